@@ -1,14 +1,53 @@
-/** `hydrawatch audit` (CONTRACT.md section 6). Not built yet: its owner replaces this file. */
+/**
+ * `hydrawatch audit verify` (CONTRACT.md section 6): checks the audit log's hash chain end to end. Exit 0 only when
+ * it is intact; otherwise prints the first broken entry and exits 1. `audit list` prints the entries as JSON lines.
+ */
 import type { Command } from 'commander';
 import { runCommand } from './run-command.js';
 
+interface DataOpt {
+  data?: string;
+}
+
+async function openAudit(opts: DataOpt) {
+  const { openDatabase, defaultDataDir } = await import('../store/database.js');
+  const { AuditLog } = await import('../store/audit.js');
+  const db = openDatabase(opts.data ?? defaultDataDir());
+  return { db, log: new AuditLog(db) };
+}
+
 export function registerAudit(program: Command): void {
-  program
-    .command('audit')
-    .description('(not built yet)')
+  const audit = program.command('audit').description('the tamper-evident audit log of decisions');
+  audit
+    .command('verify')
+    .description('check the hash chain end to end; exit 0 only when intact')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
-      runCommand(() => {
-        throw new Error('`audit` is not built yet');
+      runCommand(async (opts: DataOpt) => {
+        const { db, log } = await openAudit(opts);
+        try {
+          const result = log.verify();
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+          if (!result.ok)
+            throw new Error(`audit log broken at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}`);
+          process.stderr.write(`audit log intact: ${result.entries} entries\n`);
+        } finally {
+          db.close();
+        }
+      }),
+    );
+  audit
+    .command('list')
+    .description('print the audit entries as JSON lines')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .action(
+      runCommand(async (opts: DataOpt) => {
+        const { db, log } = await openAudit(opts);
+        try {
+          for (const entry of log.entries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
+        } finally {
+          db.close();
+        }
       }),
     );
 }

@@ -1,14 +1,117 @@
-/** `hydrawatch decisions` (CONTRACT.md section 6). Not built yet: its owner replaces this file. */
+/**
+ * `hydrawatch decisions add|list|lift` (CONTRACT.md section 6): analyst decisions against an account or a whole
+ * cluster, recorded with the audit log in the data directory; a running gateway picks them up within a second.
+ */
 import type { Command } from 'commander';
-import { runCommand } from './run-command.js';
+import { ACTIONS, isAction, type Action } from '../decide/actions.js';
+import { formatDuration, parseDuration } from '../decide/duration.js';
+import type { StoredDecision } from '../store/decisions.js';
+import { runCommand, UsageError } from './run-command.js';
+
+interface DataOpt {
+  data?: string;
+}
+
+async function withDecisions<T>(opts: DataOpt, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
+  const { openDatabase, defaultDataDir } = await import('../store/database.js');
+  const { DecisionStore } = await import('../store/decisions.js');
+  const db = openDatabase(opts.data ?? defaultDataDir());
+  try {
+    return fn(new DecisionStore(db));
+  } finally {
+    db.close();
+  }
+}
+
+function view(d: StoredDecision, now: number) {
+  const state = d.liftedAt !== null ? 'lifted' : d.expiresAt !== null && d.expiresAt <= now ? 'expired' : 'active';
+  return {
+    id: d.id,
+    state,
+    target: `${d.target.kind}:${d.target.id}`,
+    action: d.action,
+    reason: d.reason,
+    source: d.source,
+    rule: d.rule,
+    evidence: d.evidence,
+    actor: d.actor,
+    created: new Date(d.createdAt).toISOString(),
+    expires: d.expiresAt === null ? null : new Date(d.expiresAt).toISOString(),
+    lifted: d.liftedAt === null ? null : new Date(d.liftedAt).toISOString(),
+  };
+}
 
 export function registerDecisions(program: Command): void {
-  program
-    .command('decisions')
-    .description('(not built yet)')
+  const decisions = program.command('decisions').description('analyst enforcement decisions (add, list, lift)');
+  decisions
+    .command('add')
+    .description('record a decision against an account or a whole cluster; prints its id on stdout')
+    .option('--account <id>', 'the account it applies to')
+    .option('--cluster <id>', 'the cluster it applies to (every account in it)')
+    .requiredOption('--action <action>', `one of ${ACTIONS.join(', ')}`)
+    .option('--ttl <duration>', 'how long it lasts, e.g. 30m, 24h, 7d (default: until lifted)')
+    .option('--reason <text>', 'why (goes to the audit log)', 'analyst decision')
+    .option('--evidence <url>', 'link to the evidence')
+    .option('--actor <name>', 'who decides (goes to the audit log)', process.env.USER ? `analyst:${process.env.USER}` : 'cli')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .option('--json', 'print the whole decision as JSON')
     .action(
-      runCommand(() => {
-        throw new Error('`decisions` is not built yet');
+      runCommand(
+        async (
+          opts: DataOpt & { account?: string; cluster?: string; action: string; ttl?: string; reason: string; evidence?: string; actor: string; json?: boolean },
+        ) => {
+          if (Boolean(opts.account) === Boolean(opts.cluster)) throw new UsageError('give exactly one of --account ID or --cluster ID');
+          if (!isAction(opts.action)) throw new UsageError(`--action must be one of ${ACTIONS.join(', ')}, got "${opts.action}"`);
+          let ttlMs: number | null = null;
+          if (opts.ttl !== undefined) {
+            try {
+              ttlMs = parseDuration(opts.ttl);
+            } catch (err) {
+              throw new UsageError(`--ttl: ${(err as Error).message}`);
+            }
+          }
+          const d = await withDecisions(opts, (store) =>
+            store.add({
+              target: opts.account ? { kind: 'account', id: opts.account } : { kind: 'cluster', id: opts.cluster! },
+              action: opts.action as Action,
+              reason: opts.reason,
+              evidence: opts.evidence ?? null,
+              ttlMs,
+              actor: opts.actor,
+            }),
+          );
+          process.stderr.write(
+            `${d.action} ${d.target.kind} ${d.target.id}${ttlMs ? ` for ${formatDuration(ttlMs)}` : ' until lifted'} (${d.id})\n`,
+          );
+          process.stdout.write(opts.json ? `${JSON.stringify(view(d, Date.now()))}\n` : `${d.id}\n`);
+        },
+      ),
+    );
+  decisions
+    .command('list')
+    .description('decisions as JSON lines, newest first (active ones only unless --all)')
+    .option('--all', 'include lifted and expired decisions')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .action(
+      runCommand(async (opts: DataOpt & { all?: boolean }) => {
+        const now = Date.now();
+        const list = await withDecisions(opts, (store) => (opts.all ? store.list() : store.activeAt(now)));
+        for (const d of list) process.stdout.write(`${JSON.stringify(view(d, now))}\n`);
+        process.stderr.write(`${list.length} decision(s)\n`);
+      }),
+    );
+  decisions
+    .command('lift')
+    .description('lift an active decision')
+    .argument('<id>', 'decision id (from `decisions add` or `decisions list`)')
+    .option('--reason <text>', 'why it is lifted (goes to the audit log)')
+    .option('--actor <name>', 'who lifts it', process.env.USER ? `analyst:${process.env.USER}` : 'cli')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .action(
+      runCommand(async (id: string, opts: DataOpt & { reason?: string; actor: string }) => {
+        const lifted = await withDecisions(opts, (store) => store.lift(id, { actor: opts.actor, ...(opts.reason ? { reason: opts.reason } : {}) }));
+        if (!lifted) throw new Error(`no active decision with id ${id}`);
+        process.stderr.write(`lifted ${lifted.action} on ${lifted.target.kind} ${lifted.target.id}\n`);
       }),
     );
 }

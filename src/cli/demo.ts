@@ -1,14 +1,154 @@
-/** `hydrawatch demo` (CONTRACT.md section 6). Not built yet: its owner replaces this file. */
+/**
+ * `hydrawatch demo`: the main job on the embedded default. Starts the built-in demo upstream and the gateway on
+ * SQLite, generates simulated traffic (`simulate smoke`, or a small built-in log when the simulator is unavailable)
+ * and replays it through the gateway, prints the URL, a key and how to call it, and runs until Ctrl-C
+ * (or `--duration`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runCommand } from './run-command.js';
+import type { Account } from '../exchange/account.js';
+import type { Exchange } from '../exchange/exchange.js';
+import type { ReplayResult } from '../gateway/replay/replay.js';
+import { runCommand, UsageError } from './run-command.js';
+import { untilSignal } from './serve.js';
+
+interface DemoFlags {
+  port: string;
+  data?: string;
+  scenario: string;
+  replaySeconds: string;
+  concurrency: string;
+  duration?: string;
+  quiet?: boolean;
+}
+
+interface Traffic {
+  source: string;
+  exchanges: Exchange[];
+  accounts: Account[];
+}
+
+/** The simulator's traffic for `scenario`, or the built-in log when the simulator cannot run here. */
+async function demoTraffic(scenario: string, note: (s: string) => void): Promise<Traffic> {
+  const dir = mkdtempSync(join(tmpdir(), 'hydrawatch-demo-'));
+  const { builtInTraffic } = await import('../gateway/replay/built-in-traffic.js');
+  try {
+    const { readExchangeLog, readJsonlRecords } = await import('../ingest/jsonl-file.js');
+    const { accountSchema } = await import('../exchange/account.js');
+    const { loadScenario } = await import('../sim/scenario.js');
+    const { simulate } = await import('../sim/simulate.js');
+    const summary = simulate(loadScenario(scenario), { out: dir });
+    const exchanges: Exchange[] = [];
+    for await (const ex of readExchangeLog(summary.files.exchanges, () => {})) exchanges.push(ex);
+    const accounts = await readJsonlRecords(summary.files.accounts, accountSchema, () => {});
+    return { source: `simulated scenario "${scenario}"`, exchanges, accounts };
+  } catch (err) {
+    note(`simulator unavailable (${(err as Error).message}); using the built-in traffic`);
+    return { source: 'built-in traffic', exchanges: builtInTraffic(), accounts: [] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('(not built yet)')
+    .description('gateway + built-in demo upstream + simulated traffic on SQLite; prints the URL and a key')
+    .option('--port <n>', 'gateway port (0 = any free port)', process.env.HYDRAWATCH_PORT ?? '8080')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .option('--scenario <name>', 'simulator scenario whose traffic is replayed', 'smoke')
+    .option('--replay-seconds <s>', 'real seconds over which the whole log is replayed', '120')
+    .option('--concurrency <n>', 'requests in flight during the replay', '16')
+    .option('--duration <s>', 'stop by itself after this many seconds (default: run until Ctrl-C)')
+    .option('--quiet', 'no progress on stderr')
     .action(
-      runCommand(() => {
-        throw new Error('`demo` is not built yet');
+      runCommand(async (flags: DemoFlags) => {
+        const num = (v: string, name: string, min = 0) => {
+          const n = Number(v);
+          if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} must be a number >= ${min}`);
+          return n;
+        };
+        const port = num(flags.port, 'port');
+        const replaySeconds = num(flags.replaySeconds, 'replay-seconds', 1);
+        const concurrency = num(flags.concurrency, 'concurrency', 1);
+        const duration = flags.duration !== undefined ? num(flags.duration, 'duration', 1) : undefined;
+        const note = (s: string) => process.stderr.write(`hydrawatch demo: ${s}\n`);
+        // Loaded on use, so that other commands start fast.
+        const { resolveConfig } = await import('../config/config.js');
+        const { startDemoUpstream } = await import('../gateway/demo-upstream/server.js');
+        const { replayExchanges } = await import('../gateway/replay/replay.js');
+        const { Gateway } = await import('../gateway/server.js');
+        const { defaultDataDir } = await import('../store/database.js');
+        const { SqliteStore } = await import('../store/sqlite-store.js');
+
+        const upstream = await startDemoUpstream({ chunkDelayMs: 2, models: ['demo-1', 'm-1', 'm-1-mini', 'm-2'] });
+        const config = resolveConfig(
+          { upstream: { url: upstream.url }, server: { port, trust_proxy: ['127.0.0.1', '::1'] }, data: { dir: flags.data ?? defaultDataDir() } },
+          { HYDRAWATCH_LOG_LEVEL: process.env.HYDRAWATCH_LOG_LEVEL ?? 'warn' },
+        );
+        const store = new SqliteStore(config.data.dir);
+        const gateway = new Gateway({ config, store });
+        const url = await gateway.listen();
+        const { secret } = await store.createKey('demo', 'demo');
+
+        process.stdout.write(
+          [
+            `Hydrawatch gateway:  ${url}   (demo upstream ${upstream.url}, data in ${config.data.dir})`,
+            `API key (account "demo"):  ${secret}`,
+            '',
+            'Call it:',
+            `  curl -s ${url}/v1/chat/completions -H "Authorization: Bearer ${secret}" -H 'content-type: application/json' \\`,
+            `    -d '{"model":"demo-1","messages":[{"role":"user","content":"Explain hash tables"}]}'`,
+            `  curl -s ${url}/v1/messages -H "x-api-key: ${secret}" -H 'content-type: application/json' \\`,
+            `    -d '{"model":"demo-1","max_tokens":256,"messages":[{"role":"user","content":"Explain hash tables"}]}'`,
+            `  OpenAI SDK: new OpenAI({ apiKey, baseURL: "${url}/v1" });  Anthropic SDK: new Anthropic({ apiKey, baseURL: "${url}" })`,
+            `Metrics: ${url}/metrics   Export: npx hydrawatch export --out exchanges.jsonl${flags.data ? ` --data ${flags.data}` : ''}`,
+            duration !== undefined ? `Stopping by itself after ${duration} s.` : 'Ctrl-C to stop.',
+            '',
+          ].join('\n'),
+        );
+
+        const abort = new AbortController();
+        const replay = (async (): Promise<ReplayResult | null> => {
+          const traffic = await demoTraffic(flags.scenario, note);
+          if (abort.signal.aborted) return null;
+          let first = Infinity;
+          let last = -Infinity;
+          for (const e of traffic.exchanges) {
+            const t = Date.parse(e.ts);
+            if (t < first) first = t;
+            if (t > last) last = t;
+          }
+          const span = last > first ? (last - first) / 1000 : 1;
+          note(`replaying ${traffic.exchanges.length} exchanges (${traffic.source}) over ~${replaySeconds} s`);
+          const result = await replayExchanges({
+            gatewayUrl: url,
+            store,
+            exchanges: traffic.exchanges,
+            accounts: traffic.accounts,
+            speed: Math.max(span / replaySeconds, 1e-9),
+            concurrency,
+            signal: abort.signal,
+            onProgress: flags.quiet || !process.stderr.isTTY ? undefined : (done, total) => process.stderr.write(`\rreplay ${done}/${total}`),
+          });
+          if (!flags.quiet && process.stderr.isTTY) process.stderr.write('\n');
+          note(`replay ${abort.signal.aborted ? 'stopped' : 'done'}: ${result.sent} sent to ${result.accounts} accounts' keys in ${result.seconds.toFixed(1)} s, statuses ${JSON.stringify(result.statuses)}${result.failed ? `, ${result.failed} without answer` : ''}`);
+          return result;
+        })();
+
+        const stop = duration !== undefined
+          ? Promise.race([untilSignal(), new Promise((r) => setTimeout(r, duration * 1000).unref())])
+          : untilSignal();
+        await stop;
+        abort.abort();
+        await replay.catch((err: unknown) => note(`replay failed: ${(err as Error).message}`));
+        await gateway.close(5_000);
+        const recorded = await store.countExchanges();
+        await store.close();
+        await upstream.close();
+        process.stderr.write(`hydrawatch demo: stopped; ${recorded} exchanges recorded in ${config.data.dir}\n`);
       }),
     );
 }

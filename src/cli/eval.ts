@@ -1,14 +1,49 @@
-/** `hydrawatch eval` (CONTRACT.md section 6). Not built yet: its owner replaces this file. */
+/**
+ * `hydrawatch eval DIR [--report F]`: detection metrics of a scan report against the ground truth of a simulator
+ * output directory (CONTRACT.md section 6). Scans DIR itself when no report is given. JSON on stdout, a table on stderr.
+ */
 import type { Command } from 'commander';
-import { runCommand } from './run-command.js';
+import { existsSync } from 'node:fs';
+import { runCommand, UsageError } from './run-command.js';
+import { terminalProgress } from './progress.js';
+import { evaluateDir, readReport, simDirFiles } from '../sim/eval/evaluate.js';
+import { formatMetricsTable } from '../sim/eval/table.js';
+import { scanLog } from '../detect/scan.js';
+
+interface EvalFlags {
+  report?: string;
+  quiet?: boolean;
+}
 
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('(not built yet)')
+    .description('detection metrics (precision, recall, FPR per segment, leakage, time to detect, ARI, pivot latency) against DIR/labels.jsonl')
+    .argument('<dir>', 'a `simulate` output directory')
+    .option('--report <file>', 'a scan report (default: scan DIR/exchanges.jsonl now)')
+    .option('--quiet', 'no progress or table on stderr')
     .action(
-      runCommand(() => {
-        throw new Error('`eval` is not built yet');
+      runCommand(async (dir: string, flags: EvalFlags) => {
+        if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
+        const files = simDirFiles(dir);
+        let report;
+        if (flags.report) report = readReport(flags.report);
+        else {
+          const progress = terminalProgress('scan', flags.quiet);
+          let bad = 0;
+          report = await scanLog({
+            log: files.exchanges,
+            accounts: existsSync(files.accounts) ? files.accounts : undefined,
+            releases: files.releases,
+            progress,
+            onBadLine: () => void bad++,
+          });
+          progress.stop();
+          if (bad > 0 && !flags.quiet) process.stderr.write(`${bad} bad lines skipped\n`);
+        }
+        const metrics = await evaluateDir(dir, report);
+        process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+        if (!flags.quiet) process.stderr.write(formatMetricsTable(metrics));
       }),
     );
 }

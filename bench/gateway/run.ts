@@ -1,0 +1,195 @@
+/**
+ * Gateway overhead benchmark: the same mock upstream reached directly, through a minimal undici pass-through proxy,
+ * and through the Hydrawatch gateway (auth, validation, SSE relay, recording to SQLite), each in its own process.
+ * autocannon at 50 connections, streaming and not, targets interleaved round by round; then time to first byte at
+ * one connection. Prints req/s, p50/p99 latency and the gateway/pass-through ratios.
+ *
+ *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'undici';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    ttfb: { type: 'string', default: '300' },
+  },
+});
+const duration = Number(args.duration);
+const rounds = Number(args.rounds);
+const connections = Number(args.connections);
+const ttfbSamples = Number(args.ttfb);
+
+const children: ChildProcess[] = [];
+const pids = new Map<string, number>();
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function startProc(script: string, ...argv: string[]): Promise<string[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...argv], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  pids.set(script, child.pid!);
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return line.split(' ');
+}
+
+interface Target {
+  name: 'direct' | 'passthrough' | 'gateway';
+  url: string;
+  headers: Record<string, string>;
+}
+
+const body = (stream: boolean) =>
+  JSON.stringify({
+    model: 'bench',
+    stream,
+    max_tokens: 256,
+    temperature: 0.7,
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant that answers briefly and precisely.' },
+      { role: 'user', content: 'Explain in two sentences why the sky is blue, and mention Rayleigh scattering.' },
+    ],
+  });
+
+interface Sample {
+  /** CPU ms the target process (not the upstream) spent per 1000 requests. */
+  cpuPerK: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function cannon(target: Target, stream: boolean, seconds: number): Promise<Sample> {
+  const pid = target.name === 'direct' ? undefined : pids.get(target.name === 'gateway' ? 'gateway-proc.ts' : 'passthrough-proxy.ts');
+  const cpu0 = pid ? cpuSeconds(pid) : Number.NaN;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: target.url,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', ...target.headers },
+        body: body(stream),
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        const cpuPerK = pid ? ((cpuSeconds(pid) - cpu0) * 1e6) / Math.max(1, r.requests.total) : Number.NaN;
+        resolve({ cpuPerK, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+      },
+    );
+  });
+}
+
+async function ttfb(target: Target): Promise<number> {
+  const u = new URL(target.url);
+  const client = clients.get(target.name)!;
+  const t0 = performance.now();
+  const res = await client.request({
+    method: 'POST',
+    path: u.pathname,
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body: body(true),
+  });
+  let first = 0;
+  for await (const _ of res.body) {
+    if (first === 0) first = performance.now() - t0;
+  }
+  return first;
+}
+const clients = new Map<string, Client>();
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const f = (n: number, d = 1) => n.toFixed(d);
+
+try {
+  const [upstream] = await startProc('mock-upstream.ts');
+  const [passthrough] = await startProc('passthrough-proxy.ts', upstream!);
+  const [gateway, key] = await startProc('gateway-proc.ts', upstream!);
+  const targets: Target[] = [
+    { name: 'direct', url: `${upstream}/chat/completions`, headers: {} },
+    { name: 'passthrough', url: `${passthrough}/v1/chat/completions`, headers: {} },
+    { name: 'gateway', url: `${gateway}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } },
+  ];
+  for (const t of targets) clients.set(t.name, new Client(new URL(t.url).origin));
+
+  process.stderr.write(`warming up...\n`);
+  for (const t of targets) for (const s of [false, true]) await cannon(t, s, 1);
+
+  const results = new Map<string, Sample[]>();
+  for (let r = 0; r < rounds; r++) {
+    for (const stream of [false, true]) {
+      // Rotate the order each round so no target always runs first or last.
+      const order = targets.map((_, i) => targets[(i + r) % targets.length]!);
+      for (const t of order) {
+        const s = await cannon(t, stream, duration);
+        const k = `${t.name}/${stream ? 'stream' : 'json'}`;
+        results.set(k, [...(results.get(k) ?? []), s]);
+        process.stderr.write(`round ${r + 1} ${k}: ${f(s.rps, 0)} req/s p50 ${s.p50} ms p99 ${s.p99} ms cpu ${f(s.cpuPerK, 0)} ms/1k req${s.errors || s.non2xx ? ` errors ${s.errors} non2xx ${s.non2xx}` : ''}\n`);
+      }
+    }
+  }
+
+  const ttfbs = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < 20; i++) for (const t of targets) await ttfb(t);
+  for (let i = 0; i < ttfbSamples; i++) for (const t of targets) ttfbs.get(t.name)!.push(await ttfb(t));
+
+  const lines: string[] = [];
+  lines.push(`gateway benchmark: ${connections} connections, ${rounds} rounds x ${duration} s per target and mode, interleaved`);
+  lines.push('');
+  lines.push('mode    target        req/s    p50 ms  p99 ms  vs pass-through  proxy CPU ms per 1k requests');
+  for (const mode of ['json', 'stream']) {
+    const pt = mean(results.get(`passthrough/${mode}`)!.map((s) => s.rps));
+    for (const t of targets) {
+      const ss = results.get(`${t.name}/${mode}`)!;
+      const rps = mean(ss.map((s) => s.rps));
+      lines.push(
+        `${mode.padEnd(7)} ${t.name.padEnd(12)} ${f(rps, 0).padStart(7)}  ${f(mean(ss.map((s) => s.p50))).padStart(6)}  ${f(mean(ss.map((s) => s.p99))).padStart(6)}  ${f(rps / pt, 2).padStart(5)}x          ${t.name === 'direct' ? '-' : f(mean(ss.map((s) => s.cpuPerK)), 0)}`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push(`time to first byte, streaming, 1 connection, ${ttfbSamples} requests each (ms):`);
+  const d50 = pct(ttfbs.get('direct')!, 50);
+  for (const t of targets) {
+    const xs = ttfbs.get(t.name)!;
+    lines.push(`  ${t.name.padEnd(12)} p50 ${f(pct(xs, 50), 3)}  p99 ${f(pct(xs, 99), 3)}  added vs direct p50 ${f(pct(xs, 50) - d50, 3)}`);
+  }
+  const ratioJson = mean(results.get('gateway/json')!.map((s) => s.rps)) / mean(results.get('passthrough/json')!.map((s) => s.rps));
+  const ratioStream = mean(results.get('gateway/stream')!.map((s) => s.rps)) / mean(results.get('passthrough/stream')!.map((s) => s.rps));
+  const added = pct(ttfbs.get('gateway')!, 50) - d50;
+  lines.push('');
+  lines.push(
+    `targets: throughput >= 0.70x pass-through (json ${f(ratioJson, 2)}x ${ratioJson >= 0.7 ? 'ok' : 'MISSED'}, stream ${f(ratioStream, 2)}x ${ratioStream >= 0.7 ? 'ok' : 'MISSED'}); added TTFB <= 1 ms (${f(added, 3)} ms ${added <= 1 ? 'ok' : 'MISSED'})`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const c of clients.values()) await c.close();
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+}

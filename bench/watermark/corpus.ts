@@ -1,0 +1,59 @@
+/**
+ * Real prose for the watermark experiments, read from the shared corpora (benchmarks and tests only; the product
+ * never reads ../shared): the awesome-chatgpt-prompts texts, self-instruct seed answers and GSM8K solutions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CORPORA_DIR = new URL('../../../shared/corpora/', import.meta.url).pathname;
+
+/** Splits a CSV text (RFC 4180 quoting) into rows of fields. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (ch !== '\r') field += ch;
+  }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Documents of English prose, in a fixed order. */
+export function loadProseDocuments(): string[] {
+  const docs: string[] = [];
+  const prompts = parseCsv(readFileSync(join(CORPORA_DIR, 'awesome_chatgpt_prompts.csv'), 'utf8'));
+  const col = prompts[0]!.indexOf('prompt');
+  for (const row of prompts.slice(1)) if (row[col] && row[col].length > 80) docs.push(row[col]);
+  for (const line of readFileSync(join(CORPORA_DIR, 'self_instruct_seed_tasks.jsonl'), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const task = JSON.parse(line) as { instances: { output: string }[] };
+    for (const inst of task.instances) if (inst.output.length > 80) docs.push(inst.output);
+  }
+  for (const line of readFileSync(join(CORPORA_DIR, 'gsm8k_test.jsonl'), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const { question, answer } = JSON.parse(line) as { question: string; answer: string };
+    docs.push(`${question}\n${answer.replace(/<<[^>]*>>/g, '').replace(/\n####.*$/s, '')}`);
+  }
+  return docs;
+}

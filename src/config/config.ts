@@ -1,0 +1,140 @@
+/**
+ * Gateway configuration: a YAML file validated with zod, then the `HYDRAWATCH_*` environment variables on top
+ * (CONTRACT section 7). Every option has a default except the upstream URL, which `serve` requires.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.strictObject({
+  upstream: z
+    .strictObject({
+      /** OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1 */
+      url: url.optional(),
+      /** Sent upstream as `Authorization: Bearer` (clients' keys are never forwarded). */
+      api_key: z.string().optional(),
+      /** Anthropic-compatible base URL for /v1/messages; when absent, Messages are translated to Chat Completions. */
+      anthropic_url: url.optional(),
+      /** Sent to the Anthropic upstream as `x-api-key`. */
+      anthropic_api_key: z.string().optional(),
+      /** Longest wait for the upstream's response headers, and longest silence inside its body. */
+      timeout_ms: positiveInt.default(600_000),
+      connect_timeout_ms: positiveInt.default(10_000),
+      /** Most concurrent connections to each upstream. */
+      connections: positiveInt.default(256),
+    })
+    .prefault({}),
+  server: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: port.default(8080),
+      /** Largest accepted request body in bytes (413 above it). */
+      body_limit: positiveInt.default(10 * MiB),
+      /** Trust X-Forwarded-For from these proxies (true = any, or an address/CIDR list) to get the client IP. */
+      trust_proxy: z.union([z.boolean(), z.string(), z.array(z.string())]).default(false),
+    })
+    .prefault({}),
+  data: z.strictObject({ dir: z.string().min(1).default('./.hydrawatch') }).prefault({}),
+  recorder: z
+    .strictObject({
+      /** Longest time a recorded exchange waits in memory before it is written: the most a hard kill can lose. */
+      flush_ms: positiveInt.default(100),
+      max_batch: positiveInt.default(500),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      /** How long a verified key is trusted without asking the store again (also the delay of a revocation). */
+      cache_ttl_ms: positiveInt.default(30_000),
+      /** How long an unknown key is remembered as unknown (a new key works after at most this). */
+      negative_ttl_ms: positiveInt.default(500),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variables and the option each one overrides. */
+export const ENV_OPTIONS: Record<string, string[]> = {
+  HYDRAWATCH_UPSTREAM_URL: ['upstream', 'url'],
+  HYDRAWATCH_UPSTREAM_API_KEY: ['upstream', 'api_key'],
+  HYDRAWATCH_ANTHROPIC_UPSTREAM_URL: ['upstream', 'anthropic_url'],
+  HYDRAWATCH_ANTHROPIC_API_KEY: ['upstream', 'anthropic_api_key'],
+  HYDRAWATCH_UPSTREAM_TIMEOUT_MS: ['upstream', 'timeout_ms'],
+  HYDRAWATCH_UPSTREAM_CONNECTIONS: ['upstream', 'connections'],
+  HYDRAWATCH_HOST: ['server', 'host'],
+  HYDRAWATCH_PORT: ['server', 'port'],
+  HYDRAWATCH_BODY_LIMIT: ['server', 'body_limit'],
+  HYDRAWATCH_TRUST_PROXY: ['server', 'trust_proxy'],
+  HYDRAWATCH_DATA: ['data', 'dir'],
+  HYDRAWATCH_FLUSH_MS: ['recorder', 'flush_ms'],
+  HYDRAWATCH_LOG_LEVEL: ['log', 'level'],
+};
+
+export class ConfigError extends Error {}
+
+function envValue(name: string, raw: string): unknown {
+  if (name === 'HYDRAWATCH_TRUST_PROXY') {
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    return raw.includes(',') ? raw.split(',').map((s) => s.trim()) : raw;
+  }
+  return raw;
+}
+
+/** Where the error is, e.g. "upstream.url (HYDRAWATCH_UPSTREAM_URL): must be an http:// or https:// URL". */
+function describeIssues(error: z.ZodError, source: string): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.join('.');
+      const env = Object.entries(ENV_OPTIONS).find(([, p]) => p.join('.') === path)?.[0];
+      return `${path || 'config'}${env ? ` (${env})` : ''}: ${issue.message}`;
+    })
+    .join('; ')
+    .replace(/^/, `invalid configuration${source}: `);
+}
+
+/** Validates a parsed config object merged with the environment. */
+export function resolveConfig(input: unknown, env: NodeJS.ProcessEnv = process.env, source = ''): Config {
+  if (input !== null && input !== undefined && (typeof input !== 'object' || Array.isArray(input))) {
+    throw new ConfigError(`invalid configuration${source}: expected a mapping of options`);
+  }
+  const merged = structuredClone((input ?? {}) as Record<string, Record<string, unknown>>);
+  for (const [name, [section, key]] of Object.entries(ENV_OPTIONS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const target = (merged[section!] ??= {});
+    if (typeof target !== 'object' || target === null) continue;
+    target[key!] = envValue(name, raw);
+  }
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, source));
+  return parsed.data;
+}
+
+/** Reads the YAML file (if any) and applies the environment. */
+export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env): Config {
+  if (file === undefined) return resolveConfig({}, env);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return resolveConfig(value, env, ` in ${file}`);
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { openDatabase } from '../store/database.js';
+import { DecisionStore } from '../store/decisions.js';
+import { ActiveDecisionCache } from './active-cache.js';
+import { adminApi, tokenMatches } from './admin-api.js';
+
+const TOKEN = 'admin-secret-token-123';
+
+async function setup(token: string | undefined = TOKEN) {
+  const store = new DecisionStore(openDatabase(':memory:'));
+  const cache = new ActiveDecisionCache(store);
+  const app = Fastify();
+  await app.register(adminApi, { store, token, onChange: () => cache.refreshFromStore() });
+  return { app, store, cache };
+}
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+test('refuses without the right token (401), and everything when no token is configured', async () => {
+  const { app } = await setup();
+  for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: TOKEN }]) {
+    const res = await app.inject({ method: 'GET', url: '/admin/decisions', headers });
+    assert.equal(res.statusCode, 401);
+  }
+  const off = await setup('');
+  assert.equal((await off.app.inject({ method: 'GET', url: '/admin/decisions', headers: { authorization: 'Bearer ' } })).statusCode, 401);
+  assert.equal(tokenMatches('a', 'a'), true);
+  assert.equal(tokenMatches('a', 'ab'), false);
+  assert.equal(tokenMatches(undefined, 'a'), false);
+});
+
+test('add, list and lift decisions; the cache sees them at once; each is audited', async () => {
+  const { app, store, cache } = await setup();
+  const add = await app.inject({ method: 'POST', url: '/admin/decisions', headers: auth, payload: { cluster: 'c_1', action: 'block', ttl: '2h', reason: 'hydra cluster' } });
+  assert.equal(add.statusCode, 201);
+  const created = add.json() as { id: string; state: string; target: unknown; expires: string };
+  assert.equal(created.state, 'active');
+  assert.deepEqual(created.target, { kind: 'cluster', id: 'c_1' });
+  assert.equal(cache.lookup('acct_x', 'c_1', Date.now())[0]?.action, 'block');
+
+  const list = await app.inject({ method: 'GET', url: '/admin/decisions', headers: auth });
+  assert.equal((list.json() as { decisions: unknown[] }).decisions.length, 1);
+
+  const del = await app.inject({ method: 'DELETE', url: `/admin/decisions/${created.id}?reason=appeal`, headers: auth });
+  assert.equal(del.statusCode, 200);
+  assert.equal((del.json() as { state: string }).state, 'lifted');
+  assert.deepEqual(cache.lookup('acct_x', 'c_1', Date.now()), []);
+  assert.equal((await app.inject({ method: 'DELETE', url: `/admin/decisions/${created.id}`, headers: auth })).statusCode, 404);
+  const all = await app.inject({ method: 'GET', url: '/admin/decisions?all=1', headers: auth });
+  assert.equal((all.json() as { decisions: unknown[] }).decisions.length, 1);
+  assert.deepEqual([...store.audit.entries()].map((e) => [e.kind, e.actor]), [['decision.add', 'admin-api'], ['decision.lift', 'admin-api']]);
+});
+
+test('bad bodies get a 400 naming the problem', async () => {
+  const { app } = await setup();
+  const cases: [unknown, RegExp][] = [
+    [{ account: 'a', action: 'nuke' }, /action/],
+    [{ action: 'block' }, /exactly one of account or cluster/],
+    [{ account: 'a', cluster: 'c', action: 'block' }, /exactly one/],
+    [{ account: 'a', action: 'block', ttl: 'forever' }, /ttl/],
+    [{ account: 'a', action: 'block', extra: 1 }, /extra|Unrecognized/],
+  ];
+  for (const [payload, message] of cases) {
+    const res = await app.inject({ method: 'POST', url: '/admin/decisions', headers: auth, payload: payload as object });
+    assert.equal(res.statusCode, 400, JSON.stringify(payload));
+    assert.match((res.json() as { error: { message: string } }).error.message, message);
+  }
+});

@@ -1,0 +1,121 @@
+/**
+ * The admin HTTP API for analyst decisions, as a fastify plugin the gateway registers:
+ *   POST   /admin/decisions      {account | cluster, action, ttl?, reason?, evidence?}  -> 201 the decision
+ *   GET    /admin/decisions      ?all=1 for lifted and expired ones too                 -> 200 {decisions: [...]}
+ *   DELETE /admin/decisions/:id  ?reason=...                                            -> 200 the lifted decision
+ * Authenticated by `Authorization: Bearer <HYDRAWATCH_ADMIN_TOKEN>` compared in constant time; without a configured
+ * token every request is refused (401), so the API is off unless an operator turns it on.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { DecisionStore, StoredDecision } from '../store/decisions.js';
+import { ACTIONS } from './actions.js';
+import { parseDuration } from './duration.js';
+
+export interface AdminApiOptions {
+  store: DecisionStore;
+  /** The admin token; defaults to HYDRAWATCH_ADMIN_TOKEN. Empty or missing: the API refuses everything. */
+  token?: string | undefined;
+  /** Route prefix (default /admin). */
+  prefix?: string;
+  /** Called after a decision is added or lifted (e.g. to refresh the gateway's cache at once). */
+  onChange?: () => void;
+  now?: () => number;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time check of a presented bearer token against the configured one. */
+export function tokenMatches(presented: string | undefined, expected: string | undefined): boolean {
+  if (!expected || presented === undefined) return false;
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+const addSchema = z
+  .strictObject({
+    account: z.string().min(1).optional(),
+    cluster: z.string().min(1).optional(),
+    action: z.enum(ACTIONS),
+    ttl: z.string().optional(),
+    reason: z.string().min(1).default('analyst decision'),
+    evidence: z.string().min(1).optional(),
+    actor: z.string().min(1).optional(),
+  })
+  .refine((b) => Boolean(b.account) !== Boolean(b.cluster), { message: 'give exactly one of account or cluster' });
+
+function view(d: StoredDecision, now: number) {
+  return {
+    id: d.id,
+    state: d.liftedAt !== null ? 'lifted' : d.expiresAt !== null && d.expiresAt <= now ? 'expired' : 'active',
+    target: d.target,
+    action: d.action,
+    params: d.params,
+    reason: d.reason,
+    evidence: d.evidence,
+    source: d.source,
+    rule: d.rule,
+    actor: d.actor,
+    created: new Date(d.createdAt).toISOString(),
+    expires: d.expiresAt === null ? null : new Date(d.expiresAt).toISOString(),
+    lifted: d.liftedAt === null ? null : new Date(d.liftedAt).toISOString(),
+  };
+}
+
+const problem = (reply: FastifyReply, status: number, message: string) =>
+  reply.code(status).send({ error: { message, type: status === 401 ? 'authentication_error' : 'invalid_request_error' } });
+
+export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options) => {
+  const token = options.token ?? process.env.HYDRAWATCH_ADMIN_TOKEN;
+  const prefix = options.prefix ?? '/admin';
+  const now = options.now ?? Date.now;
+  const { store } = options;
+
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const header = req.headers.authorization;
+    const presented = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!tokenMatches(presented, token)) return problem(reply, 401, 'admin token missing or wrong');
+  };
+
+  app.post(`${prefix}/decisions`, { preHandler: authenticate }, async (req, reply) => {
+    const parsed = addSchema.safeParse(req.body ?? {});
+    if (!parsed.success)
+      return problem(reply, 400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const b = parsed.data;
+    let ttlMs: number | null = null;
+    if (b.ttl !== undefined) {
+      try {
+        ttlMs = parseDuration(b.ttl);
+      } catch (err) {
+        return problem(reply, 400, `ttl: ${(err as Error).message}`);
+      }
+    }
+    const d = store.add({
+      target: b.account ? { kind: 'account', id: b.account } : { kind: 'cluster', id: b.cluster! },
+      action: b.action,
+      reason: b.reason,
+      evidence: b.evidence ?? null,
+      ttlMs,
+      actor: `admin-api${b.actor ? `:${b.actor}` : ''}`,
+      now: now(),
+    });
+    options.onChange?.();
+    return reply.code(201).send(view(d, now()));
+  });
+
+  app.get(`${prefix}/decisions`, { preHandler: authenticate }, async (req) => {
+    const all = (req.query as Record<string, string | undefined>).all;
+    const t = now();
+    const list = all === '1' || all === 'true' ? store.list() : store.activeAt(t);
+    return { decisions: list.map((d) => view(d, t)) };
+  });
+
+  app.delete(`${prefix}/decisions/:id`, { preHandler: authenticate }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const reason = (req.query as Record<string, string | undefined>).reason;
+    const lifted = store.lift(id, { actor: 'admin-api', now: now(), ...(reason ? { reason } : {}) });
+    if (!lifted) return problem(reply, 404, `no active decision with id ${id}`);
+    options.onChange?.();
+    return view(lifted, now());
+  });
+};

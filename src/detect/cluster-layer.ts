@@ -1,0 +1,41 @@
+/**
+ * The seam between per-account detection and the cross-account (hydra cluster) layer of `src/detect/cluster`: the
+ * engine depends only on this shape, so that either side can be built, tested and replaced alone.
+ */
+import type { Account, Release } from '../exchange/account.js';
+import type { Exchange } from '../exchange/exchange.js';
+import type { ExchangeSignals } from '../signals/types.js';
+import type { Alert, ClusterReport, Reason, Verdict } from './report.js';
+
+export interface ClusterObservation {
+  exchange: Exchange;
+  signals: ExchangeSignals;
+  templateId: string;
+  templateAccounts: number;
+  systemTemplateId: string | null;
+}
+
+export interface ClusterVerdict {
+  cluster: string;
+  verdict: Verdict;
+  score: number;
+  reasons: Reason[];
+}
+
+export interface ClusterRefresh {
+  clusters: ClusterReport[];
+  accountCluster: Map<string, ClusterVerdict>;
+  alerts: Alert[];
+}
+
+export interface ClusterLayer {
+  observe(input: ClusterObservation): void;
+  refresh(now: number, accountScores: ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>): ClusterRefresh;
+}
+
+export interface ClusterLayerOptions {
+  accounts: Map<string, Account>;
+  releases: Release[];
+}
+
+export type ClusterLayerFactory = (options: ClusterLayerOptions) => ClusterLayer;

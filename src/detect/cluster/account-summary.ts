@@ -1,0 +1,167 @@
+/**
+ * What the cluster layer remembers about one account: a few counters and small capped maps, enough to score a
+ * group of accounts as a whole (how much of its traffic harvests reasoning or grading, which templates and
+ * capabilities it concentrates on, at what pace, on which models) without keeping any exchange.
+ */
+import { CAPABILITIES, type Capability, type ExchangeSignals } from '../../signals/types.js';
+
+/** Templates tracked per account; further new templates only count towards `otherTemplates`. */
+export const TEMPLATES_PER_ACCOUNT = 24;
+/** Prompt hashes remembered per account for the repeat share (re-running the same items, as evaluations do). */
+export const PROMPT_HASHES_PER_ACCOUNT = 512;
+
+export interface AccountSummary {
+  idx: number;
+  id: string;
+  firstSeen: number;
+  lastSeen: number;
+  exchanges: number;
+  /** exchanges asking for reasoning traces, grading, censorship-safe rewrites or dictated thinking */
+  harvest: number;
+  cot: number;
+  grading: number;
+  rewrite: number;
+  trace: number;
+  capabilities: Uint32Array;
+  /** templateId -> exchanges */
+  templates: Map<string, number>;
+  /** templateId -> harvest-type exchanges on it */
+  templateHarvest: Map<string, number>;
+  otherTemplates: number;
+  systemTemplates: Set<string>;
+  models: Map<string, number>;
+  /** exchanges per hour of day (UTC) */
+  hours: Uint32Array;
+  promptHashes: Set<number>;
+  repeats: number;
+  /** per release index: hourly [on the released model, all] counts over the pivot horizon, allocated lazily */
+  releaseHours: Map<number, Uint32Array>;
+}
+
+export function newAccountSummary(idx: number, id: string, t: number): AccountSummary {
+  return {
+    idx,
+    id,
+    firstSeen: t,
+    lastSeen: t,
+    exchanges: 0,
+    harvest: 0,
+    cot: 0,
+    grading: 0,
+    rewrite: 0,
+    trace: 0,
+    capabilities: new Uint32Array(CAPABILITIES.length),
+    templates: new Map(),
+    templateHarvest: new Map(),
+    otherTemplates: 0,
+    systemTemplates: new Set(),
+    models: new Map(),
+    hours: new Uint32Array(24),
+    promptHashes: new Set(),
+    repeats: 0,
+    releaseHours: new Map(),
+  };
+}
+
+const CAPABILITY_INDEX = new Map<Capability, number>(CAPABILITIES.map((c, i) => [c, i]));
+
+/**
+ * Whether an exchange is harvest-type: it asks for what is most valuable for training a student model (full
+ * reasoning traces, reconstructed reasoning, dictated thinking language, grading as a reward model, censorship-safe
+ * rewrites). Thresholds at 0.5 of the signal classifiers' scores.
+ */
+export function isHarvest(s: ExchangeSignals): boolean {
+  return s.cot >= 0.5 || s.grading >= 0.5 || s.censorshipRewrite >= 0.5 || s.traceReconstruction || s.thinkingLanguage;
+}
+
+/** Folds one exchange into the account's summary. */
+export function recordExchange(
+  sum: AccountSummary,
+  t: number,
+  model: string,
+  signals: ExchangeSignals,
+  templateId: string,
+  systemTemplateId: string | null,
+  promptHash: number,
+): boolean {
+  sum.exchanges++;
+  if (t > sum.lastSeen) sum.lastSeen = t;
+  if (t < sum.firstSeen) sum.firstSeen = t;
+  const harvest = isHarvest(signals);
+  if (harvest) sum.harvest++;
+  if (signals.cot >= 0.5) sum.cot++;
+  if (signals.grading >= 0.5) sum.grading++;
+  if (signals.censorshipRewrite >= 0.5) sum.rewrite++;
+  if (signals.traceReconstruction) sum.trace++;
+  const ci = CAPABILITY_INDEX.get(signals.capability);
+  if (ci !== undefined) sum.capabilities[ci] = (sum.capabilities[ci] ?? 0) + 1;
+  const tc = sum.templates.get(templateId);
+  if (tc !== undefined || sum.templates.size < TEMPLATES_PER_ACCOUNT) {
+    sum.templates.set(templateId, (tc ?? 0) + 1);
+    if (harvest) sum.templateHarvest.set(templateId, (sum.templateHarvest.get(templateId) ?? 0) + 1);
+  } else sum.otherTemplates++;
+  if (systemTemplateId !== null && sum.systemTemplates.size < 8) sum.systemTemplates.add(systemTemplateId);
+  if (sum.models.has(model) || sum.models.size < 16) sum.models.set(model, (sum.models.get(model) ?? 0) + 1);
+  const hour = Math.floor(t / 3_600_000) % 24;
+  sum.hours[hour] = (sum.hours[hour] ?? 0) + 1;
+  if (sum.promptHashes.has(promptHash)) sum.repeats++;
+  else if (sum.promptHashes.size < PROMPT_HASHES_PER_ACCOUNT) sum.promptHashes.add(promptHash);
+  return harvest;
+}
+
+/** Share of the account's exchanges on its single most used template. */
+export function topTemplateShare(sum: AccountSummary): number {
+  let top = 0;
+  for (const c of sum.templates.values()) if (c > top) top = c;
+  return sum.exchanges === 0 ? 0 : top / sum.exchanges;
+}
+
+/** Hours of the day (of 24) with any activity: machines run around the clock, people sleep. */
+export function activeHours(sum: AccountSummary): number {
+  let n = 0;
+  for (const c of sum.hours) if (c > 0) n++;
+  return n;
+}
+
+/**
+ * A cheap 32-bit FNV-1a hash of the text an exchange asks about (its last user turn), to notice the same item asked
+ * again. Reads at most 2,000 characters.
+ */
+export function promptHash(request: Record<string, unknown>): number {
+  const text = lastUserText(request);
+  let h = 0x811c9dc5;
+  const n = Math.min(text.length, 2000);
+  for (let i = 0; i < n; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function lastUserText(request: Record<string, unknown>): string {
+  const messages = request['messages'];
+  if (Array.isArray(messages)) {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m: unknown = messages[i];
+      if (typeof m !== 'object' || m === null) continue;
+      const role = (m as { role?: unknown }).role;
+      if (role !== 'user') continue;
+      return contentText((m as { content?: unknown }).content);
+    }
+  }
+  const prompt = request['prompt'] ?? request['input'];
+  return typeof prompt === 'string' ? prompt : '';
+}
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  let out = '';
+  for (const part of content) {
+    if (typeof part === 'object' && part !== null) {
+      const text = (part as { text?: unknown }).text;
+      if (typeof text === 'string') out += text;
+    }
+  }
+  return out;
+}

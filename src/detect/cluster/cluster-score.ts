@@ -1,0 +1,289 @@
+/**
+ * Scores a group of linked accounts as a whole and decides which of its members the verdict applies to. Being
+ * linked is not enough: an enterprise, a lab's evaluation runners or thousands of coding-agent users share
+ * infrastructure and templates legitimately. What condemns a group is what its traffic asks for and how: harvest-type
+ * content (reasoning traces, grading, censorship-safe rewrites), templates that belong to the group alone, narrow
+ * capability focus at machine pace, with the members coordinated. The verdict is carried only to the members whose
+ * own traffic is part of that harvesting sub-stream, so a reseller's unrelated customers are not swept up.
+ */
+import type { Account } from '../../exchange/account.js';
+import { CAPABILITIES } from '../../signals/types.js';
+import type { Verdict } from '../report.js';
+import { activeHours, type AccountSummary } from './account-summary.js';
+import { harvestsRegularly } from './template-merge.js';
+
+export interface MemberContext {
+  sum: AccountSummary;
+  account: Account | undefined;
+  own: { score: number; verdict: Verdict } | undefined;
+  /**
+   * strongest evidence of common control (payment, addresses, fingerprints, synchrony, registration, succession:
+   * not mere shared content) linking it to another member of the same cluster
+   */
+  strongestLink: number;
+}
+
+export interface ClusterScore {
+  score: number;
+  verdict: Verdict;
+  /** members the verdict is carried to (the harvesting sub-stream) */
+  harvesters: Set<number>;
+  evidence: string[];
+  capabilities: string[];
+  /** templates owned by the cluster (used by its members and few others) */
+  ownedTemplates: Set<string>;
+  /** share of harvesting members that are allowlisted or verified evaluation/enterprise customers */
+  trust: number;
+  /** per-member sub-stream facts for their reasons */
+  memberFacts: Map<number, string>;
+}
+
+/** A member carries harvest-type traffic when at least this share of its exchanges is harvest-type. */
+export const MEMBER_HARVEST_SHARE = 0.3;
+/** A template belongs to a cluster when at least this share of all its accounts are members. */
+export const OWNED_TEMPLATE_SHARE = 0.5;
+/** ...and at least this many times the share of users the cluster would hold by chance (capped at 90%). */
+export const OWNED_TEMPLATE_LIFT = 2.5;
+/** A harvesting sub-stream counts once it has this many harvest-type exchanges on the cluster's own templates. */
+export const SUBSTREAM_MIN_HARVEST = 100;
+/** A coordinated harvest needs this many regularly harvesting accounts and harvest-type exchanges. */
+export const COORDINATED_MIN_ACCOUNTS = 5;
+export const COORDINATED_MIN_HARVEST = 100;
+export const DISTILLATION_SCORE = 0.5;
+
+/** Runs at machine pace: hundreds of exchanges, active in 20+ hours of the day. */
+export function machinePaced(s: AccountSummary): boolean {
+  return s.exchanges >= 200 && activeHours(s) >= 20;
+}
+
+function coordinationOf(members: MemberContext[]): number {
+  let c = 0;
+  for (const m of members) c += Math.min(1, m.strongestLink);
+  return members.length ? c / members.length : 0;
+}
+export const SUSPICIOUS_SCORE = 0.3;
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Whether an account is vouched for: allowlisted, or verified as an evaluation shop or enterprise. */
+export function isTrusted(account: Account | undefined): boolean {
+  return account?.allowlisted === true || account?.verification === 'eval' || account?.verification === 'enterprise';
+}
+
+/**
+ * Scores one cluster. `templateAccounts(id)` is how many accounts anywhere use a template (for ownership).
+ */
+export function scoreCluster(
+  members: MemberContext[],
+  templateAccounts: (templateId: string) => number,
+  population: number,
+): ClusterScore {
+  // Which templates are the cluster's own: used by 2+ members, mostly by members, and far more than the cluster's
+  // share of the population would explain (a cluster holding a third of all accounts owns nothing by chance).
+  const memberUse = new Map<string, number>();
+  for (const m of members) for (const t of m.sum.templates.keys()) memberUse.set(t, (memberUse.get(t) ?? 0) + 1);
+  const ownedTemplates = new Set<string>();
+  const expected = members.length / Math.max(members.length, population);
+  for (const [t, n] of memberUse) {
+    const users = Math.max(n, templateAccounts(t));
+    if (n >= 2 && n / users >= Math.min(0.9, Math.max(OWNED_TEMPLATE_SHARE, OWNED_TEMPLATE_LIFT * expected))) {
+      ownedTemplates.add(t);
+    }
+  }
+  const ownedShare = (s: AccountSummary) => {
+    let c = 0;
+    for (const [t, n] of s.templates) if (ownedTemplates.has(t)) c += n;
+    return s.exchanges === 0 ? 0 : c / s.exchanges;
+  };
+  const capShare = (s: AccountSummary) => {
+    let top = 0;
+    for (const c of s.capabilities) if (c > top) top = c;
+    return s.exchanges === 0 ? 0 : top / s.exchanges;
+  };
+
+  // The harvesting sub-stream: members whose own traffic harvests, or that their own score already flags, or
+  // that run the cluster's own templates at narrow focus (automation without reasoning prompts).
+  const sub = members.filter((m) => {
+    const s = m.sum;
+    if (s.exchanges === 0) return false;
+    if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
+    if (m.own !== undefined && m.own.verdict === 'distillation') return true;
+    if (machinePaced(s) && capShare(s) >= 0.7) return true;
+    return ownedShare(s) >= 0.6 && capShare(s) >= 0.7;
+  });
+  const basis = sub.length >= 2 ? sub : [];
+  const harvesters = new Set(basis.map((m) => m.sum.idx));
+
+  let ex = 0;
+  let harvest = 0;
+  let cot = 0;
+  let grading = 0;
+  let rewrite = 0;
+  let trace = 0;
+  let owned = 0;
+  let harvestOwned = 0;
+  let machineEx = 0;
+  let repeats = 0;
+  let ownScoreEx = 0;
+  let ownDist = 0;
+  let trusted = 0;
+  let coord = 0;
+  const caps = new Uint32Array(CAPABILITIES.length);
+  const payments = new Set<string>();
+  for (const m of basis) {
+    const s = m.sum;
+    ex += s.exchanges;
+    harvest += s.harvest;
+    cot += s.cot;
+    grading += s.grading;
+    rewrite += s.rewrite;
+    trace += s.trace;
+    owned += ownedShare(s) * s.exchanges;
+    for (const [t, h] of s.templateHarvest) if (ownedTemplates.has(t)) harvestOwned += h;
+    repeats += s.repeats;
+    // Machine pace: active in 16+ hours of the day with enough traffic to tell.
+    if (s.exchanges >= 48 && activeHours(s) >= 16) machineEx += s.exchanges;
+    ownScoreEx += (m.own?.score ?? 0) * s.exchanges;
+    if (m.own?.verdict === 'distillation') ownDist++;
+    if (isTrusted(m.account)) trusted++;
+    coord += Math.min(1, m.strongestLink);
+    s.capabilities.forEach((c, i) => (caps[i] = (caps[i] ?? 0) + c));
+    if (m.account?.payment !== undefined) payments.add(m.account.payment);
+  }
+  const n = basis.length;
+  const H = ex ? harvest / ex : 0;
+  const templ = ex ? owned / ex : 0;
+  let focusIdx = 0;
+  caps.forEach((c, i) => {
+    if (c > (caps[focusIdx] ?? 0)) focusIdx = i;
+  });
+  const focus = ex ? (caps[focusIdx] ?? 0) / ex : 0;
+  const machine = ex ? machineEx / ex : 0;
+  const repeat = ex ? repeats / ex : 0;
+  const ownMean = ex ? ownScoreEx / ex : 0;
+  // Members flagged on their own carry the cluster only when there are several of them (one flag is that account's).
+  const ownDistShare = n && ownDist >= 3 ? ownDist / n : 0;
+  const trust = n ? trusted / n : 0;
+  const coordination = n ? coord / n : 0;
+
+  const content = Math.max(H, ownMean);
+  // Automation without harvest-type content (own templates, one capability, machine pace) is also what a benign app
+  // or pipeline looks like; it counts only for accounts sharing payment methods that are not one organisation.
+  const automation = templ * focus * (0.5 + 0.5 * machine);
+  // A harvesting sub-stream mixed into other traffic (a reseller's accounts): harvest-type requests concentrated on
+  // the cluster's own templates, even when they are a minority of its traffic.
+  const concentration = harvest ? harvestOwned / harvest : 0;
+  const ownedHarvestShare = ex ? harvestOwned / ex : 0;
+  const substream =
+    harvestOwned >= SUBSTREAM_MIN_HARVEST && concentration >= 0.5 && ownedHarvestShare >= 0.1 && coordination >= 0.5
+      ? 0.55 + 0.45 * concentration * Math.min(1, ownedHarvestShare / 0.15)
+      : 0;
+  // A coordinated harvest: most of a tightly controlled group whose accounts share payment methods, and which is not
+  // one organisation, regularly sends harvest-type requests at volume, even if each request is different and harvest
+  // is a minority of each account's traffic.
+  const orgs = new Map<string, number>();
+  for (const m of basis) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
+  const oneOrg = [...orgs.values()].some((c) => c >= 0.5 * n);
+  const payCount = new Map<string, number>();
+  for (const m of basis) if (m.account?.payment !== undefined) payCount.set(m.account.payment, (payCount.get(m.account.payment) ?? 0) + 1);
+  let sharingPayment = 0;
+  for (const m of basis) if ((payCount.get(m.account?.payment ?? '') ?? 0) >= 2) sharingPayment++;
+  const coordinatedHarvest =
+    n >= COORDINATED_MIN_ACCOUNTS &&
+    n >= 0.5 * members.length &&
+    harvest >= COORDINATED_MIN_HARVEST &&
+    H >= 0.1 &&
+    coordinationOf(basis) >= 0.7 &&
+    sharingPayment >= 0.5 * n &&
+    !oneOrg
+      ? 0.5 + 0.3 * Math.min(1, H / 0.3) + 0.2 * machine
+      : 0;
+  // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
+  // narrow capability around the clock at volume. (Repeated items are not an excuse here: sampling one prompt many
+  // times is itself a distillation practice; repeats only soften the score a little, below.)
+  let pacedEx = 0;
+  let paced = 0;
+  for (const m of basis) {
+    if (!machinePaced(m.sum)) continue;
+    paced++;
+    pacedEx += m.sum.exchanges;
+  }
+  const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
+  const volumeAutomation =
+    paced >= 3 && sharingPayment >= 0.5 * n && !oneOrg && ex > 0 ? focus * (pacedEx / ex) : 0;
+  const raw = Math.max(
+    content * (0.4 + 0.6 * templ),
+    substream,
+    coordinatedHarvest,
+    controlledGroup ? 0.85 * automation : 0,
+    0.85 * volumeAutomation,
+    ownDistShare,
+  );
+  // Shared content alone (many people using one popular template) is not a campaign: the score needs evidence that
+  // the accounts are controlled together.
+  const score = n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust);
+  // When the verdict rests on harvest-type content, it covers only the members that harvest themselves (or that
+  // their own score flags): sharing the cluster's templates or pace is not enough.
+  const harvestDriven =
+    Math.max(content * (0.4 + 0.6 * templ), substream, coordinatedHarvest) >=
+    Math.max(controlledGroup ? 0.85 * automation : 0, 0.85 * volumeAutomation);
+  if (harvestDriven) {
+    for (const m of basis) {
+      if (!harvestsRegularly(m.sum) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
+    }
+  }
+  const verdict: Verdict =
+    score >= DISTILLATION_SCORE ? 'distillation' : score >= SUSPICIOUS_SCORE ? 'suspicious' : 'benign';
+
+  const capabilities: string[] = [];
+  caps.forEach((c, i) => {
+    if (ex && c / ex >= 0.15) capabilities.push(CAPABILITIES[i] ?? '');
+  });
+  if (ex && cot / ex >= 0.15) capabilities.push('reasoning');
+  if (ex && grading / ex >= 0.15) capabilities.push('grading');
+  if (ex && rewrite / ex >= 0.15) capabilities.push('rewrite');
+
+  const totalEx = members.reduce((a, m) => a + m.sum.exchanges, 0);
+  const evidence: string[] = [];
+  if (n >= 2) {
+    evidence.push(
+      `harvesting sub-stream: ${n} of ${members.length} accounts, ${ex} of ${totalEx} exchanges; ` +
+        `${pct(H)} harvest-type (reasoning ${pct(ex ? cot / ex : 0)}, grading ${pct(ex ? grading / ex : 0)}, ` +
+        `censorship-safe rewrites ${pct(ex ? rewrite / ex : 0)}, reasoning reconstruction ${pct(ex ? trace / ex : 0)})`,
+    );
+    evidence.push(
+      `${harvestOwned} harvest-type exchanges (${pct(concentration)} of its harvest) on templates used mostly by ` +
+        `this cluster; ${pct(templ)} of all its traffic on ${ownedTemplates.size} such template(s); ` +
+        `capability focus ${pct(focus)} ${CAPABILITIES[focusIdx]}; ${pct(machine)} from accounts active 16+ hours a day`,
+    );
+    evidence.push(
+      `${pct(coordination)} linked by common control (payment, addresses, fingerprints, timing, registration); ${payments.size} payment method(s) across ${n} accounts; ` +
+        `members' own mean score ${ownMean.toFixed(2)}, ${ownDist} flagged on their own`,
+    );
+    if (repeat >= 0.1) evidence.push(`${pct(repeat)} of prompts repeat items already asked (evaluation-like re-runs)`);
+    if (paced > 0) evidence.push(`${paced} account(s) at machine pace (${pct(ex ? pacedEx / ex : 0)} of the traffic)`);
+    if (trust > 0) evidence.push(`${pct(trust)} of these accounts are allowlisted or verified eval/enterprise`);
+    const carried = members.length - n;
+    if (carried > 0) {
+      const carriedEx = totalEx - ex;
+      const carriedHarvest = members.reduce((a, m) => a + (harvesters.has(m.sum.idx) ? 0 : m.sum.harvest), 0);
+      evidence.push(
+        `${carried} other member(s) carry unrelated traffic (${carriedEx} exchanges, ` +
+          `${pct(carriedEx ? carriedHarvest / carriedEx : 0)} harvest-type) and are not covered by the verdict`,
+      );
+    }
+  } else {
+    evidence.push(`no harvesting sub-stream: ${members.length} linked accounts, ${totalEx} exchanges`);
+  }
+
+  const memberFacts = new Map<number, string>();
+  for (const m of members) {
+    const s = m.sum;
+    const share = s.exchanges ? s.harvest / s.exchanges : 0;
+    memberFacts.set(
+      s.idx,
+      `${pct(share)} of its ${s.exchanges} exchanges harvest-type, ${pct(ownedShare(s))} on the cluster's own templates`,
+    );
+  }
+  return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts };
+}

@@ -1,0 +1,172 @@
+/**
+ * Finds the groups of accounts run by one operator: Louvain community detection (graphology) over the weighted link
+ * graph, then a merge of communities that are pieces of one larger structure (modularity splits any large uniform
+ * network, such as a hydra whose accounts share resources at random, into many parts; parts whose strong
+ * common-control links mostly lead outside are joined to their neighbours). Between full runs, accounts that
+ * appeared since the last run join the community of their strongest neighbour, so a refresh every 30 minutes of
+ * log time stays cheap while the graph changes little.
+ */
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import type { PairLinks } from './pair-links.js';
+
+// The package is CommonJS (`module.exports = fn`) while its types declare a default export: under NodeNext the
+// default import is the function itself at run time, so it is re-typed here.
+const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
+
+/** Pairs weaker than this are left out of the graph: background noise from crowded keys. */
+export const MIN_EDGE_WEIGHT = 0.25;
+/** A common-control link at least this strong counts for merging parts of one structure. */
+export const STRONG_CONTROL = 0.5;
+/** A community whose strong control links lead outside at least this much is a piece of something larger. */
+export const EXTERNAL_SHARE = 0.35;
+/** ...and is joined to each neighbouring community taking at least this share of its strong control links. */
+export const NEIGHBOUR_SHARE = 0.25;
+
+export interface Partition {
+  /** account index -> community number */
+  community: Map<number, number>;
+  /** whether Louvain ran (false: incremental assignment of new accounts) */
+  full: boolean;
+  edges: number;
+}
+
+/** Small deterministic PRNG so the same log gives the same clusters. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs Louvain on all pairs at least MIN_EDGE_WEIGHT strong, then merges pieces of larger structures. */
+export function louvainPartition(links: PairLinks, resolution = 1): Partition {
+  const graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
+  let edges = 0;
+  links.forEach((a, b, slot) => {
+    const w = links.weight(slot);
+    if (w < MIN_EDGE_WEIGHT) return;
+    const na = String(a);
+    const nb = String(b);
+    graph.mergeNode(na);
+    graph.mergeNode(nb);
+    graph.addUndirectedEdge(na, nb, { weight: w });
+    edges++;
+  });
+  const community = new Map<number, number>();
+  if (graph.order === 0) return { community, full: true, edges };
+  const mapping = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: mulberry32(0x5eed) });
+  graph.clear();
+  for (const [node, c] of Object.entries(mapping)) community.set(Number(node), c);
+  mergePieces(community, links);
+  return { community, full: true, edges };
+}
+
+/** Joins communities whose strong common-control links mostly lead to other communities (see module doc). */
+export function mergePieces(community: Map<number, number>, links: PairLinks): void {
+  const volume = new Map<number, number>();
+  const between = new Map<number, Map<number, number>>();
+  links.forEach((a, b, slot) => {
+    const ca = community.get(a);
+    const cb = community.get(b);
+    if (ca === undefined || cb === undefined) return;
+    const w = links.weight(slot, true);
+    if (w < STRONG_CONTROL) return;
+    volume.set(ca, (volume.get(ca) ?? 0) + w);
+    volume.set(cb, (volume.get(cb) ?? 0) + w);
+    if (ca === cb) return;
+    for (const [x, y] of [
+      [ca, cb],
+      [cb, ca],
+    ] as const) {
+      let m = between.get(x);
+      if (m === undefined) between.set(x, (m = new Map()));
+      m.set(y, (m.get(y) ?? 0) + w);
+    }
+  });
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) ?? r;
+    let y = x;
+    while (y !== r) {
+      const next = parent.get(y) ?? r;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  const external = new Map<number, number>();
+  for (const [c, neighbours] of between) {
+    let sum = 0;
+    for (const w of neighbours.values()) sum += w;
+    external.set(c, sum / Math.max(1e-9, volume.get(c) ?? 0));
+  }
+  for (const [c, neighbours] of between) {
+    if ((external.get(c) ?? 0) < EXTERNAL_SHARE) continue;
+    for (const [d, w] of neighbours) {
+      // Join a neighbour that is itself a piece, or one that takes a large share of this piece's links.
+      if ((external.get(d) ?? 0) < EXTERNAL_SHARE && w < NEIGHBOUR_SHARE * (volume.get(c) ?? 0)) continue;
+      const rc = find(c);
+      const rd = find(d);
+      if (rc !== rd) parent.set(Math.max(rc, rd), Math.min(rc, rd));
+    }
+  }
+  if (parent.size === 0) return;
+  for (const [a, c] of community) community.set(a, find(c));
+}
+
+/**
+ * Keeps `previous` and places accounts linked since then: each joins the community it is most strongly linked to
+ * (repeating so that chains of new accounts follow their neighbours); accounts linked only to each other form new
+ * communities.
+ */
+export function extendPartition(previous: Partition, links: PairLinks): Partition {
+  const community = new Map(previous.community);
+  const adjacency = new Map<number, { other: number; w: number }[]>();
+  let edges = 0;
+  links.forEach((a, b, slot) => {
+    if (community.has(a) && community.has(b)) return;
+    const w = links.weight(slot);
+    if (w < MIN_EDGE_WEIGHT) return;
+    edges++;
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (community.has(x)) continue;
+      let list = adjacency.get(x);
+      if (list === undefined) adjacency.set(x, (list = []));
+      list.push({ other: y, w });
+    }
+  });
+  let next = 0;
+  for (const c of community.values()) if (c >= next) next = c + 1;
+  let pending = [...adjacency.keys()];
+  for (let pass = 0; pass < 8 && pending.length > 0; pass++) {
+    const left: number[] = [];
+    for (const x of pending) {
+      const votes = new Map<number, number>();
+      for (const { other, w } of adjacency.get(x) ?? []) {
+        const c = community.get(other);
+        if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + w);
+      }
+      let best = -1;
+      let bestW = 0;
+      for (const [c, w] of votes) if (w > bestW || (w === bestW && c < best)) [best, bestW] = [c, w];
+      if (best >= 0) community.set(x, best);
+      else left.push(x);
+    }
+    if (left.length === pending.length) {
+      const first = left.shift();
+      if (first !== undefined) community.set(first, next++);
+    }
+    pending = left;
+  }
+  for (const x of pending) community.set(x, next++);
+  return { community, full: false, edges: previous.edges + edges };
+}

@@ -1,0 +1,279 @@
+/**
+ * The hydra-cluster layer: links accounts that one operator runs (shared payment, addresses, client fingerprints,
+ * uncommon templates and system prompts, synchronized activity, registration bursts, successors of accounts that
+ * went quiet), finds the groups with Louvain, scores each group as a whole and carries its verdict, with the
+ * evidence that links each member, to the members whose traffic is harvesting. Also raises model-launch pivot and
+ * low-and-slow alerts. `observe` runs per exchange and is cheap; `refresh` runs on a schedule of log time.
+ *
+ * @example
+ *   const clusterer = new HydraClusterer({ accounts, releases });
+ *   clusterer.observe({ exchange, signals, templateId, templateAccounts, systemTemplateId });
+ *   const { clusters, accountCluster, alerts } = clusterer.refresh(now, accountScores);
+ */
+import type { Account, Release } from '../../exchange/account.js';
+import { exchangeTime, type Exchange } from '../../exchange/exchange.js';
+import { lookupAsn } from '../../signals/asn.js';
+import { subnetKey } from '../../signals/ip-ranges.js';
+import type { ExchangeSignals } from '../../signals/types.js';
+import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
+import { newAccountSummary, promptHash, recordExchange, type AccountSummary } from './account-summary.js';
+import { buildRefresh } from './refresh.js';
+import { KeyBuckets } from './key-buckets.js';
+import { LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
+import { PairLinks } from './pair-links.js';
+import { recordReleaseHour } from './pivot.js';
+import type { Partition } from './communities.js';
+import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
+import { MERGE_TEMPLATE_USERS } from './template-merge.js';
+
+/** Templates with this many accounts are tracked for low-and-slow detection and for joining campaign pieces. */
+const SHARED_TEMPLATE_USERS = Math.min(LOW_SLOW_MIN_ACCOUNTS, MERGE_TEMPLATE_USERS);
+
+export interface ClusterObservation {
+  exchange: Exchange;
+  signals: ExchangeSignals;
+  templateId: string;
+  templateAccounts: number;
+  systemTemplateId: string | null;
+}
+
+export interface ClusterVerdict {
+  cluster: string;
+  verdict: Verdict;
+  score: number;
+  reasons: Reason[];
+}
+
+export interface ClusterRefresh {
+  clusters: ClusterReport[];
+  accountCluster: Map<string, ClusterVerdict>;
+  /** every alert raised so far, in time order */
+  alerts: Alert[];
+}
+
+export type AccountScores = ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Width of the synchrony windows: accounts acting on the same template within the same 10 minutes. */
+export const SYNC_WINDOW_MS = LINK_SPECS.sync.windowMs;
+/** Accounts per synchrony window and template that are paired (the rest are only counted, for crowding). */
+const SYNC_PAIR_CAP = 16;
+/** Registration proximity buckets. */
+const REGISTRATION_BUCKET_MS = 15 * MINUTE;
+/** An account that has been silent this long counts as gone quiet for successor links. */
+export const QUIET_MS = 6 * HOUR;
+/** A key weaker than this does not start a new pair (it still strengthens existing ones). */
+export const MIN_NEW_PAIR_WEIGHT = 0.05;
+/** Per-account re-touch interval for its address-derived keys when the address does not change. */
+const RETOUCH_MS = HOUR;
+
+interface SyncBucket {
+  members: number[];
+  n: number;
+}
+
+/** Mutable state shared with the refresh step. */
+export interface ClustererState {
+  readonly accounts: Map<string, Account>;
+  readonly releases: { model: string; at: number }[];
+  readonly keys: KeyBuckets;
+  readonly links: PairLinks;
+  readonly summaries: AccountSummary[];
+  /** template keys used by several accounts (candidates for low-and-slow and for joining campaign pieces) */
+  readonly lowSlowCandidates: Set<number>;
+  readonly alerts: Alert[];
+  readonly alerted: Set<string>;
+  readonly flagged: Set<number>;
+  partition: Partition | null;
+  lastFull: number;
+  lastSweep: number;
+  changesSinceFull?: number;
+  /** accounts a distillation cluster verdict covered at the previous refresh */
+  coveredBefore: Set<number>;
+}
+
+export class HydraClusterer {
+  private readonly state: ClustererState;
+  private readonly index = new Map<string, number>();
+  private readonly lastAddr: { ip: string; ipAt: number; ua: string; uaAt: number; fp: string; fpAt: number }[] = [];
+  private readonly sync = new Map<number, Map<string, SyncBucket>>();
+  private readonly asnCache = new Map<string, number>();
+
+  constructor(options: { accounts: Map<string, Account>; releases: Release[] }) {
+    const keys = new KeyBuckets();
+    this.state = {
+      accounts: options.accounts,
+      releases: options.releases
+        .map((r) => ({ model: r.model, at: Date.parse(r.released) }))
+        .filter((r) => Number.isFinite(r.at)),
+      keys,
+      links: new PairLinks(keys),
+      summaries: [],
+      lowSlowCandidates: new Set(),
+      alerts: [],
+      alerted: new Set(),
+      flagged: new Set(),
+      partition: null,
+      lastFull: -Infinity,
+      lastSweep: -Infinity,
+      coveredBefore: new Set(),
+    };
+  }
+
+  /** Number of accounts seen and of linked pairs (for benchmarks and monitoring). */
+  get size(): { accounts: number; pairs: number; keys: number } {
+    return { accounts: this.state.summaries.length, pairs: this.state.links.size, keys: this.state.keys.size };
+  }
+
+  /** Folds one exchange into the link graph and the account's summary. Cheap: a few map updates. */
+  observe(input: ClusterObservation): void {
+    const ex = input.exchange;
+    const t = exchangeTime(ex);
+    let idx = this.index.get(ex.account);
+    const isNew = idx === undefined;
+    if (idx === undefined) {
+      idx = this.state.summaries.length;
+      this.index.set(ex.account, idx);
+      this.state.summaries.push(newAccountSummary(idx, ex.account, t));
+      this.lastAddr.push({ ip: '', ipAt: -Infinity, ua: '', uaAt: -Infinity, fp: '', fpAt: -Infinity });
+      this.linkRegistration(idx, ex.account, t);
+    }
+    const sum = this.state.summaries[idx];
+    const addr = this.lastAddr[idx];
+    if (sum === undefined || addr === undefined) return;
+    const harvest = recordExchange(
+      sum,
+      t,
+      ex.model,
+      input.signals,
+      input.templateId,
+      input.systemTemplateId,
+      promptHash(ex.request),
+    );
+    recordReleaseHour(sum, this.state.releases, t, ex.model);
+
+    const ua = ex.user_agent ?? '';
+    const fp = ex.client_fp ?? '';
+    if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
+      addr.ip = ex.ip;
+      addr.ipAt = t;
+      this.touch(idx, 'ip', `ip:${ex.ip}`, t, isNew);
+      const subnet = subnetKey(ex.ip);
+      if (subnet !== null) this.touch(idx, 'subnet', `net:${subnet}`, t, isNew);
+      const asn = this.asnOf(ex.ip);
+      if (asn > 0) this.touch(idx, 'asn', `asn:${asn}`, t, false);
+    }
+    if (ua !== addr.ua || t - addr.uaAt >= RETOUCH_MS) {
+      addr.ua = ua;
+      addr.uaAt = t;
+      if (ua !== '') this.touch(idx, 'user_agent', `ua:${ua}`, t, false);
+    }
+    if (fp !== addr.fp || t - addr.fpAt >= RETOUCH_MS) {
+      addr.fp = fp;
+      addr.fpAt = t;
+      if (fp !== '') this.touch(idx, 'client_fp', `fp:${fp}`, t, isNew);
+    }
+    const tk = this.state.keys.idOf(`t:${input.templateId}`);
+    this.state.keys.tally(tk, harvest);
+    if (this.touchId(idx, 'template', tk, t, false) && this.state.keys.distinct(tk) >= SHARED_TEMPLATE_USERS) {
+      this.state.lowSlowCandidates.add(tk);
+    }
+    if (input.systemTemplateId !== null) this.touch(idx, 'system_prompt', `sp:${input.systemTemplateId}`, t, false);
+    this.observeSync(idx, input.templateId, t);
+  }
+
+  /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
+  refresh(now: number, accountScores: AccountScores): ClusterRefresh {
+    this.flushSync(Math.floor(now / SYNC_WINDOW_MS));
+    return buildRefresh(this.state, now, accountScores);
+  }
+
+  private asnOf(ip: string): number {
+    let asn = this.asnCache.get(ip);
+    if (asn === undefined) {
+      asn = lookupAsn(ip)?.asn ?? 0;
+      if (this.asnCache.size >= 200_000) this.asnCache.clear();
+      this.asnCache.set(ip, asn);
+    }
+    return asn;
+  }
+
+  private touch(idx: number, kind: LinkKind, key: string, t: number, isNew: boolean): void {
+    this.touchId(idx, kind, this.state.keys.idOf(key), t, isNew);
+  }
+
+  /** Touches a key; links the account to recent partners on it. Returns whether the touch was news. */
+  private touchId(idx: number, kind: LinkKind, id: number, t: number, isNew: boolean): boolean {
+    const spec = LINK_SPECS[kind];
+    const partners = this.state.keys.touch(id, idx, t, spec.windowMs);
+    if (partners === null) return false;
+    // Crowded keys (a cloud ASN, a stock user agent) are not worth pairing: their weight would be negligible.
+    const crowd = crowdFactor(this.state.keys.distinct(id), spec.free, spec.falloff);
+    const worth = spec.base * crowd;
+    // A crowded key pairs with fewer of its recent accounts: its links are weak, and a chain through the most recent
+    // ones is enough to keep a real group connected. Pairs it would only weakly start are not started.
+    let budget = Math.max(2, Math.round(partners.length * crowd));
+    for (let i = partners.length - 1; i >= 0; i--) {
+      const p = partners[i];
+      if (p === undefined) continue;
+      const gap = t - p.lastSeen;
+      if (gap < spec.windowMs && budget > 0 && (worth >= MIN_NEW_PAIR_WEIGHT || this.state.links.has(idx, p.account))) {
+        this.state.links.add(idx, p.account, kind, id);
+        budget--;
+      }
+      // A new account in the neighbourhood of one that went quiet (or was flagged and stopped) succeeds it.
+      if (isNew && gap <= LINK_SPECS.successor.windowMs) {
+        const flagged = this.state.flagged.has(p.account);
+        // Scaled by how crowded the neighbourhood is: in a carrier NAT someone always went quiet recently.
+        if (gap >= QUIET_MS || (flagged && gap >= HOUR)) {
+          const crowd = crowdFactor(this.state.keys.distinct(id), spec.free);
+          if (crowd >= 0.5) this.state.links.add(idx, p.account, 'successor', -1, (flagged ? 1 : 0.7) * crowd);
+        }
+      }
+    }
+    return true;
+  }
+
+  private linkRegistration(idx: number, accountId: string, t: number): void {
+    const account = this.state.accounts.get(accountId);
+    if (account === undefined) return;
+    if (account.payment !== undefined) this.touch(idx, 'payment', `pay:${account.payment}`, t, true);
+    const created = account.created === undefined ? NaN : Date.parse(account.created);
+    if (!Number.isFinite(created)) return;
+    const bucket = Math.floor(created / REGISTRATION_BUCKET_MS);
+    if (account.email_domain !== undefined) {
+      this.touch(idx, 'registration', `reg:${account.email_domain}:${account.country ?? ''}:${bucket}`, created, false);
+    }
+  }
+
+  private observeSync(idx: number, templateId: string, t: number): void {
+    const w = Math.floor(t / SYNC_WINDOW_MS);
+    this.flushSync(w);
+    let window = this.sync.get(w);
+    if (window === undefined) this.sync.set(w, (window = new Map()));
+    let bucket = window.get(templateId);
+    if (bucket === undefined) window.set(templateId, (bucket = { members: [], n: 0 }));
+    if (bucket.members.includes(idx)) return;
+    bucket.n++;
+    if (bucket.members.length < SYNC_PAIR_CAP) bucket.members.push(idx);
+  }
+
+  /** Closes synchrony windows older than the previous one: pairs their accounts, weighted by how crowded. */
+  private flushSync(current: number): void {
+    for (const [w, window] of this.sync) {
+      if (w >= current - 1) continue;
+      for (const bucket of window.values()) {
+        if (bucket.members.length < 2) continue;
+        const mass = crowdFactor(bucket.n, LINK_SPECS.sync.free);
+        if (LINK_SPECS.sync.base * mass < 0.02) continue;
+        for (let i = 0; i < bucket.members.length; i++) {
+          for (let j = i + 1; j < bucket.members.length; j++) {
+            this.state.links.add(bucket.members[i] ?? 0, bucket.members[j] ?? 0, 'sync', -1, mass);
+          }
+        }
+      }
+      this.sync.delete(w);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Who touched each shared key (an address, a subnet, a payment instrument, a template...) and when, so that a new
+ * account touching the key can be linked to the few others that touched it recently. Memory is bounded: each key
+ * keeps an exact set of distinct accounts up to a cap (beyond which it is counted approximately, being crowded
+ * anyway) and a short ring of its most recent distinct accounts for pairing.
+ */
+
+/** Distinct accounts remembered exactly per key; past this the key is crowded and further accounts are counted. */
+export const MEMBER_CAP = 2048;
+/** Most recent distinct accounts per key offered for pairing. */
+export const RING_SIZE = 10;
+
+interface Bucket {
+  /** account index -> last time (ms) it touched the key */
+  members: Map<number, number>;
+  /** accounts seen while the member map was full */
+  overflow: number;
+  /** ring of recent distinct account indices (most recent last) */
+  ring: number[];
+  /** last time any account touched the key */
+  lastTouch: number;
+  /** exchanges and harvest-type exchanges counted on the key (used for templates) */
+  exchanges: number;
+  harvest: number;
+}
+
+export interface Partner {
+  account: number;
+  lastSeen: number;
+}
+
+export class KeyBuckets {
+  private readonly ids = new Map<string, number>();
+  private readonly buckets: (Bucket | undefined)[] = [];
+  private readonly names: (string | undefined)[] = [];
+
+  /** Interned id of a key (created on first use). */
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.buckets.length;
+      this.ids.set(key, id);
+      this.buckets.push({ members: new Map(), overflow: 0, ring: [], lastTouch: 0, exchanges: 0, harvest: 0 });
+      this.names.push(key);
+    }
+    return id;
+  }
+
+  /** Id of an existing key, or -1. */
+  find(key: string): number {
+    return this.ids.get(key) ?? -1;
+  }
+
+  /** The key text of an id (for evidence shown to humans). */
+  keyOf(id: number): string {
+    return this.names[id] ?? '';
+  }
+
+  /** Accounts remembered on the key with their last touch (at most MEMBER_CAP). */
+  members(id: number): ReadonlyMap<number, number> {
+    return this.buckets[id]?.members ?? new Map<number, number>();
+  }
+
+  /** Counts one exchange on the key, and whether it was harvest-type. */
+  tally(id: number, harvest: boolean): void {
+    const b = this.buckets[id];
+    if (b === undefined) return;
+    b.exchanges++;
+    if (harvest) b.harvest++;
+  }
+
+  /** Exchanges and harvest-type exchanges counted on the key. */
+  tallyOf(id: number): { exchanges: number; harvest: number } {
+    const b = this.buckets[id];
+    return { exchanges: b?.exchanges ?? 0, harvest: b?.harvest ?? 0 };
+  }
+
+  /** Ids of keys whose text starts with `prefix` (live keys only). */
+  *idsWithPrefix(prefix: string): IterableIterator<number> {
+    for (const [key, id] of this.ids) if (key.startsWith(prefix)) yield id;
+  }
+
+  /**
+   * Forgets keys touched by a single account and idle since `before`: they never linked anyone, and they are
+   * most keys (one-off addresses, one-off prompts). Keys that linked accounts are kept because links refer to them.
+   */
+  sweep(before: number): number {
+    let removed = 0;
+    for (const [key, id] of this.ids) {
+      const b = this.buckets[id];
+      if (b === undefined || b.members.size > 1 || b.overflow > 0 || b.lastTouch >= before) continue;
+      this.buckets[id] = undefined;
+      this.names[id] = undefined;
+      this.ids.delete(key);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Distinct accounts that have touched the key (exact up to MEMBER_CAP, approximate past it). */
+  distinct(id: number): number {
+    const b = this.buckets[id];
+    return b === undefined ? 0 : b.members.size + b.overflow;
+  }
+
+  get size(): number {
+    return this.buckets.length;
+  }
+
+  /**
+   * Records that `account` touched key `id` at `t`. Returns the recent partners to link with when this touch is
+   * news (the account is new to the key, or comes back after `windowMs`), and null when it only refreshes a
+   * recent touch: the common case, which costs one map update.
+   */
+  touch(id: number, account: number, t: number, windowMs: number): Partner[] | null {
+    const b = this.buckets[id];
+    if (b === undefined) return null;
+    if (t > b.lastTouch) b.lastTouch = t;
+    const prev = b.members.get(account);
+    if (prev !== undefined) {
+      if (t > prev) b.members.set(account, t);
+      if (t - prev < windowMs) return null;
+    } else if (b.members.size < MEMBER_CAP) b.members.set(account, t);
+    else b.overflow++;
+    const partners: Partner[] = [];
+    const ring = b.ring;
+    let at = -1;
+    for (let i = 0; i < ring.length; i++) {
+      const other = ring[i] ?? -1;
+      if (other === account) {
+        at = i;
+        continue;
+      }
+      const seen = b.members.get(other);
+      if (seen !== undefined) partners.push({ account: other, lastSeen: seen });
+    }
+    if (at >= 0) ring.splice(at, 1);
+    else if (ring.length >= RING_SIZE) ring.shift();
+    ring.push(account);
+    return partners;
+  }
+}

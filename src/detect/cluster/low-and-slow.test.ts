@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Account } from '../../exchange/account.js';
+import type { Verdict } from '../report.js';
+import { HydraClusterer } from './index.js';
+import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
+
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/**
+ * 40 campaign accounts registered in a burst, 6 reasoning requests each over two days on one template; and 40
+ * unrelated students who happen to use one popular step-by-step homework template just as sparingly.
+ */
+function run(campaignLinked: boolean) {
+  const accounts = new Map<string, Account>();
+  const ex: SyntheticExchange[] = [];
+  let seed = 12345;
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+  for (let i = 0; i < 40; i++) {
+    accounts.set(`ls_${i}`, {
+      id: `ls_${i}`,
+      payment: `pm_ls${i}`,
+      created: new Date((campaignLinked ? T0 - HOUR : T0 - 400 * HOUR) + i * (campaignLinked ? 20_000 : 7 * HOUR)).toISOString(),
+      email_domain: campaignLinked ? 'fastmail.example' : `d${i}.example`,
+      country: 'SG',
+    });
+    accounts.set(`st_${i}`, {
+      id: `st_${i}`,
+      payment: `pm_st${i}`,
+      created: new Date(T0 - (20 + i) * 24 * HOUR).toISOString(),
+      email_domain: 'gmail.com',
+      country: 'US',
+    });
+    for (let k = 0; k < 6; k++) {
+      ex.push({ account: `ls_${i}`, t: T0 + Math.floor(rand() * 3 * 24 * HOUR), ip: `45.${i}.${k}.9`, templateId: 'tLS', cot: 0.9, capability: 'math_reasoning' });
+      ex.push({ account: `st_${i}`, t: T0 + Math.floor(rand() * 3 * 24 * HOUR), ip: `88.${i}.${k}.3`, templateId: 'tHW', cot: 0.9, capability: 'math_reasoning' });
+    }
+  }
+  ex.sort((a, b) => a.t - b.t);
+  const clusterer = new HydraClusterer({ accounts, releases: [] });
+  const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
+  for (const e of ex) {
+    clusterer.observe(syntheticObservation(e));
+    scores.set(e.account, { score: 0.2, verdict: 'benign', exchanges: (scores.get(e.account)?.exchanges ?? 0) + 1 });
+  }
+  // Two refreshes, as the engine runs them every 30 minutes: a cluster verdict is carried once it holds twice.
+  clusterer.refresh((ex.at(-1)?.t ?? T0) - 30 * MIN, scores);
+  return clusterer.refresh(ex.at(-1)?.t ?? T0, scores);
+}
+
+test('many accounts with few exchanges each on one template, registered together, are one flagged group', () => {
+  const r = run(true);
+  const alert = r.alerts.find((a) => a.kind === 'low_and_slow');
+  assert.ok(alert, JSON.stringify(r.alerts));
+  assert.match(alert.detail, /40 accounts, median 6 exchanges/);
+  const clusters = new Set<string>();
+  for (let i = 0; i < 40; i++) {
+    const v = r.accountCluster.get(`ls_${i}`);
+    assert.equal(v?.verdict, 'distillation', `ls_${i}`);
+    assert.ok(v?.reasons.some((x) => x.signal === 'low_and_slow'));
+    clusters.add(v?.cluster ?? '');
+  }
+  assert.equal(clusters.size, 1);
+  for (let i = 0; i < 40; i++) assert.notEqual(r.accountCluster.get(`st_${i}`)?.verdict, 'distillation', `st_${i}`);
+});
+
+test('the same sparse use of one template by unlinked accounts is not low-and-slow', () => {
+  const r = run(false);
+  assert.equal(r.alerts.filter((a) => a.kind === 'low_and_slow').length, 0, JSON.stringify(r.alerts));
+  for (let i = 0; i < 40; i++) assert.notEqual(r.accountCluster.get(`ls_${i}`)?.verdict, 'distillation');
+});

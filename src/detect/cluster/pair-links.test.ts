@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeyBuckets } from './key-buckets.js';
+import { PairLinks } from './pair-links.js';
+
+test('a pair accumulates evidence per kind and its weight falls as the key gets crowded', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const ip = keys.idOf('ip:9.9.9.9');
+  keys.touch(ip, 1, 0, Infinity);
+  keys.touch(ip, 2, 0, Infinity);
+  links.add(2, 1, 'ip', ip);
+  assert.equal(links.size, 1);
+  assert.ok(links.has(1, 2));
+  const before = links.weight(0);
+  for (let a = 3; a < 500; a++) keys.touch(ip, a, 0, Infinity);
+  assert.ok(links.weight(0) < before / 5);
+  links.add(1, 2, 'payment', -1);
+  assert.deepEqual(links.evidence(0).map((e) => e.kind).sort(), [0, 1]);
+  assert.ok(links.weight(0, true) > 2);
+  links.add(1, 2, 'template', -1);
+  assert.ok(links.weight(0) > links.weight(0, true));
+});
+
+test('synchrony counts only when repeated', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  links.add(1, 2, 'sync', -1, 1);
+  assert.equal(links.weight(0), 0);
+  for (let i = 0; i < 5; i++) links.add(1, 2, 'sync', -1, 1);
+  assert.ok(links.weight(0) > 1);
+});
+
+test('the pair table grows past its first capacity without losing pairs', () => {
+  const links = new PairLinks(new KeyBuckets());
+  for (let a = 0; a < 3000; a++) links.add(a, a + 1, 'payment', -1);
+  assert.equal(links.size, 3000);
+  let n = 0;
+  links.forEach((a, b) => {
+    if (b === a + 1) n++;
+  });
+  assert.equal(n, 3000);
+  assert.ok(links.has(2999, 3000) && !links.has(0, 2));
+});

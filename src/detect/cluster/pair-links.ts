@@ -1,0 +1,215 @@
+/**
+ * The weighted account link graph as evidence per pair of accounts: for each pair, which kinds of link join them,
+ * through which (least crowded) key and how many times. Weights are computed when asked, from how crowded each key
+ * is by then, so a key that later turns out to be a carrier NAT stops counting as strong evidence. Stored in
+ * growable typed arrays (about 60 bytes per pair) so that millions of pairs fit in a few hundred MB.
+ */
+import type { KeyBuckets } from './key-buckets.js';
+import {
+  crowdFactor,
+  LINK_KINDS,
+  LINK_SPECS,
+  repeatFactor,
+  synchronyFactor,
+  type LinkKind,
+} from './link-kinds.js';
+
+/** One kind of evidence between two accounts. */
+export interface PairEvidence {
+  kind: number;
+  /** the least crowded key seen for this kind (a KeyBuckets id), or -1 for kinds without a lasting key */
+  key: number;
+  /** independent co-occurrences (shared keys, shared time windows) */
+  count: number;
+  /** for sync: sum over windows of the window's crowd factor; for successor: the strongest strength seen */
+  mass: number;
+}
+
+/** Upper bound of one pair's total weight, so a pair sharing everything cannot dominate a community. */
+export const MAX_PAIR_WEIGHT = 8;
+/** Kinds that show shared content rather than common control (a template anyone may copy; an ASN of millions). */
+export const CONTENT_KINDS: ReadonlySet<number> = new Set(
+  (['template', 'system_prompt', 'asn'] as LinkKind[]).map((k) => LINK_KINDS.indexOf(k)),
+);
+
+const KIND_INDEX = new Map<LinkKind, number>(LINK_KINDS.map((k, i) => [k, i]));
+const SPECS = LINK_KINDS.map((k) => LINK_SPECS[k]);
+const SYNC = LINK_KINDS.indexOf('sync');
+const SUCCESSOR = LINK_KINDS.indexOf('successor');
+
+export function kindIndex(kind: LinkKind): number {
+  return KIND_INDEX.get(kind) ?? 0;
+}
+
+function grow<T extends Int32Array | Uint32Array | Float32Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/**
+ * Open-addressing hash table from an (a, b) account pair to its slot, in typed arrays: no per-entry allocation,
+ * which a Map keyed by a 52-bit number would need (such keys are heap numbers).
+ */
+class PairTable {
+  private keyA = new Int32Array(1 << 12).fill(-1);
+  private keyB = new Int32Array(1 << 12);
+  private value = new Int32Array(1 << 12);
+  private used = 0;
+
+  private static hash(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+  }
+
+  get(a: number, b: number): number {
+    const mask = this.keyA.length - 1;
+    for (let i = PairTable.hash(a, b) & mask; ; i = (i + 1) & mask) {
+      const k = this.keyA[i] ?? -1;
+      if (k === -1) return -1;
+      if (k === a && this.keyB[i] === b) return this.value[i] ?? -1;
+    }
+  }
+
+  set(a: number, b: number, v: number): void {
+    if ((this.used + 1) * 2 > this.keyA.length) this.resize();
+    const mask = this.keyA.length - 1;
+    for (let i = PairTable.hash(a, b) & mask; ; i = (i + 1) & mask) {
+      const k = this.keyA[i] ?? -1;
+      if (k === -1) {
+        this.keyA[i] = a;
+        this.keyB[i] = b;
+        this.value[i] = v;
+        this.used++;
+        return;
+      }
+      if (k === a && this.keyB[i] === b) {
+        this.value[i] = v;
+        return;
+      }
+    }
+  }
+
+  private resize(): void {
+    const [ka, kb, val] = [this.keyA, this.keyB, this.value];
+    this.keyA = new Int32Array(ka.length * 2).fill(-1);
+    this.keyB = new Int32Array(ka.length * 2);
+    this.value = new Int32Array(ka.length * 2);
+    this.used = 0;
+    for (let i = 0; i < ka.length; i++) if ((ka[i] ?? -1) !== -1) this.set(ka[i] ?? 0, kb[i] ?? 0, val[i] ?? 0);
+  }
+}
+
+export class PairLinks {
+  private readonly slots = new PairTable();
+  private pairA = new Int32Array(1024);
+  private pairB = new Int32Array(1024);
+  private head = new Int32Array(1024);
+  private pairs = 0;
+  private evKind = new Uint8Array(2048);
+  private evKey = new Int32Array(2048);
+  private evCount = new Uint32Array(2048);
+  private evMass = new Float32Array(2048);
+  private evNext = new Int32Array(2048);
+  private evidenceCount = 0;
+  /** evidence updates since the last call to `takeChanges` */
+  private changes = 0;
+
+  constructor(private readonly keys: KeyBuckets) {}
+
+  get size(): number {
+    return this.pairs;
+  }
+
+  /** Whether two accounts are linked already. */
+  has(x: number, y: number): boolean {
+    return this.slots.get(Math.min(x, y), Math.max(x, y)) >= 0;
+  }
+
+  /** Records one piece of evidence joining accounts `x` and `y`. */
+  add(x: number, y: number, kind: LinkKind, key: number, mass = 1): void {
+    if (x === y) return;
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    let slot = this.slots.get(a, b);
+    if (slot < 0) {
+      slot = this.pairs++;
+      this.pairA = grow(this.pairA, this.pairs);
+      this.pairB = grow(this.pairB, this.pairs);
+      this.head = grow(this.head, this.pairs);
+      this.pairA[slot] = a;
+      this.pairB[slot] = b;
+      this.head[slot] = -1;
+      this.slots.set(a, b, slot);
+    }
+    this.changes++;
+    const k = kindIndex(kind);
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+      if (this.evKind[e] !== k) continue;
+      this.evCount[e] = (this.evCount[e] ?? 0) + 1;
+      if (k === SUCCESSOR) this.evMass[e] = Math.max(this.evMass[e] ?? 0, mass);
+      else this.evMass[e] = (this.evMass[e] ?? 0) + mass;
+      const old = this.evKey[e] ?? -1;
+      if (key >= 0 && (old < 0 || this.keys.distinct(key) < this.keys.distinct(old))) this.evKey[e] = key;
+      return;
+    }
+    const e = this.evidenceCount++;
+    this.evKind = grow(this.evKind, this.evidenceCount);
+    this.evKey = grow(this.evKey, this.evidenceCount);
+    this.evCount = grow(this.evCount, this.evidenceCount);
+    this.evMass = grow(this.evMass, this.evidenceCount);
+    this.evNext = grow(this.evNext, this.evidenceCount);
+    this.evKind[e] = k;
+    this.evKey[e] = key;
+    this.evCount[e] = 1;
+    this.evMass[e] = mass;
+    this.evNext[e] = this.head[slot] ?? -1;
+    this.head[slot] = e;
+  }
+
+  /** Weight of one kind of evidence, using the key's crowding as of now. */
+  evidenceWeight(ev: PairEvidence): number {
+    return this.weightOfEvidence(ev.kind, ev.key, ev.count, ev.mass);
+  }
+
+  private weightOfEvidence(kind: number, key: number, count: number, mass: number): number {
+    const spec = SPECS[kind];
+    if (spec === undefined || count === 0) return 0;
+    if (kind === SYNC) return spec.base * (mass / count) * synchronyFactor(count);
+    if (kind === SUCCESSOR) return spec.base * Math.min(1, mass);
+    const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), spec.free, spec.falloff) : 1;
+    return spec.base * crowd * repeatFactor(count);
+  }
+
+  /** Total weight of the pair in `slot` (capped); with `controlOnly`, without the content kinds. */
+  weight(slot: number, controlOnly = false): number {
+    let w = 0;
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+      const kind = this.evKind[e] ?? 0;
+      if (controlOnly && CONTENT_KINDS.has(kind)) continue;
+      w += this.weightOfEvidence(kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+    }
+    return Math.min(MAX_PAIR_WEIGHT, w);
+  }
+
+  /** The evidence of the pair in `slot` (allocates; for explanations). */
+  evidence(slot: number): PairEvidence[] {
+    const out: PairEvidence[] = [];
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+      out.push({ kind: this.evKind[e] ?? 0, key: this.evKey[e] ?? -1, count: this.evCount[e] ?? 0, mass: this.evMass[e] ?? 0 });
+    }
+    return out;
+  }
+
+  /** Calls `fn(a, b, slot)` for every linked pair. */
+  forEach(fn: (a: number, b: number, slot: number) => void): void {
+    for (let s = 0; s < this.pairs; s++) fn(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+  }
+
+  /** Number of evidence updates since the previous call. */
+  takeChanges(): number {
+    const c = this.changes;
+    this.changes = 0;
+    return c;
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * One refresh of the cluster layer: re-partitions the link graph (Louvain, or incremental placement between full
+ * runs), finds low-and-slow groups, scores every cluster, carries verdicts to the members whose traffic harvests,
+ * with the evidence linking each one, and raises model-launch pivot alerts.
+ */
+import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
+import type { AccountSummary } from './account-summary.js';
+import { scoreCluster, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { extendPartition, louvainPartition, type Partition } from './communities.js';
+import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
+import { LINK_KINDS } from './link-kinds.js';
+import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
+import { mergeByTemplates, type TemplateUse } from './template-merge.js';
+import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
+
+const HOUR = 3_600_000;
+/** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
+export const FULL_LOUVAIN_EVERY_MS = 6 * HOUR;
+/** Minimum exchanges of a group's recent traffic before a pivot can be called. */
+const PIVOT_MIN_EXCHANGES = 20;
+
+interface MemberLinks {
+  /** strongest evidence of common control (not mere shared content) to another member */
+  strongest: number;
+  /** per link kind: partners in the cluster, strongest single-pair weight, least crowded key, co-occurrences */
+  byKind: Map<number, { partners: number; weight: number; key: number; count: number }>;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const iso = (t: number) => new Date(t).toISOString();
+
+export function buildRefresh(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
+  if (now - state.lastSweep >= FULL_LOUVAIN_EVERY_MS) {
+    state.keys.sweep(now - 24 * HOUR);
+    state.lastSweep = now;
+  }
+  const partition = nextPartition(state, now);
+  const community = new Map(partition.community);
+  mergeByTemplates(community, templateUses(state), (idx) => state.summaries[idx]);
+
+  // Low-and-slow groups, then place each group in one community (the one most of its accounts are in).
+  const lowSlow = lowAndSlowGroups(state);
+  const lowSlowOf = new Map<number, LowAndSlowGroup>();
+  let nextCommunity = 0;
+  for (const c of community.values()) if (c >= nextCommunity) nextCommunity = c + 1;
+  for (const g of lowSlow) {
+    const votes = new Map<number, number>();
+    for (const a of g.accounts) {
+      const c = community.get(a);
+      if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
+    }
+    let best = -1;
+    let bestVotes = 0;
+    for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
+    if (bestVotes < g.accounts.length / 2) best = nextCommunity++;
+    for (const a of g.accounts) {
+      community.set(a, best);
+      lowSlowOf.set(a, g);
+    }
+  }
+
+  // Group members, and gather for each member the evidence linking it inside its cluster.
+  const groups = new Map<number, number[]>();
+  for (const [a, c] of community) {
+    let list = groups.get(c);
+    if (list === undefined) groups.set(c, (list = []));
+    list.push(a);
+  }
+  const memberLinks = new Map<number, MemberLinks>();
+  const linkOf = (a: number) => {
+    let m = memberLinks.get(a);
+    if (m === undefined) memberLinks.set(a, (m = { strongest: 0, byKind: new Map() }));
+    return m;
+  };
+  state.links.forEach((a, b, slot) => {
+    const ca = community.get(a);
+    if (ca === undefined || ca !== community.get(b)) return;
+    const control = state.links.weight(slot, true);
+    const evidence = state.links.evidence(slot);
+    for (const x of [a, b]) {
+      const m = linkOf(x);
+      if (control > m.strongest) m.strongest = control;
+      for (const ev of evidence) {
+        const ew = state.links.evidenceWeight(ev);
+        if (ew < 0.05) continue;
+        const k = m.byKind.get(ev.kind);
+        if (k === undefined) m.byKind.set(ev.kind, { partners: 1, weight: ew, key: ev.key, count: ev.count });
+        else {
+          k.partners++;
+          if (ew > k.weight) k.weight = ew;
+          k.count += ev.count;
+          if (ev.key >= 0 && (k.key < 0 || state.keys.distinct(ev.key) < state.keys.distinct(k.key))) k.key = ev.key;
+        }
+      }
+    }
+  });
+
+  const coveredNow = new Set<number>();
+  const clusterIdOf = new Map<number, string>();
+  const clusters: ClusterReport[] = [];
+  const accountCluster = new Map<string, ClusterVerdict>();
+  const templateAccounts = (t: string) => state.keys.distinct(state.keys.find(`t:${t}`));
+  for (const [, memberIdx] of groups) {
+    if (memberIdx.length < 2) continue;
+    memberIdx.sort((a, b) => a - b);
+    const id = `c_${(memberIdx[0] ?? 0) + 1}`;
+    clusterIdOf.set(community.get(memberIdx[0] ?? -1) ?? -1, id);
+    const members: MemberContext[] = [];
+    for (const a of memberIdx) {
+      const sum = state.summaries[a];
+      if (sum === undefined) continue;
+      members.push({
+        sum,
+        account: state.accounts.get(sum.id),
+        own: scores.get(sum.id),
+        strongestLink: memberLinks.get(a)?.strongest ?? 0,
+      });
+    }
+    const scored = scoreCluster(members, templateAccounts, state.summaries.length);
+    const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
+    applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
+    // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
+    // (a reseller's other customers) are reported apart, as a benign group linked to it.
+    const split = scored.verdict !== 'benign' && scored.harvesters.size > 0 && scored.harvesters.size < members.length;
+    const core = split ? members.filter((m) => scored.harvesters.has(m.sum.idx)) : members;
+    const carried = split ? members.filter((m) => !scored.harvesters.has(m.sum.idx)) : [];
+    clusters.push(clusterReport(id, core, scored, memberLinks, []));
+    if (carried.length > 0) clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
+    for (const m of members) {
+      const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
+      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf);
+      // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
+      // carried to a member (the first time it is carried as suspicious): clusters still forming can flap.
+      if (verdict.verdict === 'distillation') {
+        coveredNow.add(m.sum.idx);
+        if (!state.coveredBefore.has(m.sum.idx)) verdict.verdict = 'suspicious';
+        else state.flagged.add(m.sum.idx);
+      }
+      accountCluster.set(m.sum.id, verdict);
+    }
+    raisePivots(state, now, id, members, scored);
+  }
+  state.coveredBefore = coveredNow;
+  clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
+  for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
+  state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  return { clusters, accountCluster, alerts: [...state.alerts] };
+}
+
+function nextPartition(state: ClustererState, now: number): Partition {
+  const changes = state.links.takeChanges();
+  state.changesSinceFull = (state.changesSinceFull ?? 0) + changes;
+  const previous = state.partition;
+  const full =
+    previous === null ||
+    now - state.lastFull >= FULL_LOUVAIN_EVERY_MS ||
+    state.changesSinceFull >= 0.1 * Math.max(1, state.links.size);
+  const partition = full || previous === null ? louvainPartition(state.links) : extendPartition(previous, state.links);
+  if (full) {
+    state.lastFull = now;
+    state.changesSinceFull = 0;
+  }
+  state.partition = partition;
+  return partition;
+}
+
+function* templateUses(state: ClustererState): IterableIterator<TemplateUse> {
+  for (const id of state.lowSlowCandidates) {
+    const tally = state.keys.tallyOf(id);
+    yield { members: state.keys.members(id), exchanges: tally.exchanges, harvest: tally.harvest };
+  }
+}
+
+function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
+  const templates: TemplateUsers[] = [];
+  const candidates = new Set<number>();
+  for (const id of state.lowSlowCandidates) {
+    const key = state.keys.keyOf(id);
+    if (!key.startsWith('t:')) continue;
+    const members = state.keys.members(id);
+    const tally = state.keys.tallyOf(id);
+    templates.push({ templateId: key.slice(2), members, exchanges: tally.exchanges, harvest: tally.harvest });
+    for (const a of members.keys()) candidates.add(a);
+  }
+  if (templates.length === 0) return [];
+  const neighbours = new Map<number, number[]>();
+  state.links.forEach((a, b, slot) => {
+    if (!candidates.has(a) || !candidates.has(b)) return;
+    if (state.links.weight(slot, true) < 0.1) return;
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let list = neighbours.get(x);
+      if (list === undefined) neighbours.set(x, (list = []));
+      list.push(y);
+    }
+  });
+  return findLowAndSlow(
+    templates,
+    (idx) => state.summaries[idx],
+    (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
+    (idx, group) => (neighbours.get(idx) ?? []).some((o) => group.has(o)),
+  );
+}
+
+/** A low-and-slow group inside a cluster raises it to distillation and names the template family. */
+function applyLowAndSlow(
+  scored: ClusterScore,
+  lsMembers: MemberContext[],
+  lowSlowOf: Map<number, LowAndSlowGroup>,
+  clusterSize: number,
+): void {
+  if (lsMembers.length === 0) return;
+  const g = lowSlowOf.get(lsMembers[0]?.sum.idx ?? -1);
+  if (g === undefined) return;
+  for (const m of lsMembers) scored.harvesters.add(m.sum.idx);
+  scored.evidence.unshift(
+    `low-and-slow: ${lsMembers.length} accounts sending a median of ${g.medianExchanges} exchanges each, ` +
+      `${pct(g.harvestShare)} harvest-type, focused on one template family (${g.templateId}); ` +
+      `${pct(g.linkedShare)} linked by infrastructure, payment, registration or timing`,
+  );
+  if (lsMembers.length >= clusterSize / 2 && scored.verdict !== 'distillation') {
+    scored.verdict = 'distillation';
+    scored.score = Math.max(scored.score, 0.5 + 0.4 * Math.min(1, g.harvestShare) * g.linkedShare);
+  }
+}
+
+function describeKey(state: ClustererState, key: number): string {
+  if (key < 0) return '';
+  const text = state.keys.keyOf(key);
+  return text === '' ? '' : ` (${text}, ${state.keys.distinct(key)} accounts use it)`;
+}
+
+function memberVerdict(
+  state: ClustererState,
+  cluster: string,
+  m: MemberContext,
+  scored: ClusterScore,
+  links: MemberLinks | undefined,
+  lowSlowOf: Map<number, LowAndSlowGroup>,
+): ClusterVerdict {
+  const reasons: Reason[] = [];
+  const covered = scored.harvesters.has(m.sum.idx);
+  let verdict: Verdict = covered ? scored.verdict : 'benign';
+  const trusted = isTrusted(m.account);
+  if (verdict === 'distillation' && trusted) verdict = 'suspicious';
+  const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
+  reasons.push({
+    signal: 'cluster',
+    weight: round(scored.score),
+    detail:
+      `member of ${cluster} (${scored.verdict}, score ${scored.score.toFixed(2)}): ` +
+      (covered ? 'part of its harvesting sub-stream' : 'not part of its harvesting sub-stream') +
+      `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
+      (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : ''),
+  });
+  const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);
+  for (const [k, info] of kinds) {
+    const kind = LINK_KINDS[k] ?? 'template';
+    const extra = kind === 'sync' ? `, ${info.count} shared 10-minute windows` : describeKey(state, info.key);
+    reasons.push({
+      signal: `link_${kind}`,
+      weight: round(info.weight),
+      detail: `linked to ${info.partners} member(s) by ${kind.replace('_', ' ')}${extra}`,
+    });
+  }
+  const g = lowSlowOf.get(m.sum.idx);
+  if (g !== undefined) {
+    reasons.push({
+      signal: 'low_and_slow',
+      weight: 0.5,
+      detail: `one of ${g.accounts.length} accounts (median ${g.medianExchanges} exchanges each) on template family ${g.templateId}`,
+    });
+  }
+  return { cluster, verdict, score: Math.min(1, score), reasons };
+}
+
+/** The members of a flagged cluster that are not part of its harvesting sub-stream, as a benign group. */
+function carriedReport(
+  id: string,
+  parent: string,
+  members: MemberContext[],
+  scored: ClusterScore,
+  memberLinks: Map<number, MemberLinks>,
+): ClusterReport {
+  let harvest = 0;
+  let ex = 0;
+  for (const m of members) {
+    harvest += m.sum.harvest;
+    ex += m.sum.exchanges;
+  }
+  const report = clusterReport(id, members, { ...scored, verdict: 'benign', score: 0, capabilities: [] }, memberLinks, [
+    `shares infrastructure or billing with ${parent} but its own traffic is not harvesting: ` +
+      `${members.length} accounts, ${ex} exchanges, ${pct(ex ? harvest / ex : 0)} harvest-type`,
+  ]);
+  return report;
+}
+
+function clusterReport(
+  id: string,
+  members: MemberContext[],
+  scored: ClusterScore,
+  memberLinks: Map<number, MemberLinks>,
+  override: string[],
+): ClusterReport {
+  let exchanges = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const kindAccounts = new Map<number, number>();
+  for (const m of members) {
+    exchanges += m.sum.exchanges;
+    first = Math.min(first, m.sum.firstSeen);
+    last = Math.max(last, m.sum.lastSeen);
+    for (const k of memberLinks.get(m.sum.idx)?.byKind.keys() ?? []) kindAccounts.set(k, (kindAccounts.get(k) ?? 0) + 1);
+  }
+  const links = [...kindAccounts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, accounts]) => ({ kind: LINK_KINDS[k] ?? 'template', accounts }));
+  const evidence = [
+    ...(override.length > 0 ? override : scored.evidence),
+    `links: ${links.map((l) => `${l.kind} ${l.accounts}`).join(', ') || 'none'}`,
+  ];
+  return {
+    id,
+    verdict: scored.verdict,
+    score: round(Math.min(1, scored.score)),
+    accounts: members.map((m) => m.sum.id),
+    exchanges,
+    first_seen: iso(first),
+    last_seen: iso(last),
+    capabilities: scored.capabilities,
+    links,
+    evidence,
+    harvesting_accounts: override.length > 0 ? 0 : scored.harvesters.size,
+  };
+}
+
+function raisePivots(
+  state: ClustererState,
+  now: number,
+  cluster: string,
+  members: MemberContext[],
+  scored: ClusterScore,
+): void {
+  if (scored.verdict !== 'distillation' || scored.trust >= 0.5) return;
+  const basis: AccountSummary[] = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum);
+  const group = basis.length >= 2 ? basis : members.map((m) => m.sum);
+  state.releases.forEach((rel, r) => {
+    if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
+    const key = `${r}:${cluster}`;
+    if (state.alerted.has(key)) return;
+    const m = measurePivot(group, r, rel.at, now);
+    if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) return;
+    state.alerted.add(key);
+    state.alerts.push({
+      kind: 'model_pivot',
+      ts: iso(now),
+      model: rel.model,
+      cluster,
+      detail:
+        `${pct(m.share)} of ${cluster}'s last ${m.recent} exchanges went to ${rel.model}, ` +
+        `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
+        `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)`,
+    });
+  });
+}
+
+function raiseLowAndSlow(state: ClustererState, now: number, g: LowAndSlowGroup, cluster: string | undefined): void {
+  const key = `ls:${g.templateId}`;
+  if (state.alerted.has(key)) return;
+  state.alerted.add(key);
+  state.alerts.push({
+    kind: 'low_and_slow',
+    ts: iso(now),
+    cluster: cluster ?? null,
+    detail:
+      `${g.accounts.length} accounts, median ${g.medianExchanges} exchanges each, ${g.exchanges} in all, ` +
+      `focused on template family ${g.templateId} (${pct(g.harvestShare)} harvest-type); ` +
+      `${pct(g.linkedShare)} linked by infrastructure, payment, registration or timing`,
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DetectionEngine } from './engine.js';
+import { scanReportSchema } from './report.js';
+import type { ClusterLayer } from './cluster-layer.js';
+import { fixtureLog } from './testing/fixture-log.js';
+
+test('flags the harvester without look-ahead and leaves the people alone', () => {
+  const f = fixtureLog();
+  const engine = new DetectionEngine({ accounts: new Map(f.accounts.map((a) => [a.id, a])) });
+  for (const ex of f.exchanges) engine.observe(ex);
+  const report = scanReportSchema.parse(engine.report());
+  assert.equal(report.accounts.length, f.humans.length + 1);
+  const h = report.accounts.find((a) => a.id === f.harvester)!;
+  assert.equal(h.verdict, 'distillation');
+  assert.ok(h.flagged_after_exchanges! >= 8 && h.flagged_after_exchanges! < h.exchanges);
+  assert.ok(h.reasons.some((r) => r.signal === 'cot_elicitation' && /\d+% of prompts/.test(r.detail)));
+  for (const id of f.humans) assert.equal(report.accounts.find((a) => a.id === id)!.verdict, 'benign', id);
+});
+
+test('an allowlisted account is not marked distillation by its own score', () => {
+  const f = fixtureLog(2, 2);
+  const accounts = new Map(f.accounts.map((a) => [a.id, a.id === f.harvester ? { ...a, allowlisted: true } : a]));
+  const engine = new DetectionEngine({ accounts });
+  for (const ex of f.exchanges) engine.observe(ex);
+  const h = engine.report().accounts.find((a) => a.id === f.harvester)!;
+  assert.notEqual(h.verdict, 'distillation');
+  assert.equal(h.first_flagged_at, null);
+});
+
+test('refuses exchanges out of time order', () => {
+  const f = fixtureLog(1, 1);
+  const engine = new DetectionEngine();
+  engine.observe(f.exchanges[5]!);
+  assert.throws(() => engine.observe(f.exchanges[0]!), /time order/);
+});
+
+test('cluster verdicts raise members and stamp first_flagged_at at the refresh', () => {
+  const f = fixtureLog(1, 2);
+  const target = f.humans[0]!;
+  let refreshes = 0;
+  const clusterer: ClusterLayer = {
+    observe() {},
+    refresh(now) {
+      refreshes++;
+      const accountCluster = new Map();
+      if (now >= Date.parse('2026-02-02T12:00:00Z'))
+        accountCluster.set(target, { cluster: 'c_1', verdict: 'distillation', score: 0.95, reasons: [{ signal: 'cluster', weight: 1, detail: 'shares a payment method with 12 accounts' }] });
+      return { clusters: [], accountCluster, alerts: [{ kind: 'test', ts: new Date(now).toISOString(), detail: 'x' }] };
+    },
+  };
+  const engine = new DetectionEngine({ clusterer, clusterRefreshMinutes: 60 });
+  for (const ex of f.exchanges) engine.observe(ex);
+  const report = engine.report();
+  const a = report.accounts.find((x) => x.id === target)!;
+  assert.equal(a.verdict, 'distillation');
+  assert.equal(a.cluster, 'c_1');
+  assert.ok(a.first_flagged_at! >= '2026-02-02T12:00:00' && a.first_flagged_at! < '2026-02-02T13:01:00', a.first_flagged_at!);
+  assert.ok(refreshes >= 20);
+  assert.equal(report.alerts.length, 1);
+});

@@ -1,0 +1,249 @@
+/**
+ * The online detector: replays exchanges in time order (or takes them live from the gateway), updates each account's
+ * profile, re-scores the account right after its exchange, feeds the cluster layer and refreshes it on a schedule of
+ * log time, and remembers when each account first reached `distillation` (what the gateway would have known then,
+ * with no look-ahead). Cheap per exchange; memory grows with accounts and templates, not with exchanges.
+ */
+import type { Account, Release } from '../exchange/account.js';
+import { exchangeTime, type Exchange } from '../exchange/exchange.js';
+import { normalizeExchange } from '../exchange/normalize.js';
+import { extractSignals, TemplateIndex } from '../signals/index.js';
+import type { ExchangeSignals } from '../signals/types.js';
+import { AccountProfile, Population, type AccountFeatures } from '../profile/account-profile.js';
+import type { Calibration } from './calibration.js';
+import { CALIBRATION } from './calibration-constants.js';
+import type { ClusterLayer, ClusterVerdict } from './cluster-layer.js';
+import type { Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
+import { scoreAccount, verdictOf } from './score.js';
+import { Timeline } from './timeline.js';
+
+const MINUTE = 60_000;
+const VERDICT_RANK: Record<Verdict, number> = { benign: 0, suspicious: 1, distillation: 2 };
+
+export interface AccountState {
+  id: string;
+  account: Account | undefined;
+  profile: AccountProfile;
+  exchanges: number;
+  /** The account's own score and verdict from its last re-scoring. */
+  ownScore: number;
+  ownVerdict: Verdict;
+  /** Highest own score so far. */
+  peakScore: number;
+  /** Raw evidence at the last re-scoring, and its highest value once the account had enough exchanges to be judged. */
+  ownRaw: number;
+  peakRaw: number;
+  /** Cluster membership and verdict from the last cluster refresh. */
+  cluster: ClusterVerdict | null;
+  /** The stronger of own and cluster verdicts; `distillation` is sticky once reached. */
+  verdict: Verdict;
+  score: number;
+  firstFlaggedAt: string | null;
+  flaggedAfterExchanges: number | null;
+}
+
+export interface EngineOptions {
+  accounts?: Map<string, Account>;
+  releases?: Release[];
+  calibration?: Calibration;
+  /** The cross-account layer (hydra clusters); null runs per-account detection only. */
+  clusterer?: ClusterLayer | null;
+  /** Log-time minutes between cluster refreshes (default 30). */
+  clusterRefreshMinutes?: number;
+  /** Called after every re-scoring with the features it used (calibration and tracing). */
+  onRescore?: (state: AccountState, features: AccountFeatures) => void;
+}
+
+/**
+ * How often an account is re-scored: after every exchange while it is young, then every `n / 64` exchanges, which
+ * delays a flag by under 2% of the account's traffic and keeps the cost per exchange flat for heavy accounts.
+ */
+function rescoreDue(n: number): boolean {
+  return n <= 128 || n % Math.floor(n / 64) === 0;
+}
+
+export class DetectionEngine {
+  private readonly states = new Map<string, AccountState>();
+  private readonly accounts: Map<string, Account>;
+  private readonly calibration: Calibration;
+  private readonly population = new Population();
+  private readonly prompts = new TemplateIndex();
+  private readonly systems = new TemplateIndex();
+  private readonly clusterer: ClusterLayer | null;
+  private readonly refreshMs: number;
+  private readonly onRescore: EngineOptions['onRescore'];
+  private nextRefresh = -Infinity;
+  private lastTime = -Infinity;
+  private clusters: ClusterReport[] = [];
+  private alerts: Alert[] = [];
+  readonly timeline = new Timeline();
+  exchanges = 0;
+  badLines = 0;
+
+  constructor(options: EngineOptions = {}) {
+    this.accounts = options.accounts ?? new Map();
+    this.calibration = options.calibration ?? CALIBRATION;
+    this.clusterer = options.clusterer ?? null;
+    this.refreshMs = (options.clusterRefreshMinutes ?? 30) * MINUTE;
+    this.onRescore = options.onRescore;
+  }
+
+  /** Adds one exchange (the next in time order) and returns its account's updated state. */
+  observe(ex: Exchange, t = exchangeTime(ex)): AccountState {
+    if (t < this.lastTime) throw new Error(`exchange ${ex.id} at ${ex.ts} is earlier than the previous one: replay needs time order`);
+    this.lastTime = t;
+    this.exchanges++;
+    const req = normalizeExchange(ex);
+    const signals = extractSignals(ex, req);
+    const prompt = this.prompts.assign(signals.promptSketch, ex.account);
+    const system = signals.systemSketch ? this.systems.assign(signals.systemSketch, ex.account) : null;
+    const state = this.stateOf(ex.account);
+    state.exchanges++;
+    const vector = state.profile.observe(ex, t, signals, prompt);
+    this.population.capabilities.observe(signals.capability);
+    if (state.ownVerdict === 'benign') this.population.reference.add(vector);
+    this.clusterer?.observe({
+      exchange: ex,
+      signals,
+      templateId: prompt.templateId,
+      templateAccounts: prompt.accounts,
+      systemTemplateId: system?.templateId ?? null,
+    });
+    if (rescoreDue(state.exchanges)) this.rescore(state, ex.ts);
+    this.timeline.add(t, state.verdict);
+    if (this.clusterer && t >= this.nextRefresh) {
+      if (this.nextRefresh !== -Infinity) this.refreshClusters(t, ex.ts);
+      this.nextRefresh = (Math.floor(t / this.refreshMs) + 1) * this.refreshMs;
+    }
+    return state;
+  }
+
+  /** Signals of one exchange without changing any state (for tools and tests). */
+  static signalsOf(ex: Exchange): ExchangeSignals {
+    return extractSignals(ex, normalizeExchange(ex));
+  }
+
+  get(accountId: string): AccountState | undefined {
+    return this.states.get(accountId);
+  }
+
+  featuresOf(state: AccountState): AccountFeatures {
+    return state.profile.features(this.population);
+  }
+
+  allStates(): IterableIterator<AccountState> {
+    return this.states.values();
+  }
+
+  /** Final cluster refresh, then the report of CONTRACT.md section 4 (every account seen in the log). */
+  report(now = new Date()): ScanReport {
+    if (this.clusterer && this.lastTime > -Infinity) {
+      const last = new Date(this.lastTime).toISOString();
+      this.refreshClusters(this.lastTime, last);
+    }
+    const accounts = [];
+    for (const state of this.states.values()) {
+      const own = scoreAccount(this.featuresOf(state), state.account, this.calibration);
+      const reasons: Reason[] = [...own.reasons];
+      if (state.cluster && state.cluster.verdict !== 'benign') reasons.unshift(...state.cluster.reasons);
+      accounts.push({
+        id: state.id,
+        verdict: state.verdict,
+        score: round(state.score),
+        cluster: state.cluster?.cluster ?? null,
+        exchanges: state.exchanges,
+        first_flagged_at: state.firstFlaggedAt,
+        flagged_after_exchanges: state.flaggedAfterExchanges,
+        reasons,
+      });
+    }
+    accounts.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return {
+      version: 1,
+      generated_at: now.toISOString(),
+      input: { exchanges: this.exchanges, accounts: this.states.size, bad_lines: this.badLines },
+      accounts,
+      clusters: this.clusters,
+      alerts: this.alerts,
+    };
+  }
+
+  private stateOf(id: string): AccountState {
+    let state = this.states.get(id);
+    if (!state) {
+      const account = this.accounts.get(id);
+      state = {
+        id,
+        account,
+        profile: new AccountProfile(account),
+        exchanges: 0,
+        ownScore: 0,
+        ownVerdict: 'benign',
+        peakScore: 0,
+        ownRaw: 0,
+        peakRaw: 0,
+        cluster: null,
+        verdict: 'benign',
+        score: 0,
+        firstFlaggedAt: null,
+        flaggedAfterExchanges: null,
+      };
+      this.states.set(id, state);
+    }
+    return state;
+  }
+
+  private rescore(state: AccountState, ts: string): void {
+    const features = this.featuresOf(state);
+    const own = scoreAccount(features, state.account, this.calibration, false);
+    state.ownScore = own.score;
+    state.ownRaw = own.raw;
+    if (state.exchanges >= this.calibration.minExchanges && own.raw > state.peakRaw) state.peakRaw = own.raw;
+    state.ownVerdict = own.verdict;
+    if (own.score > state.peakScore) state.peakScore = own.score;
+    this.onRescore?.(state, features);
+    this.combine(state, ts);
+  }
+
+  /** Verdict = the stronger of own and cluster; `distillation` is sticky and stamps first_flagged_at once. */
+  private combine(state: AccountState, ts: string): void {
+    const clusterScore = state.cluster?.score ?? 0;
+    const clusterVerdict = state.cluster?.verdict ?? 'benign';
+    let verdict: Verdict = VERDICT_RANK[clusterVerdict] > VERDICT_RANK[state.ownVerdict] ? clusterVerdict : state.ownVerdict;
+    let score = Math.max(state.ownScore, clusterScore);
+    if (state.firstFlaggedAt !== null) {
+      verdict = 'distillation';
+      score = Math.max(score, state.peakScore, state.score);
+    } else if (verdict === 'distillation') {
+      state.firstFlaggedAt = ts;
+      state.flaggedAfterExchanges = state.exchanges;
+    }
+    state.verdict = verdict;
+    state.score = verdict === 'distillation' ? score : Math.min(score, verdictCeiling(verdict));
+  }
+
+  private refreshClusters(t: number, ts: string): void {
+    if (!this.clusterer) return;
+    const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
+    for (const s of this.states.values()) scores.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
+    const result = this.clusterer.refresh(t, scores);
+    this.clusters = result.clusters;
+    this.alerts = result.alerts;
+    for (const state of this.states.values()) {
+      const c = result.accountCluster.get(state.id) ?? null;
+      if (c === state.cluster) continue;
+      state.cluster = c;
+      this.combine(state, ts);
+    }
+  }
+}
+
+function verdictCeiling(v: Verdict): number {
+  return v === 'benign' ? 0.4999 : v === 'suspicious' ? 0.7999 : 1;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export { verdictOf };

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exchangeSchema } from '../exchange/exchange.js';
+import { fastExchange, parseLogLine } from './fast-parse.js';
+
+const good = {
+  id: 'e1',
+  ts: '2026-02-01T10:00:00.123Z',
+  account: 'a',
+  ip: '198.51.100.7',
+  model: 'm-1',
+  endpoint: 'chat.completions',
+  request: { messages: [] },
+  response: { status: 200, input_tokens: 5, output_tokens: 9, finish_reason: null, latency_ms: 12.5 },
+  extra: 'kept',
+};
+
+const variants: Record<string, unknown>[] = [
+  good,
+  { ...good, ts: '2026-02-30T10:00:00Z' },
+  { ...good, ts: '2026-02-01T10:00Z' },
+  { ...good, ts: '2026-02-01T10:00:00+01:00' },
+  { ...good, ts: '2026-02-01 10:00:00Z' },
+  { ...good, ip: '256.1.1.1' },
+  { ...good, ip: '2001:db8::1' },
+  { ...good, id: '' },
+  { ...good, account: 5 },
+  { ...good, request: [] },
+  { ...good, response: { status: 200.5 } },
+  { ...good, response: { status: 200, output_tokens: -1 } },
+  { ...good, response: { status: 200, latency_ms: -3 } },
+  { ...good, user_agent: null },
+  { ...good, model: undefined },
+];
+
+test('the fast check never accepts what the schema rejects', () => {
+  for (const v of variants) {
+    const schemaOk = exchangeSchema.safeParse(v).success;
+    if (fastExchange(v) !== null) assert.ok(schemaOk, JSON.stringify(v));
+  }
+  assert.notEqual(fastExchange(good), null);
+});
+
+test('parseLogLine agrees with the schema on every variant and reports errors', () => {
+  for (const v of variants) {
+    const r = parseLogLine(JSON.stringify(v), 3);
+    assert.equal(r.ok, exchangeSchema.safeParse(v).success, JSON.stringify(v));
+  }
+  const bad = parseLogLine('{nope', 9);
+  assert.equal(bad.ok, false);
+  if (!bad.ok) assert.equal(bad.line, 9);
+});

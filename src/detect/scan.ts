@@ -1,0 +1,138 @@
+/**
+ * The offline scan: reads an exchange log of any size (a file, a .gz file or '-' for stdin), puts it in time order
+ * with bounded memory (an external merge sort, only when the log turns out not to be in order), replays it through the online DetectionEngine (the same code the gateway runs) and returns
+ * the report of CONTRACT.md section 4. Used by `hydrawatch scan` and `hydrawatch eval`.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { accountSchema, releaseSchema, type Account, type Release } from '../exchange/account.js';
+import { readJsonlRecords, type BadLine } from '../ingest/jsonl-file.js';
+import { openText, readLines, type NumberedLine } from '../ingest/lines.js';
+import type { Progress } from '../cli/progress.js';
+import type { Calibration } from './calibration.js';
+import { HydraClusterer } from './cluster/index.js';
+import type { ClusterLayer } from './cluster-layer.js';
+import { DetectionEngine, type EngineOptions } from './engine.js';
+import type { ScanReport } from './report.js';
+import { parseLogLine } from './fast-parse.js';
+import { fileSize, sortedLines } from './time-order.js';
+
+export type { BadLine };
+
+export interface ScanOptions {
+  log: string;
+  accounts?: string;
+  releases?: string;
+  progress?: Progress;
+  onBadLine?: (b: BadLine) => void;
+  clusterRefreshMinutes?: number;
+  /** Overrides the committed calibration (used by the calibration script). */
+  calibration?: Calibration;
+  /** false runs per-account detection only; default: the cluster layer when present. */
+  clusters?: boolean;
+  /** Passed to the engine: called after every re-scoring (calibration and tracing). */
+  onRescore?: EngineOptions['onRescore'];
+  /** Characters per in-memory sort run for unsorted logs. */
+  sortRunChars?: number;
+}
+
+export interface ScanResult {
+  report: ScanReport;
+  engine: DetectionEngine;
+}
+
+/** Thrown when the cheap order check missed a disorder that the replay found; the scan restarts sorted. */
+class OutOfOrder extends Error {}
+
+export async function scanLog(opts: ScanOptions): Promise<ScanReport> {
+  return (await scanLogWithEngine(opts)).report;
+}
+
+/** The scan, also returning the engine (for the HTML report's timeline and signal distributions). */
+export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> {
+  const onBadLine = opts.onBadLine ?? (() => {});
+  const accounts = new Map<string, Account>();
+  if (opts.accounts) {
+    const list = await readJsonlRecords(opts.accounts, accountSchema, (b) => onBadLine({ line: b.line, error: `${opts.accounts}: ${b.error}` }));
+    for (const a of list) accounts.set(a.id, a);
+  }
+  const releases: Release[] = opts.releases
+    ? await readJsonlRecords(opts.releases, releaseSchema, (b) => onBadLine({ line: b.line, error: `${opts.releases}: ${b.error}` }))
+    : [];
+
+  let spoolDir: string | null = null;
+  let path = opts.log;
+  try {
+    if (path === '-') {
+      spoolDir = await mkdtemp(join(tmpdir(), 'hydrawatch-stdin-'));
+      path = join(spoolDir, 'stdin.jsonl');
+      await pipeline(openText('-'), createWriteStream(path));
+    }
+    const total = await fileSize(path);
+    const compressed = path.endsWith('.gz');
+    const makeClusterer = (): ClusterLayer | null => (opts.clusters === false ? null : new HydraClusterer({ accounts, releases }));
+    // Counted here (not in the engine) so that a restarted replay neither double counts nor re-reports a line.
+    let badLines = 0;
+    const reported = new Set<number>();
+    const reportBad = (b: BadLine): void => {
+      badLines++;
+      if (reported.has(b.line)) return;
+      reported.add(b.line);
+      onBadLine(b);
+    };
+    const inSortedOrder = () => sortedLines(path, { onBadLine: reportBad, runChars: opts.sortRunChars });
+    // Optimistic: most logs (the gateway's, the simulator's) are already in order, so the replay starts at once and
+    // checks the order as it goes; at the first exchange out of order it stops and starts over on the sorted log.
+    try {
+      return await replay(readLines(path), true);
+    } catch (err) {
+      if (!(err instanceof OutOfOrder)) throw err;
+      return await replay(inSortedOrder(), false);
+    }
+
+
+    async function replay(lines: AsyncIterable<NumberedLine>, checkOrder: boolean): Promise<ScanResult> {
+      badLines = 0;
+      const engine = new DetectionEngine({
+        accounts,
+        releases,
+        calibration: opts.calibration,
+        clusterer: makeClusterer(),
+        clusterRefreshMinutes: opts.clusterRefreshMinutes,
+        onRescore: opts.onRescore,
+      });
+      let chars = 0;
+      let count = 0;
+      let prevT = -Infinity;
+      let prevId = '';
+      for await (const { line, text } of lines) {
+        chars += text.length + 1;
+        if (++count % 20000 === 0)
+          opts.progress?.update(compressed ? count : chars, compressed ? null : total, `exchanges: ${engine.exchanges}`);
+        const result = parseLogLine(text, line);
+        if (!result.ok) {
+          reportBad({ line: result.line, error: result.error });
+          continue;
+        }
+        const ex = result.exchange;
+        const t = Date.parse(ex.ts);
+        if (t < prevT || (t === prevT && ex.id < prevId)) {
+          if (checkOrder) throw new OutOfOrder();
+          throw new Error(`internal: replay out of time order at line ${line}`);
+        }
+        prevT = t;
+        prevId = ex.id;
+        engine.observe(ex, t);
+      }
+      engine.badLines = badLines;
+      opts.progress?.update(compressed ? count : chars, compressed ? count : total ?? chars, `exchanges: ${engine.exchanges}`);
+      opts.progress?.stop();
+      return { report: engine.report(), engine };
+    }
+  } finally {
+    if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The handler of the two completion endpoints: validate the body, consult the request guard, forward to the
+ * upstream (translating Anthropic Messages to Chat Completions when no Anthropic upstream is configured), relay the
+ * answer and record the exchange, whatever its outcome.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { anthropicMessagesRequestSchema, openAIChatRequestSchema } from '../exchange/api-bodies.js';
+import { normalizeRequest, type NormalizedRequest } from '../exchange/normalize.js';
+import { messagesToChatRequest } from './anthropic/to-chat-request.js';
+import type { ApiStyle } from './api-error.js';
+import { allowAll, type GatewayEndpoint, type GuardContext, type GuardResult } from './hooks.js';
+import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
+import type { ReceivedBody } from './request-state.js';
+import type { GatewayCore } from './gateway-core.js';
+import { upstreamFailure } from './upstream.js';
+
+function describeSchemaError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid request body';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  return `${where}: ${issue.message}`;
+}
+
+export function completionHandler(core: GatewayCore, endpoint: GatewayEndpoint) {
+  const style: ApiStyle = endpoint === 'messages' ? 'anthropic' : 'openai';
+  const schema = endpoint === 'messages' ? anthropicMessagesRequestSchema : openAIChatRequestSchema;
+  const native = endpoint === 'messages' ? core.anthropic : core.openai;
+  const upstream = native ?? core.openai;
+  const translate = endpoint === 'messages' && native === null;
+  const path = translate || endpoint === 'chat.completions' ? '/chat/completions' : '/messages';
+
+  return async function handleCompletion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const state = req.hw!;
+    const key = state.key!;
+    const who = { account: key.account.id, org: key.account.org, keyId: key.keyId };
+    const received = req.body as ReceivedBody | undefined;
+    const body = received?.json;
+    const checked = schema.safeParse(body);
+    if (!checked.success) {
+      const model = typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : 'unknown';
+      const request = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+      core.deny(reply, style, state.start, who, model, request, 400, describeSchemaError(checked.error), 'invalid_request');
+      return;
+    }
+    const request = body as Record<string, unknown>;
+    const model = checked.data.model;
+
+    let decision: GuardResult = { action: 'allow' };
+    if (core.guard !== allowAll) {
+      let normalized: NormalizedRequest | null = null;
+      const ctx: GuardContext = {
+        account: key.account,
+        keyId: key.keyId,
+        ip: state.start.ip,
+        userAgent: state.start.userAgent,
+        model,
+        endpoint,
+        arrivedAt: state.start.arrivedAt,
+        body: request,
+        get normalized() {
+          return (normalized ??= normalizeRequest(request, endpoint));
+        },
+      };
+      try {
+        decision = await core.guard(ctx);
+      } catch (err) {
+        core.log.error({ err: (err as Error).message, account: who.account }, 'request guard failed; allowing');
+      }
+      if (decision.action === 'deny') {
+        core.deny(reply, style, state.start, who, model, request, decision.status, decision.message, decision.reason, decision.headers, decision.body);
+        return;
+      }
+    }
+
+    const forwarded = decision.request ?? request;
+    let upstreamBody: string | Buffer;
+    if (translate) upstreamBody = JSON.stringify(messagesToChatRequest(forwarded));
+    else upstreamBody = decision.request ? JSON.stringify(decision.request) : received!.raw;
+    const headers = translate || endpoint === 'chat.completions' ? core.openaiHeaders : core.anthropicHeaders(req);
+
+    const plan: RelayPlan = { style, translate, transform: decision.transform, model };
+    const sent = performance.now();
+    let outcome: RelayOutcome;
+    try {
+      const res = await upstream.request('POST', path, headers, upstreamBody);
+      core.metrics.upstreamLatency.observe({ endpoint }, (performance.now() - sent) / 1000);
+      const ct = res.headers['content-type'];
+      if (res.statusCode < 300 && typeof ct === 'string' && ct.includes('text/event-stream')) {
+        reply.hijack();
+        outcome = await relayStream(res, reply.raw, plan);
+      } else {
+        const relayed = await relayBuffered(res, plan);
+        reply.code(relayed.reply.status).header('content-type', relayed.reply.contentType).send(relayed.reply.body);
+        outcome = relayed.outcome;
+      }
+    } catch (err) {
+      const failure = upstreamFailure(err);
+      core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
+      core.sendError(reply, style, failure.status, failure.message);
+      outcome = { status: failure.status, error: failure.message };
+    }
+    core.record(state.start, who, model, request, outcome);
+  };
+}

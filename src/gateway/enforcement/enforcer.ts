@@ -1,0 +1,197 @@
+/**
+ * Enforcement on the request path, as the gateway's request guard: finds the account's verdict (online detector)
+ * and the decisions in force for it and its cluster (in-memory cache), evaluates the policy with `decide()`, and
+ * applies the result: block and challenge (403, with the verification link), throttle (token buckets, 429 with
+ * Retry-After), degrade (max_tokens capped, reasoning withheld or summarised), watermark (the account's keyed
+ * watermark on the answer), monitor (logged only). Region rules use the client IP's country from offline geo-IP
+ * data. Policy effects not yet stored are handed to the automatic-decision recorder.
+ */
+import type { Account } from '../../exchange/account.js';
+import type { ActiveDecisionCache } from '../../decide/active-cache.js';
+import type { Effect } from '../../decide/actions.js';
+import { decide, DEFAULT_THROTTLE_RPM, type Decision } from '../../decide/decide.js';
+import { blockResponse, challengeResponse, throttleResponse, type DenialResponse } from '../../decide/denials.js';
+import type { Policy } from '../../decide/policy.js';
+import { throttleLimits, TokenBucketLimiter } from '../../decide/token-bucket.js';
+import { deriveAccountKey, watermarkText } from '../../protect/watermark/index.js';
+import { lookupCountry } from '../../signals/geo.js';
+import type { Exchange } from '../../exchange/exchange.js';
+import { ALLOW, type GuardContext, type GuardResult } from '../hooks.js';
+import type { AutomaticDecisions } from './automatic-decisions.js';
+import type { OnlineDetector } from './online-detector.js';
+import { responseTransform, type ApiFlavor } from './response-transforms.js';
+
+/** What happened to one request, for logs, metrics and the replay benchmark. */
+export interface EnforcementEvent {
+  account: string;
+  /** Epoch ms of the request (its exchange `ts`). */
+  at: number;
+  /** The strongest enforced action, or 'allow'. */
+  action: Decision['action'];
+  /** Whether the request was refused (and with which status). */
+  denied: number | null;
+  degraded: boolean;
+  watermarked: boolean;
+  /** Shadow-mode actions that would have applied. */
+  shadow: string[];
+}
+
+export interface EnforcerOptions {
+  policy: Policy;
+  detector: OnlineDetector;
+  cache: ActiveDecisionCache;
+  automatic: AutomaticDecisions;
+  /** Account attributes by id; the enforcer adds every authenticated account (the detector reads the same map). */
+  accounts: Map<string, Account>;
+  /** Watermark master secret (see loadWatermarkSecret). */
+  watermarkSecret: string;
+  onEvent?: (e: EnforcementEvent) => void;
+  /** Client IP -> ISO country; default: the offline geo-IP database (loaded only when the policy needs it). */
+  countryOf?: (ip: string) => string | null;
+}
+
+const PARAM_FIELDS = ['max_tokens', 'max_completion_tokens'] as const;
+
+/** True when some rule or region rule of the policy looks at the client IP's country. */
+function needsRequestCountry(policy: Policy): boolean {
+  return policy.regions.some((r) => r.request_countries?.length) || policy.rules.some((r) => r.when.request_country?.length);
+}
+
+export class Enforcer {
+  readonly limiter = new TokenBucketLimiter();
+  private readonly keys = new Map<string, Buffer>();
+  private readonly countries = new Map<string, string | null>();
+  private readonly useCountry: boolean;
+  /** Token buckets charged with each account's tokens once its exchange is over. */
+  private readonly tokenBuckets = new Map<string, { key: string; limit: { ratePerSecond: number; capacity: number } }[]>();
+
+  constructor(private readonly o: EnforcerOptions) {
+    this.useCountry = needsRequestCountry(o.policy);
+  }
+
+  /** The request guard. */
+  readonly guard = (ctx: GuardContext): GuardResult => {
+    const { account } = ctx;
+    this.o.accounts.set(account.id, account);
+    const now = Date.now();
+    const view = this.o.detector.view(account.id);
+    const cluster = view?.cluster ?? null;
+    const d = decide(this.o.policy, {
+      now,
+      account,
+      verdict: view?.verdict ?? 'benign',
+      score: view?.score ?? 0,
+      exchanges: view?.exchanges ?? 0,
+      cluster,
+      clusterVerdict: view?.clusterVerdict ?? null,
+      signals: view?.signals,
+      requestCountry: this.useCountry ? this.country(ctx.ip) : null,
+      active: this.o.cache.lookup(account.id, cluster, now),
+    });
+    if (d.toRecord.length > 0) this.o.automatic.recordLater(d.toRecord, now);
+    if (d.action === 'allow' && d.shadow.length === 0) return ALLOW;
+    const result = this.apply(ctx, d);
+    this.o.onEvent?.({
+      account: account.id,
+      at: ctx.arrivedAt,
+      action: d.action,
+      denied: result.action === 'deny' ? result.status : null,
+      degraded: d.degrade !== null && result.action === 'allow',
+      watermarked: d.watermark && result.action === 'allow',
+      shadow: d.shadow.map((e) => e.params.wouldAction ?? e.action),
+    });
+    return result;
+  };
+
+  /** Charges a finished exchange's tokens to the account's token-rate buckets (called from the exchange tap). */
+  charge(ex: Exchange): void {
+    const buckets = this.tokenBuckets.get(ex.account);
+    if (!buckets) return;
+    const tokens = (ex.response.input_tokens ?? 0) + (ex.response.output_tokens ?? 0);
+    if (tokens <= 1) return;
+    const t = Date.parse(ex.ts);
+    for (const b of buckets) this.limiter.charge(b.key, b.limit, t, tokens - 1);
+  }
+
+  private apply(ctx: GuardContext, d: Decision): GuardResult {
+    const flavor: ApiFlavor = ctx.endpoint === 'messages' ? 'anthropic' : 'openai';
+    if (d.deny) {
+      const region = d.effects.find((e) => e.action === d.deny!.action)?.source === 'region';
+      const res =
+        d.deny.action === 'challenge'
+          ? challengeResponse(flavor, d.deny.verifyUrl ?? '', d.deny.reason)
+          : blockResponse(flavor, d.deny.reason, region);
+      return deny(res, d.deny.action === 'challenge' ? 'challenged' : region ? 'region' : 'blocked');
+    }
+    if (d.throttle) {
+      const refused = this.throttle(ctx, d.effects.filter((e) => e.action === 'throttle'));
+      if (refused) return deny(throttleResponse(flavor, refused), 'throttled');
+    } else this.tokenBuckets.delete(ctx.account.id);
+    let request: Record<string, unknown> | undefined;
+    const cap = d.degrade?.maxTokens ?? null;
+    if (cap !== null) {
+      for (const field of PARAM_FIELDS) {
+        const v = ctx.body[field];
+        if (typeof v === 'number' && v > cap) request = { ...(request ?? ctx.body), [field]: cap };
+      }
+      // Anthropic requires max_tokens; an OpenAI request without one gets the cap.
+      if (flavor === 'openai' && ctx.body.max_tokens === undefined && ctx.body.max_completion_tokens === undefined)
+        request = { ...(request ?? ctx.body), max_tokens: cap };
+    }
+    const transform = responseTransform({
+      flavor,
+      reasoning: d.degrade?.reasoning ?? null,
+      watermark: d.watermark ? this.watermarkFor(ctx.account.id) : null,
+    });
+    if (!request && !transform) return ALLOW;
+    return { action: 'allow', ...(request ? { request } : {}), ...(transform ? { transform } : {}) };
+  }
+
+  /** Takes one request from every throttle bucket that applies; returns ms to wait when refused, else 0. */
+  private throttle(ctx: GuardContext, effects: Effect[]): number {
+    const at = ctx.arrivedAt;
+    let wait = 0;
+    const tokenBuckets: { key: string; limit: { ratePerSecond: number; capacity: number } }[] = [];
+    for (const e of effects) {
+      const rpm = e.params.requestsPerMinute ?? (e.params.tokensPerMinute === undefined ? DEFAULT_THROTTLE_RPM : null);
+      const limits = throttleLimits({ requestsPerMinute: rpm, burst: e.params.burst ?? null, tokensPerMinute: e.params.tokensPerMinute ?? null });
+      const base = `${e.target.kind}:${e.target.id}:${e.rule}`;
+      if (limits.requests) {
+        const r = this.limiter.take(`${base}:req`, limits.requests, at);
+        if (!r.allowed) wait = Math.max(wait, r.retryAfterMs);
+      }
+      if (limits.tokens) {
+        const key = `${base}:tok`;
+        const r = this.limiter.take(key, limits.tokens, at, 1);
+        if (!r.allowed) wait = Math.max(wait, r.retryAfterMs);
+        tokenBuckets.push({ key, limit: limits.tokens });
+      }
+    }
+    this.tokenBuckets.set(ctx.account.id, tokenBuckets);
+    return wait;
+  }
+
+  private watermarkFor(account: string): (text: string) => string {
+    let key = this.keys.get(account);
+    if (!key) this.keys.set(account, (key = deriveAccountKey(this.o.watermarkSecret, account)));
+    const k = key;
+    return (text) => watermarkText(text, k);
+  }
+
+  private country(ip: string): string | null {
+    let c = this.countries.get(ip);
+    if (c === undefined) {
+      c = (this.o.countryOf ?? lookupCountry)(ip);
+      if (this.countries.size > 50_000) this.countries.clear();
+      this.countries.set(ip, c);
+    }
+    return c;
+  }
+}
+
+function deny(res: DenialResponse, reason: string): GuardResult {
+  const err = res.body.error as { message?: string } | undefined;
+  const headers = { ...res.headers };
+  delete headers['content-type'];
+  return { action: 'deny', status: res.status, message: err?.message ?? reason, reason, headers, body: res.body };
+}

@@ -1,0 +1,140 @@
+/**
+ * Wires online detection and enforcement into a gateway: the exchange tap feeds the online detector, verdict
+ * changes are turned into automatic decisions by the policy (stored and audited), the request guard enforces the
+ * decisions in force, the admin API for analyst decisions is mounted on the gateway, and decisions made in other
+ * processes (`hydrawatch decisions add`) are picked up by polling the decision store. The gateway calls detection
+ * and the policy; neither calls back.
+ *
+ *   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir });
+ *   await gateway.listen();
+ *   ...
+ *   online.close();
+ */
+import type { Logger } from 'pino';
+import type { Account, Release } from '../../exchange/account.js';
+import { ActiveDecisionCache } from '../../decide/active-cache.js';
+import { adminApi } from '../../decide/admin-api.js';
+import { decide } from '../../decide/decide.js';
+import type { Policy } from '../../decide/policy.js';
+import { loadWatermarkSecret } from '../../protect/watermark/index.js';
+import type { SqliteDatabase } from '../../store/database.js';
+import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
+import type { Gateway } from '../server.js';
+import { AutomaticDecisions } from './automatic-decisions.js';
+import { Enforcer, type EnforcementEvent } from './enforcer.js';
+import { OnlineDetector } from './online-detector.js';
+
+export interface OnlineEnforcementOptions {
+  gateway: Gateway;
+  /** The gateway's SQLite database (decisions and the audit log live beside the exchanges). */
+  db: SqliteDatabase;
+  policy: Policy;
+  /** Data directory (for the watermark secret when HYDRAWATCH_WATERMARK_SECRET is not set). */
+  dataDir: string;
+  /** Admin API token; default HYDRAWATCH_ADMIN_TOKEN (none: the admin API refuses every request). */
+  adminToken?: string;
+  releases?: Release[];
+  /** Hydra-cluster detection (default true). */
+  clusters?: boolean;
+  /** Real milliseconds between background cluster refreshes (default 5000). */
+  clusterRefreshMs?: number;
+  /** How often the decision store is polled for other processes' decisions (default 250 ms). */
+  pollMs?: number;
+  logger?: Logger;
+  onEvent?: (e: EnforcementEvent) => void;
+  onDecision?: (d: StoredDecision) => void;
+}
+
+export interface OnlineEnforcement {
+  detector: OnlineDetector;
+  enforcer: Enforcer;
+  cache: ActiveDecisionCache;
+  decisions: DecisionStore;
+  automatic: AutomaticDecisions;
+  /** Runs a cluster refresh now (tests, end of a replay). */
+  refreshClusters(): boolean;
+  close(): void;
+}
+
+export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnforcement {
+  const log = o.logger ?? o.gateway.core.log;
+  const decisions = new DecisionStore(o.db);
+  const cache = new ActiveDecisionCache(decisions);
+  cache.refreshFromStore();
+  const automatic = new AutomaticDecisions(
+    decisions,
+    cache,
+    (d) => {
+      log.info({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
+      o.onDecision?.(d);
+    },
+    (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
+  );
+  const accounts = new Map<string, Account>();
+  const detector = new OnlineDetector({
+    accounts,
+    releases: o.releases,
+    clusters: o.clusters,
+    onChange(id, view) {
+      const now = Date.now();
+      const d = decide(o.policy, {
+        now,
+        account: accounts.get(id) ?? { id },
+        ...view,
+        requestCountry: null,
+        active: cache.lookup(id, view.cluster, now),
+      });
+      automatic.recordNow(d.toRecord, now);
+    },
+  });
+  const monitored = new Set<string>();
+  const enforcer = new Enforcer({
+    policy: o.policy,
+    detector,
+    cache,
+    automatic,
+    accounts,
+    watermarkSecret: loadWatermarkSecret(o.dataDir),
+    onEvent(e) {
+      for (const would of e.shadow) {
+        const key = `${e.account}\u0000${would}`;
+        if (monitored.has(key)) continue;
+        if (monitored.size > 100_000) monitored.clear();
+        monitored.add(key);
+        log.info({ account: e.account, would }, 'monitor: shadow-mode action not enforced');
+      }
+      o.onEvent?.(e);
+    },
+  });
+
+  o.gateway.app.register(adminApi, { store: decisions, token: o.adminToken, onChange: () => cache.refreshFromStore() });
+  o.gateway.setGuard(enforcer.guard);
+  o.gateway.setTap((ex) => {
+    detector.observe(ex);
+    enforcer.charge(ex);
+  });
+  const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
+  const refresh = () => {
+    try {
+      return detector.refreshClusters();
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'cluster refresh failed');
+      return false;
+    }
+  };
+  const timer = setInterval(refresh, o.clusterRefreshMs ?? 5000);
+  timer.unref();
+
+  return {
+    detector,
+    enforcer,
+    cache,
+    decisions,
+    automatic,
+    refreshClusters: refresh,
+    close() {
+      clearInterval(timer);
+      stopPolling();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Relays an upstream response to the client and reports what was said: buffered JSON bodies (optionally rewritten:
+ * Anthropic translation, guard transforms) and SSE streams event by event as they arrive, passed through byte for
+ * byte when nothing rewrites them. A failure mid-stream ends the client's stream with an error event in its API's
+ * shape.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { apiErrorBody, apiErrorEvent, type ApiStyle } from './api-error.js';
+import { ChatStreamToMessages } from './anthropic/chat-stream-to-messages.js';
+import { chatResponseToMessage } from './anthropic/from-chat-response.js';
+import type { ResponseTransform } from './hooks.js';
+import {
+  AnthropicStreamSummary,
+  ChatStreamSummary,
+  summarizeAnthropicMessage,
+  summarizeChatCompletion,
+  type ResponseSummary,
+} from './response-summary.js';
+import { encodeEvent, parseSseBody, SseReader, type StreamEvent } from './sse.js';
+import { upstreamFailure } from './upstream.js';
+
+export interface RelayPlan {
+  style: ApiStyle;
+  /** The upstream speaks Chat Completions but the client Anthropic Messages. */
+  translate: boolean;
+  transform: ResponseTransform | undefined;
+  model: string;
+}
+
+export interface RelayOutcome {
+  status: number;
+  summary?: ResponseSummary;
+  error?: string;
+  streamed?: boolean;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function upstreamErrorMessage(body: unknown, raw: Buffer): string {
+  if (isObject(body) && isObject(body.error) && typeof body.error.message === 'string') return body.error.message;
+  return raw.subarray(0, 200).toString('utf8');
+}
+
+export interface BufferedReply {
+  status: number;
+  contentType: string;
+  body: Buffer | string;
+}
+
+/** Reads a whole non-streamed upstream body and prepares the client's reply. Throws on upstream failure. */
+export async function relayBuffered(
+  res: Dispatcher.ResponseData,
+  plan: RelayPlan,
+): Promise<{ reply: BufferedReply; outcome: RelayOutcome }> {
+  const raw = Buffer.from(await res.body.arrayBuffer());
+  const contentType = String(res.headers['content-type'] ?? 'application/json');
+  const status = res.statusCode;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (status >= 300) {
+    const error = upstreamErrorMessage(parsed, raw);
+    // An Anthropic client of a translated upstream gets the upstream's error in Anthropic's shape.
+    const body = plan.translate ? JSON.stringify(apiErrorBody('anthropic', status, error)) : raw;
+    const type = plan.translate ? 'application/json' : contentType;
+    return { reply: { status, contentType: type, body }, outcome: { status, error } };
+  }
+  if (!isObject(parsed)) {
+    return { reply: { status, contentType, body: raw }, outcome: { status, error: 'upstream body is not JSON' } };
+  }
+  let body = plan.translate ? chatResponseToMessage(parsed, plan.model) : parsed;
+  if (plan.transform?.json) body = plan.transform.json(body);
+  const summary = plan.style === 'anthropic' ? summarizeAnthropicMessage(body) : summarizeChatCompletion(body);
+  const out = body === parsed ? raw : JSON.stringify(body);
+  return { reply: { status, contentType: 'application/json', body: out }, outcome: { status, summary } };
+}
+
+/**
+ * Streams an SSE upstream response to `out` (already hijacked from fastify) and resolves when the exchange is over:
+ * finished, failed upstream, or closed by the client.
+ */
+export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, plan: RelayPlan): Promise<RelayOutcome> {
+  const upstream = res.body;
+  out.writeHead(res.statusCode, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  const summaryOf = plan.style === 'anthropic' ? new AnthropicStreamSummary() : new ChatStreamSummary();
+  const passthrough = !plan.translate && plan.transform?.stream === undefined;
+  const chunks: Buffer[] = [];
+  let reader: SseReader | null = null;
+  let translator: ChatStreamToMessages | null = null;
+  let transform: { push(ev: StreamEvent): StreamEvent[]; end?(): StreamEvent[] } | null = null;
+
+  let paused = false;
+  const write = (data: Buffer | string) => {
+    if (!out.write(data) && !paused) {
+      paused = true;
+      upstream.pause();
+      out.once('drain', () => {
+        paused = false;
+        upstream.resume();
+      });
+    }
+  };
+  const emit = (events: StreamEvent[]) => {
+    for (const ev0 of events) {
+      for (const ev of transform ? transform.push(ev0) : [ev0]) {
+        summaryOf.add(ev);
+        write(encodeEvent(ev));
+      }
+    }
+  };
+  if (!passthrough) {
+    translator = plan.translate ? new ChatStreamToMessages(plan.model) : null;
+    const made = plan.transform?.stream ? plan.transform.stream() : null;
+    transform = typeof made === 'function' ? { push: made } : made;
+    reader = new SseReader((ev) => emit(translator ? translator.push(ev) : [ev]));
+  }
+
+  return new Promise<RelayOutcome>((resolve) => {
+    let settled = false;
+    const settle = (outcome: RelayOutcome) => {
+      if (settled) return;
+      settled = true;
+      resolve(outcome);
+    };
+    const summary = (): ResponseSummary => {
+      if (!passthrough) return summaryOf.result();
+      for (const ev of parseSseBody(chunks)) summaryOf.add(ev);
+      return summaryOf.result();
+    };
+    /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
+    const fail = (err: unknown) => {
+      upstream.destroy();
+      const message = `the gateway could not relay the stream (${err instanceof Error ? err.message : String(err)})`;
+      if (!out.destroyed) out.end(apiErrorEvent(plan.style, 500, 'internal gateway error'));
+      settle({ status: 500, summary: summaryOf.result(), error: message, streamed: true });
+    };
+    upstream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      if (passthrough) {
+        chunks.push(chunk);
+        write(chunk);
+        return;
+      }
+      try {
+        reader!.feed(chunk);
+      } catch (err) {
+        fail(err);
+      }
+    });
+    upstream.on('end', () => {
+      if (settled) return;
+      try {
+        if (reader) {
+          reader.end();
+          if (translator) emit(translator.end());
+          const tail = transform?.end?.() ?? [];
+          for (const ev of tail) {
+            summaryOf.add(ev);
+            write(encodeEvent(ev));
+          }
+        }
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      out.end();
+      settle({ status: res.statusCode, summary: summary(), streamed: true });
+    });
+    upstream.on('error', (err) => {
+      if (settled) return;
+      const failure = upstreamFailure(err);
+      const code = (err as { code?: string }).code ?? 'error';
+      const message =
+        failure.status === 504
+          ? 'the upstream model server stopped answering in the middle of the stream'
+          : `the upstream connection broke in the middle of the stream (${code})`;
+      if (!out.destroyed) out.end(apiErrorEvent(plan.style, failure.status, message));
+      settle({ status: failure.status, summary: summary(), error: message, streamed: true });
+    });
+    out.on('close', () => {
+      if (settled || out.writableFinished) return;
+      upstream.destroy();
+      settle({ status: 499, summary: summary(), error: 'the client closed the connection mid-stream', streamed: true });
+    });
+  });
+}

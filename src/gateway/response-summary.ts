@@ -1,0 +1,162 @@
+/**
+ * What the exchange log keeps of a response: its text, reasoning (`reasoning_content` / `reasoning`, Anthropic
+ * thinking blocks), number of tool calls, token usage and finish reason, read from an OpenAI or Anthropic body,
+ * whole or streamed.
+ */
+import type { StreamEvent } from './sse.js';
+
+export interface ResponseSummary {
+  text: string;
+  reasoning: string;
+  toolCalls: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  finishReason: string | null;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export const emptySummary = (): ResponseSummary => ({ text: '', reasoning: '', toolCalls: 0, finishReason: null });
+
+function readOpenAIUsage(usage: unknown, into: ResponseSummary): void {
+  if (!isObject(usage)) return;
+  into.inputTokens = int(usage.prompt_tokens) ?? into.inputTokens;
+  into.outputTokens = int(usage.completion_tokens) ?? into.outputTokens;
+  const details = usage.completion_tokens_details;
+  if (isObject(details)) into.reasoningTokens = int(details.reasoning_tokens) ?? into.reasoningTokens;
+}
+
+/** Summary of a non-streamed Chat Completions body (all choices' texts, joined). */
+export function summarizeChatCompletion(body: unknown): ResponseSummary {
+  const out = emptySummary();
+  if (!isObject(body)) return out;
+  const texts: string[] = [];
+  const reasonings: string[] = [];
+  if (Array.isArray(body.choices)) {
+    for (const choice of body.choices) {
+      if (!isObject(choice)) continue;
+      const msg = isObject(choice.message) ? choice.message : {};
+      if (typeof msg.content === 'string') texts.push(msg.content);
+      const r = str(msg.reasoning_content) || str(msg.reasoning);
+      if (r) reasonings.push(r);
+      if (Array.isArray(msg.tool_calls)) out.toolCalls += msg.tool_calls.length;
+      if (out.finishReason === null && typeof choice.finish_reason === 'string') out.finishReason = choice.finish_reason;
+    }
+  }
+  out.text = texts.join('\n\n');
+  out.reasoning = reasonings.join('\n\n');
+  readOpenAIUsage(body.usage, out);
+  return out;
+}
+
+/** Accumulates a streamed Chat Completions response chunk by chunk. */
+export class ChatStreamSummary {
+  private readonly texts: string[][] = [];
+  private readonly reasonings: string[][] = [];
+  private readonly toolIds = new Set<string>();
+  private readonly summary = emptySummary();
+
+  add(ev: StreamEvent): void {
+    const chunk = ev.data;
+    if (!isObject(chunk)) return;
+    if (Array.isArray(chunk.choices)) {
+      for (const choice of chunk.choices) {
+        if (!isObject(choice)) continue;
+        const i = int(choice.index) ?? 0;
+        const delta = isObject(choice.delta) ? choice.delta : {};
+        if (typeof delta.content === 'string') (this.texts[i] ??= []).push(delta.content);
+        const r = str(delta.reasoning_content) || str(delta.reasoning);
+        if (r) (this.reasonings[i] ??= []).push(r);
+        if (Array.isArray(delta.tool_calls)) {
+          for (const call of delta.tool_calls) {
+            if (isObject(call)) this.toolIds.add(`${i}:${int(call.index) ?? str(call.id)}`);
+          }
+        }
+        if (this.summary.finishReason === null && typeof choice.finish_reason === 'string') {
+          this.summary.finishReason = choice.finish_reason;
+        }
+      }
+    }
+    readOpenAIUsage(chunk.usage, this.summary);
+  }
+
+  result(): ResponseSummary {
+    const join = (parts: string[][]) => parts.filter(Boolean).map((p) => p.join('')).filter(Boolean).join('\n\n');
+    return { ...this.summary, text: join(this.texts), reasoning: join(this.reasonings), toolCalls: this.toolIds.size };
+  }
+}
+
+function readAnthropicUsage(usage: unknown, into: ResponseSummary): void {
+  if (!isObject(usage)) return;
+  const input = int(usage.input_tokens);
+  if (input !== undefined) {
+    into.inputTokens = input + (int(usage.cache_read_input_tokens) ?? 0) + (int(usage.cache_creation_input_tokens) ?? 0);
+  }
+  into.outputTokens = int(usage.output_tokens) ?? into.outputTokens;
+}
+
+/** Summary of a non-streamed Anthropic Messages body. */
+export function summarizeAnthropicMessage(body: unknown): ResponseSummary {
+  const out = emptySummary();
+  if (!isObject(body)) return out;
+  const texts: string[] = [];
+  const thinking: string[] = [];
+  if (Array.isArray(body.content)) {
+    for (const block of body.content) {
+      if (!isObject(block)) continue;
+      if (block.type === 'text') texts.push(str(block.text));
+      else if (block.type === 'thinking') thinking.push(str(block.thinking));
+      else if (block.type === 'tool_use' || block.type === 'server_tool_use') out.toolCalls++;
+    }
+  }
+  out.text = texts.join('');
+  out.reasoning = thinking.join('\n\n');
+  if (typeof body.stop_reason === 'string') out.finishReason = body.stop_reason;
+  readAnthropicUsage(body.usage, out);
+  return out;
+}
+
+/** Accumulates a streamed Anthropic Messages response event by event. */
+export class AnthropicStreamSummary {
+  private readonly texts: string[] = [];
+  private readonly thinking: string[] = [];
+  private readonly summary = emptySummary();
+
+  add(ev: StreamEvent): void {
+    const data = ev.data;
+    if (!isObject(data)) return;
+    switch (data.type) {
+      case 'message_start':
+        if (isObject(data.message)) readAnthropicUsage(data.message.usage, this.summary);
+        break;
+      case 'content_block_start':
+        if (isObject(data.content_block)) {
+          const type = data.content_block.type;
+          if (type === 'tool_use' || type === 'server_tool_use') this.summary.toolCalls++;
+          if (type === 'thinking' && this.thinking.length > 0) this.thinking.push('\n\n');
+        }
+        break;
+      case 'content_block_delta':
+        if (isObject(data.delta)) {
+          if (data.delta.type === 'text_delta') this.texts.push(str(data.delta.text));
+          else if (data.delta.type === 'thinking_delta') this.thinking.push(str(data.delta.thinking));
+        }
+        break;
+      case 'message_delta':
+        if (isObject(data.delta) && typeof data.delta.stop_reason === 'string') {
+          this.summary.finishReason = data.delta.stop_reason;
+        }
+        readAnthropicUsage(data.usage, this.summary);
+        break;
+    }
+  }
+
+  result(): ResponseSummary {
+    return { ...this.summary, text: this.texts.join(''), reasoning: this.thinking.join('') };
+  }
+}
+

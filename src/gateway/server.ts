@@ -1,0 +1,227 @@
+/**
+ * The Hydrawatch gateway: an OpenAI- and Anthropic-compatible HTTP front for an OpenAI-compatible model server that
+ * authenticates every caller with a Hydrawatch key, forwards the request, streams the answer back and records the
+ * exchange. `/healthz` and `/metrics` (Prometheus) for operations; a request guard and an exchange tap for detection
+ * and enforcement to plug into.
+ */
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { ExchangeRecorder } from '../store/recorder.js';
+import type { Store } from '../store/store.js';
+import type { ApiStyle } from './api-error.js';
+import { clientIp } from './client-ip.js';
+import { completionHandler } from './completion-route.js';
+import { ANONYMOUS_ACCOUNT, type ExchangeStart } from './exchange-builder.js';
+import { GatewayCore } from './gateway-core.js';
+import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js';
+import { KeyCache } from './key-cache.js';
+import { GatewayMetrics } from './metrics.js';
+import { modelsHandler } from './models-route.js';
+import { presentedKey, type ReceivedBody } from './request-state.js';
+import { Upstream } from './upstream.js';
+
+export interface GatewayOptions {
+  config: Config;
+  store: Store;
+  /** Defaults to a pino logger on stderr at `config.log.level`. */
+  logger?: Logger;
+  guard?: RequestGuard;
+  tap?: ExchangeTap;
+  /**
+   * Honour `X-Hydrawatch-Event-Time` (RFC 3339) from a trusted edge (`server.trust_proxy`) as the exchange's `ts`:
+   * for replaying a recorded log through the gateway with its original clock (bench/replay). Default false.
+   */
+  trustEventTime?: boolean;
+  /** Collect the process metrics (CPU, memory, event loop) too; default true. */
+  processMetrics?: boolean;
+}
+
+const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
+const endpointOf = (url: string): string => (url.startsWith('/v1/messages') ? 'messages' : 'chat.completions');
+
+export class Gateway {
+  readonly app: FastifyInstance;
+  readonly core: GatewayCore;
+  readonly recorder: ExchangeRecorder;
+  readonly keys: KeyCache;
+  private address: string | null = null;
+  private closing = false;
+
+  constructor(private readonly options: GatewayOptions) {
+    const { config, store } = options;
+    const log = options.logger ?? pino({ level: config.log.level }, pino.destination(2));
+    if (!config.upstream.url) throw new Error('no upstream: set upstream.url or HYDRAWATCH_UPSTREAM_URL');
+    this.recorder = new ExchangeRecorder((batch) => store.insertExchanges(batch), {
+      flushMs: config.recorder.flush_ms,
+      maxBatch: config.recorder.max_batch,
+      onError: (err, n) => log.error({ err: (err as Error).message, exchanges: n }, 'recording failed; will retry'),
+    });
+    const metrics = new GatewayMetrics(() => this.recorder.depth, options.processMetrics ?? true);
+    const pool = {
+      timeoutMs: config.upstream.timeout_ms,
+      connectTimeoutMs: config.upstream.connect_timeout_ms,
+      connections: config.upstream.connections,
+    };
+    this.core = new GatewayCore({
+      openai: new Upstream(config.upstream.url, pool),
+      anthropic: config.upstream.anthropic_url ? new Upstream(config.upstream.anthropic_url, pool) : null,
+      openaiApiKey: config.upstream.api_key,
+      anthropicApiKey: config.upstream.anthropic_api_key,
+      recorder: this.recorder,
+      metrics,
+      log,
+      guard: options.guard ?? allowAll,
+      tap: options.tap ?? noTap,
+    });
+    this.keys = new KeyCache(store, { ttlMs: config.auth.cache_ttl_ms, negativeTtlMs: config.auth.negative_ttl_ms });
+    this.app = Fastify({
+      loggerInstance: log as FastifyBaseLogger,
+      logController: new LogController({ disableRequestLogging: true }),
+      bodyLimit: config.server.body_limit,
+      trustProxy: config.server.trust_proxy,
+      forceCloseConnections: 'idle',
+      // While stopping we still serve (and record) what arrives on open connections, telling clients to reconnect.
+      return503OnClosing: false,
+    });
+    this.routes();
+  }
+
+  /** Installs the request guard (enforcement); `allowAll` removes it. */
+  setGuard(guard: RequestGuard): void {
+    this.core.guard = guard;
+  }
+
+  /** Installs the exchange tap (online detection); `noTap` removes it. */
+  setTap(tap: ExchangeTap): void {
+    this.core.tap = tap;
+  }
+
+  get metrics(): GatewayMetrics {
+    return this.core.metrics;
+  }
+
+  private routes(): void {
+    const app = this.app;
+    const core = this.core;
+    app.decorateRequest('hw', null);
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, raw, done) => {
+      const buf = raw as Buffer;
+      try {
+        done(null, { raw: buf, json: JSON.parse(buf.toString('utf8')) } satisfies ReceivedBody);
+      } catch (err) {
+        const e = new Error(`malformed JSON body: ${(err as Error).message}`) as Error & { statusCode: number };
+        e.statusCode = 400;
+        done(e, undefined);
+      }
+    });
+
+    const trustEdge = this.options.config.server.trust_proxy !== false;
+    const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+      const start: ExchangeStart = {
+        arrivedAt: Date.now(),
+        t0: performance.now(),
+        ip: clientIp(req.ip),
+        userAgent: req.headers['user-agent'],
+        endpoint: endpointOf(req.url),
+      };
+      if (trustEdge) {
+        const fp = req.headers['x-hydrawatch-client-fp'];
+        const path = req.headers['x-hydrawatch-access-path'];
+        if (typeof fp === 'string') start.clientFp = fp;
+        if (typeof path === 'string') start.accessPath = path;
+        const eventTime = this.options.trustEventTime ? req.headers['x-hydrawatch-event-time'] : undefined;
+        if (typeof eventTime === 'string') {
+          const t = Date.parse(eventTime);
+          if (Number.isFinite(t)) start.arrivedAt = t;
+        }
+      }
+      req.hw = { start, key: null };
+      if (this.closing) reply.raw.shouldKeepAlive = false;
+      const secret = presentedKey(req);
+      let key = secret === null ? null : this.keys.cached(secret);
+      if (key === undefined) key = await this.keys.resolve(secret!);
+      if (key === null) {
+        const message = secret === null ? 'missing API key (Authorization: Bearer KEY or x-api-key: KEY)' : 'invalid API key';
+        if (req.method === 'POST') {
+          core.deny(reply, styleOf(req.url), start, { account: ANONYMOUS_ACCOUNT }, 'unknown', {}, 401, message, 'auth');
+        } else {
+          core.metrics.denials.inc({ reason: 'auth' });
+          core.sendError(reply, typeof req.headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', 401, message);
+        }
+        return reply;
+      }
+      req.hw.key = key;
+    };
+
+    app.post('/v1/chat/completions', { onRequest: authenticate }, completionHandler(core, 'chat.completions'));
+    app.post('/v1/messages', { onRequest: authenticate }, completionHandler(core, 'messages'));
+    app.get('/v1/models', { onRequest: authenticate }, modelsHandler(core));
+    app.get('/healthz', async () => ({ status: 'ok' }));
+    app.get('/metrics', async (_req, reply) => {
+      reply.header('content-type', core.metrics.registry.contentType);
+      return core.metrics.registry.metrics();
+    });
+
+    app.setNotFoundHandler((req, reply) => {
+      core.sendError(reply, styleOf(req.url), 404, `no route ${req.method} ${req.url.split('?')[0]}`);
+    });
+    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+      const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
+      const style = styleOf(req.url);
+      let message = err.message;
+      let reason = 'error';
+      if (status === 413) {
+        message = `request body is larger than the limit of ${this.options.config.server.body_limit} bytes`;
+        reason = 'body_too_large';
+      } else if (status === 400) reason = 'malformed_json';
+      else if (status >= 500) {
+        core.log.error({ err: err.message, code: err.code, url: req.url }, 'gateway error');
+        message = 'internal gateway error';
+      }
+      const state = req.hw;
+      if (state && req.method === 'POST') {
+        const who = state.key
+          ? { account: state.key.account.id, org: state.key.account.org, keyId: state.key.keyId }
+          : { account: ANONYMOUS_ACCOUNT };
+        core.deny(reply, style, state.start, who, 'unknown', {}, status, message, reason);
+      } else core.sendError(reply, style, status, message);
+    });
+  }
+
+  /** Starts listening; resolves to the base URL (e.g. http://127.0.0.1:8080). */
+  async listen(): Promise<string> {
+    const { host, port } = this.options.config.server;
+    await this.app.listen({ host, port });
+    const addr = this.app.server.address();
+    const actualPort = typeof addr === 'object' && addr !== null ? addr.port : port;
+    this.address = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+    return this.address;
+  }
+
+  get url(): string {
+    if (this.address === null) throw new Error('gateway is not listening');
+    return this.address;
+  }
+
+  /**
+   * Graceful stop: stop accepting connections, finish the exchanges in flight (answering what still arrives on open
+   * connections with `Connection: close`), then write every recorded exchange. Streams still open after `graceMs`
+   * are cut (and recorded as such).
+   */
+  async close(graceMs = 30_000): Promise<void> {
+    this.closing = true;
+    const server = this.app.server;
+    const idle = setInterval(() => server.closeIdleConnections(), 25);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    try {
+      await this.app.close();
+    } finally {
+      clearInterval(idle);
+      clearTimeout(cut);
+    }
+    await this.recorder.close();
+    await Promise.all([this.core.openai.close(), this.core.anthropic?.close()]);
+  }
+}

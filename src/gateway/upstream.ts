@@ -1,0 +1,59 @@
+/**
+ * The connection pool to one upstream (OpenAI- or Anthropic-compatible base URL, e.g. http://127.0.0.1:8000/v1),
+ * and the mapping of its failures to the gateway's answers: unreachable 502, timed out 504.
+ */
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+
+export interface UpstreamOptions {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  connections: number;
+}
+
+export interface UpstreamFailure {
+  status: 502 | 504;
+  message: string;
+}
+
+export class Upstream {
+  readonly pool: Pool;
+  /** Path prefix of the base URL, without trailing slash ('/v1'). */
+  readonly basePath: string;
+
+  constructor(baseUrl: string, options: UpstreamOptions) {
+    const url = new URL(baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: options.connections,
+      pipelining: 1,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connectTimeout: options.connectTimeoutMs,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  request(
+    method: 'GET' | 'POST',
+    path: string,
+    headers: Record<string, string>,
+    body?: string | Buffer,
+  ): Promise<Dispatcher.ResponseData> {
+    return this.pool.request({ method, path: this.basePath + path, headers, body });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+/** What to tell the client about an upstream error. */
+export function upstreamFailure(err: unknown): UpstreamFailure {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (TIMEOUT_CODES.has(code)) return { status: 504, message: 'the upstream model server did not answer in time' };
+  const detail = code || (err instanceof Error ? err.message : 'error');
+  return { status: 502, message: `the upstream model server is unreachable (${detail})` };
+}

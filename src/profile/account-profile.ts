@@ -1,0 +1,133 @@
+/**
+ * Everything the detector remembers about one account, updated online one exchange at a time in bounded memory
+ * (a few kilobytes per account, independent of how many exchanges it sends), and the feature vector read from it.
+ */
+import type { Account } from '../exchange/account.js';
+import type { Exchange } from '../exchange/exchange.js';
+import type { Capability, ExchangeSignals } from '../signals/types.js';
+import { CAPABILITY_INDEX, capabilityFocus, CapabilityPopulation, ContentMix, type ContentShares } from './content-mix.js';
+import { DistinctCount } from './distinct-count.js';
+import { HeavyHitters } from './heavy-hitters.js';
+import { hash32 } from './hash.js';
+import { NetworkChurn, type NetworkFeatures } from './network.js';
+import { Rhythm, type RhythmFeatures } from './rhythm.js';
+import { encodeCodes, MeanVector, ShiftSample } from './shift.js';
+
+const HOUR = 3_600_000;
+/** How long after `created` an account counts as new. */
+export const NEW_ACCOUNT_HOURS = 72;
+
+/** What the population as a whole looks like; shared by all profiles of one engine. */
+export class Population {
+  readonly capabilities = new CapabilityPopulation();
+  /** Reference of the distribution-shift test: exchanges of accounts judged benign when they arrived. */
+  readonly reference = new MeanVector();
+}
+
+export interface TemplateUse {
+  templateId: string;
+  /** Distinct accounts using the template so far. */
+  accounts: number;
+}
+
+export interface AccountFeatures {
+  exchanges: number;
+  rhythm: RhythmFeatures;
+  network: NetworkFeatures;
+  content: ContentShares;
+  capability: Capability;
+  capabilityShare: number;
+  capabilityPopulationShare: number;
+  capabilityDivergence: number;
+  /** Share of exchanges on the account's most used prompt template. */
+  topTemplateShare: number;
+  /** Distinct prompt templates per exchange (1 = every prompt different). */
+  templateVariety: number;
+  /** Output tokens over input tokens, summed. */
+  outputInputRatio: number;
+  /** Hours between `created` and the first exchange (null when unknown). */
+  ageAtFirstHours: number | null;
+  /** Exchanges sent while the account was new (within NEW_ACCOUNT_HOURS of `created`). */
+  newAccountExchanges: number;
+  /** Peak exchanges in one day. */
+  peakDayCount: number;
+  tier: string | null;
+  /** Squared MMD of the account's hashed prompt features against the benign population reference. */
+  shiftMmd2: number;
+}
+
+/** Categorical codes (feature * 64 + value) of one exchange for the distribution-shift test: what it asks for and
+ * how, not its words. */
+export function shiftCodes(s: ExchangeSignals): number[] {
+  const t = s.shape;
+  const b = (x: boolean) => (x ? 1 : 0);
+  return [
+    0 * 64 + (CAPABILITY_INDEX.get(s.capability) ?? 0),
+    1 * 64 + b(s.cot >= 0.5),
+    2 * 64 + b(s.grading >= 0.5),
+    3 * 64 + b(s.traceReconstruction || s.thinkingLanguage),
+    4 * 64 + b(s.censorshipRewrite >= 0.5),
+    5 * 64 + Math.min(t.userTurns, 3),
+    6 * 64 + b(t.tools > 0),
+    7 * 64 + b(t.images > 0),
+    8 * 64 + b(t.systemChars > 0),
+    9 * 64 + Math.min(6, Math.floor(Math.log2(1 + t.promptChars / 64))),
+    10 * 64 + (t.maxTokens === null ? 7 : Math.min(5, Math.floor(Math.log2(1 + t.maxTokens / 512)))),
+  ];
+}
+
+export class AccountProfile {
+  readonly rhythm = new Rhythm();
+  readonly network = new NetworkChurn();
+  readonly content = new ContentMix();
+  private readonly templates = new HeavyHitters(12);
+  private readonly templateCount = new DistinctCount(32);
+  private readonly shift = new ShiftSample();
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private newExchanges = 0;
+  private readonly created: number | null;
+
+  constructor(readonly account: Account | undefined) {
+    this.created = account?.created ? Date.parse(account.created) : null;
+  }
+
+  /** Adds one exchange; returns its hashed shift vector so the caller can add it to the population reference. */
+  observe(ex: Exchange, t: number, s: ExchangeSignals, template: TemplateUse): Float64Array {
+    this.rhythm.observe(t);
+    this.network.observe(ex.ip, ex.user_agent);
+    this.content.observe(s);
+    this.templates.add(template.templateId);
+    this.templateCount.addHash(hash32(template.templateId));
+    this.inputTokens += ex.response.input_tokens ?? Math.ceil(s.shape.promptChars / 4);
+    this.outputTokens += ex.response.output_tokens ?? 0;
+    if (this.created !== null && t - this.created < NEW_ACCOUNT_HOURS * HOUR) this.newExchanges++;
+    const v = encodeCodes(shiftCodes(s));
+    this.shift.add(v);
+    return v;
+  }
+
+  features(population: Population): AccountFeatures {
+    const rhythm = this.rhythm.features();
+    const focus = capabilityFocus(this.content, population.capabilities);
+    const n = rhythm.exchanges;
+    return {
+      exchanges: n,
+      rhythm,
+      network: this.network.features(),
+      content: this.content.shares(),
+      capability: focus.capability,
+      capabilityShare: focus.share,
+      capabilityPopulationShare: focus.populationShare,
+      capabilityDivergence: focus.divergence,
+      topTemplateShare: this.templates.top().share,
+      templateVariety: n === 0 ? 1 : Math.min(1, this.templateCount.estimate() / n),
+      outputInputRatio: this.outputTokens / Math.max(1, this.inputTokens),
+      ageAtFirstHours: this.created === null || n === 0 ? null : (this.rhythm.firstSeen - this.created) / HOUR,
+      newAccountExchanges: this.newExchanges,
+      peakDayCount: rhythm.peakDayCount,
+      tier: this.account?.tier ?? null,
+      shiftMmd2: this.shift.mmd2(population.reference),
+    };
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * What an account asks for, as shares of its exchanges: chain-of-thought elicitation, reasoning-trace
+ * reconstruction, dictated thinking language, grading / reward-model use, censorship-safe rewrites, single-turn
+ * prompts, many-sample or log-probability requests, long-output requests, and its capability histogram. Fixed
+ * memory: a handful of counters.
+ */
+import { CAPABILITIES, type Capability, type ExchangeSignals } from '../signals/types.js';
+
+/** Signal scores at or above this count as "the exchange asks for it". */
+const POSITIVE = 0.5;
+/** max_tokens at or above this is a long-output request (room for full reasoning traces). */
+const LONG_OUTPUT_TOKENS = 4000;
+
+export const CAPABILITY_INDEX: ReadonlyMap<Capability, number> = new Map(CAPABILITIES.map((c, i) => [c, i]));
+
+export interface ContentShares {
+  cot: number;
+  trace: number;
+  thinkingLanguage: number;
+  grading: number;
+  censorship: number;
+  /** Any of the harvesting asks above. */
+  harvest: number;
+  singleTurn: number;
+  sampling: number;
+  longOutput: number;
+  tools: number;
+}
+
+export class ContentMix {
+  n = 0;
+  private cot = 0;
+  private trace = 0;
+  private thinkingLanguage = 0;
+  private grading = 0;
+  private censorship = 0;
+  private harvest = 0;
+  private singleTurn = 0;
+  private sampling = 0;
+  private longOutput = 0;
+  private tools = 0;
+  readonly capabilities = new Uint32Array(CAPABILITIES.length);
+
+  observe(s: ExchangeSignals): void {
+    this.n++;
+    const cot = s.cot >= POSITIVE;
+    const grading = s.grading >= POSITIVE;
+    const censorship = s.censorshipRewrite >= POSITIVE;
+    if (cot) this.cot++;
+    if (s.traceReconstruction) this.trace++;
+    if (s.thinkingLanguage) this.thinkingLanguage++;
+    if (grading) this.grading++;
+    if (censorship) this.censorship++;
+    if (cot || grading || censorship || s.traceReconstruction || s.thinkingLanguage) this.harvest++;
+    if (s.shape.userTurns <= 1 && s.shape.turns <= 1) this.singleTurn++;
+    if (s.shape.n > 1 || s.shape.logprobs) this.sampling++;
+    if ((s.shape.maxTokens ?? 0) >= LONG_OUTPUT_TOKENS) this.longOutput++;
+    if (s.shape.tools > 0) this.tools++;
+    this.capabilities[CAPABILITY_INDEX.get(s.capability) ?? 0]!++;
+  }
+
+  /**
+   * Shares shrunk towards 0 by a pseudo-count, so that three exchanges out of three do not read as "100%" with the
+   * confidence of three hundred out of three hundred.
+   */
+  shares(pseudo = 4): ContentShares {
+    const d = this.n + pseudo;
+    return {
+      cot: this.cot / d,
+      trace: this.trace / d,
+      thinkingLanguage: this.thinkingLanguage / d,
+      grading: this.grading / d,
+      censorship: this.censorship / d,
+      harvest: this.harvest / d,
+      singleTurn: this.singleTurn / d,
+      sampling: this.sampling / d,
+      longOutput: this.longOutput / d,
+      tools: this.tools / d,
+    };
+  }
+
+  /** Raw (unshrunk) share of one counter, for human-readable reasons. */
+  rawShare(key: keyof ContentShares): number {
+    return this.n === 0 ? 0 : this[key] / this.n;
+  }
+}
+
+/** Population capability histogram (all exchanges seen), to tell "narrow for this population" from "narrow". */
+export class CapabilityPopulation {
+  readonly counts = new Float64Array(CAPABILITIES.length);
+  total = 0;
+  observe(c: Capability): void {
+    this.counts[CAPABILITY_INDEX.get(c) ?? 0]!++;
+    this.total++;
+  }
+  share(index: number): number {
+    return this.total === 0 ? 1 / CAPABILITIES.length : (this.counts[index]! + 1) / (this.total + CAPABILITIES.length);
+  }
+}
+
+export interface CapabilityFocus {
+  capability: Capability;
+  /** Share of the account's exchanges in its top capability. */
+  share: number;
+  /** Share of the population's exchanges in that capability. */
+  populationShare: number;
+  /** KL divergence (bits) of the account's capability mix from the population's, shrunk for small samples. */
+  divergence: number;
+}
+
+export function capabilityFocus(mix: ContentMix, population: CapabilityPopulation, pseudo = 4): CapabilityFocus {
+  let top = 0;
+  for (let i = 1; i < mix.capabilities.length; i++) if (mix.capabilities[i]! > mix.capabilities[top]!) top = i;
+  let kl = 0;
+  const n = mix.n;
+  for (let i = 0; i < mix.capabilities.length; i++) {
+    const q = population.share(i);
+    // Account distribution smoothed towards the population with `pseudo` pseudo-exchanges.
+    const p = (mix.capabilities[i]! + pseudo * q) / (n + pseudo);
+    if (p > 0) kl += p * Math.log2(p / q);
+  }
+  return {
+    capability: CAPABILITIES[top]!,
+    share: n === 0 ? 0 : mix.capabilities[top]! / n,
+    populationShare: population.share(top),
+    divergence: kl,
+  };
+}

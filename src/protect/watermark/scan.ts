@@ -1,0 +1,111 @@
+/**
+ * Finds the watermark sites in a text: the occurrences of a variant-table entry in running prose, each with the
+ * words before it (its context). Code (fenced blocks and `inline code`) is never touched. Embedding and
+ * verification walk the same scan, so a text the watermark produced yields exactly the sites it was keyed on.
+ */
+import type { VariantTable } from './table.js';
+
+/** A word of prose (letters, inner apostrophes and hyphens). */
+const WORD = /[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?:-[A-Za-z]+)*/g;
+const CODE = /```[\s\S]*?(?:```|$)|`[^`\n]*`/g;
+const INLINE_GAP = /^[ \t]+$/;
+
+export interface ScannedWord {
+  kind: 'word';
+  lower: string;
+}
+
+export interface ScannedSite {
+  kind: 'site';
+  start: number;
+  end: number;
+  group: number;
+  /** Which variant the text uses at this site. */
+  variant: number;
+}
+
+export type ScanItem = ScannedWord | ScannedSite;
+
+interface WordSpan {
+  start: number;
+  end: number;
+  lower: string;
+}
+
+function proseWords(text: string): WordSpan[] {
+  const code: [number, number][] = [];
+  for (const m of text.matchAll(CODE)) code.push([m.index, m.index + m[0].length]);
+  const words: WordSpan[] = [];
+  let c = 0;
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    while (c < code.length && code[c]![1] <= start) c++;
+    if (c < code.length && code[c]![0] <= start) continue;
+    words.push({ start, end: start + m[0].length, lower: m[0].toLowerCase().replace(/\u2019/g, "'") });
+  }
+  return words;
+}
+
+/** The prose words and sites of `text`, in order (longest table entry wins where phrases overlap). */
+export function scanText(text: string, table: VariantTable): ScanItem[] {
+  const words = proseWords(text);
+  const items: ScanItem[] = [];
+  for (let i = 0; i < words.length; ) {
+    const entries = table.byFirstWord.get(words[i]!.lower);
+    let matched = false;
+    if (entries) {
+      for (const entry of entries) {
+        const n = entry.words.length;
+        if (i + n > words.length) continue;
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) {
+          if (words[i + k]!.lower !== entry.words[k]) ok = false;
+          else if (k > 0 && !INLINE_GAP.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start))) ok = false;
+        }
+        if (!ok) continue;
+        const end = words[i + n - 1]!.end;
+        if (table.needsFollowingWord[entry.group] && !/^[ \t]+[A-Za-z]/.test(text.slice(end, end + 2))) continue;
+        if (table.articleSensitive[entry.group] && i > 0 && (words[i - 1]!.lower === 'a' || words[i - 1]!.lower === 'an'))
+          continue;
+        items.push({ kind: 'site', start: words[i]!.start, end, group: entry.group, variant: entry.variant });
+        i += n;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      items.push({ kind: 'word', lower: words[i]!.lower });
+      i++;
+    }
+  }
+  return items;
+}
+
+/**
+ * The context of the next site: `size` prose words, ending `skip` words before the site (after substitution),
+ * optionally folded into `buckets` buckets (FNV-1a) so each keyed pick covers many contexts.
+ */
+export class ContextWindow {
+  private readonly words: string[] = [];
+  constructor(
+    private readonly size: number,
+    private readonly buckets = 0,
+    private readonly skip = 0,
+  ) {}
+
+  push(lowerWords: readonly string[]): void {
+    for (const w of lowerWords) {
+      this.words.push(w);
+      if (this.words.length > this.size + this.skip) this.words.shift();
+    }
+  }
+
+  key(): string {
+    const used = this.words.slice(0, Math.max(0, this.words.length - this.skip));
+    const text = used.length ? used.join(' ') : '^';
+    if (this.buckets <= 0) return text;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return `#${(h >>> 0) % this.buckets}`;
+  }
+}

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { capText, classifierText, matchesEither } from './text.js';
+
+test('long text keeps its head and tail', () => {
+  const t = 'A'.repeat(5000) + 'END';
+  const c = capText(t, 100, 10);
+  assert.equal(c.length, 111);
+  assert.ok(c.startsWith('AAA') && c.endsWith('END'));
+  assert.equal(capText('short'), 'short');
+});
+
+test('cue words of both texts are scanned; CJK is noticed in either', () => {
+  const t = classifierText('Translate this', 'Show your reasoning 请');
+  assert.ok(t.userCues !== 0 && t.systemCues !== 0);
+  assert.equal(t.cjk, true);
+  assert.equal(matchesEither(t, /reasoning/), true);
+  assert.equal(matchesEither(t, /poem/), false);
+});
+
+test('classifier text is lower-cased and the system prompt is optional', () => {
+  const t = classifierText('Hello', '');
+  assert.equal(t.user, 'hello');
+  assert.equal(t.system, '');
+  assert.equal(t.systemCues, 0);
+  assert.equal(classifierText('x', 'Be TERSE').system, 'be terse');
+});

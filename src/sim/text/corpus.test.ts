@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from '../rng.js';
+import { REPO_ROOT } from '../corpora-path.js';
+import { chatPrompt, codeStub, embeddedCorpus, loadCorpus, mathProblem, mathProblemZh, parseCsv } from './corpus.js';
+
+test('parseCsv handles quotes, doubled quotes and newlines inside quotes', () => {
+  assert.deepEqual(parseCsv('a,b\n"x, y","say ""hi""\nthere"\n'), [['a', 'b'], ['x, y', 'say "hi"\nthere']]);
+});
+
+test('embedded generators work without any corpus, in English and Chinese', () => {
+  const r = new Rng(1);
+  const c = embeddedCorpus();
+  assert.ok(chatPrompt(r, c, false).length > 5);
+  assert.match(chatPrompt(r, c, true), /[\u4e00-\u9fff]/);
+  assert.match(mathProblem(r, c), /\d/);
+  assert.match(mathProblemZh(r), /[\u4e00-\u9fff]/);
+  assert.match(codeStub(r, c), /def /);
+});
+
+const shared = join(REPO_ROOT, '..', 'shared', 'corpora');
+test('loads the public prompt sets when present', { skip: existsSync(shared) ? false : `no corpus at ${shared}` }, () => {
+  const c = loadCorpus(shared);
+  assert.ok(c.math.length > 1000, 'GSM8K');
+  assert.ok(c.stubs.length > 100, 'HumanEval');
+  assert.ok(c.code.length > 1000, 'Code Alpaca');
+  assert.ok(c.chat.length > 200, 'Vicuna, self-instruct, awesome prompts');
+  assert.ok(c.multiTurn.length >= 80, 'MT-Bench');
+  assert.ok(c.chat.every((p) => p.length <= 900));
+});

@@ -1,0 +1,199 @@
+/**
+ * The embedded store on SQLite (one file in the data directory): accounts, API keys and recorded exchanges.
+ * Exchanges keep the full JSON of the exchange-log line plus indexed `ts`/`account` columns for export and lookups.
+ */
+import type { Statement } from 'better-sqlite3';
+import { accountSchema, type Account } from '../exchange/account.js';
+import type { Exchange } from '../exchange/exchange.js';
+import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
+import { migrate, openDatabase, type SqliteDatabase } from './database.js';
+import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
+
+export const CORE_MIGRATIONS = [
+  `CREATE TABLE accounts (
+     id TEXT PRIMARY KEY, org TEXT, created TEXT, country TEXT, email_domain TEXT, payment TEXT,
+     verification TEXT, tier TEXT, allowlisted INTEGER, extra TEXT);
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES accounts(id), name TEXT,
+     salt TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT);
+   CREATE INDEX api_keys_account ON api_keys(account);
+   CREATE TABLE exchanges (
+     id TEXT PRIMARY KEY, ts TEXT NOT NULL, ts_ms INTEGER NOT NULL, account TEXT NOT NULL,
+     status INTEGER NOT NULL, body TEXT NOT NULL);
+   CREATE INDEX exchanges_ts ON exchanges(ts_ms, id);
+   CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
+];
+
+const ACCOUNT_COLUMNS = ['org', 'created', 'country', 'email_domain', 'payment', 'verification', 'tier'] as const;
+
+interface AccountRow {
+  id: string;
+  org: string | null;
+  created: string | null;
+  country: string | null;
+  email_domain: string | null;
+  payment: string | null;
+  verification: string | null;
+  tier: string | null;
+  allowlisted: number | null;
+  extra: string | null;
+}
+
+interface KeyRow {
+  id: string;
+  account: string;
+  name: string | null;
+  salt: string;
+  hash: string;
+  created: string;
+  revoked: string | null;
+}
+
+function accountFromRow(row: AccountRow): Account {
+  const out: Record<string, unknown> = row.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : {};
+  out.id = row.id;
+  for (const col of ACCOUNT_COLUMNS) if (row[col] !== null) out[col] = row[col];
+  if (row.allowlisted !== null) out.allowlisted = row.allowlisted === 1;
+  return accountSchema.parse(out);
+}
+
+function keyInfo(row: KeyRow): ApiKeyInfo {
+  return { id: row.id, account: row.account, name: row.name, created: row.created, revoked: row.revoked };
+}
+
+export class SqliteStore implements Store {
+  readonly db: SqliteDatabase;
+  private readonly insertExchange: Statement;
+  private readonly insertMany: (list: readonly Exchange[]) => void;
+
+  /** `dataDir` is the data directory (the file is `hydrawatch.db` inside it) or ':memory:'. */
+  constructor(dataDir: string) {
+    this.db = openDatabase(dataDir);
+    migrate(this.db, 'core', CORE_MIGRATIONS);
+    this.insertExchange = this.db.prepare(
+      'INSERT OR IGNORE INTO exchanges (id, ts, ts_ms, account, status, body) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertMany = this.db.transaction((list: readonly Exchange[]) => {
+      for (const ex of list) {
+        this.insertExchange.run(ex.id, ex.ts, Date.parse(ex.ts), ex.account, ex.response.status, JSON.stringify(ex));
+      }
+    });
+  }
+
+  async upsertAccount(account: Account): Promise<boolean> {
+    return this.upsertAccountSync(account);
+  }
+
+  private upsertAccountSync(account: Account): boolean {
+    const existing = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(account.id) as AccountRow | undefined;
+    const merged: Record<string, unknown> = { ...(existing ? accountFromRow(existing) : {}), ...account };
+    const extra: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(merged)) {
+      if (k !== 'id' && k !== 'allowlisted' && !(ACCOUNT_COLUMNS as readonly string[]).includes(k)) extra[k] = v;
+    }
+    const col = (k: string): string | null => (typeof merged[k] === 'string' ? (merged[k] as string) : null);
+    this.db
+      .prepare(
+        `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET org = excluded.org, created = excluded.created, country = excluded.country,
+           email_domain = excluded.email_domain, payment = excluded.payment, verification = excluded.verification,
+           tier = excluded.tier, allowlisted = excluded.allowlisted, extra = excluded.extra`,
+      )
+      .run(
+        account.id,
+        ...ACCOUNT_COLUMNS.map(col),
+        typeof merged.allowlisted === 'boolean' ? (merged.allowlisted ? 1 : 0) : null,
+        Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
+      );
+    return existing === undefined;
+  }
+
+  async getAccount(id: string): Promise<Account | null> {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+    return row ? accountFromRow(row) : null;
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    return (this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(accountFromRow);
+  }
+
+  async createKey(account: string, name?: string): Promise<CreatedKey> {
+    const material = newKeyMaterial();
+    const created = new Date().toISOString();
+    const accountCreated = this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(account) !== undefined;
+      if (!exists) this.upsertAccountSync({ id: account, created });
+      this.db
+        .prepare('INSERT INTO api_keys (id, account, name, salt, hash, created) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(material.id, account, name ?? null, material.salt, material.hash, created);
+      return !exists;
+    })();
+    return {
+      key: { id: material.id, account, name: name ?? null, created, revoked: null },
+      secret: material.secret,
+      accountCreated,
+    };
+  }
+
+  async verifyKey(secret: string): Promise<VerifiedKey | null> {
+    const id = keyIdOf(secret);
+    if (id === null) return null;
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as KeyRow | undefined;
+    if (!row || row.revoked !== null || !secretMatches(secret, row.salt, row.hash)) return null;
+    const account = await this.getAccount(row.account);
+    return account ? { keyId: row.id, account } : null;
+  }
+
+  async listKeys(account?: string): Promise<ApiKeyInfo[]> {
+    const rows = (
+      account === undefined
+        ? this.db.prepare('SELECT * FROM api_keys ORDER BY account, created').all()
+        : this.db.prepare('SELECT * FROM api_keys WHERE account = ? ORDER BY created').all(account)
+    ) as KeyRow[];
+    return rows.map(keyInfo);
+  }
+
+  async revokeKey(id: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL')
+      .run(new Date().toISOString(), id);
+    return result.changes > 0;
+  }
+
+  async insertExchanges(exchanges: readonly Exchange[]): Promise<void> {
+    this.insertExchangesSync(exchanges);
+  }
+
+  /** Synchronous batch insert, for the recorder's final flush on the way out. */
+  insertExchangesSync(exchanges: readonly Exchange[]): void {
+    if (exchanges.length > 0) this.insertMany(exchanges);
+  }
+
+  async *exchanges(query: ExchangeQuery = {}): AsyncGenerator<Exchange> {
+    const pageSize = query.pageSize ?? 1000;
+    const page = this.db.prepare(
+      `SELECT id, ts_ms, body FROM exchanges WHERE (ts_ms > ? OR (ts_ms = ? AND id > ?)) ORDER BY ts_ms, id LIMIT ?`,
+    );
+    let afterMs = query.since !== undefined ? Date.parse(query.since) - 1 : -Infinity;
+    if (Number.isNaN(afterMs)) throw new Error(`not an RFC 3339 time: ${query.since}`);
+    if (afterMs === -Infinity) afterMs = Number.MIN_SAFE_INTEGER;
+    let afterId = '\uffff';
+    for (;;) {
+      const rows = page.all(afterMs, afterMs, afterId, pageSize) as { id: string; ts_ms: number; body: string }[];
+      for (const row of rows) yield JSON.parse(row.body) as Exchange;
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      afterMs = last.ts_ms;
+      afterId = last.id;
+    }
+  }
+
+  async countExchanges(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM exchanges').get() as { n: number }).n;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

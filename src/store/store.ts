@@ -1,0 +1,59 @@
+/**
+ * The persistence interface of the gateway: accounts (CONTRACT section 2), API keys (only a salted hash of the
+ * secret is kept) and recorded exchanges (CONTRACT section 1). SQLite implements it for one process; a shared
+ * database can implement the same interface for cluster mode. Decisions and the audit log live in their own modules.
+ */
+import type { Account } from '../exchange/account.js';
+import type { Exchange } from '../exchange/exchange.js';
+
+/** What the store knows about an API key; never the secret. */
+export interface ApiKeyInfo {
+  id: string;
+  account: string;
+  name: string | null;
+  created: string;
+  revoked: string | null;
+}
+
+/** A freshly created key: `secret` is returned once and is not stored. */
+export interface CreatedKey {
+  key: ApiKeyInfo;
+  secret: string;
+  accountCreated: boolean;
+}
+
+/** A presented secret that matched a live key. */
+export interface VerifiedKey {
+  keyId: string;
+  account: Account;
+}
+
+export interface ExchangeQuery {
+  /** Only exchanges with `ts` at or after this instant (RFC 3339). */
+  since?: string;
+  /** Rows fetched per round trip while iterating. */
+  pageSize?: number;
+}
+
+export interface Store {
+  /** Creates the account or merges the given attributes into it; returns true when it was new. */
+  upsertAccount(account: Account): Promise<boolean>;
+  getAccount(id: string): Promise<Account | null>;
+  listAccounts(): Promise<Account[]>;
+
+  /** Creates a key for `account`, creating the account (with only its id) when it does not exist. */
+  createKey(account: string, name?: string): Promise<CreatedKey>;
+  /** The key a presented secret belongs to, or null when unknown, revoked or wrong. */
+  verifyKey(secret: string): Promise<VerifiedKey | null>;
+  listKeys(account?: string): Promise<ApiKeyInfo[]>;
+  /** Revokes a key; false when no live key has that id. */
+  revokeKey(id: string): Promise<boolean>;
+
+  /** Appends exchanges in one transaction (an id already present is kept as first written). */
+  insertExchanges(exchanges: readonly Exchange[]): Promise<void>;
+  /** Recorded exchanges in time order (ts, then id), streamed page by page. */
+  exchanges(query?: ExchangeQuery): AsyncGenerator<Exchange>;
+  countExchanges(): Promise<number>;
+
+  close(): Promise<void>;
+}
