@@ -11,10 +11,11 @@
  *     indicator's minimum spread).
  *  3. With those references, each benign account's PEAK raw evidence over its snapshots (once it had minExchanges
  *     exchanges) is what the online engine would have seen at its worst moment. Accounts exempt by policy
- *     (allowlisted, evaluation-verified) are left out, as their own score cannot flag them.
+ *     (allowlisted, evaluation-verified) are left out, as their own score cannot flag them. For the distillation
+ *     threshold only evidence that could flag counts (MIN_STRONG_INDICATORS strong indicators, as in score.ts).
  *  4. `distillationAt` = MARGIN x the larger of the benign peak at the (1 - fpr) quantile and the largest benign peak
  *     (zero false positives on the calibration run, so the 0.1% target holds with margin); `suspiciousAt` = the 98th
- *     percentile of benign peaks (about 2% of benign accounts go to review).
+ *     percentile of benign peaks of all evidence, flaggable or not (about 2% of benign accounts go to review).
  * Labels are used here only to pick the benign accounts of the calibration run.
  */
 import { writeFile } from 'node:fs/promises';
@@ -87,7 +88,7 @@ INDICATORS.forEach((ind, k) => {
 
 // 3. Peak raw evidence per non-exempt benign account, with the new references (same formula as score.ts).
 // Only evidence that could flag counts: the own score needs MIN_STRONG_INDICATORS indicators a full unit up.
-function raw(values: number[]): number {
+function raw(values: number[], flaggableOnly = true): number {
   let r = 0;
   let strong = 0;
   INDICATORS.forEach((ind, k) => {
@@ -96,19 +97,27 @@ function raw(values: number[]): number {
     if (units > 0) r += ind.weight * units;
     if (units >= 1) strong += ind.strength ?? 1;
   });
-  return strong >= MIN_STRONG_INDICATORS ? r : 0;
+  return strong >= MIN_STRONG_INDICATORS || !flaggableOnly ? r : 0;
 }
 const peaks: { id: string; peak: number; segment: string }[] = [];
+const anyPeaks: number[] = [];
 for (const [id, list] of snapshots) {
   let peak = 0;
-  for (const v of list) peak = Math.max(peak, raw(v));
+  let any = 0;
+  for (const v of list) {
+    peak = Math.max(peak, raw(v));
+    any = Math.max(any, raw(v, false));
+  }
   peaks.push({ id, peak: round(peak), segment: labels.get(id)!.segment });
+  anyPeaks.push(any);
 }
+anyPeaks.sort((a, b) => a - b);
 peaks.sort((a, b) => a.peak - b.peak);
 const sortedPeaks = peaks.map((p) => p.peak);
 // Never below the largest benign peak: with per-segment targets, one benign account over the line is one too many.
 const distillationAt = round(Math.max(1, MARGIN * Math.max(quantile(sortedPeaks, 1 - fpr), sortedPeaks.at(-1) ?? 0)));
-const suspiciousAt = round(Math.min(distillationAt * 0.8, Math.max(0.5, quantile(sortedPeaks, SUSPICIOUS_QUANTILE))));
+// Review is for anything unusual, flaggable or not: the 98th percentile of benign peaks of all evidence.
+const suspiciousAt = round(Math.min(distillationAt * 0.8, Math.max(0.5, quantile(anyPeaks, SUSPICIOUS_QUANTILE))));
 
 const calibration: Calibration = {
   source: `simulate standard --seed ${arg('--seed-label', '7')}: ${referenceAccounts} benign accounts with ${MIN_REFERENCE_EXCHANGES}+ exchanges for references, ${peaks.length} non-exempt benign accounts for thresholds`,

@@ -12,7 +12,7 @@ import type { Account } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
 import type { ReplayResult } from '../gateway/replay/replay.js';
 import { runCommand, UsageError } from './run-command.js';
-import { untilSignal } from './serve.js';
+import { loadPolicyOption, untilSignal } from './serve.js';
 
 interface DemoFlags {
   port: string;
@@ -22,6 +22,8 @@ interface DemoFlags {
   concurrency: string;
   duration?: string;
   quiet?: boolean;
+  policy?: string;
+  enforce: boolean;
 }
 
 interface Traffic {
@@ -61,8 +63,10 @@ export function registerDemo(program: Command): void {
     .option('--scenario <name>', 'simulator scenario whose traffic is replayed', 'smoke')
     .option('--replay-seconds <s>', 'real seconds over which the whole log is replayed', '120')
     .option('--concurrency <n>', 'requests in flight during the replay', '16')
-    .option('--duration <s>', 'stop by itself after this many seconds (default: run until Ctrl-C)')
+    .option('--duration <s>', 'stop by itself this many seconds after the replay starts (default: run until Ctrl-C)')
     .option('--quiet', 'no progress on stderr')
+    .option('--policy <file>', 'enforcement policy YAML (default: the shipped policies/default.yaml)')
+    .option('--no-enforce', 'record only: no online detection or enforcement')
     .action(
       runCommand(async (flags: DemoFlags) => {
         const num = (v: string, name: string, min = 0) => {
@@ -75,6 +79,7 @@ export function registerDemo(program: Command): void {
         const concurrency = num(flags.concurrency, 'concurrency', 1);
         const duration = flags.duration !== undefined ? num(flags.duration, 'duration', 1) : undefined;
         const note = (s: string) => process.stderr.write(`hydrawatch demo: ${s}\n`);
+        const policy = flags.enforce ? await loadPolicyOption(flags.policy) : null;
         // Loaded on use, so that other commands start fast.
         const { resolveConfig } = await import('../config/config.js');
         const { startDemoUpstream } = await import('../gateway/demo-upstream/server.js');
@@ -89,7 +94,16 @@ export function registerDemo(program: Command): void {
           { HYDRAWATCH_LOG_LEVEL: process.env.HYDRAWATCH_LOG_LEVEL ?? 'warn' },
         );
         const store = new SqliteStore(config.data.dir);
-        const gateway = new Gateway({ config, store });
+        // The replay sends each exchange's original time, so detection sees the simulated clock (as `scan` does).
+        const gateway = new Gateway({ config, store, trustEventTime: true });
+        const online = policy
+          ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
+              gateway,
+              db: store.db,
+              policy,
+              dataDir: config.data.dir,
+            })
+          : null;
         const url = await gateway.listen();
         const { secret } = await store.createKey('demo', 'demo');
 
@@ -111,8 +125,10 @@ export function registerDemo(program: Command): void {
         );
 
         const abort = new AbortController();
+        let trafficReady: () => void = () => {};
+        const ready = new Promise<void>((r) => (trafficReady = r));
         const replay = (async (): Promise<ReplayResult | null> => {
-          const traffic = await demoTraffic(flags.scenario, note);
+          const traffic = await demoTraffic(flags.scenario, note).finally(() => trafficReady());
           if (abort.signal.aborted) return null;
           let first = Infinity;
           let last = -Infinity;
@@ -129,6 +145,7 @@ export function registerDemo(program: Command): void {
             exchanges: traffic.exchanges,
             accounts: traffic.accounts,
             speed: Math.max(span / replaySeconds, 1e-9),
+            sendEventTime: true,
             concurrency,
             signal: abort.signal,
             onProgress: flags.quiet || !process.stderr.isTTY ? undefined : (done, total) => process.stderr.write(`\rreplay ${done}/${total}`),
@@ -138,12 +155,15 @@ export function registerDemo(program: Command): void {
           return result;
         })();
 
+        // --duration counts from the start of the replay (generating the traffic takes seconds on a busy machine).
         const stop = duration !== undefined
-          ? Promise.race([untilSignal(), new Promise((r) => setTimeout(r, duration * 1000).unref())])
+          ? Promise.race([untilSignal(), ready.then(() => new Promise((r) => setTimeout(r, duration * 1000).unref()))])
           : untilSignal();
         await stop;
         abort.abort();
         await replay.catch((err: unknown) => note(`replay failed: ${(err as Error).message}`));
+        online?.close();
+        if (online) note(`enforcement: ${online.automatic.count} automatic decisions recorded (hydrawatch decisions list${flags.data ? ` --data ${flags.data}` : ''})`);
         await gateway.close(5_000);
         const recorded = await store.countExchanges();
         await store.close();

@@ -15,6 +15,18 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** The `--policy` file, validated (a bad file is a usage error naming every problem), or the shipped default. */
+export async function loadPolicyOption(file: string | undefined) {
+  const { loadDefaultPolicy, loadPolicyFile, PolicyError } = await import('../decide/policy.js');
+  try {
+    return file ? loadPolicyFile(file) : loadDefaultPolicy();
+  } catch (err) {
+    if (err instanceof PolicyError) throw new UsageError(err.message);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`policy file not found: ${file}`);
+    throw err;
+  }
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -24,8 +36,10 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (HYDRAWATCH_PORT, default 8080)')
     .option('--host <addr>', 'address to listen on (HYDRAWATCH_HOST, default 127.0.0.1)')
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .option('--policy <file>', 'enforcement policy YAML (default: the shipped policies/default.yaml)')
+    .option('--no-enforce', 'record only: no online detection, no enforcement, no admin API')
     .action(
-      runCommand(async (opts: { config?: string; upstream?: string; port?: string; host?: string; data?: string }) => {
+      runCommand(async (opts: { config?: string; upstream?: string; port?: string; host?: string; data?: string; policy?: string; enforce: boolean }) => {
         const env = { ...process.env };
         if (opts.upstream) env.HYDRAWATCH_UPSTREAM_URL = opts.upstream;
         if (opts.port) env.HYDRAWATCH_PORT = opts.port;
@@ -36,14 +50,28 @@ export function registerServe(program: Command): void {
         if (!config.upstream.url) {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
+        const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
         const { SqliteStore } = await import('../store/sqlite-store.js');
         const { Gateway } = await import('../gateway/server.js');
         const store = new SqliteStore(config.data.dir);
         const gateway = new Gateway({ config, store });
+        const online = policy
+          ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
+              gateway,
+              db: store.db,
+              policy,
+              dataDir: config.data.dir,
+            })
+          : null;
         const url = await gateway.listen();
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (data in ${config.data.dir})\n`);
+        if (online) {
+          const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
+          process.stderr.write(`hydrawatch: online detection and enforcement on, policy ${opts.policy ?? 'default'}; ${admin}\n`);
+        }
         const sig = await untilSignal();
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
+        online?.close();
         await gateway.close();
         await store.close();
       }),

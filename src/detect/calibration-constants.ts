@@ -8,12 +8,12 @@ export const CALIBRATION: Calibration = {
   "source": "simulate standard --seed 7: 1175 benign accounts with 10+ exchanges for references, 1187 non-exempt benign accounts for thresholds",
   "referenceQuantile": 0.99,
   "fprTarget": 0.001,
-  "suspiciousAt": 0.5,
-  "distillationAt": 3.0026,
+  "suspiciousAt": 0.7706,
+  "distillationAt": 2.9998,
   "minExchanges": 8,
   "indicators": {
     "cot_elicitation": {
-      "level": 0.0196,
+      "level": 0.0173,
       "spread": 0.1
     },
     "trace_reconstruction": {
@@ -33,8 +33,8 @@ export const CALIBRATION: Calibration = {
       "spread": 0.1
     },
     "harvest_share": {
-      "level": 0.2831,
-      "spread": 0.2831
+      "level": 0.2827,
+      "spread": 0.2827
     },
     "template_concentration": {
       "level": 0.3025,
@@ -45,8 +45,8 @@ export const CALIBRATION: Calibration = {
       "spread": 1.3456
     },
     "distribution_shift": {
-      "level": 0.2768,
-      "spread": 0.1736
+      "level": 0.2772,
+      "spread": 0.1743
     },
     "machine_rhythm": {
       "level": 0.1338,

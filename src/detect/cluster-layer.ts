@@ -30,7 +30,15 @@ export interface ClusterRefresh {
 
 export interface ClusterLayer {
   observe(input: ClusterObservation): void;
-  refresh(now: number, accountScores: ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>): ClusterRefresh;
+  /**
+   * `final` asks for a full refresh (the end of a scan or a report); without it the layer may return its previous
+   * result when too little changed since then for a new refresh to conclude anything different.
+   */
+  refresh(
+    now: number,
+    accountScores: ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>,
+    options?: { final?: boolean },
+  ): ClusterRefresh;
 }
 
 export interface ClusterLayerOptions {

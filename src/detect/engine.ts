@@ -90,7 +90,9 @@ export class DetectionEngine {
 
   /** Adds one exchange (the next in time order) and returns its account's updated state. */
   observe(ex: Exchange, t = exchangeTime(ex)): AccountState {
-    if (t < this.lastTime) throw new Error(`exchange ${ex.id} at ${ex.ts} is earlier than the previous one: replay needs time order`);
+    // Online, concurrent requests and replica clocks can arrive slightly out of order: such an exchange is taken as
+    // arriving at the latest time seen (the offline scan always replays in order).
+    if (t < this.lastTime) t = this.lastTime;
     this.lastTime = t;
     this.exchanges++;
     const req = normalizeExchange(ex);
@@ -139,7 +141,7 @@ export class DetectionEngine {
   report(now = new Date()): ScanReport {
     if (this.clusterer && this.lastTime > -Infinity) {
       const last = new Date(this.lastTime).toISOString();
-      this.refreshClusters(this.lastTime, last);
+      this.refreshClusters(this.lastTime, last, true);
     }
     const accounts = [];
     for (const state of this.states.values()) {
@@ -222,11 +224,11 @@ export class DetectionEngine {
     state.score = verdict === 'distillation' ? score : Math.min(score, verdictCeiling(verdict));
   }
 
-  private refreshClusters(t: number, ts: string): void {
+  private refreshClusters(t: number, ts: string, final = false): void {
     if (!this.clusterer) return;
     const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
     for (const s of this.states.values()) scores.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
-    const result = this.clusterer.refresh(t, scores);
+    const result = this.clusterer.refresh(t, scores, { final });
     this.clusters = result.clusters;
     this.alerts = result.alerts;
     for (const state of this.states.values()) {

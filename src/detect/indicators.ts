@@ -21,8 +21,8 @@ export interface Indicator {
    * own score needs two): 2 for a conjunction of two separate facts.
    */
   strength?: number;
-  /** How the value reads to a person: a share, log10(1 + count), or a plain number. */
-  unit: 'share' | 'log' | 'number';
+  /** How the value reads to a person: a share, log10(1 + count), log10(count), or a plain number. */
+  unit: 'share' | 'log' | 'log-count' | 'number';
   value(f: AccountFeatures): number;
   /** Human-readable statement of the value, with numbers. */
   detail(f: AccountFeatures): string;
@@ -34,6 +34,7 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 export function showValue(ind: Indicator, v: number): string {
   if (ind.unit === 'share') return pct(v);
   if (ind.unit === 'log') return `${Math.round(10 ** v - 1)}`;
+  if (ind.unit === 'log-count') return `${Math.round(10 ** v)}`;
   return v.toFixed(2);
 }
 /** Daily throughput a plan is sized for; beyond it the traffic is out of line with the plan. Product defaults. */
@@ -178,7 +179,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'ip_churn',
-    unit: 'log',
+    unit: 'log-count',
     weight: 0.5,
     minSpread: 0.3,
     minLevel: 0.7 /* 5 subnets */,
@@ -187,7 +188,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'user_agent_churn',
-    unit: 'log',
+    unit: 'log-count',
     weight: 0.3,
     minSpread: 0.2,
     minLevel: 0.48 /* 3 clients */,
@@ -198,7 +199,7 @@ export const INDICATORS: readonly Indicator[] = [
     // Many clients AND many networks: a proxy pool behind one credential. Either alone is common among benign
     // customers (a phone roaming across networks, a team behind one NAT with several SDKs); both together are not.
     signal: 'client_rotation',
-    unit: 'log',
+    unit: 'log-count',
     weight: 1,
     minSpread: 0.2,
     minLevel: 0.3 /* 2 clients on 2 networks */,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyCapability, type CapabilityInput } from './capability.js';
+import { classifyCapability, hasTable, TABLE_SHAPE, type CapabilityInput } from './capability.js';
 import { classifierText } from './text.js';
 
 const cap = (user: string, extra: Partial<CapabilityInput> = {}, system = '') =>
@@ -28,4 +28,19 @@ test('text cues pick the category', () => {
 
 test('the system prompt counts, at half weight', () => {
   assert.equal(cap('Here is the text.', {}, 'You translate everything the user sends into French.'), 'translation');
+});
+
+test('a system prompt votes the same the first time and when it recurs (its votes are remembered)', () => {
+  const system = 'You are a data analyst. Answer with a pandas snippet and a chart when the user sends a CSV table.';
+  const first = cap('How are you today?', {}, system);
+  for (let i = 0; i < 3; i++) assert.equal(cap('How are you today?', {}, system), first);
+  assert.equal(cap('Write a Python function that reverses a linked list.', {}, system), 'coding');
+  assert.equal(cap('Hello there, any advice for a rainy day?', {}, ''), 'chat');
+});
+
+test('tables are found at the start of the text and after a line break', () => {
+  assert.equal(hasTable('| a | b | c |\n| 1 | 2 | 3 |\n'), TABLE_SHAPE.test('| a | b | c |\n| 1 | 2 | 3 |\n'));
+  for (const text of ['| a | b |\n', 'intro\n| a | b | c |\n', 'a,b,c,d\ne,f,g,h', 'x\na,b,c,d\ne,f,g,h,', 'a,b,c,\nd,e,f,', 'no table, just, commas, here', ''])
+    assert.equal(hasTable(text), TABLE_SHAPE.test(text), JSON.stringify(text));
+  assert.equal(hasTable('name,age,city,zip\nann,31,oslo,0150,'), true);
 });

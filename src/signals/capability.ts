@@ -48,7 +48,14 @@ const CODE_SHAPE = /```|\bdef \w+\(|\bfunction\s*\w*\s*\(|=>|\bclass \w+\s*[:({]
 /** Arithmetic and algebra written out. */
 const MATH_SHAPE = /\d\s*[-+*/^×÷=]\s*\d|\\frac|\\sqrt|\$[^$\n]+\$|\b[a-z]\s*[-+*/^=]\s*\d*[a-z]\b|\d\s*[a-z]\^?\d?\s*[-+=]|\$\s?\d|\d\s?%/;
 /** A table or CSV pasted in. */
-const TABLE_SHAPE = /(?:^|\n)\s*\|[^\n]*\|[^\n]*\|\s*\n|(?:^|\n)[^\n,]*,[^\n,]*,[^\n,]*,[^\n]*\n[^\n,]*,[^\n,]*,[^\n,]*,/;
+export const TABLE_SHAPE = /(?:^|\n)\s*\|[^\n]*\|[^\n]*\|\s*\n|(?:^|\n)[^\n,]*,[^\n,]*,[^\n,]*,[^\n]*\n[^\n,]*,[^\n,]*,[^\n,]*,/;
+/** TABLE_SHAPE split by where a row starts: at the start of the text (one attempt) or after a newline (found by scanning for it). */
+const TABLE_AT_START = /^\s*\|[^\n]*\|[^\n]*\|\s*\n|^[^\n,]*,[^\n,]*,[^\n,]*,[^\n]*\n[^\n,]*,[^\n,]*,[^\n,]*,/;
+const TABLE_AFTER_NEWLINE = /\n\s*\|[^\n]*\|[^\n]*\|\s*\n|\n[^\n,]*,[^\n,]*,[^\n,]*,[^\n]*\n[^\n,]*,[^\n,]*,[^\n,]*,/;
+/** `TABLE_SHAPE.test(text)`, faster: both of its forms need a line break. */
+export function hasTable(text: string): boolean {
+  return text.includes('\n') && (TABLE_AT_START.test(text) || TABLE_AFTER_NEWLINE.test(text));
+}
 
 /** Chinese cues, run only when the text holds CJK characters. */
 const CHINESE: readonly [RegExp, Capability, number][] = [
@@ -65,22 +72,50 @@ const CHINESE: readonly [RegExp, Capability, number][] = [
 
 const MIN_SCORE = 0.45;
 
-/** Adds the votes of one text (user at full weight, system at half). */
-function vote(scores: Float64Array, cues: number, text: string, digits: boolean, cjk: boolean, weight: number): void {
-  for (const [bit, capability, w] of WORD_VOTES) if (cues & bit) scores[INDEX[capability]] += w * weight;
-  if ((cues & CUE.writeVerb) !== 0 && (cues & CUE.writeNoun) !== 0) scores[INDEX.writing] += 1.1 * weight;
-  if (CODE_SHAPE.test(text)) scores[INDEX.coding] += 1.2 * weight;
-  if (digits || text.includes('\\') || text.includes('^')) {
-    if (MATH_SHAPE.test(text)) scores[INDEX.math_reasoning] += 0.9 * weight;
-  }
-  if (text.includes(',') || text.includes('|')) {
-    if (TABLE_SHAPE.test(text)) scores[INDEX.data_analysis] += 1.0 * weight;
-  }
-  if (cjk) for (const [re, capability, w] of CHINESE) if (re.test(text)) scores[INDEX[capability]] += w * weight;
-}
-
 const INDEX = Object.fromEntries(CAPABILITIES.map((c, i) => [c, i])) as Record<Capability, number>;
 const scores = new Float64Array(CAPABILITIES.length);
+
+/** Adds one vote to the scores, or, with a log, records it (category index, amount) to be added later. */
+function put(log: number[] | null, capability: number, amount: number): void {
+  if (log === null) scores[capability] += amount;
+  else log.push(capability, amount);
+}
+
+/** Adds (or logs) the votes of one text (user at full weight, system at half), in a fixed order. */
+function vote(log: number[] | null, cues: number, text: string, digits: boolean, cjk: boolean, weight: number): void {
+  for (const [bit, capability, w] of WORD_VOTES) if (cues & bit) put(log, INDEX[capability], w * weight);
+  if ((cues & CUE.writeVerb) !== 0 && (cues & CUE.writeNoun) !== 0) put(log, INDEX.writing, 1.1 * weight);
+  if (CODE_SHAPE.test(text)) put(log, INDEX.coding, 1.2 * weight);
+  if (digits || text.includes('\\') || text.includes('^')) {
+    if (MATH_SHAPE.test(text)) put(log, INDEX.math_reasoning, 0.9 * weight);
+  }
+  if (text.includes(',') || text.includes('|')) {
+    if (hasTable(text)) put(log, INDEX.data_analysis, 1.0 * weight);
+  }
+  if (cjk) for (const [re, capability, w] of CHINESE) if (re.test(text)) put(log, INDEX[capability], w * weight);
+}
+
+/**
+ * The votes of a system prompt, as (category, amount) pairs in the order they are added: they depend on the
+ * system text alone, which recurs across an application's traffic, so they are computed once per distinct prompt
+ * (the key is the capped, lower-cased prompt that `extractSignals` itself remembers, so its hash is cached).
+ * Adding the recorded amounts one by one after the user's votes gives exactly the sums of voting afresh. The
+ * Chinese patterns run whenever the system prompt is voted: they only match CJK text, so this equals gating them
+ * on CJK being present.
+ */
+const SYSTEM_VOTE_ENTRIES = 1024;
+const systemVotes = new Map<string, number[]>();
+
+function systemVotesOf(system: string, cues: number): number[] {
+  let log = systemVotes.get(system);
+  if (log === undefined) {
+    log = [];
+    vote(log, cues, system, true, true, 0.5);
+    if (systemVotes.size >= SYSTEM_VOTE_ENTRIES) systemVotes.clear();
+    systemVotes.set(system, log);
+  }
+  return log;
+}
 
 /** The capability that a request exercises. */
 export function classifyCapability(input: CapabilityInput): Capability {
@@ -94,8 +129,11 @@ export function classifyCapability(input: CapabilityInput): Capability {
   if (input.toolTurns > 0) return 'agentic';
 
   scores.fill(0);
-  vote(scores, text.userCues, text.user, text.digits, text.cjk, 1);
-  if (text.system.length > 0) vote(scores, text.systemCues, text.system, true, text.cjk, 0.5);
+  vote(null, text.userCues, text.user, text.digits, text.cjk, 1);
+  if (text.system.length > 0) {
+    const log = systemVotesOf(text.system, text.systemCues);
+    for (let i = 0; i < log.length; i += 2) scores[log[i]!] += log[i + 1]!;
+  }
   let best: Capability = 'chat';
   let bestScore = MIN_SCORE;
   for (let i = 0; i < scores.length; i++) {

@@ -1,7 +1,8 @@
 /**
  * What one exchange says: every per-exchange signal in one synchronous pass (reasoning elicitation, grading,
  * censorship-safe rewrites, capability, template sketches, request shape). Called once per exchange by the scan and
- * the gateway; costs a few microseconds because every classifier reads only a capped, lower-cased slice of the text.
+ * the gateway. Every classifier reads only a capped, lower-cased slice of the text, and what depends on the system
+ * prompt alone is computed once per distinct prompt (measured cost: docs/signals.md, "Speed").
  */
 import type { Exchange } from '../exchange/exchange.js';
 import type { NormalizedRequest } from '../exchange/normalize.js';

@@ -21,6 +21,23 @@ const isCjk = (c: number) => (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <
 /** Characters after which a capitalised word starts a sentence rather than naming something. */
 const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 10 || c === 58 || c === 0x3002 || c === 0xff1a;
 
+/** Character classes of every UTF-16 code unit, looked up once per character by the tokenizer. */
+const WORD = 1;
+const UPPER = 2;
+const DIGIT = 4;
+const SENTENCE_END = 8;
+const CJK = 16;
+const LOWER = 32;
+const CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++)
+  CLASS[c] =
+    (isWordChar(c) ? WORD : 0) |
+    (c >= 65 && c <= 90 ? UPPER : 0) |
+    (c >= 48 && c <= 57 ? DIGIT : 0) |
+    (isSentenceEnd(c) ? SENTENCE_END : 0) |
+    (isCjk(c) ? CJK : 0) |
+    (c >= 97 && c <= 122 ? LOWER : 0);
+
 /** Most shingles considered per text (the template text is capped, so this is rarely reached). */
 const MAX_SHINGLES = 2048;
 
@@ -140,14 +157,15 @@ export function sketchInto(text: string, out: Uint32Array, offset: number, key =
   const n = text.length;
   for (let i = 0; i <= n && count < MAX_SHINGLES - 1; i++) {
     let c = i < n ? text.charCodeAt(i) : 32;
-    if (isWordChar(c)) {
+    const cls = CLASS[c]!;
+    if ((cls & WORD) !== 0) {
       if (!inWord) {
         inWord = true;
         h = key;
-        isNumber = c >= 48 && c <= 57;
-        isName = c >= 65 && c <= 90 && !sentenceStart && i + 1 < n && text.charCodeAt(i + 1) >= 97 && text.charCodeAt(i + 1) <= 122;
+        isNumber = (cls & DIGIT) !== 0;
+        isName = (cls & UPPER) !== 0 && !sentenceStart && i + 1 < n && (CLASS[text.charCodeAt(i + 1)]! & LOWER) !== 0;
       }
-      if (c >= 65 && c <= 90) c |= 32;
+      if ((cls & UPPER) !== 0) c |= 32;
       h = Math.imul(h ^ c, 0x01000193);
       continue;
     }
@@ -170,8 +188,8 @@ export function sketchInto(text: string, out: Uint32Array, offset: number, key =
       }
       prevWasName = isName;
     }
-    if (isSentenceEnd(c)) sentenceStart = true;
-    if (isCjk(c)) {
+    if ((cls & SENTENCE_END) !== 0) sentenceStart = true;
+    if ((cls & CJK) !== 0) {
       const tok = fmix32s(Math.imul(key ^ c, 0x01000193));
       size = offer(hp, size, k, fmix32s(tok ^ key) ^ 0x80000000, st);
       if (hasPrev) size = offer(hp, size, k, combines(prev, tok) ^ 0x80000000, st);

@@ -163,6 +163,7 @@ export class TemplateIndex {
           const t = this.bySlot[entry]!;
           if (stamps[entry] !== stamp) {
             stamps[entry] = stamp;
+            hits[entry] = 1;
             const sim = jaccardAtLeast(sketch, t.sketch, bestSim);
             if (sim >= bestSim && (best === null || sim > bestSim || t.exchanges > best.exchanges)) {
               best = t;
@@ -248,9 +249,9 @@ export class TemplateIndex {
       const entry = this.postings.get(key);
       if (entry === undefined) this.postings.set(key, slot);
       else if (typeof entry === 'number') {
-        if (entry !== slot) this.postings.set(key, this.maxPosting >= 2 ? [entry, slot] : weaker(entry, slot, this.slotUses));
+        this.postings.set(key, this.maxPosting >= 2 ? [entry, slot] : weaker(entry, slot, this.slotUses));
       } else if (entry.length < this.maxPosting) {
-        if (entry[entry.length - 1] !== slot) entry.push(slot);
+        entry.push(slot);
       } else {
         // A crowded band value is a common shingle; keep the most used templates under it.
         const uses = this.slotUses;

@@ -34,7 +34,9 @@ function maskPayloads(text: string): string {
 function maskLongSegments(s: string): string {
   const firstBreak = s.indexOf('\n');
   if (firstBreak < 0) {
-    const colon = s.search(/[:：]/);
+    const ascii = s.indexOf(':');
+    const wide = s.indexOf('：');
+    const colon = ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
     if (colon > 10 && s.length - colon > LONG_AFTER_COLON) return s.slice(0, colon + 1) + ' qtext';
     return s;
   }

@@ -25,3 +25,16 @@ test('classifier text is lower-cased and the system prompt is optional', () => {
   assert.equal(t.systemCues, 0);
   assert.equal(classifierText('x', 'Be TERSE').system, 'be terse');
 });
+
+test('pattern results on a recurring system prompt are remembered without changing them', () => {
+  const system = 'Always show your full reasoning before the answer.';
+  for (let i = 0; i < 3; i++) {
+    const t = classifierText(`question ${i}`, system);
+    assert.equal(matchesEither(t, /full reasoning/), true);
+    assert.equal(matchesEither(t, /poem/), false);
+    assert.equal(matchesEither(t, /question 1/), i === 1);
+  }
+  // A stateful (global) pattern is not memoised.
+  const g = /reasoning/g;
+  assert.equal(matchesEither(classifierText('x', system), g), true);
+});

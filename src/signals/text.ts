@@ -68,7 +68,31 @@ export function classifierText(lastUserText: string, system: string | SystemText
   };
 }
 
+/**
+ * Results of patterns on system prompts, per distinct (capped, lower-cased) prompt: an application sends the same
+ * system prompt with every request, so each pattern runs on it once. Keyed by the string that `extractSignals`
+ * remembers per system prompt (same object each time: its hash is cached). Bounded; memoisation only.
+ */
+const SYSTEM_MEMO_ENTRIES = 1024;
+const systemMatches = new Map<string, Map<RegExp, boolean>>();
+
+function matchesSystem(system: string, pattern: RegExp): boolean {
+  if (pattern.global || pattern.sticky) return pattern.test(system); // stateful: not memoised
+  let memo = systemMatches.get(system);
+  if (memo === undefined) {
+    if (systemMatches.size >= SYSTEM_MEMO_ENTRIES) systemMatches.clear();
+    memo = new Map();
+    systemMatches.set(system, memo);
+  }
+  let found = memo.get(pattern);
+  if (found === undefined) {
+    found = pattern.test(system);
+    memo.set(pattern, found);
+  }
+  return found;
+}
+
 /** Whether `pattern` matches the user text or the system prompt (no concatenation: no copy of either). */
 export function matchesEither(t: ClassifierText, pattern: RegExp): boolean {
-  return pattern.test(t.user) || (t.system.length > 0 && pattern.test(t.system));
+  return pattern.test(t.user) || (t.system.length > 0 && matchesSystem(t.system, pattern));
 }

@@ -51,9 +51,11 @@ export const COORDINATED_MIN_ACCOUNTS = 5;
 export const COORDINATED_MIN_HARVEST = 100;
 export const DISTILLATION_SCORE = 0.5;
 
-/** Runs at machine pace: hundreds of exchanges, active in 20+ hours of the day. */
+/** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
-  return s.exchanges >= 200 && activeHours(s) >= 20;
+  if (s.exchanges < 200) return false;
+  const days = Math.max(1, (s.lastSeen - s.firstSeen) / 86_400_000);
+  return activeHours(s) >= 18 || s.exchanges / days >= 150;
 }
 
 function coordinationOf(members: MemberContext[]): number {
@@ -108,7 +110,7 @@ export function scoreCluster(
     if (s.exchanges === 0) return false;
     if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
     if (m.own !== undefined && m.own.verdict === 'distillation') return true;
-    if (machinePaced(s) && capShare(s) >= 0.7) return true;
+    if (machinePaced(s)) return true;
     return ownedShare(s) >= 0.6 && capShare(s) >= 0.7;
   });
   const basis = sub.length >= 2 ? sub : [];
@@ -201,16 +203,26 @@ export function scoreCluster(
   // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
   // narrow capability around the clock at volume. (Repeated items are not an excuse here: sampling one prompt many
   // times is itself a distillation practice; repeats only soften the score a little, below.)
+  const pacedMembers = basis.filter((m) => machinePaced(m.sum));
+  const paced = pacedMembers.length;
   let pacedEx = 0;
-  let paced = 0;
-  for (const m of basis) {
-    if (!machinePaced(m.sum)) continue;
-    paced++;
+  const pacedPay = new Map<string, number>();
+  const pacedCaps = new Uint32Array(CAPABILITIES.length);
+  for (const m of pacedMembers) {
     pacedEx += m.sum.exchanges;
+    m.sum.capabilities.forEach((c, i) => (pacedCaps[i] = (pacedCaps[i] ?? 0) + c));
+    if (m.account?.payment !== undefined) pacedPay.set(m.account.payment, (pacedPay.get(m.account.payment) ?? 0) + 1);
   }
+  const pacedSharing = pacedMembers.filter((m) => (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2).length;
+  // Two capabilities of one family (agentic coding: coding + agentic tool use) count as one focus.
+  const sortedCaps = [...pacedCaps].sort((a, b) => b - a);
+  const pacedFocus = pacedEx ? ((sortedCaps[0] ?? 0) + (sortedCaps[1] ?? 0)) / pacedEx : 0;
+  const pacedOrgs = new Map<string, number>();
+  for (const m of pacedMembers) if (m.account?.org !== undefined) pacedOrgs.set(m.account.org, (pacedOrgs.get(m.account.org) ?? 0) + 1);
+  const pacedOneOrg = [...pacedOrgs.values()].some((c) => c >= 0.5 * paced);
   const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
   const volumeAutomation =
-    paced >= 3 && sharingPayment >= 0.5 * n && !oneOrg && ex > 0 ? focus * (pacedEx / ex) : 0;
+    paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
   const raw = Math.max(
     content * (0.4 + 0.6 * templ),
     substream,
@@ -230,6 +242,12 @@ export function scoreCluster(
   if (harvestDriven) {
     for (const m of basis) {
       if (!harvestsRegularly(m.sum) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
+    }
+  } else if (0.85 * volumeAutomation >= (controlledGroup ? 0.85 * automation : 0)) {
+    // A volume-automation verdict covers the machine-paced accounts on shared payment methods (and own flags).
+    for (const m of basis) {
+      const shares = (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2;
+      if (!(machinePaced(m.sum) && shares) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
     }
   }
   const verdict: Verdict =

@@ -17,7 +17,8 @@ import { subnetKey } from '../../signals/ip-ranges.js';
 import type { ExchangeSignals } from '../../signals/types.js';
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
 import { newAccountSummary, promptHash, recordExchange, type AccountSummary } from './account-summary.js';
-import { buildRefresh } from './refresh.js';
+import { buildRefresh, confirmPending, recheckPivots } from './refresh.js';
+import type { ClusterScore, MemberContext } from './cluster-score.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
@@ -65,6 +66,12 @@ const REGISTRATION_BUCKET_MS = 15 * MINUTE;
 export const QUIET_MS = 6 * HOUR;
 /** A key weaker than this does not start a new pair (it still strengthens existing ones). */
 export const MIN_NEW_PAIR_WEIGHT = 0.05;
+/** A full refresh at least this often (log time), however little changed. */
+const MAX_SKIP_MS = 6 * HOUR;
+/** A refresh is skipped when new exchanges and new linked pairs are below this share of those already there... */
+const SKIP_SHARE = 0.05;
+/** ...and new accounts, and accounts whose own verdict changed, below this share of the accounts. */
+const SKIP_ACCOUNT_SHARE = 0.01;
 /** Per-account re-touch interval for its address-derived keys when the address does not change. */
 const RETOUCH_MS = HOUR;
 
@@ -91,6 +98,20 @@ export interface ClustererState {
   changesSinceFull?: number;
   /** accounts a distillation cluster verdict covered at the previous refresh */
   coveredBefore: Set<number>;
+  /** accounts the previous refresh covered for the first time (confirmed at the next one) */
+  pending: Set<number>;
+  /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
+  pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
+}
+
+/** What the last full refresh saw, to decide whether the next one can be skipped. */
+interface LastRun {
+  result: ClusterRefresh;
+  at: number;
+  exchanges: number;
+  accounts: number;
+  pairs: number;
+  own: Map<string, Verdict>;
 }
 
 export class HydraClusterer {
@@ -99,6 +120,10 @@ export class HydraClusterer {
   private readonly lastAddr: { ip: string; ipAt: number; ua: string; uaAt: number; fp: string; fpAt: number }[] = [];
   private readonly sync = new Map<number, Map<string, SyncBucket>>();
   private readonly asnCache = new Map<string, number>();
+  private exchanges = 0;
+  private lastRun: LastRun | null = null;
+  /** full refreshes run and refreshes skipped (for benchmarks and monitoring) */
+  readonly refreshes = { full: 0, skipped: 0 };
 
   constructor(options: { accounts: Map<string, Account>; releases: Release[] }) {
     const keys = new KeyBuckets();
@@ -118,6 +143,8 @@ export class HydraClusterer {
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),
+      pending: new Set(),
+      pivotBasis: [],
     };
   }
 
@@ -130,6 +157,7 @@ export class HydraClusterer {
   observe(input: ClusterObservation): void {
     const ex = input.exchange;
     const t = exchangeTime(ex);
+    this.exchanges++;
     let idx = this.index.get(ex.account);
     const isNew = idx === undefined;
     if (idx === undefined) {
@@ -184,9 +212,52 @@ export class HydraClusterer {
   }
 
   /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
-  refresh(now: number, accountScores: AccountScores): ClusterRefresh {
+  refresh(now: number, accountScores: AccountScores, options: { final?: boolean } = {}): ClusterRefresh {
     this.flushSync(Math.floor(now / SYNC_WINDOW_MS));
-    return buildRefresh(this.state, now, accountScores);
+    const last = this.lastRun;
+    if (options.final !== true && last !== null && !this.changedEnough(last, now, accountScores)) {
+      this.refreshes.skipped++;
+      confirmPending(this.state, last.result.accountCluster);
+      recheckPivots(this.state, now);
+      return { ...last.result, alerts: [...this.state.alerts] };
+    }
+    const result = buildRefresh(this.state, now, accountScores);
+    this.refreshes.full++;
+    const own = new Map<string, Verdict>();
+    for (const [id, s] of accountScores) own.set(id, s.verdict);
+    this.lastRun = {
+      result,
+      at: now,
+      exchanges: this.exchanges,
+      accounts: this.state.summaries.length,
+      pairs: this.state.links.size,
+      own,
+    };
+    return result;
+  }
+
+  /**
+   * Whether enough changed since the last full refresh for a new one to be able to conclude anything different:
+   * a refresh re-partitions and re-scores everything, and on a large graph 30 minutes of traffic rarely moves it.
+   * Skipped only when new exchanges, new accounts, new linked pairs and changed per-account verdicts are all a small
+   * share of what is there and the last full refresh is recent; the skipped refresh stands for a repeat of the last.
+   */
+  private changedEnough(last: LastRun, now: number, scores: AccountScores): boolean {
+    const r = this.changedEnough2(last, now, scores);
+    if (process.env.C2DBG) process.stderr.write(`why ${r}\n`);
+    return r !== '';
+  }
+  private changedEnough2(last: LastRun, now: number, scores: AccountScores): string {
+    if (now - last.at >= MAX_SKIP_MS) return 'time';
+    if (this.exchanges - last.exchanges > SKIP_SHARE * last.exchanges) return 'ex';
+    if (this.state.summaries.length - last.accounts > SKIP_ACCOUNT_SHARE * last.accounts) return 'acc';
+    if (this.state.links.size - last.pairs > SKIP_SHARE * last.pairs) return 'pairs';
+    let changed = 0;
+    const allowed = SKIP_ACCOUNT_SHARE * last.accounts;
+    for (const [id, s] of scores) {
+      if (s.verdict !== (last.own.get(id) ?? 'benign') && ++changed > allowed) return 'own';
+    }
+    return '';
   }
 
   private asnOf(ip: string): number {

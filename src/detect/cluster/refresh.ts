@@ -16,6 +16,8 @@ import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
 export const FULL_LOUVAIN_EVERY_MS = 6 * HOUR;
+/** A member's strongest control link inside the cluster needed for a distillation verdict to be carried to it. */
+export const MIN_CONTROL_TO_CARRY = 0.5;
 /** Minimum exchanges of a group's recent traffic before a pivot can be called. */
 const PIVOT_MIN_EXCHANGES = 20;
 
@@ -96,6 +98,7 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
   });
 
   const coveredNow = new Set<number>();
+  state.pivotBasis = [];
   const clusterIdOf = new Map<number, string>();
   const clusters: ClusterReport[] = [];
   const accountCluster = new Map<string, ClusterVerdict>();
@@ -139,12 +142,40 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
       accountCluster.set(m.sum.id, verdict);
     }
     raisePivots(state, now, id, members, scored);
+    if (scored.verdict === 'distillation' && scored.trust < 0.5) state.pivotBasis.push({ id, members, scored });
   }
+  // Accounts covered for the first time wait for confirmation at the next refresh, which must therefore not be skipped.
+  state.pending = new Set([...coveredNow].filter((a) => !state.coveredBefore.has(a)));
   state.coveredBefore = coveredNow;
   clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
   for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   return { clusters, accountCluster, alerts: [...state.alerts] };
+}
+
+/**
+ * When a refresh is skipped because nothing that matters changed, its conclusion would be the previous one, so the
+ * accounts that the previous refresh covered for the first time are covered a second time in a row: confirmed.
+ */
+export function confirmPending(state: ClustererState, accountCluster: Map<string, ClusterVerdict>): void {
+  for (const a of state.pending) {
+    const id = state.summaries[a]?.id;
+    const v = id === undefined ? undefined : accountCluster.get(id);
+    if (id === undefined || v === undefined) continue;
+    accountCluster.set(id, { ...v, verdict: 'distillation' });
+    state.flagged.add(a);
+  }
+  state.pending = new Set();
+}
+/**
+ * Between full refreshes (when the cluster layer skips one because little changed), re-checks the flagged clusters of
+ * the last refresh for a model-launch pivot on their members' current traffic, so pivot alerts keep their timing.
+ */
+
+export function recheckPivots(state: ClustererState, now: number): void {
+  if (!state.releases.some((rel) => now >= rel.at && now <= rel.at + PIVOT_HOURS_AFTER * HOUR)) return;
+  for (const c of state.pivotBasis) raisePivots(state, now, c.id, c.members, c.scored);
+  state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
 }
 
 function nextPartition(state: ClustererState, now: number): Partition {
@@ -245,6 +276,11 @@ function memberVerdict(
   let verdict: Verdict = covered ? scored.verdict : 'benign';
   const trusted = isTrusted(m.account);
   if (verdict === 'distillation' && trusted) verdict = 'suspicious';
+  // Sharing a cluster's content (its templates, a provider) is not being run by its operator: a member that harvests
+  // but is tied to the others by no link of common control (payment, addresses, fingerprints, timing, registration,
+  // succession) is held at suspicious unless its own traffic flags it or it belongs to a low-and-slow group.
+  const controlled = m.strongestLink >= MIN_CONTROL_TO_CARRY || m.own?.verdict === 'distillation' || lowSlowOf.has(m.sum.idx);
+  if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   reasons.push({
     signal: 'cluster',
@@ -253,7 +289,10 @@ function memberVerdict(
       `member of ${cluster} (${scored.verdict}, score ${scored.score.toFixed(2)}): ` +
       (covered ? 'part of its harvesting sub-stream' : 'not part of its harvesting sub-stream') +
       `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
-      (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : ''),
+      (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : '') +
+      (!trusted && !controlled && covered && scored.verdict === 'distillation'
+        ? '; shares only content with the cluster, no link of common control: held at suspicious'
+        : ''),
   });
   const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);
   for (const [k, info] of kinds) {

@@ -8,7 +8,8 @@
  */
 import type { Account } from '../../exchange/account.js';
 import type { ActiveDecisionCache } from '../../decide/active-cache.js';
-import type { Effect } from '../../decide/actions.js';
+import type { ActiveDecision, Effect } from '../../decide/actions.js';
+import type { Verdict } from '../../detect/report.js';
 import { decide, DEFAULT_THROTTLE_RPM, type Decision } from '../../decide/decide.js';
 import { blockResponse, challengeResponse, throttleResponse, type DenialResponse } from '../../decide/denials.js';
 import type { Policy } from '../../decide/policy.js';
@@ -18,7 +19,7 @@ import { lookupCountry } from '../../signals/geo.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import { ALLOW, type GuardContext, type GuardResult } from '../hooks.js';
 import type { AutomaticDecisions } from './automatic-decisions.js';
-import type { OnlineDetector } from './online-detector.js';
+import type { AccountView, OnlineDetector } from './online-detector.js';
 import { responseTransform, type ApiFlavor } from './response-transforms.js';
 
 /** What happened to one request, for logs, metrics and the replay benchmark. */
@@ -67,6 +68,8 @@ export class Enforcer {
 
   constructor(private readonly o: EnforcerOptions) {
     this.useCountry = needsRequestCountry(o.policy);
+    // Load the geo-IP table now rather than on the first request that needs it.
+    if (this.useCountry && !o.countryOf) lookupCountry('127.0.0.1');
   }
 
   /** The request guard. */
@@ -82,11 +85,10 @@ export class Enforcer {
       verdict: view?.verdict ?? 'benign',
       score: view?.score ?? 0,
       exchanges: view?.exchanges ?? 0,
-      cluster,
-      clusterVerdict: view?.clusterVerdict ?? null,
+      ...clusterContext(view),
       signals: view?.signals,
       requestCountry: this.useCountry ? this.country(ctx.ip) : null,
-      active: this.o.cache.lookup(account.id, cluster, now),
+      active: inForce(this.o.cache.lookup(account.id, cluster, now), view),
     });
     if (d.toRecord.length > 0) this.o.automatic.recordLater(d.toRecord, now);
     if (d.action === 'allow' && d.shadow.length === 0) return ALLOW;
@@ -119,7 +121,7 @@ export class Enforcer {
       const region = d.effects.find((e) => e.action === d.deny!.action)?.source === 'region';
       const res =
         d.deny.action === 'challenge'
-          ? challengeResponse(flavor, d.deny.verifyUrl ?? '', d.deny.reason)
+          ? challengeResponse(flavor, d.deny.verifyUrl ?? this.verifyUrl(ctx.account.id), d.deny.reason)
           : blockResponse(flavor, d.deny.reason, region);
       return deny(res, d.deny.action === 'challenge' ? 'challenged' : region ? 'region' : 'blocked');
     }
@@ -171,6 +173,11 @@ export class Enforcer {
     return wait;
   }
 
+  /** The policy's verification link for an account (analyst challenges carry none of their own). */
+  private verifyUrl(account: string): string {
+    return this.o.policy.challenge_url.replaceAll('{account}', encodeURIComponent(account)).replaceAll('{cluster}', '').replaceAll('{target}', encodeURIComponent(`account:${account}`));
+  }
+
   private watermarkFor(account: string): (text: string) => string {
     let key = this.keys.get(account);
     if (!key) this.keys.set(account, (key = deriveAccountKey(this.o.watermarkSecret, account)));
@@ -187,6 +194,27 @@ export class Enforcer {
     }
     return c;
   }
+}
+
+/**
+ * The cluster as the policy sees it. Clusters are recomputed at every refresh and their membership moves, so
+ * cluster-wide automatic action is taken only while the account's cluster itself stands judged `distillation`;
+ * otherwise a cluster-scoped rule acts on the account alone (a distiller in a mixed or benign cluster does not
+ * drag its neighbours along).
+ */
+export function clusterContext(view: AccountView | undefined): { cluster: string | null; clusterVerdict: Verdict | null } {
+  if (!view || view.clusterVerdict !== 'distillation') return { cluster: null, clusterVerdict: view?.clusterVerdict ?? null };
+  return { cluster: view.cluster, clusterVerdict: view.clusterVerdict };
+}
+
+/**
+ * Decisions that apply to this request: analyst decisions always; automatic cluster-wide ones only while the
+ * account's current cluster is judged `distillation` (the same cluster id may hold other accounts after a refresh).
+ */
+export function inForce(list: readonly ActiveDecision[], view: AccountView | undefined): readonly ActiveDecision[] {
+  if (list.length === 0 || view?.clusterVerdict === 'distillation') return list;
+  if (!list.some((d) => d.source === 'policy' && d.target.kind === 'cluster')) return list;
+  return list.filter((d) => !(d.source === 'policy' && d.target.kind === 'cluster'));
 }
 
 function deny(res: DenialResponse, reason: string): GuardResult {

@@ -9,6 +9,7 @@ import { exchangeTime, type Exchange } from '../../exchange/exchange.js';
 import { HydraClusterer } from '../../detect/cluster/index.js';
 import { DetectionEngine, type AccountState } from '../../detect/engine.js';
 import type { Verdict } from '../../detect/report.js';
+import { AsnDatabase } from '../../signals/asn.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
 import { BackgroundClusters, type AccountScores } from './background-clusters.js';
 
@@ -76,6 +77,14 @@ export class OnlineDetector {
       this.applied = this.layer.applied;
       this.sweep();
     } else this.check(state);
+  }
+
+  /**
+   * Loads what the first exchange would otherwise load on the gateway's event loop: the offline ASN database the
+   * link graph uses (several seconds on a busy machine). Call before listening.
+   */
+  warmUp(): void {
+    if (this.layer) AsnDatabase.shared();
   }
 
   /** The account as enforcement sees it, or undefined before its first exchange. Cheap (two map reads). */

@@ -21,7 +21,7 @@ import type { SqliteDatabase } from '../../store/database.js';
 import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
-import { Enforcer, type EnforcementEvent } from './enforcer.js';
+import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
 import { OnlineDetector } from './online-detector.js';
 
 export interface OnlineEnforcementOptions {
@@ -81,12 +81,14 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         now,
         account: accounts.get(id) ?? { id },
         ...view,
+        ...clusterContext(view),
         requestCountry: null,
-        active: cache.lookup(id, view.cluster, now),
+        active: inForce(cache.lookup(id, view.cluster, now), view),
       });
       automatic.recordNow(d.toRecord, now);
     },
   });
+  detector.warmUp();
   const monitored = new Set<string>();
   const enforcer = new Enforcer({
     policy: o.policy,
@@ -107,7 +109,12 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     },
   });
 
-  o.gateway.app.register(adminApi, { store: decisions, token: o.adminToken, onChange: () => cache.refreshFromStore() });
+  // The gateway parses every body its own way (raw bytes + JSON); the admin API gets plain JSON in its own context.
+  o.gateway.app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
+    await scope.register(adminApi, { store: decisions, token: o.adminToken, onChange: () => cache.refreshFromStore() });
+  });
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {
     detector.observe(ex);

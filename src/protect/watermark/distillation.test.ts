@@ -1,11 +1,10 @@
 /**
- * Does the watermark survive distillation? A corpus of real prose (shared corpora) in which 5% of the documents
- * came through one account's watermark is used (1) as is, where the verifier must name the account at p < 1e-5, and
- * (2) to train a word-trigram student, whose own generations must carry more evidence for that account than the
- * generations of the same student trained on the clean corpus, which must show no watermark (p > 0.01).
- * At this test's size (300k generated tokens per student) the distilled signal is weak and varies with which
- * documents were marked; the full-size figures (1M tokens, several seeds) come from bench/watermark/distill.ts and
- * are reported in docs/enforcement.md.
+ * Does the watermark survive distillation (issue 6, item 6)? A corpus of real prose (shared corpora) in which 5% of
+ * the documents came through one account's watermark is used (1) as is, where the verifier must name the account
+ * at p < 1e-5, and (2) to train a word-trigram student, whose own generations must name that account at p < 1e-5
+ * (Bonferroni-corrected over the 10 candidate accounts), while the same student trained on the clean corpus shows
+ * no watermark (p > 0.01). The same experiment over several seeds and at a larger size is
+ * bench/watermark/distill.ts (figures in docs/enforcement.md).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -15,12 +14,12 @@ import { deriveAccountKey } from './keys.js';
 import { seededRandom, TrigramStudent } from './trigram-student.js';
 import { verifyWatermark } from './verify.js';
 
-const GENERATED_TOKENS = 300_000;
+const GENERATED_TOKENS = Number(process.env.HYDRAWATCH_DISTILL_TOKENS ?? 750_000);
 
-function studentOutputs(corpus: readonly string[]): string[] {
+function studentOutputs(corpus: readonly string[], seed: number): string[] {
   const student = new TrigramStudent();
   for (const doc of corpus) student.train(doc);
-  const random = seededRandom(2);
+  const random = seededRandom(seed);
   const out: string[] = [];
   let tokens = 0;
   while (tokens < GENERATED_TOKENS) {
@@ -31,7 +30,7 @@ function studentOutputs(corpus: readonly string[]): string[] {
   return out;
 }
 
-test('5% watermarked training data: named in the corpus, carried into a distilled student, absent from a clean one', () => {
+test('5% watermarked training data: named in the corpus and in a distilled student at p < 1e-5, absent from a clean one', (t) => {
   const docs = loadProseDocuments();
   const candidates = Array.from({ length: 10 }, (_, i) => ({
     account: `acct_${i}`,
@@ -48,9 +47,12 @@ test('5% watermarked training data: named in the corpus, carried into a distille
   assert.equal(corpus.account, 'acct_3');
   assert.ok(corpus.p < 1e-5, `training corpus p = ${corpus.p}`);
 
-  const distilled = verifyWatermark(studentOutputs(mixed), candidates);
-  const clean = verifyWatermark(studentOutputs(docs), candidates);
-  const zOf = (v: typeof clean) => v.candidates.find((c) => c.account === 'acct_3')!.z;
-  assert.ok(zOf(distilled) > zOf(clean) + 1, `source z: distilled ${zOf(distilled)}, clean ${zOf(clean)}`);
+  const distilled = verifyWatermark(studentOutputs(mixed, 2), candidates);
+  assert.equal(distilled.account, 'acct_3', `distilled student named ${distilled.account} (z = ${distilled.z})`);
+  assert.ok(distilled.p < 1e-5, `distilled student p = ${distilled.p} (z = ${distilled.z})`);
+
+  const clean = verifyWatermark(studentOutputs(docs, 2), candidates);
   assert.ok(clean.p > 0.01, `clean student p = ${clean.p} (z = ${clean.z})`);
+  const show = (v: typeof clean) => `p = ${v.p.toExponential(2)} (z = ${v.z.toFixed(2)}, ${v.account}, ${v.sites} sites)`;
+  t.diagnostic(`corpus ${show(corpus)}; distilled student ${show(distilled)}; clean student ${show(clean)}`);
 });

@@ -3,7 +3,7 @@
  * variants), the variant the account's key picks for that context replaces the one the model wrote.
  * The meaning is unchanged; the pattern of choices names the account to whoever holds the master secret.
  */
-import { keyedChoice } from './keys.js';
+import { keyedChoice, keyedOffset } from './keys.js';
 import { ContextWindow, scanText } from './scan.js';
 import { defaultVariantTable, type VariantTable } from './table.js';
 
@@ -16,24 +16,48 @@ export interface WatermarkOptions {
 export interface ContextOptions {
   /** How many words form the context. */
   words: number;
-  /** How many words between the context and the site (1: the word before the previous word). */
+  /** How many words between the context and the site (0: the previous word; 1: the word before it). */
   skip: number;
   /** Contexts folded into this many buckets per group (0: every context its own pick). */
   buckets: number;
+  /**
+   * `cyclic`: one keyed offset per group, bucket b gets variant (offset + b) mod |variants|, so the buckets of a
+   * group use different variants and the group's overall usage barely moves; `independent`: one keyed pick per
+   * (group, context).
+   */
+  assignment: 'cyclic' | 'independent';
 }
 
 /**
- * The context of a site is the word before the previous word, folded into 16 buckets per group. A word-trigram
- * student learns it (it conditions on both words), it varies less with grammar than the adjacent word ("to use"),
- * and each keyed pick covers many contexts, so a student trained on a small share of watermarked text shifts every
- * bucket a little and the verifier compares buckets of one group against each other. Chosen by the measurements
- * in bench/watermark (stronger than one pick per adjacent word).
+ * The context of a site is the previous word, folded into 12 buckets; the buckets of a group are taken |variants|
+ * at a time (a cycle: 6 pairs for two variants, 4 triples for three), the key draws one offset per cycle, and the
+ * buckets of a cycle get different variants ("use" after the words of one bucket, "utilize" after those of its
+ * partner). A word-trigram student learns it whether it uses its trigram or backs off to its bigram (both condition
+ * on the previous word); each draw gives every marked site of many contexts the same consistent bias, so 5% of the
+ * training text shifts the student's usage measurably; and since the buckets of a cycle move in opposite
+ * directions, the group's overall usage barely changes and the verifier can use it as the baseline without a
+ * shipped frequency table. Several cycles per group give short leaked texts enough independent draws. Chosen by
+ * the measurements in bench/watermark (docs/enforcement.md): stronger than independent picks per context bucket
+ * and than keying on the word before the previous word (which a backed-off student forgets).
  */
-export const DEFAULT_CONTEXT: ContextOptions = { words: 1, skip: 1, buckets: 16 };
+export const DEFAULT_CONTEXT: ContextOptions = { words: 1, skip: 0, buckets: 12, assignment: 'cyclic' };
 
 export function contextWindow(options: Partial<ContextOptions> = {}): ContextWindow {
   const c = { ...DEFAULT_CONTEXT, ...options };
   return new ContextWindow(c.words, c.buckets, c.skip);
+}
+
+/** Whether picks follow the cyclic assignment (needs folded contexts) under these options. */
+export function isCyclic(options: Partial<ContextOptions> = {}): boolean {
+  const c = { ...DEFAULT_CONTEXT, ...options };
+  return c.assignment === 'cyclic' && c.buckets > 0;
+}
+
+/** The variant `key` wants at a site of `group` whose context is the window's current one. */
+export function keyedPick(key: Uint8Array, groupId: string, variants: number, context: ContextWindow, cyclic: boolean): number {
+  if (!cyclic) return keyedChoice(key, groupId, context.key(), variants);
+  const bucket = context.bucket();
+  return (keyedOffset(key, groupId, Math.floor(bucket / variants), variants) + (bucket % variants)) % variants;
 }
 
 function matchCase(original: string, replacement: string): string {
@@ -48,6 +72,7 @@ function matchCase(original: string, replacement: string): string {
 export function watermarkText(text: string, accountKey: Uint8Array, options: WatermarkOptions = {}): string {
   const table = options.table ?? defaultVariantTable();
   const context = contextWindow(options.context);
+  const cyclic = isCyclic(options.context);
   let out = '';
   let cursor = 0;
   for (const item of scanText(text, table)) {
@@ -56,7 +81,7 @@ export function watermarkText(text: string, accountKey: Uint8Array, options: Wat
       continue;
     }
     const variants = table.groups[item.group]!;
-    const chosen = keyedChoice(accountKey, table.groupIds[item.group]!, context.key(), variants.length);
+    const chosen = keyedPick(accountKey, table.groupIds[item.group]!, variants.length, context, cyclic);
     const replacement = variants[chosen]!;
     if (chosen !== item.variant) {
       out += text.slice(cursor, item.start) + matchCase(text.slice(item.start, item.end), replacement);

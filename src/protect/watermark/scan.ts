@@ -83,7 +83,7 @@ export function scanText(text: string, table: VariantTable): ScanItem[] {
 
 /**
  * The context of the next site: `size` prose words, ending `skip` words before the site (after substitution),
- * optionally folded into `buckets` buckets (FNV-1a) so each keyed pick covers many contexts.
+ * optionally folded into `buckets` buckets (FNV-1a, finalised) so each keyed pick covers many contexts.
  */
 export class ContextWindow {
   private readonly words: string[] = [];
@@ -101,11 +101,34 @@ export class ContextWindow {
   }
 
   key(): string {
+    const text = this.text();
+    return this.buckets <= 0 ? text : `#${this.bucketOf(text)}`;
+  }
+
+  /** The bucket (0 .. buckets-1) of the current context; 0 when contexts are not folded. */
+  bucket(): number {
+    return this.buckets <= 0 ? 0 : this.bucketOf(this.text());
+  }
+
+  /**
+   * The `skip` words between the context and the site (the previous word when skip is 1): not keyed, so the
+   * verifier may compare a site only with sites that follow the same words.
+   */
+  gap(): string {
+    return this.skip > 0 ? this.words.slice(Math.max(0, this.words.length - this.skip)).join(' ') : '';
+  }
+
+  private text(): string {
     const used = this.words.slice(0, Math.max(0, this.words.length - this.skip));
-    const text = used.length ? used.join(' ') : '^';
-    if (this.buckets <= 0) return text;
+    return used.length ? used.join(' ') : '^';
+  }
+
+  private bucketOf(text: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return `#${(h >>> 0) % this.buckets}`;
+    // murmur3 finalizer: FNV-1a's low bits alone are weak (its lowest bit is a parity of the characters).
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0) % this.buckets;
   }
 }

@@ -56,10 +56,11 @@ export class TrigramStudent {
     ['</s>', END],
   ]);
   private readonly words: string[] = ['<s>', '</s>'];
-  private readonly triCounts = new Map<number, Map<number, number>>();
+  /** Trigram counts by first word, then second word (small-integer keys keep the maps fast). */
+  private readonly triCounts = new Map<number, Map<number, Map<number, number>>>();
   private readonly biCounts = new Map<number, Map<number, number>>();
   private readonly uniCounts = new Map<number, number>();
-  private tri = new Map<number, Next>();
+  private tri = new Map<number, Map<number, Next>>();
   private bi = new Map<number, Next>();
   private uni: Next | null = null;
 
@@ -91,7 +92,9 @@ export class TrigramStudent {
     };
     for (let i = 2; i < ids.length; i++) {
       const w = ids[i]!;
-      bump(this.triCounts, ids[i - 2]! * 0x4000000 + ids[i - 1]!, w);
+      let byFirst = this.triCounts.get(ids[i - 2]!);
+      if (!byFirst) this.triCounts.set(ids[i - 2]!, (byFirst = new Map()));
+      bump(byFirst, ids[i - 1]!, w);
       bump(this.biCounts, ids[i - 1]!, w);
       this.uniCounts.set(w, (this.uniCounts.get(w) ?? 0) + 1);
     }
@@ -100,7 +103,7 @@ export class TrigramStudent {
 
   private finalize(): void {
     if (this.uni) return;
-    this.tri = new Map([...this.triCounts].map(([k, v]) => [k, toNext(v)]));
+    this.tri = new Map([...this.triCounts].map(([a, byB]) => [a, new Map([...byB].map(([b, v]) => [b, toNext(v)]))]));
     this.bi = new Map([...this.biCounts].map(([k, v]) => [k, toNext(v)]));
     this.uni = toNext(this.uniCounts);
   }
@@ -113,7 +116,7 @@ export class TrigramStudent {
     const out: string[] = [];
     while (out.length < maxTokens) {
       const u = random();
-      const tri = this.tri.get(a * 0x4000000 + b);
+      const tri = this.tri.get(a)?.get(b);
       const bi = this.bi.get(b);
       const dist = tri && u < this.trigramWeight ? tri : bi && random() < this.bigramWeight ? bi : this.uni!;
       const w = sample(dist, random);
@@ -127,12 +130,16 @@ export class TrigramStudent {
   }
 }
 
+const CLOSING = new Set(['.', ',', ';', ':', '!', '?', ')', ']']);
+
 function detokenize(tokens: readonly string[]): string {
   let text = '';
+  let last = '';
   for (const t of tokens) {
     if (t === '\n') text += '\n';
-    else if (/^[.,;:!?)\]]$/.test(t) || text === '' || text.endsWith('\n') || /[([]$/.test(text)) text += t;
+    else if (CLOSING.has(t) || last === '' || last === '\n' || last === '(' || last === '[') text += t;
     else text += ` ${t}`;
+    last = t === '\n' ? '\n' : t[t.length - 1]!;
   }
   return text;
 }

@@ -13,8 +13,8 @@
  * counts at twice its p. z is one-sided; the best candidate's p is multiplied by the number of candidates
  * (Bonferroni), so testing many accounts does not manufacture a match.
  */
-import { contextWindow, type ContextOptions } from './embed.js';
-import { keyedChoice } from './keys.js';
+import { contextWindow, isCyclic, type ContextOptions } from './embed.js';
+import { keyedChoice, keyedOffset } from './keys.js';
 import { normalUpperTail } from './normal.js';
 import { scanText } from './scan.js';
 import { defaultVariantTable, type VariantTable } from './table.js';
@@ -50,16 +50,29 @@ export interface VerifyOptions {
   table?: VariantTable;
   /** The keying context used at embedding (default: DEFAULT_CONTEXT). */
   context?: Partial<ContextOptions>;
+  /** How cells are weighted in the pooled statistic (default `inverse-variance`). */
+  weighting?: 'inverse-variance' | 'none';
+  /** Compare sites only with sites after the same unkeyed words (default true). */
+  stratify?: boolean;
 }
 
-interface ContextCounts {
+/** How often the texts use each variant of a group in one context (bucket). */
+export interface ContextCounts {
   group: number;
   context: string;
+  bucket: number;
+  /** The unkeyed words between the context and the site; the pooled usage is taken per (group, stratum). */
+  stratum: string;
   counts: number[];
 }
 
 /** Counts, per (group, context), how often the texts use each variant. */
-export function countSites(texts: Iterable<string>, table: VariantTable, contextOptions: Partial<ContextOptions> = {}): ContextCounts[] {
+export function countSites(
+  texts: Iterable<string>,
+  table: VariantTable,
+  contextOptions: Partial<ContextOptions> = {},
+  stratify = true,
+): ContextCounts[] {
   const byKey = new Map<string, ContextCounts>();
   for (const text of texts) {
     const context = contextWindow(contextOptions);
@@ -70,10 +83,17 @@ export function countSites(texts: Iterable<string>, table: VariantTable, context
       }
       const variants = table.groups[item.group]!;
       const ctx = context.key();
-      const key = `${item.group}\u001f${ctx}`;
+      const stratum = stratify ? context.gap() : '';
+      const key = `${item.group}\u001f${ctx}\u001f${stratum}`;
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { group: item.group, context: ctx, counts: new Array<number>(variants.length).fill(0) };
+        entry = {
+          group: item.group,
+          context: ctx,
+          bucket: context.bucket(),
+          stratum,
+          counts: new Array<number>(variants.length).fill(0),
+        };
         byKey.set(key, entry);
       }
       entry.counts[item.variant]!++;
@@ -83,12 +103,16 @@ export function countSites(texts: Iterable<string>, table: VariantTable, context
   return [...byKey.values()];
 }
 
-function pooledUsage(contexts: readonly ContextCounts[]): Map<number, number[]> {
-  const pooled = new Map<number, number[]>();
-  for (const { group, counts } of contexts) {
-    const sums = pooled.get(group) ?? new Array<number>(counts.length).fill(0);
-    counts.forEach((c, i) => (sums[i]! += c));
-    pooled.set(group, sums);
+const stratumKey = (c: ContextCounts) => `${c.group}\u001f${c.stratum}`;
+
+/** Each (group, stratum)'s share of each variant over all the texts. */
+function pooledUsage(cells: readonly ContextCounts[]): Map<string, number[]> {
+  const pooled = new Map<string, number[]>();
+  for (const cell of cells) {
+    const key = stratumKey(cell);
+    const sums = pooled.get(key) ?? new Array<number>(cell.counts.length).fill(0);
+    cell.counts.forEach((c, i) => (sums[i]! += c));
+    pooled.set(key, sums);
   }
   for (const sums of pooled.values()) {
     const total = sums.reduce((a, b) => a + b, 0);
@@ -97,56 +121,95 @@ function pooledUsage(contexts: readonly ContextCounts[]): Map<number, number[]> 
   return pooled;
 }
 
-interface ScoredContext {
+/**
+ * One draw of the key: a whole group (cyclic assignment) or one (group, context) cell (independent picks). For
+ * each possible draw r, the unit's contribution to both statistics and its hit count.
+ */
+interface RandomizationUnit {
   group: number;
+  /** The cell's context, for independent picks (keyed per context). */
   context: string;
-  n: number;
-  /** Deviation of each variant's count from the pooled usage of its group, and from n/|V|. */
-  pooledDev: number[];
-  plainDev: number[];
-  counts: number[];
+  /** The cycle of buckets, for the cyclic assignment. */
+  cycle: number;
+  pooled: Float64Array;
+  plain: Float64Array;
+  hits: Float64Array;
+  sites: number;
 }
 
 interface Prepared {
-  scored: ScoredContext[];
+  units: RandomizationUnit[];
+  cyclic: boolean;
   pooledVariance: number;
   plainVariance: number;
 }
 
-const meanSquare = (xs: readonly number[]) => xs.reduce((a, x) => a + x * x, 0) / xs.length;
+const meanSquare = (xs: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]! * xs[i]!;
+  return s / xs.length;
+};
 
-function prepare(contexts: readonly ContextCounts[]): Prepared {
-  const pooled = pooledUsage(contexts);
+function prepare(cells: readonly ContextCounts[], cyclic: boolean, weighting: 'inverse-variance' | 'none'): Prepared {
+  const pooled = pooledUsage(cells);
+  const units = new Map<string, RandomizationUnit>();
+  for (const cell of cells) {
+    const { group, context, bucket, counts } = cell;
+    const v = counts.length;
+    const n = counts.reduce((a, b) => a + b, 0);
+    const share = pooled.get(stratumKey(cell))!;
+    const pooledDev = counts.map((c, i) => c - n * share[i]!);
+    const plainDev = counts.map((c) => c - n / v);
+    // Weight: a cell's expected signal (proportional to n) over its variance under the null, taken as the larger of
+    // multinomial sampling (n * mean p(1-p)) plus what the cell actually deviates (a student repeats itself, and
+    // some contexts prefer a variant naturally). Depends on the texts only, so the test stays exact.
+    const sampling = (n * share.reduce((a, q) => a + q * (1 - q), 0)) / v;
+    const weight = weighting === 'none' ? 1 : n / Math.max(meanSquare(pooledDev) + sampling, 1e-9);
+    const cycle = Math.floor(bucket / v);
+    const id = cyclic ? `${group}\u001f${cycle}` : `${group}\u001f${context}`;
+    let unit = units.get(id);
+    if (!unit) {
+      unit = { group, context, cycle, pooled: new Float64Array(v), plain: new Float64Array(v), hits: new Float64Array(v), sites: 0 };
+      units.set(id, unit);
+    }
+    const offset = cyclic ? bucket % v : 0;
+    for (let r = 0; r < v; r++) {
+      const pick = (r + offset) % v;
+      unit.pooled[r]! += weight * pooledDev[pick]!;
+      unit.plain[r]! += plainDev[pick]!;
+      unit.hits[r]! += counts[pick]!;
+    }
+    unit.sites += n;
+  }
   let pooledVariance = 0;
   let plainVariance = 0;
-  const scored = contexts.map(({ group, context, counts }) => {
-    const n = counts.reduce((a, b) => a + b, 0);
-    const share = pooled.get(group)!;
-    const pooledDev = counts.map((c, v) => c - n * share[v]!);
-    const plainDev = counts.map((c) => c - n / counts.length);
-    pooledVariance += meanSquare(pooledDev);
-    plainVariance += meanSquare(plainDev);
-    return { group, context, n, pooledDev, plainDev, counts };
-  });
-  return { scored, pooledVariance, plainVariance };
+  for (const unit of units.values()) {
+    pooledVariance += meanSquare(unit.pooled);
+    plainVariance += meanSquare(unit.plain);
+  }
+  return { units: [...units.values()], cyclic, pooledVariance, plainVariance };
 }
 
 /**
  * Two statistics, both exact under the null: against the pooled usage (strong for text distilled through a student,
  * which carries a small shift everywhere) and against plain 1/|V| (strong for text copied from our outputs, where
- * whole groups follow the key and the pooled usage would absorb the signal). The better one counts, at twice its p.
+ * whole groups follow the key). The better one counts, at twice its p.
  */
 function scoreCandidate(candidate: WatermarkCandidate, prepared: Prepared, table: VariantTable): CandidateScore {
   let pooledScore = 0;
   let plainScore = 0;
   let hits = 0;
   let expected = 0;
-  for (const { group, context, n, pooledDev, plainDev, counts } of prepared.scored) {
-    const pick = keyedChoice(candidate.key, table.groupIds[group]!, context, counts.length);
-    pooledScore += pooledDev[pick]!;
-    plainScore += plainDev[pick]!;
-    hits += counts[pick]!;
-    expected += n / counts.length;
+  for (const unit of prepared.units) {
+    const v = unit.pooled.length;
+    const groupId = table.groupIds[unit.group]!;
+    const r = prepared.cyclic
+      ? keyedOffset(candidate.key, groupId, unit.cycle, v)
+      : keyedChoice(candidate.key, groupId, unit.context, v);
+    pooledScore += unit.pooled[r]!;
+    plainScore += unit.plain[r]!;
+    hits += unit.hits[r]!;
+    expected += unit.sites / v;
   }
   const zOf = (score: number, variance: number) => (variance > 1e-12 ? score / Math.sqrt(variance) : 0);
   const z = Math.max(zOf(pooledScore, prepared.pooledVariance), zOf(plainScore, prepared.plainVariance));
@@ -160,19 +223,18 @@ export function verifyWatermark(
   options: VerifyOptions = {},
 ): WatermarkVerdict {
   const table = options.table ?? defaultVariantTable();
-  const contexts = countSites(texts, table, options.context);
-  const sites = contexts.reduce((sum, c) => sum + c.counts.reduce((a, b) => a + b, 0), 0);
-  const prepared = prepare(contexts);
+  const cells = countSites(texts, table, options.context, options.stratify ?? true);
+  const sites = cells.reduce((sum, c) => sum + c.counts.reduce((a, b) => a + b, 0), 0);
+  const prepared = prepare(cells, isCyclic(options.context), options.weighting ?? 'inverse-variance');
   const scores = candidates.map((c) => scoreCandidate(c, prepared, table)).sort((a, b) => b.z - a.z);
   const best = scores[0];
-  if (!best || sites === 0)
-    return { z: 0, p: 1, account: null, sites, contexts: contexts.length, candidates: scores };
+  if (!best || sites === 0) return { z: 0, p: 1, account: null, sites, contexts: cells.length, candidates: scores };
   return {
     z: best.z,
     p: Math.min(1, best.p * scores.length),
     account: best.account,
     sites,
-    contexts: contexts.length,
+    contexts: cells.length,
     candidates: scores,
   };
 }

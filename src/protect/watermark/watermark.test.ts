@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { watermarkText } from './embed.js';
-import { deriveAccountKey, keyedChoice } from './keys.js';
+import { DEFAULT_CONTEXT, keyedPick, watermarkText } from './embed.js';
+import { deriveAccountKey, keyedChoice, keyedOffset } from './keys.js';
 import { erfc, normalUpperTail } from './normal.js';
-import { scanText } from './scan.js';
+import { ContextWindow, scanText } from './scan.js';
 import { loadWatermarkSecret } from './secret.js';
 import { buildVariantTable, defaultVariantTable } from './table.js';
 import { seededRandom, TrigramStudent } from './trigram-student.js';
@@ -52,6 +52,30 @@ test('keys are per account and picks are uniform', () => {
   const counts = [0, 0, 0];
   for (let i = 0; i < 3000; i++) counts[keyedChoice(a, 'g', `c${i}`, 3)]!++;
   for (const c of counts) assert.ok(c > 900 && c < 1100, String(counts));
+  const offsets = [0, 0, 0];
+  for (let i = 0; i < 3000; i++) offsets[keyedOffset(a, `g${i}`, i % 4, 3)]!++;
+  for (const c of offsets) assert.ok(c > 900 && c < 1100, String(offsets));
+});
+
+test('cyclic assignment: the buckets of a cycle use every variant once, and the previous word picks the bucket', () => {
+  const key = deriveAccountKey('m'.repeat(16), 'acct');
+  const { buckets } = DEFAULT_CONTEXT;
+  const byBucket = new Map<number, number>();
+  for (let i = 0; byBucket.size < buckets && i < 10_000; i++) {
+    const window = new ContextWindow(1, buckets, 0);
+    window.push([`w${i}`]);
+    byBucket.set(window.bucket(), keyedPick(key, 'use', 3, window, true));
+  }
+  assert.equal(byBucket.size, buckets);
+  for (let cycle = 0; cycle < buckets / 3; cycle++)
+    assert.deepEqual([0, 1, 2].map((b) => byBucket.get(cycle * 3 + b)).sort(), [0, 1, 2]);
+  // A marked text uses both variants of a two-variant group, each after its own previous words.
+  const letters = (i: number) => String.fromCharCode(97 + (i % 26)) + String.fromCharCode(97 + Math.floor(i / 26));
+  const text = Array.from({ length: 60 }, (_, i) => `z${letters(i)} use it.`).join(' ');
+  const marked = watermarkText(text, key);
+  assert.match(marked, /\buse\b/);
+  assert.match(marked, /\butilize\b/);
+  assert.equal(watermarkText(marked, key), marked);
 });
 
 test('verify names the account whose key marked the text, and finds nothing in unmarked text', () => {

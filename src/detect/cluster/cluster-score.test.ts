@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Account } from '../../exchange/account.js';
+import { newAccountSummary, recordExchange } from './account-summary.js';
+import { scoreCluster, type MemberContext } from './cluster-score.js';
+import { syntheticSignals } from './synthetic.js';
+
+function member(i: number, harvestEvery: number, template: (k: number) => string, account: Account, link = 1): MemberContext {
+  const s = newAccountSummary(i, account.id, 0);
+  for (let k = 0; k < 60; k++) {
+    const harvest = harvestEvery > 0 && k % harvestEvery === 0;
+    recordExchange(s, k * 3_600_000, 'm', syntheticSignals({ cot: harvest ? 0.9 : 0 }), template(k), null, i * 1000 + k);
+  }
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: link };
+}
+
+test('a coordinated group harvesting on its own templates is distillation', () => {
+  const members = Array.from({ length: 8 }, (_, i) => member(i, 1, (k) => `camp${k % 3}`, { id: `a${i}`, payment: `p${i % 2}` }));
+  const s = scoreCluster(members, () => 8, 1000);
+  assert.equal(s.verdict, 'distillation');
+  assert.equal(s.harvesters.size, 8);
+  assert.ok(s.evidence.some((e) => /100% harvest-type/.test(e)));
+});
+
+test('the same content without common control is not', () => {
+  const members = Array.from({ length: 8 }, (_, i) => member(i, 1, (k) => `camp${k % 3}`, { id: `a${i}` }, 0));
+  assert.notEqual(scoreCluster(members, () => 8, 1000).verdict, 'distillation');
+});
+
+test('an enterprise on one payment with no harvest sub-stream is benign', () => {
+  const members = Array.from({ length: 8 }, (_, i) =>
+    member(i, 0, (k) => `own${i}_${k}`, { id: `e${i}`, payment: 'corp', org: 'corp' }),
+  );
+  assert.equal(scoreCluster(members, () => 1, 1000).verdict, 'benign');
+});
+
+test("a reseller's verdict covers its harvesting accounts only", () => {
+  const harvesting = Array.from({ length: 6 }, (_, i) => member(i, 1, (k) => `camp${k % 2}`, { id: `h${i}`, payment: 'res' }));
+  const others = Array.from({ length: 10 }, (_, i) => member(10 + i, 0, (k) => `x${i}_${k}`, { id: `o${i}`, payment: 'res' }));
+  const s = scoreCluster([...harvesting, ...others], () => 6, 1000);
+  assert.equal(s.verdict, 'distillation');
+  assert.deepEqual([...s.harvesters].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5]);
+  assert.ok(s.evidence.some((e) => /10 other member\(s\) carry unrelated traffic/.test(e)));
+});
+
+test('verified evaluation runners stay benign', () => {
+  const members = Array.from({ length: 6 }, (_, i) =>
+    member(i, 1, (k) => `bench${k % 2}`, { id: `v${i}`, payment: 'lab', org: 'lab', verification: 'eval' }),
+  );
+  assert.notEqual(scoreCluster(members, () => 6, 1000).verdict, 'distillation');
+});
+
+test('accounts on shared payments running agentic coding around the clock are volume automation; an app is not', () => {
+  const paced = (i: number, account: Account): MemberContext => {
+    const s = newAccountSummary(i, account.id, 0);
+    for (let k = 0; k < 480; k++) {
+      const cap = k % 2 ? 'coding' : 'agentic';
+      recordExchange(s, k * 900_000, 'm', syntheticSignals({ capability: cap }), `job${i}_${k}`, null, i * 10_000 + k);
+    }
+    return { sum: s, account, own: { score: 0.2, verdict: 'benign' }, strongestLink: 1 };
+  };
+  const campaign = Array.from({ length: 6 }, (_, i) => paced(i, { id: `c${i}`, payment: `p${i % 2}` }));
+  const s = scoreCluster(campaign, () => 1, 1000);
+  assert.equal(s.verdict, 'distillation');
+  assert.equal(s.harvesters.size, 6);
+  const apps = Array.from({ length: 3 }, (_, i) => paced(i, { id: `app${i}`, payment: `own${i}`, org: `org${i}` }));
+  assert.notEqual(scoreCluster(apps, () => 1, 1000).verdict, 'distillation');
+});

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeyBuckets } from './key-buckets.js';
+import { PairLinks } from './pair-links.js';
+import { extendPartition, louvainPartition } from './communities.js';
+
+function twoGroups(): PairLinks {
+  const links = new PairLinks(new KeyBuckets());
+  for (let a = 0; a < 6; a++) for (let b = a + 1; b < 6; b++) links.add(a, b, 'payment', -1);
+  for (let a = 10; a < 16; a++) for (let b = a + 1; b < 16; b++) links.add(a, b, 'payment', -1);
+  links.add(5, 10, 'asn', -1);
+  return links;
+}
+
+test('Louvain separates two tightly linked groups joined by one weak link, deterministically', () => {
+  const p = louvainPartition(twoGroups());
+  assert.equal(new Set([0, 1, 2, 3, 4, 5].map((a) => p.community.get(a))).size, 1);
+  assert.equal(new Set([10, 11, 12, 13, 14, 15].map((a) => p.community.get(a))).size, 1);
+  assert.notEqual(p.community.get(0), p.community.get(10));
+  assert.deepEqual([...louvainPartition(twoGroups()).community], [...p.community]);
+});
+
+test('new accounts join the community they are most strongly linked to between full runs', () => {
+  const links = twoGroups();
+  const p = louvainPartition(links);
+  links.add(20, 11, 'payment', -1);
+  links.add(21, 20, 'payment', -1);
+  links.add(30, 31, 'payment', -1);
+  const q = extendPartition(p, links);
+  assert.equal(q.full, false);
+  assert.equal(q.community.get(20), p.community.get(11));
+  assert.equal(q.community.get(21), p.community.get(11));
+  assert.equal(q.community.get(30), q.community.get(31));
+  assert.notEqual(q.community.get(30), p.community.get(0));
+});
