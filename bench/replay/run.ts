@@ -9,7 +9,7 @@
  *                               [--policy FILE] [--json OUT]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,12 +43,13 @@ if (ev.status !== 0) throw new Error('eval failed');
 const scanEval = JSON.parse(ev.stdout) as { campaigns: Record<string, { leakage: number | null; first_flagged_at: string | null }> };
 log(`  eval took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+const workDir = mkdtempSync(join(tmpdir(), 'hw-replay-gw-'));
 const result = await runReplayBench({
   dir,
   replaySeconds: Number(values['replay-seconds']),
   concurrency: Number(values.concurrency),
   policyFile: values.policy,
-  workDir: mkdtempSync(join(tmpdir(), 'hw-replay-gw-')),
+  workDir,
   onProgress: (done, total) => process.stderr.isTTY && process.stderr.write(`\rreplay ${done}/${total}`),
 });
 if (process.stderr.isTTY) process.stderr.write('\n');
@@ -74,4 +75,5 @@ lines.push('');
 lines.push(`benign accounts: ${b.accounts}; blocked ${b.blocked}${b.blocked ? ` (${b.blocked_ids.join(', ')})` : ''}, challenged ${b.challenged}, throttled ${b.throttled}, degraded ${b.degraded}`);
 lines.push(`target: no benign account blocked -> ${b.blocked === 0 ? 'ok' : 'FAILED'}`);
 process.stdout.write(`${lines.join('\n')}\n`);
+rmSync(workDir, { recursive: true, force: true });
 if (values.json) writeFileSync(values.json, JSON.stringify({ ...result, scan: scanEval.campaigns }, null, 2));

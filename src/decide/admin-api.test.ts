@@ -67,3 +67,16 @@ test('bad bodies get a 400 naming the problem', async () => {
     assert.match((res.json() as { error: { message: string } }).error.message, message);
   }
 });
+
+test('evidence: what detection knows about an account or cluster, 404 when unknown, 400 for a bad target', async () => {
+  const store = new DecisionStore(openDatabase(':memory:'));
+  const app = Fastify();
+  const known = { id: 'acct_1', verdict: 'distillation', reasons: [{ signal: 'cot_share', weight: 0.4, detail: '91% ...' }] };
+  await app.register(adminApi, { store, token: TOKEN, evidence: (kind, id) => (kind === 'account' && id === 'acct_1' ? known : undefined) });
+  const hit = await app.inject({ method: 'GET', url: '/admin/evidence/account%3Aacct_1', headers: auth });
+  assert.equal(hit.statusCode, 200);
+  assert.deepEqual(hit.json(), known);
+  assert.equal((await app.inject({ method: 'GET', url: '/admin/evidence/cluster%3Ac_404', headers: auth })).statusCode, 404);
+  assert.equal((await app.inject({ method: 'GET', url: '/admin/evidence/acct_1', headers: auth })).statusCode, 400);
+  assert.equal((await app.inject({ method: 'GET', url: '/admin/evidence/account%3Aacct_1' })).statusCode, 401);
+});

@@ -3,6 +3,7 @@
  *   POST   /admin/decisions      {account | cluster, action, ttl?, reason?, evidence?}  -> 201 the decision
  *   GET    /admin/decisions      ?all=1 for lifted and expired ones too                 -> 200 {decisions: [...]}
  *   DELETE /admin/decisions/:id  ?reason=...                                            -> 200 the lifted decision
+ *   GET    /admin/evidence/:target  `account:ID` or `cluster:ID`                          -> 200 what detection knows
  * Authenticated by `Authorization: Bearer <HYDRAWATCH_ADMIN_TOKEN>` compared in constant time; without a configured
  * token every request is refused (401), so the API is off unless an operator turns it on.
  */
@@ -19,6 +20,12 @@ export interface AdminApiOptions {
   token?: string | undefined;
   /** Route prefix (default /admin). */
   prefix?: string;
+  /**
+   * What detection currently knows about a target (`account` or `cluster` and its id): the account's verdict, score
+   * and reasons, or the cluster's members, links and evidence; undefined when unknown. The decisions' evidence links
+   * point here. Without it the evidence route answers 404.
+   */
+  evidence?: (kind: 'account' | 'cluster', id: string) => unknown;
   /** Called after a decision is added or lifted (e.g. to refresh the gateway's cache at once). */
   onChange?: () => void;
   now?: () => number;
@@ -108,6 +115,16 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     const t = now();
     const list = all === '1' || all === 'true' ? store.list() : store.activeAt(t);
     return { decisions: list.map((d) => view(d, t)) };
+  });
+
+  app.get(`${prefix}/evidence/:target`, { preHandler: authenticate }, async (req, reply) => {
+    const { target } = req.params as { target: string };
+    const sep = target.indexOf(':');
+    const kind = target.slice(0, sep);
+    if (sep < 0 || (kind !== 'account' && kind !== 'cluster')) return problem(reply, 400, 'target must be account:ID or cluster:ID');
+    const found = options.evidence?.(kind, target.slice(sep + 1));
+    if (found === undefined) return problem(reply, 404, `no evidence for ${target}`);
+    return found;
   });
 
   app.delete(`${prefix}/decisions/:id`, { preHandler: authenticate }, async (req, reply) => {

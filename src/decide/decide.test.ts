@@ -38,7 +38,7 @@ test('distillation degrades, throttles and watermarks the cluster; a high score 
   const cluster = d.effects.find((e) => e.rule === 'degrade-distillation')!;
   assert.deepEqual(cluster.target, { kind: 'cluster', id: 'c_9' });
   assert.equal(cluster.ttlMs, 24 * 3_600_000);
-  assert.equal(cluster.evidence, '/dashboard/evidence/cluster%3Ac_9');
+  assert.equal(cluster.evidence, '/admin/evidence/cluster%3Ac_9');
   assert.equal(d.toRecord.length, d.effects.length + d.shadow.length);
 
   const blocked = decide(policy, ctx({ verdict: 'distillation', score: 0.97, exchanges: 500 }));

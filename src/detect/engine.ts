@@ -13,7 +13,7 @@ import { AccountProfile, Population, type AccountFeatures } from '../profile/acc
 import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
 import type { ClusterLayer, ClusterVerdict } from './cluster-layer.js';
-import type { Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
+import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
 import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
 
@@ -137,28 +137,35 @@ export class DetectionEngine {
     return this.states.values();
   }
 
+  /** One account's entry of the report, with its own reasons and, when its cluster is not benign, the cluster's. */
+  accountReport(state: AccountState): AccountReport {
+    const own = scoreAccount(this.featuresOf(state), state.account, this.calibration);
+    const reasons: Reason[] = [...own.reasons];
+    if (state.cluster && state.cluster.verdict !== 'benign') reasons.unshift(...state.cluster.reasons);
+    return {
+      id: state.id,
+      verdict: state.verdict,
+      score: round(state.score),
+      cluster: state.cluster?.cluster ?? null,
+      exchanges: state.exchanges,
+      first_flagged_at: state.firstFlaggedAt,
+      flagged_after_exchanges: state.flaggedAfterExchanges,
+      reasons,
+    };
+  }
+
+  /** A cluster of the latest refresh, with its links and evidence, or undefined. */
+  clusterReport(id: string): ClusterReport | undefined {
+    return this.clusters.find((c) => c.id === id);
+  }
+
   /** Final cluster refresh, then the report of CONTRACT.md section 4 (every account seen in the log). */
   report(now = new Date()): ScanReport {
     if (this.clusterer && this.lastTime > -Infinity) {
       const last = new Date(this.lastTime).toISOString();
       this.refreshClusters(this.lastTime, last, true);
     }
-    const accounts = [];
-    for (const state of this.states.values()) {
-      const own = scoreAccount(this.featuresOf(state), state.account, this.calibration);
-      const reasons: Reason[] = [...own.reasons];
-      if (state.cluster && state.cluster.verdict !== 'benign') reasons.unshift(...state.cluster.reasons);
-      accounts.push({
-        id: state.id,
-        verdict: state.verdict,
-        score: round(state.score),
-        cluster: state.cluster?.cluster ?? null,
-        exchanges: state.exchanges,
-        first_flagged_at: state.firstFlaggedAt,
-        flagged_after_exchanges: state.flaggedAfterExchanges,
-        reasons,
-      });
-    }
+    const accounts = [...this.states.values()].map((state) => this.accountReport(state));
     accounts.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     return {
       version: 1,

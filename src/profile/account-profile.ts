@@ -8,7 +8,7 @@ import type { Capability, ExchangeSignals } from '../signals/types.js';
 import { CAPABILITY_INDEX, capabilityFocus, CapabilityPopulation, ContentMix, type ContentShares } from './content-mix.js';
 import { DistinctCount } from './distinct-count.js';
 import { HeavyHitters } from './heavy-hitters.js';
-import { hash32 } from './hash.js';
+import { fnv1a32 } from '../signals/hash.js';
 import { NetworkChurn, type NetworkFeatures } from './network.js';
 import { Rhythm, type RhythmFeatures } from './rhythm.js';
 import { encodeCodes, MeanVector, ShiftSample } from './shift.js';
@@ -98,7 +98,7 @@ export class AccountProfile {
     this.network.observe(ex.ip, ex.user_agent);
     this.content.observe(s);
     this.templates.add(template.templateId);
-    this.templateCount.addHash(hash32(template.templateId));
+    this.templateCount.addHash(fnv1a32(template.templateId));
     this.inputTokens += ex.response.input_tokens ?? Math.ceil(s.shape.promptChars / 4);
     this.outputTokens += ex.response.output_tokens ?? 0;
     if (this.created !== null && t - this.created < NEW_ACCOUNT_HOURS * HOUR) this.newExchanges++;

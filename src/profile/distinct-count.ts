@@ -2,14 +2,14 @@
  * How many distinct values (IPs, subnets, user agents, templates) an account has used, in bounded memory: exact up
  * to `k` values, then a k-minimum-values estimate (relative error about 1/sqrt(k)).
  */
-import { hash32 } from './hash.js';
+import { fnv1a32 } from '../signals/hash.js';
 
 export class DistinctCount {
   private readonly mins: number[] = [];
   constructor(private readonly k = 64) {}
 
   add(value: string): void {
-    this.addHash(hash32(value));
+    this.addHash(fnv1a32(value));
   }
 
   addHash(h: number): void {

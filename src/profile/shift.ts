@@ -5,14 +5,14 @@
  * memory per account; the account side uses the unbiased estimate of its squared mean so that small samples are not
  * inflated by self-similarity.
  */
-import { hash32 } from './hash.js';
+import { fnv1a32 } from '../signals/hash.js';
 
 export const SHIFT_DIMS = 32;
 
 /** Signed slot of each categorical code (feature * 64 + value), hashed once. */
 const CODE_SLOTS = new Int32Array(64 * 64);
 for (let code = 0; code < CODE_SLOTS.length; code++) {
-  const h = hash32(`code:${code}`, 0x9e3779b9);
+  const h = fnv1a32(`code:${code}`, 0x9e3779b9);
   CODE_SLOTS[code] = (h & 0x80000000 ? -1 : 1) * ((h % SHIFT_DIMS) + 1);
 }
 
@@ -38,7 +38,7 @@ export function encodeTokens(tokens: readonly string[]): Float64Array {
   if (tokens.length === 0) return v;
   const w = 1 / Math.sqrt(tokens.length);
   for (const token of tokens) {
-    const h = hash32(token, 0x9e3779b9);
+    const h = fnv1a32(token, 0x9e3779b9);
     v[h % SHIFT_DIMS]! += h & 0x80000000 ? -w : w;
   }
   return v;

@@ -51,3 +51,16 @@ export function hashString(s: string, seed = 0): number {
 export function combine(a: number, b: number): number {
   return fmix32((Math.imul(a, 0x9e3779b1) ^ (b + 0x7f4a7c15)) >>> 0);
 }
+
+/**
+ * FNV-1a over UTF-16 code units with the murmur3 finaliser: a stable, unkeyed 32-bit hash of a label, used by the
+ * bounded sketches of account profiles and by the simulator's seeding (not a security primitive).
+ */
+export function fnv1a32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}

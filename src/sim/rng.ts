@@ -3,21 +3,10 @@
  * so every random draw comes from an `Rng` derived from the seed and a stable label (never from Math.random).
  * sfc32 core (fast, 128-bit state) seeded through a string hash, plus the distributions traffic models need.
  */
+import { fnv1a32 } from '../signals/hash.js';
 
-/** 32-bit FNV-1a then murmur-style finalisation: a stable hash of a label. */
-export function hashString(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** A stable hash of a label (FNV-1a with the murmur3 finaliser). */
+export const hashString = fnv1a32;
 
 export class Rng {
   private a: number;

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -82,6 +82,7 @@ after(async () => {
   await gateway.close(2000);
   await store.close();
   await upstream.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('an analyst block made with the CLI in another process answers 403 within a second', async () => {
@@ -208,6 +209,14 @@ test('detection flags a harvesting stream, the policy acts on it automatically; 
   assert.ok(answers.get('harvest_allowlisted')!.every((s) => s === 200));
   for (const h of fx.humans) assert.ok((answers.get(h) ?? []).every((s) => s === 200));
   assert.equal(online.detector.view(fx.harvester)?.verdict, 'distillation');
+  // Each automatic decision links to its evidence, served by the admin API from the live detector.
+  const { evidence } = store.db.prepare("SELECT evidence FROM decisions WHERE source = 'policy' AND target_id = ?").get(fx.harvester) as { evidence: string };
+  const res = await fetch(`${url}${evidence}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  assert.equal(res.status, 200, evidence);
+  const shown = (await res.json()) as { id: string; verdict: string; reasons: unknown[] };
+  assert.equal(shown.id, fx.harvester);
+  assert.equal(shown.verdict, 'distillation');
+  assert.ok(shown.reasons.length > 0);
 });
 
 test('the audit log verifies after all of it', () => {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReplayBench } from '../../bench/replay/replay-bench.js';
@@ -16,8 +16,9 @@ import type { Label } from '../../bench/replay/replay-report.js';
 const BIN = join(import.meta.dirname, '../../bin/hydrawatch.js');
 const HOURS = 12;
 
-test('smoke, first 12 hours, through the gateway: enforcement follows detection, no benign account blocked', async () => {
+test('smoke, first 12 hours, through the gateway: enforcement follows detection, no benign account blocked', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'hw-replay-test-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
   const full = join(root, 'full');
   const sim = spawnSync(process.execPath, [BIN, 'simulate', 'smoke', '--out', full], { encoding: 'utf8' });
   assert.equal(sim.status, 0, sim.stderr);

@@ -99,6 +99,17 @@ function world(): World {
       });
     }
   }
+  // A lone user of the campaign's templates (a researcher grading the same items): own payment, address, client and
+  // hours, same content. Sharing content is not being run by the campaign's operator.
+  add({ id: 'x_0', payment: 'pm_x0', created: iso(T0 - 300 * 24 * HOUR), email_domain: 'uni.example', country: 'NL' });
+  for (let k = 0; k < 120; k++) {
+    const shared = k < 12;
+    ex.push({
+      account: 'x_0', t: T0 + 2 * HOUR + (shared ? k * MIN : k * 17 * MIN), ip: '198.19.4.4', templateId: shared ? `tA${k % 3}` : `tx_${k}`,
+      cot: 0.9, grading: k % 3 === 2 ? 0.9 : 0,
+      capability: 'math_reasoning', userAgent: 'Mozilla/5.0 lab', clientFp: 'fpX',
+    });
+  }
   // Background: 100 unrelated people.
   for (let i = 0; i < 100; i++) {
     add({ id: `n_${i}`, payment: `pm_n${i}`, created: iso(T0 - (10 + i) * 24 * HOUR), email_domain: 'gmail.com', country: 'FR' });
@@ -111,8 +122,8 @@ function world(): World {
   return { accounts, exchanges: ex, releases: [{ model: 'm-2', released: iso(release) }] };
 }
 
-function replay(w: World, ownScore: (account: string) => { score: number; verdict: Verdict }) {
-  const clusterer = new HydraClusterer({ accounts: w.accounts, releases: w.releases });
+function replay(w: World, ownScore: (account: string) => { score: number; verdict: Verdict }, alwaysRefresh = false) {
+  const clusterer = new HydraClusterer({ accounts: w.accounts, releases: w.releases, alwaysRefresh });
   const counts = new Map<string, number>();
   let next = -Infinity;
   let result: ClusterRefresh | null = null;
@@ -133,12 +144,13 @@ function replay(w: World, ownScore: (account: string) => { score: number; verdic
       next = (Math.floor(e.t / (30 * MIN)) + 1) * 30 * MIN;
     }
   }
-  result = clusterer.refresh(w.exchanges.at(-1)?.t ?? T0, scores());
-  return { result, firstFlag };
+  result = clusterer.refresh(w.exchanges.at(-1)?.t ?? T0, scores(), { final: true });
+  for (const [a, v] of result.accountCluster) if (v.verdict === 'distillation' && !firstFlag.has(a)) firstFlag.set(a, w.exchanges.at(-1)?.t ?? T0);
+  return { result, firstFlag, clusterer };
 }
 
 const w = world();
-const { result, firstFlag } = replay(w, () => ({ score: 0.1, verdict: 'benign' }));
+const { result, firstFlag, clusterer } = replay(w, () => ({ score: 0.1, verdict: 'benign' }));
 const verdictOf = (id: string) => result.accountCluster.get(id)?.verdict ?? 'benign';
 const group = (prefix: string, from = 0, to = Infinity) =>
   [...w.accounts.keys()].filter((id) => id.startsWith(prefix) && Number(id.slice(prefix.length)) >= from && Number(id.slice(prefix.length)) < to);
@@ -201,4 +213,27 @@ test('allowlisted accounts are never flagged by cluster evidence alone', () => {
   const { result: r2 } = replay(w2, () => ({ score: 0.1, verdict: 'benign' }));
   assert.notEqual(r2.accountCluster.get('a_0')?.verdict, 'distillation');
   assert.equal(r2.accountCluster.get('a_1')?.verdict, 'distillation');
+});
+
+test('a harvester that shares only content with a flagged cluster is not flagged through it', () => {
+  assert.equal(verdictOf('a_0'), 'distillation');
+  assert.notEqual(verdictOf('x_0'), 'distillation', JSON.stringify(result.accountCluster.get('x_0')));
+});
+
+test('refreshes are skipped when little changed, without changing what they conclude', () => {
+  assert.ok(clusterer.refreshes.skipped > 0, JSON.stringify(clusterer.refreshes));
+  assert.ok(clusterer.refreshes.full > 0);
+  const { result: every, firstFlag: everyFlag } = replay(w, () => ({ score: 0.1, verdict: 'benign' }), true);
+  for (const id of w.accounts.keys()) {
+    assert.equal(verdictOf(id), every.accountCluster.get(id)?.verdict ?? 'benign', id);
+    assert.equal(firstFlag.has(id), everyFlag.has(id), id);
+  }
+  // Nothing new: the same result is served again; asked for a final refresh, it re-clusters.
+  const now = w.exchanges.at(-1)?.t ?? T0;
+  const scores = new Map([...result.accountCluster.keys()].map((a) => [a, { score: 0.1, verdict: 'benign' as Verdict, exchanges: 1 }]));
+  const again = clusterer.refresh(now, scores);
+  assert.equal(again.accountCluster, clusterer.refresh(now, scores).accountCluster);
+  const full = clusterer.refreshes.full;
+  clusterer.refresh(now, scores, { final: true });
+  assert.equal(clusterer.refreshes.full, full + 1);
 });

@@ -125,7 +125,11 @@ export class HydraClusterer {
   /** full refreshes run and refreshes skipped (for benchmarks and monitoring) */
   readonly refreshes = { full: 0, skipped: 0 };
 
-  constructor(options: { accounts: Map<string, Account>; releases: Release[] }) {
+  /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
+  private readonly alwaysRefresh: boolean;
+
+  constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean }) {
+    this.alwaysRefresh = options.alwaysRefresh === true;
     const keys = new KeyBuckets();
     this.state = {
       accounts: options.accounts,
@@ -215,7 +219,7 @@ export class HydraClusterer {
   refresh(now: number, accountScores: AccountScores, options: { final?: boolean } = {}): ClusterRefresh {
     this.flushSync(Math.floor(now / SYNC_WINDOW_MS));
     const last = this.lastRun;
-    if (options.final !== true && last !== null && !this.changedEnough(last, now, accountScores)) {
+    if (options.final !== true && !this.alwaysRefresh && last !== null && !this.changedEnough(last, now, accountScores)) {
       this.refreshes.skipped++;
       confirmPending(this.state, last.result.accountCluster);
       recheckPivots(this.state, now);

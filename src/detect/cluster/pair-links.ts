@@ -114,6 +114,8 @@ export class PairLinks {
   private evidenceCount = 0;
   /** evidence updates since the last call to `takeChanges` */
   private changes = 0;
+  /** weights computed by `freeze`, valid until `thaw` */
+  private frozen: { all: Float64Array; control: Float64Array } | null = null;
 
   constructor(private readonly keys: KeyBuckets) {}
 
@@ -129,6 +131,7 @@ export class PairLinks {
   /** Records one piece of evidence joining accounts `x` and `y`. */
   add(x: number, y: number, kind: LinkKind, key: number, mass = 1): void {
     if (x === y) return;
+    this.frozen = null;
     const a = Math.min(x, y);
     const b = Math.max(x, y);
     let slot = this.slots.get(a, b);
@@ -181,8 +184,37 @@ export class PairLinks {
     return spec.base * crowd * repeatFactor(count);
   }
 
+  /**
+   * Computes every pair's weights once and serves them from memory until `thaw` (a refresh reads each pair's weight
+   * several times; nothing is added meanwhile, since observing and refreshing never interleave).
+   */
+  freeze(): void {
+    const all = new Float64Array(this.pairs);
+    const control = new Float64Array(this.pairs);
+    for (let s = 0; s < this.pairs; s++) {
+      let w = 0;
+      let c = 0;
+      for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+        const kind = this.evKind[e] ?? 0;
+        const x = this.weightOfEvidence(kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+        w += x;
+        if (!CONTENT_KINDS.has(kind)) c += x;
+      }
+      all[s] = Math.min(MAX_PAIR_WEIGHT, w);
+      control[s] = Math.min(MAX_PAIR_WEIGHT, c);
+    }
+    this.frozen = { all, control };
+  }
+
+  /** Back to computing weights on demand (see `freeze`). */
+  thaw(): void {
+    this.frozen = null;
+  }
+
   /** Total weight of the pair in `slot` (capped); with `controlOnly`, without the content kinds. */
   weight(slot: number, controlOnly = false): number {
+    const frozen = this.frozen;
+    if (frozen !== null && slot < frozen.all.length) return (controlOnly ? frozen.control[slot] : frozen.all[slot]) ?? 0;
     let w = 0;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;

@@ -36,6 +36,15 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
     state.keys.sweep(now - 24 * HOUR);
     state.lastSweep = now;
   }
+  state.links.freeze();
+  try {
+    return refreshFrozen(state, now, scores);
+  } finally {
+    state.links.thaw();
+  }
+}
+
+function refreshFrozen(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
   const partition = nextPartition(state, now);
   const community = new Map(partition.community);
   mergeByTemplates(community, templateUses(state), (idx) => state.summaries[idx]);

@@ -12,7 +12,7 @@ const effect = (action: Effect['action'], id = 'acct_1'): Effect => ({
   target: { kind: 'account', id },
   params: action === 'degrade' ? { reasoning: 'summarise', maxTokens: 2048 } : {},
   reason: 'distillation verdict',
-  evidence: `/dashboard/evidence/account%3A${id}`,
+  evidence: `/admin/evidence/account%3A${id}`,
   ttlMs: 3_600_000,
   source: 'policy',
   rule: `${action}-rule`,
@@ -30,7 +30,7 @@ test('policy effects are stored once with TTL, reason and evidence, audited, and
   const [d] = cache.lookup('acct_1', null, now);
   assert.equal(d!.action, 'degrade');
   assert.equal(d!.expiresAt, now + 3_600_000);
-  assert.equal(d!.evidence, '/dashboard/evidence/account%3Aacct_1');
+  assert.equal(d!.evidence, '/admin/evidence/account%3Aacct_1');
   auto.recordLater([effect('throttle'), effect('throttle')]);
   assert.equal(auto.count, 1, 'deferred until the request is answered');
   await new Promise((r) => setImmediate(r));

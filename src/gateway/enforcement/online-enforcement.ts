@@ -113,7 +113,16 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   o.gateway.app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
-    await scope.register(adminApi, { store: decisions, token: o.adminToken, onChange: () => cache.refreshFromStore() });
+    await scope.register(adminApi, {
+      store: decisions,
+      token: o.adminToken,
+      onChange: () => cache.refreshFromStore(),
+      evidence: (kind, id) => {
+        if (kind === 'cluster') return detector.engine.clusterReport(id);
+        const state = detector.engine.get(id);
+        return state && detector.engine.accountReport(state);
+      },
+    });
   });
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {

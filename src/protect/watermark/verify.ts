@@ -1,17 +1,19 @@
 /**
  * Tests texts for an account's watermark and names the account it most likely came from.
  *
- * Sites are grouped by (variant group, context); the key's pick there is one uniform draw, independent of the text
- * when the text was not shaped by that key (the null hypothesis). For each group the texts' overall variant usage
- * is pooled; in each context c with n_c sites, dev_v = n_cv - n_c * pooled_v says how much more that context uses
- * variant v than the texts do in general. A key scores S = sum_c dev_{pick(c)}: the count of sites that use the
- * key's pick, less its expectation. Under the null E[S] = 0 (the dev_v of a context sum to 0) and
- * Var[S] = sum_c mean_v(dev_v^2), exactly, whatever the language prefers and however often the texts repeat a
- * context (a student model repeats a lot). Measuring against the pooled usage rather than the plain 1/|V| removes
- * the noise of naturally preferred variants ("use" over "utilize"); the plain 1/|V| count (same construction with
- * dev_v = n_cv - n_c/|V|) is computed too, for text copied straight from our outputs, and the larger z of the two
- * counts at twice its p. z is one-sided; the best candidate's p is multiplied by the number of candidates
- * (Bonferroni), so testing many accounts does not manufacture a match.
+ * Sites are counted per cell (variant group, context bucket). A key's draws (one offset per group and cycle of
+ * buckets, see embed.ts) are uniform and independent of the texts when the texts were not shaped by that key (the
+ * null hypothesis). For each group the texts' overall variant usage is pooled; in a cell with n sites,
+ * dev_v = n_v - n * pooled_v says how much more that cell uses variant v than the texts do in general. A key scores
+ * S = sum over cells of w * dev_{pick}: the weighted count of sites that use the key's pick, less its expectation.
+ * For each randomization unit (group, cycle) the contribution is computed for every possible draw, so under the
+ * null E[S] = 0 and Var[S] = sum over units of the mean square of those contributions, exactly, whatever the
+ * language prefers and however often the texts repeat a context (a student model repeats a lot). The weights
+ * (expected signal over null variance per cell) depend on the texts only. Measuring against the pooled usage
+ * removes the noise of naturally preferred variants ("use" over "utilize"); the plain 1/|V| count (same
+ * construction with dev_v = n_v - n/|V|, unweighted) is computed too, for short texts copied straight from our
+ * outputs, and the larger z of the two counts at twice its p. z is one-sided; the best candidate's p is multiplied
+ * by the number of candidates (Bonferroni), so testing many accounts does not manufacture a match.
  */
 import { contextWindow, isCyclic, type ContextOptions } from './embed.js';
 import { keyedChoice, keyedOffset } from './keys.js';
@@ -122,7 +124,8 @@ function pooledUsage(cells: readonly ContextCounts[]): Map<string, number[]> {
 }
 
 /**
- * One draw of the key: a whole group (cyclic assignment) or one (group, context) cell (independent picks). For
+ * One draw of the key: a (group, cycle of buckets) (cyclic assignment) or one (group, context) cell (independent
+ * picks). For
  * each possible draw r, the unit's contribution to both statistics and its hit count.
  */
 interface RandomizationUnit {
@@ -160,7 +163,7 @@ function prepare(cells: readonly ContextCounts[], cyclic: boolean, weighting: 'i
     const share = pooled.get(stratumKey(cell))!;
     const pooledDev = counts.map((c, i) => c - n * share[i]!);
     const plainDev = counts.map((c) => c - n / v);
-    // Weight: a cell's expected signal (proportional to n) over its variance under the null, taken as the larger of
+    // Weight: a cell's expected signal (proportional to n) over its variance under the null, estimated as
     // multinomial sampling (n * mean p(1-p)) plus what the cell actually deviates (a student repeats itself, and
     // some contexts prefer a variant naturally). Depends on the texts only, so the test stays exact.
     const sampling = (n * share.reduce((a, q) => a + q * (1 - q), 0)) / v;
