@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyBuckets } from './key-buckets.js';
 import { PairLinks } from './pair-links.js';
-import { extendPartition, louvainPartition } from './communities.js';
+import { extendPartition, LouvainGraph, louvainPartition } from './communities.js';
 
 function twoGroups(): PairLinks {
   const links = new PairLinks(new KeyBuckets());
@@ -32,4 +32,29 @@ test('new accounts join the community they are most strongly linked to between f
   assert.equal(q.community.get(21), p.community.get(11));
   assert.equal(q.community.get(30), q.community.get(31));
   assert.notEqual(q.community.get(30), p.community.get(0));
+});
+
+test('a graph kept between runs gives the partition of a fresh build, and follows pairs that weaken', () => {
+  const links = twoGroups();
+  const kept = new LouvainGraph();
+  louvainPartition(links, 1, kept);
+  links.add(20, 11, 'payment', -1);
+  links.add(21, 20, 'payment', -1);
+  const fresh = louvainPartition(links);
+  const again = louvainPartition(links, 1, kept);
+  assert.equal(again.edges, fresh.edges);
+  const same = (p: typeof fresh, x: number, y: number) => p.community.get(x) === p.community.get(y);
+  for (const [x, y] of [[0, 5], [10, 15], [20, 11], [21, 11], [0, 10]] as const) assert.equal(same(again, x, y), same(fresh, x, y));
+  // An address that turns out crowded weakens its pairs below the threshold: they leave the kept graph.
+  const keys = new KeyBuckets();
+  const crowd = new PairLinks(keys);
+  const ip = keys.idOf('ip:1');
+  keys.touch(ip, 0, 0, 1e9);
+  keys.touch(ip, 1, 0, 1e9);
+  crowd.add(0, 1, 'ip', ip);
+  const g = new LouvainGraph();
+  assert.equal(louvainPartition(crowd, 1, g).edges, 1);
+  for (let a = 2; a < 200; a++) keys.touch(ip, a, 0, 1e9);
+  assert.equal(louvainPartition(crowd, 1, g).edges, 0);
+  assert.equal(g.graph.order, 0);
 });

@@ -43,24 +43,61 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Runs Louvain on all pairs at least MIN_EDGE_WEIGHT strong, then merges pieces of larger structures. */
-export function louvainPartition(links: PairLinks, resolution = 1): Partition {
-  const graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
-  let edges = 0;
-  links.forEach((a, b, slot) => {
-    const w = links.weight(slot);
-    if (w < MIN_EDGE_WEIGHT) return;
-    const na = String(a);
-    const nb = String(b);
-    graph.mergeNode(na);
-    graph.mergeNode(nb);
-    graph.addUndirectedEdge(na, nb, { weight: w });
-    edges++;
-  });
+/**
+ * The Louvain input graph, kept between refreshes: each refresh only adds the pairs that became strong enough, updates
+ * the weights that changed and drops the pairs (and accounts) that fell below MIN_EDGE_WEIGHT, instead of rebuilding
+ * hundreds of thousands of edges from scratch.
+ */
+export class LouvainGraph {
+  readonly graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
+  /** per pair slot: the weight it has in the graph (0 = not in it) and its edge key */
+  private inGraph = new Float64Array(1024);
+  private keys: (string | undefined)[] = [];
+
+  /** Brings the graph up to date with `links`; returns the number of edges. */
+  sync(links: PairLinks): number {
+    if (this.inGraph.length < links.size) {
+      const next = new Float64Array(Math.max(links.size, this.inGraph.length * 2));
+      next.set(this.inGraph);
+      this.inGraph = next;
+    }
+    const graph = this.graph;
+    links.forEach((a, b, slot) => {
+      const w = links.weight(slot);
+      const prev = this.inGraph[slot] ?? 0;
+      const strong = w >= MIN_EDGE_WEIGHT;
+      if (strong && prev > 0) {
+        if (w !== prev) graph.setEdgeAttribute(this.keys[slot] ?? '', 'weight', w);
+      } else if (strong) {
+        const na = String(a);
+        const nb = String(b);
+        graph.mergeNode(na);
+        graph.mergeNode(nb);
+        const key = `e${slot}`;
+        graph.addUndirectedEdgeWithKey(key, na, nb, { weight: w });
+        this.keys[slot] = key;
+      } else if (prev > 0) {
+        graph.dropEdge(this.keys[slot] ?? '');
+        this.keys[slot] = undefined;
+        for (const n of [String(a), String(b)]) if (graph.degree(n) === 0) graph.dropNode(n);
+      } else return;
+      this.inGraph[slot] = strong ? w : 0;
+    });
+    return graph.size;
+  }
+}
+
+/**
+ * Runs Louvain on all pairs at least MIN_EDGE_WEIGHT strong, then merges pieces of larger structures. With `reuse`,
+ * the graph of the previous run is updated rather than rebuilt.
+ */
+export function louvainPartition(links: PairLinks, resolution = 1, reuse?: LouvainGraph): Partition {
+  const input = reuse ?? new LouvainGraph();
+  const edges = input.sync(links);
+  const graph = input.graph;
   const community = new Map<number, number>();
   if (graph.order === 0) return { community, full: true, edges };
   const mapping = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: mulberry32(0x5eed) });
-  graph.clear();
   for (const [node, c] of Object.entries(mapping)) community.set(Number(node), c);
   mergePieces(community, links);
   return { community, full: true, edges };

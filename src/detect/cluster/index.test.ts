@@ -110,6 +110,15 @@ function world(): World {
       capability: 'math_reasoning', userAgent: 'Mozilla/5.0 lab', clientFp: 'fpX',
     });
   }
+  // Another lone user, in step with the campaign on its templates for two days but sharing nothing else with it:
+  // synchrony on shared content without any tie of common control (payment, address, client, registration).
+  add({ id: 'x_1', payment: 'pm_x1', created: iso(T0 - 250 * 24 * HOUR), email_domain: 'uni2.example', country: 'CH' });
+  for (let k = 0; k < 120; k++) {
+    ex.push({
+      account: 'x_1', t: T0 + 2 * HOUR + k * 17 * MIN, ip: '198.19.9.9', templateId: `tA${k % 3}`, cot: 0.9, grading: k % 3 === 2 ? 0.9 : 0,
+      capability: 'math_reasoning', userAgent: 'Mozilla/5.0 lab2', clientFp: 'fpY',
+    });
+  }
   // Background: 100 unrelated people.
   for (let i = 0; i < 100; i++) {
     add({ id: `n_${i}`, payment: `pm_n${i}`, created: iso(T0 - (10 + i) * 24 * HOUR), email_domain: 'gmail.com', country: 'FR' });
@@ -218,6 +227,7 @@ test('allowlisted accounts are never flagged by cluster evidence alone', () => {
 test('a harvester that shares only content with a flagged cluster is not flagged through it', () => {
   assert.equal(verdictOf('a_0'), 'distillation');
   assert.notEqual(verdictOf('x_0'), 'distillation', JSON.stringify(result.accountCluster.get('x_0')));
+  assert.notEqual(verdictOf('x_1'), 'distillation', JSON.stringify(result.accountCluster.get('x_1')));
 });
 
 test('refreshes are skipped when little changed, without changing what they conclude', () => {

@@ -17,13 +17,13 @@ import { subnetKey } from '../../signals/ip-ranges.js';
 import type { ExchangeSignals } from '../../signals/types.js';
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
 import { newAccountSummary, promptHash, recordExchange, type AccountSummary } from './account-summary.js';
-import { buildRefresh, confirmPending, recheckPivots } from './refresh.js';
+import { buildRefresh, recheckPivots } from './refresh.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
 import { recordReleaseHour } from './pivot.js';
-import type { Partition } from './communities.js';
+import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { MERGE_TEMPLATE_USERS } from './template-merge.js';
 
@@ -93,13 +93,13 @@ export interface ClustererState {
   readonly alerted: Set<string>;
   readonly flagged: Set<number>;
   partition: Partition | null;
+  /** the Louvain input graph, updated in place between refreshes */
+  readonly graph: LouvainGraph;
   lastFull: number;
   lastSweep: number;
   changesSinceFull?: number;
   /** accounts a distillation cluster verdict covered at the previous refresh */
   coveredBefore: Set<number>;
-  /** accounts the previous refresh covered for the first time (confirmed at the next one) */
-  pending: Set<number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
 }
@@ -144,10 +144,10 @@ export class HydraClusterer {
       alerted: new Set(),
       flagged: new Set(),
       partition: null,
+      graph: new LouvainGraph(),
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),
-      pending: new Set(),
       pivotBasis: [],
     };
   }
@@ -221,7 +221,6 @@ export class HydraClusterer {
     const last = this.lastRun;
     if (options.final !== true && !this.alwaysRefresh && last !== null && !this.changedEnough(last, now, accountScores)) {
       this.refreshes.skipped++;
-      confirmPending(this.state, last.result.accountCluster);
       recheckPivots(this.state, now);
       return { ...last.result, alerts: [...this.state.alerts] };
     }
@@ -244,24 +243,21 @@ export class HydraClusterer {
    * Whether enough changed since the last full refresh for a new one to be able to conclude anything different:
    * a refresh re-partitions and re-scores everything, and on a large graph 30 minutes of traffic rarely moves it.
    * Skipped only when new exchanges, new accounts, new linked pairs and changed per-account verdicts are all a small
-   * share of what is there and the last full refresh is recent; the skipped refresh stands for a repeat of the last.
+   * share of what is there and the last full refresh is recent.
    */
   private changedEnough(last: LastRun, now: number, scores: AccountScores): boolean {
-    const r = this.changedEnough2(last, now, scores);
-    if (process.env.C2DBG) process.stderr.write(`why ${r}\n`);
-    return r !== '';
-  }
-  private changedEnough2(last: LastRun, now: number, scores: AccountScores): string {
-    if (now - last.at >= MAX_SKIP_MS) return 'time';
-    if (this.exchanges - last.exchanges > SKIP_SHARE * last.exchanges) return 'ex';
-    if (this.state.summaries.length - last.accounts > SKIP_ACCOUNT_SHARE * last.accounts) return 'acc';
-    if (this.state.links.size - last.pairs > SKIP_SHARE * last.pairs) return 'pairs';
+    // Members covered for the first time stay pending through skipped refreshes: only a second full refresh that
+    // covers them again confirms them (a skipped refresh confirms nothing).
+    if (now - last.at >= MAX_SKIP_MS) return true;
+    if (this.exchanges - last.exchanges > SKIP_SHARE * last.exchanges) return true;
+    if (this.state.summaries.length - last.accounts > SKIP_ACCOUNT_SHARE * last.accounts) return true;
+    if (this.state.links.size - last.pairs > SKIP_SHARE * last.pairs) return true;
     let changed = 0;
     const allowed = SKIP_ACCOUNT_SHARE * last.accounts;
     for (const [id, s] of scores) {
-      if (s.verdict !== (last.own.get(id) ?? 'benign') && ++changed > allowed) return 'own';
+      if (s.verdict !== (last.own.get(id) ?? 'benign') && ++changed > allowed) return true;
     }
-    return '';
+    return false;
   }
 
   private asnOf(ip: string): number {

@@ -48,9 +48,10 @@ function run(campaignLinked: boolean) {
     clusterer.observe(syntheticObservation(e));
     scores.set(e.account, { score: 0.2, verdict: 'benign', exchanges: (scores.get(e.account)?.exchanges ?? 0) + 1 });
   }
-  // Two refreshes, as the engine runs them every 30 minutes: a cluster verdict is carried once it holds twice.
+  // Two refreshes, as the engine runs them (the last is the final one of the scan, never skipped): a cluster verdict
+  // is carried once it holds twice.
   clusterer.refresh((ex.at(-1)?.t ?? T0) - 30 * MIN, scores);
-  return clusterer.refresh(ex.at(-1)?.t ?? T0, scores);
+  return clusterer.refresh(ex.at(-1)?.t ?? T0, scores, { final: true });
 }
 
 test('many accounts with few exchanges each on one template, registered together, are one flagged group', () => {

@@ -18,6 +18,14 @@ const HOUR = 3_600_000;
 export const FULL_LOUVAIN_EVERY_MS = 6 * HOUR;
 /** A member's strongest control link inside the cluster needed for a distillation verdict to be carried to it. */
 export const MIN_CONTROL_TO_CARRY = 0.5;
+/**
+ * ...and its strongest single tie of a kind that shows common control by itself (not content, not synchrony): about a
+ * private address, fingerprint or payment instrument, a registration burst or the succession of a quiet account.
+ */
+export const MIN_HARD_TIE = 0.8;
+const HARD_TIE_KINDS = new Set(
+  (['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
+);
 /** Minimum exchanges of a group's recent traffic before a pivot can be called. */
 const PIVOT_MIN_EXCHANGES = 20;
 
@@ -153,8 +161,6 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     raisePivots(state, now, id, members, scored);
     if (scored.verdict === 'distillation' && scored.trust < 0.5) state.pivotBasis.push({ id, members, scored });
   }
-  // Accounts covered for the first time wait for confirmation at the next refresh, which must therefore not be skipped.
-  state.pending = new Set([...coveredNow].filter((a) => !state.coveredBefore.has(a)));
   state.coveredBefore = coveredNow;
   clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
   for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
@@ -162,20 +168,6 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   return { clusters, accountCluster, alerts: [...state.alerts] };
 }
 
-/**
- * When a refresh is skipped because nothing that matters changed, its conclusion would be the previous one, so the
- * accounts that the previous refresh covered for the first time are covered a second time in a row: confirmed.
- */
-export function confirmPending(state: ClustererState, accountCluster: Map<string, ClusterVerdict>): void {
-  for (const a of state.pending) {
-    const id = state.summaries[a]?.id;
-    const v = id === undefined ? undefined : accountCluster.get(id);
-    if (id === undefined || v === undefined) continue;
-    accountCluster.set(id, { ...v, verdict: 'distillation' });
-    state.flagged.add(a);
-  }
-  state.pending = new Set();
-}
 /**
  * Between full refreshes (when the cluster layer skips one because little changed), re-checks the flagged clusters of
  * the last refresh for a model-launch pivot on their members' current traffic, so pivot alerts keep their timing.
@@ -195,7 +187,7 @@ function nextPartition(state: ClustererState, now: number): Partition {
     previous === null ||
     now - state.lastFull >= FULL_LOUVAIN_EVERY_MS ||
     state.changesSinceFull >= 0.1 * Math.max(1, state.links.size);
-  const partition = full || previous === null ? louvainPartition(state.links) : extendPartition(previous, state.links);
+  const partition = full || previous === null ? louvainPartition(state.links, 1, state.graph) : extendPartition(previous, state.links);
   if (full) {
     state.lastFull = now;
     state.changesSinceFull = 0;
@@ -288,7 +280,12 @@ function memberVerdict(
   // Sharing a cluster's content (its templates, a provider) is not being run by its operator: a member that harvests
   // but is tied to the others by no link of common control (payment, addresses, fingerprints, timing, registration,
   // succession) is held at suspicious unless its own traffic flags it or it belongs to a low-and-slow group.
-  const controlled = m.strongestLink >= MIN_CONTROL_TO_CARRY || m.own?.verdict === 'distillation' || lowSlowOf.has(m.sum.idx);
+  // Synchrony alone is not enough either: a research group running the same benchmark acts in step on the same
+  // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
+  let hardTie = 0;
+  for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS.has(k) && info.weight > hardTie) hardTie = info.weight;
+  const controlled =
+    (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE) || m.own?.verdict === 'distillation' || lowSlowOf.has(m.sum.idx);
   if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   reasons.push({
@@ -300,7 +297,7 @@ function memberVerdict(
       `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
       (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : '') +
       (!trusted && !controlled && covered && scored.verdict === 'distillation'
-        ? '; shares only content with the cluster, no link of common control: held at suspicious'
+        ? '; tied to the cluster only by content or timing, no strong link of common control: held at suspicious'
         : ''),
   });
   const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);

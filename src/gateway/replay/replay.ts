@@ -44,8 +44,10 @@ const PATHS: Record<string, string> = { 'chat.completions': '/v1/chat/completion
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(t), resolve());
+    // The listener goes when the sleep ends either way, so sleeps do not pile listeners onto the stop signal.
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 export async function replayExchanges(opts: ReplayOptions): Promise<ReplayResult> {
