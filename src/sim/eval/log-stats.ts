@@ -45,8 +45,10 @@ export async function accountLogStats(path: string, cutoff: (account: string) =>
     let s = stats.get(x.account);
     if (!s) {
       s = { exchanges: 0, first: x.ts, last: x.ts, before: 0 };
-      stats.set(x.account, s);
-      cut.set(x.account, cutoff(x.account));
+      // A sliced string keeps its whole parent (the reader's 64 KB chunk) alive: store a copy as the map key.
+      const id = Buffer.from(x.account, 'utf8').toString('utf8');
+      stats.set(id, s);
+      cut.set(id, cutoff(id));
     }
     s.exchanges++;
     if (x.ts < s.first) s.first = x.ts;
