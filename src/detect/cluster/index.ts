@@ -11,11 +11,10 @@
  *   const { clusters, accountCluster, alerts } = clusterer.refresh(now, accountScores);
  */
 import type { Account, Release } from '../../exchange/account.js';
-import { exchangeTime, type Exchange } from '../../exchange/exchange.js';
+import { exchangeTime } from '../../exchange/exchange.js';
 import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
-import type { ExchangeSignals } from '../../signals/types.js';
-import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
+import type { Alert, Verdict } from '../report.js';
 import { newAccountSummary, promptHash, recordExchange, type AccountSummary } from './account-summary.js';
 import { buildRefresh, recheckPivots } from './refresh.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
@@ -30,27 +29,9 @@ import { MERGE_TEMPLATE_USERS } from './template-merge.js';
 /** Templates with this many accounts are tracked for low-and-slow detection and for joining campaign pieces. */
 const SHARED_TEMPLATE_USERS = Math.min(LOW_SLOW_MIN_ACCOUNTS, MERGE_TEMPLATE_USERS);
 
-export interface ClusterObservation {
-  exchange: Exchange;
-  signals: ExchangeSignals;
-  templateId: string;
-  templateAccounts: number;
-  systemTemplateId: string | null;
-}
+import type { ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
-export interface ClusterVerdict {
-  cluster: string;
-  verdict: Verdict;
-  score: number;
-  reasons: Reason[];
-}
-
-export interface ClusterRefresh {
-  clusters: ClusterReport[];
-  accountCluster: Map<string, ClusterVerdict>;
-  /** every alert raised so far, in time order */
-  alerts: Alert[];
-}
+export type { ClusterObservation, ClusterRefresh, ClusterVerdict };
 
 export type AccountScores = ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>;
 
