@@ -64,3 +64,15 @@ export function fnv1a32(text: string, seed = 0x811c9dc5): number {
   }
   return fmix32(h);
 }
+
+/** Deterministic PRNG (mulberry32) in [0, 1): the same seed gives the same sequence, so results repeat exactly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

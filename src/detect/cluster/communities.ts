@@ -9,6 +9,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { PairLinks } from './pair-links.js';
+import { seededRandom } from '../../signals/hash.js';
 
 // The package is CommonJS (`module.exports = fn`) while its types declare a default export: under NodeNext the
 // default import is the function itself at run time, so it is re-typed here.
@@ -31,17 +32,6 @@ export interface Partition {
   edges: number;
 }
 
-/** Small deterministic PRNG so the same log gives the same clusters. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The Louvain input graph, kept between refreshes: each refresh only adds the pairs that became strong enough, updates
@@ -97,7 +87,7 @@ export function louvainPartition(links: PairLinks, resolution = 1, reuse?: Louva
   const graph = input.graph;
   const community = new Map<number, number>();
   if (graph.order === 0) return { community, full: true, edges };
-  const mapping = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: mulberry32(0x5eed) });
+  const mapping = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: seededRandom(0x5eed) });
   for (const [node, c] of Object.entries(mapping)) community.set(Number(node), c);
   mergePieces(community, links);
   return { community, full: true, edges };

@@ -3,6 +3,7 @@
  * distillation: train it on text our API served, sample its own generations, and test those for the watermark.
  * Lower-cases its input; the watermark's scan is case-insensitive.
  */
+import { seededRandom } from '../../signals/hash.js';
 
 const TOKEN = /[a-z]+(?:'[a-z]+)*(?:-[a-z]+)*|[0-9]+|\n|[^\sa-z0-9]/g;
 const START = 0;
@@ -38,17 +39,7 @@ function sample(next: Next, random: () => number): number {
   return next.ids[lo]!;
 }
 
-/** Deterministic PRNG (mulberry32) so experiments repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../signals/hash.js';
 
 export class TrigramStudent {
   private readonly vocab = new Map<string, number>([

@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { hashString } from '../hash.js';
 import type { Capability } from '../types.js';
+import { parseCsv } from '../../sim/text/corpus.js';
 
 export type BinaryLabel = 'cot' | 'grading' | 'censorship';
 export type Split = 'dev' | 'heldout';
@@ -60,34 +61,6 @@ function handWritten(file: string, split: Split): LabelledPrompt[] {
     });
 }
 
-/** Minimal RFC 4180 CSV reader (quoted fields with commas, doubled quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field.length > 0 || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 const jsonl = (text: string) =>
   text
