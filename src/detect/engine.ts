@@ -9,7 +9,7 @@ import { exchangeTime, type Exchange } from '../exchange/exchange.js';
 import { normalizeExchange } from '../exchange/normalize.js';
 import { extractSignals, TemplateIndex } from '../signals/index.js';
 import type { ExchangeSignals } from '../signals/types.js';
-import { AccountProfile, Population, type AccountFeatures } from '../profile/account-profile.js';
+import { AccountProfile, Population, type AccountFeatures, type ProfiledExchange } from '../profile/account-profile.js';
 import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
 import type { ClusterLayer, ClusterVerdict } from './cluster-layer.js';
@@ -41,6 +41,9 @@ export interface AccountState {
   firstFlaggedAt: string | null;
   flaggedAfterExchanges: number | null;
 }
+
+/** What per-account detection reads of an exchange (the cluster layer needs the whole exchange). */
+export type ExchangeFacts = ProfiledExchange & Pick<Exchange, 'id' | 'ts' | 'account'>;
 
 export interface EngineOptions {
   accounts?: Map<string, Account>;
@@ -88,15 +91,29 @@ export class DetectionEngine {
     this.onRescore = options.onRescore;
   }
 
-  /** Adds one exchange (the next in time order) and returns its account's updated state. */
-  observe(ex: Exchange, t = exchangeTime(ex)): AccountState {
+  /**
+   * Adds one exchange (the next in time order) and returns its account's updated state. `signals`, when given, must
+   * be `extractSignals` of this exchange (computed elsewhere, e.g. by the scan's worker thread).
+   */
+  observe(ex: Exchange, t = exchangeTime(ex), signals: ExchangeSignals = extractSignals(ex, normalizeExchange(ex))): AccountState {
+    return this.add(ex, ex, t, signals);
+  }
+
+  /**
+   * `observe` for per-account detection only (an engine without a cluster layer): takes just the facts of an
+   * exchange that the profiles read, with its signals, so a scan need not carry whole exchanges to the engine.
+   */
+  observeFacts(facts: ExchangeFacts, t: number, signals: ExchangeSignals): AccountState {
+    if (this.clusterer) throw new Error('observeFacts: the cluster layer needs whole exchanges');
+    return this.add(facts, null, t, signals);
+  }
+
+  private add(ex: ExchangeFacts, whole: Exchange | null, t: number, signals: ExchangeSignals): AccountState {
     // Online, concurrent requests and replica clocks can arrive slightly out of order: such an exchange is taken as
     // arriving at the latest time seen (the offline scan always replays in order).
     if (t < this.lastTime) t = this.lastTime;
     this.lastTime = t;
     this.exchanges++;
-    const req = normalizeExchange(ex);
-    const signals = extractSignals(ex, req);
     const prompt = this.prompts.assign(signals.promptSketch, ex.account);
     const system = signals.systemSketch ? this.systems.assign(signals.systemSketch, ex.account) : null;
     const state = this.stateOf(ex.account);
@@ -104,13 +121,14 @@ export class DetectionEngine {
     const vector = state.profile.observe(ex, t, signals, prompt);
     this.population.capabilities.observe(signals.capability);
     if (state.ownVerdict === 'benign') this.population.reference.add(vector);
-    this.clusterer?.observe({
-      exchange: ex,
-      signals,
-      templateId: prompt.templateId,
-      templateAccounts: prompt.accounts,
-      systemTemplateId: system?.templateId ?? null,
-    });
+    if (whole !== null)
+      this.clusterer?.observe({
+        exchange: whole,
+        signals,
+        templateId: prompt.templateId,
+        templateAccounts: prompt.accounts,
+        systemTemplateId: system?.templateId ?? null,
+      });
     if (rescoreDue(state.exchanges)) this.rescore(state, ex.ts);
     this.timeline.add(t, state.verdict);
     if (this.clusterer && t >= this.nextRefresh) {

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { accountSchema, releaseSchema, type Account, type Release } from '../exchange/account.js';
 import { readJsonlRecords, type BadLine } from '../ingest/jsonl-file.js';
-import { openText, readLines, type NumberedLine } from '../ingest/lines.js';
+import { openText, readLines } from '../ingest/lines.js';
+import { parsedRecords, signaledRecords, type ScanRecord } from '../ingest/signaled-lines.js';
 import type { Progress } from '../cli/progress.js';
 import type { Calibration } from './calibration.js';
 import { HydraClusterer } from './cluster/index.js';
 import type { ClusterLayer } from './cluster-layer.js';
 import { DetectionEngine, type EngineOptions } from './engine.js';
 import type { ScanReport } from './report.js';
-import { parseLogLine } from './fast-parse.js';
 import { fileSize, sortedLines } from './time-order.js';
 
 export type { BadLine };
@@ -37,7 +37,14 @@ export interface ScanOptions {
   onRescore?: EngineOptions['onRescore'];
   /** Characters per in-memory sort run for unsorted logs. */
   sortRunChars?: number;
+  /**
+   * Read, parse and extract signals in a worker thread beside the engine (same report). Default: for logs of
+   * WORKER_MIN_BYTES or more, where it pays for the worker's start-up.
+   */
+  worker?: boolean;
 }
+
+const WORKER_MIN_BYTES = 16 * 2 ** 20;
 
 export interface ScanResult {
   report: ScanReport;
@@ -87,14 +94,15 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
     // Optimistic: most logs (the gateway's, the simulator's) are already in order, so the replay starts at once and
     // checks the order as it goes; at the first exchange out of order it stops and starts over on the sorted log.
     try {
-      return await replay(readLines(path), true);
+      const worker = opts.worker ?? (total !== null && total >= WORKER_MIN_BYTES);
+      return await replay(worker ? signaledRecords(path, { whole: opts.clusters !== false }) : parsedRecords(readLines(path)), true);
     } catch (err) {
       if (!(err instanceof OutOfOrder)) throw err;
-      return await replay(inSortedOrder(), false);
+      return await replay(parsedRecords(inSortedOrder()), false);
     }
 
 
-    async function replay(lines: AsyncIterable<NumberedLine>, checkOrder: boolean): Promise<ScanResult> {
+    async function replay(batches: AsyncIterable<ScanRecord[]>, checkOrder: boolean): Promise<ScanResult> {
       badLines = 0;
       const engine = new DetectionEngine({
         accounts,
@@ -108,24 +116,26 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
       let count = 0;
       let prevT = -Infinity;
       let prevId = '';
-      for await (const { line, text } of lines) {
-        chars += text.length + 1;
-        if (++count % 20000 === 0)
-          opts.progress?.update(compressed ? count : chars, compressed ? null : total, `exchanges: ${engine.exchanges}`);
-        const result = parseLogLine(text, line);
-        if (!result.ok) {
-          reportBad({ line: result.line, error: result.error });
-          continue;
+      for await (const batch of batches) {
+        for (const r of batch) {
+          chars += r.chars + 1;
+          if (++count % 20000 === 0)
+            opts.progress?.update(compressed ? count : chars, compressed ? null : total, `exchanges: ${engine.exchanges}`);
+          if (r.kind === 'bad') {
+            reportBad({ line: r.line, error: r.error });
+            continue;
+          }
+          const ex = r.exchange;
+          const t = r.t;
+          if (t < prevT || (t === prevT && ex.id < prevId)) {
+            if (checkOrder) throw new OutOfOrder();
+            throw new Error(`internal: replay out of time order at line ${r.line}`);
+          }
+          prevT = t;
+          prevId = ex.id;
+          if (r.kind === 'whole') engine.observe(r.exchange, t, r.signals);
+          else engine.observeFacts(r.exchange, t, r.signals);
         }
-        const ex = result.exchange;
-        const t = Date.parse(ex.ts);
-        if (t < prevT || (t === prevT && ex.id < prevId)) {
-          if (checkOrder) throw new OutOfOrder();
-          throw new Error(`internal: replay out of time order at line ${line}`);
-        }
-        prevT = t;
-        prevId = ex.id;
-        engine.observe(ex, t);
       }
       engine.badLines = badLines;
       opts.progress?.update(compressed ? count : chars, compressed ? count : total ?? chars, `exchanges: ${engine.exchanges}`);

@@ -24,6 +24,11 @@ export class Population {
   readonly reference = new MeanVector();
 }
 
+/** What a profile reads of an exchange. */
+export type ProfiledExchange = Pick<Exchange, 'ip' | 'user_agent'> & {
+  response: Pick<Exchange['response'], 'input_tokens' | 'output_tokens'>;
+};
+
 export interface TemplateUse {
   templateId: string;
   /** Distinct accounts using the template so far. */
@@ -93,7 +98,7 @@ export class AccountProfile {
   }
 
   /** Adds one exchange; returns its hashed shift vector so the caller can add it to the population reference. */
-  observe(ex: Exchange, t: number, s: ExchangeSignals, template: TemplateUse): Float64Array {
+  observe(ex: ProfiledExchange, t: number, s: ExchangeSignals, template: TemplateUse): Float64Array {
     this.rhythm.observe(t);
     this.network.observe(ex.ip, ex.user_agent);
     this.content.observe(s);

@@ -68,3 +68,46 @@ test('a recurring system prompt gives the same signals and shares its sketch', (
   assert.ok(sa.systemSketch !== null && sa.systemSketch === sb.systemSketch);
   assert.ok(sa.grading >= 0.5 && sb.grading === sa.grading);
 });
+
+test('remembered system prompts give what computing afresh gives', async () => {
+  const { classifierText, systemText } = await import('./text.js');
+  const { detectCot } = await import('./cot.js');
+  const { detectGrading } = await import('./grading.js');
+  const { detectCensorshipRewrite } = await import('./censorship.js');
+  const { classifyCapability } = await import('./capability.js');
+  const { sketchText } = await import('./minhash.js');
+  const { templateText } = await import('./template-text.js');
+  const { promptSketchOf } = await import('./extract.js');
+  // Two 130-character system prompts that differ only where the memo's key does not sample (it reads every third
+  // character from the end): they share a key, and the memo must tell them apart.
+  const grader = 'You are a strict grader. Score each answer from 1 to 10 and explain the score in one sentence. '.padEnd(130, '.');
+  const systems = ['', grader, grader.slice(0, 1) + 'X' + grader.slice(2)];
+  const users = ['Show your complete reasoning step by step: 17 * 23?', 'Translate into French: good morning'];
+  for (let round = 0; round < 3; round++)
+    for (const system of systems)
+      for (const user of users)
+        for (const tools of [[], [{ type: 'function', function: { name: 'search' } }]]) {
+          const messages = system ? [{ role: 'system', content: system }, { role: 'user', content: user }] : [{ role: 'user', content: user }];
+          const ex = exchange({ messages, tools });
+          const req = normalizeExchange(ex);
+          const s = extractSignals(ex, req);
+          const text = classifierText(user, systemText(system));
+          const cot = detectCot(text);
+          assert.deepEqual(
+            { ...s, shape: null },
+            {
+              cot: cot.score,
+              traceReconstruction: cot.traceReconstruction,
+              thinkingLanguage: cot.thinkingLanguage,
+              grading: detectGrading(text),
+              censorshipRewrite: detectCensorshipRewrite(text),
+              capability: classifyCapability({ text, toolNames: req.toolNames, images: 0, toolTurns: 0 }),
+              promptSketch: sketchText(templateText(user)),
+              systemSketch: system ? sketchText(templateText(system)) : null,
+              shape: null,
+            },
+          );
+          assert.deepEqual(promptSketchOf(user), s.promptSketch);
+          assert.deepEqual(extractSignals(ex, req, false).promptSketch, new Uint32Array(0));
+        }
+});

@@ -32,23 +32,46 @@ const systemText = importedSystemText;
 
 /** What is derived from a system prompt alone; the same prompt recurs across an application's traffic. */
 interface SystemFacts {
+  /** The prompt itself (the memo's entries are checked against it). */
+  source: string;
   text: SystemText;
   sketch: Uint32Array;
 }
 
+/**
+ * A copy of a text to keep in a memo: a string parsed out of a log line may be a slice of the line, or of the
+ * reader's whole chunk, and would keep that alive. (A copy that differs, e.g. from a lone surrogate, only misses.)
+ */
+const keep = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
+/**
+ * Key of a system prompt in the memo below: its length and a sample of at most 64 of its characters. A Map keyed by
+ * the text itself would hash all of it on every lookup (each exchange brings a fresh copy of its prompts, whose hash
+ * V8 has not computed yet), which for a long system prompt costs more than the rest of the lookup; an entry found
+ * under this key is checked with a plain comparison, and a collision only costs a recomputation.
+ */
+function memoKey(text: string): number {
+  const n = text.length;
+  const step = n <= 64 ? 1 : (n >> 6) + 1;
+  let h = n;
+  for (let i = n - 1; i >= 0; i -= step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 /** Distinct system prompts remembered (memoisation only: results are identical with or without it). */
 const SYSTEM_CACHE_ENTRIES = 1024;
-/** Longer system prompts are not remembered, so the cache stays small (keys are the prompts themselves). */
+/** Longer system prompts are not remembered, so the cache stays small (entries hold the prompts themselves). */
 const SYSTEM_CACHE_MAX_CHARS = 8192;
-const systemCache = new Map<string, SystemFacts>();
+const systemCache = new Map<number, SystemFacts>();
 
 function systemFacts(system: string): SystemFacts {
-  const cached = systemCache.get(system);
-  if (cached !== undefined) return cached;
-  const facts = { text: systemText(system), sketch: sketchText(templateText(system)) };
+  const key = memoKey(system);
+  const cached = systemCache.get(key);
+  if (cached !== undefined && cached.source === system) return cached;
+  const facts = { source: keep(system), text: systemText(system), sketch: sketchText(templateText(system)) };
   if (system.length <= SYSTEM_CACHE_MAX_CHARS) {
     if (systemCache.size >= SYSTEM_CACHE_ENTRIES) systemCache.clear();
-    systemCache.set(system, facts);
+    systemCache.set(key, facts);
   }
   return facts;
 }
@@ -56,14 +79,24 @@ function systemFacts(system: string): SystemFacts {
 const scratch = new Uint32Array(SKETCH_SIZE);
 
 /**
+ * `promptSketch` of the signals of an exchange whose last user turn is `user`: for callers that extract the other
+ * signals elsewhere (`extractSignals(..., false)`, e.g. in a worker thread).
+ */
+export function promptSketchOf(user: string): Uint32Array {
+  return scratch.slice(0, sketchInto(templateText(user), scratch, 0));
+}
+
+const NO_SKETCH = new Uint32Array(0);
+
+/**
  * Signals of one exchange. `exchange` is accepted for signals that read the response; `req` is its normalised
  * request. Sketches are shared and must not be modified (the system sketch of a recurring system prompt is the same
- * array for every exchange that uses it).
+ * array for every exchange that uses it). Without `withPromptSketch`, `promptSketch` is left empty for the caller to
+ * fill in with `promptSketchOf(req.lastUserText)`.
  */
-export function extractSignals(exchange: Exchange, req: NormalizedRequest): ExchangeSignals {
+export function extractSignals(exchange: Exchange, req: NormalizedRequest, withPromptSketch = true): ExchangeSignals {
   void exchange;
-  const length = sketchInto(templateText(req.lastUserText), scratch, 0);
-  const promptSketch = scratch.slice(0, length);
+  const promptSketch = withPromptSketch ? promptSketchOf(req.lastUserText) : NO_SKETCH;
   const system = req.system.length === 0 ? null : systemFacts(req.system);
   const text = classifierText(req.lastUserText, system === null ? '' : system.text);
   const cot = detectCot(text);

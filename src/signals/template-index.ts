@@ -22,7 +22,7 @@ export interface TemplateIndexOptions {
   maxTemplates?: number;
   /** Distinct accounts counted exactly per template; beyond, the count is estimated. */
   exactAccounts?: number;
-  /** How many of a sketch's smallest hashes are used as LSH bands (one value per band). */
+  /** How many of a sketch's smallest hashes are used as LSH bands (one value per band; at most SKETCH_SIZE). */
   bands?: number;
   /** Most templates remembered under one band value (common shingles are not useful keys). */
   maxPosting?: number;
@@ -43,7 +43,6 @@ const KMV_SIZE = 64;
 
 interface Template {
   id: string;
-  sketch: Uint32Array;
   exchanges: number;
   /** The only account so far (most templates are used by one account: no set needed). */
   firstAccount: string | null;
@@ -88,6 +87,12 @@ export class TemplateIndex {
   private slotStamp = new Int32Array(1024);
   private slotHits = new Int32Array(1024);
   private slotUses = new Float64Array(1024);
+  /**
+   * Per slot: the template's sketch (SKETCH_SIZE values from slot * SKETCH_SIZE) and its length, in one flat array:
+   * verifying a candidate reads one contiguous run instead of following a template object to its sketch.
+   */
+  private slotSketches = new Uint32Array(1024 * SKETCH_SIZE);
+  private slotLengths = new Int32Array(1024);
   /** Templates used by exactly one exchange, in insertion order (eviction order). */
   private readonly singletons = new Set<Template>();
   private readonly empty: Counter;
@@ -104,6 +109,8 @@ export class TemplateIndex {
     if (!(this.threshold > 0 && this.threshold <= 1)) throw new RangeError('TemplateIndex: threshold must be in (0, 1]');
     if (this.maxTemplates < 1 || this.exactAccounts < 1 || this.bands < 1 || this.maxPosting < 1)
       throw new RangeError('TemplateIndex: maxTemplates, exactAccounts, bands and maxPosting must be positive');
+    // A template keeps the first SKETCH_SIZE values of its sketch, which must include its bands.
+    if (this.bands > SKETCH_SIZE) throw new RangeError(`TemplateIndex: at most ${SKETCH_SIZE} bands`);
     this.empty = { exchanges: 0, firstAccount: null, accountSet: null, estimated: false, kmv: [], accountsEstimate: 0 };
   }
 
@@ -153,6 +160,8 @@ export class TemplateIndex {
     const needed = bands >= 9 ? 3 : bands >= 4 ? 2 : 1;
     const stamps = this.slotStamp;
     const hits = this.slotHits;
+    const flat = this.slotSketches;
+    const lengths = this.slotLengths;
     let best: Template | null = null;
     let bestSim = this.threshold;
     for (let b = 0; b < bands; b++) {
@@ -160,14 +169,16 @@ export class TemplateIndex {
       if (entry === undefined) continue;
       if (typeof entry === 'number') {
         if (needed === 1) {
-          const t = this.bySlot[entry]!;
           if (stamps[entry] !== stamp) {
             stamps[entry] = stamp;
             hits[entry] = 1;
-            const sim = jaccardAtLeast(sketch, t.sketch, bestSim);
-            if (sim >= bestSim && (best === null || sim > bestSim || t.exchanges > best.exchanges)) {
-              best = t;
-              bestSim = sim;
+            const sim = jaccardAtLeast(sketch, flat, entry * SKETCH_SIZE, lengths[entry]!, bestSim);
+            if (sim >= bestSim) {
+              const t = this.bySlot[entry]!;
+              if (best === null || sim > bestSim || t.exchanges > best.exchanges) {
+                best = t;
+                bestSim = sim;
+              }
             }
           }
           continue;
@@ -177,11 +188,13 @@ export class TemplateIndex {
           hits[entry] = 1;
         } else hits[entry]++;
         if (hits[entry] === needed) {
-          const t = this.bySlot[entry]!;
-          const sim = jaccardAtLeast(sketch, t.sketch, bestSim);
-          if (sim >= bestSim && (best === null || sim > bestSim || t.exchanges > best.exchanges)) {
-            best = t;
-            bestSim = sim;
+          const sim = jaccardAtLeast(sketch, flat, entry * SKETCH_SIZE, lengths[entry]!, bestSim);
+          if (sim >= bestSim) {
+            const t = this.bySlot[entry]!;
+            if (best === null || sim > bestSim || t.exchanges > best.exchanges) {
+              best = t;
+              bestSim = sim;
+            }
           }
         }
         continue;
@@ -194,9 +207,10 @@ export class TemplateIndex {
           h = hits[slot] = 1;
         } else h = ++hits[slot];
         if (h !== needed) continue;
+        const sim = jaccardAtLeast(sketch, flat, slot * SKETCH_SIZE, lengths[slot]!, bestSim);
+        if (sim < bestSim) continue;
         const t = this.bySlot[slot]!;
-        const sim = jaccardAtLeast(sketch, t.sketch, bestSim);
-        if (sim >= bestSim && (best === null || sim > bestSim || t.exchanges > best.exchanges)) {
+        if (best === null || sim > bestSim || t.exchanges > best.exchanges) {
           best = t;
           bestSim = sim;
         }
@@ -206,7 +220,7 @@ export class TemplateIndex {
   }
 
   /** A free slot for a new template (the per-slot arrays grow by doubling). */
-  private takeSlot(template: Template): number {
+  private takeSlot(template: Template, sketch: Uint32Array): number {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.bySlot.length;
     if (slot >= this.slotStamp.length) {
       const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
@@ -217,11 +231,19 @@ export class TemplateIndex {
       this.slotStamp = grow(this.slotStamp, (n) => new Int32Array(n));
       this.slotHits = grow(this.slotHits, (n) => new Int32Array(n));
       this.slotUses = grow(this.slotUses, (n) => new Float64Array(n));
+      this.slotLengths = grow(this.slotLengths, (n) => new Int32Array(n));
+      const sketches = new Uint32Array(this.slotStamp.length * SKETCH_SIZE);
+      sketches.set(this.slotSketches);
+      this.slotSketches = sketches;
     }
     this.bySlot[slot] = template;
     this.slotStamp[slot] = 0;
     this.slotHits[slot] = 0;
     this.slotUses[slot] = template.exchanges;
+    // A longer sketch is kept to SKETCH_SIZE values: a comparison walks at most that many values of either sketch.
+    const kept = sketch.length > SKETCH_SIZE ? sketch.subarray(0, SKETCH_SIZE) : sketch;
+    this.slotSketches.set(kept, slot * SKETCH_SIZE);
+    this.slotLengths[slot] = kept.length;
     return slot;
   }
 
@@ -231,7 +253,6 @@ export class TemplateIndex {
     for (let salt = 1; this.templates.has(id); salt++) id = templateIdOf(sketch, salt);
     const template: Template = {
       id,
-      sketch,
       exchanges: 0,
       firstAccount: null,
       accountSet: null,
@@ -240,7 +261,7 @@ export class TemplateIndex {
       accountsEstimate: 0,
       slot: 0,
     };
-    const slot = (template.slot = this.takeSlot(template));
+    const slot = (template.slot = this.takeSlot(template, sketch));
     this.templates.set(id, template);
     this.singletons.add(template);
     const bands = Math.min(this.bands, sketch.length);
@@ -277,9 +298,9 @@ export class TemplateIndex {
     this.templates.delete(victim.id);
     this.singletons.delete(victim);
     const slot = victim.slot;
-    const bands = Math.min(this.bands, victim.sketch.length);
+    const bands = Math.min(this.bands, this.slotLengths[slot]!);
     for (let b = 0; b < bands; b++) {
-      const key = victim.sketch[b]! >>> 2;
+      const key = this.slotSketches[slot * SKETCH_SIZE + b]! >>> 2;
       const entry = this.postings.get(key);
       if (entry === undefined) continue;
       if (typeof entry === 'number') {
@@ -307,9 +328,15 @@ export class TemplateIndex {
       c.accountSet = new Set([c.firstAccount!]);
       addToKmv(c.kmv, c.firstAccount!);
     }
+    if (c.accountSet !== null) {
+      const known = c.accountSet.size;
+      c.accountSet.add(account);
+      // An account seen before changes nothing: its hash is already in the KMV sketch, or was beyond its k smallest
+      // (and the k-th smallest only decreases).
+      if (c.accountSet.size === known) return;
+    }
     addToKmv(c.kmv, account);
     if (c.accountSet !== null) {
-      c.accountSet.add(account);
       if (c.accountSet.size <= this.exactAccounts) {
         c.accountsEstimate = c.accountSet.size;
         return;
@@ -363,27 +390,34 @@ function templateIdOf(sketch: Uint32Array, salt = 0): string {
 }
 
 /**
- * Bottom-k Jaccard estimate of two sketches (as `estimateJaccard`), giving up with 0 as soon as `floor` is out of
- * reach: most comparisons are with unrelated templates and end after a few steps.
+ * Bottom-k Jaccard estimate (as `estimateJaccard`) of `a` and the sketch of `bLength` values at `b[bStart]`, giving up
+ * with 0 as soon as `floor` is out of reach: most comparisons are with unrelated templates and end after a few steps.
+ * Even if every remaining union value were shared, the estimate (both + r) / (seen + r) could not exceed
+ * (both + k - seen) / k; once that is below the floor the result could only be below it too (and callers only use
+ * results at or above it).
  */
-function jaccardAtLeast(a: Uint32Array, b: Uint32Array, floor: number, k = SKETCH_SIZE): number {
+function jaccardAtLeast(a: Uint32Array, b: Uint32Array, bStart: number, bLength: number, floor: number, k = SKETCH_SIZE): number {
+  const aLength = a.length;
+  const bEnd = bStart + bLength;
+  // The most positions of the union walk that may hold a value not in both.
+  const slack = k - floor * k;
   let i = 0;
-  let j = 0;
+  let j = bStart;
   let seen = 0;
   let both = 0;
-  while (seen < k && (i < a.length || j < b.length)) {
-    const x = i < a.length ? a[i]! : 0x100000000;
-    const y = j < b.length ? b[j]! : 0x100000000;
+  while (seen < k && (i < aLength || j < bEnd)) {
+    const x = i < aLength ? a[i]! : 0x100000000;
+    const y = j < bEnd ? b[j]! : 0x100000000;
     if (x === y) {
       both++;
       i++;
       j++;
-    } else if (x < y) i++;
-    else j++;
+    } else {
+      if (x < y) i++;
+      else j++;
+      if (seen + 1 - both > slack) return 0;
+    }
     seen++;
-    // Even if every remaining union value were shared, the estimate (both + r) / (seen + r) could not reach
-    // the floor; it grows with r, so r = k - seen bounds it.
-    if ((seen & 7) === 0 && both + (k - seen) < floor * k) return 0;
   }
   return seen === 0 ? 0 : both / seen;
 }

@@ -1,0 +1,69 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanLog } from '../detect/scan.js';
+import { normalizeExchange } from '../exchange/normalize.js';
+import { extractSignals } from '../signals/extract.js';
+import { loadScenario } from '../sim/scenario.js';
+import { simulate } from '../sim/simulate.js';
+import { readLines } from './lines.js';
+import { parsedRecords, signaledRecords, type ScanRecord } from './signaled-lines.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'hw-signaled-'));
+const log = join(tmp, 'log.jsonl');
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+before(() => {
+  simulate(loadScenario('smoke'), { out: join(tmp, 'sim') });
+  const lines = readFileSync(join(tmp, 'sim', 'exchanges.jsonl'), 'utf8').split('\n').filter((l) => l);
+  // Bad, blank and CRLF-terminated lines among the exchanges.
+  lines.splice(5, 0, 'not json', '', '   ', JSON.stringify({ id: 'x', ts: 'yesterday' }));
+  writeFileSync(log, lines.slice(0, 1500).join('\n') + '\r\n' + lines.slice(1500).join('\n') + '\n');
+  appendFileSync(log, '{"truncated": ');
+});
+
+async function collect(batches: AsyncIterable<ScanRecord[]>): Promise<ScanRecord[]> {
+  const out: ScanRecord[] = [];
+  for await (const batch of batches) out.push(...batch);
+  return out;
+}
+
+test('worker records are the records parsed here, with the signals extracted here', async () => {
+  const expected = await collect(parsedRecords(readLines(log)));
+  assert.ok(expected.filter((r) => r.kind === 'bad').length === 3);
+  for (const whole of [true, false]) {
+    const got = await collect(signaledRecords(log, { whole, workers: 2 }));
+    assert.equal(got.length, expected.length);
+    for (let i = 0; i < got.length; i++) {
+      const g = got[i]!;
+      const e = expected[i]!;
+      assert.equal(g.line, e.line);
+      assert.equal(g.chars, e.chars);
+      if (e.kind === 'bad') {
+        assert.deepEqual(g, e);
+        continue;
+      }
+      assert.ok(e.kind === 'whole' && g.kind === (whole ? 'whole' : 'facts'));
+      assert.equal(g.t, e.t);
+      const ex = e.exchange;
+      if (g.kind === 'whole') assert.deepEqual(g.exchange, ex);
+      else {
+        const { id, ts, account, ip, user_agent } = ex;
+        const { input_tokens, output_tokens } = ex.response;
+        assert.deepEqual(g.exchange, { id, ts, account, ip, user_agent, response: { input_tokens, output_tokens } });
+      }
+      assert.deepEqual(g.signals, extractSignals(ex, normalizeExchange(ex)));
+    }
+  }
+});
+
+test('a scan gives the same report with and without workers', async () => {
+  const accounts = join(tmp, 'sim', 'accounts.jsonl');
+  for (const clusters of [false, true]) {
+    const a = await scanLog({ log, accounts, clusters, worker: false });
+    const b = await scanLog({ log, accounts, clusters, worker: true });
+    assert.deepEqual({ ...b, generated_at: '' }, { ...a, generated_at: '' });
+  }
+});

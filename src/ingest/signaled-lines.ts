@@ -1,0 +1,223 @@
+/**
+ * The scan's input as parsed records: either parsed here, or parsed and signal-extracted by worker threads
+ * (`signal-worker.ts`) while this thread reads ahead and runs the engine, so that the per-exchange work is spread
+ * over the cores. The workers' signals are what `extractSignals` gives in this thread (same functions, same input;
+ * only memo caches differ), and records come back in line order, so a scan's report does not depend on workers.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ExchangeFacts } from '../detect/engine.js';
+import { parseLogLine } from '../detect/fast-parse.js';
+import type { Exchange } from '../exchange/exchange.js';
+import { decodeSignals, type SignalBatch } from '../signals/codec.js';
+import { promptSketchOf } from '../signals/extract.js';
+import type { ExchangeSignals } from '../signals/types.js';
+import { chunkBuffer, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
+import type { NumberedLine } from './lines.js';
+import {
+  BLANK,
+  FACT_STRINGS,
+  META_FIELDS,
+  PARSED,
+  readerSketches,
+  type ChunkMessage,
+  type ResultMessage,
+  unpackString,
+  type WorkerInput,
+} from './signal-batch.js';
+
+interface RecordBase {
+  line: number;
+  /** Characters of the line (without its line break). */
+  chars: number;
+}
+
+/** One line of the log: a whole exchange, just its facts (with time and signals), or a bad line. */
+export type ScanRecord =
+  | (RecordBase & { kind: 'whole'; exchange: Exchange; t: number; signals: ExchangeSignals | undefined })
+  | (RecordBase & { kind: 'facts'; exchange: ExchangeFacts; t: number; signals: ExchangeSignals })
+  | (RecordBase & { kind: 'bad'; error: string });
+
+/** Records come in batches (one await per batch, not per line). */
+const PARSED_BATCH = 64;
+
+/** Records of plain lines, parsed in this thread (signals left to the engine). */
+export async function* parsedRecords(lines: AsyncIterable<NumberedLine>): AsyncGenerator<ScanRecord[]> {
+  let batch: ScanRecord[] = [];
+  for await (const { line, text } of lines) {
+    const r = parseLogLine(text, line);
+    if (r.ok) batch.push({ kind: 'whole', line, chars: text.length, exchange: r.exchange, t: Date.parse(r.exchange.ts), signals: undefined });
+    else batch.push({ kind: 'bad', line, chars: text.length, error: r.error });
+    if (batch.length < PARSED_BATCH) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length > 0) yield batch;
+}
+
+export interface SignaledOptions {
+  /** Whole exchanges (parsed again here from their text: the cluster layer reads them), or only their facts. */
+  whole: boolean;
+  /** Worker threads (default 1: beside the reading thread, that keeps two cores busy). */
+  workers?: number;
+}
+
+const CHUNK_BYTES = 256 * 1024;
+const IN_FLIGHT_PER_WORKER = 3;
+
+/** Starts a worker; under tsx (running from TypeScript sources) the worker registers tsx's loader first. */
+function startWorker(input: WorkerInput): Worker {
+  const script = new URL(import.meta.url.endsWith('.ts') ? './signal-worker.ts' : './signal-worker.js', import.meta.url);
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData: input });
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(script.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: input });
+}
+
+interface Pending {
+  chunk: LineChunk;
+  result: Promise<ResultMessage>;
+}
+
+/**
+ * Records of the log at `path` with their signals, in line order: this thread reads raw chunks of lines (it
+ * decodes nothing unless whole exchanges are wanted) and worker threads decode, parse and extract signals. When only
+ * facts are wanted, this thread computes the prompt sketches itself: without the cluster layer it has time to spare.
+ */
+export async function* signaledRecords(path: string, options: SignaledOptions): AsyncGenerator<ScanRecord[]> {
+  const count = Math.max(1, options.workers ?? 1);
+  const workers = Array.from({ length: count }, () => startWorker({ facts: !options.whole }));
+  const waiting = new Map<number, { resolve: (m: ResultMessage) => void; reject: (e: Error) => void }>();
+  let failure: Error | null = null;
+  const fail = (err: Error): void => {
+    failure ??= err;
+    for (const w of waiting.values()) w.reject(failure);
+    waiting.clear();
+  };
+  for (const w of workers) {
+    w.on('message', (m: ResultMessage) => {
+      const k = waiting.get(m.seq);
+      waiting.delete(m.seq);
+      k?.resolve(m);
+    });
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`signal worker exited with code ${code}`)));
+  }
+
+  // The reading side: chunks go to the workers in turn, a bounded number ahead of the consumer.
+  const pending: Pending[] = [];
+  const wakers: { room: (() => void) | null; data: (() => void) | null } = { room: null, data: null };
+  const wake = (which: 'room' | 'data'): void => {
+    const w = wakers[which];
+    wakers[which] = null;
+    w?.();
+  };
+  let stopped = false;
+  let readDone = false;
+  let readError: unknown = null;
+  let seq = 0;
+  const reading = (async () => {
+    for await (const chunk of readLineChunks(path, CHUNK_BYTES)) {
+      while (pending.length >= IN_FLIGHT_PER_WORKER * count && !stopped) await new Promise<void>((r) => (wakers.room = r));
+      if (stopped) return;
+      const s = seq++;
+      const result = new Promise<ResultMessage>((resolve, reject) => {
+        if (failure !== null) reject(failure);
+        else waiting.set(s, { resolve, reject });
+      });
+      result.catch(() => {}); // observed by the consumer; a chunk abandoned by a stopped scan must not be unhandled
+      pending.push({ chunk, result });
+      const message: ChunkMessage = { seq: s, ...chunk };
+      // Whole exchanges are decoded here too, so the bytes are copied to the worker rather than moved.
+      workers[s % count]!.postMessage(message, options.whole ? [] : [chunk.bytes.buffer as ArrayBuffer]);
+      wake('data');
+    }
+  })().then(
+    () => {
+      readDone = true;
+      wake('data');
+    },
+    (err: unknown) => {
+      readError = err;
+      readDone = true;
+      wake('data');
+    },
+  );
+
+  try {
+    for (;;) {
+      if (pending.length === 0) {
+        if (readError !== null) throw readError;
+        if (readDone) return;
+        await new Promise<void>((r) => (wakers.data = r));
+        continue;
+      }
+      const next = pending.shift()!;
+      wake('room');
+      const m = await next.result;
+      yield options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m);
+    }
+  } finally {
+    stopped = true;
+    wake('room');
+    await reading;
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function wholeRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
+  const out: ScanRecord[] = [];
+  const signals: SignalBatch = { values: m.values, sketches: m.sketches };
+  const buffer = chunkBuffer(chunk);
+  for (let i = 0; i < chunk.count; i++) {
+    const o = i * META_FIELDS;
+    const status = m.meta[o];
+    if (status === BLANK) continue;
+    const line = chunk.lines[i]!;
+    const text = lineText(chunk, buffer, i);
+    const r = parseLogLine(text, line);
+    if (!r.ok) out.push({ kind: 'bad', line, chars: text.length, error: r.error });
+    else {
+      // Parsed by the same function in the worker, which therefore has its signals.
+      const s = status === PARSED ? decodeSignals(signals, i) : undefined;
+      out.push({ kind: 'whole', line, chars: text.length, exchange: r.exchange, t: m.meta[o + 2]!, signals: s });
+    }
+  }
+  return out;
+}
+
+function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
+  const out: ScanRecord[] = [];
+  const signals: SignalBatch = { values: m.values, sketches: m.sketches };
+  const meta = m.meta;
+  const s = m.strings!;
+  const bytes = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+  const str = (k: number): string | undefined => unpackString(s, bytes, k);
+  for (let i = 0; i < chunk.count; i++) {
+    const o = i * META_FIELDS;
+    const status = meta[o];
+    if (status === BLANK) continue;
+    const k = i * FACT_STRINGS;
+    const line = chunk.lines[i]!;
+    const chars = meta[o + 1]!;
+    if (status !== PARSED) {
+      out.push({ kind: 'bad', line, chars, error: str(k)! });
+      continue;
+    }
+    const input = meta[o + 3]!;
+    const output = meta[o + 4]!;
+    const exchange: ExchangeFacts = {
+      id: str(k)!,
+      ts: str(k + 1)!,
+      account: str(k + 2)!,
+      ip: str(k + 3)!,
+      user_agent: str(k + 4),
+      response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
+    };
+    // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
+    const decoded = decodeSignals(signals, i, true);
+    if (readerSketches(i)) decoded.promptSketch = promptSketchOf(str(k + 5)!);
+    out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decoded });
+  }
+  return out;
+}
