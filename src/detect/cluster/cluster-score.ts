@@ -9,8 +9,7 @@
 import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, type AccountSummary } from './account-summary.js';
-import { harvestsRegularly } from './template-merge.js';
+import { activeHours, harvestsRegularly, type AccountSummary } from './account-summary.js';
 
 export interface MemberContext {
   sum: AccountSummary;
@@ -50,6 +49,14 @@ export const SUBSTREAM_MIN_HARVEST = 100;
 export const COORDINATED_MIN_ACCOUNTS = 5;
 export const COORDINATED_MIN_HARVEST = 100;
 export const DISTILLATION_SCORE = 0.5;
+/**
+ * A fleet: at least this many linked accounts, not one organisation, paid for by few payment instruments (this many
+ * accounts per instrument on average), working one capability family. Many accounts on one card is multi-accounting;
+ * at fleet size and with one focus it is a harvest even when no request asks for reasoning (agentic trajectories).
+ */
+export const FLEET_MIN_ACCOUNTS = 10;
+export const FLEET_ACCOUNTS_PER_PAYMENT = 3;
+export const FLEET_FOCUS = 0.6;
 
 /** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
@@ -223,7 +230,9 @@ export function scoreCluster(
   const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
   const volumeAutomation =
     paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
+  const fleet = fleetOf(members);
   const raw = Math.max(
+    fleet.score,
     content * (0.4 + 0.6 * templ),
     substream,
     coordinatedHarvest,
@@ -250,6 +259,8 @@ export function scoreCluster(
       if (!(machinePaced(m.sum) && shares) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
     }
   }
+  // A fleet's accounts that work its focus are covered too, whatever else the verdict rests on.
+  for (const idx of fleet.members) harvesters.add(idx);
   const verdict: Verdict =
     score >= DISTILLATION_SCORE ? 'distillation' : score >= SUSPICIOUS_SCORE ? 'suspicious' : 'benign';
 
@@ -263,6 +274,7 @@ export function scoreCluster(
 
   const totalEx = members.reduce((a, m) => a + m.sum.exchanges, 0);
   const evidence: string[] = [];
+  if (fleet.score > 0) evidence.push(fleet.evidence);
   if (n >= 2) {
     evidence.push(
       `harvesting sub-stream: ${n} of ${members.length} accounts, ${ex} of ${totalEx} exchanges; ` +
@@ -304,4 +316,56 @@ export function scoreCluster(
     );
   }
   return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts };
+}
+
+/** Share of an account's traffic in its two largest capabilities (one family: coding + agentic tool use). */
+function topFamilyShare(caps: Uint32Array, exchanges: number): number {
+  let first = 0;
+  let second = 0;
+  for (const c of caps) {
+    if (c > first) [first, second] = [c, first];
+    else if (c > second) second = c;
+  }
+  return exchanges ? (first + second) / exchanges : 0;
+}
+
+/** The fleet term (see FLEET_MIN_ACCOUNTS): its score, the accounts it covers and its evidence. */
+function fleetOf(members: MemberContext[]): { score: number; members: Set<number>; evidence: string } {
+  const none = { score: 0, members: new Set<number>(), evidence: '' };
+  const perPayment = new Map<string, number>();
+  for (const m of members) {
+    const p = m.account?.payment;
+    if (p !== undefined && !isTrusted(m.account)) perPayment.set(p, (perPayment.get(p) ?? 0) + 1);
+  }
+  const fleet = members.filter((m) => !isTrusted(m.account) && (perPayment.get(m.account?.payment ?? '') ?? 0) >= 2);
+  const payments = new Set(fleet.map((m) => m.account?.payment));
+  if (fleet.length < FLEET_MIN_ACCOUNTS || fleet.length < FLEET_ACCOUNTS_PER_PAYMENT * payments.size) return none;
+  const orgs = new Map<string, number>();
+  for (const m of fleet) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
+  if ([...orgs.values()].some((c) => c >= 0.5 * fleet.length)) return none;
+  const caps = new Uint32Array(CAPABILITIES.length);
+  let ex = 0;
+  for (const m of fleet) {
+    ex += m.sum.exchanges;
+    m.sum.capabilities.forEach((c, i) => (caps[i] = (caps[i] ?? 0) + c));
+  }
+  const focus = topFamilyShare(caps, ex);
+  const coordination = coordinationOf(fleet);
+  if (focus < FLEET_FOCUS || coordination < 0.7) return none;
+  const order = [...caps.keys()].sort((a, b) => (caps[b] ?? 0) - (caps[a] ?? 0));
+  const family = new Set(order.slice(0, 2));
+  const covered = new Set<number>();
+  for (const m of fleet) {
+    let inFamily = 0;
+    for (const i of family) inFamily += m.sum.capabilities[i] ?? 0;
+    if (m.sum.exchanges > 0 && inFamily / m.sum.exchanges >= 0.5) covered.add(m.sum.idx);
+  }
+  const names = order.slice(0, 2).map((i) => CAPABILITIES[i] ?? '').join(' + ');
+  return {
+    score: 0.5 + 0.3 * focus * coordination,
+    members: covered,
+    evidence:
+      `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) ` +
+      `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}`,
+  };
 }

@@ -10,7 +10,7 @@ import { extendPartition, louvainPartition, type Partition } from './communities
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
-import { mergeByTemplates, type TemplateUse } from './template-merge.js';
+import { mergeBySharedAddresses } from './address-merge.js';
 import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 
 const HOUR = 3_600_000;
@@ -55,7 +55,7 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
 function refreshFrozen(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
   const partition = nextPartition(state, now);
   const community = new Map(partition.community);
-  mergeByTemplates(community, templateUses(state), (idx) => state.summaries[idx]);
+  mergeBySharedAddresses(community, sharedAddressUsers(state));
 
   // Low-and-slow groups, then place each group in one community (the one most of its accounts are in).
   const lowSlow = lowAndSlowGroups(state);
@@ -196,11 +196,8 @@ function nextPartition(state: ClustererState, now: number): Partition {
   return partition;
 }
 
-function* templateUses(state: ClustererState): IterableIterator<TemplateUse> {
-  for (const id of state.lowSlowCandidates) {
-    const tally = state.keys.tallyOf(id);
-    yield { members: state.keys.members(id), exchanges: tally.exchanges, harvest: tally.harvest };
-  }
+function* sharedAddressUsers(state: ClustererState): IterableIterator<ReadonlyMap<number, number>> {
+  for (const id of state.sharedAddresses) yield state.keys.members(id);
 }
 
 function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
