@@ -259,7 +259,7 @@ export function scoreCluster(
       if (!(machinePaced(m.sum) && shares) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
     }
   }
-  // A fleet's accounts that work its focus are covered too, whatever else the verdict rests on.
+  // A fleet's accounts are covered too, whatever the verdict rests on.
   for (const idx of fleet.members) harvesters.add(idx);
   const verdict: Verdict =
     score >= DISTILLATION_SCORE ? 'distillation' : score >= SUSPICIOUS_SCORE ? 'suspicious' : 'benign';
@@ -274,7 +274,7 @@ export function scoreCluster(
 
   const totalEx = members.reduce((a, m) => a + m.sum.exchanges, 0);
   const evidence: string[] = [];
-  if (fleet.score > 0) evidence.push(fleet.evidence);
+  if (fleet.members.size > 0) evidence.push(fleet.evidence);
   if (n >= 2) {
     evidence.push(
       `harvesting sub-stream: ${n} of ${members.length} accounts, ${ex} of ${totalEx} exchanges; ` +
@@ -318,18 +318,21 @@ export function scoreCluster(
   return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts };
 }
 
-/** Share of an account's traffic in its two largest capabilities (one family: coding + agentic tool use). */
-function topFamilyShare(caps: Uint32Array, exchanges: number): number {
-  let first = 0;
-  let second = 0;
-  for (const c of caps) {
-    if (c > first) [first, second] = [c, first];
-    else if (c > second) second = c;
-  }
-  return exchanges ? (first + second) / exchanges : 0;
-}
+/**
+ * Capabilities a distiller harvests at scale (what frontier models are best at); general chat, writing, translation
+ * and classification are what apps and people send every day, so a fleet focused on them is not called a harvest.
+ */
+const HARVESTED_CAPABILITIES = new Set(
+  (['coding', 'agentic', 'computer_use', 'vision', 'math_reasoning', 'data_analysis'] as const).map((c) =>
+    CAPABILITIES.indexOf(c),
+  ),
+);
 
-/** The fleet term (see FLEET_MIN_ACCOUNTS): its score, the accounts it covers and its evidence. */
+/**
+ * The fleet (see FLEET_MIN_ACCOUNTS): the accounts on its shared payment instruments, which any distillation verdict on
+ * the cluster covers (they are one operator's accounts, whatever each one's own mix of traffic), and its own score,
+ * non-zero when the fleet works one harvested capability family.
+ */
 function fleetOf(members: MemberContext[]): { score: number; members: Set<number>; evidence: string } {
   const none = { score: 0, members: new Set<number>(), evidence: '' };
   const perPayment = new Map<string, number>();
@@ -349,21 +352,20 @@ function fleetOf(members: MemberContext[]): { score: number; members: Set<number
     ex += m.sum.exchanges;
     m.sum.capabilities.forEach((c, i) => (caps[i] = (caps[i] ?? 0) + c));
   }
-  const focus = topFamilyShare(caps, ex);
-  const coordination = coordinationOf(fleet);
-  if (focus < FLEET_FOCUS || coordination < 0.7) return none;
-  const order = [...caps.keys()].sort((a, b) => (caps[b] ?? 0) - (caps[a] ?? 0));
+  // The focus is the two largest harvested capabilities (one family, such as coding + agentic tool use).
+  const order = [...caps.keys()]
+    .filter((i) => HARVESTED_CAPABILITIES.has(i))
+    .sort((a, b) => (caps[b] ?? 0) - (caps[a] ?? 0));
   const family = new Set(order.slice(0, 2));
-  const covered = new Set<number>();
-  for (const m of fleet) {
-    let inFamily = 0;
-    for (const i of family) inFamily += m.sum.capabilities[i] ?? 0;
-    if (m.sum.exchanges > 0 && inFamily / m.sum.exchanges >= 0.5) covered.add(m.sum.idx);
-  }
+  let inFocus = 0;
+  for (const i of family) inFocus += caps[i] ?? 0;
+  const focus = ex ? inFocus / ex : 0;
+  const coordination = coordinationOf(fleet);
+  if (coordination < 0.7) return none;
   const names = order.slice(0, 2).map((i) => CAPABILITIES[i] ?? '').join(' + ');
   return {
-    score: 0.5 + 0.3 * focus * coordination,
-    members: covered,
+    score: focus >= FLEET_FOCUS ? 0.5 + 0.3 * focus * coordination : 0,
+    members: new Set(fleet.map((m) => m.sum.idx)),
     evidence:
       `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) ` +
       `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}`,
