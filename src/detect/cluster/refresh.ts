@@ -11,6 +11,7 @@ import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } fr
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { mergeBySharedAddresses } from './address-merge.js';
+import { Components, coreOf } from './control-core.js';
 import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 
 const HOUR = 3_600_000;
@@ -91,11 +92,15 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     if (m === undefined) memberLinks.set(a, (m = { strongest: 0, byKind: new Map() }));
     return m;
   };
+  const components = new Components();
   state.links.forEach((a, b, slot) => {
     const ca = community.get(a);
     if (ca === undefined || ca !== community.get(b)) return;
     const control = state.links.weight(slot, true);
     const evidence = state.links.evidence(slot);
+    for (const ev of evidence) {
+      if (HARD_TIE_KINDS.has(ev.kind) && state.links.evidenceWeight(ev) >= MIN_HARD_TIE) components.union(a, b);
+    }
     for (const x of [a, b]) {
       const m = linkOf(x);
       if (control > m.strongest) m.strongest = control;
@@ -113,6 +118,17 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       }
     }
   });
+
+  for (const id of state.sharedAddresses) {
+    const first = new Map<number, number>();
+    for (const a of state.keys.members(id).keys()) {
+      const c = community.get(a);
+      if (c === undefined) continue;
+      const f = first.get(c);
+      if (f === undefined) first.set(c, a);
+      else components.union(f, a);
+    }
+  }
 
   const coveredNow = new Set<number>();
   state.pivotBasis = [];
@@ -146,9 +162,10 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const carried = split ? members.filter((m) => !scored.harvesters.has(m.sum.idx)) : [];
     clusters.push(clusterReport(id, core, scored, memberLinks, []));
     if (carried.length > 0) clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
+    const controlCore = coreOf(scored.harvesters, components);
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
-      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf);
+      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, controlCore);
       // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
       // carried to a member (the first time it is carried as suspicious): clusters still forming can flap.
       if (verdict.verdict === 'distillation') {
@@ -268,6 +285,7 @@ function memberVerdict(
   scored: ClusterScore,
   links: MemberLinks | undefined,
   lowSlowOf: Map<number, LowAndSlowGroup>,
+  controlCore: ReadonlySet<number>,
 ): ClusterVerdict {
   const reasons: Reason[] = [];
   const covered = scored.harvesters.has(m.sum.idx);
@@ -281,8 +299,11 @@ function memberVerdict(
   // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
   let hardTie = 0;
   for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS.has(k) && info.weight > hardTie) hardTie = info.weight;
+  // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
   const controlled =
-    (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE) || m.own?.verdict === 'distillation' || lowSlowOf.has(m.sum.idx);
+    (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE && controlCore.has(m.sum.idx)) ||
+    m.own?.verdict === 'distillation' ||
+    lowSlowOf.has(m.sum.idx);
   if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   reasons.push({
@@ -294,7 +315,7 @@ function memberVerdict(
       `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
       (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : '') +
       (!trusted && !controlled && covered && scored.verdict === 'distillation'
-        ? '; tied to the cluster only by content or timing, no strong link of common control: held at suspicious'
+        ? '; not tied to the cluster\'s core by a strong link of common control (only by content, timing or a small group of its own): held at suspicious'
         : ''),
   });
   const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);
