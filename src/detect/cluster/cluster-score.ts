@@ -35,6 +35,8 @@ export interface ClusterScore {
   trust: number;
   /** per-member sub-stream facts for their reasons */
   memberFacts: Map<number, string>;
+  /** payment instruments that pay for two or more members */
+  sharedPayments: Set<string>;
 }
 
 /** A member carries harvest-type traffic when at least this share of its exchanges is harvest-type. */
@@ -77,6 +79,17 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Whether an account is vouched for: allowlisted, or verified as an evaluation shop or enterprise. */
 export function isTrusted(account: Account | undefined): boolean {
   return account?.allowlisted === true || account?.verification === 'eval' || account?.verification === 'enterprise';
+}
+
+/**
+ * Whether an account is an accountable person: verified as a researcher or student and paying with an instrument of
+ * its own (no other member of its cluster uses it). A lab's researchers grading the same benchmark from one campus look
+ * like a small harvesting group; cluster evidence alone does not ban them (an analyst decides), as for trusted
+ * accounts. Accounts claiming such verification on a fleet's shared cards are not covered by this.
+ */
+export function isAccountablePerson(account: Account | undefined, sharedPayments: ReadonlySet<string>): boolean {
+  const verified = account?.verification === 'research' || account?.verification === 'edu';
+  return verified && account?.payment !== undefined && !sharedPayments.has(account.payment);
 }
 
 /**
@@ -315,7 +328,15 @@ export function scoreCluster(
       `${pct(share)} of its ${s.exchanges} exchanges harvest-type, ${pct(ownedShare(s))} on the cluster's own templates`,
     );
   }
-  return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts };
+  const sharedPayments = new Set<string>();
+  const seenPayments = new Set<string>();
+  for (const m of members) {
+    const p = m.account?.payment;
+    if (p === undefined) continue;
+    if (seenPayments.has(p)) sharedPayments.add(p);
+    seenPayments.add(p);
+  }
+  return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts, sharedPayments };
 }
 
 /**

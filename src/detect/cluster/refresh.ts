@@ -5,7 +5,7 @@
  */
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
 import type { AccountSummary } from './account-summary.js';
-import { scoreCluster, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { scoreCluster, isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { extendPartition, louvainPartition, type Partition } from './communities.js';
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
@@ -290,7 +290,7 @@ function memberVerdict(
   const reasons: Reason[] = [];
   const covered = scored.harvesters.has(m.sum.idx);
   let verdict: Verdict = covered ? scored.verdict : 'benign';
-  const trusted = isTrusted(m.account);
+  const trusted = isTrusted(m.account) || isAccountablePerson(m.account, scored.sharedPayments);
   if (verdict === 'distillation' && trusted) verdict = 'suspicious';
   // Sharing a cluster's content (its templates, a provider) is not being run by its operator: a member that harvests
   // but is tied to the others by no link of common control (payment, addresses, fingerprints, timing, registration,
@@ -313,7 +313,9 @@ function memberVerdict(
       `member of ${cluster} (${scored.verdict}, score ${scored.score.toFixed(2)}): ` +
       (covered ? 'part of its harvesting sub-stream' : 'not part of its harvesting sub-stream') +
       `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
-      (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : '') +
+      (trusted && covered && scored.verdict === 'distillation'
+        ? '; allowlisted, verified eval/enterprise, or a verified researcher on its own payment method: held at suspicious'
+        : '') +
       (!trusted && !controlled && covered && scored.verdict === 'distillation'
         ? '; not tied to the cluster\'s core by a strong link of common control (only by content, timing or a small group of its own): held at suspicious'
         : ''),

@@ -7,7 +7,7 @@
 import type { Release } from '../../exchange/account.js';
 import type { ScanReport } from '../../detect/report.js';
 import { adjustedRandIndex } from './ari.js';
-import type { AccountLogStats } from './log-stats.js';
+import { RELEASE_HOURS, type AccountLogStats } from './log-stats.js';
 
 export interface TruthLabel {
   account: string;
@@ -18,6 +18,10 @@ export interface TruthLabel {
 
 /** Campaign accounts need this many exchanges to count for recall (fewer is not enough evidence for anyone). */
 export const RECALL_MIN_EXCHANGES = 20;
+/** A campaign has pivoted to a released model in the first hour with this share of its traffic on it... */
+export const PIVOT_TRUTH_SHARE = 0.3;
+/** ...and at least this many exchanges in that hour. */
+export const PIVOT_TRUTH_MIN_EXCHANGES = 10;
 
 export interface SegmentMetrics {
   accounts: number;
@@ -44,7 +48,12 @@ export interface CampaignMetrics {
   dominant_cluster: string | null;
   cluster_coverage: number | null;
   cluster_purity: number | null;
+  /** when the campaign moved to a released model: the first hour with PIVOT_TRUTH_SHARE of its traffic on it */
+  pivot_at: string | null;
+  /** first model-pivot alert on a cluster holding campaign members, after the pivot (hours) */
   pivot_alert_latency_hours: number | null;
+  /** the same alert, hours after the model's release */
+  pivot_alert_after_release_hours: number | null;
 }
 
 export interface EvalMetrics {
@@ -175,13 +184,24 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     const dominantSize = dominant ? report.clusters.find((c) => c.id === dominant)?.accounts.length ?? dominantN : 0;
     const memberIds = new Set(ls.map((l) => l.account));
     const archetype = ls[0]!.segment;
-    const pivotAlert = report.alerts
-      .filter((a) => a.kind === 'model_pivot' && a.cluster && (report.clusters.find((c) => c.id === a.cluster)?.accounts.some((x) => memberIds.has(x)) ?? false))
-      .map((a) => {
-        const rel = releases.find((r) => r.model === a.model);
-        return rel ? Date.parse(a.ts) - Date.parse(rel.released) : NaN;
-      })
-      .filter((x) => Number.isFinite(x) && x >= 0);
+    const campaignAlerts = report.alerts.filter(
+      (a) => a.kind === 'model_pivot' && a.cluster && (report.clusters.find((c) => c.id === a.cluster)?.accounts.some((x) => memberIds.has(x)) ?? false),
+    );
+    const afterRelease: number[] = [];
+    const afterPivot: number[] = [];
+    let pivotAt = Infinity;
+    for (const rel of releases) {
+      const at = Date.parse(rel.released);
+      const pivoted = pivotTime(ls.map((l) => stats.get(l.account)!), rel.model, at);
+      if (pivoted !== null) pivotAt = Math.min(pivotAt, pivoted);
+      for (const a of campaignAlerts) {
+        if (a.model !== rel.model) continue;
+        const t = Date.parse(a.ts);
+        if (t >= at) afterRelease.push(t - at);
+        // An alert within the pivot's own hour counts as immediate.
+        if (pivoted !== null) afterPivot.push(Math.max(0, t - pivoted));
+      }
+    }
     campaigns[id] = {
       archetype,
       accounts: ls.length,
@@ -199,7 +219,9 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
       dominant_cluster: dominant,
       cluster_coverage: dominant ? ratio(dominantN, ls.length) : null,
       cluster_purity: dominant ? ratio(dominantN, dominantSize) : null,
-      pivot_alert_latency_hours: pivotAlert.length ? hours(Math.min(...pivotAlert)) : null,
+      pivot_at: Number.isFinite(pivotAt) ? new Date(pivotAt).toISOString() : null,
+      pivot_alert_latency_hours: afterPivot.length ? hours(Math.min(...afterPivot)) : null,
+      pivot_alert_after_release_hours: afterRelease.length ? hours(Math.min(...afterRelease)) : null,
     };
   }
 
@@ -249,4 +271,22 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     ari: { value: truth.length >= 2 ? adjustedRandIndex(truth, pred) : null, accounts: truth.length, definition: ARI_DEFINITION },
     pivot,
   };
+}
+
+/**
+ * When a group of accounts moved to `model` released at `releaseAt`: the start of the first hour after the release with
+ * PIVOT_TRUTH_SHARE of its traffic on the model (and PIVOT_TRUTH_MIN_EXCHANGES exchanges), or null.
+ */
+export function pivotTime(members: readonly AccountLogStats[], model: string, releaseAt: number): number | null {
+  for (let h = 0; h < RELEASE_HOURS; h++) {
+    let all = 0;
+    let on = 0;
+    for (const s of members) {
+      const counts = s.releaseHours?.get(model);
+      all += counts?.[2 * h] ?? 0;
+      on += counts?.[2 * h + 1] ?? 0;
+    }
+    if (all >= PIVOT_TRUTH_MIN_EXCHANGES && on >= PIVOT_TRUTH_SHARE * all) return releaseAt + h * 3_600_000;
+  }
+  return null;
 }
