@@ -22,7 +22,7 @@ const labels: TruthLabel[] = [
   { account: 'ghost', label: 'benign', campaign: null, segment: 'chat' },
 ];
 const st = (exchanges: number, first: number, before: number): AccountLogStats => ({ exchanges, first, last: first + 48 * H, before });
-// b1 moves to m-2 (released at T0 + 24 h) two hours after its release: 40% of 20 exchanges in that hour.
+// b1 moves to m-2 (released at T0 + 24 h) two hours after its release: 40% of 20 exchanges an hour from then on.
 const b1Release = new Uint32Array(2 * 72);
 for (let h = 0; h < 6; h++) [b1Release[2 * h], b1Release[2 * h + 1]] = [20, h < 2 ? 1 : 8];
 const stats = new Map<string, AccountLogStats>([

@@ -18,9 +18,13 @@ export interface TruthLabel {
 
 /** Campaign accounts need this many exchanges to count for recall (fewer is not enough evidence for anyone). */
 export const RECALL_MIN_EXCHANGES = 20;
-/** A campaign has pivoted to a released model in the first hour with this share of its traffic on it... */
+/**
+ * A campaign has pivoted to a released model at the start of the first PIVOT_TRUTH_HOURS hours (a sustained move, not
+ * an hour's blip) with this share of its traffic on it...
+ */
 export const PIVOT_TRUTH_SHARE = 0.3;
-/** ...and at least this many exchanges in that hour. */
+export const PIVOT_TRUTH_HOURS = 3;
+/** ...and at least this many exchanges in them. */
 export const PIVOT_TRUTH_MIN_EXCHANGES = 10;
 
 export interface SegmentMetrics {
@@ -48,7 +52,7 @@ export interface CampaignMetrics {
   dominant_cluster: string | null;
   cluster_coverage: number | null;
   cluster_purity: number | null;
-  /** when the campaign moved to a released model: the first hour with PIVOT_TRUTH_SHARE of its traffic on it */
+  /** when the campaign moved to a released model (see PIVOT_TRUTH_SHARE) */
   pivot_at: string | null;
   /** first model-pivot alert on a cluster holding campaign members, after the pivot (hours) */
   pivot_alert_latency_hours: number | null;
@@ -274,19 +278,29 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
 }
 
 /**
- * When a group of accounts moved to `model` released at `releaseAt`: the start of the first hour after the release with
- * PIVOT_TRUTH_SHARE of its traffic on the model (and PIVOT_TRUTH_MIN_EXCHANGES exchanges), or null.
+ * When a group of accounts moved to `model` released at `releaseAt`: the start of the first PIVOT_TRUTH_HOURS hours
+ * after the release with PIVOT_TRUTH_SHARE of its traffic on the model (and PIVOT_TRUTH_MIN_EXCHANGES exchanges), or
+ * null.
  */
 export function pivotTime(members: readonly AccountLogStats[], model: string, releaseAt: number): number | null {
-  for (let h = 0; h < RELEASE_HOURS; h++) {
-    let all = 0;
-    let on = 0;
-    for (const s of members) {
-      const counts = s.releaseHours?.get(model);
-      all += counts?.[2 * h] ?? 0;
-      on += counts?.[2 * h + 1] ?? 0;
+  const all = new Float64Array(RELEASE_HOURS);
+  const on = new Float64Array(RELEASE_HOURS);
+  for (const s of members) {
+    const counts = s.releaseHours?.get(model);
+    if (counts === undefined) continue;
+    for (let h = 0; h < RELEASE_HOURS; h++) {
+      all[h] = (all[h] ?? 0) + (counts[2 * h] ?? 0);
+      on[h] = (on[h] ?? 0) + (counts[2 * h + 1] ?? 0);
     }
-    if (all >= PIVOT_TRUTH_MIN_EXCHANGES && on >= PIVOT_TRUTH_SHARE * all) return releaseAt + h * 3_600_000;
+  }
+  for (let h = 0; h + PIVOT_TRUTH_HOURS <= RELEASE_HOURS; h++) {
+    let a = 0;
+    let o = 0;
+    for (let k = h; k < h + PIVOT_TRUTH_HOURS; k++) {
+      a += all[k] ?? 0;
+      o += on[k] ?? 0;
+    }
+    if (a >= PIVOT_TRUTH_MIN_EXCHANGES && o >= PIVOT_TRUTH_SHARE * a) return releaseAt + h * 3_600_000;
   }
   return null;
 }
