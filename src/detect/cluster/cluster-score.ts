@@ -59,6 +59,9 @@ export const DISTILLATION_SCORE = 0.5;
 export const FLEET_MIN_ACCOUNTS = 10;
 export const FLEET_ACCOUNTS_PER_PAYMENT = 3;
 export const FLEET_FOCUS = 0.6;
+/** ...or whose traffic is at least this share harvest-type, over at least FLEET_MIN_HARVEST such exchanges. */
+export const FLEET_HARVEST_SHARE = 0.1;
+export const FLEET_MIN_HARVEST = 30;
 
 /** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
@@ -245,7 +248,6 @@ export function scoreCluster(
     paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
   const fleet = fleetOf(members);
   const raw = Math.max(
-    fleet.score,
     content * (0.4 + 0.6 * templ),
     substream,
     coordinatedHarvest,
@@ -255,7 +257,12 @@ export function scoreCluster(
   );
   // Shared content alone (many people using one popular template) is not a campaign: the score needs evidence that
   // the accounts are controlled together.
-  const score = n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust);
+  // The fleet term carries its own coordination, and holds no trusted accounts; repeated prompts do not soften it
+  // (sampling one prompt many times is itself a distillation practice, and a fleet is not an evaluation shop).
+  const score = Math.max(
+    n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust),
+    fleet.score,
+  );
   // When the verdict rests on harvest-type content, it covers only the members that harvest themselves (or that
   // their own score flags): sharing the cluster's templates or pace is not enough.
   const harvestDriven =
@@ -369,8 +376,10 @@ function fleetOf(members: MemberContext[]): { score: number; members: Set<number
   if ([...orgs.values()].some((c) => c >= 0.5 * fleet.length)) return none;
   const caps = new Uint32Array(CAPABILITIES.length);
   let ex = 0;
+  let harvest = 0;
   for (const m of fleet) {
     ex += m.sum.exchanges;
+    harvest += m.sum.harvest;
     m.sum.capabilities.forEach((c, i) => (caps[i] = (caps[i] ?? 0) + c));
   }
   // The focus is the two largest harvested capabilities (one family, such as coding + agentic tool use).
@@ -384,11 +393,17 @@ function fleetOf(members: MemberContext[]): { score: number; members: Set<number
   const coordination = coordinationOf(fleet);
   if (coordination < 0.7) return none;
   const names = order.slice(0, 2).map((i) => CAPABILITIES[i] ?? '').join(' + ');
+  const H = ex ? harvest / ex : 0;
+  const focused = focus >= FLEET_FOCUS ? 0.5 + 0.3 * focus * coordination : 0;
+  // A fleet mixing harvest-type requests into other traffic (a reseller's accounts) is a harvest too.
+  const harvesting =
+    harvest >= FLEET_MIN_HARVEST && H >= FLEET_HARVEST_SHARE ? 0.5 + 0.3 * Math.min(1, H / 0.3) * coordination : 0;
   return {
-    score: focus >= FLEET_FOCUS ? 0.5 + 0.3 * focus * coordination : 0,
+    score: Math.max(focused, harvesting),
     members: new Set(fleet.map((m) => m.sum.idx)),
     evidence:
       `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) ` +
-      `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}`,
+      `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +
+      `${pct(H)} harvest-type`,
   };
 }
