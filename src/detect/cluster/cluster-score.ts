@@ -37,6 +37,8 @@ export interface ClusterScore {
   memberFacts: Map<number, string>;
   /** payment instruments that pay for two or more members */
   sharedPayments: Set<string>;
+  /** the fleet's accounts (see fleetOf), empty when the cluster has no fleet */
+  fleet: Set<number>;
 }
 
 /** A member carries harvest-type traffic when at least this share of its exchanges is harvest-type. */
@@ -343,7 +345,18 @@ export function scoreCluster(
     if (seenPayments.has(p)) sharedPayments.add(p);
     seenPayments.add(p);
   }
-  return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts, sharedPayments };
+  return {
+    score,
+    verdict,
+    harvesters,
+    evidence,
+    capabilities,
+    ownedTemplates,
+    trust,
+    memberFacts,
+    sharedPayments,
+    fleet: fleet.members,
+  };
 }
 
 /**

@@ -84,6 +84,8 @@ export interface ClustererState {
   changesSinceFull?: number;
   /** accounts a distillation cluster verdict covered at the previous refresh */
   coveredBefore: Set<number>;
+  /** members the last full refresh covered for the first time (held at suspicious until a repeat confirms them) */
+  pending: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
 }
@@ -133,6 +135,7 @@ export class HydraClusterer {
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),
+      pending: new Map(),
       pivotBasis: [],
     };
   }
@@ -208,6 +211,7 @@ export class HydraClusterer {
     if (options.final !== true && !this.alwaysRefresh && last !== null && !this.changedEnough(last, now, accountScores)) {
       this.refreshes.skipped++;
       recheckPivots(this.state, now);
+      this.confirmPending(last);
       return { ...last.result, alerts: [...this.state.alerts] };
     }
     const result = buildRefresh(this.state, now, accountScores);
@@ -232,8 +236,6 @@ export class HydraClusterer {
    * share of what is there and the last full refresh is recent.
    */
   private changedEnough(last: LastRun, now: number, scores: AccountScores): boolean {
-    // Members covered for the first time stay pending through skipped refreshes: only a second full refresh that
-    // covers them again confirms them (a skipped refresh confirms nothing).
     if (now - last.at >= MAX_SKIP_MS) return true;
     if (this.exchanges - last.exchanges > SKIP_SHARE * last.exchanges) return true;
     if (this.state.summaries.length - last.accounts > SKIP_ACCOUNT_SHARE * last.accounts) return true;
@@ -244,6 +246,23 @@ export class HydraClusterer {
       if (s.verdict !== (last.own.get(id) ?? 'benign') && ++changed > allowed) return true;
     }
     return false;
+  }
+
+  /**
+   * A skipped refresh stands for a repeat of the last one (little changed), so it confirms the members that one covered
+   * for the first time, as a second full refresh would.
+   */
+  private confirmPending(last: LastRun): void {
+    if (this.state.pending.size === 0) return;
+    const accountCluster = new Map(last.result.accountCluster);
+    for (const [id, idx] of this.state.pending) {
+      const v = accountCluster.get(id);
+      if (v === undefined) continue;
+      accountCluster.set(id, { ...v, verdict: 'distillation' });
+      this.state.flagged.add(idx);
+    }
+    this.state.pending.clear();
+    last.result = { ...last.result, accountCluster };
   }
 
   private asnOf(ip: string): number {

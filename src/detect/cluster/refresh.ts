@@ -131,6 +131,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   }
 
   const coveredNow = new Set<number>();
+  state.pending.clear();
   state.pivotBasis = [];
   const clusterIdOf = new Map<number, string>();
   const clusters: ClusterReport[] = [];
@@ -162,6 +163,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const carried = split ? members.filter((m) => !scored.harvesters.has(m.sum.idx)) : [];
     clusters.push(clusterReport(id, core, scored, memberLinks, []));
     if (carried.length > 0) clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
+    // A fleet is one structure: its accounts share the operator's payment instruments.
+    let fleetRoot = -1;
+    for (const idx of scored.fleet) {
+      if (fleetRoot < 0) fleetRoot = idx;
+      else components.union(fleetRoot, idx);
+    }
     const controlCore = coreOf(scored.harvesters, components);
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
@@ -170,7 +177,10 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       // carried to a member (the first time it is carried as suspicious): clusters still forming can flap.
       if (verdict.verdict === 'distillation') {
         coveredNow.add(m.sum.idx);
-        if (!state.coveredBefore.has(m.sum.idx)) verdict.verdict = 'suspicious';
+        if (!state.coveredBefore.has(m.sum.idx)) {
+          verdict.verdict = 'suspicious';
+          state.pending.set(m.sum.id, m.sum.idx);
+        }
         else state.flagged.add(m.sum.idx);
       }
       accountCluster.set(m.sum.id, verdict);
