@@ -130,6 +130,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
   }
 
+  // Payment instruments of accounts already confirmed as distillation: a new account paid by one is the same operator's.
+  const flaggedPayments = new Set<string>();
+  for (const idx of state.flagged) {
+    const p = state.accounts.get(state.summaries[idx]?.id ?? '')?.payment;
+    if (p !== undefined) flaggedPayments.add(p);
+  }
   const coveredNow = new Set<number>();
   state.pending.clear();
   state.pivotBasis = [];
@@ -174,14 +180,19 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
       const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, controlCore);
       // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
-      // carried to a member (the first time it is carried as suspicious): clusters still forming can flap.
+      // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
+      // account paid by the instrument of an account already confirmed needs no second look.
       if (verdict.verdict === 'distillation') {
         coveredNow.add(m.sum.idx);
-        if (!state.coveredBefore.has(m.sum.idx)) {
+        const payment = m.account?.payment;
+        const confirmed =
+          state.coveredBefore.has(m.sum.idx) ||
+          (scored.fleet.has(m.sum.idx) && payment !== undefined && flaggedPayments.has(payment));
+        if (confirmed) state.flagged.add(m.sum.idx);
+        else {
           verdict.verdict = 'suspicious';
           state.pending.set(m.sum.id, m.sum.idx);
         }
-        else state.flagged.add(m.sum.idx);
       }
       accountCluster.set(m.sum.id, verdict);
     }
