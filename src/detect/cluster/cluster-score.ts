@@ -50,8 +50,8 @@ export const OWNED_TEMPLATE_LIFT = 2.5;
 /** A harvesting sub-stream counts once it has this many harvest-type exchanges on the cluster's own templates. */
 export const SUBSTREAM_MIN_HARVEST = 100;
 /** A coordinated harvest needs this many regularly harvesting accounts and harvest-type exchanges. */
-export const COORDINATED_MIN_ACCOUNTS = 5;
-export const COORDINATED_MIN_HARVEST = 100;
+export const COORDINATED_MIN_ACCOUNTS = 3;
+export const COORDINATED_MIN_HARVEST = 60;
 export const DISTILLATION_SCORE = 0.5;
 /**
  * A fleet: at least this many linked accounts, not one organisation, paid for by few payment instruments (this many
