@@ -7,7 +7,7 @@
  * own traffic is part of that harvesting sub-stream, so a reseller's unrelated customers are not swept up.
  */
 import type { Account } from '../../exchange/account.js';
-import { CAPABILITIES } from '../../signals/types.js';
+import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
 import { activeHours, harvestsRegularly, type AccountSummary } from './account-summary.js';
 
@@ -359,15 +359,8 @@ export function scoreCluster(
   };
 }
 
-/**
- * Capabilities a distiller harvests at scale (what frontier models are best at); general chat, writing, translation
- * and classification are what apps and people send every day, so a fleet focused on them is not called a harvest.
- */
-const HARVESTED_CAPABILITIES = new Set(
-  (['coding', 'agentic', 'computer_use', 'vision', 'math_reasoning', 'data_analysis'] as const).map((c) =>
-    CAPABILITIES.indexOf(c),
-  ),
-);
+/** Indices of HARVESTED_CAPABILITIES: a fleet focused on everyday capabilities is not called a harvest. */
+const HARVESTED = new Set(CAPABILITIES.flatMap((c, i) => (HARVESTED_CAPABILITIES.has(c) ? [i] : [])));
 
 /**
  * The fleet (see FLEET_MIN_ACCOUNTS): the accounts on its shared payment instruments, which any distillation verdict on
@@ -397,7 +390,7 @@ function fleetOf(members: MemberContext[]): { score: number; members: Set<number
   }
   // The focus is the two largest harvested capabilities (one family, such as coding + agentic tool use).
   const order = [...caps.keys()]
-    .filter((i) => HARVESTED_CAPABILITIES.has(i))
+    .filter((i) => HARVESTED.has(i))
     .sort((a, b) => (caps[b] ?? 0) - (caps[a] ?? 0));
   const family = new Set(order.slice(0, 2));
   let inFocus = 0;
