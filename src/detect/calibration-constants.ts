@@ -41,11 +41,11 @@ export const CALIBRATION: Calibration = {
       "spread": 0.233
     },
     "capability_focus": {
-      "level": 2.0639,
-      "spread": 2.0639
+      "level": 2.0652,
+      "spread": 2.0652
     },
     "distribution_shift": {
-      "level": 0.2867,
+      "level": 0.2868,
       "spread": 0.1988
     },
     "machine_rhythm": {
