@@ -41,12 +41,12 @@ export const CALIBRATION: Calibration = {
       "spread": 0.233
     },
     "capability_focus": {
-      "level": 2.0652,
-      "spread": 2.0652
+      "level": 2.0592,
+      "spread": 2.0592
     },
     "distribution_shift": {
-      "level": 0.2868,
-      "spread": 0.1988
+      "level": 0.2866,
+      "spread": 0.1986
     },
     "machine_rhythm": {
       "level": 0.1336,
