@@ -71,6 +71,8 @@ export interface ClustererState {
   readonly summaries: AccountSummary[];
   /** template keys used by several accounts (candidates for low-and-slow) */
   readonly lowSlowCandidates: Set<number>;
+  /** templates of the low-and-slow families found so far */
+  readonly lowSlowKnown: Set<string>;
   /** address keys used by two or more accounts (for joining pieces of one operator, see address-merge.ts) */
   readonly sharedAddresses: Set<number>;
   readonly alerts: Alert[];
@@ -126,6 +128,7 @@ export class HydraClusterer {
       links: new PairLinks(keys),
       summaries: [],
       lowSlowCandidates: new Set(),
+      lowSlowKnown: new Set(),
       sharedAddresses: new Set(),
       alerts: [],
       alerted: new Set(),

@@ -263,12 +263,15 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
       list.push(y);
     }
   });
-  return findLowAndSlow(
+  const groups = findLowAndSlow(
     templates,
     (idx) => state.summaries[idx],
     (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
     (idx, group) => (neighbours.get(idx) ?? []).some((o) => group.has(o)),
+    state.lowSlowKnown,
   );
+  for (const g of groups) for (const t of g.templates) state.lowSlowKnown.add(t);
+  return groups;
 }
 
 /** A low-and-slow group inside a cluster raises it to distillation and names the template family. */

@@ -103,12 +103,13 @@ test('leakage, time to detect and cluster coverage per campaign', () => {
   assert.equal(a.pivot_at, null);
 });
 
-test('ARI over campaign accounts with enough exchanges plus non-benign cluster members', () => {
+test('ARI over every account but small unclustered campaign accounts, benign ones as singletons', () => {
   const m = computeMetrics(labels, stats, report, releases);
-  // Items: a1 a2 a3 b1 e1 (b2 too small and unclustered; e2 in a benign cluster).
-  // Truth: a a a b e1; predicted: c1 c1 c1 c2 c2. Same-cell pairs 3, truth pairs 3, predicted pairs 4, total 10.
-  const expected = (3 - (3 * 4) / 10) / ((3 + 4) / 2 - (3 * 4) / 10);
-  assert.equal(m.ari.accounts, 5);
+  // Items: a1 a2 a3 b1 e1 u1 u2 e2 (b2 too small and unclustered; e2's cluster is benign, so it is a singleton).
+  // Truth: a a a b e1 u1 u2 e2; predicted: c1 c1 c1 c2 c2 and three singletons. Same-cell pairs 3, truth pairs 3,
+  // predicted pairs 4, total 28.
+  const expected = (3 - (3 * 4) / 28) / ((3 + 4) / 2 - (3 * 4) / 28);
+  assert.equal(m.ari.accounts, 8);
   assert.ok(Math.abs(m.ari.value! - expected) < 1e-12);
 });
 

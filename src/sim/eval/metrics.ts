@@ -87,7 +87,7 @@ function median(xs: number[]): number | null {
 }
 
 export const ARI_DEFINITION =
-  'Computed over every campaign account with at least 20 exchanges plus every account the report placed in a non-benign cluster. ' +
+  'Computed over every account in the log except campaign accounts with fewer than 20 exchanges that the report left out of non-benign clusters. ' +
   'Truth: the campaign id, each benign account its own singleton. Predicted: the report cluster id for accounts in a non-benign cluster, ' +
   'otherwise a singleton. 1 = each campaign recovered as exactly one cluster with no benign members; splitting a campaign, ' +
   'merging campaigns, leaving campaign accounts unclustered or pulling benign accounts in all lower it.';
@@ -229,13 +229,14 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     };
   }
 
-  // ARI over campaign accounts with enough exchanges plus every account in a non-benign report cluster.
+  // ARI over every account, but campaign accounts too small to count for recall when the report did not cluster them
+  // (benign accounts as singletons: a campaign that is a scenario's only one is then not a degenerate single class).
   const truth: string[] = [];
   const pred: string[] = [];
   for (const l of seen) {
     const s = stats.get(l.account)!;
     const c = inBadCluster(l.account);
-    const include = (l.label === 'distillation' && s.exchanges >= RECALL_MIN_EXCHANGES) || c !== null;
+    const include = l.label === 'benign' || s.exchanges >= RECALL_MIN_EXCHANGES || c !== null;
     if (!include) continue;
     truth.push(l.label === 'distillation' ? `campaign:${l.campaign}` : `benign:${l.account}`);
     pred.push(c !== null ? `cluster:${c}` : `single:${l.account}`);
