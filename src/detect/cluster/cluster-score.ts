@@ -64,6 +64,8 @@ export const FLEET_FOCUS = 0.6;
 /** ...or whose traffic is at least this share harvest-type, over at least FLEET_MIN_HARVEST such exchanges. */
 export const FLEET_HARVEST_SHARE = 0.1;
 export const FLEET_MIN_HARVEST = 30;
+/** A fleet account takes part in its harvest from this share of harvest-type requests of its own. */
+export const FLEET_MEMBER_HARVEST = 0.05;
 
 /** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
@@ -363,9 +365,9 @@ export function scoreCluster(
 const HARVESTED = new Set(CAPABILITIES.flatMap((c, i) => (HARVESTED_CAPABILITIES.has(c) ? [i] : [])));
 
 /**
- * The fleet (see FLEET_MIN_ACCOUNTS): the accounts on its shared payment instruments, which any distillation verdict on
- * the cluster covers (they are one operator's accounts, whatever each one's own mix of traffic), and its own score,
- * non-zero when the fleet works one harvested capability family.
+ * The fleet (see FLEET_MIN_ACCOUNTS): its accounts that take part in the harvest, which any distillation verdict on the
+ * cluster covers, and its own score, non-zero when the fleet works one harvested capability family or mixes enough
+ * harvest-type requests into its traffic.
  */
 function fleetOf(members: MemberContext[]): { score: number; members: Set<number>; evidence: string } {
   const none = { score: 0, members: new Set<number>(), evidence: '' };
@@ -404,9 +406,18 @@ function fleetOf(members: MemberContext[]): { score: number; members: Set<number
   // A fleet mixing harvest-type requests into other traffic (a reseller's accounts) is a harvest too.
   const harvesting =
     harvest >= FLEET_MIN_HARVEST && H >= FLEET_HARVEST_SHARE ? 0.5 + 0.3 * Math.min(1, H / 0.3) * coordination : 0;
+  // The fleet's accounts whose own traffic takes part: some harvest-type requests, or mostly the fleet's focus. A
+  // reseller's accounts that carry only its other customers' traffic are not covered.
+  const covered = new Set<number>();
+  for (const m of fleet) {
+    const s = m.sum;
+    let inFamily = 0;
+    for (const i of family) inFamily += s.capabilities[i] ?? 0;
+    if (s.exchanges > 0 && (s.harvest / s.exchanges >= FLEET_MEMBER_HARVEST || inFamily / s.exchanges >= 0.5)) covered.add(s.idx);
+  }
   return {
     score: Math.max(focused, harvesting),
-    members: new Set(fleet.map((m) => m.sum.idx)),
+    members: covered,
     evidence:
       `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) ` +
       `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +

@@ -251,9 +251,14 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
   }
   if (templates.length === 0) return [];
   const neighbours = new Map<number, number[]>();
+  // Linked by common control other than synchrony: acting in step on the family's templates is what any heavy user of
+  // the same phrasings does, so it cannot be what ties an account to the group.
   state.links.forEach((a, b, slot) => {
     if (!candidates.has(a) || !candidates.has(b)) return;
     if (state.links.weight(slot, true) < 0.1) return;
+    let tie = 0;
+    for (const ev of state.links.evidence(slot)) if (HARD_TIE_KINDS.has(ev.kind)) tie += state.links.evidenceWeight(ev);
+    if (tie < 0.1) return;
     for (const [x, y] of [
       [a, b],
       [b, a],
@@ -447,6 +452,7 @@ function raisePivots(
       ts: iso(now),
       model: rel.model,
       cluster,
+      accounts: group.map((s) => s.id),
       detail:
         `${pct(m.share)} of ${cluster}'s last ${m.recent} exchanges went to ${rel.model}, ` +
         `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
@@ -463,6 +469,7 @@ function raiseLowAndSlow(state: ClustererState, now: number, g: LowAndSlowGroup,
     kind: 'low_and_slow',
     ts: iso(now),
     cluster: cluster ?? null,
+    accounts: g.accounts.map((a) => state.summaries[a]?.id ?? ''),
     detail:
       `${g.accounts.length} accounts, median ${g.medianExchanges} exchanges each, ${g.exchanges} in all, ` +
       `focused on template family ${g.templateId} (${pct(g.harvestShare)} harvest-type); ` +

@@ -188,9 +188,13 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     const dominantSize = dominant ? report.clusters.find((c) => c.id === dominant)?.accounts.length ?? dominantN : 0;
     const memberIds = new Set(ls.map((l) => l.account));
     const archetype = ls[0]!.segment;
-    const campaignAlerts = report.alerts.filter(
-      (a) => a.kind === 'model_pivot' && a.cluster && (report.clusters.find((c) => c.id === a.cluster)?.accounts.some((x) => memberIds.has(x)) ?? false),
-    );
+    // An alert is the campaign's when most accounts it names are (or, for alerts that name none, when its cluster in
+    // the final report holds campaign accounts).
+    const campaignAlerts = report.alerts.filter((a) => {
+      if (a.kind !== 'model_pivot') return false;
+      if (a.accounts !== undefined && a.accounts.length > 0) return a.accounts.filter((x) => memberIds.has(x)).length * 2 > a.accounts.length;
+      return a.cluster ? (report.clusters.find((c) => c.id === a.cluster)?.accounts.some((x) => memberIds.has(x)) ?? false) : false;
+    });
     const afterRelease: number[] = [];
     const afterPivot: number[] = [];
     let pivotAt = Infinity;
