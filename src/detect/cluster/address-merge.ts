@@ -9,7 +9,7 @@
  */
 
 /** Two groups need at least this many addresses in common... */
-export const MIN_SHARED_ADDRESSES = 5;
+export const MIN_SHARED_ADDRESSES = 3;
 /** ...making up at least this share of the shared addresses of the group that has fewer. */
 export const MIN_SHARED_SHARE = 0.5;
 
