@@ -94,6 +94,7 @@ test('leakage, time to detect and cluster coverage per campaign', () => {
   const b = m.campaigns.b!;
   assert.equal(b.recall, 1);
   assert.equal(b.leakage, 60 / 210);
+  assert.equal(m.leakage, (130 + 60) / (250 + 210), 'over all campaign exchanges');
   assert.equal(b.time_to_detect_hours, 3);
   assert.equal(b.cluster_purity, 0.5);
   assert.equal(b.pivot_at, iso(T0 + 26 * H));

@@ -70,6 +70,8 @@ export interface EvalMetrics {
   fpr: number | null;
   review_load: number | null;
   benign_review_load: number | null;
+  /** share of all campaign exchanges sent before their account was first flagged */
+  leakage: number | null;
   segments: Record<string, SegmentMetrics>;
   campaigns: Record<string, CampaignMetrics>;
   ari: { value: number | null; accounts: number; definition: string };
@@ -274,6 +276,10 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     recall_min_exchanges: RECALL_MIN_EXCHANGES,
     fpr: ratio(benignFlagged, benign),
     review_load: ratio(suspicious, seen.length),
+    leakage: ratio(
+      Object.values(campaigns).reduce((a, c) => a + c.leaked_exchanges, 0),
+      Object.values(campaigns).reduce((a, c) => a + c.exchanges, 0),
+    ),
     benign_review_load: ratio(benignSuspicious, benign),
     segments,
     campaigns,
