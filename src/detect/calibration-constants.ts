@@ -5,15 +5,15 @@
 import type { Calibration } from './calibration.js';
 
 export const CALIBRATION: Calibration = {
-  "source": "simulate standard --seed 7: 1175 benign accounts with 10+ exchanges for references, 1187 non-exempt benign accounts for thresholds",
+  "source": "simulate standard --seed 7: 1182 benign accounts with 10+ exchanges for references, 1196 non-exempt benign accounts for thresholds",
   "referenceQuantile": 0.99,
   "fprTarget": 0.001,
-  "suspiciousAt": 0.7706,
-  "distillationAt": 2.9998,
+  "suspiciousAt": 0.6497,
+  "distillationAt": 1,
   "minExchanges": 8,
   "indicators": {
     "cot_elicitation": {
-      "level": 0.0173,
+      "level": 0.0172,
       "spread": 0.1
     },
     "trace_reconstruction": {
@@ -25,44 +25,44 @@ export const CALIBRATION: Calibration = {
       "spread": 0.1
     },
     "grading": {
-      "level": 0.282,
-      "spread": 0.282
+      "level": 0.2866,
+      "spread": 0.2866
     },
     "censorship_rewrite": {
       "level": 0.05,
       "spread": 0.1
     },
     "harvest_share": {
-      "level": 0.2827,
-      "spread": 0.2827
+      "level": 0.2897,
+      "spread": 0.2897
     },
     "template_concentration": {
-      "level": 0.3025,
-      "spread": 0.2225
+      "level": 0.313,
+      "spread": 0.233
     },
     "capability_focus": {
-      "level": 2.0623,
-      "spread": 1.3456
+      "level": 2.0592,
+      "spread": 2.0592
     },
     "distribution_shift": {
-      "level": 0.2772,
-      "spread": 0.1743
+      "level": 0.2866,
+      "spread": 0.1986
     },
     "machine_rhythm": {
-      "level": 0.1338,
-      "spread": 0.1338
+      "level": 0.1336,
+      "spread": 0.1336
     },
     "duty_cycle": {
-      "level": 0.3599,
-      "spread": 0.3134
+      "level": 0.3588,
+      "spread": 0.3119
     },
     "regular_pace": {
-      "level": 0.5458,
-      "spread": 0.4293
+      "level": 0.5472,
+      "spread": 0.4318
     },
     "volume": {
-      "level": 2.7557,
-      "spread": 1.5253
+      "level": 2.6719,
+      "spread": 1.4415
     },
     "new_account_full_speed": {
       "level": 2,
@@ -70,11 +70,11 @@ export const CALIBRATION: Calibration = {
     },
     "plan_mismatch": {
       "level": 1,
-      "spread": 0.9933
+      "spread": 0.9935
     },
     "ip_churn": {
-      "level": 1.2845,
-      "spread": 0.8074
+      "level": 1.283,
+      "spread": 0.8059
     },
     "user_agent_churn": {
       "level": 0.48,
@@ -86,11 +86,11 @@ export const CALIBRATION: Calibration = {
     },
     "single_turn": {
       "level": 0.9947,
-      "spread": 0.4635
+      "spread": 0.4627
     },
     "output_ratio": {
-      "level": 1.1455,
-      "spread": 0.6328
+      "level": 1.1365,
+      "spread": 0.6238
     },
     "harvest_shape": {
       "level": 0.9939,

@@ -4,6 +4,7 @@
  * accounts sit (calibration.ts) and adds up the excess.
  */
 import type { AccountFeatures } from '../profile/account-profile.js';
+import { HARVESTED_CAPABILITIES } from '../signals/types.js';
 
 export interface Indicator {
   signal: string;
@@ -109,7 +110,8 @@ export const INDICATORS: readonly Indicator[] = [
     unit: 'number',
     weight: 0.6,
     minSpread: 0.3,
-    value: (f) => f.capabilityDivergence,
+    // Focus counts only on a harvested capability: a pipeline classifying or translating all day is not a harvest.
+    value: (f) => (HARVESTED_CAPABILITIES.has(f.capability) ? f.capabilityDivergence : 0),
     detail: (f) =>
       `${pct(f.capabilityShare)} of prompts are ${f.capability} (population: ${pct(f.capabilityPopulationShare)}); ` +
       `divergence ${f.capabilityDivergence.toFixed(2)} bits`,

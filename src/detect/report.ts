@@ -42,6 +42,8 @@ export const alertSchema = z.looseObject({
   ts: z.string(),
   model: z.string().optional(),
   cluster: z.string().nullable().optional(),
+  /** the accounts the alert is about, as the cluster stood when it was raised (cluster ids follow membership) */
+  accounts: z.array(z.string()).optional(),
   detail: z.string(),
 });
 export type Alert = z.infer<typeof alertSchema>;

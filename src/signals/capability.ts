@@ -81,9 +81,19 @@ function put(log: number[] | null, capability: number, amount: number): void {
   else log.push(capability, amount);
 }
 
+/**
+ * Cue groups that name a pipeline's task (classify or extract, translate): in a system prompt they count double, as
+ * the system prompt says what every request of the application is for, while its payload (an invoice with totals and
+ * dates, a review) would otherwise decide.
+ */
+const TASK_CUES = CUE.classify | CUE.translate;
+const SYSTEM_TASK_WEIGHT = 2;
+
 /** Adds (or logs) the votes of one text (user at full weight, system at half), in a fixed order. */
 function vote(log: number[] | null, cues: number, text: string, digits: boolean, cjk: boolean, weight: number): void {
-  for (const [bit, capability, w] of WORD_VOTES) if (cues & bit) put(log, INDEX[capability], w * weight);
+  for (const [bit, capability, w] of WORD_VOTES) {
+    if (cues & bit) put(log, INDEX[capability], w * ((bit & TASK_CUES) !== 0 && weight < 1 ? SYSTEM_TASK_WEIGHT : weight));
+  }
   if ((cues & CUE.writeVerb) !== 0 && (cues & CUE.writeNoun) !== 0) put(log, INDEX.writing, 1.1 * weight);
   if (CODE_SHAPE.test(text)) put(log, INDEX.coding, 1.2 * weight);
   if (digits || text.includes('\\') || text.includes('^')) {

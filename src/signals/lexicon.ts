@@ -66,7 +66,7 @@ const WORDS: Record<CueGroup, string> = {
     statistic visualize visualise visualization chart charts plot histogram trend trends kpi metrics median`,
   translate: `translate translates translated translating translation translator`,
   classify: `classify classifies classified classification categorize categorise categorization categorisation
-    sentiment label labels labeling labelling category categories intent spam toxic sarcastic`,
+    sentiment label labels labeling labelling category categories intent spam toxic sarcastic extract extraction`,
   writeVerb: `write compose draft create craft generate`,
   writeNoun: `essay story poem haiku limerick song lyrics email letter blog article post speech script novel chapter
     summary report tweet caption slogan description review bio toast outline`,

@@ -17,6 +17,19 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/**
+ * Capabilities a distiller harvests at scale (what frontier models are best at). General chat, writing, translation
+ * and classification are what apps, pipelines and people send every day: a narrow focus on them is not harvest focus.
+ */
+export const HARVESTED_CAPABILITIES: ReadonlySet<Capability> = new Set([
+  'coding',
+  'agentic',
+  'computer_use',
+  'vision',
+  'math_reasoning',
+  'data_analysis',
+]);
+
 /** Request-shape facts that matter for harvesting (many samples, token probabilities, long outputs, sweeps). */
 export interface RequestShape {
   n: number;

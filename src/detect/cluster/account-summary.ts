@@ -165,3 +165,8 @@ function contentText(content: unknown): string {
   }
   return out;
 }
+
+/** Whether an account sends harvest-type traffic regularly (3+ exchanges and 10%+ of its traffic). */
+export function harvestsRegularly(s: AccountSummary): boolean {
+  return s.harvest >= 3 && s.harvest >= 0.1 * s.exchanges;
+}

@@ -7,10 +7,9 @@
  * own traffic is part of that harvesting sub-stream, so a reseller's unrelated customers are not swept up.
  */
 import type { Account } from '../../exchange/account.js';
-import { CAPABILITIES } from '../../signals/types.js';
+import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, type AccountSummary } from './account-summary.js';
-import { harvestsRegularly } from './template-merge.js';
+import { activeHours, harvestsRegularly, type AccountSummary } from './account-summary.js';
 
 export interface MemberContext {
   sum: AccountSummary;
@@ -36,6 +35,10 @@ export interface ClusterScore {
   trust: number;
   /** per-member sub-stream facts for their reasons */
   memberFacts: Map<number, string>;
+  /** payment instruments that pay for two or more members */
+  sharedPayments: Set<string>;
+  /** the fleet's accounts (see fleetOf), empty when the cluster has no fleet */
+  fleet: Set<number>;
 }
 
 /** A member carries harvest-type traffic when at least this share of its exchanges is harvest-type. */
@@ -47,9 +50,22 @@ export const OWNED_TEMPLATE_LIFT = 2.5;
 /** A harvesting sub-stream counts once it has this many harvest-type exchanges on the cluster's own templates. */
 export const SUBSTREAM_MIN_HARVEST = 100;
 /** A coordinated harvest needs this many regularly harvesting accounts and harvest-type exchanges. */
-export const COORDINATED_MIN_ACCOUNTS = 5;
-export const COORDINATED_MIN_HARVEST = 100;
+export const COORDINATED_MIN_ACCOUNTS = 3;
+export const COORDINATED_MIN_HARVEST = 60;
 export const DISTILLATION_SCORE = 0.5;
+/**
+ * A fleet: at least this many linked accounts, not one organisation, paid for by few payment instruments (this many
+ * accounts per instrument on average), working one capability family. Many accounts on one card is multi-accounting;
+ * at fleet size and with one focus it is a harvest even when no request asks for reasoning (agentic trajectories).
+ */
+export const FLEET_MIN_ACCOUNTS = 10;
+export const FLEET_ACCOUNTS_PER_PAYMENT = 3;
+export const FLEET_FOCUS = 0.6;
+/** ...or whose traffic is at least this share harvest-type, over at least FLEET_MIN_HARVEST such exchanges. */
+export const FLEET_HARVEST_SHARE = 0.1;
+export const FLEET_MIN_HARVEST = 30;
+/** A fleet account takes part in its harvest from this share of harvest-type requests of its own. */
+export const FLEET_MEMBER_HARVEST = 0.05;
 
 /** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
@@ -70,6 +86,17 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Whether an account is vouched for: allowlisted, or verified as an evaluation shop or enterprise. */
 export function isTrusted(account: Account | undefined): boolean {
   return account?.allowlisted === true || account?.verification === 'eval' || account?.verification === 'enterprise';
+}
+
+/**
+ * Whether an account is an accountable person: verified as a researcher or student and paying with an instrument of
+ * its own (no other member of its cluster uses it). A lab's researchers grading the same benchmark from one campus look
+ * like a small harvesting group; cluster evidence alone does not ban them (an analyst decides), as for trusted
+ * accounts. Accounts claiming such verification on a fleet's shared cards are not covered by this.
+ */
+export function isAccountablePerson(account: Account | undefined, sharedPayments: ReadonlySet<string>): boolean {
+  const verified = account?.verification === 'research' || account?.verification === 'edu';
+  return verified && account?.payment !== undefined && !sharedPayments.has(account.payment);
 }
 
 /**
@@ -223,6 +250,7 @@ export function scoreCluster(
   const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
   const volumeAutomation =
     paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
+  const fleet = fleetOf(members);
   const raw = Math.max(
     content * (0.4 + 0.6 * templ),
     substream,
@@ -233,7 +261,12 @@ export function scoreCluster(
   );
   // Shared content alone (many people using one popular template) is not a campaign: the score needs evidence that
   // the accounts are controlled together.
-  const score = n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust);
+  // The fleet term carries its own coordination, and holds no trusted accounts; repeated prompts do not soften it
+  // (sampling one prompt many times is itself a distillation practice, and a fleet is not an evaluation shop).
+  const score = Math.max(
+    n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust),
+    fleet.score,
+  );
   // When the verdict rests on harvest-type content, it covers only the members that harvest themselves (or that
   // their own score flags): sharing the cluster's templates or pace is not enough.
   const harvestDriven =
@@ -250,6 +283,8 @@ export function scoreCluster(
       if (!(machinePaced(m.sum) && shares) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
     }
   }
+  // A fleet's accounts are covered too, whatever the verdict rests on.
+  for (const idx of fleet.members) harvesters.add(idx);
   const verdict: Verdict =
     score >= DISTILLATION_SCORE ? 'distillation' : score >= SUSPICIOUS_SCORE ? 'suspicious' : 'benign';
 
@@ -263,6 +298,7 @@ export function scoreCluster(
 
   const totalEx = members.reduce((a, m) => a + m.sum.exchanges, 0);
   const evidence: string[] = [];
+  if (fleet.members.size > 0) evidence.push(fleet.evidence);
   if (n >= 2) {
     evidence.push(
       `harvesting sub-stream: ${n} of ${members.length} accounts, ${ex} of ${totalEx} exchanges; ` +
@@ -303,5 +339,88 @@ export function scoreCluster(
       `${pct(share)} of its ${s.exchanges} exchanges harvest-type, ${pct(ownedShare(s))} on the cluster's own templates`,
     );
   }
-  return { score, verdict, harvesters, evidence, capabilities, ownedTemplates, trust, memberFacts };
+  const sharedPayments = new Set<string>();
+  const seenPayments = new Set<string>();
+  for (const m of members) {
+    const p = m.account?.payment;
+    if (p === undefined) continue;
+    if (seenPayments.has(p)) sharedPayments.add(p);
+    seenPayments.add(p);
+  }
+  return {
+    score,
+    verdict,
+    harvesters,
+    evidence,
+    capabilities,
+    ownedTemplates,
+    trust,
+    memberFacts,
+    sharedPayments,
+    fleet: fleet.members,
+  };
+}
+
+/** Indices of HARVESTED_CAPABILITIES: a fleet focused on everyday capabilities is not called a harvest. */
+const HARVESTED = new Set(CAPABILITIES.flatMap((c, i) => (HARVESTED_CAPABILITIES.has(c) ? [i] : [])));
+
+/**
+ * The fleet (see FLEET_MIN_ACCOUNTS): its accounts that take part in the harvest, which any distillation verdict on the
+ * cluster covers, and its own score, non-zero when the fleet works one harvested capability family or mixes enough
+ * harvest-type requests into its traffic.
+ */
+function fleetOf(members: MemberContext[]): { score: number; members: Set<number>; evidence: string } {
+  const none = { score: 0, members: new Set<number>(), evidence: '' };
+  const perPayment = new Map<string, number>();
+  for (const m of members) {
+    const p = m.account?.payment;
+    if (p !== undefined && !isTrusted(m.account)) perPayment.set(p, (perPayment.get(p) ?? 0) + 1);
+  }
+  const fleet = members.filter((m) => !isTrusted(m.account) && (perPayment.get(m.account?.payment ?? '') ?? 0) >= 2);
+  const payments = new Set(fleet.map((m) => m.account?.payment));
+  if (fleet.length < FLEET_MIN_ACCOUNTS || fleet.length < FLEET_ACCOUNTS_PER_PAYMENT * payments.size) return none;
+  const orgs = new Map<string, number>();
+  for (const m of fleet) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
+  if ([...orgs.values()].some((c) => c >= 0.5 * fleet.length)) return none;
+  const caps = new Uint32Array(CAPABILITIES.length);
+  let ex = 0;
+  let harvest = 0;
+  for (const m of fleet) {
+    ex += m.sum.exchanges;
+    harvest += m.sum.harvest;
+    m.sum.capabilities.forEach((c, i) => (caps[i] = (caps[i] ?? 0) + c));
+  }
+  // The focus is the two largest harvested capabilities (one family, such as coding + agentic tool use).
+  const order = [...caps.keys()]
+    .filter((i) => HARVESTED.has(i))
+    .sort((a, b) => (caps[b] ?? 0) - (caps[a] ?? 0));
+  const family = new Set(order.slice(0, 2));
+  let inFocus = 0;
+  for (const i of family) inFocus += caps[i] ?? 0;
+  const focus = ex ? inFocus / ex : 0;
+  const coordination = coordinationOf(fleet);
+  if (coordination < 0.7) return none;
+  const names = order.slice(0, 2).map((i) => CAPABILITIES[i] ?? '').join(' + ');
+  const H = ex ? harvest / ex : 0;
+  const focused = focus >= FLEET_FOCUS ? 0.5 + 0.3 * focus * coordination : 0;
+  // A fleet mixing harvest-type requests into other traffic (a reseller's accounts) is a harvest too.
+  const harvesting =
+    harvest >= FLEET_MIN_HARVEST && H >= FLEET_HARVEST_SHARE ? 0.5 + 0.3 * Math.min(1, H / 0.3) * coordination : 0;
+  // The fleet's accounts whose own traffic takes part: some harvest-type requests, or mostly the fleet's focus. A
+  // reseller's accounts that carry only its other customers' traffic are not covered.
+  const covered = new Set<number>();
+  for (const m of fleet) {
+    const s = m.sum;
+    let inFamily = 0;
+    for (const i of family) inFamily += s.capabilities[i] ?? 0;
+    if (s.exchanges > 0 && (s.harvest / s.exchanges >= FLEET_MEMBER_HARVEST || inFamily / s.exchanges >= 0.5)) covered.add(s.idx);
+  }
+  return {
+    score: Math.max(focused, harvesting),
+    members: covered,
+    evidence:
+      `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) ` +
+      `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +
+      `${pct(H)} harvest-type`,
+  };
 }

@@ -53,7 +53,7 @@ export class LouvainGraph {
     }
     const graph = this.graph;
     links.forEach((a, b, slot) => {
-      const w = links.weight(slot);
+      const w = links.weight(slot, true);
       const prev = this.inGraph[slot] ?? 0;
       const strong = w >= MIN_EDGE_WEIGHT;
       if (strong && prev > 0) {
@@ -158,7 +158,7 @@ export function extendPartition(previous: Partition, links: PairLinks): Partitio
   let edges = 0;
   links.forEach((a, b, slot) => {
     if (community.has(a) && community.has(b)) return;
-    const w = links.weight(slot);
+    const w = links.weight(slot, true);
     if (w < MIN_EDGE_WEIGHT) return;
     edges++;
     for (const [x, y] of [

@@ -24,10 +24,6 @@ import { PairLinks } from './pair-links.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
-import { MERGE_TEMPLATE_USERS } from './template-merge.js';
-
-/** Templates with this many accounts are tracked for low-and-slow detection and for joining campaign pieces. */
-const SHARED_TEMPLATE_USERS = Math.min(LOW_SLOW_MIN_ACCOUNTS, MERGE_TEMPLATE_USERS);
 
 import type { ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
@@ -41,6 +37,11 @@ const HOUR = 60 * MINUTE;
 export const SYNC_WINDOW_MS = LINK_SPECS.sync.windowMs;
 /** Accounts per synchrony window and template that are paired (the rest are only counted, for crowding). */
 const SYNC_PAIR_CAP = 16;
+/**
+ * Templates used by more accounts than this make synchrony cheaper: acting on a popular template in the same minutes
+ * as someone else is expected by chance, on a rare one it is coordination.
+ */
+const SYNC_TEMPLATE_FREE = 8;
 /** Registration proximity buckets. */
 const REGISTRATION_BUCKET_MS = 15 * MINUTE;
 /** An account that has been silent this long counts as gone quiet for successor links. */
@@ -68,8 +69,12 @@ export interface ClustererState {
   readonly keys: KeyBuckets;
   readonly links: PairLinks;
   readonly summaries: AccountSummary[];
-  /** template keys used by several accounts (candidates for low-and-slow and for joining campaign pieces) */
+  /** template keys used by several accounts (candidates for low-and-slow) */
   readonly lowSlowCandidates: Set<number>;
+  /** templates of the low-and-slow families found so far */
+  readonly lowSlowKnown: Set<string>;
+  /** address keys used by two or more accounts (for joining pieces of one operator, see address-merge.ts) */
+  readonly sharedAddresses: Set<number>;
   readonly alerts: Alert[];
   readonly alerted: Set<string>;
   readonly flagged: Set<number>;
@@ -81,6 +86,8 @@ export interface ClustererState {
   changesSinceFull?: number;
   /** accounts a distillation cluster verdict covered at the previous refresh */
   coveredBefore: Set<number>;
+  /** members the last full refresh covered for the first time (held at suspicious until a repeat confirms them) */
+  pending: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
 }
@@ -121,6 +128,8 @@ export class HydraClusterer {
       links: new PairLinks(keys),
       summaries: [],
       lowSlowCandidates: new Set(),
+      lowSlowKnown: new Set(),
+      sharedAddresses: new Set(),
       alerts: [],
       alerted: new Set(),
       flagged: new Set(),
@@ -129,6 +138,7 @@ export class HydraClusterer {
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),
+      pending: new Map(),
       pivotBasis: [],
     };
   }
@@ -171,7 +181,8 @@ export class HydraClusterer {
     if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
       addr.ip = ex.ip;
       addr.ipAt = t;
-      this.touch(idx, 'ip', `ip:${ex.ip}`, t, isNew);
+      const ipKey = this.state.keys.idOf(`ip:${ex.ip}`);
+      if (this.touchId(idx, 'ip', ipKey, t, isNew) && this.state.keys.distinct(ipKey) === 2) this.state.sharedAddresses.add(ipKey);
       const subnet = subnetKey(ex.ip);
       if (subnet !== null) this.touch(idx, 'subnet', `net:${subnet}`, t, isNew);
       const asn = this.asnOf(ex.ip);
@@ -189,7 +200,7 @@ export class HydraClusterer {
     }
     const tk = this.state.keys.idOf(`t:${input.templateId}`);
     this.state.keys.tally(tk, harvest);
-    if (this.touchId(idx, 'template', tk, t, false) && this.state.keys.distinct(tk) >= SHARED_TEMPLATE_USERS) {
+    if (this.touchId(idx, 'template', tk, t, false) && this.state.keys.distinct(tk) >= LOW_SLOW_MIN_ACCOUNTS) {
       this.state.lowSlowCandidates.add(tk);
     }
     if (input.systemTemplateId !== null) this.touch(idx, 'system_prompt', `sp:${input.systemTemplateId}`, t, false);
@@ -203,6 +214,7 @@ export class HydraClusterer {
     if (options.final !== true && !this.alwaysRefresh && last !== null && !this.changedEnough(last, now, accountScores)) {
       this.refreshes.skipped++;
       recheckPivots(this.state, now);
+      this.confirmPending(last);
       return { ...last.result, alerts: [...this.state.alerts] };
     }
     const result = buildRefresh(this.state, now, accountScores);
@@ -227,8 +239,6 @@ export class HydraClusterer {
    * share of what is there and the last full refresh is recent.
    */
   private changedEnough(last: LastRun, now: number, scores: AccountScores): boolean {
-    // Members covered for the first time stay pending through skipped refreshes: only a second full refresh that
-    // covers them again confirms them (a skipped refresh confirms nothing).
     if (now - last.at >= MAX_SKIP_MS) return true;
     if (this.exchanges - last.exchanges > SKIP_SHARE * last.exchanges) return true;
     if (this.state.summaries.length - last.accounts > SKIP_ACCOUNT_SHARE * last.accounts) return true;
@@ -239,6 +249,23 @@ export class HydraClusterer {
       if (s.verdict !== (last.own.get(id) ?? 'benign') && ++changed > allowed) return true;
     }
     return false;
+  }
+
+  /**
+   * A skipped refresh stands for a repeat of the last one (little changed), so it confirms the members that one covered
+   * for the first time, as a second full refresh would.
+   */
+  private confirmPending(last: LastRun): void {
+    if (this.state.pending.size === 0) return;
+    const accountCluster = new Map(last.result.accountCluster);
+    for (const [id, idx] of this.state.pending) {
+      const v = accountCluster.get(id);
+      if (v === undefined) continue;
+      accountCluster.set(id, { ...v, verdict: 'distillation' });
+      this.state.flagged.add(idx);
+    }
+    this.state.pending.clear();
+    last.result = { ...last.result, accountCluster };
   }
 
   private asnOf(ip: string): number {
@@ -308,6 +335,7 @@ export class HydraClusterer {
     if (bucket === undefined) window.set(templateId, (bucket = { members: [], n: 0 }));
     if (bucket.members.includes(idx)) return;
     bucket.n++;
+    this.state.links.noteSyncAction(idx);
     if (bucket.members.length < SYNC_PAIR_CAP) bucket.members.push(idx);
   }
 
@@ -315,9 +343,10 @@ export class HydraClusterer {
   private flushSync(current: number): void {
     for (const [w, window] of this.sync) {
       if (w >= current - 1) continue;
-      for (const bucket of window.values()) {
+      for (const [templateId, bucket] of window) {
         if (bucket.members.length < 2) continue;
-        const mass = crowdFactor(bucket.n, LINK_SPECS.sync.free);
+        const users = this.state.keys.distinct(this.state.keys.find(`t:${templateId}`));
+        const mass = crowdFactor(bucket.n, LINK_SPECS.sync.free) * crowdFactor(users, SYNC_TEMPLATE_FREE);
         if (LINK_SPECS.sync.base * mass < 0.02) continue;
         for (let i = 0; i < bucket.members.length; i++) {
           for (let j = i + 1; j < bucket.members.length; j++) {

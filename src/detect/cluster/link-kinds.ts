@@ -72,3 +72,12 @@ export function repeatFactor(count: number): number {
 export function synchronyFactor(windows: number): number {
   return windows <= 1 ? 0 : 1 - Math.exp(-(windows - 1) / 3);
 }
+
+/**
+ * Two accounts asking one same uncommon prompt is often coincidence: public prompt lists, benchmarks and viral
+ * prompts are pasted by unrelated people. Several distinct uncommon prompts in common point to one source list.
+ * One shared template is worth a third of the kind's weight, two or more count as repeated evidence.
+ */
+export function sharedTemplatesFactor(distinctShared: number): number {
+  return distinctShared <= 1 ? 0.3 : repeatFactor(distinctShared);
+}

@@ -1,13 +1,16 @@
 /**
  * Low-and-slow campaigns: many accounts, each sending few exchanges, all on one template family, so that no single
- * account stands out. Found per template: the accounts that use it, how few exchanges each sends, how much of each
- * one's traffic it is, whether the template asks for harvest-type content, and whether the accounts are linked by
- * anything besides the template itself.
+ * account stands out. A family is a set of templates worked by the same accounts (a campaign rotates a few phrasings
+ * of one wrapper around its payloads). Found per family: the accounts that use it, how few exchanges each sends, how
+ * much of each one's traffic it is, whether it asks for harvest-type content, and whether the accounts are linked by
+ * anything besides the templates themselves.
  */
 import type { AccountSummary } from './account-summary.js';
 
 export interface LowAndSlowGroup {
   templateId: string;
+  /** every template of the family */
+  templates: string[];
   accounts: number[];
   medianExchanges: number;
   focusShare: number;
@@ -24,6 +27,8 @@ export const LOW_SLOW_MAX_MEDIAN = 60;
 export const LOW_SLOW_FOCUS = 0.5;
 /** The group's activity must span at least this long (log time). */
 export const LOW_SLOW_MIN_SPAN_MS = 6 * 3_600_000;
+/** Two templates are one family when this share of the less used one's accounts also use the other. */
+export const FAMILY_OVERLAP = 0.5;
 
 export interface TemplateUsers {
   templateId: string;
@@ -34,36 +39,46 @@ export interface TemplateUsers {
 
 /**
  * Finds low-and-slow groups among templates. `linked(account, group)` tells whether an account has a non-template
- * link (infrastructure, payment, registration, synchrony) to another account of the group.
+ * link (infrastructure, payment, registration, synchrony) to another account of the group. A family holding a
+ * template of a group found before (`known`) stays a group as its accounts keep sending: "few exchanges each" and
+ * "for a while" are how it is discovered, not conditions for staying caught.
  */
 export function findLowAndSlow(
   templates: Iterable<TemplateUsers>,
   summary: (idx: number) => AccountSummary | undefined,
   trusted: (idx: number) => boolean,
   linked: (idx: number, group: ReadonlySet<number>) => boolean,
+  known: ReadonlySet<string> = new Set(),
 ): LowAndSlowGroup[] {
   const groups: LowAndSlowGroup[] = [];
-  for (const t of templates) {
-    if (t.members.size < LOW_SLOW_MIN_ACCOUNTS) continue;
-    if (t.exchanges === 0 || t.harvest / t.exchanges < 0.5) continue;
+  for (const family of templateFamilies(templates)) {
+    const users = new Set<number>();
+    let familyExchanges = 0;
+    for (const t of family) {
+      familyExchanges += t.exchanges;
+      for (const idx of t.members.keys()) users.add(idx);
+    }
+    const lead = family.reduce((a, b) => (b.exchanges > a.exchanges ? b : a));
+    const established = family.some((t) => known.has(t.templateId));
     const focused: number[] = [];
     const counts: number[] = [];
     let exchanges = 0;
     let harvest = 0;
-    for (const idx of t.members.keys()) {
+    for (const idx of users) {
       const s = summary(idx);
       if (s === undefined || s.exchanges === 0 || trusted(idx)) continue;
-      const onTemplate = s.templates.get(t.templateId) ?? 0;
-      if (onTemplate / s.exchanges < LOW_SLOW_FOCUS) continue;
+      let onFamily = 0;
+      for (const t of family) onFamily += s.templates.get(t.templateId) ?? 0;
+      if (onFamily / s.exchanges < LOW_SLOW_FOCUS) continue;
       focused.push(idx);
       counts.push(s.exchanges);
       exchanges += s.exchanges;
       harvest += s.harvest;
     }
-    if (focused.length < LOW_SLOW_MIN_ACCOUNTS || focused.length < 0.6 * t.members.size) continue;
+    if (familyExchanges === 0 || focused.length < LOW_SLOW_MIN_ACCOUNTS || focused.length < 0.6 * users.size) continue;
     counts.sort((a, b) => a - b);
     const median = counts[Math.floor(counts.length / 2)] ?? 0;
-    if (median > LOW_SLOW_MAX_MEDIAN) continue;
+    if (median > LOW_SLOW_MAX_MEDIAN && !established) continue;
     // A pattern, not a burst: the group must have been at it for a while before it is called low-and-slow.
     let first = Infinity;
     let last = -Infinity;
@@ -73,21 +88,68 @@ export function findLowAndSlow(
       first = Math.min(first, s.firstSeen);
       last = Math.max(last, s.lastSeen);
     }
-    if (last - first < LOW_SLOW_MIN_SPAN_MS) continue;
+    if (last - first < LOW_SLOW_MIN_SPAN_MS && !established) continue;
     const set = new Set(focused);
-    let linkedCount = 0;
-    for (const idx of focused) if (linked(idx, set)) linkedCount++;
-    const linkedShare = linkedCount / focused.length;
+    // The group is its linked accounts: someone who merely uses the same phrasing as the campaign is not in it.
+    const linkedAccounts = focused.filter((idx) => linked(idx, set));
+    const linkedShare = linkedAccounts.length / focused.length;
     if (linkedShare < 0.3) continue;
     groups.push({
-      templateId: t.templateId,
-      accounts: focused,
+      templateId: lead.templateId,
+      templates: family.map((t) => t.templateId),
+      accounts: linkedAccounts,
       medianExchanges: median,
-      focusShare: focused.length / t.members.size,
+      focusShare: focused.length / users.size,
       harvestShare: exchanges ? harvest / exchanges : 0,
       linkedShare,
       exchanges,
     });
   }
   return groups;
+}
+
+/**
+ * Groups harvest-type templates used by at least LOW_SLOW_MIN_ACCOUNTS accounts into families: two templates are one
+ * family when FAMILY_OVERLAP of the less used one's accounts also use the other.
+ */
+export function templateFamilies(templates: Iterable<TemplateUsers>): TemplateUsers[][] {
+  const list = [...templates].filter(
+    (t) => t.members.size >= LOW_SLOW_MIN_ACCOUNTS && t.exchanges > 0 && t.harvest / t.exchanges >= 0.5,
+  );
+  const byAccount = new Map<number, number[]>();
+  list.forEach((t, i) => {
+    for (const a of t.members.keys()) {
+      let l = byAccount.get(a);
+      if (l === undefined) byAccount.set(a, (l = []));
+      l.push(i);
+    }
+  });
+  const shared = new Map<number, number>();
+  for (const l of byAccount.values()) {
+    for (let x = 0; x < l.length; x++) {
+      for (let y = x + 1; y < l.length; y++) {
+        const key = (l[x] ?? 0) * list.length + (l[y] ?? 0);
+        shared.set(key, (shared.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const parent = list.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
+    return i;
+  };
+  for (const [key, n] of shared) {
+    const a = Math.floor(key / list.length);
+    const b = key % list.length;
+    const smaller = Math.min(list[a]?.members.size ?? 0, list[b]?.members.size ?? 0);
+    if (n >= FAMILY_OVERLAP * smaller) parent[Math.max(find(a), find(b))] = Math.min(find(a), find(b));
+  }
+  const families = new Map<number, TemplateUsers[]>();
+  list.forEach((t, i) => {
+    const r = find(i);
+    let f = families.get(r);
+    if (f === undefined) families.set(r, (f = []));
+    f.push(t);
+  });
+  return [...families.values()];
 }

@@ -10,12 +10,15 @@ import {
   LINK_KINDS,
   LINK_SPECS,
   repeatFactor,
+  sharedTemplatesFactor,
   synchronyFactor,
   type LinkKind,
 } from './link-kinds.js';
 
 /** One kind of evidence between two accounts. */
 export interface PairEvidence {
+  /** the pair's slot */
+  slot: number;
   kind: number;
   /** the least crowded key seen for this kind (a KeyBuckets id), or -1 for kinds without a lasting key */
   key: number;
@@ -25,6 +28,12 @@ export interface PairEvidence {
   mass: number;
 }
 
+/**
+ * Synchrony counts in full when the shared windows are at least this share of the two accounts' actions (their cosine
+ * similarity: shared / sqrt(actions of one x actions of the other)); below, it is scaled down. A busy account shares a
+ * few windows with many others by chance, and a quiet one then shares a large part of its few actions with it.
+ */
+export const SYNC_FULL_SHARE = 0.1;
 /** Upper bound of one pair's total weight, so a pair sharing everything cannot dominate a community. */
 export const MAX_PAIR_WEIGHT = 8;
 /** Kinds that show shared content rather than common control (a template anyone may copy; an ASN of millions). */
@@ -36,6 +45,7 @@ const KIND_INDEX = new Map<LinkKind, number>(LINK_KINDS.map((k, i) => [k, i]));
 const SPECS = LINK_KINDS.map((k) => LINK_SPECS[k]);
 const SYNC = LINK_KINDS.indexOf('sync');
 const SUCCESSOR = LINK_KINDS.indexOf('successor');
+const TEMPLATE = LINK_KINDS.indexOf('template');
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -112,6 +122,8 @@ export class PairLinks {
   private evMass = new Float32Array(2048);
   private evNext = new Int32Array(2048);
   private evidenceCount = 0;
+  /** per account: (window, template) actions counted for synchrony */
+  private syncActions = new Int32Array(1024);
   /** evidence updates since the last call to `takeChanges` */
   private changes = 0;
   /** weights computed by `freeze`, valid until `thaw` */
@@ -170,18 +182,31 @@ export class PairLinks {
     this.head[slot] = e;
   }
 
-  /** Weight of one kind of evidence, using the key's crowding as of now. */
-  evidenceWeight(ev: PairEvidence): number {
-    return this.weightOfEvidence(ev.kind, ev.key, ev.count, ev.mass);
+  /** Counts one synchrony action of an account: it acted on a template within one synchrony window. */
+  noteSyncAction(account: number): void {
+    this.syncActions = grow(this.syncActions, account + 1);
+    this.syncActions[account] = (this.syncActions[account] ?? 0) + 1;
   }
 
-  private weightOfEvidence(kind: number, key: number, count: number, mass: number): number {
+  /** Weight of one kind of evidence, using the key's crowding as of now. */
+  evidenceWeight(ev: PairEvidence): number {
+    return this.weightOfEvidence(ev.slot, ev.kind, ev.key, ev.count, ev.mass);
+  }
+
+  private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number): number {
     const spec = SPECS[kind];
     if (spec === undefined || count === 0) return 0;
-    if (kind === SYNC) return spec.base * (mass / count) * synchronyFactor(count);
+    if (kind === SYNC) return spec.base * (mass / count) * synchronyFactor(count) * this.syncShare(slot, count);
     if (kind === SUCCESSOR) return spec.base * Math.min(1, mass);
     const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), spec.free, spec.falloff) : 1;
+    if (kind === TEMPLATE) return spec.base * crowd * sharedTemplatesFactor(count);
     return spec.base * crowd * repeatFactor(count);
+  }
+
+  /** The pair's shared windows as a share of both accounts' actions, relative to SYNC_FULL_SHARE (at most 1). */
+  private syncShare(slot: number, shared: number): number {
+    const both = (this.syncActions[this.pairA[slot] ?? 0] ?? 0) * (this.syncActions[this.pairB[slot] ?? 0] ?? 0);
+    return both <= 0 ? 1 : Math.min(1, shared / (SYNC_FULL_SHARE * Math.sqrt(both)));
   }
 
   /**
@@ -196,7 +221,7 @@ export class PairLinks {
       let c = 0;
       for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
         const kind = this.evKind[e] ?? 0;
-        const x = this.weightOfEvidence(kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+        const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
         w += x;
         if (!CONTENT_KINDS.has(kind)) c += x;
       }
@@ -219,7 +244,7 @@ export class PairLinks {
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
       if (controlOnly && CONTENT_KINDS.has(kind)) continue;
-      w += this.weightOfEvidence(kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+      w += this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
     }
     return Math.min(MAX_PAIR_WEIGHT, w);
   }
@@ -228,7 +253,7 @@ export class PairLinks {
   evidence(slot: number): PairEvidence[] {
     const out: PairEvidence[] = [];
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-      out.push({ kind: this.evKind[e] ?? 0, key: this.evKey[e] ?? -1, count: this.evCount[e] ?? 0, mass: this.evMass[e] ?? 0 });
+      out.push({ slot, kind: this.evKind[e] ?? 0, key: this.evKey[e] ?? -1, count: this.evCount[e] ?? 0, mass: this.evMass[e] ?? 0 });
     }
     return out;
   }

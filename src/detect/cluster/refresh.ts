@@ -5,12 +5,13 @@
  */
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
 import type { AccountSummary } from './account-summary.js';
-import { scoreCluster, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { scoreCluster, isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { extendPartition, louvainPartition, type Partition } from './communities.js';
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
-import { mergeByTemplates, type TemplateUse } from './template-merge.js';
+import { mergeBySharedAddresses } from './address-merge.js';
+import { Components, coreOf } from './control-core.js';
 import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 
 const HOUR = 3_600_000;
@@ -55,7 +56,7 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
 function refreshFrozen(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
   const partition = nextPartition(state, now);
   const community = new Map(partition.community);
-  mergeByTemplates(community, templateUses(state), (idx) => state.summaries[idx]);
+  mergeBySharedAddresses(community, sharedAddressUsers(state));
 
   // Low-and-slow groups, then place each group in one community (the one most of its accounts are in).
   const lowSlow = lowAndSlowGroups(state);
@@ -91,11 +92,15 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     if (m === undefined) memberLinks.set(a, (m = { strongest: 0, byKind: new Map() }));
     return m;
   };
+  const components = new Components();
   state.links.forEach((a, b, slot) => {
     const ca = community.get(a);
     if (ca === undefined || ca !== community.get(b)) return;
     const control = state.links.weight(slot, true);
     const evidence = state.links.evidence(slot);
+    for (const ev of evidence) {
+      if (HARD_TIE_KINDS.has(ev.kind) && state.links.evidenceWeight(ev) >= MIN_HARD_TIE) components.union(a, b);
+    }
     for (const x of [a, b]) {
       const m = linkOf(x);
       if (control > m.strongest) m.strongest = control;
@@ -114,7 +119,25 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
   });
 
+  for (const id of state.sharedAddresses) {
+    const first = new Map<number, number>();
+    for (const a of state.keys.members(id).keys()) {
+      const c = community.get(a);
+      if (c === undefined) continue;
+      const f = first.get(c);
+      if (f === undefined) first.set(c, a);
+      else components.union(f, a);
+    }
+  }
+
+  // Payment instruments of accounts already confirmed as distillation: a new account paid by one is the same operator's.
+  const flaggedPayments = new Set<string>();
+  for (const idx of state.flagged) {
+    const p = state.accounts.get(state.summaries[idx]?.id ?? '')?.payment;
+    if (p !== undefined) flaggedPayments.add(p);
+  }
   const coveredNow = new Set<number>();
+  state.pending.clear();
   state.pivotBasis = [];
   const clusterIdOf = new Map<number, string>();
   const clusters: ClusterReport[] = [];
@@ -146,15 +169,30 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const carried = split ? members.filter((m) => !scored.harvesters.has(m.sum.idx)) : [];
     clusters.push(clusterReport(id, core, scored, memberLinks, []));
     if (carried.length > 0) clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
+    // A fleet is one structure: its accounts share the operator's payment instruments.
+    let fleetRoot = -1;
+    for (const idx of scored.fleet) {
+      if (fleetRoot < 0) fleetRoot = idx;
+      else components.union(fleetRoot, idx);
+    }
+    const controlCore = coreOf(scored.harvesters, components);
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
-      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf);
+      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, controlCore);
       // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
-      // carried to a member (the first time it is carried as suspicious): clusters still forming can flap.
+      // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
+      // account paid by the instrument of an account already confirmed needs no second look.
       if (verdict.verdict === 'distillation') {
         coveredNow.add(m.sum.idx);
-        if (!state.coveredBefore.has(m.sum.idx)) verdict.verdict = 'suspicious';
-        else state.flagged.add(m.sum.idx);
+        const payment = m.account?.payment;
+        const confirmed =
+          state.coveredBefore.has(m.sum.idx) ||
+          (scored.fleet.has(m.sum.idx) && payment !== undefined && flaggedPayments.has(payment));
+        if (confirmed) state.flagged.add(m.sum.idx);
+        else {
+          verdict.verdict = 'suspicious';
+          state.pending.set(m.sum.id, m.sum.idx);
+        }
       }
       accountCluster.set(m.sum.id, verdict);
     }
@@ -196,11 +234,8 @@ function nextPartition(state: ClustererState, now: number): Partition {
   return partition;
 }
 
-function* templateUses(state: ClustererState): IterableIterator<TemplateUse> {
-  for (const id of state.lowSlowCandidates) {
-    const tally = state.keys.tallyOf(id);
-    yield { members: state.keys.members(id), exchanges: tally.exchanges, harvest: tally.harvest };
-  }
+function* sharedAddressUsers(state: ClustererState): IterableIterator<ReadonlyMap<number, number>> {
+  for (const id of state.sharedAddresses) yield state.keys.members(id);
 }
 
 function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
@@ -216,9 +251,14 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
   }
   if (templates.length === 0) return [];
   const neighbours = new Map<number, number[]>();
+  // Linked by common control other than synchrony: acting in step on the family's templates is what any heavy user of
+  // the same phrasings does, so it cannot be what ties an account to the group.
   state.links.forEach((a, b, slot) => {
     if (!candidates.has(a) || !candidates.has(b)) return;
     if (state.links.weight(slot, true) < 0.1) return;
+    let tie = 0;
+    for (const ev of state.links.evidence(slot)) if (HARD_TIE_KINDS.has(ev.kind)) tie += state.links.evidenceWeight(ev);
+    if (tie < 0.1) return;
     for (const [x, y] of [
       [a, b],
       [b, a],
@@ -228,12 +268,15 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
       list.push(y);
     }
   });
-  return findLowAndSlow(
+  const groups = findLowAndSlow(
     templates,
     (idx) => state.summaries[idx],
     (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
     (idx, group) => (neighbours.get(idx) ?? []).some((o) => group.has(o)),
+    state.lowSlowKnown,
   );
+  for (const g of groups) for (const t of g.templates) state.lowSlowKnown.add(t);
+  return groups;
 }
 
 /** A low-and-slow group inside a cluster raises it to distillation and names the template family. */
@@ -271,11 +314,12 @@ function memberVerdict(
   scored: ClusterScore,
   links: MemberLinks | undefined,
   lowSlowOf: Map<number, LowAndSlowGroup>,
+  controlCore: ReadonlySet<number>,
 ): ClusterVerdict {
   const reasons: Reason[] = [];
   const covered = scored.harvesters.has(m.sum.idx);
   let verdict: Verdict = covered ? scored.verdict : 'benign';
-  const trusted = isTrusted(m.account);
+  const trusted = isTrusted(m.account) || isAccountablePerson(m.account, scored.sharedPayments);
   if (verdict === 'distillation' && trusted) verdict = 'suspicious';
   // Sharing a cluster's content (its templates, a provider) is not being run by its operator: a member that harvests
   // but is tied to the others by no link of common control (payment, addresses, fingerprints, timing, registration,
@@ -284,8 +328,11 @@ function memberVerdict(
   // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
   let hardTie = 0;
   for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS.has(k) && info.weight > hardTie) hardTie = info.weight;
+  // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
   const controlled =
-    (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE) || m.own?.verdict === 'distillation' || lowSlowOf.has(m.sum.idx);
+    (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE && controlCore.has(m.sum.idx)) ||
+    m.own?.verdict === 'distillation' ||
+    lowSlowOf.has(m.sum.idx);
   if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   reasons.push({
@@ -295,9 +342,11 @@ function memberVerdict(
       `member of ${cluster} (${scored.verdict}, score ${scored.score.toFixed(2)}): ` +
       (covered ? 'part of its harvesting sub-stream' : 'not part of its harvesting sub-stream') +
       `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
-      (trusted && covered && scored.verdict === 'distillation' ? '; allowlisted/verified: held at suspicious' : '') +
+      (trusted && covered && scored.verdict === 'distillation'
+        ? '; allowlisted, verified eval/enterprise, or a verified researcher on its own payment method: held at suspicious'
+        : '') +
       (!trusted && !controlled && covered && scored.verdict === 'distillation'
-        ? '; tied to the cluster only by content or timing, no strong link of common control: held at suspicious'
+        ? '; not tied to the cluster\'s core by a strong link of common control (only by content, timing or a small group of its own): held at suspicious'
         : ''),
   });
   const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);
@@ -403,6 +452,7 @@ function raisePivots(
       ts: iso(now),
       model: rel.model,
       cluster,
+      accounts: group.map((s) => s.id),
       detail:
         `${pct(m.share)} of ${cluster}'s last ${m.recent} exchanges went to ${rel.model}, ` +
         `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
@@ -419,6 +469,7 @@ function raiseLowAndSlow(state: ClustererState, now: number, g: LowAndSlowGroup,
     kind: 'low_and_slow',
     ts: iso(now),
     cluster: cluster ?? null,
+    accounts: g.accounts.map((a) => state.summaries[a]?.id ?? ''),
     detail:
       `${g.accounts.length} accounts, median ${g.medianExchanges} exchanges each, ${g.exchanges} in all, ` +
       `focused on template family ${g.templateId} (${pct(g.harvestShare)} harvest-type); ` +

@@ -64,6 +64,7 @@ export async function evaluateDir(dir: string, report: ScanReport): Promise<Eval
   const flagAt = new Map<string, number>();
   for (const a of report.accounts) if (a.first_flagged_at) flagAt.set(a.id, Date.parse(a.first_flagged_at));
   const campaignAccounts = new Set(labels.filter((l) => l.label === 'distillation').map((l) => l.account));
-  const stats = await accountLogStats(files.exchanges, (id) => (campaignAccounts.has(id) ? flagAt.get(id) ?? null : null));
+  const released = releases.map((r) => ({ model: r.model, at: Date.parse(r.released) })).filter((r) => Number.isFinite(r.at));
+  const stats = await accountLogStats(files.exchanges, (id) => (campaignAccounts.has(id) ? flagAt.get(id) ?? null : null), released);
   return computeMetrics(labels, stats, report, releases);
 }

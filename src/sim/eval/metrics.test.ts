@@ -22,11 +22,14 @@ const labels: TruthLabel[] = [
   { account: 'ghost', label: 'benign', campaign: null, segment: 'chat' },
 ];
 const st = (exchanges: number, first: number, before: number): AccountLogStats => ({ exchanges, first, last: first + 48 * H, before });
+// b1 moves to m-2 (released at T0 + 24 h) two hours after its release: 40% of 20 exchanges an hour from then on.
+const b1Release = new Uint32Array(2 * 72);
+for (let h = 0; h < 6; h++) [b1Release[2 * h], b1Release[2 * h + 1]] = [20, h < 2 ? 1 : 8];
 const stats = new Map<string, AccountLogStats>([
   ['a1', st(100, T0, 10)],
   ['a2', st(100, T0 + 2 * H, 100)],
   ['a3', st(50, T0 + H, 20)],
-  ['b1', st(200, T0, 50)],
+  ['b1', { ...st(200, T0, 50), releaseHours: new Map([['m-2', b1Release]]) }],
   ['b2', st(10, T0, 10)],
   ['u1', st(30, T0, 30)],
   ['u2', st(5, T0, 5)],
@@ -91,18 +94,23 @@ test('leakage, time to detect and cluster coverage per campaign', () => {
   const b = m.campaigns.b!;
   assert.equal(b.recall, 1);
   assert.equal(b.leakage, 60 / 210);
+  assert.equal(m.leakage, (130 + 60) / (250 + 210), 'over all campaign exchanges');
   assert.equal(b.time_to_detect_hours, 3);
   assert.equal(b.cluster_purity, 0.5);
-  assert.equal(b.pivot_alert_latency_hours, 6);
+  assert.equal(b.pivot_at, iso(T0 + 26 * H));
+  assert.equal(b.pivot_alert_latency_hours, 4, 'first alert at T0 + 30 h, pivot at T0 + 26 h');
+  assert.equal(b.pivot_alert_after_release_hours, 6);
   assert.equal(a.pivot_alert_latency_hours, null);
+  assert.equal(a.pivot_at, null);
 });
 
-test('ARI over campaign accounts with enough exchanges plus non-benign cluster members', () => {
+test('ARI over every account but small unclustered campaign accounts, benign ones as singletons', () => {
   const m = computeMetrics(labels, stats, report, releases);
-  // Items: a1 a2 a3 b1 e1 (b2 too small and unclustered; e2 in a benign cluster).
-  // Truth: a a a b e1; predicted: c1 c1 c1 c2 c2. Same-cell pairs 3, truth pairs 3, predicted pairs 4, total 10.
-  const expected = (3 - (3 * 4) / 10) / ((3 + 4) / 2 - (3 * 4) / 10);
-  assert.equal(m.ari.accounts, 5);
+  // Items: a1 a2 a3 b1 e1 u1 u2 e2 (b2 too small and unclustered; e2's cluster is benign, so it is a singleton).
+  // Truth: a a a b e1 u1 u2 e2; predicted: c1 c1 c1 c2 c2 and three singletons. Same-cell pairs 3, truth pairs 3,
+  // predicted pairs 4, total 28.
+  const expected = (3 - (3 * 4) / 28) / ((3 + 4) / 2 - (3 * 4) / 28);
+  assert.equal(m.ari.accounts, 8);
   assert.ok(Math.abs(m.ari.value! - expected) < 1e-12);
 });
 

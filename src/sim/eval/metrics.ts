@@ -7,7 +7,7 @@
 import type { Release } from '../../exchange/account.js';
 import type { ScanReport } from '../../detect/report.js';
 import { adjustedRandIndex } from './ari.js';
-import type { AccountLogStats } from './log-stats.js';
+import { RELEASE_HOURS, type AccountLogStats } from './log-stats.js';
 
 export interface TruthLabel {
   account: string;
@@ -18,6 +18,14 @@ export interface TruthLabel {
 
 /** Campaign accounts need this many exchanges to count for recall (fewer is not enough evidence for anyone). */
 export const RECALL_MIN_EXCHANGES = 20;
+/**
+ * A campaign has pivoted to a released model at the start of the first PIVOT_TRUTH_HOURS hours (a sustained move, not
+ * an hour's blip) with this share of its traffic on it...
+ */
+export const PIVOT_TRUTH_SHARE = 0.3;
+export const PIVOT_TRUTH_HOURS = 3;
+/** ...and at least this many exchanges in them. */
+export const PIVOT_TRUTH_MIN_EXCHANGES = 10;
 
 export interface SegmentMetrics {
   accounts: number;
@@ -44,7 +52,12 @@ export interface CampaignMetrics {
   dominant_cluster: string | null;
   cluster_coverage: number | null;
   cluster_purity: number | null;
+  /** when the campaign moved to a released model (see PIVOT_TRUTH_SHARE) */
+  pivot_at: string | null;
+  /** first model-pivot alert on a cluster holding campaign members, after the pivot (hours) */
   pivot_alert_latency_hours: number | null;
+  /** the same alert, hours after the model's release */
+  pivot_alert_after_release_hours: number | null;
 }
 
 export interface EvalMetrics {
@@ -57,6 +70,8 @@ export interface EvalMetrics {
   fpr: number | null;
   review_load: number | null;
   benign_review_load: number | null;
+  /** share of all campaign exchanges sent before their account was first flagged */
+  leakage: number | null;
   segments: Record<string, SegmentMetrics>;
   campaigns: Record<string, CampaignMetrics>;
   ari: { value: number | null; accounts: number; definition: string };
@@ -74,7 +89,7 @@ function median(xs: number[]): number | null {
 }
 
 export const ARI_DEFINITION =
-  'Computed over every campaign account with at least 20 exchanges plus every account the report placed in a non-benign cluster. ' +
+  'Computed over every account in the log except campaign accounts with fewer than 20 exchanges that the report left out of non-benign clusters. ' +
   'Truth: the campaign id, each benign account its own singleton. Predicted: the report cluster id for accounts in a non-benign cluster, ' +
   'otherwise a singleton. 1 = each campaign recovered as exactly one cluster with no benign members; splitting a campaign, ' +
   'merging campaigns, leaving campaign accounts unclustered or pulling benign accounts in all lower it.';
@@ -175,13 +190,28 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     const dominantSize = dominant ? report.clusters.find((c) => c.id === dominant)?.accounts.length ?? dominantN : 0;
     const memberIds = new Set(ls.map((l) => l.account));
     const archetype = ls[0]!.segment;
-    const pivotAlert = report.alerts
-      .filter((a) => a.kind === 'model_pivot' && a.cluster && (report.clusters.find((c) => c.id === a.cluster)?.accounts.some((x) => memberIds.has(x)) ?? false))
-      .map((a) => {
-        const rel = releases.find((r) => r.model === a.model);
-        return rel ? Date.parse(a.ts) - Date.parse(rel.released) : NaN;
-      })
-      .filter((x) => Number.isFinite(x) && x >= 0);
+    // An alert is the campaign's when most accounts it names are (or, for alerts that name none, when its cluster in
+    // the final report holds campaign accounts).
+    const campaignAlerts = report.alerts.filter((a) => {
+      if (a.kind !== 'model_pivot') return false;
+      if (a.accounts !== undefined && a.accounts.length > 0) return a.accounts.filter((x) => memberIds.has(x)).length * 2 > a.accounts.length;
+      return a.cluster ? (report.clusters.find((c) => c.id === a.cluster)?.accounts.some((x) => memberIds.has(x)) ?? false) : false;
+    });
+    const afterRelease: number[] = [];
+    const afterPivot: number[] = [];
+    let pivotAt = Infinity;
+    for (const rel of releases) {
+      const at = Date.parse(rel.released);
+      const pivoted = pivotTime(ls.map((l) => stats.get(l.account)!), rel.model, at);
+      if (pivoted !== null) pivotAt = Math.min(pivotAt, pivoted);
+      for (const a of campaignAlerts) {
+        if (a.model !== rel.model) continue;
+        const t = Date.parse(a.ts);
+        if (t >= at) afterRelease.push(t - at);
+        // An alert within the pivot's own hour counts as immediate.
+        if (pivoted !== null) afterPivot.push(Math.max(0, t - pivoted));
+      }
+    }
     campaigns[id] = {
       archetype,
       accounts: ls.length,
@@ -199,17 +229,20 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
       dominant_cluster: dominant,
       cluster_coverage: dominant ? ratio(dominantN, ls.length) : null,
       cluster_purity: dominant ? ratio(dominantN, dominantSize) : null,
-      pivot_alert_latency_hours: pivotAlert.length ? hours(Math.min(...pivotAlert)) : null,
+      pivot_at: Number.isFinite(pivotAt) ? new Date(pivotAt).toISOString() : null,
+      pivot_alert_latency_hours: afterPivot.length ? hours(Math.min(...afterPivot)) : null,
+      pivot_alert_after_release_hours: afterRelease.length ? hours(Math.min(...afterRelease)) : null,
     };
   }
 
-  // ARI over campaign accounts with enough exchanges plus every account in a non-benign report cluster.
+  // ARI over every account, but campaign accounts too small to count for recall when the report did not cluster them
+  // (benign accounts as singletons: a campaign that is a scenario's only one is then not a degenerate single class).
   const truth: string[] = [];
   const pred: string[] = [];
   for (const l of seen) {
     const s = stats.get(l.account)!;
     const c = inBadCluster(l.account);
-    const include = (l.label === 'distillation' && s.exchanges >= RECALL_MIN_EXCHANGES) || c !== null;
+    const include = l.label === 'benign' || s.exchanges >= RECALL_MIN_EXCHANGES || c !== null;
     if (!include) continue;
     truth.push(l.label === 'distillation' ? `campaign:${l.campaign}` : `benign:${l.account}`);
     pred.push(c !== null ? `cluster:${c}` : `single:${l.account}`);
@@ -243,10 +276,42 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     recall_min_exchanges: RECALL_MIN_EXCHANGES,
     fpr: ratio(benignFlagged, benign),
     review_load: ratio(suspicious, seen.length),
+    leakage: ratio(
+      Object.values(campaigns).reduce((a, c) => a + c.leaked_exchanges, 0),
+      Object.values(campaigns).reduce((a, c) => a + c.exchanges, 0),
+    ),
     benign_review_load: ratio(benignSuspicious, benign),
     segments,
     campaigns,
     ari: { value: truth.length >= 2 ? adjustedRandIndex(truth, pred) : null, accounts: truth.length, definition: ARI_DEFINITION },
     pivot,
   };
+}
+
+/**
+ * When a group of accounts moved to `model` released at `releaseAt`: the start of the first PIVOT_TRUTH_HOURS hours
+ * after the release with PIVOT_TRUTH_SHARE of its traffic on the model (and PIVOT_TRUTH_MIN_EXCHANGES exchanges), or
+ * null.
+ */
+export function pivotTime(members: readonly AccountLogStats[], model: string, releaseAt: number): number | null {
+  const all = new Float64Array(RELEASE_HOURS);
+  const on = new Float64Array(RELEASE_HOURS);
+  for (const s of members) {
+    const counts = s.releaseHours?.get(model);
+    if (counts === undefined) continue;
+    for (let h = 0; h < RELEASE_HOURS; h++) {
+      all[h] = (all[h] ?? 0) + (counts[2 * h] ?? 0);
+      on[h] = (on[h] ?? 0) + (counts[2 * h + 1] ?? 0);
+    }
+  }
+  for (let h = 0; h + PIVOT_TRUTH_HOURS <= RELEASE_HOURS; h++) {
+    let a = 0;
+    let o = 0;
+    for (let k = h; k < h + PIVOT_TRUTH_HOURS; k++) {
+      a += all[k] ?? 0;
+      o += on[k] ?? 0;
+    }
+    if (a >= PIVOT_TRUTH_MIN_EXCHANGES && o >= PIVOT_TRUTH_SHARE * a) return releaseAt + h * 3_600_000;
+  }
+  return null;
 }

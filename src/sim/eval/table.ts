@@ -13,7 +13,7 @@ export function formatMetricsTable(m: EvalMetrics): string {
   const out: string[] = [];
   out.push(
     `accounts ${m.accounts.total} (benign ${m.accounts.benign}, campaign ${m.accounts.campaign}, eligible >=${m.recall_min_exchanges} exchanges ${m.accounts.eligible_campaign}); exchanges ${m.exchanges.total}`,
-    `precision ${pct(m.precision)}  recall ${pct(m.recall)}  FPR ${pct(m.fpr)}  review load ${pct(m.review_load)} (benign ${pct(m.benign_review_load)})  ARI ${m.ari.value === null ? '-' : m.ari.value.toFixed(3)} over ${m.ari.accounts} accounts`,
+    `precision ${pct(m.precision)}  recall ${pct(m.recall)}  FPR ${pct(m.fpr)}  leakage ${pct(m.leakage)}  review load ${pct(m.review_load)} (benign ${pct(m.benign_review_load)})  ARI ${m.ari.value === null ? '-' : m.ari.value.toFixed(3)} over ${m.ari.accounts} accounts`,
     '',
   );
   const seg = [['segment', 'accounts', 'flagged', 'FPR', 'suspicious', 'review']];

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeBySharedAddresses } from './address-merge.js';
+
+const users = (ids: number[]) => new Map(ids.map((i) => [i, 0]));
+
+function groupsOf(n: number, size: number): Map<number, number> {
+  const community = new Map<number, number>();
+  for (let i = 0; i < n * size; i++) community.set(i, Math.floor(i / size));
+  return community;
+}
+
+test('groups sending their traffic through one address pool are joined', () => {
+  const community = groupsOf(3, 10);
+  // Groups 0 and 1 share a pool of 8 addresses; group 2 has its own.
+  const pool = Array.from({ length: 8 }, (_, k) => users([k % 10, 10 + ((k * 3) % 10)]));
+  const own = Array.from({ length: 8 }, (_, k) => users([20 + (k % 10), 20 + ((k + 1) % 10)]));
+  assert.equal(mergeBySharedAddresses(community, [...pool, ...own]), 1);
+  assert.equal(community.get(0), community.get(10));
+  assert.notEqual(community.get(0), community.get(20));
+});
+
+test('a few coincidental addresses do not join groups', () => {
+  const community = groupsOf(2, 10);
+  const coincidences = [users([0, 10]), users([1, 11])];
+  assert.equal(mergeBySharedAddresses(community, coincidences), 0);
+});
+
+test('shared addresses that are a small part of what a group uses do not join it', () => {
+  const community = groupsOf(2, 10);
+  const common = Array.from({ length: 6 }, (_, k) => users([k, 10 + k]));
+  // Both groups use 20 more addresses of their own among their members.
+  const ownA = Array.from({ length: 20 }, (_, k) => users([k % 10, (k + 1) % 10]));
+  const ownB = Array.from({ length: 20 }, (_, k) => users([10 + (k % 10), 10 + ((k + 1) % 10)]));
+  assert.equal(mergeBySharedAddresses(community, [...common, ...ownA, ...ownB]), 0);
+  assert.notEqual(community.get(0), community.get(10));
+});

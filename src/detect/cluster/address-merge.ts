@@ -1,0 +1,63 @@
+/**
+ * Joins pieces of one operator that Louvain keeps apart: a hydra that gives each group of accounts its own payment
+ * method but sends them all out through one pool of egress addresses shows up as several tightly controlled groups
+ * that share most of their addresses. Two groups are joined when they have many exact addresses in common and those
+ * make up most of the smaller group's shared addresses (an address counts when at least two accounts used it).
+ *
+ * Shared prompt templates are deliberately not used here: operators harvesting the same public benchmark send the
+ * same items, so template overlap says "same source list", not "same operator".
+ */
+
+/** Two groups need at least this many addresses in common... */
+export const MIN_SHARED_ADDRESSES = 3;
+/** ...making up at least this share of the shared addresses of the group that has fewer. */
+export const MIN_SHARED_SHARE = 0.5;
+
+/**
+ * Rewrites `community` in place. `addresses` yields, per address used by two or more accounts, its accounts (account
+ * index -> last use). Returns the number of joins made.
+ */
+export function mergeBySharedAddresses(
+  community: Map<number, number>,
+  addresses: Iterable<ReadonlyMap<number, number>>,
+): number {
+  const perGroup = new Map<number, number>();
+  const shared = new Map<number, Map<number, number>>();
+  const groups = new Set<number>();
+  for (const users of addresses) {
+    groups.clear();
+    for (const a of users.keys()) {
+      const c = community.get(a);
+      if (c !== undefined) groups.add(c);
+    }
+    for (const g of groups) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+    if (groups.size < 2) continue;
+    const list = [...groups].sort((x, y) => x - y);
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i] ?? 0;
+      let row = shared.get(x);
+      if (row === undefined) shared.set(x, (row = new Map()));
+      for (let j = i + 1; j < list.length; j++) row.set(list[j] ?? 0, (row.get(list[j] ?? 0) ?? 0) + 1);
+    }
+  }
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while ((parent.get(r) ?? r) !== r) r = parent.get(r) ?? r;
+    return r;
+  };
+  let joins = 0;
+  for (const [x, row] of shared) {
+    for (const [y, n] of row) {
+      if (n < MIN_SHARED_ADDRESSES) continue;
+      if (n < MIN_SHARED_SHARE * Math.min(perGroup.get(x) ?? 0, perGroup.get(y) ?? 0)) continue;
+      const rx = find(x);
+      const ry = find(y);
+      if (rx === ry) continue;
+      parent.set(Math.max(rx, ry), Math.min(rx, ry));
+      joins++;
+    }
+  }
+  if (joins > 0) for (const [a, c] of community) community.set(a, find(c));
+  return joins;
+}
