@@ -10,7 +10,7 @@ export const PIVOT_HOURS_BEFORE = 24;
 export const PIVOT_HOURS_AFTER = 72;
 export const PIVOT_SLOTS = PIVOT_HOURS_BEFORE + PIVOT_HOURS_AFTER;
 /** Recent window over which the share on the new model is measured. */
-export const PIVOT_WINDOW_HOURS = 2;
+export const PIVOT_WINDOW_HOURS = 1;
 /** Share of the group's recent traffic on the new model that counts as a pivot. */
 export const PIVOT_SHARE = 0.3;
 const HOUR = 3_600_000;
