@@ -30,6 +30,12 @@ test('the system prompt counts, at half weight', () => {
   assert.equal(cap('Here is the text.', {}, 'You translate everything the user sends into French.'), 'translation');
 });
 
+test("a pipeline's task in the system prompt outweighs numbers in its payload", () => {
+  const invoice = 'INVOICE 96028\nGlobex\nDate: 2026-04-19\nItems: a coffee grinder x1\nTotal due: $264.73';
+  assert.equal(cap(invoice), 'math_reasoning', 'alone, totals and dates read as arithmetic');
+  assert.equal(cap(invoice, {}, 'Extract the vendor name, invoice total and date from the invoice text. Return JSON.'), 'classification');
+});
+
 test('a system prompt votes the same the first time and when it recurs (its votes are remembered)', () => {
   const system = 'You are a data analyst. Answer with a pandas snippet and a chart when the user sends a CSV table.';
   const first = cap('How are you today?', {}, system);

@@ -66,3 +66,29 @@ test('accounts on shared payments running agentic coding around the clock are vo
   const apps = Array.from({ length: 3 }, (_, i) => paced(i, { id: `app${i}`, payment: `own${i}`, org: `org${i}` }));
   assert.notEqual(scoreCluster(apps, () => 1, 1000).verdict, 'distillation');
 });
+
+/** An account working agentic tool use, 60 exchanges, on its own varied prompts. */
+function agent(i: number, account: Account): MemberContext {
+  const s = newAccountSummary(i, account.id, 0);
+  for (let k = 0; k < 60; k++) {
+    recordExchange(s, k * 3_600_000, 'm', syntheticSignals({ capability: 'agentic' }), `task${i}_${k}`, null, i * 1000 + k);
+  }
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1 };
+}
+
+test('a fleet: many accounts on a few cards working one harvested capability is distillation', () => {
+  const fleet = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }));
+  const s = scoreCluster(fleet, () => 1, 1000);
+  assert.equal(s.verdict, 'distillation');
+  assert.equal(s.harvesters.size, 12);
+  assert.ok(s.evidence.some((e) => /fleet: 12 accounts on 3 shared payment method/.test(e)));
+});
+
+test('not a fleet: one organisation, each on its own card, or too few accounts', () => {
+  const org = Array.from({ length: 12 }, (_, i) => agent(i, { id: `o${i}`, payment: `card${i % 3}`, org: 'acme' }));
+  assert.notEqual(scoreCluster(org, () => 1, 1000).verdict, 'distillation');
+  const own = Array.from({ length: 12 }, (_, i) => agent(i, { id: `u${i}`, payment: `own${i}` }));
+  assert.notEqual(scoreCluster(own, () => 1, 1000).verdict, 'distillation');
+  const few = Array.from({ length: 6 }, (_, i) => agent(i, { id: `s${i}`, payment: `card${i % 2}` }));
+  assert.notEqual(scoreCluster(few, () => 1, 1000).verdict, 'distillation');
+});

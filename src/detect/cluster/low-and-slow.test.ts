@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Account } from '../../exchange/account.js';
 import type { Verdict } from '../report.js';
 import { HydraClusterer } from './index.js';
+import { templateFamilies } from './low-and-slow.js';
 import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -74,4 +75,11 @@ test('the same sparse use of one template by unlinked accounts is not low-and-sl
   const r = run(false);
   assert.equal(r.alerts.filter((a) => a.kind === 'low_and_slow').length, 0, JSON.stringify(r.alerts));
   for (let i = 0; i < 40; i++) assert.notEqual(r.accountCluster.get(`ls_${i}`)?.verdict, 'distillation');
+});
+
+test('phrasings worked by the same accounts are one family; a template with other users is not in it', () => {
+  const users = (from: number, to: number) => new Map(Array.from({ length: to - from }, (_, i) => [from + i, 0]));
+  const t = (templateId: string, members: Map<number, number>) => ({ templateId, members, exchanges: 100, harvest: 90 });
+  const families = templateFamilies([t('a', users(0, 30)), t('b', users(5, 35)), t('c', users(100, 130)), { ...t('d', users(0, 30)), harvest: 0 }]);
+  assert.deepEqual(families.map((f) => f.map((x) => x.templateId).sort()).sort(), [['a', 'b'], ['c']]);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyBuckets } from './key-buckets.js';
 import { PairLinks } from './pair-links.js';
+import { MIN_EDGE_WEIGHT } from './communities.js';
 
 test('a pair accumulates evidence per kind and its weight falls as the key gets crowded', () => {
   const keys = new KeyBuckets();
@@ -41,4 +42,35 @@ test('the pair table grows past its first capacity without losing pairs', () => 
   });
   assert.equal(n, 3000);
   assert.ok(links.has(2999, 3000) && !links.has(0, 2));
+});
+
+test('one shared uncommon template is weak evidence, several are a shared source list', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const t = keys.idOf('t:one');
+  keys.touch(t, 1, 0, Infinity);
+  keys.touch(t, 2, 0, Infinity);
+  links.add(1, 2, 'template', t);
+  assert.ok(links.weight(0) < MIN_EDGE_WEIGHT, 'below what Louvain takes in');
+  for (const name of ['t:two', 't:three']) {
+    const k = keys.idOf(name);
+    keys.touch(k, 1, 0, Infinity);
+    keys.touch(k, 2, 0, Infinity);
+    links.add(1, 2, 'template', k);
+  }
+  assert.ok(links.weight(0) > 1);
+});
+
+test('synchrony weighs the shared windows against both accounts\' activity', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  // Accounts 1 and 2 act 20 times each, in step 10 times; account 3 acts 8,000 times and meets 1 in 10 windows.
+  for (let i = 0; i < 20; i++) [1, 2].forEach((a) => links.noteSyncAction(a));
+  for (let i = 0; i < 8000; i++) links.noteSyncAction(3);
+  for (let i = 0; i < 10; i++) {
+    links.add(1, 2, 'sync', -1, 1);
+    links.add(1, 3, 'sync', -1, 1);
+  }
+  assert.ok(links.weight(0) > 1, 'half of each one\'s actions in step');
+  assert.ok(links.weight(1) < 0.5 * links.weight(0), 'a busy account meets everyone now and then');
 });
