@@ -249,6 +249,16 @@ export class PairLinks {
     return Math.min(MAX_PAIR_WEIGHT, w);
   }
 
+  /** Calls `fn(kind, key, count, weight)` for each kind of evidence of the pair in `slot`, without allocating. */
+  visitEvidence(slot: number, fn: (kind: number, key: number, count: number, weight: number) => void): void {
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+      const kind = this.evKind[e] ?? 0;
+      const key = this.evKey[e] ?? -1;
+      const count = this.evCount[e] ?? 0;
+      fn(kind, key, count, this.weightOfEvidence(slot, kind, key, count, this.evMass[e] ?? 0));
+    }
+  }
+
   /** The evidence of the pair in `slot` (allocates; for explanations). */
   evidence(slot: number): PairEvidence[] {
     const out: PairEvidence[] = [];

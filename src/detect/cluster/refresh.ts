@@ -93,30 +93,44 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     return m;
   };
   const components = new Components();
+  // Per pair inside a community: its evidence (weights computed once), then credited to both members.
+  const evidence: { kind: number; key: number; count: number; weight: number }[] = [];
+  let evidenceLength = 0;
+  let hardTie = false;
+  const collect = (kind: number, key: number, count: number, weight: number): void => {
+    if (HARD_TIE_KINDS.has(kind) && weight >= MIN_HARD_TIE) hardTie = true;
+    if (weight < 0.05) return;
+    const slotted = evidence[evidenceLength];
+    if (slotted === undefined) evidence.push({ kind, key, count, weight });
+    else Object.assign(slotted, { kind, key, count, weight });
+    evidenceLength++;
+  };
+  const credit = (x: number, control: number): void => {
+    const m = linkOf(x);
+    if (control > m.strongest) m.strongest = control;
+    for (let i = 0; i < evidenceLength; i++) {
+      const ev = evidence[i];
+      if (ev === undefined) continue;
+      const k = m.byKind.get(ev.kind);
+      if (k === undefined) m.byKind.set(ev.kind, { partners: 1, weight: ev.weight, key: ev.key, count: ev.count });
+      else {
+        k.partners++;
+        if (ev.weight > k.weight) k.weight = ev.weight;
+        k.count += ev.count;
+        if (ev.key >= 0 && (k.key < 0 || state.keys.distinct(ev.key) < state.keys.distinct(k.key))) k.key = ev.key;
+      }
+    }
+  };
   state.links.forEach((a, b, slot) => {
     const ca = community.get(a);
     if (ca === undefined || ca !== community.get(b)) return;
+    evidenceLength = 0;
+    hardTie = false;
+    state.links.visitEvidence(slot, collect);
+    if (hardTie) components.union(a, b);
     const control = state.links.weight(slot, true);
-    const evidence = state.links.evidence(slot);
-    for (const ev of evidence) {
-      if (HARD_TIE_KINDS.has(ev.kind) && state.links.evidenceWeight(ev) >= MIN_HARD_TIE) components.union(a, b);
-    }
-    for (const x of [a, b]) {
-      const m = linkOf(x);
-      if (control > m.strongest) m.strongest = control;
-      for (const ev of evidence) {
-        const ew = state.links.evidenceWeight(ev);
-        if (ew < 0.05) continue;
-        const k = m.byKind.get(ev.kind);
-        if (k === undefined) m.byKind.set(ev.kind, { partners: 1, weight: ew, key: ev.key, count: ev.count });
-        else {
-          k.partners++;
-          if (ew > k.weight) k.weight = ew;
-          k.count += ev.count;
-          if (ev.key >= 0 && (k.key < 0 || state.keys.distinct(ev.key) < state.keys.distinct(k.key))) k.key = ev.key;
-        }
-      }
-    }
+    credit(a, control);
+    credit(b, control);
   });
 
   for (const id of state.sharedAddresses) {
@@ -257,7 +271,9 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
     if (!candidates.has(a) || !candidates.has(b)) return;
     if (state.links.weight(slot, true) < 0.1) return;
     let tie = 0;
-    for (const ev of state.links.evidence(slot)) if (HARD_TIE_KINDS.has(ev.kind)) tie += state.links.evidenceWeight(ev);
+    state.links.visitEvidence(slot, (kind, _key, _count, weight) => {
+      if (HARD_TIE_KINDS.has(kind)) tie += weight;
+    });
     if (tie < 0.1) return;
     for (const [x, y] of [
       [a, b],
