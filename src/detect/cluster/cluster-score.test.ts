@@ -81,7 +81,13 @@ test('a fleet: many accounts on a few cards working one harvested capability is 
   const s = scoreCluster(fleet, () => 1, 1000);
   assert.equal(s.verdict, 'distillation');
   assert.equal(s.harvesters.size, 12);
-  assert.ok(s.evidence.some((e) => /fleet: 12 accounts on 3 shared payment method/.test(e)));
+  assert.ok(s.evidence.some((e) => /fleet: 12 accounts on 3 shared payment method\(s\) that pay for 12 accounts/.test(e)));
+});
+
+test('a piece of a fleet is one when its cards pay for enough accounts elsewhere', () => {
+  const piece = Array.from({ length: 6 }, (_, i) => agent(i, { id: `p${i}`, payment: `card${i % 2}` }));
+  assert.notEqual(scoreCluster(piece, () => 1, 1000).verdict, 'distillation');
+  assert.equal(scoreCluster(piece, () => 1, 1000, () => 6).verdict, 'distillation');
 });
 
 test('not a fleet: one organisation, each on its own card, or too few accounts', () => {

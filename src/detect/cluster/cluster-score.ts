@@ -54,12 +54,14 @@ export const COORDINATED_MIN_ACCOUNTS = 3;
 export const COORDINATED_MIN_HARVEST = 60;
 export const DISTILLATION_SCORE = 0.5;
 /**
- * A fleet: at least this many linked accounts, not one organisation, paid for by few payment instruments (this many
- * accounts per instrument on average), working one capability family. Many accounts on one card is multi-accounting;
+ * A fleet: payment instruments that pay for at least this many accounts (this many per instrument on average), not
+ * one organisation, working one capability family. Many accounts on one card is multi-accounting;
  * at fleet size and with one focus it is a harvest even when no request asks for reasoning (agentic trajectories).
  */
 export const FLEET_MIN_ACCOUNTS = 10;
 export const FLEET_ACCOUNTS_PER_PAYMENT = 3;
+/** ...of which at least this many are in the cluster (the rest may still sit in other pieces of the graph). */
+export const FLEET_MIN_MEMBERS = 5;
 export const FLEET_FOCUS = 0.6;
 /** ...or whose traffic is at least this share harvest-type, over at least FLEET_MIN_HARVEST such exchanges. */
 export const FLEET_HARVEST_SHARE = 0.1;
@@ -100,12 +102,15 @@ export function isAccountablePerson(account: Account | undefined, sharedPayments
 }
 
 /**
- * Scores one cluster. `templateAccounts(id)` is how many accounts anywhere use a template (for ownership).
+ * Scores one cluster. `templateAccounts(id)` is how many accounts anywhere use a template (for ownership);
+ * `paymentAccounts(instrument)` how many accounts anywhere a payment instrument pays for (by default, counted among
+ * the members).
  */
 export function scoreCluster(
   members: MemberContext[],
   templateAccounts: (templateId: string) => number,
   population: number,
+  paymentAccounts?: (payment: string) => number,
 ): ClusterScore {
   // Which templates are the cluster's own: used by 2+ members, mostly by members, and far more than the cluster's
   // share of the population would explain (a cluster holding a third of all accounts owns nothing by chance).
@@ -250,7 +255,7 @@ export function scoreCluster(
   const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
   const volumeAutomation =
     paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
-  const fleet = fleetOf(members);
+  const fleet = fleetOf(members, paymentAccounts);
   const raw = Math.max(
     content * (0.4 + 0.6 * templ),
     substream,
@@ -369,16 +374,25 @@ const HARVESTED = new Set(CAPABILITIES.flatMap((c, i) => (HARVESTED_CAPABILITIES
  * cluster covers, and its own score, non-zero when the fleet works one harvested capability family or mixes enough
  * harvest-type requests into its traffic.
  */
-function fleetOf(members: MemberContext[]): { score: number; members: Set<number>; evidence: string } {
+function fleetOf(
+  members: MemberContext[],
+  paymentAccounts?: (payment: string) => number,
+): { score: number; members: Set<number>; evidence: string } {
   const none = { score: 0, members: new Set<number>(), evidence: '' };
   const perPayment = new Map<string, number>();
   for (const m of members) {
     const p = m.account?.payment;
     if (p !== undefined && !isTrusted(m.account)) perPayment.set(p, (perPayment.get(p) ?? 0) + 1);
   }
-  const fleet = members.filter((m) => !isTrusted(m.account) && (perPayment.get(m.account?.payment ?? '') ?? 0) >= 2);
-  const payments = new Set(fleet.map((m) => m.account?.payment));
-  if (fleet.length < FLEET_MIN_ACCOUNTS || fleet.length < FLEET_ACCOUNTS_PER_PAYMENT * payments.size) return none;
+  const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
+  const fleet = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
+  const payments = new Set<string>();
+  for (const m of fleet) if (m.account?.payment !== undefined) payments.add(m.account.payment);
+  let paidFor = 0;
+  for (const p of payments) paidFor += paying(p);
+  if (fleet.length < FLEET_MIN_MEMBERS || paidFor < FLEET_MIN_ACCOUNTS || paidFor < FLEET_ACCOUNTS_PER_PAYMENT * payments.size) {
+    return none;
+  }
   const orgs = new Map<string, number>();
   for (const m of fleet) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
   if ([...orgs.values()].some((c) => c >= 0.5 * fleet.length)) return none;
@@ -419,8 +433,8 @@ function fleetOf(members: MemberContext[]): { score: number; members: Set<number
     score: Math.max(focused, harvesting),
     members: covered,
     evidence:
-      `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) ` +
-      `(${(fleet.length / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +
+      `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) that pay for ${paidFor} accounts ` +
+      `(${(paidFor / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +
       `${pct(H)} harvest-type`,
   };
 }

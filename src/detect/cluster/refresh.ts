@@ -157,6 +157,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const clusters: ClusterReport[] = [];
   const accountCluster = new Map<string, ClusterVerdict>();
   const templateAccounts = (t: string) => state.keys.distinct(state.keys.find(`t:${t}`));
+  const paymentAccounts = (p: string) => state.keys.distinct(state.keys.find(`pay:${p}`));
   for (const [, memberIdx] of groups) {
     if (memberIdx.length < 2) continue;
     memberIdx.sort((a, b) => a - b);
@@ -173,7 +174,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
         strongestLink: memberLinks.get(a)?.strongest ?? 0,
       });
     }
-    const scored = scoreCluster(members, templateAccounts, state.summaries.length);
+    const scored = scoreCluster(members, templateAccounts, state.summaries.length, paymentAccounts);
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
     // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
