@@ -29,7 +29,11 @@ export interface ClusterRefresh {
 }
 
 export interface ClusterLayer {
-  observe(input: ClusterObservation): void;
+  /**
+   * Folds in one exchange. Returns a verdict known at once (a new account paid by an instrument of a fleet already
+   * confirmed as distillation), or null: everything else waits for `refresh`.
+   */
+  observe(input: ClusterObservation): ClusterVerdict | null;
   /**
    * `final` asks for a full refresh (the end of a scan or a report); without it the layer may return its previous
    * result when too little changed since then for a new refresh to conclude anything different.

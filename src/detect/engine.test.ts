@@ -42,7 +42,7 @@ test('cluster verdicts raise members and stamp first_flagged_at at the refresh',
   const target = f.humans[0]!;
   let refreshes = 0;
   const clusterer: ClusterLayer = {
-    observe() {},
+    observe: () => null,
     refresh(now) {
       refreshes++;
       const accountCluster = new Map();

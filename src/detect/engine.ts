@@ -121,14 +121,20 @@ export class DetectionEngine {
     const vector = state.profile.observe(ex, t, signals, prompt);
     this.population.capabilities.observe(signals.capability);
     if (state.ownVerdict === 'benign') this.population.reference.add(vector);
-    if (whole !== null)
-      this.clusterer?.observe({
-        exchange: whole,
-        signals,
-        templateId: prompt.templateId,
-        templateAccounts: prompt.accounts,
-        systemTemplateId: system?.templateId ?? null,
-      });
+    const immediate =
+      whole === null || !this.clusterer
+        ? null
+        : this.clusterer.observe({
+            exchange: whole,
+            signals,
+            templateId: prompt.templateId,
+            templateAccounts: prompt.accounts,
+            systemTemplateId: system?.templateId ?? null,
+          });
+    if (immediate !== null) {
+      state.cluster = immediate;
+      this.combine(state, ex.ts);
+    }
     if (rescoreDue(state.exchanges)) this.rescore(state, ex.ts);
     this.timeline.add(t, state.verdict);
     if (this.clusterer && t >= this.nextRefresh) {

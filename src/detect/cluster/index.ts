@@ -18,6 +18,7 @@ import type { Alert, Verdict } from '../report.js';
 import { newAccountSummary, promptHash, recordExchange, type AccountSummary } from './account-summary.js';
 import { buildRefresh, recheckPivots } from './refresh.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
+import { isTrusted } from './cluster-score.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
@@ -87,9 +88,18 @@ export interface ClustererState {
   /** accounts a distillation cluster verdict covered at the previous refresh */
   coveredBefore: Set<number>;
   /** members the last full refresh covered for the first time (held at suspicious until a repeat confirms them) */
-  pending: Map<string, number>;
+  pending: Map<string, { idx: number; fleetCard: FleetCard | null }>;
+  /** payment instruments of fleets confirmed as distillation: a new account they pay for is the same operator's */
+  readonly fleetCards: Map<string, FleetCard>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
+}
+
+/** A payment instrument of a confirmed fleet, with the cluster that confirmed it. */
+export interface FleetCard {
+  payment: string;
+  cluster: string;
+  score: number;
 }
 
 /** What the last full refresh saw, to decide whether the next one can be skipped. */
@@ -139,6 +149,7 @@ export class HydraClusterer {
       lastSweep: -Infinity,
       coveredBefore: new Set(),
       pending: new Map(),
+      fleetCards: new Map(),
       pivotBasis: [],
     };
   }
@@ -148,23 +159,28 @@ export class HydraClusterer {
     return { accounts: this.state.summaries.length, pairs: this.state.links.size, keys: this.state.keys.size };
   }
 
-  /** Folds one exchange into the link graph and the account's summary. Cheap: a few map updates. */
-  observe(input: ClusterObservation): void {
+  /**
+   * Folds one exchange into the link graph and the account's summary. Cheap: a few map updates. Returns the verdict
+   * of a new account paid by a card of a confirmed fleet (see `ClusterLayer.observe`), else null.
+   */
+  observe(input: ClusterObservation): ClusterVerdict | null {
     const ex = input.exchange;
     const t = exchangeTime(ex);
     this.exchanges++;
     let idx = this.index.get(ex.account);
     const isNew = idx === undefined;
+    let immediate: ClusterVerdict | null = null;
     if (idx === undefined) {
       idx = this.state.summaries.length;
       this.index.set(ex.account, idx);
       this.state.summaries.push(newAccountSummary(idx, ex.account, t));
       this.lastAddr.push({ ip: '', ipAt: -Infinity, ua: '', uaAt: -Infinity, fp: '', fpAt: -Infinity });
       this.linkRegistration(idx, ex.account, t);
+      immediate = this.fleetSuccessor(idx, ex.account);
     }
     const sum = this.state.summaries[idx];
     const addr = this.lastAddr[idx];
-    if (sum === undefined || addr === undefined) return;
+    if (sum === undefined || addr === undefined) return immediate;
     const harvest = recordExchange(
       sum,
       t,
@@ -205,6 +221,30 @@ export class HydraClusterer {
     }
     if (input.systemTemplateId !== null) this.touch(idx, 'system_prompt', `sp:${input.systemTemplateId}`, t, false);
     this.observeSync(idx, input.templateId, t);
+    return immediate;
+  }
+
+  /** A new account paid by a card of a confirmed fleet is one more of its accounts: flagged at its first exchange. */
+  private fleetSuccessor(idx: number, accountId: string): ClusterVerdict | null {
+    const account = this.state.accounts.get(accountId);
+    const card = account?.payment === undefined ? undefined : this.state.fleetCards.get(account.payment);
+    if (card === undefined || isTrusted(account)) return null;
+    this.state.flagged.add(idx);
+    const others = this.state.keys.distinct(this.state.keys.find(`pay:${card.payment}`)) - 1;
+    return {
+      cluster: card.cluster,
+      verdict: 'distillation',
+      score: card.score,
+      reasons: [
+        {
+          signal: 'link_payment',
+          weight: LINK_SPECS.payment.base,
+          detail:
+            `paid by pay:${card.payment}, which pays for ${others} other account(s) of ${card.cluster}, ` +
+            `a fleet confirmed as distillation: flagged at its first exchange`,
+        },
+      ],
+    };
   }
 
   /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
@@ -258,11 +298,12 @@ export class HydraClusterer {
   private confirmPending(last: LastRun): void {
     if (this.state.pending.size === 0) return;
     const accountCluster = new Map(last.result.accountCluster);
-    for (const [id, idx] of this.state.pending) {
+    for (const [id, { idx, fleetCard }] of this.state.pending) {
       const v = accountCluster.get(id);
       if (v === undefined) continue;
       accountCluster.set(id, { ...v, verdict: 'distillation' });
       this.state.flagged.add(idx);
+      if (fleetCard !== null) this.state.fleetCards.set(fleetCard.payment, fleetCard);
     }
     this.state.pending.clear();
     last.result = { ...last.result, accountCluster };

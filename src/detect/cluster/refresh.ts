@@ -144,12 +144,6 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
   }
 
-  // Payment instruments of accounts already confirmed as distillation: a new account paid by one is the same operator's.
-  const flaggedPayments = new Set<string>();
-  for (const idx of state.flagged) {
-    const p = state.accounts.get(state.summaries[idx]?.id ?? '')?.payment;
-    if (p !== undefined) flaggedPayments.add(p);
-  }
   const coveredNow = new Set<number>();
   state.pending.clear();
   state.pivotBasis = [];
@@ -191,6 +185,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       else components.union(fleetRoot, idx);
     }
     const controlCore = coreOf(scored.harvesters, components);
+    // Cards that also pay for members outside the harvest (a reseller's card paying for its other customers' accounts)
+    // do not condemn the next account they pay for.
+    const mixedCards = new Set<string>();
+    for (const m of members) {
+      if (!scored.harvesters.has(m.sum.idx) && m.account?.payment !== undefined) mixedCards.add(m.account.payment);
+    }
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
       const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, controlCore);
@@ -200,13 +200,16 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       if (verdict.verdict === 'distillation') {
         coveredNow.add(m.sum.idx);
         const payment = m.account?.payment;
-        const confirmed =
-          state.coveredBefore.has(m.sum.idx) ||
-          (scored.fleet.has(m.sum.idx) && payment !== undefined && flaggedPayments.has(payment));
-        if (confirmed) state.flagged.add(m.sum.idx);
-        else {
+        const fleetCard =
+          scored.fleet.has(m.sum.idx) && payment !== undefined && !mixedCards.has(payment)
+            ? { payment, cluster: cid, score: scored.score }
+            : null;
+        if (state.coveredBefore.has(m.sum.idx) || (fleetCard !== null && state.fleetCards.has(fleetCard.payment))) {
+          state.flagged.add(m.sum.idx);
+          if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
+        } else {
           verdict.verdict = 'suspicious';
-          state.pending.set(m.sum.id, m.sum.idx);
+          state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard });
         }
       }
       accountCluster.set(m.sum.id, verdict);

@@ -8,7 +8,7 @@ test('the engine gets the latest background result at once; the real refresh run
   let observed = 0;
   const result: ClusterRefresh = { clusters: [], accountCluster: new Map([['a', { cluster: 'c_1', verdict: 'distillation', score: 0.9, reasons: [] }]]), alerts: [] };
   const inner: ClusterLayer = {
-    observe: () => void observed++,
+    observe: () => (observed++, null),
     refresh: () => (computed++, result),
   };
   const layer = new BackgroundClusters(inner);
