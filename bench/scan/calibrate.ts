@@ -1,8 +1,10 @@
 /**
  * Reproduces src/detect/calibration-constants.ts from simulated BENIGN traffic of a calibration seed (never the
  * evaluation seed):
- *   node bin/hydrawatch.js simulate standard --seed 7 --out /tmp/cal
- *   node --import tsx bench/scan/calibrate.ts /tmp/cal [--fpr 0.001] [--write]
+ *   node bin/hydrawatch.js simulate standard --seed 7 --scale 4 --out /tmp/cal
+ *   node --import tsx bench/scan/calibrate.ts /tmp/cal [--fpr 0.001] [--write] [--run-label 'standard --seed 7 --scale 4']
+ * (Four times the standard population gives about 4,800 benign accounts: a 0.1% false-positive target needs a tail
+ * of that size to be seen at all; at 1,200 accounts the largest benign peak was below the score's floor.)
  * Method (docs/detection.md, "Calibration"), in one replay with per-account detection only:
  *  1. At every re-scoring of every benign-labelled account the engine hands over the indicator values it used; they
  *     are kept (a few hundred snapshots per account at most).
@@ -120,7 +122,7 @@ const distillationAt = round(Math.max(1, MARGIN * Math.max(quantile(sortedPeaks,
 const suspiciousAt = round(Math.min(distillationAt * 0.8, Math.max(0.5, quantile(anyPeaks, SUSPICIOUS_QUANTILE))));
 
 const calibration: Calibration = {
-  source: `simulate standard --seed ${arg('--seed-label', '7')}: ${referenceAccounts} benign accounts with ${MIN_REFERENCE_EXCHANGES}+ exchanges for references, ${peaks.length} non-exempt benign accounts for thresholds`,
+  source: `simulate ${arg('--run-label', 'standard --seed 7 --scale 4')}: ${referenceAccounts} benign accounts with ${MIN_REFERENCE_EXCHANGES}+ exchanges for references, ${peaks.length} non-exempt benign accounts for thresholds`,
   referenceQuantile: REFERENCE_QUANTILE,
   fprTarget: fpr,
   suspiciousAt,

@@ -5,15 +5,15 @@
 import type { Calibration } from './calibration.js';
 
 export const CALIBRATION: Calibration = {
-  "source": "simulate standard --seed 7: 1182 benign accounts with 10+ exchanges for references, 1196 non-exempt benign accounts for thresholds",
+  "source": "simulate standard --seed 7 --scale 4: 4811 benign accounts with 10+ exchanges for references, 4784 non-exempt benign accounts for thresholds",
   "referenceQuantile": 0.99,
   "fprTarget": 0.001,
-  "suspiciousAt": 0.6497,
-  "distillationAt": 1,
+  "suspiciousAt": 0.6595,
+  "distillationAt": 1.63,
   "minExchanges": 8,
   "indicators": {
     "cot_elicitation": {
-      "level": 0.0172,
+      "level": 0.0159,
       "spread": 0.1
     },
     "trace_reconstruction": {
@@ -25,44 +25,44 @@ export const CALIBRATION: Calibration = {
       "spread": 0.1
     },
     "grading": {
-      "level": 0.2866,
-      "spread": 0.2866
+      "level": 0.2864,
+      "spread": 0.2864
     },
     "censorship_rewrite": {
       "level": 0.05,
       "spread": 0.1
     },
     "harvest_share": {
-      "level": 0.2897,
-      "spread": 0.2897
+      "level": 0.2894,
+      "spread": 0.2894
     },
     "template_concentration": {
-      "level": 0.313,
-      "spread": 0.233
+      "level": 0.2808,
+      "spread": 0.202
     },
     "capability_focus": {
-      "level": 2.0592,
-      "spread": 2.0592
+      "level": 2.1193,
+      "spread": 2.1193
     },
     "distribution_shift": {
-      "level": 0.2866,
-      "spread": 0.1986
+      "level": 0.2885,
+      "spread": 0.2011
     },
     "machine_rhythm": {
-      "level": 0.1336,
-      "spread": 0.1336
+      "level": 0.139,
+      "spread": 0.139
     },
     "duty_cycle": {
-      "level": 0.3588,
-      "spread": 0.3119
+      "level": 0.3716,
+      "spread": 0.324
     },
     "regular_pace": {
-      "level": 0.5472,
-      "spread": 0.4318
+      "level": 0.5461,
+      "spread": 0.435
     },
     "volume": {
-      "level": 2.6719,
-      "spread": 1.4415
+      "level": 2.678,
+      "spread": 1.4475
     },
     "new_account_full_speed": {
       "level": 2,
@@ -70,11 +70,11 @@ export const CALIBRATION: Calibration = {
     },
     "plan_mismatch": {
       "level": 1,
-      "spread": 0.9935
+      "spread": 0.993
     },
     "ip_churn": {
-      "level": 1.283,
-      "spread": 0.8059
+      "level": 1.301,
+      "spread": 0.8239
     },
     "user_agent_churn": {
       "level": 0.48,
@@ -85,16 +85,16 @@ export const CALIBRATION: Calibration = {
       "spread": 0.301
     },
     "single_turn": {
-      "level": 0.9947,
-      "spread": 0.4627
+      "level": 0.9956,
+      "spread": 0.4662
     },
     "output_ratio": {
-      "level": 1.1365,
-      "spread": 0.6238
+      "level": 1.1334,
+      "spread": 0.6187
     },
     "harvest_shape": {
-      "level": 0.9939,
-      "spread": 0.9939
+      "level": 0.993,
+      "spread": 0.993
     }
   }
 };
