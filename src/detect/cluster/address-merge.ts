@@ -7,6 +7,7 @@
  * Shared prompt templates are deliberately not used here: operators harvesting the same public benchmark send the
  * same items, so template overlap says "same source list", not "same operator".
  */
+import { UnionFind } from './union-find.js';
 
 /** Two groups need at least this many addresses in common... */
 export const MIN_SHARED_ADDRESSES = 3;
@@ -40,24 +41,15 @@ export function mergeBySharedAddresses(
       for (let j = i + 1; j < list.length; j++) row.set(list[j] ?? 0, (row.get(list[j] ?? 0) ?? 0) + 1);
     }
   }
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let r = x;
-    while ((parent.get(r) ?? r) !== r) r = parent.get(r) ?? r;
-    return r;
-  };
+  const groupsOf = new UnionFind();
   let joins = 0;
   for (const [x, row] of shared) {
     for (const [y, n] of row) {
       if (n < MIN_SHARED_ADDRESSES) continue;
       if (n < MIN_SHARED_SHARE * Math.min(perGroup.get(x) ?? 0, perGroup.get(y) ?? 0)) continue;
-      const rx = find(x);
-      const ry = find(y);
-      if (rx === ry) continue;
-      parent.set(Math.max(rx, ry), Math.min(rx, ry));
-      joins++;
+      if (groupsOf.union(x, y)) joins++;
     }
   }
-  if (joins > 0) for (const [a, c] of community) community.set(a, find(c));
+  if (joins > 0) for (const [a, c] of community) community.set(a, groupsOf.find(c));
   return joins;
 }

@@ -215,11 +215,8 @@ export function scoreCluster(
   // A coordinated harvest: most of a tightly controlled group whose accounts share payment methods, and which is not
   // one organisation, regularly sends harvest-type requests at volume, even if each request is different and harvest
   // is a minority of each account's traffic.
-  const orgs = new Map<string, number>();
-  for (const m of basis) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
-  const oneOrg = [...orgs.values()].some((c) => c >= 0.5 * n);
-  const payCount = new Map<string, number>();
-  for (const m of basis) if (m.account?.payment !== undefined) payCount.set(m.account.payment, (payCount.get(m.account.payment) ?? 0) + 1);
+  const oneOrg = oneOrganisation(basis);
+  const payCount = paymentCounts(basis);
   let sharingPayment = 0;
   for (const m of basis) if ((payCount.get(m.account?.payment ?? '') ?? 0) >= 2) sharingPayment++;
   const coordinatedHarvest =
@@ -238,20 +235,17 @@ export function scoreCluster(
   const pacedMembers = basis.filter((m) => machinePaced(m.sum));
   const paced = pacedMembers.length;
   let pacedEx = 0;
-  const pacedPay = new Map<string, number>();
+  const pacedPay = paymentCounts(pacedMembers);
   const pacedCaps = new Uint32Array(CAPABILITIES.length);
   for (const m of pacedMembers) {
     pacedEx += m.sum.exchanges;
     m.sum.capabilities.forEach((c, i) => (pacedCaps[i] = (pacedCaps[i] ?? 0) + c));
-    if (m.account?.payment !== undefined) pacedPay.set(m.account.payment, (pacedPay.get(m.account.payment) ?? 0) + 1);
   }
   const pacedSharing = pacedMembers.filter((m) => (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2).length;
   // Two capabilities of one family (agentic coding: coding + agentic tool use) count as one focus.
   const sortedCaps = [...pacedCaps].sort((a, b) => b - a);
   const pacedFocus = pacedEx ? ((sortedCaps[0] ?? 0) + (sortedCaps[1] ?? 0)) / pacedEx : 0;
-  const pacedOrgs = new Map<string, number>();
-  for (const m of pacedMembers) if (m.account?.org !== undefined) pacedOrgs.set(m.account.org, (pacedOrgs.get(m.account.org) ?? 0) + 1);
-  const pacedOneOrg = [...pacedOrgs.values()].some((c) => c >= 0.5 * paced);
+  const pacedOneOrg = oneOrganisation(pacedMembers);
   const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
   const volumeAutomation =
     paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
@@ -345,13 +339,7 @@ export function scoreCluster(
     );
   }
   const sharedPayments = new Set<string>();
-  const seenPayments = new Set<string>();
-  for (const m of members) {
-    const p = m.account?.payment;
-    if (p === undefined) continue;
-    if (seenPayments.has(p)) sharedPayments.add(p);
-    seenPayments.add(p);
-  }
+  for (const [p, c] of paymentCounts(members)) if (c >= 2) sharedPayments.add(p);
   return {
     score,
     verdict,
@@ -379,11 +367,7 @@ function fleetOf(
   paymentAccounts?: (payment: string) => number,
 ): { score: number; members: Set<number>; evidence: string } {
   const none = { score: 0, members: new Set<number>(), evidence: '' };
-  const perPayment = new Map<string, number>();
-  for (const m of members) {
-    const p = m.account?.payment;
-    if (p !== undefined && !isTrusted(m.account)) perPayment.set(p, (perPayment.get(p) ?? 0) + 1);
-  }
+  const perPayment = paymentCounts(members.filter((m) => !isTrusted(m.account)));
   const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
   const fleet = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
   const payments = new Set<string>();
@@ -393,9 +377,7 @@ function fleetOf(
   if (fleet.length < FLEET_MIN_MEMBERS || paidFor < FLEET_MIN_ACCOUNTS || paidFor < FLEET_ACCOUNTS_PER_PAYMENT * payments.size) {
     return none;
   }
-  const orgs = new Map<string, number>();
-  for (const m of fleet) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
-  if ([...orgs.values()].some((c) => c >= 0.5 * fleet.length)) return none;
+  if (oneOrganisation(fleet)) return none;
   const caps = new Uint32Array(CAPABILITIES.length);
   let ex = 0;
   let harvest = 0;
@@ -437,4 +419,22 @@ function fleetOf(
       `(${(paidFor / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +
       `${pct(H)} harvest-type`,
   };
+}
+
+/** Members per payment instrument. */
+function paymentCounts(members: readonly MemberContext[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of members) {
+    const p = m.account?.payment;
+    if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Whether one organisation (`org`) holds at least half of `members`. */
+function oneOrganisation(members: readonly MemberContext[]): boolean {
+  const orgs = new Map<string, number>();
+  for (const m of members) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
+  for (const c of orgs.values()) if (c >= 0.5 * members.length) return true;
+  return false;
 }

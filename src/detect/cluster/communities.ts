@@ -9,6 +9,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { PairLinks } from './pair-links.js';
+import { UnionFind } from './union-find.js';
 import { seededRandom } from '../../signals/hash.js';
 
 // The package is CommonJS (`module.exports = fn`) while its types declare a default export: under NodeNext the
@@ -115,18 +116,7 @@ export function mergePieces(community: Map<number, number>, links: PairLinks): v
       m.set(y, (m.get(y) ?? 0) + w);
     }
   });
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let r = x;
-    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) ?? r;
-    let y = x;
-    while (y !== r) {
-      const next = parent.get(y) ?? r;
-      parent.set(y, r);
-      y = next;
-    }
-    return r;
-  };
+  const pieces = new UnionFind();
   const external = new Map<number, number>();
   for (const [c, neighbours] of between) {
     let sum = 0;
@@ -138,13 +128,11 @@ export function mergePieces(community: Map<number, number>, links: PairLinks): v
     for (const [d, w] of neighbours) {
       // Join a neighbour that is itself a piece, or one that takes a large share of this piece's links.
       if ((external.get(d) ?? 0) < EXTERNAL_SHARE && w < NEIGHBOUR_SHARE * (volume.get(c) ?? 0)) continue;
-      const rc = find(c);
-      const rd = find(d);
-      if (rc !== rd) parent.set(Math.max(rc, rd), Math.min(rc, rd));
+      pieces.union(c, d);
     }
   }
-  if (parent.size === 0) return;
-  for (const [a, c] of community) community.set(a, find(c));
+  if (!pieces.joined) return;
+  for (const [a, c] of community) community.set(a, pieces.find(c));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Components, coreOf } from './control-core.js';
+import { coreOf } from './control-core.js';
+import { UnionFind } from './union-find.js';
 
 test('a small group tied only to itself is outside the core; comparable pieces are all in it', () => {
-  const c = new Components();
+  const c = new UnionFind();
   // Three pieces of 10 (one operator, tied inside each piece) and a pair tied only to each other.
   for (const base of [0, 10, 20]) for (let i = 1; i < 10; i++) c.union(base, base + i);
   c.union(100, 101);
@@ -11,12 +12,4 @@ test('a small group tied only to itself is outside the core; comparable pieces a
   const core = coreOf(harvesters, c);
   assert.equal(core.size, 30);
   assert.ok(!core.has(100) && !core.has(101));
-});
-
-test('union-find joins transitively', () => {
-  const c = new Components();
-  c.union(5, 3);
-  c.union(3, 9);
-  assert.equal(c.find(9), c.find(5));
-  assert.notEqual(c.find(1), c.find(5));
 });

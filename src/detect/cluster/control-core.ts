@@ -5,34 +5,13 @@
  * once shared a subnet with it) into the campaign's community; such a group is tied hard only to itself, so it forms a
  * component of its own, far smaller than the campaign's, and the cluster's verdict is not carried to it.
  */
+import type { UnionFind } from './union-find.js';
 
 /** A component of harvesting members is part of the core when it holds at least this share of the largest one's. */
 export const CORE_SHARE = 0.25;
 
-/** Union-find over account indices. */
-export class Components {
-  private readonly parent = new Map<number, number>();
-
-  find(x: number): number {
-    let r = x;
-    while ((this.parent.get(r) ?? r) !== r) r = this.parent.get(r) ?? r;
-    for (let y = x; y !== r; ) {
-      const next = this.parent.get(y) ?? r;
-      this.parent.set(y, r);
-      y = next;
-    }
-    return r;
-  }
-
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
-  }
-}
-
 /** The members of `harvesters` in components at least CORE_SHARE the size of the largest (counted over harvesters). */
-export function coreOf(harvesters: ReadonlySet<number>, components: Components): Set<number> {
+export function coreOf(harvesters: ReadonlySet<number>, components: UnionFind): Set<number> {
   const size = new Map<number, number>();
   for (const a of harvesters) {
     const r = components.find(a);

@@ -6,6 +6,7 @@
  * anything besides the templates themselves.
  */
 import type { AccountSummary } from './account-summary.js';
+import { UnionFind } from './union-find.js';
 
 export interface LowAndSlowGroup {
   templateId: string;
@@ -133,20 +134,16 @@ export function templateFamilies(templates: Iterable<TemplateUsers>): TemplateUs
       }
     }
   }
-  const parent = list.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
-    return i;
-  };
+  const family = new UnionFind();
   for (const [key, n] of shared) {
     const a = Math.floor(key / list.length);
     const b = key % list.length;
     const smaller = Math.min(list[a]?.members.size ?? 0, list[b]?.members.size ?? 0);
-    if (n >= FAMILY_OVERLAP * smaller) parent[Math.max(find(a), find(b))] = Math.min(find(a), find(b));
+    if (n >= FAMILY_OVERLAP * smaller) family.union(a, b);
   }
   const families = new Map<number, TemplateUsers[]>();
   list.forEach((t, i) => {
-    const r = find(i);
+    const r = family.find(i);
     let f = families.get(r);
     if (f === undefined) families.set(r, (f = []));
     f.push(t);

@@ -11,7 +11,8 @@ import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } fr
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { mergeBySharedAddresses } from './address-merge.js';
-import { Components, coreOf } from './control-core.js';
+import { coreOf } from './control-core.js';
+import { UnionFind } from './union-find.js';
 import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 
 const HOUR = 3_600_000;
@@ -92,7 +93,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     if (m === undefined) memberLinks.set(a, (m = { strongest: 0, byKind: new Map() }));
     return m;
   };
-  const components = new Components();
+  const components = new UnionFind();
   // Per pair inside a community: its evidence (weights computed once), then credited to both members.
   const evidence: { kind: number; key: number; count: number; weight: number }[] = [];
   let evidenceLength = 0;

@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UnionFind } from './union-find.js';
+
+test('union-find joins transitively', () => {
+  const c = new UnionFind();
+  assert.equal(c.joined, false);
+  assert.equal(c.union(5, 3), true);
+  assert.equal(c.union(3, 5), false, 'already one set');
+  c.union(3, 9);
+  assert.equal(c.find(9), c.find(5));
+  assert.equal(c.find(9), 3, 'the smallest id is the root');
+  assert.notEqual(c.find(1), c.find(5));
+});

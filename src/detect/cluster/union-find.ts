@@ -1,0 +1,29 @@
+/** Union-find over non-negative integers (account indices, community numbers): the smaller id becomes the root. */
+export class UnionFind {
+  private readonly parent = new Map<number, number>();
+
+  find(x: number): number {
+    let r = x;
+    while ((this.parent.get(r) ?? r) !== r) r = this.parent.get(r) ?? r;
+    for (let y = x; y !== r; ) {
+      const next = this.parent.get(y) ?? r;
+      this.parent.set(y, r);
+      y = next;
+    }
+    return r;
+  }
+
+  /** Joins the sets of `a` and `b`; returns whether they were apart. */
+  union(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return false;
+    this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    return true;
+  }
+
+  /** Whether any two ids were joined. */
+  get joined(): boolean {
+    return this.parent.size > 0;
+  }
+}
