@@ -167,40 +167,10 @@ export class TemplateIndex {
     for (let b = 0; b < bands; b++) {
       const entry = this.postings.get(sketch[b]! >>> 2);
       if (entry === undefined) continue;
-      if (typeof entry === 'number') {
-        if (needed === 1) {
-          if (stamps[entry] !== stamp) {
-            stamps[entry] = stamp;
-            hits[entry] = 1;
-            const sim = jaccardAtLeast(sketch, flat, entry * SKETCH_SIZE, lengths[entry]!, bestSim);
-            if (sim >= bestSim) {
-              const t = this.bySlot[entry]!;
-              if (best === null || sim > bestSim || t.exchanges > best.exchanges) {
-                best = t;
-                bestSim = sim;
-              }
-            }
-          }
-          continue;
-        }
-        if (stamps[entry] !== stamp) {
-          stamps[entry] = stamp;
-          hits[entry] = 1;
-        } else hits[entry]++;
-        if (hits[entry] === needed) {
-          const sim = jaccardAtLeast(sketch, flat, entry * SKETCH_SIZE, lengths[entry]!, bestSim);
-          if (sim >= bestSim) {
-            const t = this.bySlot[entry]!;
-            if (best === null || sim > bestSim || t.exchanges > best.exchanges) {
-              best = t;
-              bestSim = sim;
-            }
-          }
-        }
-        continue;
-      }
-      for (let i = 0; i < entry.length; i++) {
-        const slot = entry[i]!;
+      // A posting holds one slot (a number) or several.
+      const count = typeof entry === 'number' ? 1 : entry.length;
+      for (let i = 0; i < count; i++) {
+        const slot = typeof entry === 'number' ? entry : entry[i]!;
         let h: number;
         if (stamps[slot] !== stamp) {
           stamps[slot] = stamp;
