@@ -18,15 +18,7 @@ const k = 10;
 const modes: VerifyOptions[] = [{}];
 
 function generate(student: TrigramStudent, seed: number): string[] {
-  const random = seededRandom(seed);
-  const out: string[] = [];
-  let n = 0;
-  while (n < tokens) {
-    const text = student.generate(random, 200);
-    n += text.split(' ').length;
-    out.push(text);
-  }
-  return out;
+  return student.generateCorpus(seededRandom(seed), tokens);
 }
 const t0 = performance.now();
 const docs = loadProseDocuments();

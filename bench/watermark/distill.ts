@@ -18,15 +18,7 @@ const k = Number(process.argv[4] ?? 10);
 const share = Number(process.argv[5] ?? 0.05);
 
 function generate(student: TrigramStudent, seed: number): string[] {
-  const random = seededRandom(seed);
-  const out: string[] = [];
-  let n = 0;
-  while (n < tokens) {
-    const text = student.generate(random, 200);
-    n += text.split(' ').length;
-    out.push(text);
-  }
-  return out;
+  return student.generateCorpus(seededRandom(seed), tokens);
 }
 
 const fmt = (p: number) => p.toExponential(1);

@@ -19,15 +19,7 @@ const GENERATED_TOKENS = Number(process.env.HYDRAWATCH_DISTILL_TOKENS ?? 750_000
 function studentOutputs(corpus: readonly string[], seed: number): string[] {
   const student = new TrigramStudent();
   for (const doc of corpus) student.train(doc);
-  const random = seededRandom(seed);
-  const out: string[] = [];
-  let tokens = 0;
-  while (tokens < GENERATED_TOKENS) {
-    const text = student.generate(random, 200);
-    tokens += text.split(' ').length;
-    out.push(text);
-  }
-  return out;
+  return student.generateCorpus(seededRandom(seed), GENERATED_TOKENS);
 }
 
 test('5% watermarked training data: named in the corpus and in a distilled student at p < 1e-5, absent from a clean one', (t) => {

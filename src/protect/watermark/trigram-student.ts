@@ -119,6 +119,18 @@ export class TrigramStudent {
     }
     return detokenize(out);
   }
+
+  /** Samples documents of up to 200 tokens until about `tokens` words (space-separated) have been generated. */
+  generateCorpus(random: () => number, tokens: number): string[] {
+    const out: string[] = [];
+    let n = 0;
+    while (n < tokens) {
+      const text = this.generate(random, 200);
+      n += text.split(' ').length;
+      out.push(text);
+    }
+    return out;
+  }
 }
 
 const CLOSING = new Set(['.', ',', ';', ':', '!', '?', ')', ']']);
