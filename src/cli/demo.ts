@@ -12,7 +12,7 @@ import type { Account } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
 import type { ReplayResult } from '../gateway/replay/replay.js';
 import { runCommand, UsageError } from './run-command.js';
-import { loadPolicyOption, untilSignal } from './serve.js';
+import { loadPolicyOption, startGateway, untilSignal } from './serve.js';
 
 interface DemoFlags {
   port: string;
@@ -84,27 +84,15 @@ export function registerDemo(program: Command): void {
         const { resolveConfig } = await import('../config/config.js');
         const { startDemoUpstream } = await import('../gateway/demo-upstream/server.js');
         const { replayExchanges } = await import('../gateway/replay/replay.js');
-        const { Gateway } = await import('../gateway/server.js');
         const { defaultDataDir } = await import('../store/database.js');
-        const { SqliteStore } = await import('../store/sqlite-store.js');
 
         const upstream = await startDemoUpstream({ chunkDelayMs: 2, models: ['demo-1', 'm-1', 'm-1-mini', 'm-2'] });
         const config = resolveConfig(
           { upstream: { url: upstream.url }, server: { port, trust_proxy: ['127.0.0.1', '::1'] }, data: { dir: flags.data ?? defaultDataDir() } },
           { HYDRAWATCH_LOG_LEVEL: process.env.HYDRAWATCH_LOG_LEVEL ?? 'warn' },
         );
-        const store = new SqliteStore(config.data.dir);
         // The replay sends each exchange's original time, so detection sees the simulated clock (as `scan` does).
-        const gateway = new Gateway({ config, store, trustEventTime: true });
-        const online = policy
-          ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
-              gateway,
-              db: store.db,
-              policy,
-              dataDir: config.data.dir,
-            })
-          : null;
-        const url = await gateway.listen();
+        const { store, gateway, online, url } = await startGateway(config, policy, { trustEventTime: true });
         const { secret } = await store.createKey('demo', 'demo');
 
         process.stdout.write(

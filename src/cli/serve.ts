@@ -1,5 +1,7 @@
 /** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (CONTRACT sections 6 and 7). */
 import type { Command } from 'commander';
+import type { Config } from '../config/config.js';
+import type { Policy } from '../decide/policy.js';
 import { runCommand, UsageError } from './run-command.js';
 
 /** Resolves on SIGINT/SIGTERM (once). */
@@ -27,6 +29,27 @@ export async function loadPolicyOption(file: string | undefined) {
   }
 }
 
+/**
+ * Opens the store, starts the gateway and, with a policy, online detection and enforcement on it (`serve` and `demo`).
+ * `trustEventTime`: detection follows each exchange's own time (a replay of recorded traffic).
+ */
+export async function startGateway(config: Config, policy: Policy | null, options: { trustEventTime?: boolean } = {}) {
+  const { SqliteStore } = await import('../store/sqlite-store.js');
+  const { Gateway } = await import('../gateway/server.js');
+  const store = new SqliteStore(config.data.dir);
+  const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime });
+  const online = policy
+    ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
+        gateway,
+        db: store.db,
+        policy,
+        dataDir: config.data.dir,
+      })
+    : null;
+  const url = await gateway.listen();
+  return { store, gateway, online, url };
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -51,19 +74,7 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { SqliteStore } = await import('../store/sqlite-store.js');
-        const { Gateway } = await import('../gateway/server.js');
-        const store = new SqliteStore(config.data.dir);
-        const gateway = new Gateway({ config, store });
-        const online = policy
-          ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
-              gateway,
-              db: store.db,
-              policy,
-              dataDir: config.data.dir,
-            })
-          : null;
-        const url = await gateway.listen();
+        const { store, gateway, online, url } = await startGateway(config, policy);
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (data in ${config.data.dir})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
