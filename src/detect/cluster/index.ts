@@ -24,6 +24,7 @@ import { PairLinks } from './pair-links.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
+import { PaymentRegistry } from './payment-registry.js';
 
 import type { ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
@@ -65,6 +66,8 @@ interface SyncBucket {
 /** Mutable state shared with the refresh step. */
 export interface ClustererState {
   readonly accounts: Map<string, Account>;
+  /** accounts per payment instrument by sign-up time */
+  readonly payments: PaymentRegistry;
   readonly releases: { model: string; at: number }[];
   readonly keys: KeyBuckets;
   readonly links: PairLinks;
@@ -130,6 +133,7 @@ export class HydraClusterer {
     const keys = new KeyBuckets();
     this.state = {
       accounts: options.accounts,
+      payments: new PaymentRegistry(options.accounts.values()),
       releases: options.releases
         .map((r) => ({ model: r.model, at: Date.parse(r.released) }))
         .filter((r) => Number.isFinite(r.at)),

@@ -152,7 +152,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const clusters: ClusterReport[] = [];
   const accountCluster = new Map<string, ClusterVerdict>();
   const templateAccounts = (t: string) => state.keys.distinct(state.keys.find(`t:${t}`));
-  const paymentAccounts = (p: string) => state.keys.distinct(state.keys.find(`pay:${p}`));
+  const paymentAccounts = (p: string) =>
+    Math.max(state.keys.distinct(state.keys.find(`pay:${p}`)), state.payments.accountsBy(p, now));
   for (const [, memberIdx] of groups) {
     if (memberIdx.length < 2) continue;
     memberIdx.sort((a, b) => a - b);
