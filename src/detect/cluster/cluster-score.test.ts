@@ -98,3 +98,12 @@ test('not a fleet: one organisation, each on its own card, or too few accounts',
   const few = Array.from({ length: 6 }, (_, i) => agent(i, { id: `s${i}`, payment: `card${i % 2}` }));
   assert.notEqual(scoreCluster(few, () => 1, 1000).verdict, 'distillation');
 });
+
+test("a company's card paying for its own staff is not part of a fleet it shares a cluster with", () => {
+  const fleet = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }));
+  const staff = Array.from({ length: 4 }, (_, i) => agent(20 + i, { id: `e${i}`, payment: 'acme-card', org: 'acme' }));
+  const s = scoreCluster([...fleet, ...staff], () => 1, 1000);
+  assert.equal(s.verdict, 'distillation');
+  for (const m of staff) assert.ok(!s.harvesters.has(m.sum.idx), `${m.sum.id} is covered`);
+  assert.equal(s.harvesters.size, 12);
+});

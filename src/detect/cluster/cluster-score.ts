@@ -369,7 +369,11 @@ function fleetOf(
   const none = { score: 0, members: new Set<number>(), evidence: '' };
   const perPayment = paymentCounts(members.filter((m) => !isTrusted(m.account)));
   const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
-  const fleet = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
+  const companyCards = organisationCards(members);
+  const fleet = members.filter((m) => {
+    const p = m.account?.payment ?? '';
+    return !isTrusted(m.account) && !companyCards.has(p) && paying(p) >= 2;
+  });
   const payments = new Set<string>();
   for (const m of fleet) if (m.account?.payment !== undefined) payments.add(m.account.payment);
   let paidFor = 0;
@@ -432,6 +436,25 @@ function paymentCounts(members: readonly MemberContext[]): Map<string, number> {
 }
 
 /** Whether one organisation (`org`) holds at least half of `members`. */
+/**
+ * Payment instruments that pay only for accounts of one organisation among these members: a company's billing for
+ * its staff, not multi-accounting. (A fleet that puts every account in one organisation is exempt as a whole anyway.)
+ */
+function organisationCards(members: readonly MemberContext[]): Set<string> {
+  const orgOf = new Map<string, string | null>();
+  for (const m of members) {
+    const p = m.account?.payment;
+    if (p === undefined) continue;
+    const org = m.account?.org ?? null;
+    const seen = orgOf.get(p);
+    if (seen === undefined) orgOf.set(p, org);
+    else if (seen !== org) orgOf.set(p, null);
+  }
+  const cards = new Set<string>();
+  for (const [p, org] of orgOf) if (org !== null) cards.add(p);
+  return cards;
+}
+
 function oneOrganisation(members: readonly MemberContext[]): boolean {
   const orgs = new Map<string, number>();
   for (const m of members) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);
