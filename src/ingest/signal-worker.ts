@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseLogLine } from '../detect/fast-parse.js';
 import { normalizeExchange } from '../exchange/normalize.js';
-import { encodeSignals, newSignalBatch } from '../signals/codec.js';
-import { extractSignals } from '../signals/extract.js';
+import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength } from '../signals/codec.js';
+import { extractSignals, promptSketchInto } from '../signals/extract.js';
 import { chunkBuffer, isBlank, lineText } from './line-chunks.js';
 import {
   BAD,
@@ -57,7 +57,9 @@ port.on('message', (chunk: ChunkMessage) => {
       const req = normalizeExchange(ex);
       const leave = strings !== null && readerSketches(i);
       if (strings !== null) strings.add(leave ? req.lastUserText : undefined);
-      encodeSignals(extractSignals(ex, req, !leave), batch, i);
+      // The prompt sketch is written straight into the batch (no small array per exchange).
+      encodeSignals(extractSignals(ex, req, false), batch, i);
+      if (!leave) setPromptSketchLength(batch, i, promptSketchInto(req.lastUserText, batch.sketches, promptSketchOffset(i)));
     } else {
       meta[m] = BAD;
       if (strings !== null) {

@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { ExchangeFacts } from '../detect/engine.js';
 import { parseLogLine } from '../detect/fast-parse.js';
 import type { Exchange } from '../exchange/exchange.js';
-import { decodeSignals, type SignalBatch } from '../signals/codec.js';
-import { promptSketchOf } from '../signals/extract.js';
+import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBatch } from '../signals/codec.js';
+import { promptSketchInto } from '../signals/extract.js';
 import type { ExchangeSignals } from '../signals/types.js';
 import { chunkBuffer, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
 import type { NumberedLine } from './lines.js';
@@ -192,7 +192,6 @@ function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
   const meta = m.meta;
   const s = m.strings!;
   const bytes = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
-  const str = (k: number): string | undefined => unpackString(s, bytes, k);
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
     const status = meta[o];
@@ -201,23 +200,23 @@ function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
     const line = chunk.lines[i]!;
     const chars = meta[o + 1]!;
     if (status !== PARSED) {
-      out.push({ kind: 'bad', line, chars, error: str(k)! });
+      out.push({ kind: 'bad', line, chars, error: unpackString(s, bytes, k)! });
       continue;
     }
     const input = meta[o + 3]!;
     const output = meta[o + 4]!;
     const exchange: ExchangeFacts = {
-      id: str(k)!,
-      ts: str(k + 1)!,
-      account: str(k + 2)!,
-      ip: str(k + 3)!,
-      user_agent: str(k + 4),
+      id: unpackString(s, bytes, k)!,
+      ts: unpackString(s, bytes, k + 1)!,
+      account: unpackString(s, bytes, k + 2)!,
+      ip: unpackString(s, bytes, k + 3)!,
+      user_agent: unpackString(s, bytes, k + 4),
       response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
     };
+    // This thread's share of the prompt sketches goes into the batch's free room, before decoding.
+    if (readerSketches(i)) setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 5)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
-    const decoded = decodeSignals(signals, i, true);
-    if (readerSketches(i)) decoded.promptSketch = promptSketchOf(str(k + 5)!);
-    out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decoded });
+    out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true) });
   }
   return out;
 }
