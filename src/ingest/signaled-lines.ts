@@ -15,12 +15,14 @@ import { chunkBuffer, lineText, readLineChunks, type LineChunk } from './line-ch
 import type { NumberedLine } from './lines.js';
 import {
   BLANK,
+  FACT_REFS,
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
   readerSketches,
   type ChunkMessage,
   type ResultMessage,
+  StringTable,
   unpackString,
   type WorkerInput,
 } from './signal-batch.js';
@@ -86,6 +88,7 @@ interface Pending {
 export async function* signaledRecords(path: string, options: SignaledOptions): AsyncGenerator<ScanRecord[]> {
   const count = Math.max(1, options.workers ?? 1);
   const workers = Array.from({ length: count }, () => startWorker({ facts: !options.whole }));
+  const tables = workers.map(() => new StringTable());
   const waiting = new Map<number, { resolve: (m: ResultMessage) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const fail = (err: Error): void => {
@@ -154,7 +157,7 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
       const next = pending.shift()!;
       wake('room');
       const m = await next.result;
-      yield options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m);
+      yield options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m, tables[m.seq % count]!);
     }
   } finally {
     stopped = true;
@@ -186,11 +189,12 @@ function wholeRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
   return out;
 }
 
-function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
+function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
   const out: ScanRecord[] = [];
   const signals: SignalBatch = { values: m.values, sketches: m.sketches };
   const meta = m.meta;
-  const s = m.strings!;
+  const { strings: s, refs, fresh, restart } = m.facts!;
+  table.update(fresh, restart);
   const bytes = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
@@ -205,16 +209,17 @@ function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
     }
     const input = meta[o + 3]!;
     const output = meta[o + 4]!;
+    const r = i * FACT_REFS;
     const exchange: ExchangeFacts = {
       id: unpackString(s, bytes, k)!,
       ts: unpackString(s, bytes, k + 1)!,
-      account: unpackString(s, bytes, k + 2)!,
-      ip: unpackString(s, bytes, k + 3)!,
-      user_agent: unpackString(s, bytes, k + 4),
+      account: table.get(refs[r]!)!,
+      ip: table.get(refs[r + 1]!)!,
+      user_agent: table.get(refs[r + 2]!),
       response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
     };
     // This thread's share of the prompt sketches goes into the batch's free room, before decoding.
-    if (readerSketches(i)) setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 5)!, signals.sketches, promptSketchOffset(i)));
+    if (readerSketches(i)) setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 2)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
     out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true) });
   }
