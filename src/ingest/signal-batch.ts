@@ -173,6 +173,8 @@ export interface FactStrings {
  */
 export interface ResultMessage {
   seq: number;
+  /** The chunk's bytes, given back for reuse when they were moved to the worker (with facts). */
+  bytes: Uint8Array | null;
   meta: Float64Array;
   facts: FactStrings | null;
   values: Float64Array;

@@ -81,6 +81,8 @@ port.on('message', (chunk: ChunkMessage) => {
     sent = { strings: strings.packed(), refs: refs!, ...ids!.end() };
     moved.push(sent.strings.bytes.buffer, sent.strings.spans.buffer, sent.refs.buffer, sent.fresh.bytes.buffer, sent.fresh.spans.buffer);
   }
-  const out: ResultMessage = { seq: chunk.seq, meta, facts: sent, values: batch.values, sketches: batch.sketches };
+  const bytes = facts ? chunk.bytes : null;
+  if (bytes !== null) moved.push(bytes.buffer as ArrayBuffer);
+  const out: ResultMessage = { seq: chunk.seq, bytes, meta, facts: sent, values: batch.values, sketches: batch.sketches };
   port.postMessage(out, moved as ArrayBuffer[]);
 });

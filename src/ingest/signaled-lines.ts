@@ -118,8 +118,10 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
   let readDone = false;
   let readError: unknown = null;
   let seq = 0;
+  // Chunk buffers done with, for the reader to fill again.
+  const spare: Uint8Array[] = [];
   const reading = (async () => {
-    for await (const chunk of readLineChunks(path, CHUNK_BYTES)) {
+    for await (const chunk of readLineChunks(path, CHUNK_BYTES, spare)) {
       while (pending.length >= IN_FLIGHT_PER_WORKER * count && !stopped) await new Promise<void>((r) => (wakers.room = r));
       if (stopped) return;
       const s = seq++;
@@ -157,7 +159,10 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
       const next = pending.shift()!;
       wake('room');
       const m = await next.result;
-      yield options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m, tables[m.seq % count]!);
+      const records = options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m, tables[m.seq % count]!);
+      // Records hold no view of the bytes (decoding copies).
+      spare.push(m.bytes ?? next.chunk.bytes);
+      yield records;
     }
   } finally {
     stopped = true;
