@@ -108,11 +108,11 @@ export async function* readLineChunks(path: string, chunkBytes = 256 * 1024, spa
   }
 }
 
-/** A spare buffer of at least `size` bytes, or a new one. */
+/** The whole of a spare buffer (given back as a chunk's view of it) of at least `size` bytes, or a new one. */
 function takeBuffer(spare: Uint8Array[], size: number): Uint8Array {
   while (spare.length > 0) {
     const b = spare.pop()!;
-    if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.length >= size) return b;
+    if (b.buffer.byteLength >= size) return new Uint8Array(b.buffer);
   }
   return new Uint8Array(size);
 }
