@@ -4,7 +4,7 @@ import type { LineChunk } from './line-chunks.js';
 export interface WorkerInput {
   /**
    * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave the prompt sketch of
-   * three lines in four (`readerSketches`) to the reading thread, with its last user turn: the
+   * seven lines in eight (`readerSketches`) to the reading thread, with its last user turn: the
    * reading thread has time to spare when it runs per-account detection only, and this balances the two.
    */
   facts: boolean;
@@ -27,7 +27,7 @@ export const FACT_STRINGS = 3;
 export const FACT_REFS = 3;
 
 /** With facts, whether the reading thread computes the prompt sketch of line `i` of a chunk. */
-export const readerSketches = (i: number): boolean => (i & 3) !== 0;
+export const readerSketches = (i: number): boolean => (i & 7) !== 0;
 
 /**
  * Strings as UTF-8 bytes with the start and end of each (end -1: undefined). Cheaper to post than an array of

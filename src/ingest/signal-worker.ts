@@ -4,7 +4,7 @@
  * request, the few strings that per-account detection reads).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseLogLine } from '../detect/fast-parse.js';
+import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import { normalizeExchange } from '../exchange/normalize.js';
 import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength } from '../signals/codec.js';
 import { extractSignals, promptSketchInto } from '../signals/extract.js';
@@ -50,7 +50,7 @@ port.on('message', (chunk: ChunkMessage) => {
     if (result.ok) {
       const ex = result.exchange;
       meta[m] = PARSED;
-      meta[m + 2] = Date.parse(ex.ts);
+      meta[m + 2] = timeOf(ex.ts);
       meta[m + 3] = ex.response.input_tokens ?? NaN;
       meta[m + 4] = ex.response.output_tokens ?? NaN;
       const req = normalizeExchange(ex);

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExchangeFacts } from '../detect/engine.js';
-import { parseLogLine } from '../detect/fast-parse.js';
+import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBatch } from '../signals/codec.js';
 import { promptSketchInto } from '../signals/extract.js';
@@ -47,7 +47,7 @@ export async function* parsedRecords(lines: AsyncIterable<NumberedLine>): AsyncG
   let batch: ScanRecord[] = [];
   for await (const { line, text } of lines) {
     const r = parseLogLine(text, line);
-    if (r.ok) batch.push({ kind: 'whole', line, chars: text.length, exchange: r.exchange, t: Date.parse(r.exchange.ts), signals: undefined });
+    if (r.ok) batch.push({ kind: 'whole', line, chars: text.length, exchange: r.exchange, t: timeOf(r.exchange.ts), signals: undefined });
     else batch.push({ kind: 'bad', line, chars: text.length, error: r.error });
     if (batch.length < PARSED_BATCH) continue;
     yield batch;
