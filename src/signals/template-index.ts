@@ -366,34 +366,30 @@ function templateIdOf(sketch: Uint32Array, salt = 0): string {
 }
 
 /**
- * Bottom-k Jaccard estimate (as `estimateJaccard`) of `a` and the sketch of `bLength` values at `b[bStart]`, giving up
- * with 0 as soon as `floor` is out of reach: most comparisons are with unrelated templates and end after a few steps.
- * Even if every remaining union value were shared, the estimate (both + r) / (seen + r) could not exceed
- * (both + k - seen) / k; once that is below the floor the result could only be below it too (and callers only use
- * results at or above it).
+ * Bottom-k Jaccard estimate (as `estimateJaccard`) of `a` and the sketch of `bLength` values at `b[bStart]`, or 0 when
+ * it is below `floor` (callers only use results at or above it). The estimate is both / seen over the first `seen`
+ * values of the union walk; with k - floor * k or more values not in both, it cannot reach the floor, so most
+ * comparisons (with unrelated templates) end after a few steps. The walk steps without branches (the outcome of each
+ * comparison is unpredictable), and once one sketch is used up, every remaining step is a value of the other alone.
  */
 function jaccardAtLeast(a: Uint32Array, b: Uint32Array, bStart: number, bLength: number, floor: number, k = SKETCH_SIZE): number {
   const aLength = a.length;
   const bEnd = bStart + bLength;
-  // The most positions of the union walk that may hold a value not in both.
   const slack = k - floor * k;
   let i = 0;
   let j = bStart;
   let seen = 0;
   let both = 0;
-  while (seen < k && (i < aLength || j < bEnd)) {
-    const x = i < aLength ? a[i]! : 0x100000000;
-    const y = j < bEnd ? b[j]! : 0x100000000;
-    if (x === y) {
-      both++;
-      i++;
-      j++;
-    } else {
-      if (x < y) i++;
-      else j++;
-      if (seen + 1 - both > slack) return 0;
-    }
+  while (seen < k && i < aLength && j < bEnd) {
+    const x = a[i]!;
+    const y = b[j]!;
+    both += +(x === y);
+    i += +(x <= y);
+    j += +(y <= x);
     seen++;
+    if ((seen & 7) === 0 && seen - both > slack) return 0;
   }
+  seen += Math.min(k - seen, aLength - i + (bEnd - j));
+  if (seen - both > slack) return 0;
   return seen === 0 ? 0 : both / seen;
 }
