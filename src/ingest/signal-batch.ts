@@ -3,9 +3,9 @@ import type { LineChunk } from './line-chunks.js';
 
 export interface WorkerInput {
   /**
-   * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave the prompt sketch of
-   * seven lines in eight (`readerSketches`) to the reading thread, with its last user turn: the
-   * reading thread has time to spare when it runs per-account detection only, and this balances the two.
+   * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave its prompt sketch to the
+   * reading thread, with its last user turn: the reading thread has time to spare when it runs per-account detection
+   * only, and this balances the two.
    */
   facts: boolean;
 }
@@ -26,8 +26,6 @@ export const FACT_STRINGS = 3;
 /** Recurring strings per line in `ResultMessage.refs` when facts are sent (account, ip, user agent). */
 export const FACT_REFS = 3;
 
-/** With facts, whether the reading thread computes the prompt sketch of line `i` of a chunk. */
-export const readerSketches = (i: number): boolean => (i & 7) !== 0;
 
 /**
  * Strings as UTF-8 bytes with the start and end of each (end -1: undefined). Cheaper to post than an array of
@@ -155,8 +153,8 @@ export function unpackString(p: PackedStrings, buffer: Buffer, i: number): strin
 }
 
 /**
- * With facts, per line: FACT_STRINGS `strings` (id, ts and, when `readerSketches(i)`, the last user turn of an
- * exchange, whose signals then lack the prompt sketch; or the error of a bad line first) and FACT_REFS `refs` (account,
+ * With facts, per line: FACT_STRINGS `strings` (id, ts and the last user turn of an exchange, whose signals then lack
+ * the prompt sketch; or the error of a bad line first) and FACT_REFS `refs` (account,
  * ip, user agent: numbers of strings in the reading thread's `StringTable`, -1 for none), with the table's update.
  */
 export interface FactStrings {

@@ -16,7 +16,6 @@ import {
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
-  readerSketches,
   StringIds,
   StringPacker,
   type ChunkMessage,
@@ -54,19 +53,18 @@ port.on('message', (chunk: ChunkMessage) => {
       meta[m + 3] = ex.response.input_tokens ?? NaN;
       meta[m + 4] = ex.response.output_tokens ?? NaN;
       const req = normalizeExchange(ex);
-      const leave = strings !== null && readerSketches(i);
       if (strings !== null) {
         strings.add(ex.id);
         strings.add(ex.ts);
-        strings.add(leave ? req.lastUserText : undefined);
+        strings.add(req.lastUserText);
         const r = i * FACT_REFS;
         refs![r] = ids!.id(ex.account);
         refs![r + 1] = ids!.id(ex.ip);
         refs![r + 2] = ids!.id(ex.user_agent);
       }
-      // The prompt sketch is written straight into the batch (no small array per exchange).
+      // The prompt sketch is written straight into the batch (no small array per exchange), here or by the reader.
       encodeSignals(extractSignals(ex, req, false), batch, i);
-      if (!leave) setPromptSketchLength(batch, i, promptSketchInto(req.lastUserText, batch.sketches, promptSketchOffset(i)));
+      if (strings === null) setPromptSketchLength(batch, i, promptSketchInto(req.lastUserText, batch.sketches, promptSketchOffset(i)));
     } else {
       meta[m] = BAD;
       if (strings !== null) {

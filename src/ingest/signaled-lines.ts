@@ -19,7 +19,6 @@ import {
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
-  readerSketches,
   type ChunkMessage,
   type ResultMessage,
   StringTable,
@@ -223,8 +222,8 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
       user_agent: table.get(refs[r + 2]!),
       response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
     };
-    // This thread's share of the prompt sketches goes into the batch's free room, before decoding.
-    if (readerSketches(i)) setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 2)!, signals.sketches, promptSketchOffset(i)));
+    // The prompt sketch is this thread's share of the work; it goes into the batch's room for it, before decoding.
+    setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 2)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
     out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true) });
   }
