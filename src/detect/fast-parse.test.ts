@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exchangeSchema } from '../exchange/exchange.js';
-import { fastExchange, parseLogLine } from './fast-parse.js';
+import { fastExchange, parseLogLine, timeOf } from './fast-parse.js';
 
 const good = {
   id: 'e1',
@@ -49,4 +49,24 @@ test('parseLogLine agrees with the schema on every variant and reports errors', 
   const bad = parseLogLine('{nope', 9);
   assert.equal(bad.ok, false);
   if (!bad.ok) assert.equal(bad.line, 9);
+});
+
+test('timeOf is Date.parse', () => {
+  const cases = [
+    '2026-02-02T00:00:08.854Z',
+    '2024-02-29T23:59:59.999Z',
+    '2023-02-29T10:00:00.000Z',
+    '2026-12-31T12:30:45.123Z',
+    '2026-01-28T24:00:00.000Z',
+    '2026-01-01T00:60:00.000Z',
+    '2026-13-01T00:00:00.000Z',
+    '0050-06-01T00:00:00.000Z',
+    '2026-02-02T00:00:08Z',
+    '2026-02-02T00:00:08.854+02:00',
+    '2026-02-02 00:00:08.854Z',
+    '2026-0a-02T00:00:08.854Z',
+    'not a time at all, 24 ch',
+  ];
+  for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000 * 0.73) cases.push(new Date(t).toISOString());
+  for (const ts of cases) assert.equal(timeOf(ts), Date.parse(ts), ts);
 });

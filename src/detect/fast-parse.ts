@@ -47,3 +47,35 @@ export function parseLogLine(text: string, line: number): LineResult {
   const ex = fastExchange(value);
   return ex ? { ok: true, exchange: ex } : parseExchangeLine(text, line);
 }
+
+/** Positions of the digits in the common form of `ts`, YYYY-MM-DDTHH:MM:SS.sssZ. */
+const TS_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/** The decimal number of `len` digits at `i` of `s`. */
+function digits(s: string, i: number, len: number): number {
+  let v = 0;
+  for (let k = i; k < i + len; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+}
+
+/**
+ * `Date.parse(ts)`, cheaper for the common form (the simulator's and the gateway's, `toISOString`'s). Anything else
+ * goes to `Date.parse`: other forms, a year before 100 (which `Date.UTC` would move to the 1900s), and fields that
+ * `Date.UTC` would carry over instead of rejecting (a day past the 28th is simply left to it).
+ */
+export function timeOf(ts: string): number {
+  if (ts.length !== 24 || ts.charCodeAt(23) !== 90 || ts.charCodeAt(19) !== 46 || ts.charCodeAt(10) !== 84) return Date.parse(ts);
+  if (ts.charCodeAt(4) !== 45 || ts.charCodeAt(7) !== 45 || ts.charCodeAt(13) !== 58 || ts.charCodeAt(16) !== 58) return Date.parse(ts);
+  for (const i of TS_DIGITS) {
+    const c = ts.charCodeAt(i);
+    if (c < 48 || c > 57) return Date.parse(ts);
+  }
+  const year = digits(ts, 0, 4);
+  const month = digits(ts, 5, 2);
+  const day = digits(ts, 8, 2);
+  const hour = digits(ts, 11, 2);
+  const minute = digits(ts, 14, 2);
+  const second = digits(ts, 17, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return Date.parse(ts);
+  return Date.UTC(year, month - 1, day, hour, minute, second, digits(ts, 20, 3));
+}

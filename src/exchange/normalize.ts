@@ -95,19 +95,23 @@ function roleOf(role: unknown): TurnRole | 'system' | null {
   }
 }
 
+/**
+ * Adds a message to the system texts or the turns; returns its image count. (Module level rather than a closure: a
+ * transpiler that keeps function names would name a closure again on every call.)
+ */
+function addMessage(role: unknown, content: unknown, systems: string[], turns: Turn[]): number {
+  const r = roleOf(role);
+  if (r === null) return 0;
+  const { text, images } = readContent(content);
+  if (r === 'system') systems.push(text);
+  else turns.push({ role: r, text });
+  return images;
+}
+
 export function normalizeRequest(body: Json, endpoint = 'chat.completions'): NormalizedRequest {
   const systems: string[] = [];
   const turns: Turn[] = [];
   let images = 0;
-
-  const addMessage = (role: unknown, content: unknown) => {
-    const r = roleOf(role);
-    if (r === null) return;
-    const { text, images: n } = readContent(content);
-    images += n;
-    if (r === 'system') systems.push(text);
-    else turns.push({ role: r, text });
-  };
 
   if (endpoint === 'completions') {
     const prompt = Array.isArray(body.prompt) ? body.prompt.filter((p) => typeof p === 'string').join('\n') : body.prompt;
@@ -115,10 +119,10 @@ export function normalizeRequest(body: Json, endpoint = 'chat.completions'): Nor
   } else if (endpoint === 'responses') {
     if (typeof body.instructions === 'string') systems.push(body.instructions);
     if (typeof body.input === 'string') turns.push({ role: 'user', text: body.input });
-    else if (Array.isArray(body.input)) for (const item of body.input) if (isObject(item)) addMessage(item.role ?? 'user', item.content);
+    else if (Array.isArray(body.input)) for (const item of body.input) if (isObject(item)) images += addMessage(item.role ?? 'user', item.content, systems, turns);
   } else {
     if (body.system !== undefined) systems.push(readContent(body.system).text);
-    if (Array.isArray(body.messages)) for (const m of body.messages) if (isObject(m)) addMessage(m.role, m.content);
+    if (Array.isArray(body.messages)) for (const m of body.messages) if (isObject(m)) images += addMessage(m.role, m.content, systems, turns);
   }
 
   let lastUserText = '';

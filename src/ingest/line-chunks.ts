@@ -20,21 +20,15 @@ export interface LineChunk {
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** Chunks of about `chunkBytes` (longer when a single line is longer). */
-export async function* readLineChunks(path: string, chunkBytes = 256 * 1024): AsyncGenerator<LineChunk> {
-  let carry: Buffer = Buffer.alloc(0);
+/**
+ * Chunks of about `chunkBytes` (longer when a single line is longer). Each chunk's bytes are read straight into its
+ * own buffer; `spare` holds buffers that the caller is done with (e.g. given back by a worker), which are reused
+ * rather than allocating and zeroing a fresh one per chunk.
+ */
+export async function* readLineChunks(path: string, chunkBytes = 256 * 1024, spare: Uint8Array[] = []): AsyncGenerator<LineChunk> {
   let line = 0;
   let pendingCr = false;
-  const split = (data: Buffer, final: boolean): LineChunk | null => {
-    // Whole lines only: up to the last LF (or to the end of the input); a CR just before the cut may begin a CRLF.
-    let end = final ? data.length : data.lastIndexOf(LF) + 1;
-    if (end <= 0) {
-      carry = data;
-      return null;
-    }
-    const own = new Uint8Array(end);
-    own.set(data.subarray(0, end));
-    carry = data.subarray(end);
+  const split = (own: Uint8Array, final: boolean): LineChunk | null => {
     const bounds: number[] = [];
     const numbers: number[] = [];
     let start = 0;
@@ -73,46 +67,91 @@ export async function* readLineChunks(path: string, chunkBytes = 256 * 1024): As
       bounds.push(start, own.length);
       numbers.push(++line);
     }
-    end = numbers.length;
-    if (end === 0) return null;
-    return { bytes: own, bounds: Int32Array.from(bounds), lines: Int32Array.from(numbers), count: end };
+    if (numbers.length === 0) return null;
+    return { bytes: own, bounds: new Int32Array(bounds), lines: new Int32Array(numbers), count: numbers.length };
   };
-  let pieces: Buffer[] = [];
-  let size = 0;
-  for await (const piece of rawPieces(path, chunkBytes)) {
-    pieces.push(piece);
-    size += piece.length;
-    if (carry.length + size < chunkBytes) continue;
-    const data = Buffer.concat([carry, ...pieces]);
-    pieces = [];
-    size = 0;
-    const chunk = split(data, false);
-    if (chunk !== null) yield chunk;
-  }
-  if (pieces.length > 0) carry = Buffer.concat([carry, ...pieces]);
-  if (carry.length > 0) {
-    const chunk = split(carry, true);
-    if (chunk !== null) yield chunk;
+  const source = await openSource(path);
+  try {
+    // The start of a line that the previous chunk cut off.
+    let carry: Uint8Array = new Uint8Array(0);
+    for (;;) {
+      let buffer = takeBuffer(spare, Math.max(chunkBytes, 2 * carry.length));
+      buffer.set(carry);
+      let fill = carry.length;
+      let ended = false;
+      let end = 0;
+      for (;;) {
+        while (fill < buffer.length) {
+          const n = await source.read(buffer, fill);
+          if (n === 0) {
+            ended = true;
+            break;
+          }
+          fill += n;
+        }
+        // Whole lines only: up to the last LF (or to the end of the input); a CR just before the cut may begin a CRLF.
+        end = ended ? fill : buffer.lastIndexOf(LF, fill - 1) + 1;
+        if (end > 0 || ended) break;
+        // One line longer than the buffer.
+        const grown = new Uint8Array(2 * buffer.length);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      carry = buffer.slice(end, fill);
+      const chunk = end > 0 ? split(buffer.subarray(0, end), ended) : null;
+      if (chunk !== null) yield chunk;
+      else spare.push(buffer);
+      if (ended) return;
+    }
+  } finally {
+    await source.close();
   }
 }
 
-/** The bytes of a file in pieces of `size` (read directly: cheaper than a stream), or of a stream for .gz and stdin. */
-async function* rawPieces(path: string, size: number): AsyncGenerator<Buffer> {
+/** The whole of a spare buffer (given back as a chunk's view of it) of at least `size` bytes, or a new one. */
+function takeBuffer(spare: Uint8Array[], size: number): Uint8Array {
+  while (spare.length > 0) {
+    const b = spare.pop()!;
+    if (b.buffer.byteLength >= size) return new Uint8Array(b.buffer);
+  }
+  return new Uint8Array(size);
+}
+
+interface ByteSource {
+  /** Reads bytes into `into` from `at`; 0 at the end of the input. */
+  read(into: Uint8Array, at: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The bytes of a file (read directly: cheaper than a stream), or of a stream for .gz and stdin. */
+async function openSource(path: string): Promise<ByteSource> {
   if (path === '-' || path.endsWith('.gz')) {
-    yield* openText(path) as AsyncIterable<Buffer>;
-    return;
+    const pieces = (openText(path) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    let piece: Buffer = Buffer.alloc(0);
+    return {
+      async read(into, at) {
+        while (piece.length === 0) {
+          const next = await pieces.next();
+          if (next.done) return 0;
+          piece = next.value;
+        }
+        const n = Math.min(piece.length, into.length - at);
+        into.set(piece.subarray(0, n), at);
+        piece = piece.subarray(n);
+        return n;
+      },
+      async close() {
+        await pieces.return?.();
+      },
+    };
   }
   const file = await open(path);
-  try {
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(size);
-      const { bytesRead } = await file.read(buffer, 0, size, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await file.close();
-  }
+  return {
+    async read(into, at) {
+      return (await file.read(into, at, into.length - at, null)).bytesRead;
+    },
+    close: () => file.close(),
+  };
 }
 
 /** A chunk's bytes as a Buffer (a view, no copy), for `lineText`. */

@@ -3,9 +3,9 @@ import type { LineChunk } from './line-chunks.js';
 
 export interface WorkerInput {
   /**
-   * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave the prompt sketch of
-   * every other line (odd indexes in the chunk, `readerSketches`) to the reading thread, with its last user turn: the
-   * reading thread has time to spare when it runs per-account detection only, and this balances the two.
+   * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave its prompt sketch to the
+   * reading thread, with its last user turn: the reading thread has time to spare when it runs per-account detection
+   * only, and this balances the two.
    */
   facts: boolean;
 }
@@ -22,10 +22,10 @@ export const BAD = 0;
 export const PARSED = 1;
 export const BLANK = 2;
 /** Strings per line in `ResultMessage.strings` when facts are sent. */
-export const FACT_STRINGS = 6;
+export const FACT_STRINGS = 3;
+/** Recurring strings per line in `ResultMessage.refs` when facts are sent (account, ip, user agent). */
+export const FACT_REFS = 3;
 
-/** With facts, whether the reading thread computes the prompt sketch of line `i` of a chunk. */
-export const readerSketches = (i: number): boolean => (i & 1) === 1;
 
 /**
  * Strings as UTF-8 bytes with the start and end of each (end -1: undefined). Cheaper to post than an array of
@@ -36,21 +36,26 @@ export interface PackedStrings {
   spans: Int32Array;
 }
 
-/** Packs strings for a `ResultMessage` (`count` at most). */
+/** Packs strings for a `ResultMessage` (room for `count` to begin with). */
 export class StringPacker {
   private bytes: Uint8Array;
-  private readonly spans: Int32Array;
+  private spans: Int32Array;
   private used = 0;
   private n = 0;
   private static readonly encoder = new TextEncoder();
 
   constructor(count: number) {
     this.bytes = new Uint8Array(Math.max(64, count * 24));
-    this.spans = new Int32Array(2 * count);
+    this.spans = new Int32Array(2 * Math.max(1, count));
   }
 
   add(s: string | undefined): void {
     const k = 2 * this.n++;
+    if (k >= this.spans.length) {
+      const grown = new Int32Array(2 * this.spans.length);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
     if (s === undefined) {
       this.spans[k] = this.spans[k + 1] = -1;
       return;
@@ -61,14 +66,83 @@ export class StringPacker {
       grown.set(this.bytes.subarray(0, this.used));
       this.bytes = grown;
     }
-    const { written } = StringPacker.encoder.encodeInto(s, this.bytes.subarray(this.used));
     this.spans[k] = this.used;
-    this.used += written;
+    this.used = asciiInto(s, this.bytes, this.used) ?? this.used + StringPacker.encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
     this.spans[k + 1] = this.used;
   }
 
   packed(): PackedStrings {
-    return { bytes: this.bytes, spans: this.spans };
+    return { bytes: this.bytes, spans: this.spans.subarray(0, 2 * this.n) };
+  }
+}
+
+/** Longest string copied byte by byte: for short ASCII strings, cheaper than a call of `encodeInto`. */
+const ASCII_LOOP_CHARS = 64;
+
+/** Writes `s` at `at` when it is short and ASCII, and returns where it ends; undefined otherwise (nothing counts). */
+function asciiInto(s: string, bytes: Uint8Array, at: number): number | undefined {
+  if (s.length > ASCII_LOOP_CHARS) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    bytes[at + i] = c;
+  }
+  return at + s.length;
+}
+
+/**
+ * The worker's side of the strings that recur from line to line (accounts, addresses, user agents): each is sent
+ * once, then referred to by number; the reading thread keeps the same list (`StringTable`), and its engine then gets
+ * the same string object for every exchange of an account, whose hash V8 has already computed. Bounded: when a chunk
+ * might take the list past `cap`, both sides start again.
+ */
+export class StringIds {
+  private readonly ids = new Map<string, number>();
+  private fresh: StringPacker | null = null;
+  private restart = false;
+
+  constructor(private readonly cap = 1 << 16) {}
+
+  /** Starts a chunk that refers to at most `count` strings. */
+  begin(count: number): void {
+    this.restart = this.ids.size + count > this.cap;
+    if (this.restart) this.ids.clear();
+    this.fresh = new StringPacker(16);
+  }
+
+  /** Number of `s` (-1 for undefined), sending it with this chunk when it is new. */
+  id(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let k = this.ids.get(s);
+    if (k === undefined) {
+      k = this.ids.size;
+      this.ids.set(s, k);
+      this.fresh!.add(s);
+    }
+    return k;
+  }
+
+  /** The strings first sent with this chunk, in number order, and whether the numbering started again before them. */
+  end(): { fresh: PackedStrings; restart: boolean } {
+    const fresh = this.fresh!.packed();
+    this.fresh = null;
+    return { fresh, restart: this.restart };
+  }
+}
+
+/** The reading thread's side of `StringIds`. */
+export class StringTable {
+  private readonly strings: string[] = [];
+
+  /** Takes in the strings of a chunk's message (before reading its lines). */
+  update(fresh: PackedStrings, restart: boolean): void {
+    if (restart) this.strings.length = 0;
+    const bytes = Buffer.from(fresh.bytes.buffer, fresh.bytes.byteOffset, fresh.bytes.byteLength);
+    for (let i = 0; i < fresh.spans.length / 2; i++) this.strings.push(unpackString(fresh, bytes, i)!);
+  }
+
+  get(id: number): string | undefined {
+    return id < 0 ? undefined : this.strings[id];
   }
 }
 
@@ -79,16 +153,28 @@ export function unpackString(p: PackedStrings, buffer: Buffer, i: number): strin
 }
 
 /**
+ * With facts, per line: FACT_STRINGS `strings` (id, ts and the last user turn of an exchange, whose signals then lack
+ * the prompt sketch; or the error of a bad line first) and FACT_REFS `refs` (account,
+ * ip, user agent: numbers of strings in the reading thread's `StringTable`, -1 for none), with the table's update.
+ */
+export interface FactStrings {
+  strings: PackedStrings;
+  refs: Int32Array;
+  fresh: PackedStrings;
+  restart: boolean;
+}
+
+/**
  * The chunk parsed. Per line, `meta` holds: its status (BAD, PARSED: record i of the signal buffers holds its
  * signals, or BLANK: skipped, as `readLines` skips it), its characters, time in ms, input and output tokens (NaN when
- * absent). With facts, `strings` holds FACT_STRINGS per line: id, ts, account, ip, user agent and, when
- * `readerSketches(i)`, last user turn of an exchange (whose signals then lack the prompt sketch), or the error of a bad
- * line first; without, it is null.
+ * absent). `facts` is null unless facts were asked for.
  */
 export interface ResultMessage {
   seq: number;
+  /** The chunk's bytes, given back for reuse when they were moved to the worker (with facts). */
+  bytes: Uint8Array | null;
   meta: Float64Array;
-  strings: PackedStrings | null;
+  facts: FactStrings | null;
   values: Float64Array;
   sketches: Uint32Array;
 }

@@ -4,31 +4,36 @@
  * request, the few strings that per-account detection reads).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseLogLine } from '../detect/fast-parse.js';
+import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import { normalizeExchange } from '../exchange/normalize.js';
-import { encodeSignals, newSignalBatch } from '../signals/codec.js';
-import { extractSignals } from '../signals/extract.js';
+import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength } from '../signals/codec.js';
+import { extractSignals, promptSketchInto } from '../signals/extract.js';
 import { chunkBuffer, isBlank, lineText } from './line-chunks.js';
 import {
   BAD,
   BLANK,
+  FACT_REFS,
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
-  readerSketches,
+  StringIds,
   StringPacker,
   type ChunkMessage,
+  type FactStrings,
   type ResultMessage,
   type WorkerInput,
 } from './signal-batch.js';
 
 const port = parentPort!;
 const { facts } = workerData as WorkerInput;
+const ids = facts ? new StringIds() : null;
 
 port.on('message', (chunk: ChunkMessage) => {
   const n = chunk.count;
   const meta = new Float64Array(n * META_FIELDS);
   const strings = facts ? new StringPacker(n * FACT_STRINGS) : null;
+  const refs = facts ? new Int32Array(n * FACT_REFS).fill(-1) : null;
+  ids?.begin(n * FACT_REFS);
   const batch = newSignalBatch(n);
   const buffer = chunkBuffer(chunk);
   for (let i = 0; i < n; i++) {
@@ -44,20 +49,22 @@ port.on('message', (chunk: ChunkMessage) => {
     if (result.ok) {
       const ex = result.exchange;
       meta[m] = PARSED;
-      meta[m + 2] = Date.parse(ex.ts);
+      meta[m + 2] = timeOf(ex.ts);
       meta[m + 3] = ex.response.input_tokens ?? NaN;
       meta[m + 4] = ex.response.output_tokens ?? NaN;
+      const req = normalizeExchange(ex);
       if (strings !== null) {
         strings.add(ex.id);
         strings.add(ex.ts);
-        strings.add(ex.account);
-        strings.add(ex.ip);
-        strings.add(ex.user_agent);
+        strings.add(req.lastUserText);
+        const r = i * FACT_REFS;
+        refs![r] = ids!.id(ex.account);
+        refs![r + 1] = ids!.id(ex.ip);
+        refs![r + 2] = ids!.id(ex.user_agent);
       }
-      const req = normalizeExchange(ex);
-      const leave = strings !== null && readerSketches(i);
-      if (strings !== null) strings.add(leave ? req.lastUserText : undefined);
-      encodeSignals(extractSignals(ex, req, !leave), batch, i);
+      // The prompt sketch is written straight into the batch (no small array per exchange), here or by the reader.
+      encodeSignals(extractSignals(ex, req, false), batch, i);
+      if (strings === null) setPromptSketchLength(batch, i, promptSketchInto(req.lastUserText, batch.sketches, promptSketchOffset(i)));
     } else {
       meta[m] = BAD;
       if (strings !== null) {
@@ -66,9 +73,14 @@ port.on('message', (chunk: ChunkMessage) => {
       }
     }
   }
-  const packed = strings?.packed() ?? null;
-  const out: ResultMessage = { seq: chunk.seq, meta, strings: packed, values: batch.values, sketches: batch.sketches };
   const moved = [meta.buffer, batch.values.buffer, batch.sketches.buffer];
-  if (packed !== null) moved.push(packed.bytes.buffer, packed.spans.buffer);
+  let sent: FactStrings | null = null;
+  if (strings !== null) {
+    sent = { strings: strings.packed(), refs: refs!, ...ids!.end() };
+    moved.push(sent.strings.bytes.buffer, sent.strings.spans.buffer, sent.refs.buffer, sent.fresh.bytes.buffer, sent.fresh.spans.buffer);
+  }
+  const bytes = facts ? chunk.bytes : null;
+  if (bytes !== null) moved.push(bytes.buffer as ArrayBuffer);
+  const out: ResultMessage = { seq: chunk.seq, bytes, meta, facts: sent, values: batch.values, sketches: batch.sketches };
   port.postMessage(out, moved as ArrayBuffer[]);
 });

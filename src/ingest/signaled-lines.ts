@@ -6,21 +6,22 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExchangeFacts } from '../detect/engine.js';
-import { parseLogLine } from '../detect/fast-parse.js';
+import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import type { Exchange } from '../exchange/exchange.js';
-import { decodeSignals, type SignalBatch } from '../signals/codec.js';
-import { promptSketchOf } from '../signals/extract.js';
+import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBatch } from '../signals/codec.js';
+import { promptSketchInto } from '../signals/extract.js';
 import type { ExchangeSignals } from '../signals/types.js';
 import { chunkBuffer, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
 import type { NumberedLine } from './lines.js';
 import {
   BLANK,
+  FACT_REFS,
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
-  readerSketches,
   type ChunkMessage,
   type ResultMessage,
+  StringTable,
   unpackString,
   type WorkerInput,
 } from './signal-batch.js';
@@ -45,7 +46,7 @@ export async function* parsedRecords(lines: AsyncIterable<NumberedLine>): AsyncG
   let batch: ScanRecord[] = [];
   for await (const { line, text } of lines) {
     const r = parseLogLine(text, line);
-    if (r.ok) batch.push({ kind: 'whole', line, chars: text.length, exchange: r.exchange, t: Date.parse(r.exchange.ts), signals: undefined });
+    if (r.ok) batch.push({ kind: 'whole', line, chars: text.length, exchange: r.exchange, t: timeOf(r.exchange.ts), signals: undefined });
     else batch.push({ kind: 'bad', line, chars: text.length, error: r.error });
     if (batch.length < PARSED_BATCH) continue;
     yield batch;
@@ -86,6 +87,7 @@ interface Pending {
 export async function* signaledRecords(path: string, options: SignaledOptions): AsyncGenerator<ScanRecord[]> {
   const count = Math.max(1, options.workers ?? 1);
   const workers = Array.from({ length: count }, () => startWorker({ facts: !options.whole }));
+  const tables = workers.map(() => new StringTable());
   const waiting = new Map<number, { resolve: (m: ResultMessage) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const fail = (err: Error): void => {
@@ -115,8 +117,10 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
   let readDone = false;
   let readError: unknown = null;
   let seq = 0;
+  // Chunk buffers done with, for the reader to fill again.
+  const spare: Uint8Array[] = [];
   const reading = (async () => {
-    for await (const chunk of readLineChunks(path, CHUNK_BYTES)) {
+    for await (const chunk of readLineChunks(path, CHUNK_BYTES, spare)) {
       while (pending.length >= IN_FLIGHT_PER_WORKER * count && !stopped) await new Promise<void>((r) => (wakers.room = r));
       if (stopped) return;
       const s = seq++;
@@ -154,7 +158,10 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
       const next = pending.shift()!;
       wake('room');
       const m = await next.result;
-      yield options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m);
+      const records = options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m, tables[m.seq % count]!);
+      // Records hold no view of the bytes (decoding copies).
+      spare.push(m.bytes ?? next.chunk.bytes);
+      yield records;
     }
   } finally {
     stopped = true;
@@ -186,13 +193,13 @@ function wholeRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
   return out;
 }
 
-function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
+function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
   const out: ScanRecord[] = [];
   const signals: SignalBatch = { values: m.values, sketches: m.sketches };
   const meta = m.meta;
-  const s = m.strings!;
+  const { strings: s, refs, fresh, restart } = m.facts!;
+  table.update(fresh, restart);
   const bytes = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
-  const str = (k: number): string | undefined => unpackString(s, bytes, k);
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
     const status = meta[o];
@@ -201,23 +208,24 @@ function factRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
     const line = chunk.lines[i]!;
     const chars = meta[o + 1]!;
     if (status !== PARSED) {
-      out.push({ kind: 'bad', line, chars, error: str(k)! });
+      out.push({ kind: 'bad', line, chars, error: unpackString(s, bytes, k)! });
       continue;
     }
     const input = meta[o + 3]!;
     const output = meta[o + 4]!;
+    const r = i * FACT_REFS;
     const exchange: ExchangeFacts = {
-      id: str(k)!,
-      ts: str(k + 1)!,
-      account: str(k + 2)!,
-      ip: str(k + 3)!,
-      user_agent: str(k + 4),
+      id: unpackString(s, bytes, k)!,
+      ts: unpackString(s, bytes, k + 1)!,
+      account: table.get(refs[r]!)!,
+      ip: table.get(refs[r + 1]!)!,
+      user_agent: table.get(refs[r + 2]!),
       response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
     };
+    // The prompt sketch is this thread's share of the work; it goes into the batch's room for it, before decoding.
+    setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 2)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
-    const decoded = decodeSignals(signals, i, true);
-    if (readerSketches(i)) decoded.promptSketch = promptSketchOf(str(k + 5)!);
-    out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decoded });
+    out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true) });
   }
   return out;
 }

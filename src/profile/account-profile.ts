@@ -11,7 +11,7 @@ import { HeavyHitters } from './heavy-hitters.js';
 import { fnv1a32 } from '../signals/hash.js';
 import { NetworkChurn, type NetworkFeatures } from './network.js';
 import { Rhythm, type RhythmFeatures } from './rhythm.js';
-import { encodeCodes, MeanVector, ShiftSample } from './shift.js';
+import { encodeCodes, MeanVector, SHIFT_DIMS, ShiftSample } from './shift.js';
 
 const HOUR = 3_600_000;
 /** How long after `created` an account counts as new. */
@@ -61,25 +61,28 @@ export interface AccountFeatures {
   shiftMmd2: number;
 }
 
+const bit = (x: boolean): number => (x ? 1 : 0);
+
 /** Categorical codes (feature * 64 + value) of one exchange for the distribution-shift test: what it asks for and
  * how, not its words. */
 export function shiftCodes(s: ExchangeSignals): number[] {
   const t = s.shape;
-  const b = (x: boolean) => (x ? 1 : 0);
   return [
     0 * 64 + (CAPABILITY_INDEX.get(s.capability) ?? 0),
-    1 * 64 + b(s.cot >= 0.5),
-    2 * 64 + b(s.grading >= 0.5),
-    3 * 64 + b(s.traceReconstruction || s.thinkingLanguage),
-    4 * 64 + b(s.censorshipRewrite >= 0.5),
+    1 * 64 + bit(s.cot >= 0.5),
+    2 * 64 + bit(s.grading >= 0.5),
+    3 * 64 + bit(s.traceReconstruction || s.thinkingLanguage),
+    4 * 64 + bit(s.censorshipRewrite >= 0.5),
     5 * 64 + Math.min(t.userTurns, 3),
-    6 * 64 + b(t.tools > 0),
-    7 * 64 + b(t.images > 0),
-    8 * 64 + b(t.systemChars > 0),
+    6 * 64 + bit(t.tools > 0),
+    7 * 64 + bit(t.images > 0),
+    8 * 64 + bit(t.systemChars > 0),
     9 * 64 + Math.min(6, Math.floor(Math.log2(1 + t.promptChars / 64))),
     10 * 64 + (t.maxTokens === null ? 7 : Math.min(5, Math.floor(Math.log2(1 + t.maxTokens / 512)))),
   ];
 }
+
+const shiftScratch = new Float64Array(SHIFT_DIMS);
 
 export class AccountProfile {
   readonly rhythm = new Rhythm();
@@ -97,7 +100,10 @@ export class AccountProfile {
     this.created = account?.created ? Date.parse(account.created) : null;
   }
 
-  /** Adds one exchange; returns its hashed shift vector so the caller can add it to the population reference. */
+  /**
+   * Adds one exchange; returns its hashed shift vector so the caller can add it to the population reference (a
+   * vector shared by all profiles, valid until the next `observe`: a fresh one per exchange cost an allocation).
+   */
   observe(ex: ProfiledExchange, t: number, s: ExchangeSignals, template: TemplateUse): Float64Array {
     this.rhythm.observe(t);
     this.network.observe(ex.ip, ex.user_agent);
@@ -107,7 +113,7 @@ export class AccountProfile {
     this.inputTokens += ex.response.input_tokens ?? Math.ceil(s.shape.promptChars / 4);
     this.outputTokens += ex.response.output_tokens ?? 0;
     if (this.created !== null && t - this.created < NEW_ACCOUNT_HOURS * HOUR) this.newExchanges++;
-    const v = encodeCodes(shiftCodes(s));
+    const v = encodeCodes(shiftCodes(s), shiftScratch);
     this.shift.add(v);
     return v;
   }

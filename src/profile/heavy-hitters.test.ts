@@ -15,3 +15,13 @@ test('diverse items give a low top share', () => {
   for (let i = 0; i < 500; i++) h.add(`x${i}`);
   assert.ok(h.top().share < 0.05);
 });
+
+test('replaces the first of the least counted, and reports the first of the best', () => {
+  const h = new HeavyHitters(3);
+  for (const x of ['a', 'b', 'b', 'c', 'd']) h.add(x);
+  // 'a' (1, the first of the least counted) made way for 'd' (2, of which 1 inherited): 'b' alone has 2 for sure.
+  assert.deepEqual(h.top(), { item: 'b', share: 2 / 5 });
+  for (const x of ['e', 'e']) h.add(x);
+  // 'c' (1) made way for 'e' (3, of which 1 inherited): 'b' and 'e' have 2 for sure, and 'b' came first.
+  assert.deepEqual(h.top(), { item: 'b', share: 2 / 7 });
+});

@@ -18,10 +18,10 @@ for (let code = 0; code < CODE_SLOTS.length; code++) {
 
 /**
  * Hashed feature vector from categorical codes: code = feature index (< 64) * 64 + value (< 64). The hot-path form of
- * `encodeTokens`, without building strings.
+ * `encodeTokens`, without building strings. Written into `v` when given (a vector of SHIFT_DIMS, reused by the hot path).
  */
-export function encodeCodes(codes: readonly number[]): Float64Array {
-  const v = new Float64Array(SHIFT_DIMS);
+export function encodeCodes(codes: readonly number[], v = new Float64Array(SHIFT_DIMS)): Float64Array {
+  v.fill(0);
   if (codes.length === 0) return v;
   const w = 1 / Math.sqrt(codes.length);
   for (const code of codes) {

@@ -64,6 +64,20 @@ export function encodeSignals(s: ExchangeSignals, batch: SignalBatch, i: number)
   if (s.systemSketch !== null) batch.sketches.set(s.systemSketch, k + HALF);
 }
 
+/** Where record `i`'s prompt sketch goes in `batch.sketches` (room for SKETCH_SLOTS / 2 values). */
+export function promptSketchOffset(i: number): number {
+  return i * SKETCH_SLOTS;
+}
+
+/**
+ * Sets the length of record `i`'s prompt sketch, written in place at `promptSketchOffset(i)` by the caller after
+ * `encodeSignals` of signals without one.
+ */
+export function setPromptSketchLength(batch: SignalBatch, i: number, length: number): void {
+  if (length > HALF) throw new RangeError('setPromptSketchLength: sketch longer than the record holds');
+  batch.values[i * SIGNAL_FIELDS + 14] = length;
+}
+
 /**
  * Record `i` of the batch as ExchangeSignals. The sketches are copies unless `views`: views of the batch's buffer
  * cost less, but keep the whole batch alive for as long as they are kept.

@@ -83,7 +83,15 @@ const scratch = new Uint32Array(SKETCH_SIZE);
  * signals elsewhere (`extractSignals(..., false)`, e.g. in a worker thread).
  */
 export function promptSketchOf(user: string): Uint32Array {
-  return scratch.slice(0, sketchInto(templateText(user), scratch, 0));
+  return scratch.slice(0, promptSketchInto(user, scratch, 0));
+}
+
+/**
+ * `promptSketchOf(user)` written into `out` from `offset` (room for SKETCH_SIZE values); returns its length. Saves
+ * the allocation of a small typed array per exchange for callers that keep sketches in one buffer.
+ */
+export function promptSketchInto(user: string, out: Uint32Array, offset: number): number {
+  return sketchInto(templateText(user), out, offset);
 }
 
 const NO_SKETCH = new Uint32Array(0);

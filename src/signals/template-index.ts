@@ -83,8 +83,7 @@ export class TemplateIndex {
   /** Template of each slot (undefined once evicted, until the slot is reused). */
   private readonly bySlot: (Template | undefined)[] = [];
   private readonly freeSlots: number[] = [];
-  /** Per slot: generation of the last lookup that reached it, its band hits in that lookup, its exchanges. */
-  private slotStamp = new Int32Array(1024);
+  /** Per slot: its band hits in the current lookup (0 between lookups), its exchanges. */
   private slotHits = new Int32Array(1024);
   private slotUses = new Float64Array(1024);
   /**
@@ -96,7 +95,9 @@ export class TemplateIndex {
   /** Templates used by exactly one exchange, in insertion order (eviction order). */
   private readonly singletons = new Set<Template>();
   private readonly empty: Counter;
-  private generation = 0;
+  /** The postings visited by the current lookup, and a one-slot posting as an array. */
+  private readonly visited: (number | number[])[] = [];
+  private readonly single = [0];
   /** Exact sketches already assigned (52-bit digest -> template): repeats skip the similarity search. */
   private readonly exact = new Map<number, Template>();
 
@@ -155,28 +156,29 @@ export class TemplateIndex {
    * that merely shares one common shingle does not), which keeps common shingles from costing a comparison each.
    */
   private find(sketch: Uint32Array): Template | null {
-    const stamp = ++this.generation;
     const bands = Math.min(this.bands, sketch.length);
     const needed = bands >= 9 ? 3 : bands >= 4 ? 2 : 1;
-    const stamps = this.slotStamp;
     const hits = this.slotHits;
     const flat = this.slotSketches;
     const lengths = this.slotLengths;
+    const visited = this.visited;
+    const single = this.single;
+    let postings = 0;
     let best: Template | null = null;
     let bestSim = this.threshold;
     for (let b = 0; b < bands; b++) {
       const entry = this.postings.get(sketch[b]! >>> 2);
       if (entry === undefined) continue;
       // A posting holds one slot (a number) or several.
-      const count = typeof entry === 'number' ? 1 : entry.length;
-      for (let i = 0; i < count; i++) {
-        const slot = typeof entry === 'number' ? entry : entry[i]!;
-        let h: number;
-        if (stamps[slot] !== stamp) {
-          stamps[slot] = stamp;
-          h = hits[slot] = 1;
-        } else h = ++hits[slot];
-        if (h !== needed) continue;
+      let slots: number[];
+      if (typeof entry === 'number') {
+        single[0] = entry;
+        slots = single;
+      } else slots = entry;
+      visited[postings++] = entry;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        if (++hits[slot]! !== needed) continue;
         const sim = jaccardAtLeast(sketch, flat, slot * SKETCH_SIZE, lengths[slot]!, bestSim);
         if (sim < bestSim) continue;
         const t = this.bySlot[slot]!;
@@ -186,28 +188,32 @@ export class TemplateIndex {
         }
       }
     }
+    // Band hits count from zero in every search: clear those of the slots visited (cheaper than a stamp per slot).
+    for (let p = 0; p < postings; p++) {
+      const entry = visited[p]!;
+      if (typeof entry === 'number') hits[entry] = 0;
+      else for (let i = 0; i < entry.length; i++) hits[entry[i]!] = 0;
+    }
     return best;
   }
 
   /** A free slot for a new template (the per-slot arrays grow by doubling). */
   private takeSlot(template: Template, sketch: Uint32Array): number {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.bySlot.length;
-    if (slot >= this.slotStamp.length) {
+    if (slot >= this.slotHits.length) {
       const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
         b.set(a);
         return b;
       };
-      this.slotStamp = grow(this.slotStamp, (n) => new Int32Array(n));
       this.slotHits = grow(this.slotHits, (n) => new Int32Array(n));
       this.slotUses = grow(this.slotUses, (n) => new Float64Array(n));
       this.slotLengths = grow(this.slotLengths, (n) => new Int32Array(n));
-      const sketches = new Uint32Array(this.slotStamp.length * SKETCH_SIZE);
+      const sketches = new Uint32Array(this.slotHits.length * SKETCH_SIZE);
       sketches.set(this.slotSketches);
       this.slotSketches = sketches;
     }
     this.bySlot[slot] = template;
-    this.slotStamp[slot] = 0;
     this.slotHits[slot] = 0;
     this.slotUses[slot] = template.exchanges;
     // A longer sketch is kept to SKETCH_SIZE values: a comparison walks at most that many values of either sketch.
@@ -360,34 +366,30 @@ function templateIdOf(sketch: Uint32Array, salt = 0): string {
 }
 
 /**
- * Bottom-k Jaccard estimate (as `estimateJaccard`) of `a` and the sketch of `bLength` values at `b[bStart]`, giving up
- * with 0 as soon as `floor` is out of reach: most comparisons are with unrelated templates and end after a few steps.
- * Even if every remaining union value were shared, the estimate (both + r) / (seen + r) could not exceed
- * (both + k - seen) / k; once that is below the floor the result could only be below it too (and callers only use
- * results at or above it).
+ * Bottom-k Jaccard estimate (as `estimateJaccard`) of `a` and the sketch of `bLength` values at `b[bStart]`, or 0 when
+ * it is below `floor` (callers only use results at or above it). The estimate is both / seen over the first `seen`
+ * values of the union walk; with k - floor * k or more values not in both, it cannot reach the floor, so most
+ * comparisons (with unrelated templates) end after a few steps. The walk steps without branches (the outcome of each
+ * comparison is unpredictable), and once one sketch is used up, every remaining step is a value of the other alone.
  */
 function jaccardAtLeast(a: Uint32Array, b: Uint32Array, bStart: number, bLength: number, floor: number, k = SKETCH_SIZE): number {
   const aLength = a.length;
   const bEnd = bStart + bLength;
-  // The most positions of the union walk that may hold a value not in both.
   const slack = k - floor * k;
   let i = 0;
   let j = bStart;
   let seen = 0;
   let both = 0;
-  while (seen < k && (i < aLength || j < bEnd)) {
-    const x = i < aLength ? a[i]! : 0x100000000;
-    const y = j < bEnd ? b[j]! : 0x100000000;
-    if (x === y) {
-      both++;
-      i++;
-      j++;
-    } else {
-      if (x < y) i++;
-      else j++;
-      if (seen + 1 - both > slack) return 0;
-    }
+  while (seen < k && i < aLength && j < bEnd) {
+    const x = a[i]!;
+    const y = b[j]!;
+    both += +(x === y);
+    i += +(x <= y);
+    j += +(y <= x);
     seen++;
+    if ((seen & 7) === 0 && seen - both > slack) return 0;
   }
+  seen += Math.min(k - seen, aLength - i + (bEnd - j));
+  if (seen - both > slack) return 0;
   return seen === 0 ? 0 : both / seen;
 }
