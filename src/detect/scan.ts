@@ -101,7 +101,6 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
       return await replay(parsedRecords(inSortedOrder()), false);
     }
 
-
     async function replay(batches: AsyncIterable<ScanRecord[]>, checkOrder: boolean): Promise<ScanResult> {
       badLines = 0;
       const engine = new DetectionEngine({

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chunkBuffer, isBlank, lineText, readLineChunks } from './line-chunks.js';
+import { bufferView, isBlank, lineText, readLineChunks } from './line-chunks.js';
 import { readLines } from './lines.js';
 
 async function both(content: string | Buffer, chunkBytes: number): Promise<[string, string]> {
@@ -15,7 +15,7 @@ async function both(content: string | Buffer, chunkBytes: number): Promise<[stri
     for await (const { line, text } of readLines(path)) expected.push(`${line}:${text}`);
     const got: string[] = [];
     for await (const chunk of readLineChunks(path, chunkBytes)) {
-      const buffer = chunkBuffer(chunk);
+      const buffer = bufferView(chunk.bytes);
       for (let i = 0; i < chunk.count; i++) {
         const text = lineText(chunk, buffer, i);
         if (!isBlank(text)) got.push(`${chunk.lines[i]}:${text}`);

@@ -154,9 +154,8 @@ async function openSource(path: string): Promise<ByteSource> {
   };
 }
 
-/** A chunk's bytes as a Buffer (a view, no copy), for `lineText`. */
-export function chunkBuffer(chunk: Pick<LineChunk, 'bytes'>): Buffer {
-  const b = chunk.bytes;
+/** Bytes as a Buffer (a view, no copy): a chunk's for `lineText`, packed strings' for `unpackString`. */
+export function bufferView(b: Uint8Array): Buffer {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 

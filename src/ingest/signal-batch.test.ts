@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bufferView } from './line-chunks.js';
 import { StringIds, StringPacker, StringTable, unpackString } from './signal-batch.js';
 
 test('packed strings come back as they went, ASCII or not, long or short', () => {
@@ -7,7 +8,7 @@ test('packed strings come back as they went, ASCII or not, long or short', () =>
   const p = new StringPacker(2);
   for (const v of values) p.add(v);
   const packed = p.packed();
-  const bytes = Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset, packed.bytes.byteLength);
+  const bytes = bufferView(packed.bytes);
   assert.deepEqual(
     values.map((_, i) => unpackString(packed, bytes, i)),
     values,

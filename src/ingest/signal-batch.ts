@@ -1,5 +1,5 @@
 /** What crosses between the scan's signal workers (`signal-worker.ts`) and the reading thread (`signaled-lines.ts`). */
-import type { LineChunk } from './line-chunks.js';
+import { bufferView, type LineChunk } from './line-chunks.js';
 
 export interface WorkerInput {
   /**
@@ -25,7 +25,6 @@ export const BLANK = 2;
 export const FACT_STRINGS = 3;
 /** Recurring strings per line in `ResultMessage.refs` when facts are sent (account, ip, user agent). */
 export const FACT_REFS = 3;
-
 
 /**
  * Strings as UTF-8 bytes with the start and end of each (end -1: undefined). Cheaper to post than an array of
@@ -137,7 +136,7 @@ export class StringTable {
   /** Takes in the strings of a chunk's message (before reading its lines). */
   update(fresh: PackedStrings, restart: boolean): void {
     if (restart) this.strings.length = 0;
-    const bytes = Buffer.from(fresh.bytes.buffer, fresh.bytes.byteOffset, fresh.bytes.byteLength);
+    const bytes = bufferView(fresh.bytes);
     for (let i = 0; i < fresh.spans.length / 2; i++) this.strings.push(unpackString(fresh, bytes, i)!);
   }
 

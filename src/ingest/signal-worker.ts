@@ -8,7 +8,7 @@ import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import { normalizeExchange } from '../exchange/normalize.js';
 import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength } from '../signals/codec.js';
 import { extractSignals, promptSketchInto } from '../signals/extract.js';
-import { chunkBuffer, isBlank, lineText } from './line-chunks.js';
+import { bufferView, isBlank, lineText } from './line-chunks.js';
 import {
   BAD,
   BLANK,
@@ -35,7 +35,7 @@ port.on('message', (chunk: ChunkMessage) => {
   const refs = facts ? new Int32Array(n * FACT_REFS).fill(-1) : null;
   ids?.begin(n * FACT_REFS);
   const batch = newSignalBatch(n);
-  const buffer = chunkBuffer(chunk);
+  const buffer = bufferView(chunk.bytes);
   for (let i = 0; i < n; i++) {
     const text = lineText(chunk, buffer, i);
     const m = i * META_FIELDS;

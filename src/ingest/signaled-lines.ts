@@ -11,7 +11,7 @@ import type { Exchange } from '../exchange/exchange.js';
 import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBatch } from '../signals/codec.js';
 import { promptSketchInto } from '../signals/extract.js';
 import type { ExchangeSignals } from '../signals/types.js';
-import { chunkBuffer, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
+import { bufferView, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
 import type { NumberedLine } from './lines.js';
 import {
   BLANK,
@@ -175,7 +175,7 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
 function wholeRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
   const out: ScanRecord[] = [];
   const signals: SignalBatch = { values: m.values, sketches: m.sketches };
-  const buffer = chunkBuffer(chunk);
+  const buffer = bufferView(chunk.bytes);
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
     const status = m.meta[o];
@@ -199,7 +199,7 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
   const meta = m.meta;
   const { strings: s, refs, fresh, restart } = m.facts!;
   table.update(fresh, restart);
-  const bytes = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+  const bytes = bufferView(s.bytes);
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
     const status = meta[o];

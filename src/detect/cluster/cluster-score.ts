@@ -435,7 +435,6 @@ function paymentCounts(members: readonly MemberContext[]): Map<string, number> {
   return counts;
 }
 
-/** Whether one organisation (`org`) holds at least half of `members`. */
 /**
  * Payment instruments that pay only for accounts of one organisation among these members: a company's billing for
  * its staff, not multi-accounting. (A fleet that puts every account in one organisation is exempt as a whole anyway.)
@@ -455,6 +454,7 @@ function organisationCards(members: readonly MemberContext[]): Set<string> {
   return cards;
 }
 
+/** Whether one organisation (`org`) holds at least half of `members`. */
 function oneOrganisation(members: readonly MemberContext[]): boolean {
   const orgs = new Map<string, number>();
   for (const m of members) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);

@@ -15,19 +15,6 @@ import {
   type LinkKind,
 } from './link-kinds.js';
 
-/** One kind of evidence between two accounts. */
-export interface PairEvidence {
-  /** the pair's slot */
-  slot: number;
-  kind: number;
-  /** the least crowded key seen for this kind (a KeyBuckets id), or -1 for kinds without a lasting key */
-  key: number;
-  /** independent co-occurrences (shared keys, shared time windows) */
-  count: number;
-  /** for sync: sum over windows of the window's crowd factor; for successor: the strongest strength seen */
-  mass: number;
-}
-
 /**
  * Synchrony counts in full when the shared windows are at least this share of the two accounts' actions (their cosine
  * similarity: shared / sqrt(actions of one x actions of the other)); below, it is scaled down. A busy account shares a
@@ -116,9 +103,13 @@ export class PairLinks {
   private pairB = new Int32Array(1024);
   private head = new Int32Array(1024);
   private pairs = 0;
+  /** Per piece of evidence (one kind of link between one pair): its kind, */
   private evKind = new Uint8Array(2048);
+  /** the least crowded key seen for it (a KeyBuckets id, or -1 for kinds without a lasting key), */
   private evKey = new Int32Array(2048);
+  /** its independent co-occurrences (shared keys, shared time windows), */
   private evCount = new Uint32Array(2048);
+  /** and for sync the sum over windows of the window's crowd factor, for successor the strongest strength seen. */
   private evMass = new Float32Array(2048);
   private evNext = new Int32Array(2048);
   private evidenceCount = 0;
@@ -189,10 +180,6 @@ export class PairLinks {
   }
 
   /** Weight of one kind of evidence, using the key's crowding as of now. */
-  evidenceWeight(ev: PairEvidence): number {
-    return this.weightOfEvidence(ev.slot, ev.kind, ev.key, ev.count, ev.mass);
-  }
-
   private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number): number {
     const spec = SPECS[kind];
     if (spec === undefined || count === 0) return 0;
@@ -257,15 +244,6 @@ export class PairLinks {
       const count = this.evCount[e] ?? 0;
       fn(kind, key, count, this.weightOfEvidence(slot, kind, key, count, this.evMass[e] ?? 0));
     }
-  }
-
-  /** The evidence of the pair in `slot` (allocates; for explanations). */
-  evidence(slot: number): PairEvidence[] {
-    const out: PairEvidence[] = [];
-    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-      out.push({ slot, kind: this.evKind[e] ?? 0, key: this.evKey[e] ?? -1, count: this.evCount[e] ?? 0, mass: this.evMass[e] ?? 0 });
-    }
-    return out;
   }
 
   /** Calls `fn(a, b, slot)` for every linked pair. */
