@@ -4,9 +4,10 @@
  */
 import { corpusPrompts, handWrittenPrompts, type Split } from '../../src/signals/testdata/labelled.js';
 import { binaryPr, capabilityAccuracy, predict, THRESHOLD } from '../../src/signals/testdata/metrics.js';
+import { requireCorporaDir } from '../../src/sim/corpora-path.js';
 
 const split = (process.argv[2] ?? 'dev') as Split;
-const dir = process.argv[3] ?? new URL('../../../shared/corpora', import.meta.url).pathname;
+const dir = process.argv[3] ?? requireCorporaDir();
 const prompts = [...handWrittenPrompts(), ...corpusPrompts(dir)].filter((p) => p.split === split);
 const preds = prompts.map(predict);
 for (const label of ['cot', 'grading', 'censorship'] as const) {

@@ -9,8 +9,9 @@ import { corpusPrompts, handWrittenPrompts } from '../../src/signals/testdata/la
 import { exchangeSchema, type Exchange } from '../../src/exchange/exchange.js';
 import { normalizeExchange } from '../../src/exchange/normalize.js';
 import { extractSignals, TemplateIndex } from '../../src/signals/index.js';
+import { requireCorporaDir } from '../../src/sim/corpora-path.js';
 
-const dir = process.argv[2] ?? new URL('../../../shared/corpora', import.meta.url).pathname;
+const dir = process.argv[2] ?? requireCorporaDir();
 const prompts = [...handWrittenPrompts(), ...corpusPrompts(dir)];
 const SYSTEMS = ['', '', 'You are a helpful assistant.', 'You are a careful math tutor. Always answer in the language of the user and keep answers under 300 words.'];
 

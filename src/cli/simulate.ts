@@ -9,7 +9,7 @@ import { terminalProgress } from './progress.js';
 import { loadScenario, scaleScenario } from '../sim/scenario.js';
 import { simulate } from '../sim/simulate.js';
 import { loadCorpus } from '../sim/text/corpus.js';
-import { defaultCorpusDir } from '../sim/corpora-path.js';
+import { corporaDir } from '../sim/corpora-path.js';
 
 interface SimulateFlags {
   out: string;
@@ -27,7 +27,7 @@ export function registerSimulate(program: Command): void {
     .requiredOption('--out <dir>', 'output directory')
     .option('--seed <n>', 'random seed (default: the scenario\'s)')
     .option('--scale <x>', 'multiply population and campaign sizes by x', '1')
-    .option('--corpora <dir>', 'directory of public prompt sets for scenarios with `corpora: prefer` ("none" to disable; default: ../shared/corpora when present)')
+    .option('--corpora <dir>', 'directory of public prompt sets for scenarios with `corpora: prefer` ("none" to disable; default: $HYDRAWATCH_CORPORA, else ../shared/corpora when present)')
     .option('--quiet', 'no progress on stderr')
     .action(
       runCommand((name: string, flags: SimulateFlags) => {
@@ -41,7 +41,7 @@ export function registerSimulate(program: Command): void {
         else if (flags.corpora) {
           if (!existsSync(flags.corpora)) throw new UsageError(`--corpora: no such directory ${flags.corpora}`);
           corpusDir = flags.corpora;
-        } else corpusDir = defaultCorpusDir();
+        } else corpusDir = corporaDir();
         const corpus = scenario.corpora === 'prefer' && corpusDir ? loadCorpus(corpusDir) : undefined;
         const progress = terminalProgress(`simulate ${scenario.name}`, flags.quiet);
         const t0 = Date.now();

@@ -1,17 +1,15 @@
 /**
  * Measures the signal classifiers on labelled prompts they were not built from: the held-out hand-written set
- * (`testdata/eval.jsonl`) and the held-out half of the real corpora in ../shared/corpora (negatives for the binary
+ * (`testdata/eval.jsonl`) and the held-out half of the public prompt sets (found through HYDRAWATCH_CORPORA) (negatives for the binary
  * classifiers; capability labels where the corpus has them). Prints precision and recall and asserts floors.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { corporaSkip, requireCorporaDir } from '../sim/corpora-path.js';
 import { CAPABILITIES } from './types.js';
 import { corpusPrompts, handWrittenPrompts } from './testdata/labelled.js';
 import { binaryPr, capabilityAccuracy, capabilityPr, predict, type Pr } from './testdata/metrics.js';
 
-const corporaDir = new URL('../../../shared/corpora', import.meta.url).pathname;
-const haveCorpora = existsSync(corporaDir);
 
 /** Floors on the held-out sets (hand-written + corpora). */
 const FLOORS = {
@@ -26,9 +24,9 @@ const FLOORS = {
 const fmt = (m: Pr) =>
   `precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (tp ${m.tp} fp ${m.fp} fn ${m.fn} tn ${m.tn})`;
 
-test('classifier precision and recall on held-out labelled prompts', { skip: !haveCorpora && process.env.CI !== 'true' ? 'corpora not found at ../shared/corpora' : false }, () => {
+test('classifier precision and recall on held-out labelled prompts', { skip: corporaSkip() }, () => {
   const hand = handWrittenPrompts().filter((p) => p.split === 'heldout');
-  const corpora = corpusPrompts(corporaDir).filter((p) => p.split === 'heldout');
+  const corpora = corpusPrompts(requireCorporaDir()).filter((p) => p.split === 'heldout');
   const all = [...hand, ...corpora].map(predict);
   const corpusPreds = all.slice(hand.length);
   const lines: string[] = [`held-out: ${hand.length} hand-written + ${corpora.length} corpus prompts`];

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadProseDocuments } from '../../../bench/watermark/corpus.js';
+import { corporaSkip } from '../../sim/corpora-path.js';
 import { watermarkText } from './embed.js';
 import { deriveAccountKey } from './keys.js';
 import { seededRandom, TrigramStudent } from './trigram-student.js';
@@ -22,7 +23,7 @@ function studentOutputs(corpus: readonly string[], seed: number): string[] {
   return student.generateCorpus(seededRandom(seed), GENERATED_TOKENS);
 }
 
-test('5% watermarked training data: named in the corpus and in a distilled student at p < 1e-5, absent from a clean one', (t) => {
+test('5% watermarked training data: named in the corpus and in a distilled student at p < 1e-5, absent from a clean one', { skip: corporaSkip() }, (t) => {
   const docs = loadProseDocuments();
   const candidates = Array.from({ length: 10 }, (_, i) => ({
     account: `acct_${i}`,

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Rng } from '../rng.js';
-import { REPO_ROOT } from '../corpora-path.js';
+import { corporaSkip, requireCorporaDir } from '../corpora-path.js';
 import { chatPrompt, codeStub, embeddedCorpus, loadCorpus, mathProblem, mathProblemZh, parseCsv } from './corpus.js';
 
 test('parseCsv handles quotes, doubled quotes and newlines inside quotes', () => {
@@ -20,9 +18,8 @@ test('embedded generators work without any corpus, in English and Chinese', () =
   assert.match(codeStub(r, c), /def /);
 });
 
-const shared = join(REPO_ROOT, '..', 'shared', 'corpora');
-test('loads the public prompt sets when present', { skip: existsSync(shared) ? false : `no corpus at ${shared}` }, () => {
-  const c = loadCorpus(shared);
+test('loads the public prompt sets when present', { skip: corporaSkip() }, () => {
+  const c = loadCorpus(requireCorporaDir());
   assert.ok(c.math.length > 1000, 'GSM8K');
   assert.ok(c.stubs.length > 100, 'HumanEval');
   assert.ok(c.code.length > 1000, 'Code Alpaca');
