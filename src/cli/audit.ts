@@ -1,6 +1,7 @@
 /**
- * `hydrawatch audit verify` (CONTRACT.md section 6): checks the audit log's hash chain end to end. Exit 0 only when
- * it is intact; otherwise prints the first broken entry and exits 1. `audit list` prints the entries as JSON lines.
+ * `hydrawatch audit verify` (CONTRACT.md section 6): checks the audit log's hash chain end to end, its head anchor,
+ * and every decision row against its audit entries. Exit 0 only when all hold; otherwise prints what is broken and
+ * exits 1. `audit list` prints the entries as JSON lines.
  */
 import type { Command } from 'commander';
 import { runCommand } from './run-command.js';
@@ -27,10 +28,13 @@ export function registerAudit(program: Command): void {
         const { db, log } = await openAudit(opts);
         try {
           const result = log.verify();
-          process.stdout.write(`${JSON.stringify(result)}\n`);
+          const { verifyDecisionsAudit } = await import('../store/audit-decisions.js');
+          const decisions = verifyDecisionsAudit(db);
+          process.stdout.write(`${JSON.stringify({ ...result, decisions })}\n`);
           if (!result.ok)
             throw new Error(`audit log broken at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}`);
-          process.stderr.write(`audit log intact: ${result.entries} entries\n`);
+          if (!decisions.ok) throw new Error(`decisions do not match the audit log: ${decisions.problems.join('; ')}`);
+          process.stderr.write(`audit log intact: ${result.entries} entries; ${decisions.decisions} decisions match it\n`);
         } finally {
           db.close();
         }

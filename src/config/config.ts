@@ -38,6 +38,20 @@ export const configSchema = z.strictObject({
       body_limit: positiveInt.default(10 * MiB),
       /** Trust X-Forwarded-For from these proxies (true = any, or an address/CIDR list) to get the client IP. */
       trust_proxy: z.union([z.boolean(), z.string(), z.array(z.string())]).default(false),
+      /** Deepest JSON nesting accepted in a body (400 above it): nothing recursive ever sees a deeper one. */
+      max_body_depth: positiveInt.default(64),
+      /** Largest `n` accepted (400 above it); OpenAI's own limit is 128. */
+      max_n: positiveInt.default(128),
+      /** Largest `max_tokens` / `max_completion_tokens` / `max_output_tokens` accepted (400 above it). */
+      max_output_tokens: positiveInt.default(1_000_000),
+      /** Longest time a client may take to send its whole request, headers and body (then 408 and closed). */
+      request_timeout_ms: positiveInt.default(30_000),
+      /** Longest time a client may take to send its request headers. */
+      headers_timeout_ms: positiveInt.default(10_000),
+      /** Serve `/metrics` and the admin API on this port instead of the public one (and not on the public one). */
+      admin_port: port.optional(),
+      /** Address of the admin listener (default 127.0.0.1). */
+      admin_host: z.string().min(1).default('127.0.0.1'),
     })
     .prefault({}),
   data: z.strictObject({ dir: z.string().min(1).default('./.hydrawatch') }).prefault({}),
@@ -46,6 +60,8 @@ export const configSchema = z.strictObject({
       /** Longest time a recorded exchange waits in memory before it is written: the most a hard kill can lose. */
       flush_ms: positiveInt.default(100),
       max_batch: positiveInt.default(500),
+      /** Most exchanges waiting in memory; when full, new exchanges are dropped and counted (the gateway keeps serving). */
+      max_queue: positiveInt.default(50_000),
     })
     .prefault({}),
   auth: z
@@ -54,6 +70,12 @@ export const configSchema = z.strictObject({
       cache_ttl_ms: positiveInt.default(30_000),
       /** How long an unknown key is remembered as unknown (a new key works after at most this). */
       negative_ttl_ms: positiveInt.default(500),
+      /** Longer presented keys are refused without a lookup (real keys are about 60 characters). */
+      max_key_length: positiveInt.default(256),
+      /** Most entries in the key cache (verified and unknown together); entries hold a hash, not the secret. */
+      max_cached_keys: positiveInt.default(10_000),
+      /** Requests with unknown keys recorded as `anonymous` exchanges per minute; the rest are only counted. */
+      anonymous_records_per_minute: positiveInt.default(600),
     })
     .prefault({}),
   log: z
@@ -78,6 +100,10 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_TRUST_PROXY: ['server', 'trust_proxy'],
   HYDRAWATCH_DATA: ['data', 'dir'],
   HYDRAWATCH_FLUSH_MS: ['recorder', 'flush_ms'],
+  HYDRAWATCH_RECORDER_MAX_QUEUE: ['recorder', 'max_queue'],
+  HYDRAWATCH_REQUEST_TIMEOUT_MS: ['server', 'request_timeout_ms'],
+  HYDRAWATCH_ADMIN_PORT: ['server', 'admin_port'],
+  HYDRAWATCH_ADMIN_HOST: ['server', 'admin_host'],
   HYDRAWATCH_LOG_LEVEL: ['log', 'level'],
 };
 

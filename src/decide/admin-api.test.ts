@@ -80,3 +80,13 @@ test('evidence: what detection knows about an account or cluster, 404 when unkno
   assert.equal((await app.inject({ method: 'GET', url: '/admin/evidence/acct_1', headers: auth })).statusCode, 400);
   assert.equal((await app.inject({ method: 'GET', url: '/admin/evidence/account%3Aacct_1' })).statusCode, 401);
 });
+
+test('a TTL too long to represent as a date is a 400 naming it, not a 500, and nothing is stored', async () => {
+  const { app, store } = await setup();
+  for (const ttl of ['99999999999999w', '1e400d'.replace('e400', '0'.repeat(400)), '101y'.replace('y', '000d')]) {
+    const res = await app.inject({ method: 'POST', url: '/admin/decisions', headers: auth, payload: { account: 'acct_1', action: 'block', ttl } });
+    assert.equal(res.statusCode, 400, `${ttl}: ${res.body}`);
+    assert.match((res.json() as { error: { message: string } }).error.message, /ttl/);
+  }
+  assert.equal(store.list().length, 0);
+});

@@ -17,3 +17,8 @@ test('rejects what is not a duration, naming it', () => {
   assert.throws(() => parseDuration('0h'), /positive/);
   assert.throws(() => parseDuration('10'), /invalid duration/);
 });
+
+test('rejects durations too long to add to a date', () => {
+  assert.throws(() => parseDuration('99999999999999w'), /longer than 100 years/);
+  assert.equal(parseDuration('5200w'), 5200 * 604_800_000);
+});

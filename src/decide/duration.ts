@@ -8,6 +8,9 @@ const UNITS: Readonly<Record<string, number>> = {
   w: 604_800_000,
 };
 
+/** Longest duration accepted: anything longer means "until lifted" and could not be represented as a date. */
+const MAX_DURATION_MS = 100 * 365.25 * UNITS.d!;
+
 const parsed = new Map<string, number>();
 
 /** Parses a duration into milliseconds; throws with the offending text when it is not one. */
@@ -18,6 +21,7 @@ export function parseDuration(text: string): number {
   if (!m) throw new Error(`invalid duration "${text}" (expected e.g. 90s, 15m, 24h, 7d, 2w)`);
   const ms = Number(m[1]) * UNITS[m[2]!]!;
   if (!(ms > 0)) throw new Error(`duration "${text}" must be positive`);
+  if (ms > MAX_DURATION_MS) throw new Error(`duration "${text}" is longer than 100 years`);
   if (parsed.size < 1000) parsed.set(text, Math.round(ms));
   return Math.round(ms);
 }

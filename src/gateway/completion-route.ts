@@ -15,6 +15,8 @@ import type { ReceivedBody } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
 import { upstreamFailure } from './upstream.js';
 
+const CLIENT_GONE = 'the client closed the connection before the answer';
+
 function describeSchemaError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request body';
@@ -79,11 +81,18 @@ export function completionHandler(core: GatewayCore, endpoint: GatewayEndpoint) 
     else upstreamBody = decision.request ? JSON.stringify(decision.request) : received!.raw;
     const headers = translate || endpoint === 'chat.completions' ? core.openaiHeaders : core.anthropicHeaders(req);
 
-    const plan: RelayPlan = { style, translate, transform: decision.transform, model };
+    const plan: RelayPlan = { style, translate, transform: decision.transform, model, stream: request.stream === true, stallMs: core.timeoutMs };
+    // A client that hangs up before the answer aborts the upstream request at once: no upstream connection is held
+    // for nobody, and the exchange is recorded as 499.
+    const hangUp = new AbortController();
+    const onClose = () => {
+      if (!reply.raw.writableFinished) hangUp.abort();
+    };
+    reply.raw.once('close', onClose);
     const sent = performance.now();
     let outcome: RelayOutcome;
     try {
-      const res = await upstream.request('POST', path, headers, upstreamBody);
+      const res = await upstream.request('POST', path, headers, upstreamBody, hangUp.signal);
       core.metrics.upstreamLatency.observe({ endpoint }, (performance.now() - sent) / 1000);
       const ct = res.headers['content-type'];
       if (res.statusCode < 300 && typeof ct === 'string' && ct.includes('text/event-stream')) {
@@ -91,14 +100,22 @@ export function completionHandler(core: GatewayCore, endpoint: GatewayEndpoint) 
         outcome = await relayStream(res, reply.raw, plan);
       } else {
         const relayed = await relayBuffered(res, plan);
-        reply.code(relayed.reply.status).header('content-type', relayed.reply.contentType).send(relayed.reply.body);
-        outcome = relayed.outcome;
+        if (hangUp.signal.aborted) outcome = { status: 499, error: CLIENT_GONE, summary: relayed.outcome.summary };
+        else {
+          reply.code(relayed.reply.status).header('content-type', relayed.reply.contentType).send(relayed.reply.body);
+          outcome = relayed.outcome;
+        }
       }
     } catch (err) {
-      const failure = upstreamFailure(err);
-      core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
-      core.sendError(reply, style, failure.status, failure.message);
-      outcome = { status: failure.status, error: failure.message };
+      if (hangUp.signal.aborted) outcome = { status: 499, error: CLIENT_GONE };
+      else {
+        const failure = upstreamFailure(err);
+        core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
+        core.sendError(reply, style, failure.status, failure.message);
+        outcome = { status: failure.status, error: failure.message };
+      }
+    } finally {
+      reply.raw.off('close', onClose);
     }
     core.record(state.start, who, model, request, outcome);
   };

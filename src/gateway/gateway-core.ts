@@ -21,6 +21,8 @@ export interface GatewayCoreOptions {
   log: Logger;
   guard: RequestGuard;
   tap: ExchangeTap;
+  /** upstream.timeout_ms: also the longest wait for a client that stops reading a stream. */
+  timeoutMs: number;
 }
 
 export class GatewayCore {
@@ -32,6 +34,7 @@ export class GatewayCore {
   readonly log: Logger;
   guard: RequestGuard;
   tap: ExchangeTap;
+  readonly timeoutMs: number;
   private readonly anthropicApiKey: string | undefined;
 
   constructor(o: GatewayCoreOptions) {
@@ -45,6 +48,7 @@ export class GatewayCore {
     this.log = o.log;
     this.guard = o.guard;
     this.tap = o.tap;
+    this.timeoutMs = o.timeoutMs;
   }
 
   /** Headers for the Anthropic upstream: its own key, and the client's API version and beta flags. */

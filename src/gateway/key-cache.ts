@@ -1,15 +1,20 @@
 /**
  * Resolves presented API keys to accounts: hits come from memory, misses go to the store, and an unknown key is
  * remembered as unknown only briefly, so a key created by `hydrawatch keys create` in another process works on a
- * running gateway within `negativeTtlMs`.
+ * running gateway within `negativeTtlMs`. Entries are keyed by a SHA-256 of the presented secret (never the secret
+ * itself), so each costs the same few dozen bytes whatever a client sends; verified and unknown keys are bounded
+ * separately, so a flood of random keys cannot push the real ones out; absurdly long keys are refused unread.
  */
+import { createHash } from 'node:crypto';
 import type { Store, VerifiedKey } from '../store/store.js';
 
 export interface KeyCacheOptions {
   ttlMs?: number;
   negativeTtlMs?: number;
-  /** Most cached entries (positive and negative together); the cache is cleared when it overflows. */
+  /** Most cached verified keys, and separately most cached unknown ones (the oldest entry goes first). */
   maxEntries?: number;
+  /** Longer secrets are unknown without a lookup (real keys are about 60 characters). */
+  maxKeyLength?: number;
 }
 
 interface Entry {
@@ -17,12 +22,28 @@ interface Entry {
   expires: number;
 }
 
+const digestOf = (secret: string): string => createHash('sha256').update(secret).digest('base64');
+
+/** A map that forgets its oldest entry past `max`. */
+class BoundedMap<V> extends Map<string, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(key: string, value: V): this {
+    this.delete(key);
+    super.set(key, value);
+    if (this.size > this.max) this.delete(this.keys().next().value!);
+    return this;
+  }
+}
+
 export class KeyCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly verified: BoundedMap<Entry>;
+  private readonly unknown: BoundedMap<Entry>;
   private readonly pending = new Map<string, Promise<VerifiedKey | null>>();
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
-  private readonly maxEntries: number;
+  private readonly maxKeyLength: number;
 
   constructor(
     private readonly store: Pick<Store, 'verifyKey'>,
@@ -30,31 +51,49 @@ export class KeyCache {
   ) {
     this.ttlMs = options.ttlMs ?? 30_000;
     this.negativeTtlMs = options.negativeTtlMs ?? 500;
-    this.maxEntries = options.maxEntries ?? 100_000;
+    this.maxKeyLength = options.maxKeyLength ?? 256;
+    const max = options.maxEntries ?? 10_000;
+    this.verified = new BoundedMap(max);
+    this.unknown = new BoundedMap(max);
+  }
+
+  /** Entries held (verified and unknown). */
+  get size(): number {
+    return this.verified.size + this.unknown.size;
+  }
+
+  private lookup(digest: string): VerifiedKey | null | undefined {
+    for (const map of [this.verified, this.unknown]) {
+      const entry = map.get(digest);
+      if (entry === undefined) continue;
+      if (entry.expires < Date.now()) {
+        map.delete(digest);
+        return undefined;
+      }
+      return entry.key;
+    }
+    return undefined;
   }
 
   /** The cached answer for a secret: a key, null (known bad), or undefined (ask `resolve`). */
   cached(secret: string): VerifiedKey | null | undefined {
-    const entry = this.entries.get(secret);
-    if (entry === undefined) return undefined;
-    if (entry.expires < Date.now()) {
-      this.entries.delete(secret);
-      return undefined;
-    }
-    return entry.key;
+    if (secret.length > this.maxKeyLength) return null;
+    return this.lookup(digestOf(secret));
   }
 
   async resolve(secret: string): Promise<VerifiedKey | null> {
-    const hit = this.cached(secret);
+    if (secret.length > this.maxKeyLength) return null;
+    const digest = digestOf(secret);
+    const hit = this.lookup(digest);
     if (hit !== undefined) return hit;
-    let lookup = this.pending.get(secret);
+    let lookup = this.pending.get(digest);
     if (lookup === undefined) {
-      lookup = this.store.verifyKey(secret).finally(() => this.pending.delete(secret));
-      this.pending.set(secret, lookup);
+      lookup = this.store.verifyKey(secret).finally(() => this.pending.delete(digest));
+      this.pending.set(digest, lookup);
     }
     const key = await lookup;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(secret, { key, expires: Date.now() + (key ? this.ttlMs : this.negativeTtlMs) });
+    if (key) this.verified.set(digest, { key, expires: Date.now() + this.ttlMs });
+    else this.unknown.set(digest, { key: null, expires: Date.now() + this.negativeTtlMs });
     return key;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics of one gateway: requests by endpoint and status, denials by reason, upstream latency to the
- * response headers, and the recorder's queue depth. Each gateway has its own registry (several can run in a test).
+ * response headers, the recorder's queue depth and what it could not record. Each gateway has its own registry (several can run in a test).
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -9,6 +9,9 @@ export class GatewayMetrics {
   readonly requests: Counter<'endpoint' | 'status'>;
   readonly denials: Counter<'reason'>;
   readonly upstreamLatency: Histogram<'endpoint'>;
+  readonly recorderDropped: Counter<'reason'>;
+  readonly recorderReduced: Counter;
+  readonly unrecordedAuthFailures: Counter;
 
   constructor(queueDepth: () => number, defaultMetrics = true) {
     const registers = [this.registry];
@@ -38,6 +41,22 @@ export class GatewayMetrics {
       collect() {
         this.set(queueDepth());
       },
+    });
+    this.recorderDropped = new Counter({
+      name: 'hydrawatch_recorder_dropped_total',
+      help: 'Exchanges not recorded: queue_full (recorder.max_queue reached), unstorable, store_down',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.recorderReduced = new Counter({
+      name: 'hydrawatch_recorder_reduced_total',
+      help: 'Exchanges the store refused whole, recorded without their texts',
+      registers,
+    });
+    this.unrecordedAuthFailures = new Counter({
+      name: 'hydrawatch_unrecorded_auth_failures_total',
+      help: 'Requests with a missing or unknown key refused but not recorded (over auth.anonymous_records_per_minute)',
+      registers,
     });
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'hydrawatch_' });
   }

@@ -26,6 +26,10 @@ export interface RelayPlan {
   translate: boolean;
   transform: ResponseTransform | undefined;
   model: string;
+  /** The client asked for a stream (`stream: true`): a non-SSE success from the upstream is a broken answer. */
+  stream: boolean;
+  /** Longest wait for a client that stops reading a stream (upstream.timeout_ms) before both ends are closed. */
+  stallMs: number;
 }
 
 export interface RelayOutcome {
@@ -70,8 +74,13 @@ export async function relayBuffered(
     const type = plan.translate ? 'application/json' : contentType;
     return { reply: { status, contentType: type, body }, outcome: { status, error } };
   }
-  if (!isObject(parsed)) {
-    return { reply: { status, contentType, body: raw }, outcome: { status, error: 'upstream body is not JSON' } };
+  // A success that is not what was asked for is the upstream's failure, not an answer: 502 in the client's shape.
+  if (plan.stream || !isObject(parsed)) {
+    const broken = plan.stream
+      ? `the upstream model server answered a streaming request without a stream (${contentType.slice(0, 60)})`
+      : 'the upstream model server answered with a body that is not a JSON object';
+    const body = JSON.stringify(apiErrorBody(plan.style, 502, broken));
+    return { reply: { status: 502, contentType: 'application/json', body }, outcome: { status: 502, error: broken } };
   }
   let body = plan.translate ? chatResponseToMessage(parsed, plan.model) : parsed;
   if (plan.transform?.json) body = plan.transform.json(body);
@@ -88,7 +97,7 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
   const upstream = res.body;
   out.writeHead(res.statusCode, {
     'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
+    'cache-control': 'no-store',
     'x-accel-buffering': 'no',
   });
   const summaryOf = plan.style === 'anthropic' ? new AnthropicStreamSummary() : new ChatStreamSummary();
@@ -99,11 +108,16 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
   let transform: { push(ev: StreamEvent): StreamEvent[]; end?(): StreamEvent[] } | null = null;
 
   let paused = false;
+  let stalled: NodeJS.Timeout | null = null;
   const write = (data: Buffer | string) => {
     if (!out.write(data) && !paused) {
       paused = true;
       upstream.pause();
+      // A client that stops reading would otherwise hold the upstream connection for ever.
+      stalled = setTimeout(() => out.destroy(), plan.stallMs);
       out.once('drain', () => {
+        if (stalled) clearTimeout(stalled);
+        stalled = null;
         paused = false;
         upstream.resume();
       });
@@ -129,7 +143,12 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
     const settle = (outcome: RelayOutcome) => {
       if (settled) return;
       settled = true;
+      if (stalled) clearTimeout(stalled);
       resolve(outcome);
+    };
+    const clientGone = () => {
+      upstream.destroy();
+      settle({ status: 499, summary: summary(), error: 'the client closed the connection mid-stream', streamed: true });
     };
     const summary = (): ResponseSummary => {
       if (!passthrough) return summaryOf.result();
@@ -177,6 +196,7 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
     });
     upstream.on('error', (err) => {
       if (settled) return;
+      if (out.destroyed) return clientGone();
       const failure = upstreamFailure(err);
       const code = (err as { code?: string }).code ?? 'error';
       const message =
@@ -188,8 +208,9 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
     });
     out.on('close', () => {
       if (settled || out.writableFinished) return;
-      upstream.destroy();
-      settle({ status: 499, summary: summary(), error: 'the client closed the connection mid-stream', streamed: true });
+      clientGone();
     });
+    // The client may have hung up before the stream began: its 'close' has already been emitted.
+    if (out.destroyed) clientGone();
   });
 }

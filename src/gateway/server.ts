@@ -7,9 +7,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import { TokenBucketLimiter, type BucketLimit } from '../decide/token-bucket.js';
 import { ExchangeRecorder } from '../store/recorder.js';
 import type { Store } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
+import { BodyRejection, parseRequestBody, type BodyLimits } from './body-limits.js';
 import { clientIp } from './client-ip.js';
 import { completionHandler } from './completion-route.js';
 import { ANONYMOUS_ACCOUNT, type ExchangeStart } from './exchange-builder.js';
@@ -18,7 +20,8 @@ import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js
 import { KeyCache } from './key-cache.js';
 import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
-import { presentedKey, type ReceivedBody } from './request-state.js';
+import { presentedKey } from './request-state.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { Upstream } from './upstream.js';
 
 export interface GatewayOptions {
@@ -40,13 +43,33 @@ export interface GatewayOptions {
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
 const endpointOf = (url: string): string => (url.startsWith('/v1/messages') ? 'messages' : 'chat.completions');
 
+/** Fastify options that bound how long a client may take to send its request (slow-body clients are closed). */
+function requestTimeouts(server: Config['server']) {
+  return {
+    requestTimeout: server.request_timeout_ms,
+    http: {
+      requestTimeout: server.request_timeout_ms,
+      headersTimeout: Math.min(server.headers_timeout_ms, server.request_timeout_ms),
+      // How often Node checks those timeouts (its default, 30 s, would let a slow client linger that much longer).
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(server.request_timeout_ms / 4))),
+    },
+  };
+}
+
 export class Gateway {
   readonly app: FastifyInstance;
+  /** Where `/metrics` and the admin API are served: `app` itself unless `server.admin_port` is set. */
+  readonly admin: FastifyInstance;
   readonly core: GatewayCore;
   readonly recorder: ExchangeRecorder;
   readonly keys: KeyCache;
   private address: string | null = null;
+  private adminAddress: string | null = null;
   private closing = false;
+  private readonly anonymousRecords = new TokenBucketLimiter(1);
+  private readonly anonymousLimit: BucketLimit;
+  private unrecordedSinceLog = 0;
+  private lastUnrecordedLog = 0;
 
   constructor(private readonly options: GatewayOptions) {
     const { config, store } = options;
@@ -55,9 +78,20 @@ export class Gateway {
     this.recorder = new ExchangeRecorder((batch) => store.insertExchanges(batch), {
       flushMs: config.recorder.flush_ms,
       maxBatch: config.recorder.max_batch,
+      maxQueue: config.recorder.max_queue,
       onError: (err, n) => log.error({ err: (err as Error).message, exchanges: n }, 'recording failed; will retry'),
+      onReduced: (n, err) => {
+        metrics.recorderReduced.inc(n);
+        log.warn({ err: (err as Error).message, exchanges: n }, 'exchange stored without its texts: the store refused it whole');
+      },
+      onDropped: (reason, n, err) => {
+        metrics.recorderDropped.inc({ reason }, n);
+        log.error({ reason, exchanges: n, err: err instanceof Error ? err.message : undefined }, 'exchanges not recorded');
+      },
     });
     const metrics = new GatewayMetrics(() => this.recorder.depth, options.processMetrics ?? true);
+    const perMinute = config.auth.anonymous_records_per_minute;
+    this.anonymousLimit = { ratePerSecond: perMinute / 60, capacity: perMinute };
     const pool = {
       timeoutMs: config.upstream.timeout_ms,
       connectTimeoutMs: config.upstream.connect_timeout_ms,
@@ -73,8 +107,14 @@ export class Gateway {
       log,
       guard: options.guard ?? allowAll,
       tap: options.tap ?? noTap,
+      timeoutMs: config.upstream.timeout_ms,
     });
-    this.keys = new KeyCache(store, { ttlMs: config.auth.cache_ttl_ms, negativeTtlMs: config.auth.negative_ttl_ms });
+    this.keys = new KeyCache(store, {
+      ttlMs: config.auth.cache_ttl_ms,
+      negativeTtlMs: config.auth.negative_ttl_ms,
+      maxEntries: config.auth.max_cached_keys,
+      maxKeyLength: config.auth.max_key_length,
+    });
     this.app = Fastify({
       loggerInstance: log as FastifyBaseLogger,
       logController: new LogController({ disableRequestLogging: true }),
@@ -83,7 +123,18 @@ export class Gateway {
       forceCloseConnections: 'idle',
       // While stopping we still serve (and record) what arrives on open connections, telling clients to reconnect.
       return503OnClosing: false,
+      ...requestTimeouts(config.server),
     });
+    this.admin =
+      config.server.admin_port === undefined
+        ? this.app
+        : Fastify({
+            loggerInstance: log as FastifyBaseLogger,
+            logController: new LogController({ disableRequestLogging: true }),
+            bodyLimit: 1024 * 1024,
+            forceCloseConnections: true,
+            ...requestTimeouts(config.server),
+          });
     this.routes();
   }
 
@@ -104,16 +155,18 @@ export class Gateway {
   private routes(): void {
     const app = this.app;
     const core = this.core;
+    const { server } = this.options.config;
+    const limits: BodyLimits = { maxDepth: server.max_body_depth, maxN: server.max_n, maxOutputTokens: server.max_output_tokens };
     app.decorateRequest('hw', null);
+    app.addHook('onRequest', setSecurityHeaders);
+    if (this.admin !== app) this.admin.addHook('onRequest', setSecurityHeaders);
+    // Every route's body goes through here: media type, UTF-8, nesting depth and bounds before anything else reads it.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, raw, done) => {
-      const buf = raw as Buffer;
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
       try {
-        done(null, { raw: buf, json: JSON.parse(buf.toString('utf8')) } satisfies ReceivedBody);
+        done(null, parseRequestBody(raw as Buffer, req.headers['content-type'], limits));
       } catch (err) {
-        const e = new Error(`malformed JSON body: ${(err as Error).message}`) as Error & { statusCode: number };
-        e.statusCode = 400;
-        done(e, undefined);
+        done(err as Error, undefined);
       }
     });
 
@@ -144,9 +197,10 @@ export class Gateway {
       if (key === undefined) key = await this.keys.resolve(secret!);
       if (key === null) {
         const message = secret === null ? 'missing API key (Authorization: Bearer KEY or x-api-key: KEY)' : 'invalid API key';
-        if (req.method === 'POST') {
+        if (req.method === 'POST' && this.anonymousRecords.take('', this.anonymousLimit, Date.now()).allowed) {
           core.deny(reply, styleOf(req.url), start, { account: ANONYMOUS_ACCOUNT }, 'unknown', {}, 401, message, 'auth');
         } else {
+          if (req.method === 'POST') this.countUnrecordedAuthFailure();
           core.metrics.denials.inc({ reason: 'auth' });
           core.sendError(reply, typeof req.headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', 401, message);
         }
@@ -159,7 +213,8 @@ export class Gateway {
     app.post('/v1/messages', { onRequest: authenticate }, completionHandler(core, 'messages'));
     app.get('/v1/models', { onRequest: authenticate }, modelsHandler(core));
     app.get('/healthz', async () => ({ status: 'ok' }));
-    app.get('/metrics', async (_req, reply) => {
+    if (this.admin !== app) this.admin.get('/healthz', async () => ({ status: 'ok' }));
+    this.admin.get('/metrics', async (_req, reply) => {
       reply.header('content-type', core.metrics.registry.contentType);
       return core.metrics.registry.metrics();
     });
@@ -175,7 +230,8 @@ export class Gateway {
       if (status === 413) {
         message = `request body is larger than the limit of ${this.options.config.server.body_limit} bytes`;
         reason = 'body_too_large';
-      } else if (status === 400) reason = 'malformed_json';
+      } else if (err instanceof BodyRejection) reason = err.reason;
+      else if (status === 400) reason = 'malformed_json';
       else if (status >= 500) {
         core.log.error({ err: err.message, code: err.code, url: req.url }, 'gateway error');
         message = 'internal gateway error';
@@ -190,19 +246,39 @@ export class Gateway {
     });
   }
 
-  /** Starts listening; resolves to the base URL (e.g. http://127.0.0.1:8080). */
+  /**
+   * Requests with no or an unknown key are recorded as `anonymous` exchanges up to `auth.anonymous_records_per_minute`;
+   * beyond that they are refused just the same but only counted, with one log line a minute saying how many.
+   */
+  private countUnrecordedAuthFailure(): void {
+    this.core.metrics.unrecordedAuthFailures.inc();
+    this.unrecordedSinceLog++;
+    const now = Date.now();
+    if (now - this.lastUnrecordedLog >= 60_000) {
+      this.core.log.warn({ requests: this.unrecordedSinceLog }, 'requests with unknown keys refused but not recorded (over auth.anonymous_records_per_minute)');
+      this.unrecordedSinceLog = 0;
+      this.lastUnrecordedLog = now;
+    }
+  }
+
+  /** Starts listening (and the admin listener when configured); resolves to the base URL (e.g. http://127.0.0.1:8080). */
   async listen(): Promise<string> {
-    const { host, port } = this.options.config.server;
-    await this.app.listen({ host, port });
-    const addr = this.app.server.address();
-    const actualPort = typeof addr === 'object' && addr !== null ? addr.port : port;
-    this.address = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+    const { host, port, admin_host: adminHost, admin_port: adminPort } = this.options.config.server;
+    this.address = await listenOn(this.app, host, port);
+    if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
     return this.address;
   }
 
   get url(): string {
     if (this.address === null) throw new Error('gateway is not listening');
     return this.address;
+  }
+
+  /** Base URL of `/metrics` and the admin API: the public one unless `server.admin_port` is set. */
+  get adminUrl(): string {
+    if (this.admin === this.app) return this.url;
+    if (this.adminAddress === null) throw new Error('gateway is not listening');
+    return this.adminAddress;
   }
 
   /**
@@ -221,7 +297,15 @@ export class Gateway {
       clearInterval(idle);
       clearTimeout(cut);
     }
+    if (this.admin !== this.app) await this.admin.close();
     await this.recorder.close();
     await Promise.all([this.core.openai.close(), this.core.anthropic?.close()]);
   }
+}
+
+async function listenOn(app: FastifyInstance, host: string, port: number): Promise<string> {
+  await app.listen({ host, port });
+  const addr = app.server.address();
+  const actualPort = typeof addr === 'object' && addr !== null ? addr.port : port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
 }

@@ -39,8 +39,9 @@ export class Upstream {
     path: string,
     headers: Record<string, string>,
     body?: string | Buffer,
+    signal?: AbortSignal,
   ): Promise<Dispatcher.ResponseData> {
-    return this.pool.request({ method, path: this.basePath + path, headers, body });
+    return this.pool.request({ method, path: this.basePath + path, headers, body, signal: signal ?? null });
   }
 
   close(): Promise<void> {

@@ -56,3 +56,26 @@ test('a deleted entry is detected where the gap is', () => {
 test('an empty log is intact', () => {
   assert.deepEqual(verifyAudit(openDatabase(':memory:')), { ok: true, entries: 0, head: GENESIS_HASH });
 });
+
+test('a log cut short at the end is detected through its head anchor', () => {
+  const { db } = logWith(5);
+  db.prepare('DELETE FROM audit_log WHERE seq = 5').run();
+  const result = verifyAudit(db);
+  assert.equal(result.ok, false);
+  if (!result.ok) {
+    assert.equal(result.firstBroken.seq, 5);
+    assert.match(result.firstBroken.problem, /removed from the end/);
+  }
+  const emptied = logWith(3).db;
+  emptied.prepare('DELETE FROM audit_log').run();
+  assert.equal(verifyAudit(emptied).ok, false);
+});
+
+test('an old log without an anchor gets one from its last entry when migrated', () => {
+  const { db, log } = logWith(3);
+  db.prepare('DELETE FROM audit_head').run();
+  db.prepare("DELETE FROM schema_migrations WHERE module = 'audit' AND version = 2").run();
+  db.exec('DROP TABLE audit_head');
+  new AuditLog(db);
+  assert.deepEqual(verifyAudit(db), { ok: true, entries: 3, head: [...log.entries()][2]!.hash });
+});

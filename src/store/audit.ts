@@ -2,7 +2,9 @@
  * The tamper-evident audit log: every decision and its cause, in order. Each entry's hash is SHA-256 over the
  * previous entry's hash and the canonical JSON of the entry, so editing, deleting or reordering any past entry
  * breaks the chain from that point; `verifyAudit` names the first broken entry. Appends take SQLite's write lock
- * before reading the chain head, so two processes (gateway and CLI) never fork the chain.
+ * before reading the chain head, so two processes (gateway and CLI) never fork the chain. A head anchor (the last
+ * entry's number and hash, kept in its own table and written in the same transaction as each entry) makes a log cut
+ * short at the end visible too, which the chain alone cannot show.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
@@ -13,6 +15,8 @@ export const AUDIT_MIGRATIONS = [
   `CREATE TABLE audit_log (
      seq INTEGER PRIMARY KEY, ts TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, subject TEXT NOT NULL,
      data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);`,
+  `CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+   INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;`,
 ];
 
 /** The hash before the first entry. */
@@ -73,6 +77,8 @@ export type AuditVerification =
 export class AuditLog {
   private readonly insert;
   private readonly head;
+  private readonly setAnchor;
+  private readonly anchor;
 
   constructor(private readonly db: SqliteDatabase) {
     migrate(db, AUDIT_MODULE, AUDIT_MIGRATIONS);
@@ -80,6 +86,10 @@ export class AuditLog {
       'INSERT INTO audit_log (seq, ts, kind, actor, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.setAnchor = db.prepare(
+      'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+    );
+    this.anchor = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
   }
 
   /**
@@ -100,6 +110,7 @@ export class AuditLog {
       };
       const hash = auditHash(prevHash, entry);
       this.insert.run(entry.seq, entry.ts, entry.kind, entry.actor, entry.subject, canonicalJson(entry.data), prevHash, hash);
+      this.setAnchor.run(entry.seq, hash);
       return { ...entry, prevHash, hash };
     };
     return this.db.inTransaction ? run() : this.db.transaction(run).immediate();
@@ -143,6 +154,14 @@ export class AuditLog {
       if (hash !== r.hash) return broken('its content does not match its hash (edited)');
       prev = r.hash;
       expectedSeq++;
+    }
+    const anchor = this.anchor.get() as { seq: number; hash: string } | undefined;
+    const lastSeq = expectedSeq - 1;
+    if ((anchor?.seq ?? 0) !== lastSeq || (anchor !== undefined && anchor.hash !== prev)) {
+      const problem = anchor
+        ? `the log ends at entry ${lastSeq} but its head anchor records entry ${anchor.seq} (entries removed from the end, or the anchor edited)`
+        : `the log has ${lastSeq} entries but no head anchor (removed)`;
+      return { ok: false, entries: count, firstBroken: { seq: Math.min(lastSeq, anchor?.seq ?? lastSeq) + 1, problem } };
     }
     return { ok: true, entries: count, head: prev };
   }

@@ -68,3 +68,101 @@ test('a failed write keeps the batch and retries it', async () => {
   assert.deepEqual(seen, ['ex_1', 'ex_2']);
   await rec.close();
 });
+
+/** The issue's body: 6,000 nested arrays, which JSON.stringify cannot serialise (stack overflow). */
+const deeplyNested = (): Record<string, unknown> =>
+  JSON.parse(`{"model":"m","messages":"x","x":${'['.repeat(6000)}${']'.repeat(6000)}}`) as Record<string, unknown>;
+
+test('an exchange the store cannot serialise is stored reduced and the rest of its batch goes through', async () => {
+  const { SqliteStore } = await import('./sqlite-store.js');
+  const store = new SqliteStore(':memory:');
+  const reduced: number[] = [];
+  const rec = new ExchangeRecorder((b) => store.insertExchanges(b), { flushMs: 10, onReduced: (n) => reduced.push(n) });
+  rec.record(ex(1));
+  rec.record({ ...ex(2), request: deeplyNested() });
+  rec.record(ex(3));
+  await rec.flush();
+  // Later exchanges keep being recorded: the poison did not stop the recorder.
+  rec.record(ex(4));
+  await rec.close();
+  const stored: Exchange[] = [];
+  for await (const e of store.exchanges()) stored.push(e);
+  assert.deepEqual(stored.map((e) => e.id), ['ex_1', 'ex_2', 'ex_3', 'ex_4']);
+  const poisoned = stored[1] as Exchange & { recorder_note?: string };
+  assert.deepEqual(poisoned.request, {});
+  assert.equal(poisoned.account, 'a');
+  assert.match(poisoned.recorder_note ?? '', /could not be stored/);
+  assert.deepEqual(reduced, [1]);
+  assert.equal(rec.reduced, 1);
+  await store.close();
+});
+
+test('an exchange that cannot be stored even reduced is dropped and counted; the others are written', async () => {
+  const seen: string[] = [];
+  const drops: [string, number][] = [];
+  const rec = new ExchangeRecorder(
+    (b) => {
+      if (b.some((e) => e.account === 'evil')) throw new Error('refused');
+      for (const e of b) seen.push(e.id);
+    },
+    { flushMs: 10, onDropped: (reason, n) => drops.push([reason, n]) },
+  );
+  rec.record(ex(1));
+  rec.record({ ...ex(2), account: 'evil' });
+  rec.record(ex(3));
+  await rec.close();
+  assert.deepEqual(seen, ['ex_1', 'ex_3']);
+  assert.deepEqual(drops, [['unstorable', 1]]);
+});
+
+test('a store that stays down is retried a bounded number of times, then the batch is dropped and counted', async () => {
+  let attempts = 0;
+  const drops: [string, number][] = [];
+  const rec = new ExchangeRecorder(
+    () => {
+      attempts++;
+      throw new Error('database is locked');
+    },
+    { flushMs: 5, maxAttempts: 3, onDropped: (reason, n) => drops.push([reason, n]) },
+  );
+  rec.record(ex(1));
+  rec.record(ex(2));
+  await sleep(100);
+  assert.equal(rec.depth, 0, 'nothing is retried forever');
+  assert.deepEqual(drops, [['store_down', 2]]);
+  // Each failed round tries the batch, then each exchange whole and reduced.
+  assert.equal(attempts, 3 * 5);
+  await rec.close();
+});
+
+test('the queue is bounded: beyond maxQueue new exchanges are dropped and counted', async () => {
+  let release: () => void = () => {};
+  const blocked = new Promise<void>((r) => (release = r));
+  const seen: string[] = [];
+  const rec = new ExchangeRecorder(
+    async (b) => {
+      await blocked;
+      for (const e of b) seen.push(e.id);
+    },
+    { flushMs: 1, maxBatch: 2, maxQueue: 3 },
+  );
+  rec.record(ex(0));
+  rec.record(ex(1));
+  await sleep(10); // the first batch is now being written (and blocked)
+  const accepted = [2, 3, 4, 5, 6].map((i) => rec.record(ex(i)));
+  assert.deepEqual(accepted, [true, true, true, false, false]);
+  assert.equal(rec.depth, 3);
+  assert.equal(rec.dropped.queue_full, 2);
+  release();
+  await rec.close();
+  assert.deepEqual(seen, ['ex_0', 'ex_1', 'ex_2', 'ex_3', 'ex_4']);
+});
+
+test('close never throws, even when the store refuses everything', async () => {
+  const rec = new ExchangeRecorder(() => {
+    throw new Error('disk full');
+  }, { flushMs: 10_000, maxAttempts: 2 });
+  rec.record(ex(1));
+  await rec.close();
+  assert.equal(rec.dropped.store_down, 1);
+});

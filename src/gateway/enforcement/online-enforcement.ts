@@ -110,7 +110,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   });
 
   // The gateway parses every body its own way (raw bytes + JSON); the admin API gets plain JSON in its own context.
-  o.gateway.app.register(async (scope) => {
+  o.gateway.admin.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
     await scope.register(adminApi, {

@@ -1,0 +1,19 @@
+/**
+ * Strict response headers on everything the gateway answers (API, errors, streams, admin, metrics): no MIME
+ * sniffing, no framing, no referrer, and no caching of API answers by browsers or intermediaries. Set on the raw
+ * response at arrival, so hijacked streams carry them too and a route may still override one (e.g. static assets).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+/** An `onRequest` hook that sets `SECURITY_HEADERS` on the response. */
+export async function setSecurityHeaders(_req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value);
+}
