@@ -90,7 +90,7 @@ export async function runReplayBench(o: ReplayBenchOptions): Promise<ReplayBench
       sendEventTime: true,
       onProgress: o.onProgress,
     });
-    await gateway.recorder.flush();
+    await gateway.flush();
     const engine = online.detector.engine;
     const figures = replayFigures(exchanges, labels, events, (id) => engine.get(id)?.firstFlaggedAt ?? null);
     return {

@@ -1,13 +1,13 @@
 /**
  * Turns what the gateway saw of one request (who, from where, what was asked, what came back or why it was refused)
  * into an `Exchange` line of the log (CONTRACT section 1). Token counts come from the upstream's `usage` and are
- * counted with gpt-tokenizer when it reported none.
+ * counted with gpt-tokenizer when it reported none (`tokenCountJobFor` says what to count, off the event loop).
  */
 import { randomUUID } from 'node:crypto';
 import type { Exchange, ExchangeResponse } from '../exchange/exchange.js';
 import { normalizeRequest } from '../exchange/normalize.js';
 import type { ResponseSummary } from './response-summary.js';
-import { countPromptTokens, countTextTokens } from './token-count.js';
+import { countJob, tokenCountJob, type TokenCountJob, type TokenCounts } from './token-count.js';
 
 /** Anonymous requests (no or unknown key) are recorded under this account id. */
 export const ANONYMOUS_ACCOUNT = 'anonymous';
@@ -42,6 +42,20 @@ export interface ExchangeOutcome {
   streamed?: boolean;
 }
 
+/** What must be counted because the upstream reported no `usage` for it; null when nothing must. */
+export function tokenCountJobFor(request: Record<string, unknown>, endpoint: string, outcome: ExchangeOutcome): TokenCountJob | null {
+  const s = outcome.summary;
+  if (!s || (s.inputTokens !== undefined && s.outputTokens !== undefined)) return null;
+  let prompt: string[] = [];
+  if (s.inputTokens === undefined) {
+    const normalized = normalizeRequest(request, endpoint);
+    prompt = [normalized.system, ...normalized.turns.map((t) => t.text)];
+  }
+  const output = s.outputTokens === undefined;
+  return tokenCountJob(prompt, output ? s.text : '', output ? s.reasoning : '');
+}
+
+/** `counted`: the result of `tokenCountJobFor`'s job; counted here, on the caller's thread, when not given. */
 export function buildExchange(
   start: ExchangeStart,
   who: ExchangeWho,
@@ -49,17 +63,20 @@ export function buildExchange(
   request: Record<string, unknown>,
   outcome: ExchangeOutcome,
   now: number,
+  counted?: TokenCounts,
 ): Exchange {
   const response: ExchangeResponse = { status: outcome.status };
   const s = outcome.summary;
   if (s) {
+    const job = counted ? null : tokenCountJobFor(request, start.endpoint, outcome);
+    const n = counted ?? (job ? countJob(job) : { input: 0, text: 0, reasoning: 0 });
     response.text = s.text;
     if (s.reasoning) response.reasoning = s.reasoning;
     response.tool_calls = s.toolCalls;
-    response.input_tokens = s.inputTokens ?? countPromptTokens(normalizeRequest(request, start.endpoint));
-    response.output_tokens = s.outputTokens ?? countTextTokens(s.text) + countTextTokens(s.reasoning);
+    response.input_tokens = s.inputTokens ?? n.input;
+    response.output_tokens = s.outputTokens ?? n.text + n.reasoning;
     if (s.reasoningTokens !== undefined) response.reasoning_tokens = s.reasoningTokens;
-    else if (s.reasoning && s.outputTokens === undefined) response.reasoning_tokens = countTextTokens(s.reasoning);
+    else if (s.reasoning && s.outputTokens === undefined) response.reasoning_tokens = n.reasoning;
     response.finish_reason = s.finishReason;
   }
   response.latency_ms = Math.round((now - start.t0) * 100) / 100;

@@ -4,11 +4,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { Exchange } from '../exchange/exchange.js';
 import type { ExchangeRecorder } from '../store/recorder.js';
 import { apiErrorBody, type ApiStyle } from './api-error.js';
-import { buildExchange, type ExchangeOutcome, type ExchangeStart, type ExchangeWho } from './exchange-builder.js';
+import { buildExchange, tokenCountJobFor, type ExchangeOutcome, type ExchangeStart, type ExchangeWho } from './exchange-builder.js';
 import type { ExchangeTap, RequestGuard } from './hooks.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { TokenCountWorker } from './token-count-pool.js';
+import { countJob, INLINE_CHARS, jobChars } from './token-count.js';
 import type { Upstream } from './upstream.js';
 
 export interface GatewayCoreOptions {
@@ -23,6 +26,8 @@ export interface GatewayCoreOptions {
   tap: ExchangeTap;
   /** upstream.timeout_ms: also the longest wait for a client that stops reading a stream. */
   timeoutMs: number;
+  /** Counts tokens the upstream did not report, off the event loop. */
+  tokens: TokenCountWorker;
 }
 
 export class GatewayCore {
@@ -35,6 +40,9 @@ export class GatewayCore {
   guard: RequestGuard;
   tap: ExchangeTap;
   readonly timeoutMs: number;
+  readonly tokens: TokenCountWorker;
+  private counting = 0;
+  private drained: (() => void) | null = null;
   private readonly anthropicApiKey: string | undefined;
 
   constructor(o: GatewayCoreOptions) {
@@ -49,6 +57,7 @@ export class GatewayCore {
     this.guard = o.guard;
     this.tap = o.tap;
     this.timeoutMs = o.timeoutMs;
+    this.tokens = o.tokens;
   }
 
   /** Headers for the Anthropic upstream: its own key, and the client's API version and beta flags. */
@@ -62,10 +71,37 @@ export class GatewayCore {
     return h;
   }
 
-  /** Records one finished exchange (off the response path) and tells the tap. */
+  /**
+   * Records one finished exchange (off the response path) and tells the tap; when the upstream reported no usage,
+   * once the token-counting worker has counted it.
+   */
   record(start: ExchangeStart, who: ExchangeWho, model: string, request: Record<string, unknown>, outcome: ExchangeOutcome): void {
-    const ex = buildExchange(start, who, model, request, outcome, performance.now());
+    const now = performance.now();
     this.metrics.requests.inc({ endpoint: start.endpoint, status: outcome.status });
+    const job = tokenCountJobFor(request, start.endpoint, outcome);
+    if (job === null) return this.finish(buildExchange(start, who, model, request, outcome, now));
+    if (jobChars(job) <= INLINE_CHARS) return this.finish(buildExchange(start, who, model, request, outcome, now, countJob(job)));
+    this.counting++;
+    void this.tokens
+      .count(job)
+      .then((counts) => this.finish(buildExchange(start, who, model, request, outcome, now, counts)))
+      .finally(() => {
+        if (--this.counting === 0) this.drained?.();
+      });
+  }
+
+  /** Resolves when every exchange waiting for its token count has been handed to the recorder. */
+  drain(): Promise<void> {
+    if (this.counting === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drained = () => {
+        this.drained = null;
+        resolve();
+      };
+    });
+  }
+
+  private finish(ex: Exchange): void {
     try {
       this.recorder.record(ex);
     } catch (err) {
@@ -73,7 +109,7 @@ export class GatewayCore {
     }
     if (this.log.isLevelEnabled('debug')) {
       this.log.debug(
-        { id: ex.id, account: ex.account, endpoint: ex.endpoint, model, status: outcome.status, latency_ms: ex.response.latency_ms },
+        { id: ex.id, account: ex.account, endpoint: ex.endpoint, model: ex.model, status: ex.response.status, latency_ms: ex.response.latency_ms },
         'exchange',
       );
     }

@@ -22,6 +22,7 @@ import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
 import { presentedKey } from './request-state.js';
 import { setSecurityHeaders } from './security-headers.js';
+import { TokenCountWorker } from './token-count-pool.js';
 import { Upstream } from './upstream.js';
 
 export interface GatewayOptions {
@@ -108,6 +109,7 @@ export class Gateway {
       guard: options.guard ?? allowAll,
       tap: options.tap ?? noTap,
       timeoutMs: config.upstream.timeout_ms,
+      tokens: new TokenCountWorker(),
     });
     this.keys = new KeyCache(store, {
       ttlMs: config.auth.cache_ttl_ms,
@@ -261,9 +263,16 @@ export class Gateway {
     }
   }
 
+  /** Writes every finished exchange now (those still being token-counted included), e.g. before reading the store. */
+  async flush(): Promise<void> {
+    await this.core.drain();
+    await this.recorder.flush();
+  }
+
   /** Starts listening (and the admin listener when configured); resolves to the base URL (e.g. http://127.0.0.1:8080). */
   async listen(): Promise<string> {
     const { host, port, admin_host: adminHost, admin_port: adminPort } = this.options.config.server;
+    this.core.tokens.start();
     this.address = await listenOn(this.app, host, port);
     if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
     return this.address;
@@ -298,8 +307,9 @@ export class Gateway {
       clearTimeout(cut);
     }
     if (this.admin !== this.app) await this.admin.close();
+    await this.core.drain();
     await this.recorder.close();
-    await Promise.all([this.core.openai.close(), this.core.anthropic?.close()]);
+    await Promise.all([this.core.openai.close(), this.core.anthropic?.close(), this.core.tokens.close()]);
   }
 }
 

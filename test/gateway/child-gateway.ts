@@ -1,7 +1,8 @@
 /**
  * A gateway + demo upstream in a child process, for the durability tests: prints `URL KEY` on stdout when ready,
  * then serves until killed (SIGKILL for the hard-kill test) or SIGTERM (graceful).
- * Usage: node --import tsx test/gateway/child-gateway.ts DATA_DIR FLUSH_MS
+ * Usage: node --import tsx test/gateway/child-gateway.ts DATA_DIR FLUSH_MS [UPSTREAM_URL]
+ * (without UPSTREAM_URL, in front of a demo upstream of its own).
  */
 import pino from 'pino';
 import { resolveConfig } from '../../src/config/config.js';
@@ -9,8 +10,8 @@ import { startDemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { Gateway } from '../../src/gateway/server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 
-const [dataDir, flushMs] = process.argv.slice(2);
-const upstream = await startDemoUpstream();
+const [dataDir, flushMs, upstreamUrl] = process.argv.slice(2);
+const upstream = upstreamUrl ? { url: upstreamUrl, close: async () => {} } : await startDemoUpstream();
 const config = resolveConfig({
   upstream: { url: upstream.url },
   server: { port: 0 },

@@ -1,10 +1,18 @@
-/** An upstream on 127.0.0.1 that misbehaves on request, chosen by the model name: slow, reset mid-stream, 4xx. */
+/**
+ * An upstream on 127.0.0.1 that misbehaves on request, chosen by the model name: slow, reset mid-stream, 4xx, broken
+ * JSON, JSON to a streaming request, a large stream that never ends, a 4 MB stream without spaces. `closed` counts
+ * the requests whose connection the gateway closed before the answer ended, `inFlight` those still open.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FaultyUpstream {
   url: string;
   server: Server;
+  /** Requests whose connection closed before their response ended (the gateway aborted them). */
+  closed: number;
+  /** Requests received whose response has not ended or been closed yet. */
+  inFlight: number;
   close(): Promise<void>;
 }
 
@@ -13,6 +21,11 @@ const chunk = (content: string) =>
 
 export async function startFaultyUpstream(): Promise<FaultyUpstream> {
   const server = createServer((req, res) => {
+    res.on('close', () => {
+      upstream.inFlight--;
+      if (!res.writableFinished) upstream.closed++;
+    });
+    upstream.inFlight++;
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
@@ -30,6 +43,40 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           res.write(chunk('Hello'));
           return; // then silence: the body timeout fires
+        case 'ok':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: 'x', object: 'chat.completion', model: 'ok', choices: [{ index: 0, message: { role: 'assistant', content: 'fine' }, finish_reason: 'stop' }] }));
+          return;
+        case 'broken-json':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"id": "x", "choices": [');
+          return;
+        case 'json-to-stream':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [] }));
+          return;
+        case 'endless-stream': {
+          // Far more than the socket buffers hold, then silence: the stream never ends by itself.
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          const piece = chunk('x'.repeat(16 * 1024));
+          for (let i = 0; i < 256 && res.write(piece); i++);
+          return;
+        }
+        case 'spaceless-stream': {
+          // 4 MB of text without a space and without usage: the gateway counts the tokens itself.
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          const piece = chunk('a'.repeat(64 * 1024));
+          let sent = 0;
+          const more = () => {
+            while (sent < 64) {
+              sent++;
+              if (!res.write(piece)) return void res.once('drain', more);
+            }
+            res.end('data: [DONE]\n\n');
+          };
+          more();
+          return;
+        }
         case 'bad-request':
           res.writeHead(400, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ error: { message: 'upstream says no', type: 'invalid_request_error', code: null } }));
@@ -42,13 +89,16 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return {
+  const upstream: FaultyUpstream = {
     url: `http://127.0.0.1:${port}/v1`,
     server,
+    closed: 0,
+    inFlight: 0,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
       }),
   };
+  return upstream;
 }

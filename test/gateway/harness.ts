@@ -44,7 +44,7 @@ export async function startHarness(
     url,
     key: secret,
     async recorded() {
-      await gateway.recorder.flush();
+      await gateway.flush();
       const out: Exchange[] = [];
       for await (const ex of store.exchanges()) out.push(ex);
       return out;
