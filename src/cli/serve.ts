@@ -75,9 +75,10 @@ export function registerServe(program: Command): void {
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
         const { store, gateway, online, url } = await startGateway(config, policy);
-        process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (data in ${config.data.dir})\n`);
+        const { redactUrl } = await import('../config/redact-url.js');
+        process.stderr.write(`hydrawatch: gateway on ${url} -> ${redactUrl(config.upstream.url)} (data in ${config.data.dir})\n`);
         if (online) {
-          const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
+          const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${gateway.adminUrl}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
           process.stderr.write(`hydrawatch: online detection and enforcement on, policy ${opts.policy ?? 'default'}; ${admin}\n`);
         }
         const sig = await untilSignal();
