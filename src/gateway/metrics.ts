@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics of one gateway: requests by endpoint and status, denials by reason, upstream latency to the
- * response headers, the recorder's queue depth and what it could not record. Each gateway has its own registry (several can run in a test).
+ * response headers, the recorder's queue depth and what it could not record. Each gateway has its own registry
+ * (several can run in a test).
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 

@@ -7,23 +7,7 @@
 import { AuditLog, type AuditEntry } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { SqliteDatabase } from './database.js';
-
-interface DecisionRow {
-  id: string;
-  target_kind: string;
-  target_id: string;
-  action: string;
-  params: string;
-  reason: string;
-  evidence: string | null;
-  source: string;
-  rule: string | null;
-  created_at: number;
-  expires_at: number | null;
-  lifted_at: number | null;
-  lifted_by: string | null;
-  lift_reason: string | null;
-}
+import type { DecisionRow } from './decisions.js';
 
 export type DecisionsVerification = { ok: true; decisions: number } | { ok: false; decisions: number; problems: string[] };
 

@@ -51,7 +51,8 @@ export interface StoredDecision extends ActiveDecision {
   seq: number;
 }
 
-interface DecisionRow {
+/** A row of the decisions table as stored. */
+export interface DecisionRow {
   id: string;
   target_kind: string;
   target_id: string;
