@@ -142,8 +142,7 @@ test('/healthz keeps answering while the tokenizer\'s worst inputs are in flight
   const median = latencies[Math.floor(latencies.length / 2)]!;
   const worst = latencies[latencies.length - 1]!;
   console.log(`healthz during hostile token counting: ${latencies.length} polls, median ${median.toFixed(1)} ms, max ${worst.toFixed(1)} ms`);
-  // 50 ms is the target, met on an idle machine but not on this shared one (load 12 on 2 cores: medians of 3 to
-  // 210 ms). What still runs on the event loop is linear but not free: writing each 4 MB exchange to SQLite (about
+  // 50 ms is the target; on this shared machine (load 12 on 2 cores) runs gave medians from 3.5 to 213 ms. What still runs on the event loop is linear but not free: writing each 4 MB exchange to SQLite (about
   // 130 ms here), parsing and summarising its 4 MB of events (40 ms and more). The bounds allow for that and the
   // load; the old code stalled for minutes (47 s for the 200 KB prompt alone).
   assert.ok(median < 500, `median /healthz ${median.toFixed(1)} ms`);
