@@ -43,6 +43,15 @@ function upstreamErrorMessage(body: unknown, raw: Buffer): string {
   return raw.subarray(0, 200).toString('utf8');
 }
 
+/** What to tell the client about an upstream body that is not JSON (a proxy's HTML error page, plain text). */
+function nonJsonMessage(status: number, contentType: string, raw: Buffer): string {
+  const text = raw.subarray(0, 2000).toString('utf8')
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const snippet = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return `the upstream answered ${status} with a body that is not JSON (${contentType})${snippet ? `: ${snippet}` : ''}`;
+}
+
 export interface BufferedReply {
   status: number;
   contentType: string;
@@ -64,14 +73,19 @@ export async function relayBuffered(
     parsed = undefined;
   }
   if (status >= 300) {
-    const error = upstreamErrorMessage(parsed, raw);
-    // An Anthropic client of a translated upstream gets the upstream's error in Anthropic's shape.
-    const body = plan.translate ? JSON.stringify(apiErrorBody('anthropic', status, error)) : raw;
-    const type = plan.translate ? 'application/json' : contentType;
-    return { reply: { status, contentType: type, body }, outcome: { status, error } };
+    const json = isObject(parsed);
+    const error = json ? upstreamErrorMessage(parsed, raw) : nonJsonMessage(status, contentType, raw);
+    // A JSON error passes through as the upstream wrote it; an Anthropic client of a translated upstream, and any
+    // client of an upstream that answered with HTML or text, get it in their API's error shape.
+    if (json && !plan.translate) return { reply: { status, contentType, body: raw }, outcome: { status, error } };
+    const body = JSON.stringify(apiErrorBody(plan.style, status, error));
+    return { reply: { status, contentType: 'application/json', body }, outcome: { status, error } };
   }
   if (!isObject(parsed)) {
-    return { reply: { status, contentType, body: raw }, outcome: { status, error: 'upstream body is not JSON' } };
+    // A success that SDKs cannot parse is the upstream's failure: 502 in the client's error shape.
+    const error = nonJsonMessage(status, contentType, raw);
+    const body = JSON.stringify(apiErrorBody(plan.style, 502, error));
+    return { reply: { status: 502, contentType: 'application/json', body }, outcome: { status: 502, error } };
   }
   let body = plan.translate ? chatResponseToMessage(parsed, plan.model) : parsed;
   if (plan.transform?.json) body = plan.transform.json(body);

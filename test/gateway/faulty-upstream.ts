@@ -1,4 +1,4 @@
-/** An upstream on 127.0.0.1 that misbehaves on request, chosen by the model name: slow, reset mid-stream, 4xx. */
+/** An upstream on 127.0.0.1 that misbehaves on request, chosen by the model name: slow, reset mid-stream, 4xx, HTML pages. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -30,6 +30,14 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           res.write(chunk('Hello'));
           return; // then silence: the body timeout fires
+        case 'html-error':
+          res.writeHead(502, { 'content-type': 'text/html' });
+          res.end('<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
+          return;
+        case 'html-ok':
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html><body>Welcome to nginx!</body></html>');
+          return;
         case 'bad-request':
           res.writeHead(400, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ error: { message: 'upstream says no', type: 'invalid_request_error', code: null } }));

@@ -136,8 +136,8 @@ export class Enforcer {
         const v = ctx.body[field];
         if (typeof v === 'number' && v > cap) request = { ...(request ?? ctx.body), [field]: cap };
       }
-      // Anthropic requires max_tokens; an OpenAI request without one gets the cap.
-      if (flavor === 'openai' && ctx.body.max_tokens === undefined && ctx.body.max_completion_tokens === undefined)
+      // Anthropic requires max_tokens; an OpenAI request without one (absent or null) gets the cap.
+      if (flavor === 'openai' && ctx.body.max_tokens == null && ctx.body.max_completion_tokens == null)
         request = { ...(request ?? ctx.body), max_tokens: cap };
     }
     const transform = responseTransform({
