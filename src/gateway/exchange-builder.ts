@@ -52,7 +52,13 @@ export function buildExchange(
 ): Exchange {
   const response: ExchangeResponse = { status: outcome.status };
   const s = outcome.summary;
-  if (s) {
+  if (s?.embeddings !== undefined) {
+    // An embedding has no text: what is kept is how much was embedded (inputs and their tokens) and into what.
+    response.embeddings = s.embeddings;
+    if (s.dimensions !== undefined) response.dimensions = s.dimensions;
+    response.input_tokens = s.inputTokens ?? countPromptTokens(normalizeRequest(request, start.endpoint));
+    response.output_tokens = 0;
+  } else if (s) {
     response.text = s.text;
     if (s.reasoning) response.reasoning = s.reasoning;
     response.tool_calls = s.toolCalls;

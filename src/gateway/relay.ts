@@ -9,19 +9,16 @@ import type { Dispatcher } from 'undici';
 import { apiErrorBody, apiErrorEvent, type ApiStyle } from './api-error.js';
 import { ChatStreamToMessages } from './anthropic/chat-stream-to-messages.js';
 import { chatResponseToMessage } from './anthropic/from-chat-response.js';
-import type { ResponseTransform } from './hooks.js';
-import {
-  AnthropicStreamSummary,
-  ChatStreamSummary,
-  summarizeAnthropicMessage,
-  summarizeChatCompletion,
-  type ResponseSummary,
-} from './response-summary.js';
+import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
+import type { ResponseSummary } from './response-summary.js';
+import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, parseSseBody, SseReader, type StreamEvent } from './sse.js';
 import { upstreamFailure } from './upstream.js';
 
 export interface RelayPlan {
   style: ApiStyle;
+  /** The API the client called: how its answers are read for the exchange log. */
+  endpoint: GatewayEndpoint;
   /** The upstream speaks Chat Completions but the client Anthropic Messages. */
   translate: boolean;
   transform: ResponseTransform | undefined;
@@ -89,7 +86,7 @@ export async function relayBuffered(
   }
   let body = plan.translate ? chatResponseToMessage(parsed, plan.model) : parsed;
   if (plan.transform?.json) body = plan.transform.json(body);
-  const summary = plan.style === 'anthropic' ? summarizeAnthropicMessage(body) : summarizeChatCompletion(body);
+  const summary = summarizeBody(plan.endpoint, body);
   const out = body === parsed ? raw : JSON.stringify(body);
   return { reply: { status, contentType: 'application/json', body: out }, outcome: { status, summary } };
 }
@@ -105,7 +102,7 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const summaryOf = plan.style === 'anthropic' ? new AnthropicStreamSummary() : new ChatStreamSummary();
+  const summaryOf = streamSummary(plan.endpoint);
   const passthrough = !plan.translate && plan.transform?.stream === undefined;
   const chunks: Buffer[] = [];
   let reader: SseReader | null = null;

@@ -12,12 +12,14 @@ import type { Store } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
 import { clientIp } from './client-ip.js';
 import { completionHandler } from './completion-route.js';
+import { countTokensHandler } from './count-tokens-route.js';
 import { ANONYMOUS_ACCOUNT, type ExchangeStart } from './exchange-builder.js';
 import { GatewayCore } from './gateway-core.js';
 import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js';
 import { KeyCache } from './key-cache.js';
 import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
+import { COUNT_TOKENS_PATH, endpointOfPath, RELAYED_ROUTES } from './relayed-routes.js';
 import { presentedKey, type ReceivedBody } from './request-state.js';
 import { Upstream } from './upstream.js';
 
@@ -38,7 +40,6 @@ export interface GatewayOptions {
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
-const endpointOf = (url: string): string => (url.startsWith('/v1/messages') ? 'messages' : 'chat.completions');
 
 export class Gateway {
   readonly app: FastifyInstance;
@@ -124,7 +125,7 @@ export class Gateway {
         t0: performance.now(),
         ip: clientIp(req.ip),
         userAgent: req.headers['user-agent'],
-        endpoint: endpointOf(req.url),
+        endpoint: endpointOfPath(req.url),
       };
       if (trustEdge) {
         const fp = req.headers['x-hydrawatch-client-fp'];
@@ -155,8 +156,8 @@ export class Gateway {
       req.hw.key = key;
     };
 
-    app.post('/v1/chat/completions', { onRequest: authenticate }, completionHandler(core, 'chat.completions'));
-    app.post('/v1/messages', { onRequest: authenticate }, completionHandler(core, 'messages'));
+    for (const route of RELAYED_ROUTES) app.post(route.path, { onRequest: authenticate }, completionHandler(core, route));
+    app.post(COUNT_TOKENS_PATH, { onRequest: authenticate }, countTokensHandler(core));
     app.get('/v1/models', { onRequest: authenticate }, modelsHandler(core));
     app.get('/healthz', async () => ({ status: 'ok' }));
     app.get('/metrics', async (_req, reply) => {
