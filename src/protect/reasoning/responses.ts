@@ -5,21 +5,11 @@
  * they were. In streams, the remaining output items are renumbered and sequence numbers rewritten so the official
  * SDKs' stream helpers still rebuild the response.
  */
-import type { SseEvent, SseTransform } from './sse.js';
+import { eventObject, type SseEvent, type SseTransform } from './sse.js';
 import { summariseReasoning, type ReasoningMode } from './summary.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function parse(data: unknown): Json | null {
-  if (typeof data !== 'string') return isObject(data) ? data : null;
-  try {
-    const v: unknown = JSON.parse(data);
-    return isObject(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
 
 const textsOf = (parts: unknown): string[] =>
   Array.isArray(parts) ? parts.filter((p): p is Json => isObject(p) && typeof p.text === 'string').map((p) => p.text as string) : [];
@@ -64,7 +54,7 @@ export function responsesReasoningFilter(mode: ReasoningMode): SseTransform {
   };
   return {
     push(event) {
-      const body = parse(event.data);
+      const body = eventObject(event.data);
       const type = body?.type;
       if (!body || typeof type !== 'string') return [event];
       const name = event.event ?? type;
