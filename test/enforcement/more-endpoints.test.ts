@@ -127,7 +127,7 @@ test('degrade with summarise: one short summary per reasoning item, streamed and
   assert.equal(streamed.summary[0]!.text, item.summary[0]!.text);
 });
 
-test('watermark: completions and Responses text is the account\'s watermark of the answer', async () => {
+test('watermark: completions and Responses text is the account\'s watermark of the answer, streaming and not', async () => {
   const prompt = 'Explain how a hash table handles collisions, in general.';
   const plain = await client('acct_plain_wm');
   const plainText = (await plain.completions.create({ model: 'm-1', prompt })).choices[0]!.text;
@@ -144,4 +144,14 @@ test('watermark: completions and Responses text is the account\'s watermark of t
   const markedResponse = (await marked.responses.create({ model: 'm-1', input: prompt })).output_text;
   assert.notEqual(markedResponse, plainResponse);
   assert.equal(markedResponse, watermarkText(plainResponse, key));
+  let deltas = '';
+  const sequence: number[] = [];
+  for await (const ev of await marked.responses.create({ model: 'm-1', input: prompt, stream: true })) {
+    sequence.push(ev.sequence_number);
+    if (ev.type === 'response.output_text.delta') deltas += ev.delta;
+    if (ev.type === 'response.output_text.done') assert.equal(ev.text, markedResponse);
+  }
+  assert.equal(deltas, markedResponse);
+  assert.deepEqual(sequence, sequence.map((_, i) => i));
+  assert.equal(outputText(await marked.responses.stream({ model: 'm-1', input: prompt }).finalResponse()), markedResponse);
 });

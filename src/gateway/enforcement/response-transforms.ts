@@ -2,8 +2,7 @@
  * What a flagged account receives, rewritten in its API's shape: reasoning withheld or summarised (`degrade`, E's
  * filters in src/protect/reasoning) and answer text watermarked for the account (`watermark`). Whole bodies and SSE
  * streams of Chat Completions and legacy Completions (`openai`), Anthropic Messages and the Responses API; the
- * answer, tool calls, usage and stream framing stay valid for the official SDKs. (Responses streams are not
- * watermarked yet: their text is repeated in several events that would all need the same rewrite.)
+ * answer, tool calls, usage and stream framing stay valid for the official SDKs.
  */
 import {
   reasoningFilter,
@@ -16,6 +15,7 @@ import {
 } from '../../protect/reasoning/index.js';
 import type { ResponseTransform, StreamTransform } from '../hooks.js';
 import type { StreamEvent } from '../sse.js';
+import { responsesStreamWatermark } from './responses-watermark.js';
 import { anthropicStreamWatermark, openAIStreamWatermark } from './stream-watermark.js';
 
 /** The shape of the answers to rewrite: OpenAI `choices` (chat and legacy completions), Anthropic, Responses. */
@@ -119,6 +119,7 @@ export function responseTransform(plan: TransformPlan): ResponseTransform | unde
       }
       if (watermark !== null && flavor === 'openai') stages.push(openAIStreamWatermark(watermark));
       else if (watermark !== null && flavor === 'anthropic') stages.push(anthropicStreamWatermark(watermark));
+      else if (watermark !== null) stages.push(responsesStreamWatermark(watermark));
       return chain(stages);
     },
   };
