@@ -163,10 +163,9 @@ export function normalizeRequest(body: Json, endpoint = 'chat.completions'): Nor
   }
 
   const maxTokens = num(body.max_tokens) ?? num(body.max_completion_tokens) ?? num(body.max_output_tokens);
-  const thinking =
-    (isObject(body.thinking) && body.thinking.type !== 'disabled') ||
-    typeof body.reasoning_effort === 'string' ||
-    isObject(body.reasoning);
+  // Reasoning models think unless told `none`: a Responses `reasoning` object without an effort means the default.
+  const effort = isObject(body.reasoning) ? (body.reasoning.effort ?? 'default') : body.reasoning_effort;
+  const thinking = (isObject(body.thinking) && body.thinking.type !== 'disabled') || (typeof effort === 'string' && effort !== 'none');
 
   return {
     system: systems.filter((s) => s.length > 0).join('\n\n'),
