@@ -16,7 +16,7 @@ import type { GatewayCore } from './gateway-core.js';
 import { COUNT_TOKENS_ENDPOINT } from './relayed-routes.js';
 import type { ReceivedBody } from './request-state.js';
 import { countPromptTokens, countTextTokens } from './token-count.js';
-import { upstreamFailure } from './upstream.js';
+import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
 
 /** The gateway's own count of what a Messages body puts before the model. */
 export function countMessagesTokens(body: Record<string, unknown>): number {
@@ -41,16 +41,11 @@ export function countTokensHandler(core: GatewayCore) {
         const res = await core.anthropic.request('POST', '/messages/count_tokens', core.anthropicHeaders(req), received!.raw);
         const raw = Buffer.from(await res.body.arrayBuffer());
         status = res.statusCode;
-        let json = true;
-        try {
-          JSON.parse(raw.toString('utf8'));
-        } catch {
-          json = false;
-        }
-        if (json) reply.code(status).header('content-type', 'application/json').send(raw);
+        if (parseUpstreamJson(raw) !== undefined) reply.code(status).header('content-type', 'application/json').send(raw);
         else {
           if (status < 300) status = 502;
-          core.sendError(reply, 'anthropic', status, `the upstream answered ${res.statusCode} with a body that is not JSON`);
+          const contentType = String(res.headers['content-type'] ?? '');
+          core.sendError(reply, 'anthropic', status, nonJsonBodyMessage(res.statusCode, contentType, raw));
         }
       } catch (err) {
         const failure = upstreamFailure(err);

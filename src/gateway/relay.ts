@@ -13,7 +13,7 @@ import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
 import type { ResponseSummary } from './response-summary.js';
 import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, parseSseBody, SseReader, type StreamEvent } from './sse.js';
-import { upstreamFailure } from './upstream.js';
+import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
 
 export interface RelayPlan {
   style: ApiStyle;
@@ -40,15 +40,6 @@ function upstreamErrorMessage(body: unknown, raw: Buffer): string {
   return raw.subarray(0, 200).toString('utf8');
 }
 
-/** What to tell the client about an upstream body that is not JSON (a proxy's HTML error page, plain text). */
-function nonJsonMessage(status: number, contentType: string, raw: Buffer): string {
-  const text = raw.subarray(0, 2000).toString('utf8')
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  const snippet = text.length > 200 ? `${text.slice(0, 199)}…` : text;
-  return `the upstream answered ${status} with a body that is not JSON (${contentType})${snippet ? `: ${snippet}` : ''}`;
-}
-
 export interface BufferedReply {
   status: number;
   contentType: string;
@@ -63,15 +54,10 @@ export async function relayBuffered(
   const raw = Buffer.from(await res.body.arrayBuffer());
   const contentType = String(res.headers['content-type'] ?? 'application/json');
   const status = res.statusCode;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = parseUpstreamJson(raw);
   if (status >= 300) {
     const json = isObject(parsed);
-    const error = json ? upstreamErrorMessage(parsed, raw) : nonJsonMessage(status, contentType, raw);
+    const error = json ? upstreamErrorMessage(parsed, raw) : nonJsonBodyMessage(status, contentType, raw);
     // A JSON error passes through as the upstream wrote it; an Anthropic client of a translated upstream, and any
     // client of an upstream that answered with HTML or text, get it in their API's error shape.
     if (json && !plan.translate) return { reply: { status, contentType, body: raw }, outcome: { status, error } };
@@ -80,7 +66,7 @@ export async function relayBuffered(
   }
   if (!isObject(parsed)) {
     // A success that SDKs cannot parse is the upstream's failure: 502 in the client's error shape.
-    const error = nonJsonMessage(status, contentType, raw);
+    const error = nonJsonBodyMessage(status, contentType, raw);
     const body = JSON.stringify(apiErrorBody(plan.style, 502, error));
     return { reply: { status: 502, contentType: 'application/json', body }, outcome: { status: 502, error } };
   }

@@ -17,7 +17,9 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as { model?: string };
-      switch (body.model) {
+      // GET (the model list) and the html-* models: what a proxy in front of a dead model server answers.
+      const model = req.method === 'GET' ? 'html-error' : body.model;
+      switch (model) {
         case 'slow':
           return; // never answers: the gateway's upstream timeout fires
         case 'reset-mid-stream':

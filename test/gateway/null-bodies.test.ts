@@ -85,6 +85,14 @@ test('an upstream HTML error page becomes an error in the client\'s API shape, w
     client.chat.completions.create({ model: 'html-ok', messages: [{ role: 'user', content: 'x' }] }),
     (e: unknown) => e instanceof OpenAI.APIError && e.status === 502 && /Welcome to nginx/.test(e.message),
   );
+  // The model list too (it is not an exchange), for OpenAI and Anthropic clients.
+  const models = await fetch(`${bad.url}/v1/models`, { headers: { authorization: `Bearer ${bad.key}` } });
+  assert.equal(models.status, 502);
+  assert.equal(((await models.json()) as { error: { type: string } }).error.type, 'api_error');
+  const anthropicModels = await fetch(`${bad.url}/v1/models`, { headers: { 'x-api-key': bad.key, 'anthropic-version': '2023-06-01' } });
+  assert.equal(anthropicModels.status, 502);
+  assert.equal(((await anthropicModels.json()) as { type: string }).type, 'error');
+
   const rec = await bad.recorded();
   assert.deepEqual(rec.map((e) => [e.model, e.response.status]).sort(), [['html-error', 502], ['html-error', 502], ['html-ok', 502]]);
   for (const ex of rec) assert.match(ex.response.error ?? '', /not JSON/);
