@@ -58,56 +58,45 @@ export function summarizeResponse(body: unknown): ResponseSummary {
  * `response.completed` / `response.incomplete` / `response.failed` event.
  */
 export class ResponsesStreamSummary {
-  private readonly texts = new Map<number, string[]>();
-  private readonly rawReasoning = new Map<number, string[]>();
-  private readonly summaries = new Map<number, string[]>();
-  private readonly toolItems = new Set<string>();
+  /** Pieces by output index (sparse arrays, as output indexes are small and dense). */
+  private readonly texts: string[][] = [];
+  private readonly rawReasoning: string[][] = [];
+  private readonly summaries: string[][] = [];
+  private toolItems = 0;
   private final: ResponseSummary | null = null;
 
   add(ev: StreamEvent): void {
     const data = ev.data;
     if (!isObject(data)) return;
-    const at = int(data.output_index) ?? 0;
-    const delta = typeof data.delta === 'string' ? data.delta : '';
-    const push = (into: Map<number, string[]>, piece: string) => {
-      let parts = into.get(at);
-      if (!parts) into.set(at, (parts = []));
-      parts.push(piece);
-    };
-    switch (data.type) {
-      case 'response.output_text.delta':
-        push(this.texts, delta);
-        break;
-      case 'response.reasoning_text.delta':
-        push(this.rawReasoning, delta);
-        break;
-      case 'response.reasoning_summary_text.delta':
-        push(this.summaries, delta);
-        break;
-      case 'response.reasoning_summary_part.added':
-        if (this.summaries.has(at)) push(this.summaries, '\n\n');
-        break;
-      case 'response.output_item.added':
-        if (isObject(data.item) && isToolCall(data.item.type)) this.toolItems.add(String(data.item.id ?? at));
-        break;
-      case 'response.completed':
-      case 'response.incomplete':
-      case 'response.failed':
-        this.final = summarizeResponse(data.response);
-        break;
+    const type = data.type;
+    if (type === 'response.output_text.delta') this.piece(this.texts, data);
+    else if (type === 'response.reasoning_summary_text.delta') this.piece(this.summaries, data);
+    else if (type === 'response.reasoning_text.delta') this.piece(this.rawReasoning, data);
+    else if (type === 'response.reasoning_summary_part.added') {
+      const at = int(data.output_index) ?? 0;
+      if (this.summaries[at]) this.summaries[at].push('\n\n');
+    } else if (type === 'response.output_item.added') {
+      if (isObject(data.item) && isToolCall(data.item.type)) this.toolItems++;
+    } else if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
+      this.final = summarizeResponse(data.response);
     }
   }
 
+  private piece(into: string[][], data: Json): void {
+    if (typeof data.delta === 'string') (into[int(data.output_index) ?? 0] ??= []).push(data.delta);
+  }
+
   result(): ResponseSummary {
-    const byIndex = (m: Map<number, string[]>) => [...m.keys()].sort((a, b) => a - b).map((k) => m.get(k)!.join(''));
-    const reasoningAt = new Map<number, string>();
-    for (const [k, parts] of this.summaries) reasoningAt.set(k, parts.join(''));
-    for (const [k, parts] of this.rawReasoning) reasoningAt.set(k, parts.join(''));
-    const reasoning = [...reasoningAt.keys()].sort((a, b) => a - b).map((k) => reasoningAt.get(k)!);
+    const joined = (parts: string[][]) => parts.map((p) => p.join(''));
+    const texts = joined(this.texts);
+    const raw = joined(this.rawReasoning);
+    const summaries = joined(this.summaries);
+    const reasoning: string[] = [];
+    for (let i = 0; i < Math.max(raw.length, summaries.length); i++) reasoning.push(raw[i] || summaries[i] || '');
     const out = this.final ? { ...this.final } : emptySummary();
-    out.text = byIndex(this.texts).filter(Boolean).join('\n\n') || out.text;
+    out.text = texts.filter(Boolean).join('\n\n') || out.text;
     out.reasoning = reasoning.filter(Boolean).join('\n\n') || out.reasoning;
-    out.toolCalls = Math.max(out.toolCalls, this.toolItems.size);
+    out.toolCalls = Math.max(out.toolCalls, this.toolItems);
     return out;
   }
 }
