@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const ENDPOINTS = ['chat.completions', 'messages', 'responses', 'completions'] as const;
+export const ENDPOINTS = ['chat.completions', 'messages', 'responses', 'completions', 'embeddings'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 const count = z.number().int().nonnegative();

@@ -69,6 +69,48 @@ test('Responses and legacy completions', () => {
   assert.equal(c.lastUserText, 'a\nb');
 });
 
+test('Responses input items: messages, tool calls and their outputs, images; reasoning effort', () => {
+  const r = normalizeRequest(
+    {
+      model: 'm',
+      instructions: 'Be exact.',
+      input: [
+        { role: 'developer', content: 'Use metric units.' },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather in Oslo?' }, { type: 'input_image', image_url: 'data:' }] },
+        { type: 'reasoning', id: 'rs_1', summary: [] },
+        { type: 'function_call', call_id: 'c1', name: 'weather', arguments: '{"city":"Oslo"}' },
+        { type: 'function_call_output', call_id: 'c1', output: '4 C, rain' },
+        { type: 'item_reference', id: 'msg_0' },
+      ],
+      tools: [{ type: 'function', name: 'weather' }, { type: 'web_search' }],
+      reasoning: { effort: 'high' },
+      max_output_tokens: null,
+    },
+    'responses',
+  );
+  assert.equal(r.system, 'Be exact.\n\nUse metric units.');
+  assert.deepEqual(r.turns, [
+    { role: 'user', text: 'Weather in Oslo?' },
+    { role: 'assistant', text: '{"city":"Oslo"}' },
+    { role: 'tool', text: '4 C, rain' },
+  ]);
+  assert.equal(r.lastUserText, 'Weather in Oslo?');
+  assert.equal(r.images, 1);
+  assert.deepEqual(r.toolNames, ['weather', 'web_search']);
+  assert.equal(r.thinking, true);
+  assert.equal(r.maxTokens, null);
+  assert.equal(normalizeRequest({ input: 'x', reasoning: { effort: 'none' } }, 'responses').thinking, false);
+  assert.equal(normalizeRequest({ input: 'x', reasoning: { summary: 'auto' } }, 'responses').thinking, true);
+  assert.equal(normalizeRequest({ input: 'x', reasoning: null }, 'responses').thinking, false);
+  assert.equal(normalizeRequest({ messages: [], reasoning_effort: 'none' }).thinking, false);
+});
+
+test('embeddings: a batch of texts is one user turn; token ids carry no text', () => {
+  assert.equal(normalizeRequest({ model: 'e', input: ['first chunk', 'second chunk'] }, 'embeddings').lastUserText, 'first chunk\nsecond chunk');
+  assert.equal(normalizeRequest({ model: 'e', input: 'one' }, 'embeddings').userTurns, 1);
+  assert.equal(normalizeRequest({ model: 'e', input: [[1, 2], [3]] }, 'embeddings').lastUserText, '');
+});
+
 test('garbage bodies normalise to an empty request instead of throwing', () => {
   const n = normalizeRequest({ messages: [1, null, { role: 'wizard', content: 'x' }], tools: 'no' });
   assert.equal(n.turns.length, 0);

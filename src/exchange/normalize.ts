@@ -1,7 +1,7 @@
 /**
  * Normalises a request body of any supported API (OpenAI Chat Completions, Anthropic Messages, OpenAI Responses,
- * legacy Completions) into one shape that signals and profiles read: system prompt, turns, last user text, tools,
- * images and sampling parameters. Tolerant by design: logs hold whatever clients sent.
+ * legacy Completions, Embeddings) into one shape that signals and profiles read: system prompt, turns, last user
+ * text, tools, images and sampling parameters. Tolerant by design: logs hold whatever clients sent; null means absent.
  */
 import type { Exchange } from './exchange.js';
 
@@ -108,18 +108,47 @@ function addMessage(role: unknown, content: unknown, systems: string[], turns: T
   return images;
 }
 
+/**
+ * Adds one Responses API input item: a message (`role` and `content`, with or without `type: "message"`), a tool
+ * call's output (a tool turn), or the model's own earlier tool call (an assistant turn); reasoning items and
+ * references to stored items carry no text. Returns its image count.
+ */
+function addResponsesItem(item: Json, systems: string[], turns: Turn[]): number {
+  switch (item.type) {
+    case undefined:
+    case null:
+    case 'message':
+      return addMessage(item.role ?? 'user', item.content, systems, turns);
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+    case 'computer_call_output': {
+      const { text, images } = readContent(item.output);
+      turns.push({ role: 'tool', text });
+      return images;
+    }
+    case 'function_call':
+    case 'custom_tool_call':
+      turns.push({ role: 'assistant', text: typeof item.arguments === 'string' ? item.arguments : typeof item.input === 'string' ? item.input : '' });
+      return 0;
+    default:
+      return 0;
+  }
+}
+
 export function normalizeRequest(body: Json, endpoint = 'chat.completions'): NormalizedRequest {
   const systems: string[] = [];
   const turns: Turn[] = [];
   let images = 0;
 
-  if (endpoint === 'completions') {
-    const prompt = Array.isArray(body.prompt) ? body.prompt.filter((p) => typeof p === 'string').join('\n') : body.prompt;
-    if (typeof prompt === 'string') turns.push({ role: 'user', text: prompt });
+  if (endpoint === 'completions' || endpoint === 'embeddings') {
+    // One user turn for the whole prompt or batch of inputs (token-id inputs carry no text).
+    const field = endpoint === 'completions' ? body.prompt : body.input;
+    const text = Array.isArray(field) ? field.filter((p) => typeof p === 'string').join('\n') : field;
+    if (typeof text === 'string') turns.push({ role: 'user', text });
   } else if (endpoint === 'responses') {
     if (typeof body.instructions === 'string') systems.push(body.instructions);
     if (typeof body.input === 'string') turns.push({ role: 'user', text: body.input });
-    else if (Array.isArray(body.input)) for (const item of body.input) if (isObject(item)) images += addMessage(item.role ?? 'user', item.content, systems, turns);
+    else if (Array.isArray(body.input)) for (const item of body.input) if (isObject(item)) images += addResponsesItem(item, systems, turns);
   } else {
     if (body.system !== undefined) systems.push(readContent(body.system).text);
     if (Array.isArray(body.messages)) for (const m of body.messages) if (isObject(m)) images += addMessage(m.role, m.content, systems, turns);
@@ -134,10 +163,9 @@ export function normalizeRequest(body: Json, endpoint = 'chat.completions'): Nor
   }
 
   const maxTokens = num(body.max_tokens) ?? num(body.max_completion_tokens) ?? num(body.max_output_tokens);
-  const thinking =
-    (isObject(body.thinking) && body.thinking.type !== 'disabled') ||
-    typeof body.reasoning_effort === 'string' ||
-    isObject(body.reasoning);
+  // Reasoning models think unless told `none`: a Responses `reasoning` object without an effort means the default.
+  const effort = isObject(body.reasoning) ? (body.reasoning.effort ?? 'default') : body.reasoning_effort;
+  const thinking = (isObject(body.thinking) && body.thinking.type !== 'disabled') || (typeof effort === 'string' && effort !== 'none');
 
   return {
     system: systems.filter((s) => s.length > 0).join('\n\n'),

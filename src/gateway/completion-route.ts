@@ -1,36 +1,36 @@
 /**
- * The handler of the two completion endpoints: validate the body, consult the request guard, forward to the
- * upstream (translating Anthropic Messages to Chat Completions when no Anthropic upstream is configured), relay the
- * answer and record the exchange, whatever its outcome.
+ * The handler of every relayed API route (relayed-routes.ts): validate the body, consult the request guard, forward
+ * to the upstream (translating Anthropic Messages to Chat Completions when no Anthropic upstream is configured),
+ * relay the answer and record the exchange, whatever its outcome.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { anthropicMessagesRequestSchema, openAIChatRequestSchema } from '../exchange/api-bodies.js';
 import { normalizeRequest, type NormalizedRequest } from '../exchange/normalize.js';
 import { messagesToChatRequest } from './anthropic/to-chat-request.js';
-import type { ApiStyle } from './api-error.js';
-import { allowAll, type GatewayEndpoint, type GuardContext, type GuardResult } from './hooks.js';
+import { allowAll, type GuardContext, type GuardResult } from './hooks.js';
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
+import type { RelayedRoute } from './relayed-routes.js';
 import type { ReceivedBody } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
 import { upstreamFailure } from './upstream.js';
 
 const CLIENT_GONE = 'the client closed the connection before the answer';
 
-function describeSchemaError(error: z.ZodError): string {
+/** The first schema problem of a body, naming the field: `messages: Too small: expected array to have >=1 items`. */
+export function describeSchemaError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request body';
   const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
   return `${where}: ${issue.message}`;
 }
 
-export function completionHandler(core: GatewayCore, endpoint: GatewayEndpoint) {
-  const style: ApiStyle = endpoint === 'messages' ? 'anthropic' : 'openai';
-  const schema = endpoint === 'messages' ? anthropicMessagesRequestSchema : openAIChatRequestSchema;
+export function completionHandler(core: GatewayCore, route: RelayedRoute) {
+  const { endpoint, style, schema } = route;
   const native = endpoint === 'messages' ? core.anthropic : core.openai;
   const upstream = native ?? core.openai;
   const translate = endpoint === 'messages' && native === null;
-  const path = translate || endpoint === 'chat.completions' ? '/chat/completions' : '/messages';
+  const toAnthropic = endpoint === 'messages' && !translate;
+  const path = translate ? '/chat/completions' : route.upstreamPath;
 
   return async function handleCompletion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const state = req.hw!;
@@ -79,9 +79,9 @@ export function completionHandler(core: GatewayCore, endpoint: GatewayEndpoint) 
     let upstreamBody: string | Buffer;
     if (translate) upstreamBody = JSON.stringify(messagesToChatRequest(forwarded));
     else upstreamBody = decision.request ? JSON.stringify(decision.request) : received!.raw;
-    const headers = translate || endpoint === 'chat.completions' ? core.openaiHeaders : core.anthropicHeaders(req);
+    const headers = toAnthropic ? core.anthropicHeaders(req) : core.openaiHeaders;
 
-    const plan: RelayPlan = { style, translate, transform: decision.transform, model, stream: request.stream === true, stallMs: core.timeoutMs };
+    const plan: RelayPlan = { style, endpoint, translate, transform: decision.transform, model, stream: request.stream === true, stallMs: core.timeoutMs };
     // A client that hangs up before the answer aborts the upstream request at once: no upstream connection is held
     // for nobody, and the exchange is recorded as 499.
     const hangUp = new AbortController();

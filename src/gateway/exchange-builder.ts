@@ -67,9 +67,15 @@ export function buildExchange(
 ): Exchange {
   const response: ExchangeResponse = { status: outcome.status };
   const s = outcome.summary;
-  if (s) {
-    const job = counted ? null : tokenCountJobFor(request, start.endpoint, outcome);
-    const n = counted ?? (job ? countJob(job) : { input: 0, text: 0, reasoning: 0 });
+  const job = s && !counted ? tokenCountJobFor(request, start.endpoint, outcome) : null;
+  const n = counted ?? (job ? countJob(job) : { input: 0, text: 0, reasoning: 0 });
+  if (s?.embeddings !== undefined) {
+    // An embedding has no text: what is kept is how much was embedded (inputs and their tokens) and into what.
+    response.embeddings = s.embeddings;
+    if (s.dimensions !== undefined) response.dimensions = s.dimensions;
+    response.input_tokens = s.inputTokens ?? n.input;
+    response.output_tokens = 0;
+  } else if (s) {
     response.text = s.text;
     if (s.reasoning) response.reasoning = s.reasoning;
     response.tool_calls = s.toolCalls;

@@ -8,7 +8,8 @@ import type { Exchange } from '../exchange/exchange.js';
 import type { NormalizedRequest } from '../exchange/normalize.js';
 import type { StreamEvent } from './sse.js';
 
-export type GatewayEndpoint = 'chat.completions' | 'messages';
+/** The relayed APIs, named as the exchange log's `endpoint`. */
+export type GatewayEndpoint = 'chat.completions' | 'messages' | 'responses' | 'completions' | 'embeddings';
 
 export interface GuardContext {
   account: Account;
@@ -26,8 +27,8 @@ export interface GuardContext {
 }
 
 /**
- * Rewrites what the client receives, in the client's API shape (OpenAI for chat.completions, Anthropic for
- * messages). `json` gets a whole non-streamed body; `stream` is called once per streamed response and returns a
+ * Rewrites what the client receives, in the client's API shape (the OpenAI body or typed events of the endpoint
+ * called, Anthropic for messages). `json` gets a whole non-streamed body; `stream` is called once per streamed response and returns a
  * stateful function from each event to the events to send instead (none, one or several).
  */
 export interface ResponseTransform {

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayCore } from './gateway-core.js';
-import { upstreamFailure } from './upstream.js';
+import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,11 +31,19 @@ export function modelsHandler(core: GatewayCore) {
     try {
       const res = await upstream.request('GET', '/models', headers);
       const raw = Buffer.from(await res.body.arrayBuffer());
-      if (anthropicClient && !native && res.statusCode === 200) {
-        reply.code(200).send(toAnthropicModelList(JSON.parse(raw.toString('utf8'))));
+      const contentType = String(res.headers['content-type'] ?? 'application/json');
+      const json = parseUpstreamJson(raw);
+      if (json === undefined) {
+        // An HTML or text page (a proxy's error page) reaches the client as an error in its API's shape.
+        const status = res.statusCode < 300 ? 502 : res.statusCode;
+        core.sendError(reply, style, status, nonJsonBodyMessage(res.statusCode, contentType, raw));
         return;
       }
-      reply.code(res.statusCode).header('content-type', String(res.headers['content-type'] ?? 'application/json')).send(raw);
+      if (anthropicClient && !native && res.statusCode === 200) {
+        reply.code(200).send(toAnthropicModelList(json));
+        return;
+      }
+      reply.code(res.statusCode).header('content-type', contentType).send(raw);
     } catch (err) {
       const failure = upstreamFailure(err);
       core.sendError(reply, style, failure.status, failure.message);

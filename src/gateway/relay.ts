@@ -9,19 +9,16 @@ import type { Dispatcher } from 'undici';
 import { apiErrorBody, apiErrorEvent, type ApiStyle } from './api-error.js';
 import { ChatStreamToMessages } from './anthropic/chat-stream-to-messages.js';
 import { chatResponseToMessage } from './anthropic/from-chat-response.js';
-import type { ResponseTransform } from './hooks.js';
-import {
-  AnthropicStreamSummary,
-  ChatStreamSummary,
-  summarizeAnthropicMessage,
-  summarizeChatCompletion,
-  type ResponseSummary,
-} from './response-summary.js';
+import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
+import type { ResponseSummary } from './response-summary.js';
+import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, parseSseBody, SseReader, type StreamEvent } from './sse.js';
-import { upstreamFailure } from './upstream.js';
+import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
 
 export interface RelayPlan {
   style: ApiStyle;
+  /** The API the client called: how its answers are read for the exchange log. */
+  endpoint: GatewayEndpoint;
   /** The upstream speaks Chat Completions but the client Anthropic Messages. */
   translate: boolean;
   transform: ResponseTransform | undefined;
@@ -61,30 +58,28 @@ export async function relayBuffered(
   const raw = Buffer.from(await res.body.arrayBuffer());
   const contentType = String(res.headers['content-type'] ?? 'application/json');
   const status = res.statusCode;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = parseUpstreamJson(raw);
   if (status >= 300) {
-    const error = upstreamErrorMessage(parsed, raw);
-    // An Anthropic client of a translated upstream gets the upstream's error in Anthropic's shape.
-    const body = plan.translate ? JSON.stringify(apiErrorBody('anthropic', status, error)) : raw;
-    const type = plan.translate ? 'application/json' : contentType;
-    return { reply: { status, contentType: type, body }, outcome: { status, error } };
+    const json = isObject(parsed);
+    const error = json ? upstreamErrorMessage(parsed, raw) : nonJsonBodyMessage(status, contentType, raw);
+    // A JSON error passes through as the upstream wrote it; an Anthropic client of a translated upstream, and any
+    // client of an upstream that answered with HTML or text, get it in their API's error shape.
+    if (json && !plan.translate) return { reply: { status, contentType, body: raw }, outcome: { status, error } };
+    const body = JSON.stringify(apiErrorBody(plan.style, status, error));
+    return { reply: { status, contentType: 'application/json', body }, outcome: { status, error } };
   }
-  // A success that is not what was asked for is the upstream's failure, not an answer: 502 in the client's shape.
+  // A success that is not what was asked for (no stream for a streaming request, a body SDKs cannot parse) is the
+  // upstream's failure, not an answer: 502 in the client's error shape.
   if (plan.stream || !isObject(parsed)) {
-    const broken = plan.stream
+    const error = plan.stream
       ? `the upstream model server answered a streaming request without a stream (${contentType.slice(0, 60)})`
-      : 'the upstream model server answered with a body that is not a JSON object';
-    const body = JSON.stringify(apiErrorBody(plan.style, 502, broken));
-    return { reply: { status: 502, contentType: 'application/json', body }, outcome: { status: 502, error: broken } };
+      : nonJsonBodyMessage(status, contentType, raw);
+    const body = JSON.stringify(apiErrorBody(plan.style, 502, error));
+    return { reply: { status: 502, contentType: 'application/json', body }, outcome: { status: 502, error } };
   }
   let body = plan.translate ? chatResponseToMessage(parsed, plan.model) : parsed;
   if (plan.transform?.json) body = plan.transform.json(body);
-  const summary = plan.style === 'anthropic' ? summarizeAnthropicMessage(body) : summarizeChatCompletion(body);
+  const summary = summarizeBody(plan.endpoint, body);
   const out = body === parsed ? raw : JSON.stringify(body);
   return { reply: { status, contentType: 'application/json', body: out }, outcome: { status, summary } };
 }
@@ -100,7 +95,7 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
   });
-  const summaryOf = plan.style === 'anthropic' ? new AnthropicStreamSummary() : new ChatStreamSummary();
+  const summaryOf = streamSummary(plan.endpoint);
   const passthrough = !plan.translate && plan.transform?.stream === undefined;
   const chunks: Buffer[] = [];
   let reader: SseReader | null = null;

@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  AnthropicStreamSummary,
-  ChatStreamSummary,
-  summarizeAnthropicMessage,
-  summarizeChatCompletion,
-} from './response-summary.js';
+import { AnthropicStreamSummary, ChatStreamSummary, summarizeAnthropicMessage, summarizeChatCompletion, summarizeEmbeddings } from './response-summary.js';
 
 test('a Chat Completions body gives text, reasoning, tool calls and usage', () => {
   const s = summarizeChatCompletion({
@@ -64,3 +59,23 @@ test('an Anthropic message and stream give the same summary', () => {
   assert.equal(message.reasoning, 'hmm');
 });
 
+
+test('legacy completions: choices\' text, whole and streamed', () => {
+  const whole = summarizeChatCompletion({
+    choices: [{ index: 0, text: 'Once upon', finish_reason: 'length' }],
+    usage: { prompt_tokens: 2, completion_tokens: 2 },
+  });
+  assert.equal(whole.text, 'Once upon');
+  assert.equal(whole.finishReason, 'length');
+  const acc = new ChatStreamSummary();
+  for (const text of ['Once', ' upon']) acc.add({ data: { object: 'text_completion', choices: [{ index: 0, text, finish_reason: null }] } });
+  assert.equal(acc.result().text, 'Once upon');
+});
+
+test('embeddings: vectors counted and measured (floats or base64 float32), no text, no output tokens', () => {
+  const floats = summarizeEmbeddings({ data: [{ embedding: [0.1, 0.2, 0.3] }, { embedding: [0, 0, 1] }], usage: { prompt_tokens: 7, total_tokens: 7 } });
+  assert.deepEqual([floats.embeddings, floats.dimensions, floats.inputTokens, floats.outputTokens, floats.text], [2, 3, 7, 0, '']);
+  const vector = new Float32Array([0.5, -0.25, 1, 0, 0.125]);
+  const base64 = Buffer.from(vector.buffer).toString('base64');
+  assert.equal(summarizeEmbeddings({ data: [{ embedding: base64 }] }).dimensions, 5);
+});

@@ -1,7 +1,7 @@
 /**
  * What the exchange log keeps of a response: its text, reasoning (`reasoning_content` / `reasoning`, Anthropic
- * thinking blocks), number of tool calls, token usage and finish reason, read from an OpenAI or Anthropic body,
- * whole or streamed.
+ * thinking blocks), number of tool calls, token usage and finish reason, read from an OpenAI Chat Completions,
+ * legacy Completions or Anthropic body, whole or streamed; for embeddings, how many vectors of what size.
  */
 import type { StreamEvent } from './sse.js';
 
@@ -13,6 +13,9 @@ export interface ResponseSummary {
   outputTokens?: number;
   reasoningTokens?: number;
   finishReason: string | null;
+  /** Embeddings only: vectors returned and their length (an embedding response has no text). */
+  embeddings?: number;
+  dimensions?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -30,7 +33,7 @@ function readOpenAIUsage(usage: unknown, into: ResponseSummary): void {
   if (isObject(details)) into.reasoningTokens = int(details.reasoning_tokens) ?? into.reasoningTokens;
 }
 
-/** Summary of a non-streamed Chat Completions body (all choices' texts, joined). */
+/** Summary of a non-streamed Chat Completions or legacy Completions body (all choices' texts, joined). */
 export function summarizeChatCompletion(body: unknown): ResponseSummary {
   const out = emptySummary();
   if (!isObject(body)) return out;
@@ -41,6 +44,7 @@ export function summarizeChatCompletion(body: unknown): ResponseSummary {
       if (!isObject(choice)) continue;
       const msg = isObject(choice.message) ? choice.message : {};
       if (typeof msg.content === 'string') texts.push(msg.content);
+      else if (typeof choice.text === 'string') texts.push(choice.text);
       const r = str(msg.reasoning_content) || str(msg.reasoning);
       if (r) reasonings.push(r);
       if (Array.isArray(msg.tool_calls)) out.toolCalls += msg.tool_calls.length;
@@ -53,7 +57,7 @@ export function summarizeChatCompletion(body: unknown): ResponseSummary {
   return out;
 }
 
-/** Accumulates a streamed Chat Completions response chunk by chunk. */
+/** Accumulates a streamed Chat Completions (or legacy Completions: `choices[].text`) response chunk by chunk. */
 export class ChatStreamSummary {
   private readonly texts: string[][] = [];
   private readonly reasonings: string[][] = [];
@@ -69,6 +73,7 @@ export class ChatStreamSummary {
         const i = int(choice.index) ?? 0;
         const delta = isObject(choice.delta) ? choice.delta : {};
         if (typeof delta.content === 'string') (this.texts[i] ??= []).push(delta.content);
+        else if (typeof choice.text === 'string') (this.texts[i] ??= []).push(choice.text);
         const r = str(delta.reasoning_content) || str(delta.reasoning);
         if (r) (this.reasonings[i] ??= []).push(r);
         if (Array.isArray(delta.tool_calls)) {
@@ -160,3 +165,18 @@ export class AnthropicStreamSummary {
   }
 }
 
+
+/** Summary of an embeddings body: no text; the number of vectors, their length and the input tokens. */
+export function summarizeEmbeddings(body: unknown): ResponseSummary {
+  const out = emptySummary();
+  if (!isObject(body)) return out;
+  const data = Array.isArray(body.data) ? body.data.filter(isObject) : [];
+  out.embeddings = data.length;
+  const first = data[0]?.embedding;
+  // base64 vectors are little-endian float32: 4 bytes a dimension.
+  if (Array.isArray(first)) out.dimensions = first.length;
+  else if (typeof first === 'string') out.dimensions = Math.floor((first.length * 3) / 4 / 4);
+  readOpenAIUsage(body.usage, out);
+  out.outputTokens = 0;
+  return out;
+}

@@ -14,12 +14,14 @@ import type { ApiStyle } from './api-error.js';
 import { BodyRejection, parseRequestBody, type BodyLimits } from './body-limits.js';
 import { clientIp } from './client-ip.js';
 import { completionHandler } from './completion-route.js';
+import { countTokensHandler } from './count-tokens-route.js';
 import { ANONYMOUS_ACCOUNT, type ExchangeStart } from './exchange-builder.js';
 import { GatewayCore } from './gateway-core.js';
 import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js';
 import { KeyCache } from './key-cache.js';
 import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
+import { COUNT_TOKENS_PATH, endpointOfPath, RELAYED_ROUTES } from './relayed-routes.js';
 import { presentedKey } from './request-state.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { TokenCountWorker } from './token-count-pool.js';
@@ -42,7 +44,6 @@ export interface GatewayOptions {
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
-const endpointOf = (url: string): string => (url.startsWith('/v1/messages') ? 'messages' : 'chat.completions');
 
 /** Fastify options that bound how long a client may take to send its request (slow-body clients are closed). */
 function requestTimeouts(server: Config['server']) {
@@ -179,7 +180,7 @@ export class Gateway {
         t0: performance.now(),
         ip: clientIp(req.ip),
         userAgent: req.headers['user-agent'],
-        endpoint: endpointOf(req.url),
+        endpoint: endpointOfPath(req.url),
       };
       if (trustEdge) {
         const fp = req.headers['x-hydrawatch-client-fp'];
@@ -211,8 +212,8 @@ export class Gateway {
       req.hw.key = key;
     };
 
-    app.post('/v1/chat/completions', { onRequest: authenticate }, completionHandler(core, 'chat.completions'));
-    app.post('/v1/messages', { onRequest: authenticate }, completionHandler(core, 'messages'));
+    for (const route of RELAYED_ROUTES) app.post(route.path, { onRequest: authenticate }, completionHandler(core, route));
+    app.post(COUNT_TOKENS_PATH, { onRequest: authenticate }, countTokensHandler(core));
     app.get('/v1/models', { onRequest: authenticate }, modelsHandler(core));
     app.get('/healthz', async () => ({ status: 'ok' }));
     if (this.admin !== app) this.admin.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,6 +1,6 @@
 /**
  * The connection pool to one upstream (OpenAI- or Anthropic-compatible base URL, e.g. http://127.0.0.1:8000/v1),
- * and the mapping of its failures to the gateway's answers: unreachable 502, timed out 504.
+ * and the mapping of its failures to the gateway's answers: unreachable 502, timed out 504, a body that is not JSON.
  */
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -57,4 +57,26 @@ export function upstreamFailure(err: unknown): UpstreamFailure {
   if (TIMEOUT_CODES.has(code)) return { status: 504, message: 'the upstream model server did not answer in time' };
   const detail = code || (err instanceof Error ? err.message : 'error');
   return { status: 502, message: `the upstream model server is unreachable (${detail})` };
+}
+
+/** What to tell the client about an upstream body that is not JSON (a proxy's HTML error page, plain text). */
+export function nonJsonBodyMessage(status: number, contentType: string, raw: Buffer): string {
+  const text = raw
+    .subarray(0, 2000)
+    .toString('utf8')
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const snippet = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return `the upstream answered ${status} with a body that is not JSON (${contentType})${snippet ? `: ${snippet}` : ''}`;
+}
+
+/** The parsed JSON of an upstream body, or undefined when it is not JSON. */
+export function parseUpstreamJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

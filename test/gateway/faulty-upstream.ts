@@ -1,7 +1,8 @@
 /**
- * An upstream on 127.0.0.1 that misbehaves on request, chosen by the model name: slow, reset mid-stream, 4xx, broken
- * JSON, JSON to a streaming request, a large stream that never ends, a 4 MB stream without spaces. `closed` counts
- * the requests whose connection the gateway closed before the answer ended, `inFlight` those still open.
+ * An upstream on 127.0.0.1 that misbehaves on request, chosen by the model name: slow, reset mid-stream, 4xx, HTML
+ * pages, broken JSON, JSON to a streaming request, a large stream that never ends, a 4 MB stream without spaces.
+ * `closed` counts the requests whose connection the gateway closed before the answer ended, `inFlight` those still
+ * open.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +31,9 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as { model?: string };
-      switch (body.model) {
+      // GET (the model list) and the html-* models: what a proxy in front of a dead model server answers.
+      const model = req.method === 'GET' ? 'html-error' : body.model;
+      switch (model) {
         case 'slow':
           return; // never answers: the gateway's upstream timeout fires
         case 'reset-mid-stream':
@@ -77,6 +80,14 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
           more();
           return;
         }
+        case 'html-error':
+          res.writeHead(502, { 'content-type': 'text/html' });
+          res.end('<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
+          return;
+        case 'html-ok':
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html><body>Welcome to nginx!</body></html>');
+          return;
         case 'bad-request':
           res.writeHead(400, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ error: { message: 'upstream says no', type: 'invalid_request_error', code: null } }));

@@ -1,12 +1,16 @@
 /**
  * The built-in demo upstream used by `hydrawatch demo`, the tests and the benchmark: a small OpenAI-compatible model
- * server (Chat Completions streaming and not, with `reasoning_content`, tool calls, `n`, `max_tokens`, `usage`, and
- * `GET /v1/models`) that answers deterministically from the prompt. Listens on loopback only.
+ * server (Chat Completions streaming and not, with `reasoning_content`, tool calls, `n`, `max_tokens`, `usage`; the
+ * Responses API with reasoning items, legacy Completions, Embeddings, and `GET /v1/models`) that answers
+ * deterministically from the prompt. Listens on loopback only.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { normalizeRequest } from '../../exchange/normalize.js';
 import { demoAnswer, demoTokens, streamPieces } from './answers.js';
+import { demoId, readBody, sendJson, startEventStream, type Json } from './http.js';
+import { answerCompletion, answerEmbeddings } from './legacy.js';
+import { answerResponse } from './responses-api.js';
 
 export interface DemoUpstreamOptions {
   port?: number;
@@ -22,27 +26,6 @@ export interface DemoUpstream {
   close(): Promise<void>;
 }
 
-type Json = Record<string, unknown>;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-let counter = 0;
-
 async function chatCompletion(body: Json, res: ServerResponse, chunkDelayMs: number): Promise<void> {
   const model = typeof body.model === 'string' ? body.model : 'demo-1';
   const req = normalizeRequest(body);
@@ -50,7 +33,7 @@ async function chatCompletion(body: Json, res: ServerResponse, chunkDelayMs: num
   const n = Math.max(1, Math.min(8, req.n));
   const answers = Array.from({ length: n }, (_, i) => demoAnswer(prompt, req.toolNames, i, req.lastUserText || prompt));
   const maxTokens = req.maxTokens ?? Infinity;
-  const id = `chatcmpl-demo-${(++counter).toString(36)}`;
+  const id = demoId('chatcmpl');
   const created = Math.floor(Date.now() / 1000);
   const promptTokens = demoTokens(prompt);
   const clip = (text: string) => {
@@ -89,16 +72,10 @@ async function chatCompletion(body: Json, res: ServerResponse, chunkDelayMs: num
     return;
   }
 
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const events = startEventStream(res, chunkDelayMs);
   const chunk = (delta: Json, index: number, finish: string | null = null) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index, delta, finish_reason: finish }] })}\n\n`;
-  let closed = false;
-  res.on('close', () => (closed = true));
-  const send = async (text: string) => {
-    if (closed) return;
-    res.write(text);
-    if (chunkDelayMs > 0) await sleep(chunkDelayMs);
-  };
+  const send = events.send;
   for (const { a, index, text, finish } of choices) {
     await send(chunk({ role: 'assistant', content: '' }, index));
     for (const piece of streamPieces(a.reasoning)) await send(chunk({ reasoning_content: piece }, index));
@@ -114,8 +91,16 @@ async function chatCompletion(body: Json, res: ServerResponse, chunkDelayMs: num
   if (opts && opts.include_usage === true) {
     await send(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
   }
-  if (!closed) res.end('data: [DONE]\n\n');
+  events.end('data: [DONE]\n\n');
 }
+
+/** What the demo serves under /v1: the field each body must have, and the handler. */
+const ROUTES: Record<string, { requires: string; answer: (body: Json, res: ServerResponse, chunkDelayMs: number) => Promise<void> | void }> = {
+  '/v1/chat/completions': { requires: 'messages', answer: chatCompletion },
+  '/v1/responses': { requires: 'input', answer: answerResponse },
+  '/v1/completions': { requires: 'prompt', answer: answerCompletion },
+  '/v1/embeddings': { requires: 'input', answer: (body, res) => answerEmbeddings(body, res) },
+};
 
 export async function startDemoUpstream(options: DemoUpstreamOptions = {}): Promise<DemoUpstream> {
   const models = options.models ?? ['demo-1', 'demo-2'];
@@ -126,7 +111,8 @@ export async function startDemoUpstream(options: DemoUpstreamOptions = {}): Prom
       sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1_767_225_600, owned_by: 'hydrawatch-demo' })) });
       return;
     }
-    if (req.method === 'POST' && path === '/v1/chat/completions') {
+    const route = req.method === 'POST' ? ROUTES[path ?? ''] : undefined;
+    if (route) {
       readBody(req)
         .then((text) => {
           let body: unknown;
@@ -136,11 +122,12 @@ export async function startDemoUpstream(options: DemoUpstreamOptions = {}): Prom
             sendJson(res, 400, { error: { message: 'invalid JSON', type: 'invalid_request_error', code: null } });
             return;
           }
-          if (typeof body !== 'object' || body === null || !Array.isArray((body as Json).messages)) {
-            sendJson(res, 400, { error: { message: 'messages is required', type: 'invalid_request_error', code: null } });
+          const field = route.requires;
+          if (typeof body !== 'object' || body === null || (body as Json)[field] == null) {
+            sendJson(res, 400, { error: { message: `${field} is required`, type: 'invalid_request_error', code: null } });
             return;
           }
-          return chatCompletion(body as Json, res, chunkDelayMs);
+          return route.answer(body as Json, res, chunkDelayMs);
         })
         .catch(() => res.destroy());
       return;

@@ -92,3 +92,12 @@ test('region rules block by client IP country; allowlisted accounts are never ac
   assert.deepEqual(enforcer.guard(ctx({ id: 'vip' }, undefined, '198.51.100.7')), { action: 'allow' });
   assert.deepEqual(enforcer.guard(ctx({ id: 'y', allowlisted: true }, undefined, '198.51.100.7')), { action: 'allow' });
 });
+
+test('degrade caps a request whose max_tokens is null (absent) as it caps one without it', () => {
+  const { enforcer, store, cache } = setup();
+  store.add({ target: { kind: 'account', id: 'n' }, action: 'degrade', params: { maxTokens: 256, reasoning: 'withhold' }, reason: 't', actor: 'test' });
+  cache.refreshFromStore();
+  const r = enforcer.guard(ctx({ id: 'n' }, { model: 'm-1', max_tokens: null, max_completion_tokens: null, messages: [{ role: 'user', content: 'hi' }] }));
+  assert.ok(r.action === 'allow');
+  assert.equal(r.request?.max_tokens, 256);
+});

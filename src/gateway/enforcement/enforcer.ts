@@ -17,10 +17,11 @@ import { throttleLimits, TokenBucketLimiter } from '../../decide/token-bucket.js
 import { deriveAccountKey, watermarkText } from '../../protect/watermark/index.js';
 import { lookupCountry } from '../../signals/geo.js';
 import type { Exchange } from '../../exchange/exchange.js';
-import { ALLOW, type GuardContext, type GuardResult } from '../hooks.js';
+import { ALLOW, type GatewayEndpoint, type GuardContext, type GuardResult } from '../hooks.js';
 import type { AutomaticDecisions } from './automatic-decisions.js';
 import type { AccountView, OnlineDetector } from './online-detector.js';
-import { responseTransform, type ApiFlavor } from './response-transforms.js';
+import type { ApiFlavor } from '../../decide/denials.js';
+import { responseTransform, type ApiFlavor as TransformFlavor } from './response-transforms.js';
 
 /** What happened to one request, for logs, metrics and the replay benchmark. */
 export interface EnforcementEvent {
@@ -51,7 +52,16 @@ export interface EnforcerOptions {
   countryOf?: (ip: string) => string | null;
 }
 
-const PARAM_FIELDS = ['max_tokens', 'max_completion_tokens'] as const;
+const PARAM_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
+
+/** How answers of each relayed API are rewritten; embeddings have no text or reasoning to rewrite. */
+const TRANSFORM_FLAVOR: Record<GatewayEndpoint, TransformFlavor | null> = {
+  'chat.completions': 'openai',
+  completions: 'openai',
+  messages: 'anthropic',
+  responses: 'responses',
+  embeddings: null,
+};
 
 /** True when some rule or region rule of the policy looks at the client IP's country. */
 function needsRequestCountry(policy: Policy): boolean {
@@ -129,6 +139,8 @@ export class Enforcer {
       const refused = this.throttle(ctx, d.effects.filter((e) => e.action === 'throttle'));
       if (refused) return deny(throttleResponse(flavor, refused), 'throttled');
     } else this.tokenBuckets.delete(ctx.account.id);
+    const answers = TRANSFORM_FLAVOR[ctx.endpoint];
+    if (answers === null) return ALLOW;
     let request: Record<string, unknown> | undefined;
     const cap = d.degrade?.maxTokens ?? null;
     if (cap !== null) {
@@ -136,12 +148,13 @@ export class Enforcer {
         const v = ctx.body[field];
         if (typeof v === 'number' && v > cap) request = { ...(request ?? ctx.body), [field]: cap };
       }
-      // Anthropic requires max_tokens; an OpenAI request without one gets the cap.
-      if (flavor === 'openai' && ctx.body.max_tokens === undefined && ctx.body.max_completion_tokens === undefined)
+      // Anthropic requires max_tokens; an OpenAI request without one (absent or null) gets the cap.
+      if (answers === 'responses' && ctx.body.max_output_tokens == null) request = { ...(request ?? ctx.body), max_output_tokens: cap };
+      else if (answers === 'openai' && ctx.body.max_tokens == null && ctx.body.max_completion_tokens == null)
         request = { ...(request ?? ctx.body), max_tokens: cap };
     }
     const transform = responseTransform({
-      flavor,
+      flavor: answers,
       reasoning: d.degrade?.reasoning ?? null,
       watermark: d.watermark ? this.watermarkFor(ctx.account.id) : null,
     });

@@ -1,20 +1,25 @@
 /**
  * What a flagged account receives, rewritten in its API's shape: reasoning withheld or summarised (`degrade`, E's
  * filters in src/protect/reasoning) and answer text watermarked for the account (`watermark`). Whole bodies and SSE
- * streams; the answer, tool calls, usage and stream framing stay valid for the official SDKs.
+ * streams of Chat Completions and legacy Completions (`openai`), Anthropic Messages and the Responses API; the
+ * answer, tool calls, usage and stream framing stay valid for the official SDKs.
  */
 import {
   reasoningFilter,
+  responsesReasoningFilter,
   withholdAnthropicThinking,
   withholdOpenAIReasoning,
+  withholdResponsesReasoning,
   type ReasoningMode,
   type SseEvent,
 } from '../../protect/reasoning/index.js';
 import type { ResponseTransform, StreamTransform } from '../hooks.js';
 import type { StreamEvent } from '../sse.js';
+import { responsesStreamWatermark } from './responses-watermark.js';
 import { anthropicStreamWatermark, openAIStreamWatermark } from './stream-watermark.js';
 
-export type ApiFlavor = 'openai' | 'anthropic';
+/** The shape of the answers to rewrite: OpenAI `choices` (chat and legacy completions), Anthropic, Responses. */
+export type ApiFlavor = 'openai' | 'anthropic' | 'responses';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,15 +32,28 @@ export interface TransformPlan {
   watermark: ((text: string) => string) | null;
 }
 
-/** Watermarks the answer text of a whole body (OpenAI message content, Anthropic text blocks). */
+/** Watermarks the answer text of a whole body (OpenAI message content or completion text, Anthropic text blocks, Responses output text). */
 export function watermarkBody(body: Json, flavor: ApiFlavor, mark: (text: string) => string): Json {
   if (flavor === 'openai') {
     if (!Array.isArray(body.choices)) return body;
     const choices = body.choices.map((c: unknown) => {
-      if (!isObject(c) || !isObject(c.message) || typeof c.message.content !== 'string') return c;
+      if (!isObject(c)) return c;
+      if (typeof c.text === 'string') return { ...c, text: mark(c.text) };
+      if (!isObject(c.message) || typeof c.message.content !== 'string') return c;
       return { ...c, message: { ...c.message, content: mark(c.message.content) } };
     });
     return { ...body, choices };
+  }
+  if (flavor === 'responses') {
+    if (!Array.isArray(body.output)) return body;
+    const output = body.output.map((item: unknown) => {
+      if (!isObject(item) || item.type !== 'message' || !Array.isArray(item.content)) return item;
+      const content = item.content.map((p: unknown) =>
+        isObject(p) && p.type === 'output_text' && typeof p.text === 'string' ? { ...p, text: mark(p.text) } : p,
+      );
+      return { ...item, content };
+    });
+    return { ...body, output };
   }
   if (!Array.isArray(body.content)) return body;
   const content = body.content.map((b: unknown) =>
@@ -85,18 +103,23 @@ export function responseTransform(plan: TransformPlan): ResponseTransform | unde
   return {
     json(body) {
       let out = body;
-      if (reasoning !== null)
-        out = flavor === 'openai' ? withholdOpenAIReasoning(out, reasoning) : withholdAnthropicThinking(out, reasoning);
+      if (reasoning !== null) {
+        if (flavor === 'openai') out = withholdOpenAIReasoning(out, reasoning);
+        else if (flavor === 'anthropic') out = withholdAnthropicThinking(out, reasoning);
+        else out = withholdResponsesReasoning(out, reasoning);
+      }
       if (watermark !== null) out = watermarkBody(out, flavor, watermark);
       return out;
     },
     stream() {
       const stages: Stage[] = [];
       if (reasoning !== null) {
-        const filter = reasoningFilter(flavor, reasoning);
+        const filter = flavor === 'responses' ? responsesReasoningFilter(reasoning) : reasoningFilter(flavor, reasoning);
         stages.push({ push: (ev) => filter.push(ev).map(parsed), end: () => filter.end().map(parsed) });
       }
-      if (watermark !== null) stages.push(flavor === 'openai' ? openAIStreamWatermark(watermark) : anthropicStreamWatermark(watermark));
+      if (watermark !== null && flavor === 'openai') stages.push(openAIStreamWatermark(watermark));
+      else if (watermark !== null && flavor === 'anthropic') stages.push(anthropicStreamWatermark(watermark));
+      else if (watermark !== null) stages.push(responsesStreamWatermark(watermark));
       return chain(stages);
     },
   };

@@ -57,7 +57,7 @@ function lastBoundary(text: string, from: number): number {
   return from;
 }
 
-/** OpenAI chat.completion.chunk stream: watermarks `choices[].delta.content`. */
+/** OpenAI chat.completion.chunk stream: watermarks `choices[].delta.content` (legacy completions: `choices[].text`). */
 export function openAIStreamWatermark(mark: (text: string) => string): { push(ev: StreamEvent): StreamEvent[]; end(): StreamEvent[] } {
   const texts = new Map<number, IncrementalWatermark>();
   let template: Json | null = null;
@@ -66,8 +66,9 @@ export function openAIStreamWatermark(mark: (text: string) => string): { push(ev
     if (!w) texts.set(i, (w = new IncrementalWatermark(mark)));
     return w;
   };
+  let legacy = false;
   const contentChunk = (index: number, content: string): StreamEvent => ({
-    data: { ...template, choices: [{ index, delta: { content }, finish_reason: null }], usage: undefined },
+    data: { ...template, choices: [legacy ? { index, text: content, finish_reason: null } : { index, delta: { content }, finish_reason: null }], usage: undefined },
   });
   return {
     push(ev) {
@@ -81,6 +82,9 @@ export function openAIStreamWatermark(mark: (text: string) => string): { push(ev
         let out = choice;
         if (isObject(choice.delta) && typeof choice.delta.content === 'string') {
           out = { ...choice, delta: { ...choice.delta, content: textOf(index).push(choice.delta.content) } };
+        } else if (typeof choice.text === 'string') {
+          legacy = true;
+          out = { ...choice, text: textOf(index).push(choice.text) };
         }
         if (choice.finish_reason != null) {
           const rest = texts.get(index)?.end();

@@ -9,7 +9,7 @@ test('a log is replayed in time order under one key per account, from its record
   const upstream = await startDemoUpstream();
   const h = await startHarness(upstream.url, { server: { trust_proxy: ['127.0.0.1', '::1'] } });
   const log = builtInTraffic(40).reverse();
-  log.push({ ...log[0]!, id: 'skip_me', endpoint: 'responses' });
+  log.push({ ...log[0]!, id: 'skip_me', endpoint: 'batches' });
   log[3] = { ...log[3]!, client_fp: 'fp_1', access_path: 'reseller' };
   const result = await replayExchanges({
     gatewayUrl: h.url,

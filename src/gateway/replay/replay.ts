@@ -30,7 +30,7 @@ export interface ReplayOptions {
 
 export interface ReplayResult {
   sent: number;
-  /** Exchanges whose endpoint the gateway does not serve (responses, completions). */
+  /** Exchanges whose endpoint the gateway does not serve. */
   skipped: number;
   statuses: Record<string, number>;
   /** Requests that got no HTTP answer (connection errors). */
@@ -39,7 +39,13 @@ export interface ReplayResult {
   seconds: number;
 }
 
-const PATHS: Record<string, string> = { 'chat.completions': '/v1/chat/completions', messages: '/v1/messages' };
+const PATHS: Record<string, string> = {
+  'chat.completions': '/v1/chat/completions',
+  messages: '/v1/messages',
+  responses: '/v1/responses',
+  completions: '/v1/completions',
+  embeddings: '/v1/embeddings',
+};
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
-/** Reasoning withholding for the `degrade` action: non-streamed bodies and SSE streams, OpenAI and Anthropic. */
+/** Reasoning withholding for the `degrade` action: non-streamed bodies and SSE streams, OpenAI (Chat Completions and Responses) and Anthropic. */
 export { withholdAnthropicThinking, withholdOpenAIReasoning } from './json-body.js';
+export { responsesReasoningFilter, withholdResponsesReasoning } from './responses.js';
 export {
   anthropicThinkingFilter,
   formatSseEvent,

@@ -36,7 +36,8 @@ export function formatSseEvent(e: SseEvent): string {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function parse(data: unknown): Json | null {
+/** An event's data as a JSON object (parsing it when it is still text), or null. */
+export function eventObject(data: unknown): Json | null {
   if (typeof data !== 'string') return isObject(data) ? data : null;
   try {
     const v: unknown = JSON.parse(data);
@@ -52,7 +53,7 @@ export function openAIReasoningFilter(mode: ReasoningMode): SseTransform {
   const summarised = new Set<number>();
   return {
     push(event) {
-      const chunk = parse(event.data);
+      const chunk = eventObject(event.data);
       if (!chunk || !Array.isArray(chunk.choices)) return [event];
       const before: SseEvent[] = [];
       let touched = false;
@@ -106,7 +107,7 @@ export function anthropicThinkingFilter(mode: ReasoningMode): SseTransform {
   });
   return {
     push(event) {
-      const body = parse(event.data);
+      const body = eventObject(event.data);
       const type = body?.type;
       if (!body || typeof type !== 'string' || !type.startsWith('content_block_') || typeof body.index !== 'number')
         return [event];
