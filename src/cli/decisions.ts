@@ -1,5 +1,5 @@
 /**
- * `hydrawatch decisions add|list|lift` (CONTRACT.md section 6): analyst decisions against an account or a whole
+ * `hydrawatch decisions add|list|lift`: analyst decisions against an account or a whole
  * cluster, recorded with the audit log in the data directory; a running gateway picks them up within a second.
  */
 import type { Command } from 'commander';
@@ -7,15 +7,17 @@ import { ACTIONS, isAction, type Action } from '../decide/actions.js';
 import { formatDuration, parseDuration } from '../decide/duration.js';
 import type { StoredDecision } from '../store/decisions.js';
 import { runCommand, UsageError } from './run-command.js';
+import { existingDataDir } from './cli-paths.js';
 
 interface DataOpt {
   data?: string;
 }
 
-async function withDecisions<T>(opts: DataOpt, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
+/** `create`: a new data directory is made for `decisions add` (before a gateway's first start); reading needs one. */
+async function withDecisions<T>(opts: DataOpt, create: boolean, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
   const { openDatabase, defaultDataDir } = await import('../store/database.js');
   const { DecisionStore } = await import('../store/decisions.js');
-  const db = openDatabase(opts.data ?? defaultDataDir());
+  const db = openDatabase(create ? opts.data ?? defaultDataDir() : await existingDataDir(opts.data));
   try {
     return fn(new DecisionStore(db));
   } finally {
@@ -70,7 +72,7 @@ export function registerDecisions(program: Command): void {
               throw new UsageError(`--ttl: ${(err as Error).message}`);
             }
           }
-          const d = await withDecisions(opts, (store) =>
+          const d = await withDecisions(opts, true, (store) =>
             store.add({
               target: opts.account ? { kind: 'account', id: opts.account } : { kind: 'cluster', id: opts.cluster! },
               action: opts.action as Action,
@@ -95,7 +97,7 @@ export function registerDecisions(program: Command): void {
     .action(
       runCommand(async (opts: DataOpt & { all?: boolean }) => {
         const now = Date.now();
-        const list = await withDecisions(opts, (store) => (opts.all ? store.list() : store.activeAt(now)));
+        const list = await withDecisions(opts, false, (store) => (opts.all ? store.list() : store.activeAt(now)));
         for (const d of list) process.stdout.write(`${JSON.stringify(view(d, now))}\n`);
         process.stderr.write(`${list.length} decision(s)\n`);
       }),
@@ -109,7 +111,7 @@ export function registerDecisions(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (id: string, opts: DataOpt & { reason?: string; actor: string }) => {
-        const lifted = await withDecisions(opts, (store) => store.lift(id, { actor: opts.actor, ...(opts.reason ? { reason: opts.reason } : {}) }));
+        const lifted = await withDecisions(opts, false, (store) => store.lift(id, { actor: opts.actor, ...(opts.reason ? { reason: opts.reason } : {}) }));
         if (!lifted) throw new Error(`no active decision with id ${id}`);
         process.stderr.write(`lifted ${lifted.action} on ${lifted.target.kind} ${lifted.target.id}\n`);
       }),
