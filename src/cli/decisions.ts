@@ -8,6 +8,7 @@ import { formatDuration, parseDuration } from '../decide/duration.js';
 import type { StoredDecision } from '../store/decisions.js';
 import { runCommand, UsageError } from './run-command.js';
 import { existingDataDir } from './cli-paths.js';
+import { textTable } from './text-table.js';
 
 interface DataOpt {
   data?: string;
@@ -24,6 +25,10 @@ async function withDecisions<T>(opts: DataOpt, create: boolean, fn: (store: impo
     db.close();
   }
 }
+
+/** Characters of a reason shown in the table (policy reasons run long; the full text is in --json and the audit log). */
+const REASON_COLUMN = 60;
+const clip = (text: string, n: number): string => (text.length <= n ? text : `${text.slice(0, n - 1)}…`);
 
 function view(d: StoredDecision, now: number) {
   const state = d.liftedAt !== null ? 'lifted' : d.expiresAt !== null && d.expiresAt <= now ? 'expired' : 'active';
@@ -91,14 +96,19 @@ export function registerDecisions(program: Command): void {
     );
   decisions
     .command('list')
-    .description('decisions as JSON lines, newest first (active ones only unless --all)')
+    .description('decisions, newest first (active ones only unless --all): a table on a terminal, else JSON lines')
     .option('--all', 'include lifted and expired decisions')
+    .option('--json', 'JSON lines, one decision each (the default when stdout is not a terminal)')
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
-      runCommand(async (opts: DataOpt & { all?: boolean }) => {
+      runCommand(async (opts: DataOpt & { all?: boolean; json?: boolean }) => {
         const now = Date.now();
-        const list = await withDecisions(opts, false, (store) => (opts.all ? store.list() : store.activeAt(now)));
-        for (const d of list) process.stdout.write(`${JSON.stringify(view(d, now))}\n`);
+        const list = (await withDecisions(opts, false, (store) => (opts.all ? store.list() : store.activeAt(now)))).map((d) => view(d, now));
+        if (!opts.json && process.stdout.isTTY) {
+          const rows = [['id', 'state', 'target', 'action', 'source', 'created', 'expires', 'reason']];
+          for (const d of list) rows.push([d.id, d.state, d.target, d.action, d.source, d.created, d.expires ?? 'until lifted', clip(d.reason, REASON_COLUMN)]);
+          if (list.length > 0) process.stdout.write(`${textTable(rows)}\n`);
+        } else for (const d of list) process.stdout.write(`${JSON.stringify(d)}\n`);
         process.stderr.write(`${list.length} decision(s)\n`);
       }),
     );
