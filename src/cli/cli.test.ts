@@ -1,7 +1,9 @@
 /** The command line's rules for people and scripts: exit codes, one-line usage errors, paths checked first, tables. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, runCliOnTerminal, TERMINAL_AVAILABLE } from './testing/run-cli.js';
@@ -71,4 +73,33 @@ test('decisions list: JSON lines for scripts, a table on a terminal', async () =
   assert.match(tty.stdout, /\nd_\S+ +active +account:acct_7 +throttle +analyst +\S+ +\S+ +review\n/);
   const json = await runCliOnTerminal(['decisions', 'list', '--json', '--data', data]);
   assert.match(json.stdout, /^\{"id":"d_/);
+});
+
+test('demo: a port in use is a one-line error (exit 1); each run starts on an emptied data directory of its own', { timeout: 120_000 }, async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const { port } = blocker.address() as AddressInfo;
+  const data = join(dir, 'demo-data');
+  try {
+    const taken = await runCli(['demo', '--port', String(port), '--data', data, '--quiet']);
+    assert.equal(taken.code, 1, taken.stderr);
+    assert.match(taken.stderr, new RegExp(`^hydrawatch: port ${port} on 127\\.0\\.0\\.1 is in use .*\\n$`));
+  } finally {
+    blocker.close();
+  }
+  const analyst = await runCli(['decisions', 'add', '--account', 'acct_left_over', '--action', 'block', '--data', data]);
+  assert.equal(analyst.code, 0, analyst.stderr);
+  const again = await runCli(['demo', '--port', '0', '--data', data, '--duration', '1', '--replay-seconds', '1', '--quiet']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /hydrawatch decisions list --data /);
+  const left = await runCli(['decisions', 'list', '--all', '--json', '--data', data]);
+  assert.doesNotMatch(left.stdout, /acct_left_over/);
+
+  const someoneElses = join(dir, 'gateway-data');
+  mkdirSync(someoneElses);
+  writeFileSync(join(someoneElses, 'hydrawatch.db'), '');
+  const refused = await runCli(['demo', '--port', '0', '--data', someoneElses, '--quiet']);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /not empty and was not made by the demo/);
+  assert.ok(existsSync(join(someoneElses, 'hydrawatch.db')));
 });
