@@ -13,7 +13,6 @@ import { allowAll, type GatewayEndpoint, type GuardContext, type GuardResult } f
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 import type { ReceivedBody } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
-import { upstreamFailure } from './upstream.js';
 
 function describeSchemaError(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -95,7 +94,7 @@ export function completionHandler(core: GatewayCore, endpoint: GatewayEndpoint) 
         outcome = relayed.outcome;
       }
     } catch (err) {
-      const failure = upstreamFailure(err);
+      const failure = core.upstreamFailed(err);
       core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
       core.sendError(reply, style, failure.status, failure.message);
       outcome = { status: failure.status, error: failure.message };

@@ -9,7 +9,8 @@ import { apiErrorBody, type ApiStyle } from './api-error.js';
 import { buildExchange, type ExchangeOutcome, type ExchangeStart, type ExchangeWho } from './exchange-builder.js';
 import type { ExchangeTap, RequestGuard } from './hooks.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { Upstream } from './upstream.js';
+import { upstreamFailure, type Upstream, type UpstreamFailure } from './upstream.js';
+import { UpstreamOutageLog } from './upstream-outage-log.js';
 
 export interface GatewayCoreOptions {
   openai: Upstream;
@@ -33,6 +34,7 @@ export class GatewayCore {
   guard: RequestGuard;
   tap: ExchangeTap;
   private readonly anthropicApiKey: string | undefined;
+  private readonly outage: UpstreamOutageLog;
 
   constructor(o: GatewayCoreOptions) {
     this.openai = o.openai;
@@ -43,6 +45,7 @@ export class GatewayCore {
     this.recorder = o.recorder;
     this.metrics = o.metrics;
     this.log = o.log;
+    this.outage = new UpstreamOutageLog(o.log);
     this.guard = o.guard;
     this.tap = o.tap;
   }
@@ -58,8 +61,16 @@ export class GatewayCore {
     return h;
   }
 
+  /** What to tell the client when the upstream did not answer; the outage is logged once, not per request. */
+  upstreamFailed(err: unknown): UpstreamFailure {
+    const failure = upstreamFailure(err);
+    this.outage.failed(failure);
+    return failure;
+  }
+
   /** Records one finished exchange (off the response path) and tells the tap. */
   record(start: ExchangeStart, who: ExchangeWho, model: string, request: Record<string, unknown>, outcome: ExchangeOutcome): void {
+    if (outcome.denied === undefined && outcome.status !== 502 && outcome.status !== 504) this.outage.answered();
     const ex = buildExchange(start, who, model, request, outcome, performance.now());
     this.metrics.requests.inc({ endpoint: start.endpoint, status: outcome.status });
     try {

@@ -5,7 +5,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayCore } from './gateway-core.js';
-import { upstreamFailure } from './upstream.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,7 +36,7 @@ export function modelsHandler(core: GatewayCore) {
       }
       reply.code(res.statusCode).header('content-type', String(res.headers['content-type'] ?? 'application/json')).send(raw);
     } catch (err) {
-      const failure = upstreamFailure(err);
+      const failure = core.upstreamFailed(err);
       core.sendError(reply, style, failure.status, failure.message);
     }
   };
