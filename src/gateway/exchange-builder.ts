@@ -1,6 +1,6 @@
 /**
  * Turns what the gateway saw of one request (who, from where, what was asked, what came back or why it was refused)
- * into an `Exchange` line of the log (CONTRACT section 1). Token counts come from the upstream's `usage` and are
+ * into an `Exchange` line of the log (docs/formats.md, exchange log). Token counts come from the upstream's `usage` and are
  * counted with gpt-tokenizer when it reported none.
  */
 import { randomUUID } from 'node:crypto';
