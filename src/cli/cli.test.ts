@@ -1,7 +1,8 @@
 /** The command line's rules for people and scripts: exit codes, one-line usage errors, paths checked first, tables. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -102,4 +103,16 @@ test('demo: a port in use is a one-line error (exit 1); each run starts on an em
   assert.equal(refused.code, 2, refused.stderr);
   assert.match(refused.stderr, /not empty and was not made by the demo/);
   assert.ok(existsSync(join(someoneElses, 'hydrawatch.db')));
+});
+
+test('without the prompt sets (HYDRAWATCH_CORPORA=none) a corpus-preferring scenario is simulated deterministically', async () => {
+  const hashes: string[] = [];
+  for (const run of ['a', 'b']) {
+    const out = join(dir, `std-${run}`);
+    const r = await runCli(['simulate', 'standard', '--scale', '0.02', '--out', out, '--quiet'], { HYDRAWATCH_CORPORA: 'none' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { corpus: unknown }).corpus, 'embedded');
+    hashes.push(createHash('sha256').update(readFileSync(join(out, 'exchanges.jsonl'))).digest('hex'));
+  }
+  assert.equal(hashes[0], hashes[1]);
 });
