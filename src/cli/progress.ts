@@ -22,7 +22,7 @@ export function terminalProgress(label: string, quiet = false, unit = ''): Progr
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {value}/{total} ${bytes ? 'MB' : unit}{note}`.replace(/ {2,}/g, ' '),
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${bytes ? 'MB' : unit} {note}`.replace(/ {2,}/g, ' '),
       formatValue: (v, options, type) =>
         bytes && (type === 'value' || type === 'total') ? (v / 1e6).toFixed(1) : cliProgress.Format.ValueFormat(v, options, type),
       hideCursor: true,
