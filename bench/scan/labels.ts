@@ -1,5 +1,5 @@
 /**
- * Ground truth of a simulated run (CONTRACT.md section 5), read ONLY by offline tools in bench/scan (calibration and
+ * Ground truth of a simulated run (docs/formats.md, simulator output), read ONLY by offline tools in bench/scan (calibration and
  * the accuracy check); the detector itself never reads labels.
  */
 import { readFile } from 'node:fs/promises';

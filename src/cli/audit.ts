@@ -1,19 +1,20 @@
 /**
- * `hydrawatch audit verify` (CONTRACT.md section 6): checks the audit log's hash chain end to end, its head anchor,
- * and every decision row against its audit entries. Exit 0 only when all hold; otherwise prints what is broken and
- * exits 1. `audit list` prints the entries as JSON lines.
+ * `hydrawatch audit verify`: checks the audit log's hash chain end to end, its head anchor, and every decision row
+ * against its audit entries. Exit 0 only when all hold; otherwise prints what is broken and exits 1. `audit list`
+ * prints the entries as JSON lines.
  */
 import type { Command } from 'commander';
 import { runCommand } from './run-command.js';
+import { existingDataDir } from './cli-paths.js';
 
 interface DataOpt {
   data?: string;
 }
 
 async function openAudit(opts: DataOpt) {
-  const { openDatabase, defaultDataDir } = await import('../store/database.js');
+  const { openDatabase } = await import('../store/database.js');
   const { AuditLog } = await import('../store/audit.js');
-  const db = openDatabase(opts.data ?? defaultDataDir());
+  const db = openDatabase(await existingDataDir(opts.data));
   return { db, log: new AuditLog(db) };
 }
 

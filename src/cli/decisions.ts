@@ -1,5 +1,5 @@
 /**
- * `hydrawatch decisions add|list|lift` (CONTRACT.md section 6): analyst decisions against an account or a whole
+ * `hydrawatch decisions add|list|lift`: analyst decisions against an account or a whole
  * cluster, recorded with the audit log in the data directory; a running gateway picks them up within a second.
  */
 import type { Command } from 'commander';
@@ -7,21 +7,28 @@ import { ACTIONS, isAction, type Action } from '../decide/actions.js';
 import { formatDuration, parseDuration } from '../decide/duration.js';
 import type { StoredDecision } from '../store/decisions.js';
 import { runCommand, UsageError } from './run-command.js';
+import { existingDataDir } from './cli-paths.js';
+import { textTable } from './text-table.js';
 
 interface DataOpt {
   data?: string;
 }
 
-async function withDecisions<T>(opts: DataOpt, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
+/** `create`: a new data directory is made for `decisions add` (before a gateway's first start); reading needs one. */
+async function withDecisions<T>(opts: DataOpt, create: boolean, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
   const { openDatabase, defaultDataDir } = await import('../store/database.js');
   const { DecisionStore } = await import('../store/decisions.js');
-  const db = openDatabase(opts.data ?? defaultDataDir());
+  const db = openDatabase(create ? opts.data ?? defaultDataDir() : await existingDataDir(opts.data));
   try {
     return fn(new DecisionStore(db));
   } finally {
     db.close();
   }
 }
+
+/** Characters of a reason shown in the table (policy reasons run long; the full text is in --json and the audit log). */
+const REASON_COLUMN = 60;
+const clip = (text: string, n: number): string => (text.length <= n ? text : `${text.slice(0, n - 1)}…`);
 
 function view(d: StoredDecision, now: number) {
   const state = d.liftedAt !== null ? 'lifted' : d.expiresAt !== null && d.expiresAt <= now ? 'expired' : 'active';
@@ -70,7 +77,7 @@ export function registerDecisions(program: Command): void {
               throw new UsageError(`--ttl: ${(err as Error).message}`);
             }
           }
-          const d = await withDecisions(opts, (store) =>
+          const d = await withDecisions(opts, true, (store) =>
             store.add({
               target: opts.account ? { kind: 'account', id: opts.account } : { kind: 'cluster', id: opts.cluster! },
               action: opts.action as Action,
@@ -89,14 +96,19 @@ export function registerDecisions(program: Command): void {
     );
   decisions
     .command('list')
-    .description('decisions as JSON lines, newest first (active ones only unless --all)')
+    .description('decisions, newest first (active ones only unless --all): a table on a terminal, else JSON lines')
     .option('--all', 'include lifted and expired decisions')
+    .option('--json', 'JSON lines, one decision each (the default when stdout is not a terminal)')
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
-      runCommand(async (opts: DataOpt & { all?: boolean }) => {
+      runCommand(async (opts: DataOpt & { all?: boolean; json?: boolean }) => {
         const now = Date.now();
-        const list = await withDecisions(opts, (store) => (opts.all ? store.list() : store.activeAt(now)));
-        for (const d of list) process.stdout.write(`${JSON.stringify(view(d, now))}\n`);
+        const list = (await withDecisions(opts, false, (store) => (opts.all ? store.list() : store.activeAt(now)))).map((d) => view(d, now));
+        if (!opts.json && process.stdout.isTTY) {
+          const rows = [['id', 'state', 'target', 'action', 'source', 'created', 'expires', 'reason']];
+          for (const d of list) rows.push([d.id, d.state, d.target, d.action, d.source, d.created, d.expires ?? 'until lifted', clip(d.reason, REASON_COLUMN)]);
+          if (list.length > 0) process.stdout.write(`${textTable(rows)}\n`);
+        } else for (const d of list) process.stdout.write(`${JSON.stringify(d)}\n`);
         process.stderr.write(`${list.length} decision(s)\n`);
       }),
     );
@@ -109,7 +121,7 @@ export function registerDecisions(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (id: string, opts: DataOpt & { reason?: string; actor: string }) => {
-        const lifted = await withDecisions(opts, (store) => store.lift(id, { actor: opts.actor, ...(opts.reason ? { reason: opts.reason } : {}) }));
+        const lifted = await withDecisions(opts, false, (store) => store.lift(id, { actor: opts.actor, ...(opts.reason ? { reason: opts.reason } : {}) }));
         if (!lifted) throw new Error(`no active decision with id ${id}`);
         process.stderr.write(`lifted ${lifted.action} on ${lifted.target.kind} ${lifted.target.id}\n`);
       }),

@@ -2,9 +2,10 @@
  * `hydrawatch demo`: the main job on the embedded default. Starts the built-in demo upstream and the gateway on
  * SQLite, generates simulated traffic (`simulate smoke`, or a small built-in log when the simulator is unavailable)
  * and replays it through the gateway, prints the URL, a key and how to call it, and runs until Ctrl-C
- * (or `--duration`).
+ * (or `--duration`). Every run starts clean: its data directory (default ./.hydrawatch-demo, apart from a gateway's
+ * ./.hydrawatch) is emptied first, so no block or profile of an earlier run carries over.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -16,7 +17,7 @@ import { loadPolicyOption, startGateway, untilSignal } from './serve.js';
 
 interface DemoFlags {
   port: string;
-  data?: string;
+  data: string;
   scenario: string;
   replaySeconds: string;
   concurrency: string;
@@ -30,6 +31,25 @@ interface Traffic {
   source: string;
   exchanges: Exchange[];
   accounts: Account[];
+}
+
+/** The demo's own data directory, apart from the gateway's default (./.hydrawatch). */
+export const DEMO_DATA_DIR = './.hydrawatch-demo';
+/** Marks a data directory as the demo's, so that a later demo run may empty it. */
+const DEMO_MARKER = 'HYDRAWATCH_DEMO_DATA';
+
+/**
+ * Empties `dir` for a new demo run and marks it as the demo's. Refuses (usage error) a non-empty folder without the
+ * marker: it may hold a real gateway's keys, exchanges and audit log.
+ */
+function freshDemoDataDir(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    if (!existsSync(join(dir, DEMO_MARKER)))
+      throw new UsageError(`--data ${dir} is not empty and was not made by the demo; give the demo a folder of its own (each run empties it)`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, DEMO_MARKER), 'Made by `hydrawatch demo`, which empties this folder at the start of each run.\n');
 }
 
 /** The simulator's traffic for `scenario`, or the built-in log when the simulator cannot run here. */
@@ -59,7 +79,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('gateway + built-in demo upstream + simulated traffic on SQLite; prints the URL and a key')
     .option('--port <n>', 'gateway port (0 = any free port)', process.env.HYDRAWATCH_PORT ?? '8080')
-    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .option('--data <dir>', `the demo's data directory, emptied at each start (default ${DEMO_DATA_DIR})`, DEMO_DATA_DIR)
     .option('--scenario <name>', 'simulator scenario whose traffic is replayed', 'smoke')
     .option('--replay-seconds <s>', 'real seconds over which the whole log is replayed', '120')
     .option('--concurrency <n>', 'requests in flight during the replay', '16')
@@ -84,15 +104,20 @@ export function registerDemo(program: Command): void {
         const { resolveConfig } = await import('../config/config.js');
         const { startDemoUpstream } = await import('../gateway/demo-upstream/server.js');
         const { replayExchanges } = await import('../gateway/replay/replay.js');
-        const { defaultDataDir } = await import('../store/database.js');
+        freshDemoDataDir(flags.data);
 
         const upstream = await startDemoUpstream({ chunkDelayMs: 2, models: ['demo-1', 'm-1', 'm-1-mini', 'm-2'] });
         const config = resolveConfig(
-          { upstream: { url: upstream.url }, server: { port, trust_proxy: ['127.0.0.1', '::1'] }, data: { dir: flags.data ?? defaultDataDir() } },
+          { upstream: { url: upstream.url }, server: { port, trust_proxy: ['127.0.0.1', '::1'] }, data: { dir: flags.data } },
           { HYDRAWATCH_LOG_LEVEL: process.env.HYDRAWATCH_LOG_LEVEL ?? 'warn' },
         );
         // The replay sends each exchange's original time, so detection sees the simulated clock (as `scan` does).
-        const { store, gateway, online, url } = await startGateway(config, policy, { trustEventTime: true });
+        const started = await startGateway(config, policy, { trustEventTime: true }).catch(async (err: unknown) => {
+          await upstream.close();
+          throw err;
+        });
+        const { store, gateway, online, url } = started;
+        const dataFlag = ` --data ${flags.data}`;
         const { secret } = await store.createKey('demo', 'demo');
 
         process.stdout.write(
@@ -106,7 +131,8 @@ export function registerDemo(program: Command): void {
             `  curl -s ${url}/v1/messages -H "x-api-key: ${secret}" -H 'content-type: application/json' \\`,
             `    -d '{"model":"demo-1","max_tokens":256,"messages":[{"role":"user","content":"Explain hash tables"}]}'`,
             `  OpenAI SDK: new OpenAI({ apiKey, baseURL: "${url}/v1" });  Anthropic SDK: new Anthropic({ apiKey, baseURL: "${url}" })`,
-            `Metrics: ${url}/metrics   Export: npx hydrawatch export --out exchanges.jsonl${flags.data ? ` --data ${flags.data}` : ''}`,
+            `Metrics: ${url}/metrics   Export: npx hydrawatch export --out exchanges.jsonl${dataFlag}`,
+            `Decisions: npx hydrawatch decisions list${dataFlag}   Audit: npx hydrawatch audit verify${dataFlag}`,
             duration !== undefined ? `Stopping by itself after ${duration} s.` : 'Ctrl-C to stop.',
             '',
           ].join('\n'),
@@ -151,7 +177,14 @@ export function registerDemo(program: Command): void {
         abort.abort();
         await replay.catch((err: unknown) => note(`replay failed: ${(err as Error).message}`));
         online?.close();
-        if (online) note(`enforcement: ${online.automatic.count} automatic decisions recorded (hydrawatch decisions list${flags.data ? ` --data ${flags.data}` : ''})`);
+        if (online) {
+          const { DecisionStore } = await import('../store/decisions.js');
+          const byAction = new Map<string, Set<string>>();
+          for (const d of new DecisionStore(store.db).list())
+            if (d.source === 'policy') byAction.set(d.action, (byAction.get(d.action) ?? new Set()).add(`${d.target.kind}:${d.target.id}`));
+          const summary = [...byAction].map(([action, targets]) => `${action} ${targets.size}`).join(', ');
+          note(`enforcement: ${online.automatic.count} automatic decisions recorded${summary ? ` (targets per action: ${summary})` : ''}; see hydrawatch decisions list${dataFlag}`);
+        }
         await gateway.close(5_000);
         const recorded = await store.countExchanges();
         await store.close();

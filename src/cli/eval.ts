@@ -1,10 +1,13 @@
 /**
  * `hydrawatch eval DIR [--report F]`: detection metrics of a scan report against the ground truth of a simulator
- * output directory (CONTRACT.md section 6). Scans DIR itself when no report is given. JSON on stdout, a table on stderr.
+ * output directory. Scans DIR itself when no report is given. Output rule: on a terminal, a table on stdout; with
+ * `--json`, or when stdout is not a terminal (a pipe, a file), the metrics as JSON on stdout (scripts keep working)
+ * and the table on stderr unless `--quiet`.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { runCommand, UsageError } from './run-command.js';
+import { requireInputFile } from './cli-paths.js';
 import { terminalProgress } from './progress.js';
 import { evaluateDir, readReport, simDirFiles } from '../sim/eval/evaluate.js';
 import { formatMetricsTable } from '../sim/eval/table.js';
@@ -13,6 +16,7 @@ import { scanLog } from '../detect/scan.js';
 interface EvalFlags {
   report?: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 export function registerEval(program: Command): void {
@@ -21,10 +25,12 @@ export function registerEval(program: Command): void {
     .description('detection metrics (precision, recall, FPR per segment, leakage, time to detect, ARI, pivot latency) against DIR/labels.jsonl')
     .argument('<dir>', 'a `simulate` output directory')
     .option('--report <file>', 'a scan report (default: scan DIR/exchanges.jsonl now)')
+    .option('--json', 'the metrics as JSON on stdout (the default when stdout is not a terminal)')
     .option('--quiet', 'no progress or table on stderr')
     .action(
       runCommand(async (dir: string, flags: EvalFlags) => {
         if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
+        if (flags.report) requireInputFile('--report', flags.report);
         const files = simDirFiles(dir);
         let report;
         if (flags.report) report = readReport(flags.report);
@@ -42,8 +48,11 @@ export function registerEval(program: Command): void {
           if (bad > 0 && !flags.quiet) process.stderr.write(`${bad} bad lines skipped\n`);
         }
         const metrics = await evaluateDir(dir, report);
-        process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
-        if (!flags.quiet) process.stderr.write(formatMetricsTable(metrics));
+        if (!flags.json && process.stdout.isTTY) process.stdout.write(formatMetricsTable(metrics));
+        else {
+          process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+          if (!flags.quiet) process.stderr.write(formatMetricsTable(metrics));
+        }
       }),
     );
 }

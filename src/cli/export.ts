@@ -1,4 +1,4 @@
-/** `hydrawatch export`: the gateway's recorded exchanges as an exchange log (CONTRACT sections 1 and 6), streamed. */
+/** `hydrawatch export`: the gateway's recorded exchanges as an exchange log (docs/formats.md), streamed. */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
+import { existingDataDir, requireOutputFolder } from './cli-paths.js';
 
 /** Writes every recorded exchange (at or after `since`) as JSONL to `out`; returns how many. */
 export async function exportExchanges(
@@ -36,9 +37,10 @@ export function registerExport(program: Command): void {
         if (opts.since !== undefined && Number.isNaN(Date.parse(opts.since))) {
           throw new UsageError(`--since is not an RFC 3339 time: ${opts.since}`);
         }
+        requireOutputFolder('--out', opts.out);
+        const dataDir = await existingDataDir(opts.data);
         const { SqliteStore } = await import('../store/sqlite-store.js');
-        const { defaultDataDir } = await import('../store/database.js');
-        const store = new SqliteStore(opts.data ?? defaultDataDir());
+        const store = new SqliteStore(dataDir);
         const out = opts.out === '-' ? process.stdout : createWriteStream(opts.out);
         const total = await store.countExchanges();
         const progress = terminalProgress('export', opts.quiet);

@@ -1,17 +1,19 @@
-/** `hydrawatch keys`: create (secret alone on stdout, shown once), list and revoke API keys (CONTRACT section 6). */
+/** `hydrawatch keys`: create (secret alone on stdout, shown once), list and revoke API keys. */
 import type { Command } from 'commander';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { runCommand, UsageError } from './run-command.js';
+import { existingDataDir } from './cli-paths.js';
 
 interface DataOpt {
   data?: string;
 }
 
-async function withStore<T>(opts: DataOpt, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
+/** `create`: `keys create` makes the data directory (before a gateway's first start); listing and revoking need one. */
+async function withStore<T>(opts: DataOpt, create: boolean, fn: (store: SqliteStore) => Promise<T>): Promise<T> {
   // Loaded on use, so that `hydrawatch --help` and other commands start fast.
   const { SqliteStore } = await import('../store/sqlite-store.js');
   const { defaultDataDir } = await import('../store/database.js');
-  const store = new SqliteStore(opts.data ?? defaultDataDir());
+  const store = new SqliteStore(create ? opts.data ?? defaultDataDir() : await existingDataDir(opts.data));
   try {
     return await fn(store);
   } finally {
@@ -30,7 +32,7 @@ export function registerKeys(program: Command): void {
     .action(
       runCommand(async (opts: DataOpt & { account: string; name?: string }) => {
         if (!opts.account.trim()) throw new UsageError('--account must not be empty');
-        await withStore(opts, async (store) => {
+        await withStore(opts, true, async (store) => {
           const created = await store.createKey(opts.account.trim(), opts.name);
           process.stderr.write(
             `created key ${created.key.id} for account ${created.key.account}${created.accountCreated ? ' (new account)' : ''}; ` +
@@ -47,7 +49,7 @@ export function registerKeys(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (opts: DataOpt & { account?: string }) => {
-        await withStore(opts, async (store) => {
+        await withStore(opts, false, async (store) => {
           for (const key of await store.listKeys(opts.account)) process.stdout.write(`${JSON.stringify(key)}\n`);
         });
       }),
@@ -59,7 +61,7 @@ export function registerKeys(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (id: string, opts: DataOpt) => {
-        await withStore(opts, async (store) => {
+        await withStore(opts, false, async (store) => {
           if (!(await store.revokeKey(id))) throw new UsageError(`no live key with id ${id}`);
           process.stderr.write(`revoked ${id}\n`);
         });

@@ -10,11 +10,18 @@ import { registerEval } from './eval.js';
 import { registerDecisions } from './decisions.js';
 import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
+import { EXIT_USAGE } from './run-command.js';
 
 const program = new Command('hydrawatch')
   .description('Detects and stops distillation attacks (hydra clusters) on LLM APIs.')
   .version('0.1.0')
-  .showHelpAfterError();
+  // A usage error is one line on stderr (not the whole help) and exit code 2, as in run-command.ts; subcommands
+  // inherit both settings.
+  .configureOutput({ outputError: (message, write) => write(`hydrawatch: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`) })
+  .exitOverride((err) => {
+    const done = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0;
+    process.exit(done ? 0 : EXIT_USAGE);
+  });
 
 for (const register of [
   registerDemo,

@@ -12,12 +12,19 @@ export interface Progress {
 
 export const silentProgress: Progress = { update() {}, stop() {} };
 
-export function terminalProgress(label: string, quiet = false): Progress {
+/**
+ * `unit` names what `done` and `total` count ("exchanges", "lines"); 'bytes' shows them in MB, so that a scan's bar
+ * reads "120.4/950.2 MB" and never passes bytes off as exchanges.
+ */
+export function terminalProgress(label: string, quiet = false, unit = ''): Progress {
   if (quiet || !process.stderr.isTTY) return silentProgress;
+  const bytes = unit === 'bytes';
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {value}/{total} {note}`,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${bytes ? 'MB' : unit} {note}`.replace(/ {2,}/g, ' '),
+      formatValue: (v, options, type) =>
+        bytes && (type === 'value' || type === 'total') ? (v / 1e6).toFixed(1) : cliProgress.Format.ValueFormat(v, options, type),
       hideCursor: true,
       etaBuffer: 50,
       fps: 5,

@@ -1,14 +1,15 @@
 /**
  * `hydrawatch scan LOG [--accounts F] [--releases F] [--out F] [--html F] [--quiet]`: offline detection over an
- * exchange log of any size (CONTRACT.md section 6). Bad lines go to stderr with their line numbers and are skipped.
+ * exchange log of any size. Bad lines go to stderr with their file and line numbers, are counted and skipped; a run
+ * with no valid exchange, or an attribute file with no valid record, fails (exit 1).
  */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { scanLogWithEngine } from '../detect/scan.js';
 import { renderHtmlReport } from '../detect/html/render.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
+import { requireInputFile, requireOutputFolder } from './cli-paths.js';
 
 interface ScanFlags {
   accounts?: string;
@@ -27,23 +28,28 @@ export function registerScan(program: Command): void {
   program
     .command('scan')
     .description('offline detection over an exchange log (JSONL, .gz, or - for stdin); writes the scan report')
-    .argument('<log>', 'exchange log (CONTRACT section 1)')
-    .option('--accounts <file>', 'accounts JSONL (CONTRACT section 2)')
-    .option('--releases <file>', 'model releases JSONL (CONTRACT section 3)')
-    .option('--out <file>', 'write the JSON report here (default: stdout)')
-    .option('--html <file>', 'also write a self-contained HTML report')
+    .argument('<log>', 'exchange log (format: docs/formats.md#exchange-log)')
+    .option('--accounts <file>', 'accounts JSONL (docs/formats.md#accounts-file)')
+    .option('--releases <file>', 'model releases JSONL (docs/formats.md#releases-file)')
+    .option('--out <file>', 'write the JSON report here (default: stdout); its folder must exist')
+    .option('--html <file>', 'also write a self-contained HTML report; its folder must exist')
     .option('--cluster-refresh <minutes>', 'log-time minutes between cluster refreshes', '30')
     .option('--no-clusters', 'per-account detection only')
     .option('--quiet', 'no progress on stderr')
     .action(
       runCommand(async (log: string, flags: ScanFlags) => {
-        for (const [what, file] of [['log', log], ['--accounts', flags.accounts], ['--releases', flags.releases]] as const)
-          if (file && file !== '-' && !existsSync(file)) throw new UsageError(`${what}: no such file: ${file}`);
+        requireInputFile('log', log);
+        if (flags.accounts) requireInputFile('--accounts', flags.accounts);
+        if (flags.releases) requireInputFile('--releases', flags.releases);
+        if (flags.out) requireOutputFolder('--out', flags.out);
+        if (flags.html) requireOutputFolder('--html', flags.html);
         const minutes = Number(flags.clusterRefresh);
         if (!(minutes > 0)) throw new UsageError(`--cluster-refresh must be a positive number of minutes, got ${flags.clusterRefresh}`);
         let printed = 0;
-        let bad = 0;
-        const progress = terminalProgress('scan', flags.quiet);
+        // Bad lines per file: the log's under '', the attribute files' under their paths.
+        const bad = new Map<string, number>();
+        // A .gz log is counted in lines read (its decompressed size is unknown), any other in bytes read.
+        const progress = terminalProgress('scan', flags.quiet, log.endsWith('.gz') ? 'lines' : 'bytes');
         const { report, engine } = await scanLogWithEngine({
           log,
           accounts: flags.accounts,
@@ -52,19 +58,20 @@ export function registerScan(program: Command): void {
           clusters: flags.clusters,
           progress,
           onBadLine: (b) => {
-            bad++;
-            if (printed++ < MAX_PRINTED_BAD_LINES) process.stderr.write(`line ${b.line}: ${b.error}\n`);
+            bad.set(b.file ?? '', (bad.get(b.file ?? '') ?? 0) + 1);
+            if (printed++ < MAX_PRINTED_BAD_LINES) process.stderr.write(`${b.file ?? (log === '-' ? 'stdin' : log)} line ${b.line}: ${b.error}\n`);
           },
         });
-        if (bad > MAX_PRINTED_BAD_LINES) process.stderr.write(`... ${bad - MAX_PRINTED_BAD_LINES} more bad lines not shown\n`);
+        if (printed > MAX_PRINTED_BAD_LINES) process.stderr.write(`... ${printed - MAX_PRINTED_BAD_LINES} more bad lines not shown\n`);
         const json = `${JSON.stringify(report, null, 2)}\n`;
         if (flags.out) await writeFile(flags.out, json);
         else process.stdout.write(json);
         if (flags.html) await writeFile(flags.html, renderHtmlReport(report, engine));
         if (!flags.quiet) {
           const count = (v: string) => report.accounts.filter((a) => a.verdict === v).length;
+          const badAttributes = [...bad].filter(([file]) => file !== '').map(([file, n]) => `, ${n} bad lines in ${file}`);
           process.stderr.write(
-            `scanned ${report.input.exchanges} exchanges from ${report.input.accounts} accounts (${report.input.bad_lines} bad lines): ` +
+            `scanned ${report.input.exchanges} exchanges from ${report.input.accounts} accounts (${report.input.bad_lines} bad log lines${badAttributes.join('')}): ` +
               `${count('distillation')} distillation, ${count('suspicious')} suspicious, ${report.clusters.length} clusters\n`,
           );
         }

@@ -1,4 +1,4 @@
-/** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (CONTRACT sections 6 and 7). */
+/** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (configuration in docs/gateway.md). */
 import type { Command } from 'commander';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
@@ -46,7 +46,18 @@ export async function startGateway(config: Config, policy: Policy | null, option
         dataDir: config.data.dir,
       })
     : null;
-  const url = await gateway.listen();
+  let url: string;
+  try {
+    url = await gateway.listen();
+  } catch (err) {
+    // Release what was opened, so the process can exit with the error instead of hanging.
+    online?.close();
+    await gateway.close().catch(() => {});
+    await store.close();
+    const { code } = err as NodeJS.ErrnoException;
+    if (code === 'EADDRINUSE') throw new Error(`port ${config.server.port} on ${config.server.host} is in use (choose another with --port or HYDRAWATCH_PORT)`);
+    throw err;
+  }
   return { store, gateway, online, url };
 }
 

@@ -1,6 +1,6 @@
 /**
  * `hydrawatch simulate SCENARIO --out DIR [--seed N] [--scale X]`: synthetic traffic with ground truth
- * (CONTRACT.md sections 5 and 6). Prints a JSON summary on stdout, progress on stderr.
+ * (docs/formats.md, simulator output). Prints a JSON summary on stdout, progress on stderr.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -27,7 +27,7 @@ export function registerSimulate(program: Command): void {
     .requiredOption('--out <dir>', 'output directory')
     .option('--seed <n>', 'random seed (default: the scenario\'s)')
     .option('--scale <x>', 'multiply population and campaign sizes by x', '1')
-    .option('--corpora <dir>', 'directory of public prompt sets for scenarios with `corpora: prefer` ("none" to disable; default: $HYDRAWATCH_CORPORA, else ../shared/corpora when present)')
+    .option('--corpora <dir>', 'directory of public prompt sets for scenarios with `corpora: prefer` ("none" to disable; default: $HYDRAWATCH_CORPORA, see the README)')
     .option('--quiet', 'no progress on stderr')
     .action(
       runCommand((name: string, flags: SimulateFlags) => {

@@ -1,7 +1,7 @@
 /**
- * `hydrawatch watermark verify TEXTS.jsonl` (CONTRACT.md section 6): tests texts for our watermark and names the
+ * `hydrawatch watermark verify TEXTS.jsonl` (README, Commands): tests texts for our watermark and names the
  * most likely source account. Candidates: the accounts known to the data directory's database (and accounts with
- * decisions), plus any `--accounts` file (CONTRACT section 2) or `--account` ids. The master secret comes from
+ * decisions), plus any `--accounts` file (docs/formats.md, accounts file) or `--account` ids. The master secret comes from
  * `HYDRAWATCH_WATERMARK_SECRET` or the data directory. `watermark apply` marks text for one account (for checks).
  */
 import { readFileSync } from 'node:fs';
@@ -70,7 +70,7 @@ export function registerWatermark(program: Command): void {
   wm.command('verify')
     .description('hypothesis test for our watermark in texts; prints JSON with z, p and the most likely account')
     .argument('<texts>', 'JSONL file: one JSON string or {"text": ...} per line (- for stdin)')
-    .option('--accounts <file>', 'accounts JSONL (CONTRACT section 2) to test as candidates')
+    .option('--accounts <file>', 'accounts JSONL (docs/formats.md, accounts file) to test as candidates')
     .option('--account <id...>', 'account ids to test as candidates')
     .option('--no-db', 'do not take candidates from the data directory database')
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')

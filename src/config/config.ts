@@ -1,6 +1,6 @@
 /**
  * Gateway configuration: a YAML file validated with zod, then the `HYDRAWATCH_*` environment variables on top
- * (CONTRACT section 7). Every option has a default except the upstream URL, which `serve` requires.
+ * (docs/gateway.md). Every option has a default except the upstream URL, which `serve` requires.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';

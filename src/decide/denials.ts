@@ -1,5 +1,5 @@
 /**
- * Denial responses in the API's own error shape (CONTRACT section 7), so official SDKs surface them as ordinary
+ * Denial responses in the API's own error shape (docs/gateway.md), so official SDKs surface them as ordinary
  * API errors: OpenAI `{"error": {"message", "type", "code"}}`, Anthropic `{"type": "error", "error": {"type",
  * "message"}}`. A challenge is a 403 that carries the verification link; a throttle a 429 with Retry-After.
  */

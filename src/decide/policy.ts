@@ -85,7 +85,7 @@ export const policySchema = z.strictObject({
   allowlist: z
     .strictObject({
       accounts: z.array(z.string().min(1)).default([]),
-      /** Honour the account attribute `allowlisted: true` (CONTRACT section 2). */
+      /** Honour the account attribute `allowlisted: true` (docs/formats.md, accounts file). */
       honour_account_flag: z.boolean().default(true),
       /** Verification levels that are never acted on by rules (e.g. [eval] for evaluation shops). */
       verification: z.array(z.enum(VERIFICATIONS)).default([]),

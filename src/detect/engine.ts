@@ -183,7 +183,7 @@ export class DetectionEngine {
     return this.clusters.find((c) => c.id === id);
   }
 
-  /** Final cluster refresh, then the report of CONTRACT.md section 4 (every account seen in the log). */
+  /** Final cluster refresh, then the report of docs/formats.md, scan report (every account seen in the log). */
   report(now = new Date()): ScanReport {
     if (this.clusterer && this.lastTime > -Infinity) {
       const last = new Date(this.lastTime).toISOString();

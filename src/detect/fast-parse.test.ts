@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exchangeSchema } from '../exchange/exchange.js';
+import { parseExchangeLine } from '../exchange/log-line.js';
+import { dropNullOptionals } from '../exchange/null-absent.js';
 import { fastExchange, parseLogLine, timeOf } from './fast-parse.js';
 
 const good = {
@@ -33,10 +35,13 @@ const variants: Record<string, unknown>[] = [
   { ...good, model: undefined },
 ];
 
+/** The schema's verdict on a log line's value, where null in an optional field means absent. */
+const schemaAccepts = (v: unknown): boolean => exchangeSchema.safeParse(dropNullOptionals(structuredClone(v), exchangeSchema)).success;
+
 test('the fast check never accepts what the schema rejects', () => {
   for (const v of variants) {
-    const schemaOk = exchangeSchema.safeParse(v).success;
-    if (fastExchange(v) !== null) assert.ok(schemaOk, JSON.stringify(v));
+    const schemaOk = schemaAccepts(v);
+    if (fastExchange(structuredClone(v)) !== null) assert.ok(schemaOk, JSON.stringify(v));
   }
   assert.notEqual(fastExchange(good), null);
 });
@@ -44,7 +49,7 @@ test('the fast check never accepts what the schema rejects', () => {
 test('parseLogLine agrees with the schema on every variant and reports errors', () => {
   for (const v of variants) {
     const r = parseLogLine(JSON.stringify(v), 3);
-    assert.equal(r.ok, exchangeSchema.safeParse(v).success, JSON.stringify(v));
+    assert.equal(r.ok, schemaAccepts(v), JSON.stringify(v));
   }
   const bad = parseLogLine('{nope', 9);
   assert.equal(bad.ok, false);
@@ -69,4 +74,21 @@ test('timeOf is Date.parse', () => {
   ];
   for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000 * 0.73) cases.push(new Date(t).toISOString());
   for (const ts of cases) assert.equal(timeOf(ts), Date.parse(ts), ts);
+});
+
+test('nulls in optional fields read the same on the fast path as through the schema', () => {
+  const nullish = [
+    { ...good, org: null, key: null, user_agent: null, client_fp: null, access_path: null },
+    { ...good, response: { status: 200, text: null, reasoning: null, input_tokens: null, output_tokens: null, latency_ms: null, error: null } },
+    { ...good, response: { status: 200, tool_calls: null, reasoning_tokens: null, finish_reason: null } },
+  ];
+  for (const v of nullish) {
+    const text = JSON.stringify(v);
+    const fast = parseLogLine(text, 1);
+    const slow = parseExchangeLine(text, 1);
+    assert.ok(fast.ok && slow.ok, text);
+    assert.deepEqual(fast, slow, text);
+    assert.notEqual(fastExchange(JSON.parse(text)), null, `fast path taken for ${text}`);
+    if (fast.ok) for (const value of [...Object.values(fast.exchange), ...Object.values(fast.exchange.response)]) assert.notEqual(value, null);
+  }
 });

@@ -5,8 +5,9 @@
  * valid form the fast check does not cover).
  */
 import { regexes } from 'zod/v4/core';
-import type { Exchange } from '../exchange/exchange.js';
+import { exchangeSchema, type Exchange } from '../exchange/exchange.js';
 import { parseExchangeLine, type LineResult } from '../exchange/log-line.js';
+import { dropNullOptionals } from '../exchange/null-absent.js';
 
 const DATETIME = regexes.datetime({ offset: true });
 const IPV4 = regexes.ipv4;
@@ -16,8 +17,11 @@ const COUNT_FIELDS = ['tool_calls', 'input_tokens', 'output_tokens', 'reasoning_
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const optString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+// `== null`: JSON null in an optional field means absent, as in `parseExchangeLine`; such values are removed below.
+const optString = (v: unknown): boolean => v == null || typeof v === 'string';
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const OPTIONAL_TOP = ['org', 'key', 'user_agent', 'client_fp', 'access_path'] as const;
+const OPTIONAL_RESPONSE = ['text', 'reasoning', 'error', 'finish_reason', 'latency_ms', ...COUNT_FIELDS] as const;
 
 /** The value as an Exchange when it certainly satisfies `exchangeSchema`; null when unsure. */
 export function fastExchange(v: unknown): Exchange | null {
@@ -29,10 +33,11 @@ export function fastExchange(v: unknown): Exchange | null {
   if (!isObject(v.request)) return null;
   const r = v.response;
   if (!isObject(r) || typeof r.status !== 'number' || !Number.isInteger(r.status)) return null;
-  for (const f of COUNT_FIELDS) if (r[f] !== undefined && !isCount(r[f])) return null;
-  if (!optString(r.text) || !optString(r.reasoning) || !optString(r.error)) return null;
-  if (r.finish_reason !== undefined && r.finish_reason !== null && typeof r.finish_reason !== 'string') return null;
-  if (r.latency_ms !== undefined && !(typeof r.latency_ms === 'number' && r.latency_ms >= 0 && Number.isFinite(r.latency_ms))) return null;
+  for (const f of COUNT_FIELDS) if (r[f] != null && !isCount(r[f])) return null;
+  if (!optString(r.text) || !optString(r.reasoning) || !optString(r.error) || !optString(r.finish_reason)) return null;
+  if (r.latency_ms != null && !(typeof r.latency_ms === 'number' && r.latency_ms >= 0 && Number.isFinite(r.latency_ms))) return null;
+  // Nulls are rare; the common line skips the deletion.
+  if (OPTIONAL_TOP.some((k) => v[k] === null) || OPTIONAL_RESPONSE.some((k) => r[k] === null)) dropNullOptionals(v, exchangeSchema);
   return v as Exchange;
 }
 

@@ -1,4 +1,4 @@
-/** The scan report of CONTRACT.md section 4, as a zod schema (read by `eval`) and its types. */
+/** The scan report of docs/formats.md, scan report, as a zod schema (read by `eval`) and its types. */
 import { z } from 'zod';
 
 export const VERDICTS = ['distillation', 'suspicious', 'benign'] as const;

@@ -1,7 +1,7 @@
 /**
  * The offline scan: reads an exchange log of any size (a file, a .gz file or '-' for stdin), puts it in time order
  * with bounded memory (an external merge sort, only when the log turns out not to be in order), replays it through the online DetectionEngine (the same code the gateway runs) and returns
- * the report of CONTRACT.md section 4. Used by `hydrawatch scan` and `hydrawatch eval`.
+ * the scan report (docs/formats.md). Used by `hydrawatch scan` and `hydrawatch eval`.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { accountSchema, releaseSchema, type Account, type Release } from '../exchange/account.js';
 import { readJsonlRecords, type BadLine } from '../ingest/jsonl-file.js';
+import type { z } from 'zod';
 import { openText, readLines } from '../ingest/lines.js';
 import { parsedRecords, signaledRecords, type ScanRecord } from '../ingest/signaled-lines.js';
 import type { Progress } from '../cli/progress.js';
@@ -62,13 +63,8 @@ export async function scanLog(opts: ScanOptions): Promise<ScanReport> {
 export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> {
   const onBadLine = opts.onBadLine ?? (() => {});
   const accounts = new Map<string, Account>();
-  if (opts.accounts) {
-    const list = await readJsonlRecords(opts.accounts, accountSchema, (b) => onBadLine({ line: b.line, error: `${opts.accounts}: ${b.error}` }));
-    for (const a of list) accounts.set(a.id, a);
-  }
-  const releases: Release[] = opts.releases
-    ? await readJsonlRecords(opts.releases, releaseSchema, (b) => onBadLine({ line: b.line, error: `${opts.releases}: ${b.error}` }))
-    : [];
+  if (opts.accounts) for (const a of await readAttributeFile(opts.accounts, accountSchema, 'account', onBadLine)) accounts.set(a.id, a);
+  const releases: Release[] = opts.releases ? await readAttributeFile(opts.releases, releaseSchema, 'release', onBadLine) : [];
 
   let spoolDir: string | null = null;
   let path = opts.log;
@@ -136,6 +132,10 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
           else engine.observeFacts(r.exchange, t, r.signals);
         }
       }
+      if (engine.exchanges === 0)
+        throw new Error(
+          badLines > 0 ? `no valid exchange in ${opts.log}: all ${badLines} lines are bad` : `no exchanges in ${opts.log}: the log is empty`,
+        );
       engine.badLines = badLines;
       opts.progress?.update(compressed ? count : chars, compressed ? count : total ?? chars, `exchanges: ${engine.exchanges}`);
       opts.progress?.stop();
@@ -144,4 +144,18 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
   } finally {
     if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The valid records of an accounts or releases file; bad lines go to `onBadLine` with the file named. A file with
+ * lines but not one valid record is an error (a wrong file or a wrong format), not a scan without attributes.
+ */
+async function readAttributeFile<S extends z.ZodType>(file: string, schema: S, what: string, onBadLine: (b: BadLine) => void): Promise<z.infer<S>[]> {
+  let bad = 0;
+  const records = await readJsonlRecords(file, schema, (b) => {
+    bad++;
+    onBadLine({ ...b, file });
+  });
+  if (records.length === 0 && bad > 0) throw new Error(`no valid ${what} in ${file}: all ${bad} lines are bad`);
+  return records;
 }

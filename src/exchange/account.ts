@@ -1,4 +1,4 @@
-/** Account attributes (CONTRACT.md section 2) and model releases (section 3), as read from JSONL files. */
+/** Account attributes and model releases, as read from JSONL files (formats in docs/formats.md). */
 import { z } from 'zod';
 
 export const VERIFICATIONS = ['none', 'email', 'edu', 'research', 'startup', 'enterprise', 'eval'] as const;
@@ -14,6 +14,7 @@ export const accountSchema = z.looseObject({
   verification: z.enum(VERIFICATIONS).optional(),
   tier: z.enum(TIERS).optional(),
   allowlisted: z.boolean().optional(),
+  owner_country: z.string().length(2).optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

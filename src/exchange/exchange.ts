@@ -1,6 +1,6 @@
 /**
  * The one data model: an exchange is one request/response pair as recorded by the gateway or read from a log
- * (CONTRACT.md section 1). Every stage of the pipeline consumes or produces `Exchange`.
+ * (docs/formats.md, exchange log). Every stage of the pipeline consumes or produces `Exchange`.
  */
 import { z } from 'zod';
 

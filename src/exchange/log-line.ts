@@ -1,5 +1,6 @@
-/** Parses one line of an exchange log, with an error a person can act on when the line is bad. */
+/** Parses one line of an exchange log (null in an optional field = absent), with an error a person can act on when the line is bad. */
 import { exchangeSchema, type Exchange } from './exchange.js';
+import { dropNullOptionals } from './null-absent.js';
 
 export type LineResult = { ok: true; exchange: Exchange } | { ok: false; line: number; error: string };
 
@@ -10,7 +11,7 @@ export function parseExchangeLine(text: string, line: number): LineResult {
   } catch (err) {
     return { ok: false, line, error: `not valid JSON (${(err as Error).message})` };
   }
-  const parsed = exchangeSchema.safeParse(value);
+  const parsed = exchangeSchema.safeParse(dropNullOptionals(value, exchangeSchema));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'line';

@@ -12,7 +12,6 @@ import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from '.
 import type { RelayedRoute } from './relayed-routes.js';
 import type { ReceivedBody } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
-import { upstreamFailure } from './upstream.js';
 
 const CLIENT_GONE = 'the client closed the connection before the answer';
 
@@ -109,7 +108,7 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
     } catch (err) {
       if (hangUp.signal.aborted) outcome = { status: 499, error: CLIENT_GONE };
       else {
-        const failure = upstreamFailure(err);
+        const failure = core.upstreamFailed(err);
         core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
         core.sendError(reply, style, failure.status, failure.message);
         outcome = { status: failure.status, error: failure.message };

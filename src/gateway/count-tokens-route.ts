@@ -16,7 +16,7 @@ import type { GatewayCore } from './gateway-core.js';
 import { COUNT_TOKENS_ENDPOINT } from './relayed-routes.js';
 import type { ReceivedBody } from './request-state.js';
 import { countPromptTokens, countTextTokens } from './token-count.js';
-import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
+import { nonJsonBodyMessage, parseUpstreamJson } from './upstream.js';
 
 /** The gateway's own count of what a Messages body puts before the model. */
 export function countMessagesTokens(body: Record<string, unknown>): number {
@@ -48,7 +48,7 @@ export function countTokensHandler(core: GatewayCore) {
           core.sendError(reply, 'anthropic', status, nonJsonBodyMessage(res.statusCode, contentType, raw));
         }
       } catch (err) {
-        const failure = upstreamFailure(err);
+        const failure = core.upstreamFailed(err);
         status = failure.status;
         core.sendError(reply, 'anthropic', status, failure.message);
       }

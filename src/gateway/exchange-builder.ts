@@ -1,7 +1,7 @@
 /**
  * Turns what the gateway saw of one request (who, from where, what was asked, what came back or why it was refused)
- * into an `Exchange` line of the log (CONTRACT section 1). Token counts come from the upstream's `usage` and are
- * counted with gpt-tokenizer when it reported none (`tokenCountJobFor` says what to count, off the event loop).
+ * into an `Exchange` line of the log (docs/formats.md, exchange log). Token counts come from the upstream's `usage`
+ * and are counted with gpt-tokenizer when it reported none (`tokenCountJobFor` says what to count, off the event loop).
  */
 import { randomUUID } from 'node:crypto';
 import type { Exchange, ExchangeResponse } from '../exchange/exchange.js';

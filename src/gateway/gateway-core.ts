@@ -12,7 +12,8 @@ import type { ExchangeTap, RequestGuard } from './hooks.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { TokenCountWorker } from './token-count-pool.js';
 import { countJob, INLINE_CHARS, jobChars } from './token-count.js';
-import type { Upstream } from './upstream.js';
+import { upstreamFailure, type Upstream, type UpstreamFailure } from './upstream.js';
+import { UpstreamOutageLog } from './upstream-outage-log.js';
 
 export interface GatewayCoreOptions {
   openai: Upstream;
@@ -44,6 +45,7 @@ export class GatewayCore {
   private counting = 0;
   private drained: (() => void) | null = null;
   private readonly anthropicApiKey: string | undefined;
+  private readonly outage: UpstreamOutageLog;
 
   constructor(o: GatewayCoreOptions) {
     this.openai = o.openai;
@@ -54,6 +56,7 @@ export class GatewayCore {
     this.recorder = o.recorder;
     this.metrics = o.metrics;
     this.log = o.log;
+    this.outage = new UpstreamOutageLog(o.log);
     this.guard = o.guard;
     this.tap = o.tap;
     this.timeoutMs = o.timeoutMs;
@@ -71,12 +74,20 @@ export class GatewayCore {
     return h;
   }
 
+  /** What to tell the client when the upstream did not answer; the outage is logged once, not per request. */
+  upstreamFailed(err: unknown): UpstreamFailure {
+    const failure = upstreamFailure(err);
+    this.outage.failed(failure);
+    return failure;
+  }
+
   /**
    * Records one finished exchange (off the response path) and tells the tap; when the upstream reported no usage,
    * once the token-counting worker has counted it.
    */
   record(start: ExchangeStart, who: ExchangeWho, model: string, request: Record<string, unknown>, outcome: ExchangeOutcome): void {
     const now = performance.now();
+    if (outcome.denied === undefined && outcome.status !== 502 && outcome.status !== 504) this.outage.answered();
     this.metrics.requests.inc({ endpoint: start.endpoint, status: outcome.status });
     const job = tokenCountJobFor(request, start.endpoint, outcome);
     if (job === null) return this.finish(buildExchange(start, who, model, request, outcome, now));

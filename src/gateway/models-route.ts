@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayCore } from './gateway-core.js';
-import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
+import { nonJsonBodyMessage, parseUpstreamJson } from './upstream.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,7 +45,7 @@ export function modelsHandler(core: GatewayCore) {
       }
       reply.code(res.statusCode).header('content-type', contentType).send(raw);
     } catch (err) {
-      const failure = upstreamFailure(err);
+      const failure = core.upstreamFailed(err);
       core.sendError(reply, style, failure.status, failure.message);
     }
   };

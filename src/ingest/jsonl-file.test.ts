@@ -41,3 +41,18 @@ test('attribute files are validated record by record', async () => {
   assert.equal(bad[0]?.line, 2);
   assert.match(bad[0]?.error ?? '', /^tier/);
 });
+
+test('a byte-order mark and nulls in optional fields lose no record', async () => {
+  const path = join(dir, 'accounts-db-export.jsonl');
+  writeFileSync(path, '\uFEFF{"id":"a","org":null,"tier":"paid"}\n{"id":"b","org":null,"created":null,"verification":null}\n');
+  const bad: BadLine[] = [];
+  const accounts = await readJsonlRecords(path, accountSchema, (b) => bad.push(b));
+  assert.equal(bad.length, 0);
+  assert.deepEqual(accounts, [{ id: 'a', tier: 'paid' }, { id: 'b' }]);
+  const log = join(dir, 'bom-log.jsonl');
+  writeFileSync(log, `\uFEFF${ex('1')}\n${ex('2')}\n`);
+  const ids: string[] = [];
+  for await (const e of readExchangeLog(log, (b) => bad.push(b))) ids.push(e.id);
+  assert.deepEqual(ids, ['1', '2']);
+  assert.equal(bad.length, 0);
+});

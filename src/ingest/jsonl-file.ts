@@ -3,10 +3,13 @@ import type { z } from 'zod';
 import { parseExchangeLine } from '../exchange/log-line.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { readLines } from './lines.js';
+import { dropNullOptionals } from '../exchange/null-absent.js';
 
 export interface BadLine {
   line: number;
   error: string;
+  /** The attribute file the line is in (accounts, releases); absent for the exchange log. */
+  file?: string;
 }
 
 export type BadLineHandler = (bad: BadLine) => void;
@@ -20,7 +23,7 @@ export async function* readExchangeLog(path: string, onBadLine: BadLineHandler):
   }
 }
 
-/** All valid records of a small JSONL file (accounts, releases, labels), validated with `schema`. */
+/** All valid records of a small JSONL file (accounts, releases, labels), validated with `schema`; null in an optional field = absent. */
 export async function readJsonlRecords<S extends z.ZodType>(
   path: string,
   schema: S,
@@ -35,7 +38,7 @@ export async function readJsonlRecords<S extends z.ZodType>(
       onBadLine({ line, error: `not valid JSON (${(err as Error).message})` });
       continue;
     }
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(dropNullOptionals(value, schema));
     if (parsed.success) records.push(parsed.data);
     else {
       const issue = parsed.error.issues[0];

@@ -47,3 +47,11 @@ test('chunks of raw lines decode to the lines and numbers of readLines', async (
       assert.equal(got, expected, `${JSON.stringify(content.toString())} in chunks of ${size}`);
     }
 });
+
+test('a UTF-8 byte-order mark before line 1 is dropped by both readers', async () => {
+  for (const chunkBytes of [2, 16, 1024]) {
+    const [got, expected] = await both('\uFEFF{"a":1}\r\n{"b":"\uFEFF"}\n', chunkBytes);
+    assert.equal(got, expected);
+    assert.equal(expected, '1:{"a":1}\n2:{"b":"\uFEFF"}');
+  }
+});

@@ -68,6 +68,9 @@ export async function* readLineChunks(path: string, chunkBytes = 256 * 1024, spa
       numbers.push(++line);
     }
     if (numbers.length === 0) return null;
+    // A UTF-8 byte-order mark before line 1 is not part of it (as `readLines` drops it).
+    if (numbers[0] === 1 && bounds[1]! - bounds[0]! >= 3 && own[bounds[0]!] === 0xef && own[bounds[0]! + 1] === 0xbb && own[bounds[0]! + 2] === 0xbf)
+      bounds[0]! += 3;
     return { bytes: own, bounds: new Int32Array(bounds), lines: new Int32Array(numbers), count: numbers.length };
   };
   const source = await openSource(path);

@@ -1,4 +1,4 @@
-/** Reads a text file (or stdin for '-') line by line with 1-based line numbers, in bounded memory. */
+/** Reads a text file (or stdin for '-') line by line with 1-based line numbers, in bounded memory; a leading BOM is ignored. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -20,7 +20,9 @@ export async function* readLines(path: string): AsyncGenerator<NumberedLine> {
   let line = 0;
   for await (const text of rl) {
     line++;
-    if (text.trim().length === 0) continue;
-    yield { line, text };
+    // A UTF-8 byte-order mark (written by some Windows tools) is not part of the first record.
+    const record = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (record.trim().length === 0) continue;
+    yield { line, text: record };
   }
 }

@@ -27,9 +27,10 @@ export function corporaDir(env: NodeJS.ProcessEnv = process.env): string | null 
 
 /**
  * For a test's `skip` option: false when the corpora are there (or in CI, where their absence must fail the test),
- * else the reason to skip.
+ * else the reason to skip. `HYDRAWATCH_CORPORA=none` skips even in CI: it is the fresh-clone run's explicit choice.
  */
 export function corporaSkip(env: NodeJS.ProcessEnv = process.env): string | false {
+  if (env[CORPORA_ENV] === 'none') return `public prompt sets turned off (${CORPORA_ENV}=none)`;
   if (env.CI === 'true') return false;
   return corporaDir(env) === null ? `public prompt sets not found: set ${CORPORA_ENV} to their folder` : false;
 }

@@ -1,7 +1,7 @@
 /**
  * Runs a scenario: builds the world (accounts with attributes and ground truth, benign populations, campaigns),
  * then replays every actor's exchanges in time order through a heap of next-event times and streams them to
- * `DIR/exchanges.jsonl`; writes `accounts.jsonl`, `releases.jsonl` and `labels.jsonl` (CONTRACT.md section 5).
+ * `DIR/exchanges.jsonl`; writes `accounts.jsonl`, `releases.jsonl` and `labels.jsonl` (docs/formats.md, simulator output).
  * Memory is bounded by the number of accounts; the same scenario and seed give byte-identical files.
  */
 import { mkdirSync } from 'node:fs';

@@ -11,7 +11,7 @@ export type SqliteDatabase = Database.Database;
 
 export const DATABASE_FILE = 'hydrawatch.db';
 
-/** The data directory of CONTRACT section 7: `HYDRAWATCH_DATA`, else `./.hydrawatch`. */
+/** The data directory of docs/gateway.md: `HYDRAWATCH_DATA`, else `./.hydrawatch`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.HYDRAWATCH_DATA ?? './.hydrawatch';
 }

@@ -1,6 +1,6 @@
 /**
- * The persistence interface of the gateway: accounts (CONTRACT section 2), API keys (only a salted hash of the
- * secret is kept) and recorded exchanges (CONTRACT section 1). SQLite implements it for one process; a shared
+ * The persistence interface of the gateway: accounts (docs/formats.md, accounts file), API keys (only a salted hash of the
+ * secret is kept) and recorded exchanges (docs/formats.md, exchange log). SQLite implements it for one process; a shared
  * database can implement the same interface for cluster mode. Decisions and the audit log live in their own modules.
  */
 import type { Account } from '../exchange/account.js';

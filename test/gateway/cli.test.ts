@@ -1,24 +1,11 @@
 /** The commands end to end, as a user runs them: demo (short), export (valid exchange-log lines), keys. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseExchangeLine } from '../../src/exchange/log-line.js';
-
-const BIN = join(import.meta.dirname, '../../bin/hydrawatch.js');
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as run } from '../../src/cli/testing/run-cli.js';
 
 test('demo serves replayed traffic, then export writes valid exchange-log lines', async () => {
   const data = mkdtempSync(join(tmpdir(), 'hw-demo-'));

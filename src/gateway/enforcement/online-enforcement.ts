@@ -65,7 +65,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     decisions,
     cache,
     (d) => {
-      log.info({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
+      log.debug({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
       o.onDecision?.(d);
     },
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
@@ -103,7 +103,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         if (monitored.has(key)) continue;
         if (monitored.size > 100_000) monitored.clear();
         monitored.add(key);
-        log.info({ account: e.account, would }, 'monitor: shadow-mode action not enforced');
+        log.debug({ account: e.account, would }, 'monitor: shadow-mode action not enforced');
       }
       o.onEvent?.(e);
     },

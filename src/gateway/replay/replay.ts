@@ -1,5 +1,5 @@
 /**
- * Replays an exchange log (CONTRACT section 1, e.g. from `hydrawatch simulate`) through a running gateway: each
+ * Replays an exchange log (docs/formats.md, exchange log, e.g. from `hydrawatch simulate`) through a running gateway: each
  * exchange's request is sent in time order, with time compressed by `speed` and at most `concurrency` in flight,
  * under a key of its own account (created in the store), from its recorded IP and user agent (sent as
  * X-Forwarded-For / User-Agent, which the gateway honours when it trusts the replaying proxy).

@@ -38,7 +38,7 @@ export function simDirFiles(dir: string): SimDirFiles {
   return files;
 }
 
-/** Reads and validates a scan report file (CONTRACT.md section 4). */
+/** Reads and validates a scan report file (docs/formats.md, scan report). */
 export function readReport(path: string): ScanReport {
   let raw: unknown;
   try {

@@ -1,5 +1,5 @@
 /**
- * Detection metrics against ground truth (issue 3, CONTRACT.md section 5): precision, recall over campaign accounts
+ * Detection metrics against ground truth (docs/formats.md, simulator output): precision, recall over campaign accounts
  * with at least 20 exchanges, false-positive rate overall and per benign segment, review load, leakage and time to
  * detect per campaign, adjusted Rand index of report clusters against campaigns, and model-pivot alert latency.
  * Pure: the caller supplies labels, per-account log statistics, the report and the releases.

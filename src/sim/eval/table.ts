@@ -1,12 +1,22 @@
-/** The readable table `eval` prints on stderr: headline rates, benign segments, campaigns. */
+/** The readable table `eval` prints for people: headline rates, benign segments, campaigns. */
+import Table from 'cli-table3';
 import type { EvalMetrics } from './metrics.js';
 
 const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null): string => (x === null ? '-' : String(x));
 
+/** Borderless columns two spaces apart; the first (a name) left-aligned, the figures right-aligned. */
 function grid(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+  const [head, ...body] = rows;
+  const none = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '' };
+  const table = new Table({
+    head: head!,
+    chars: { ...none, left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colAligns: head!.map((_, i) => (i === 0 ? 'left' : 'right')),
+  });
+  table.push(...body);
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
 }
 
 export function formatMetricsTable(m: EvalMetrics): string {
