@@ -18,6 +18,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const optString = (v: unknown): boolean => v === undefined || typeof v === 'string';
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** JSON.parse keeps an own `__proto__` key that the schema drops; such a line takes the validating path. */
+const hasProtoKey = (v: Json): boolean => Object.hasOwn(v, '__proto__');
 
 /** The value as an Exchange when it certainly satisfies `exchangeSchema`; null when unsure. */
 export function fastExchange(v: unknown): Exchange | null {
@@ -29,6 +31,7 @@ export function fastExchange(v: unknown): Exchange | null {
   if (!isObject(v.request)) return null;
   const r = v.response;
   if (!isObject(r) || typeof r.status !== 'number' || !Number.isInteger(r.status)) return null;
+  if (hasProtoKey(v) || hasProtoKey(v.request) || hasProtoKey(r)) return null;
   for (const f of COUNT_FIELDS) if (r[f] !== undefined && !isCount(r[f])) return null;
   if (!optString(r.text) || !optString(r.reasoning) || !optString(r.error)) return null;
   if (r.finish_reason !== undefined && r.finish_reason !== null && typeof r.finish_reason !== 'string') return null;
