@@ -9,6 +9,7 @@ import { apiErrorBody, type ApiStyle } from './api-error.js';
 import { buildExchange, type ExchangeOutcome, type ExchangeStart, type ExchangeWho } from './exchange-builder.js';
 import type { ExchangeTap, RequestGuard } from './hooks.js';
 import type { GatewayMetrics } from './metrics.js';
+import { keepEverything, type RecordFilter } from './privacy.js';
 import type { Upstream } from './upstream.js';
 
 export interface GatewayCoreOptions {
@@ -21,6 +22,8 @@ export interface GatewayCoreOptions {
   log: Logger;
   guard: RequestGuard;
   tap: ExchangeTap;
+  /** What the recorder stores of each exchange (privacy mode); the tap always sees it whole. */
+  recordFilter?: RecordFilter;
 }
 
 export class GatewayCore {
@@ -32,6 +35,7 @@ export class GatewayCore {
   readonly log: Logger;
   guard: RequestGuard;
   tap: ExchangeTap;
+  recordFilter: RecordFilter;
   private readonly anthropicApiKey: string | undefined;
 
   constructor(o: GatewayCoreOptions) {
@@ -45,6 +49,7 @@ export class GatewayCore {
     this.log = o.log;
     this.guard = o.guard;
     this.tap = o.tap;
+    this.recordFilter = o.recordFilter ?? keepEverything;
   }
 
   /** Headers for the Anthropic upstream: its own key, and the client's API version and beta flags. */
@@ -63,7 +68,7 @@ export class GatewayCore {
     const ex = buildExchange(start, who, model, request, outcome, performance.now());
     this.metrics.requests.inc({ endpoint: start.endpoint, status: outcome.status });
     try {
-      this.recorder.record(ex);
+      this.recorder.record(this.recordFilter(ex));
     } catch (err) {
       this.log.error({ err: (err as Error).message, id: ex.id }, 'exchange not recorded');
     }

@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { ExchangeRecorder } from '../store/recorder.js';
+import type { ExchangeRetention } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
 import { clientIp } from './client-ip.js';
@@ -18,6 +19,7 @@ import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js
 import { KeyCache } from './key-cache.js';
 import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
+import { recordFilterFor, type PrivacyMode, type RecordFilter } from './privacy.js';
 import { presentedKey, type ReceivedBody } from './request-state.js';
 import { Upstream } from './upstream.js';
 
@@ -35,6 +37,8 @@ export interface GatewayOptions {
   trustEventTime?: boolean;
   /** Collect the process metrics (CPU, memory, event loop) too; default true. */
   processMetrics?: boolean;
+  /** Purges old exchanges per `retention.*` while the gateway listens (see store/retention.ts). */
+  retention?: ExchangeRetention;
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
@@ -47,6 +51,7 @@ export class Gateway {
   readonly keys: KeyCache;
   private address: string | null = null;
   private closing = false;
+  private stopRetention: (() => void) | null = null;
 
   constructor(private readonly options: GatewayOptions) {
     const { config, store } = options;
@@ -73,6 +78,7 @@ export class Gateway {
       log,
       guard: options.guard ?? allowAll,
       tap: options.tap ?? noTap,
+      recordFilter: recordFilterFor(config.privacy.mode),
     });
     this.keys = new KeyCache(store, { ttlMs: config.auth.cache_ttl_ms, negativeTtlMs: config.auth.negative_ttl_ms });
     this.app = Fastify({
@@ -95,6 +101,16 @@ export class Gateway {
   /** Installs the exchange tap (online detection); `noTap` removes it. */
   setTap(tap: ExchangeTap): void {
     this.core.tap = tap;
+  }
+
+  /** What the recorder keeps: `full`, or `signals` (text only for the accounts a filter set here calls flagged). */
+  get privacyMode(): PrivacyMode {
+    return this.options.config.privacy.mode;
+  }
+
+  /** Installs what the recorder stores of each exchange (online enforcement: full text for flagged accounts). */
+  setRecordFilter(filter: RecordFilter): void {
+    this.core.recordFilter = filter;
   }
 
   get metrics(): GatewayMetrics {
@@ -194,6 +210,15 @@ export class Gateway {
   async listen(): Promise<string> {
     const { host, port } = this.options.config.server;
     await this.app.listen({ host, port });
+    const { retention } = this.options;
+    if (retention?.active && this.stopRetention === null) {
+      const log = this.core.log;
+      this.stopRetention = retention.start(
+        this.options.config.retention.purge_interval_ms,
+        (r) => log.info({ deleted: r.deleted, reduced: r.reduced }, 'retention purge'),
+        (err) => log.error({ err: (err as Error).message }, 'retention purge failed'),
+      );
+    }
     const addr = this.app.server.address();
     const actualPort = typeof addr === 'object' && addr !== null ? addr.port : port;
     this.address = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -212,6 +237,7 @@ export class Gateway {
    */
   async close(graceMs = 30_000): Promise<void> {
     this.closing = true;
+    this.stopRetention?.();
     const server = this.app.server;
     const idle = setInterval(() => server.closeIdleConnections(), 25);
     const cut = setTimeout(() => server.closeAllConnections(), graceMs);
