@@ -4,7 +4,7 @@
  * blocked, so the load stays steady). Started by bench/soak/run.ts with the upstream URL and the number of accounts;
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
  *   {type: 'sample'} -> {rss, heapUsed, eldP50, eldP99, eldMax, depth, written}  (delay of the interval since the last sample, ms)
- *   {type: 'stop'}   -> {recorded, written, eldP99, eldMax}  after a graceful close (every queued exchange written)
+ *   {type: 'stop'}   -> {recorded, written, unwritten, closeError, eldP99, eldMax}  after a graceful close
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,7 @@ process.on('message', (msg: { type: string }) => {
   if (msg.type === 'sample') {
     const mem = process.memoryUsage();
     process.send!({
+      type: 'sample',
       rss: mem.rss,
       heapUsed: mem.heapUsed,
       eldP50: ms(interval.percentile(50)),
@@ -56,9 +57,15 @@ process.on('message', (msg: { type: string }) => {
     interval.reset();
   } else if (msg.type === 'stop') {
     online.close();
-    void gateway.close(5_000).then(async () => {
+    // A close that fails (the recorder could not write its last batch) is itself a finding: reported, not fatal.
+    const closed = gateway.close(5_000).then(
+      () => null,
+      (err: unknown) => (err as Error).message,
+    );
+    void closed.then(async (closeError) => {
       const recorded = await store.countExchanges();
-      process.send!({ recorded, written: gateway.recorder.written, eldP99: ms(overall.percentile(99)), eldMax: ms(overall.max) }, () => {
+      const left = gateway.recorder.depth;
+      process.send!({ type: 'stop', recorded, written: gateway.recorder.written, unwritten: left, closeError, eldP99: ms(overall.percentile(99)), eldMax: ms(overall.max) }, () => {
         void store.close().then(() => {
           rmSync(dataDir, { recursive: true, force: true });
           process.exit(0);

@@ -14,7 +14,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { startDemoUpstream } from '../../src/gateway/demo-upstream/server.js';
-import { buildRequest, DEFAULT_MIX, kindPicker, KINDS, seededRandom, type Kind, type SoakRequest } from './traffic.js';
+import { seededRandom } from '../../src/signals/hash.js';
+import { buildRequest, DEFAULT_MIX, kindPicker, KINDS, type Kind, type SoakRequest } from './traffic.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,8 +63,16 @@ const { url, keys } = JSON.parse(
 ) as { url: string; keys: string[] };
 
 const ask = <T>(type: string) =>
-  new Promise<T>((resolve) => {
-    child.once('message', (m) => resolve(m as T));
+  new Promise<T>((resolve, reject) => {
+    const gone = (code: number | null) => reject(new Error(`gateway child exited with ${code} before answering "${type}"`));
+    child.once('exit', gone);
+    const onMessage = (m: { type?: string }) => {
+      if (m.type !== type) return;
+      child.off('exit', gone);
+      child.off('message', onMessage);
+      resolve(m as T);
+    };
+    child.on('message', onMessage);
     child.send({ type });
   });
 
@@ -127,7 +136,7 @@ clearInterval(load);
 clearInterval(sampler);
 const drainUntil = Date.now() + 30_000;
 while (inFlight > 0 && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
-const final = await ask<{ recorded: number; written: number; eldP99: number; eldMax: number }>('stop');
+const final = await ask<{ recorded: number; written: number; unwritten: number; closeError: string | null; eldP99: number; eldMax: number }>('stop');
 await agent.close();
 await upstream.close();
 
@@ -146,6 +155,8 @@ const report = {
   sent: { total: totalSent, by_kind: sent, skipped_at_in_flight_cap: skipped, client_hangups: hangups, transport_errors: transportErrors },
   statuses: Object.fromEntries([...statuses].sort()),
   recorded: final.recorded,
+  left_unwritten_at_stop: final.unwritten,
+  close_error: final.closeError,
   recorded_vs_sent: totalSent === 0 ? null : Math.round((final.recorded / totalSent) * 10_000) / 10_000,
   rss_mib: {
     warmup_s: warmupMs / 1000,

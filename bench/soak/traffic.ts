@@ -47,18 +47,6 @@ const ASKS = [
   'Give three exam questions about {s} with answers.',
 ];
 
-/** A small deterministic generator (mulberry32) so two runs with one seed send the same traffic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Draws request kinds in the proportions of `mix`. */
 export function kindPicker(mix: Readonly<Record<Kind, number>>, random: () => number): () => Kind {
   const total = KINDS.reduce((sum, k) => sum + mix[k], 0);
