@@ -166,6 +166,11 @@ const report = {
     first_after_warmup: mib(steady[0]?.rss ?? NaN),
     last: mib(steady.at(-1)?.rss ?? NaN),
   },
+  // RSS also moves when V8 hands pages back to the system; the live heap says whether the gateway itself grows.
+  heap_used_mib: {
+    after_warmup_min: mib(Math.min(...steady.map((s) => s.heapUsed))),
+    after_warmup_max: mib(Math.max(...steady.map((s) => s.heapUsed))),
+  },
   event_loop_delay_ms: {
     overall_p99: final.eldP99,
     overall_max: final.eldMax,
