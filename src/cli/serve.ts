@@ -36,8 +36,12 @@ export async function loadPolicyOption(file: string | undefined) {
 export async function startGateway(config: Config, policy: Policy | null, options: { trustEventTime?: boolean } = {}) {
   const { SqliteStore } = await import('../store/sqlite-store.js');
   const { Gateway } = await import('../gateway/server.js');
+  const { ExchangeRetention } = await import('../store/retention.js');
+  const { signalsOnly } = await import('../gateway/privacy.js');
   const store = new SqliteStore(config.data.dir);
-  const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime });
+  const { exchanges_days: exchangesDays, full_text_days: fullTextDays } = config.retention;
+  const retention = new ExchangeRetention(store.db, { exchangesDays, fullTextDays }, signalsOnly);
+  const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime, retention });
   const online = policy
     ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
         gateway,

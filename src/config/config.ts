@@ -81,6 +81,22 @@ export const configSchema = z.strictObject({
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
+  privacy: z
+    .strictObject({
+      /** full: record prompts and answers; signals: only signals and fingerprints, full text for flagged accounts. */
+      mode: z.enum(['full', 'signals']).default('full'),
+    })
+    .prefault({}),
+  retention: z
+    .strictObject({
+      /** Days a recorded exchange is kept at all; absent: forever. */
+      exchanges_days: z.coerce.number().positive().optional(),
+      /** Days an exchange keeps its text, then only its signals and fingerprints; absent: as long as the exchange. */
+      full_text_days: z.coerce.number().positive().optional(),
+      /** How often the purge runs (also once at start). */
+      purge_interval_ms: positiveInt.default(3_600_000),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -105,6 +121,9 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_ADMIN_PORT: ['server', 'admin_port'],
   HYDRAWATCH_ADMIN_HOST: ['server', 'admin_host'],
   HYDRAWATCH_LOG_LEVEL: ['log', 'level'],
+  HYDRAWATCH_PRIVACY_MODE: ['privacy', 'mode'],
+  HYDRAWATCH_RETENTION_EXCHANGES_DAYS: ['retention', 'exchanges_days'],
+  HYDRAWATCH_RETENTION_FULL_TEXT_DAYS: ['retention', 'full_text_days'],
 };
 
 export class ConfigError extends Error {}

@@ -90,3 +90,32 @@ test('a TTL too long to represent as a date is a 400 naming it, not a 500, and n
   }
   assert.equal(store.list().length, 0);
 });
+
+test('failed admin logins are limited per client address: 429 with Retry-After past the burst, others unaffected', async () => {
+  let clock = 1_000_000;
+  const store = new DecisionStore(openDatabase(':memory:'));
+  const app = Fastify();
+  await app.register(adminApi, { store, token: TOKEN, now: () => clock, loginFailures: { ratePerSecond: 1 / 6, capacity: 3 } });
+  const from = (ip: string, authorization: string) => app.inject({ method: 'GET', url: '/admin/decisions', headers: { authorization }, remoteAddress: ip });
+  for (let i = 0; i < 3; i++) assert.equal((await from('198.51.100.7', `Bearer guess-${i}`)).statusCode, 401);
+  const limited = await from('198.51.100.7', 'Bearer guess-4');
+  assert.equal(limited.statusCode, 429);
+  assert.equal(limited.headers['retry-after'], '6');
+  assert.equal((limited.json() as { error: { type: string } }).error.type, 'rate_limit_error');
+  // The right token does not get through a limited address either: the limit is checked first.
+  assert.equal((await from('198.51.100.7', `Bearer ${TOKEN}`)).statusCode, 429);
+  // Another address still works, and successes never count against it.
+  for (let i = 0; i < 5; i++) assert.equal((await from('203.0.113.9', `Bearer ${TOKEN}`)).statusCode, 200);
+  // After one refill interval the limited address gets one more try.
+  clock += 6_000;
+  assert.equal((await from('198.51.100.7', `Bearer ${TOKEN}`)).statusCode, 200);
+  assert.equal((await from('198.51.100.7', 'Bearer wrong')).statusCode, 401);
+  assert.equal((await from('198.51.100.7', 'Bearer wrong')).statusCode, 429);
+});
+
+test('by default a burst of 10 failed logins from one address is allowed, the 11th gets 429', async () => {
+  const { app } = await setup();
+  const codes: number[] = [];
+  for (let i = 0; i < 11; i++) codes.push((await app.inject({ method: 'GET', url: '/admin/decisions', headers: { authorization: `Bearer x${i}` } })).statusCode);
+  assert.deepEqual(codes, [...Array(10).fill(401), 429]);
+});

@@ -5,7 +5,8 @@
  *   DELETE /admin/decisions/:id  ?reason=...                                            -> 200 the lifted decision
  *   GET    /admin/evidence/:target  `account:ID` or `cluster:ID`                          -> 200 what detection knows
  * Authenticated by `Authorization: Bearer <HYDRAWATCH_ADMIN_TOKEN>` compared in constant time; without a configured
- * token every request is refused (401), so the API is off unless an operator turns it on.
+ * token every request is refused (401), so the API is off unless an operator turns it on. Failed attempts are
+ * limited per client address: past a burst of them the address gets 429 (with Retry-After) until its budget refills.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import type { DecisionStore, StoredDecision } from '../store/decisions.js';
 import { ACTIONS } from './actions.js';
 import { parseDuration } from './duration.js';
+import { TokenBucketLimiter, type BucketLimit } from './token-bucket.js';
 
 export interface AdminApiOptions {
   store: DecisionStore;
@@ -29,7 +31,17 @@ export interface AdminApiOptions {
   /** Called after a decision is added or lifted (e.g. to refresh the gateway's cache at once). */
   onChange?: () => void;
   now?: () => number;
+  /** Failed token attempts allowed per client address (default `ADMIN_LOGIN_FAILURES`). */
+  loginFailures?: BucketLimit;
 }
+
+/**
+ * A burst of 10 failed admin logins per client address, then one more every 6 s (10 a minute): an operator who
+ * mistypes waits seconds, while guessing a token (even a short one) at 14,400 tries a day from one address is
+ * hopeless. Addresses tracked are bounded (`MAX_TRACKED_ADDRESSES`), the oldest forgotten first.
+ */
+export const ADMIN_LOGIN_FAILURES: BucketLimit = { ratePerSecond: 10 / 60, capacity: 10 };
+const MAX_TRACKED_ADDRESSES = 10_000;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -69,8 +81,9 @@ function view(d: StoredDecision, now: number) {
   };
 }
 
+const ERROR_TYPES: Record<number, string> = { 401: 'authentication_error', 429: 'rate_limit_error' };
 const problem = (reply: FastifyReply, status: number, message: string) =>
-  reply.code(status).send({ error: { message, type: status === 401 ? 'authentication_error' : 'invalid_request_error' } });
+  reply.code(status).send({ error: { message, type: ERROR_TYPES[status] ?? 'invalid_request_error' } });
 
 export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options) => {
   const token = options.token ?? process.env.HYDRAWATCH_ADMIN_TOKEN;
@@ -78,10 +91,23 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
   const now = options.now ?? Date.now;
   const { store } = options;
 
+  const loginFailures = options.loginFailures ?? ADMIN_LOGIN_FAILURES;
+  const failures = new TokenBucketLimiter(MAX_TRACKED_ADDRESSES);
+
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const t = now();
+    // Checked before the token, so an address out of attempts learns nothing about its next guess.
+    if (failures.take(req.ip, loginFailures, t, 0).remaining < 1) {
+      const retryS = Math.ceil(failures.take(req.ip, loginFailures, t, 1).retryAfterMs / 1000);
+      reply.header('retry-after', String(retryS));
+      return problem(reply, 429, `too many failed admin logins from this address; retry in ${retryS} s`);
+    }
     const header = req.headers.authorization;
     const presented = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    if (!tokenMatches(presented, token)) return problem(reply, 401, 'admin token missing or wrong');
+    if (!tokenMatches(presented, token)) {
+      failures.take(req.ip, loginFailures, t, 1);
+      return problem(reply, 401, 'admin token missing or wrong');
+    }
   };
 
   app.post(`${prefix}/decisions`, { preHandler: authenticate }, async (req, reply) => {

@@ -108,12 +108,21 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
+/** The first few problems, and how many more: a hostile file can have thousands, and a person reads five. */
+function listed(problems: string[], shown = 5): string {
+  const head = problems.slice(0, shown).join('; ');
+  return problems.length > shown ? `${head}; and ${problems.length - shown} more` : head;
+}
+
 /** Validates a parsed policy object; throws PolicyError listing every problem with its path. */
 export function parsePolicy(value: unknown, source = 'policy'): Policy {
+  // A YAML tag such as !!binary yields a Buffer, whose many methods would each be reported as an unknown key.
+  const isMapping = typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (!isMapping) throw new PolicyError(`${source} is invalid: (root): expected a mapping with version: 1`);
   const result = policySchema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
-    throw new PolicyError(`${source} is invalid: ${problems.join('; ')}`);
+    throw new PolicyError(`${source} is invalid: ${listed(problems)}`);
   }
   const names = new Set<string>();
   for (const [i, rule] of result.data.rules.entries()) {
@@ -127,7 +136,14 @@ export function parsePolicy(value: unknown, source = 'policy'): Policy {
 export function parsePolicyYaml(text: string, source = 'policy'): Policy {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) throw new PolicyError(`${source} is not valid YAML: ${doc.errors[0]!.message}`);
-  return parsePolicy(doc.toJS(), source);
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (err) {
+    // e.g. the yaml library's guard against alias bombs ("Excessive alias count ...")
+    throw new PolicyError(`${source} is not valid YAML: ${(err as Error).message}`);
+  }
+  return parsePolicy(value, source);
 }
 
 /** Reads and validates a policy file. */

@@ -22,6 +22,8 @@ const optString = (v: unknown): boolean => v == null || typeof v === 'string';
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const OPTIONAL_TOP = ['org', 'key', 'user_agent', 'client_fp', 'access_path'] as const;
 const OPTIONAL_RESPONSE = ['text', 'reasoning', 'error', 'finish_reason', 'latency_ms', ...COUNT_FIELDS] as const;
+/** JSON.parse keeps an own `__proto__` key that the schema drops; such a line takes the validating path. */
+const hasProtoKey = (v: Json): boolean => Object.hasOwn(v, '__proto__');
 
 /** The value as an Exchange when it certainly satisfies `exchangeSchema`; null when unsure. */
 export function fastExchange(v: unknown): Exchange | null {
@@ -33,6 +35,7 @@ export function fastExchange(v: unknown): Exchange | null {
   if (!isObject(v.request)) return null;
   const r = v.response;
   if (!isObject(r) || typeof r.status !== 'number' || !Number.isInteger(r.status)) return null;
+  if (hasProtoKey(v) || hasProtoKey(v.request) || hasProtoKey(r)) return null;
   for (const f of COUNT_FIELDS) if (r[f] != null && !isCount(r[f])) return null;
   if (!optString(r.text) || !optString(r.reasoning) || !optString(r.error) || !optString(r.finish_reason)) return null;
   if (r.latency_ms != null && !(typeof r.latency_ms === 'number' && r.latency_ms >= 0 && Number.isFinite(r.latency_ms))) return null;

@@ -42,8 +42,14 @@ interface ContentText {
   images: number;
 }
 
+/**
+ * Deepest tool result read inside another: real conversations nest one or two; a hostile body nests thousands,
+ * which would overflow the stack (what lies deeper is not read).
+ */
+const MAX_NESTED_TOOL_RESULTS = 16;
+
 /** Text and image count of a message content: a string or an array of typed parts (OpenAI or Anthropic). */
-function readContent(content: unknown): ContentText {
+function readContent(content: unknown, depth = 0): ContentText {
   if (typeof content === 'string') return { text: content, images: 0 };
   if (!Array.isArray(content)) return { text: '', images: 0 };
   const texts: string[] = [];
@@ -57,8 +63,8 @@ function readContent(content: unknown): ContentText {
     const type = part.type;
     if (type === 'image_url' || type === 'image' || type === 'input_image') images++;
     else if (typeof part.text === 'string') texts.push(part.text);
-    else if (type === 'tool_result') {
-      const inner = readContent(part.content);
+    else if (type === 'tool_result' && depth < MAX_NESTED_TOOL_RESULTS) {
+      const inner = readContent(part.content, depth + 1);
       texts.push(inner.text);
       images += inner.images;
     }

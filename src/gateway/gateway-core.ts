@@ -10,6 +10,7 @@ import { apiErrorBody, type ApiStyle } from './api-error.js';
 import { buildExchange, tokenCountJobFor, type ExchangeOutcome, type ExchangeStart, type ExchangeWho } from './exchange-builder.js';
 import type { ExchangeTap, RequestGuard } from './hooks.js';
 import type { GatewayMetrics } from './metrics.js';
+import { keepEverything, type RecordFilter } from './privacy.js';
 import type { TokenCountWorker } from './token-count-pool.js';
 import { countJob, INLINE_CHARS, jobChars } from './token-count.js';
 import { upstreamFailure, type Upstream, type UpstreamFailure } from './upstream.js';
@@ -29,6 +30,8 @@ export interface GatewayCoreOptions {
   timeoutMs: number;
   /** Counts tokens the upstream did not report, off the event loop. */
   tokens: TokenCountWorker;
+  /** What the recorder stores of each exchange (privacy mode); the tap always sees it whole. */
+  recordFilter?: RecordFilter;
 }
 
 export class GatewayCore {
@@ -44,6 +47,7 @@ export class GatewayCore {
   readonly tokens: TokenCountWorker;
   private counting = 0;
   private drained: (() => void) | null = null;
+  recordFilter: RecordFilter;
   private readonly anthropicApiKey: string | undefined;
   private readonly outage: UpstreamOutageLog;
 
@@ -61,6 +65,7 @@ export class GatewayCore {
     this.tap = o.tap;
     this.timeoutMs = o.timeoutMs;
     this.tokens = o.tokens;
+    this.recordFilter = o.recordFilter ?? keepEverything;
   }
 
   /** Headers for the Anthropic upstream: its own key, and the client's API version and beta flags. */
@@ -114,7 +119,7 @@ export class GatewayCore {
 
   private finish(ex: Exchange): void {
     try {
-      this.recorder.record(ex);
+      this.recorder.record(this.recordFilter(ex));
     } catch (err) {
       this.log.error({ err: (err as Error).message, id: ex.id }, 'exchange not recorded');
     }

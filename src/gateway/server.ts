@@ -9,6 +9,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { TokenBucketLimiter, type BucketLimit } from '../decide/token-bucket.js';
 import { ExchangeRecorder } from '../store/recorder.js';
+import type { ExchangeRetention } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
 import { BodyRejection, parseRequestBody, type BodyLimits } from './body-limits.js';
@@ -21,6 +22,7 @@ import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js
 import { KeyCache } from './key-cache.js';
 import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
+import { recordFilterFor, type PrivacyMode, type RecordFilter } from './privacy.js';
 import { COUNT_TOKENS_PATH, endpointOfPath, RELAYED_ROUTES } from './relayed-routes.js';
 import { presentedKey } from './request-state.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -41,6 +43,8 @@ export interface GatewayOptions {
   trustEventTime?: boolean;
   /** Collect the process metrics (CPU, memory, event loop) too; default true. */
   processMetrics?: boolean;
+  /** Purges old exchanges per `retention.*` while the gateway listens (see store/retention.ts). */
+  retention?: ExchangeRetention;
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
@@ -72,6 +76,7 @@ export class Gateway {
   private readonly anonymousLimit: BucketLimit;
   private unrecordedSinceLog = 0;
   private lastUnrecordedLog = 0;
+  private stopRetention: (() => void) | null = null;
 
   constructor(private readonly options: GatewayOptions) {
     const { config, store } = options;
@@ -111,6 +116,7 @@ export class Gateway {
       tap: options.tap ?? noTap,
       timeoutMs: config.upstream.timeout_ms,
       tokens: new TokenCountWorker(),
+      recordFilter: recordFilterFor(config.privacy.mode),
     });
     this.keys = new KeyCache(store, {
       ttlMs: config.auth.cache_ttl_ms,
@@ -149,6 +155,16 @@ export class Gateway {
   /** Installs the exchange tap (online detection); `noTap` removes it. */
   setTap(tap: ExchangeTap): void {
     this.core.tap = tap;
+  }
+
+  /** What the recorder keeps: `full`, or `signals` (text only for the accounts a filter set here calls flagged). */
+  get privacyMode(): PrivacyMode {
+    return this.options.config.privacy.mode;
+  }
+
+  /** Installs what the recorder stores of each exchange (online enforcement: full text for flagged accounts). */
+  setRecordFilter(filter: RecordFilter): void {
+    this.core.recordFilter = filter;
   }
 
   get metrics(): GatewayMetrics {
@@ -276,6 +292,15 @@ export class Gateway {
     this.core.tokens.start();
     this.address = await listenOn(this.app, host, port);
     if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
+    const { retention } = this.options;
+    if (retention?.active && this.stopRetention === null) {
+      const log = this.core.log;
+      this.stopRetention = retention.start(
+        this.options.config.retention.purge_interval_ms,
+        (r) => log.info({ deleted: r.deleted, reduced: r.reduced }, 'retention purge'),
+        (err) => log.error({ err: (err as Error).message }, 'retention purge failed'),
+      );
+    }
     return this.address;
   }
 
@@ -298,6 +323,7 @@ export class Gateway {
    */
   async close(graceMs = 30_000): Promise<void> {
     this.closing = true;
+    this.stopRetention?.();
     const server = this.app.server;
     const idle = setInterval(() => server.closeIdleConnections(), 25);
     const cut = setTimeout(() => server.closeAllConnections(), graceMs);

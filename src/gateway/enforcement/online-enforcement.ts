@@ -19,6 +19,7 @@ import type { Policy } from '../../decide/policy.js';
 import { loadWatermarkSecret } from '../../protect/watermark/index.js';
 import type { SqliteDatabase } from '../../store/database.js';
 import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
+import { recordFilterFor } from '../privacy.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
@@ -124,6 +125,15 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
       },
     });
   });
+  if (o.gateway.privacyMode === 'signals') {
+    // Full text is kept as evidence for accounts detection doubts or a decision acts on; the rest keep signals only.
+    const flagged = (account: string) => {
+      const view = detector.view(account);
+      if (view && (view.verdict !== 'benign' || (view.clusterVerdict !== null && view.clusterVerdict !== 'benign'))) return true;
+      return cache.lookup(account, view?.cluster ?? null, Date.now()).length > 0;
+    };
+    o.gateway.setRecordFilter(recordFilterFor('signals', flagged));
+  }
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {
     detector.observe(ex);
