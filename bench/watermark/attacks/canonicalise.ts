@@ -1,0 +1,45 @@
+/**
+ * The attack of issue 18, written properly: map every variant of every group in our public word tables to the
+ * group's first member (keeping case and everything else), which erases the lexical channel at no cost. With
+ * `forms`, also write the first form of every form family wherever the form channel could have written the other
+ * (an attacker who has read marks.ts too).
+ */
+import { scanMarks } from '../../../src/protect/watermark/marks.js';
+import { scanText } from '../../../src/protect/watermark/scan.js';
+import { defaultVariantTable, type VariantTable } from '../../../src/protect/watermark/table.js';
+
+function matchCase(original: string, replacement: string): string {
+  if (original.length > 1 && original === original.toUpperCase() && /[A-Z]/.test(original[1] ?? '')) return replacement.toUpperCase();
+  const out = /^[A-Z]/.test(original) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
+  return out.replace(/^i(?=[ '])/, 'I');
+}
+
+export function canonicaliseWords(text: string, table: VariantTable = defaultVariantTable()): string {
+  let out = '';
+  let cursor = 0;
+  for (const item of scanText(text, table)) {
+    if (item.kind !== 'site' || item.variant === 0) continue;
+    out += text.slice(cursor, item.start) + matchCase(text.slice(item.start, item.end), table.groups[item.group]![0]!);
+    cursor = item.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** The form channel's sites all written in their first form (colon, hyphen, comma, straight apostrophe...). */
+export function canonicaliseForms(text: string, table: VariantTable = defaultVariantTable()): string {
+  let out = '';
+  let cursor = 0;
+  for (const site of scanMarks(text, table)) {
+    if (site.variant === 0) continue;
+    // A one-way site keeps what it has unless its first form can be written; an attacker who has read the code
+    // normalises anyway: dashes to colons and en dashes to hyphens read slightly worse, but erase the choice.
+    const first = [': ', ' - ', ', ', ', and ', '*', "'"][site.family]!;
+    out += text.slice(cursor, site.start) + first;
+    cursor = site.end;
+  }
+  return out + text.slice(cursor);
+}
+
+export function canonicaliseEverything(text: string, table: VariantTable = defaultVariantTable()): string {
+  return canonicaliseForms(canonicaliseWords(text, table), table);
+}
