@@ -4,8 +4,8 @@
  * `forms`, also write the first form of every form family wherever the form channel could have written the other
  * (an attacker who has read marks.ts too).
  */
-import { scanMarks } from '../../../src/protect/watermark/marks.js';
-import { scanText } from '../../../src/protect/watermark/scan.js';
+import { MARK_FAMILIES, scanMarks } from '../../../src/protect/watermark/marks.js';
+import { NUMBER_WORDS, scanText } from '../../../src/protect/watermark/scan.js';
 import { defaultVariantTable, type VariantTable } from '../../../src/protect/watermark/table.js';
 
 function matchCase(original: string, replacement: string): string {
@@ -33,7 +33,18 @@ export function canonicaliseForms(text: string, table: VariantTable = defaultVar
     if (site.variant === 0) continue;
     // A one-way site keeps what it has unless its first form can be written; an attacker who has read the code
     // normalises anyway: dashes to colons and en dashes to hyphens read slightly worse, but erase the choice.
-    const first = [': ', ' - ', ', ', ', and ', '*', "'"][site.family]!;
+    const written = text.slice(site.start, site.end);
+    const family = MARK_FAMILIES[site.family]!.id;
+    const first =
+      family === 'number-word'
+        ? NUMBER_WORDS.get(written.toLowerCase())!
+        : family === 'dollar-sign'
+          ? `$${written.split(' ')[0]}`
+          : family === 'percent-sign'
+            ? '%'
+            : family === 'abbreviation-comma'
+              ? ', '
+              : MARK_FAMILIES[site.family]!.forms[0];
     out += text.slice(cursor, site.start) + first;
     cursor = site.end;
   }

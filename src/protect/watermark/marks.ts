@@ -1,11 +1,11 @@
 /**
  * The form channel of the watermark: punctuation and typography choices that no word table or thesaurus touches
  * (a colon or a dash before an explanation, a comma after an opening adverb, the serial comma, the spaced dash,
- * the multiplication sign, the apostrophe). Each family has two written forms that read the same; the account's
+ * the multiplication sign, the apostrophe, small counts as digits or words). Each family has two written forms that read the same; the account's
  * key picks one per context. The context of a site is the previous prose word in its canonical lexical form, so
  * neither the lexical channel nor anyone who canonicalises our word tables moves it.
  */
-import { canonicalWords, CODE, type CanonicalWord } from './scan.js';
+import { canonicalWords, CODE, NUMBER_WORDS, type CanonicalWord } from './scan.js';
 import type { VariantTable } from './table.js';
 
 export interface MarkFamily {
@@ -23,6 +23,10 @@ export const MARK_FAMILIES: readonly MarkFamily[] = [
   { id: 'serial-comma', forms: [', and ', ' and '] },
   { id: 'times-sign', forms: ['*', '×'] },
   { id: 'apostrophe', forms: ["'", '’'] },
+  { id: 'number-word', forms: ['3', 'three'] },
+  { id: 'abbreviation-comma', forms: ['e.g., ', 'e.g. '] },
+  { id: 'dollar-sign', forms: ['$5', '5 dollars'] },
+  { id: 'percent-sign', forms: ['5%', '5 percent'] },
 ];
 
 export interface MarkSite {
@@ -63,7 +67,10 @@ function atSentenceStart(text: string, start: number): boolean {
   return SENTENCE_START.test(text.slice(Math.max(0, start - 12), start));
 }
 
-type RawSite = Omit<MarkSite, 'context'>;
+type RawSite = Omit<MarkSite, 'context'> & {
+  /** Where the context is read from (default: the site's start): before a token the site belongs to ("e.g."). */
+  contextAt?: number;
+};
 
 function colonDash(text: string, out: RawSite[]): void {
   for (const m of text.matchAll(/(?<=[A-Za-z])(: | — )(?=[A-Za-z"“(])/g)) {
@@ -112,7 +119,55 @@ function apostrophe(text: string, out: RawSite[]): void {
     out.push({ family: 5, start: m.index, end: m.index + 1, variant: m[0] === "'" ? 0 : 1, replacements: ["'", '’'] });
 }
 
-const FINDERS = [colonDash, spacedDash, introComma, serialComma, timesSign, apostrophe];
+const DIGIT_WORDS = [...NUMBER_WORDS.keys()];
+/** Unit abbreviations after which a digit stays a digit ("3 km", "5 pm"). */
+const UNITS = new Set(['km', 'kg', 'cm', 'mm', 'ml', 'lb', 'lbs', 'oz', 'pm', 'am', 'ft', 'mph', 'hr', 'hrs', 'min', 'mins', 'sec', 'secs', 'gb', 'mb', 'kb', 'px', 'ms']);
+
+/**
+ * A count from one to nine inside a sentence, written as a digit or a word ("has 3 apples" / "has three apples").
+ * Only between a lower-case word and a lower-case word that is not a unit, so equations, times, versions and
+ * sentence openings are left alone. One way: a word never becomes a digit (the quality check finds "three" -> "3"
+ * reads worse, and "one" is also a pronoun: "the one that").
+ */
+function numberWord(text: string, out: RawSite[]): void {
+  for (const m of text.matchAll(/(?<=[a-z] )(?:([1-9])|(one|two|three|four|five|six|seven|eight|nine))(?= ([a-z]{2,}))/g)) {
+    const next = text.slice(m.index + m[0].length + 1).match(/^[a-z]+/)![0];
+    if (UNITS.has(next)) continue;
+    const value = m[1] ? Number(m[1]) : NUMBER_WORDS.get(m[2]!)!;
+    const word = DIGIT_WORDS[Number(value) - 1]!;
+    out.push({
+      family: 6,
+      start: m.index,
+      end: m.index + m[0].length,
+      variant: m[1] ? 0 : 1,
+      replacements: [m[1] ? m[1] : null, word],
+    });
+  }
+}
+
+function abbreviationComma(text: string, out: RawSite[]): void {
+  for (const m of text.matchAll(/\b(?:e\.g\.|i\.e\.)(, | )(?=[A-Za-z0-9"“(])/gi)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push({ family: 7, start, end: start + m[1]!.length, variant: m[1] === ', ' ? 0 : 1, replacements: [', ', ' '], contextAt: m.index });
+  }
+}
+
+/** "$18" / "18 dollars" for a plain amount inside a sentence (not in an equation: a word or punctuation follows). */
+function dollarSign(text: string, out: RawSite[]): void {
+  for (const m of text.matchAll(/(?<=[A-Za-z] )(?:\$(\d+(?:\.\d\d)?)|(\d+(?:\.\d\d)?) (dollars?))(?=[ ,;.!?)]|$)(?![.,]\d)/g)) {
+    const amount = m[1] ?? m[2]!;
+    const unit = amount === '1' ? 'dollar' : 'dollars';
+    if (m[3] && m[3] !== unit) continue;
+    out.push({ family: 8, start: m.index, end: m.index + m[0].length, variant: m[1] ? 0 : 1, replacements: [`$${amount}`, `${amount} ${unit}`] });
+  }
+}
+
+function percentSign(text: string, out: RawSite[]): void {
+  for (const m of text.matchAll(/(?<=[A-Za-z] \d+(?:\.\d+)?)(%| percent)(?=[ ,;.!?)]|$)(?![.,]\d)/g))
+    out.push({ family: 9, start: m.index, end: m.index + m[0].length, variant: m[0] === '%' ? 0 : 1, replacements: ['%', ' percent'] });
+}
+
+const FINDERS = [colonDash, spacedDash, introComma, serialComma, timesSign, apostrophe, numberWord, abbreviationComma, dollarSign, percentSign];
 
 function insideCode(code: readonly [number, number][], start: number): boolean {
   return code.some(([a, b]) => a <= start && start < b);
@@ -136,14 +191,19 @@ export function scanMarks(text: string, table: VariantTable): MarkSite[] {
   raw.sort((a, b) => a.start - b.start);
   const words: CanonicalWord[] = canonicalWords(text, table);
   const sites: MarkSite[] = [];
-  let w = 0;
   let lastEnd = -1;
-  for (const site of raw) {
+  for (const { contextAt, ...site } of raw) {
     if (site.start < lastEnd || insideCode(code, site.start)) continue;
-    while (w < words.length && words[w]!.end <= site.start) w++;
-    // The apostrophe sits inside a word: its context is the word before that one.
-    const before = w - 1;
-    sites.push({ ...site, context: before >= 0 ? words[before]!.word : '^' });
+    // The last word that ends at or before the site (an apostrophe sits inside a word: the word before that one).
+    const at = contextAt ?? site.start;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]!.end <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    sites.push({ ...site, context: lo > 0 ? words[lo - 1]!.word : '^' });
     lastEnd = site.end;
   }
   return sites;

@@ -11,6 +11,14 @@ const WORD = /[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?:-[A-Za-z]+)*/g;
 export const CODE = /```[\s\S]*?(?:```|$)|`[^`\n]*`/g;
 const INLINE_GAP = /^[ \t]+$/;
 
+/** Words the form channel may write for a symbol ("$5" / "5 dollars", "5%" / "5 percent"; marks.ts). */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(['dollar', 'dollars', 'percent']);
+
+/** The number words the form channel may write for digits (marks.ts). */
+export const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w, i) => [w, String(i + 1)]),
+);
+
 export interface ScannedWord {
   kind: 'word';
   start: number;
@@ -77,7 +85,10 @@ export function scanText(text: string, table: VariantTable): ScanItem[] {
       }
     }
     if (!matched) {
-      items.push({ kind: 'word', start: words[i]!.start, end: words[i]!.end, lower: words[i]!.lower });
+      // Small numbers ("3" / "three"), "dollars" and "percent" are written either way by the form channel: invisible
+      // as context, like digits and symbols, so writing them does not move the context of the sites after them.
+      if (!NUMBER_WORDS.has(words[i]!.lower) && !UNIT_WORDS.has(words[i]!.lower))
+        items.push({ kind: 'word', start: words[i]!.start, end: words[i]!.end, lower: words[i]!.lower });
       i++;
     }
   }

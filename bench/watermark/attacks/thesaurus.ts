@@ -1,0 +1,177 @@
+/**
+ * A generic thesaurus normaliser, as an attacker would build one without reading our tables: common English synonym
+ * sets written from general usage (office-writing and plain-English guides), each word mapped to its set's first
+ * member. It overlaps our word tables where English does (use/utilise) and covers words they do not.
+ */
+const SETS: readonly (readonly string[])[] = [
+  ['use', 'utilize', 'utilise', 'employ', 'apply'],
+  ['uses', 'utilizes', 'utilises', 'employs', 'applies'],
+  ['used', 'utilized', 'utilised', 'employed', 'applied'],
+  ['help', 'assist', 'aid', 'support'],
+  ['helps', 'assists', 'aids', 'supports'],
+  ['start', 'begin', 'commence', 'initiate'],
+  ['starts', 'begins', 'commences', 'initiates'],
+  ['started', 'began', 'commenced', 'initiated'],
+  ['buy', 'purchase', 'acquire'],
+  ['try', 'attempt', 'endeavor', 'endeavour'],
+  ['tried', 'attempted'],
+  ['show', 'demonstrate', 'display', 'exhibit'],
+  ['shows', 'demonstrates', 'displays', 'exhibits'],
+  ['get', 'obtain', 'receive', 'acquire'],
+  ['make', 'create', 'produce', 'generate'],
+  ['makes', 'creates', 'produces', 'generates'],
+  ['made', 'created', 'produced', 'generated'],
+  ['choose', 'select', 'pick', 'opt for'],
+  ['chose', 'selected', 'picked'],
+  ['need', 'require'],
+  ['needs', 'requires'],
+  ['build', 'construct', 'assemble'],
+  ['give', 'provide', 'offer', 'supply'],
+  ['gives', 'provides', 'offers', 'supplies'],
+  ['find', 'discover', 'locate', 'identify'],
+  ['look at', 'examine', 'inspect', 'review'],
+  ['think about', 'consider', 'contemplate'],
+  ['suggest', 'recommend', 'propose', 'advise'],
+  ['explain', 'describe', 'clarify', 'elaborate on'],
+  ['allow', 'permit', 'enable', 'let'],
+  ['allows', 'permits', 'enables', 'lets'],
+  ['improve', 'enhance', 'boost', 'upgrade'],
+  ['check', 'verify', 'confirm', 'validate'],
+  ['collect', 'gather', 'accumulate'],
+  ['seem', 'appear', 'look'],
+  ['seems', 'appears', 'looks'],
+  ['happen', 'occur', 'take place'],
+  ['fix', 'repair', 'mend', 'resolve'],
+  ['want', 'wish', 'desire'],
+  ['understand', 'comprehend', 'grasp'],
+  ['combine', 'merge', 'join', 'unite'],
+  ['end', 'finish', 'conclude', 'complete'],
+  ['keep', 'retain', 'maintain', 'preserve'],
+  ['change', 'alter', 'modify', 'adjust'],
+  ['changes', 'alters', 'modifies', 'adjusts'],
+  ['tell', 'inform', 'notify'],
+  ['ask', 'inquire', 'enquire', 'request'],
+  ['answer', 'reply', 'response', 'respond'],
+  ['depend', 'rely', 'hinge'],
+  ['depends', 'relies', 'hinges'],
+  ['work', 'function', 'operate'],
+  ['works', 'functions', 'operates'],
+  ['define', 'specify', 'determine'],
+  ['apply', 'implement', 'execute'],
+  ['big', 'large', 'huge', 'enormous', 'vast', 'massive'],
+  ['small', 'little', 'tiny', 'minor'],
+  ['fast', 'quick', 'rapid', 'swift', 'speedy'],
+  ['quickly', 'rapidly', 'swiftly', 'fast'],
+  ['easy', 'simple', 'straightforward', 'effortless'],
+  ['hard', 'difficult', 'challenging', 'tough'],
+  ['important', 'crucial', 'essential', 'vital', 'key', 'critical'],
+  ['main', 'primary', 'principal', 'chief'],
+  ['mainly', 'primarily', 'chiefly', 'principally'],
+  ['enough', 'sufficient', 'adequate'],
+  ['wrong', 'incorrect', 'mistaken', 'erroneous'],
+  ['right', 'correct', 'accurate', 'proper'],
+  ['different', 'distinct', 'diverse', 'various'],
+  ['usual', 'typical', 'common', 'normal', 'standard'],
+  ['usually', 'typically', 'generally', 'normally', 'commonly'],
+  ['often', 'frequently', 'regularly'],
+  ['sometimes', 'occasionally', 'at times'],
+  ['clearly', 'obviously', 'evidently'],
+  ['exact', 'precise', 'accurate'],
+  ['maybe', 'perhaps', 'possibly'],
+  ['likely', 'probably'],
+  ['strange', 'odd', 'unusual', 'weird', 'peculiar'],
+  ['happy', 'glad', 'pleased', 'content', 'cheerful'],
+  ['good', 'fine', 'great', 'excellent', 'superb'],
+  ['bad', 'poor', 'awful', 'terrible'],
+  ['reliable', 'dependable', 'trustworthy'],
+  ['concise', 'brief', 'short', 'succinct'],
+  ['short', 'brief'],
+  ['whole', 'entire', 'complete'],
+  ['completely', 'entirely', 'totally', 'fully'],
+  ['nearly', 'almost', 'virtually'],
+  ['really', 'truly', 'genuinely'],
+  ['also', 'additionally', 'moreover', 'furthermore', 'besides'],
+  ['but', 'however', 'yet'],
+  ['so', 'therefore', 'thus', 'hence', 'consequently'],
+  ['because', 'since', 'as'],
+  ['although', 'though', 'even though'],
+  ['while', 'whilst', 'whereas'],
+  ['among', 'amongst'],
+  ['about', 'regarding', 'concerning', 'on'],
+  ['for example', 'for instance', 'e.g.'],
+  ['in order to', 'so as to', 'to'],
+  ['a lot of', 'lots of', 'plenty of', 'many'],
+  ['problem', 'issue', 'difficulty', 'trouble'],
+  ['problems', 'issues', 'difficulties'],
+  ['mistake', 'error', 'fault', 'slip'],
+  ['result', 'outcome', 'consequence', 'effect'],
+  ['results', 'outcomes', 'consequences', 'effects'],
+  ['goal', 'aim', 'objective', 'target', 'purpose'],
+  ['method', 'approach', 'technique', 'way', 'procedure'],
+  ['methods', 'approaches', 'techniques', 'ways'],
+  ['step', 'stage', 'phase'],
+  ['steps', 'stages', 'phases'],
+  ['part', 'piece', 'portion', 'section', 'component'],
+  ['parts', 'pieces', 'portions', 'sections', 'components'],
+  ['idea', 'concept', 'notion', 'thought'],
+  ['ideas', 'concepts', 'notions', 'thoughts'],
+  ['example', 'instance', 'illustration', 'sample'],
+  ['examples', 'instances', 'illustrations', 'samples'],
+  ['thing', 'item', 'object'],
+  ['things', 'items', 'objects'],
+  ['case', 'situation', 'circumstance', 'scenario'],
+  ['cases', 'situations', 'circumstances', 'scenarios'],
+  ['rule', 'guideline', 'principle', 'regulation'],
+  ['rules', 'guidelines', 'principles', 'regulations'],
+  ['basics', 'fundamentals', 'essentials'],
+  ['input', 'entry'],
+  ['inputs', 'entries'],
+  ['check', 'test', 'verification'],
+  ['topic', 'subject', 'theme', 'matter'],
+  ['question', 'query', 'inquiry'],
+  ['task', 'job', 'assignment', 'duty'],
+  ['people', 'individuals', 'persons', 'folks'],
+  ['kids', 'children', 'youngsters'],
+  ['car', 'automobile', 'vehicle'],
+  ['movie', 'film', 'picture'],
+  ['price', 'cost', 'charge', 'fee'],
+  ['amount', 'quantity', 'sum', 'total'],
+  ['trip', 'journey', 'voyage', 'tour'],
+  ['business', 'company', 'firm', 'enterprise'],
+  ['customer', 'client', 'buyer', 'patron'],
+  ['plan', 'strategy', 'scheme'],
+  ['benefit', 'advantage', 'gain'],
+  ['benefits', 'advantages', 'gains'],
+  ['skill', 'ability', 'capability', 'competence'],
+  ['advice', 'guidance', 'counsel', 'recommendation'],
+  ['constraints', 'restrictions', 'limits', 'limitations'],
+  ['detail', 'specific', 'particular'],
+  ['details', 'specifics', 'particulars'],
+];
+
+const lookup = new Map<string, string>();
+const phrases: string[] = [];
+for (const set of SETS)
+  for (const word of set) {
+    if (!lookup.has(word)) lookup.set(word, set[0]!);
+    if (word.includes(' ')) phrases.push(word);
+  }
+phrases.sort((a, b) => b.length - a.length);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PATTERN = new RegExp(`\\b(?:${[...phrases.map(escape), '[A-Za-z]+'].join('|')})\\b`, 'gi');
+
+function matchCase(original: string, replacement: string): string {
+  if (original.length > 1 && original === original.toUpperCase()) return replacement.toUpperCase();
+  return /^[A-Z]/.test(original) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
+}
+
+/** Every word or phrase of a synonym set becomes the set's first member (case kept). */
+export function thesaurusNormalise(text: string): string {
+  return text.replace(PATTERN, (m) => {
+    const target = lookup.get(m.toLowerCase());
+    return target === undefined || target === m.toLowerCase() ? m : matchCase(m, target);
+  });
+}
+
+/** Number of synonym sets (for the report). */
+export const THESAURUS_SETS = SETS.length;
