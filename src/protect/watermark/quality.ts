@@ -132,6 +132,9 @@ function tokenClass(token: string): number {
 /** A new word pair is judged only when the reference prose expects it at least this often by chance. */
 const MIN_EXPECTED = 1;
 
+/** A place where an edit changes the fit by less than this (nats) reads clearly worse than the original. */
+export const BAD_PLACE = -3;
+
 /** One edit the scheme can make, scored where its original occurs in the reference prose. */
 export interface EditScore {
   /** Lexical group id or `mark:<family>`. */
@@ -144,6 +147,8 @@ export interface EditScore {
   /** The reference sentence where the edit fits worst, with the edit applied (for a person to read). */
   worstExample: string;
   worstScore: number;
+  /** Share of the places where the edit fits much worse than the original (change below `BAD_PLACE`). */
+  badShare: number;
 }
 
 const lastToken = (text: string) => tokens(text.slice(Math.max(0, text.length - 40))).at(-1) ?? '<s>';
@@ -160,15 +165,17 @@ function example(doc: string, start: number, end: number, replacement: string): 
 interface Accumulator {
   sum: number;
   n: number;
+  bad: number;
   worst: number;
   worstExample: string;
 }
 
 function accumulate(scores: Map<string, Accumulator>, key: string, delta: number, show: () => string): void {
   let acc = scores.get(key);
-  if (!acc) scores.set(key, (acc = { sum: 0, n: 0, worst: Infinity, worstExample: '' }));
+  if (!acc) scores.set(key, (acc = { sum: 0, n: 0, bad: 0, worst: Infinity, worstExample: '' }));
   acc.sum += delta;
   acc.n++;
+  if (delta < BAD_PLACE) acc.bad++;
   if (delta < acc.worst) {
     acc.worst = delta;
     acc.worstExample = show();
@@ -178,7 +185,7 @@ function accumulate(scores: Map<string, Accumulator>, key: string, delta: number
 function toScores(scores: Map<string, Accumulator>): EditScore[] {
   return [...scores].map(([key, acc]) => {
     const [group, from, to] = key.split('\u001f') as [string, string, string];
-    return { group, from, to, mean: acc.sum / acc.n, occurrences: acc.n, worstExample: acc.worstExample, worstScore: acc.worst };
+    return { group, from, to, mean: acc.sum / acc.n, occurrences: acc.n, worstExample: acc.worstExample, worstScore: acc.worst, badShare: acc.bad / acc.n };
   });
 }
 
@@ -233,6 +240,15 @@ export function scoreMarkEdits(documents: readonly string[], table: VariantTable
  * inside a clause, "step" -> "stage") and collocation breakers, and keeps plain synonyms.
  */
 export const QUALITY_BOUND = -1.5;
+
+/**
+ * The most an edit may read clearly worse (below `BAD_PLACE`): a fifth of its places. A mean can hide a word that is
+ * fine as a noun and wrong as a verb ("it costs $4" -> "it prices $4"); the share catches it.
+ */
+export const BAD_SHARE_BOUND = 0.2;
+
+/** Whether an edit fails the quality check. */
+export const failsQuality = (e: EditScore) => e.occurrences >= MIN_OCCURRENCES && (e.mean < QUALITY_BOUND || e.badShare > BAD_SHARE_BOUND);
 
 /** Edits seen fewer times than this are judged by their group's other directions only (too few to measure). */
 export const MIN_OCCURRENCES = 5;

@@ -11,7 +11,8 @@
  * make sure/ensure, think about/consider, using/utilizing, you are/you're, here is/here's, rules/guidelines,
  * topic/subject, easy/simple/straightforward, exact/precise, response/reply, purpose/intent, prices/costs,
  * documentation/docs, skill/ability, info/information, wrote/composed, okay/ok, friends/companions,
- * in total/altogether.
+ * in total/altogether, friend/companion, price/cost, quantity/amount, thinking about/considering, wants/wishes,
+ * of course/naturally, look at/examine, enough/sufficient, topics/subjects.
  */
 export const WORD_GROUPS: readonly (readonly string[])[] = [
   // verbs
@@ -44,9 +45,7 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['giving', 'providing'],
   ['find out', 'discover'],
   ['found out', 'discovered'],
-  ['look at', 'examine'],
   ['looking at', 'examining'],
-  ['thinking about', 'considering'],
   ['suggest', 'recommend'],
   ['suggests', 'recommends'],
   ['suggested', 'recommended'],
@@ -85,7 +84,6 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['fixes', 'repairs'],
   ['fixing', 'repairing'],
   ['want', 'wish'],
-  ['wants', 'wishes'],
   ['wanted', 'wished'],
   ['understand', 'comprehend'],
   ['understands', 'comprehends'],
@@ -110,7 +108,6 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['difficult', 'challenging'],
   ['important', 'crucial', 'essential'],
   ['mainly', 'primarily', 'chiefly'],
-  ['enough', 'sufficient'],
   ['incorrect', 'wrong'],
   ['different', 'distinct'],
   ['typical', 'usual'],
@@ -185,7 +182,6 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['in the end', 'ultimately'],
   ['right now', 'at the moment'],
   ['first of all', 'firstly', 'to begin with'],
-  ['of course', 'naturally'],
   ['such as', 'including'],
   ['based on', 'according to'],
   ['due to', 'owing to', 'because of'],
@@ -229,7 +225,6 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['kids', 'children'],
   ['people', 'individuals', 'folks'],
   ['person', 'individual'],
-  ['topics', 'subjects'],
   ['feature', 'characteristic'],
   ['features', 'characteristics'],
   ['skills', 'abilities'],
@@ -239,8 +234,6 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['steps', 'stages'],
   ['example', 'instance'],
   ['examples', 'instances'],
-  ['quantity', 'amount'],
-  ['price', 'cost'],
   ['trip', 'journey'],
   ['trips', 'journeys'],
   ['car', 'automobile'],
@@ -268,7 +261,6 @@ export const WORD_GROUPS: readonly (readonly string[])[] = [
   ['teachers', 'instructors'],
   ['student', 'learner'],
   ['students', 'learners'],
-  ['friend', 'companion'],
   ['story', 'tale'],
   ['stories', 'tales'],
   ['customer', 'client'],
