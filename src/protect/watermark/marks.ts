@@ -120,8 +120,8 @@ function apostrophe(text: string, out: RawSite[]): void {
 }
 
 const DIGIT_WORDS = [...NUMBER_WORDS.keys()];
-/** Unit abbreviations after which a digit stays a digit ("3 km", "5 pm"). */
-const UNITS = new Set(['km', 'kg', 'cm', 'mm', 'ml', 'lb', 'lbs', 'oz', 'pm', 'am', 'ft', 'mph', 'hr', 'hrs', 'min', 'mins', 'sec', 'secs', 'gb', 'mb', 'kb', 'px', 'ms']);
+/** Units after which a digit stays a digit ("3 km", "5 pm"; "5 dollars" is a dollar-sign site). */
+const UNITS = new Set(['dollar', 'dollars', 'percent', 'km', 'kg', 'cm', 'mm', 'ml', 'lb', 'lbs', 'oz', 'pm', 'am', 'ft', 'mph', 'hr', 'hrs', 'min', 'mins', 'sec', 'secs', 'gb', 'mb', 'kb', 'px', 'ms']);
 
 /**
  * A count from one to nine inside a sentence, written as a digit or a word ("has 3 apples" / "has three apples").
@@ -152,9 +152,12 @@ function abbreviationComma(text: string, out: RawSite[]): void {
   }
 }
 
-/** "$18" / "18 dollars" for a plain amount inside a sentence (not in an equation: a word or punctuation follows). */
+/**
+ * "$18" / "18 dollars" for a plain amount inside a sentence, not in an equation: a word or a closing punctuation
+ * mark follows. "$ 18" (a tokenizer's spacing, as a trigram student writes it) counts as "$18".
+ */
 function dollarSign(text: string, out: RawSite[]): void {
-  for (const m of text.matchAll(/(?<=[A-Za-z] )(?:\$(\d+(?:\.\d\d)?)|(\d+(?:\.\d\d)?) (dollars?))(?=[ ,;.!?)]|$)(?![.,]\d)/g)) {
+  for (const m of text.matchAll(/(?<=[A-Za-z] )(?:\$ ?(\d+(?:\.\d\d)?)|(\d+(?:\.\d\d)?) (dollars?))(?= [a-z]|[,;.!?)](?!\d)|$)/g)) {
     const amount = m[1] ?? m[2]!;
     const unit = amount === '1' ? 'dollar' : 'dollars';
     if (m[3] && m[3] !== unit) continue;
@@ -162,9 +165,10 @@ function dollarSign(text: string, out: RawSite[]): void {
   }
 }
 
+/** "5%" / "5 percent" after a number that follows a word ("5 %" counts as "5%"), before a word or punctuation. */
 function percentSign(text: string, out: RawSite[]): void {
-  for (const m of text.matchAll(/(?<=[A-Za-z] \d+(?:\.\d+)?)(%| percent)(?=[ ,;.!?)]|$)(?![.,]\d)/g))
-    out.push({ family: 9, start: m.index, end: m.index + m[0].length, variant: m[0] === '%' ? 0 : 1, replacements: ['%', ' percent'] });
+  for (const m of text.matchAll(/(?<=[A-Za-z] \d+(?:\.\d+)?)( ?%| percent)(?= [a-z]|[,;.!?)](?!\d)|$)/g))
+    out.push({ family: 9, start: m.index, end: m.index + m[0].length, variant: m[0].endsWith('%') ? 0 : 1, replacements: ['%', ' percent'] });
 }
 
 const FINDERS = [colonDash, spacedDash, introComma, serialComma, timesSign, apostrophe, numberWord, abbreviationComma, dollarSign, percentSign];
