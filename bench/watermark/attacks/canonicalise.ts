@@ -4,15 +4,10 @@
  * `forms`, also write the first form of every form family wherever the form channel could have written the other
  * (an attacker who has read marks.ts too).
  */
+import { matchCase } from '../../../src/protect/watermark/embed.js';
 import { MARK_FAMILIES, scanMarks } from '../../../src/protect/watermark/marks.js';
 import { NUMBER_WORDS, scanText } from '../../../src/protect/watermark/scan.js';
 import { defaultVariantTable, type VariantTable } from '../../../src/protect/watermark/table.js';
-
-function matchCase(original: string, replacement: string): string {
-  if (original.length > 1 && original === original.toUpperCase() && /[A-Z]/.test(original[1] ?? '')) return replacement.toUpperCase();
-  const out = /^[A-Z]/.test(original) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
-  return out.replace(/^i(?=[ '])/, 'I');
-}
 
 export function canonicaliseWords(text: string, table: VariantTable = defaultVariantTable()): string {
   let out = '';

@@ -1,8 +1,10 @@
 /**
- * A generic thesaurus normaliser, as an attacker would build one without reading our tables: common English synonym
- * sets written from general usage (office-writing and plain-English guides), each word mapped to its set's first
- * member. It overlaps our word tables where English does (use/utilise) and covers words they do not.
+ * A generic thesaurus normaliser, as an attacker would build one without our tables: common English synonym sets
+ * written by hand from general usage (not generated from or copied out of our tables), each word mapped to its
+ * set's first member. It overlaps our word tables where English does (use/utilise) and covers words they do not.
  */
+import { matchCase } from '../../../src/protect/watermark/embed.js';
+
 const SETS: readonly (readonly string[])[] = [
   ['use', 'utilize', 'utilise', 'employ', 'apply'],
   ['uses', 'utilizes', 'utilises', 'employs', 'applies'],
@@ -159,11 +161,6 @@ for (const set of SETS)
 phrases.sort((a, b) => b.length - a.length);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PATTERN = new RegExp(`\\b(?:${[...phrases.map(escape), '[A-Za-z]+'].join('|')})\\b`, 'gi');
-
-function matchCase(original: string, replacement: string): string {
-  if (original.length > 1 && original === original.toUpperCase()) return replacement.toUpperCase();
-  return /^[A-Z]/.test(original) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
-}
 
 /** Every word or phrase of a synonym set becomes the set's first member (case kept). */
 export function thesaurusNormalise(text: string): string {

@@ -84,7 +84,8 @@ export function watermarkMarks(text: string, accountKey: Uint8Array, table: Vari
   return out + text.slice(cursor);
 }
 
-function matchCase(original: string, replacement: string): string {
+/** `replacement` in the case of `original` (all capitals, a capital initial, or as is; "i" as a word is "I"). */
+export function matchCase(original: string, replacement: string): string {
   let out = replacement;
   if (original.length > 1 && original === original.toUpperCase() && /[A-Z]/.test(original[1] ?? ''))
     out = out.toUpperCase();
