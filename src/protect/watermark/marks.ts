@@ -81,6 +81,7 @@ function colonDash(text: string, out: RawSite[]): void {
   }
 }
 
+/** One way: an en dash never becomes a hyphen (the quality check finds it reads worse). */
 function spacedDash(text: string, out: RawSite[]): void {
   for (const m of text.matchAll(/(?<=[A-Za-z]) [-–] (?=[A-Za-z])/g))
     out.push({ family: 1, start: m.index, end: m.index + 3, variant: m[0] === ' - ' ? 0 : 1, replacements: [m[0] === ' - ' ? ' - ' : null, ' – '] });
@@ -109,6 +110,7 @@ function serialComma(text: string, out: RawSite[]): void {
   }
 }
 
+/** Between two numbers; one way: "×" never becomes "*" (the quality check finds it reads worse). */
 function timesSign(text: string, out: RawSite[]): void {
   for (const m of text.matchAll(/(?<=\d ?)[*×](?= ?\d)/g))
     out.push({ family: 4, start: m.index, end: m.index + 1, variant: m[0] === '*' ? 0 : 1, replacements: [m[0] === '*' ? '*' : null, '×'] });

@@ -1,6 +1,8 @@
 /**
  * Tests texts for an account's watermark and names the account it most likely came from.
  *
+ * Both channels are tested together: the word groups (variant tables) and the form families (marks.ts); a form
+ * family is one more group, keyed by its own id, so its draws are independent of the word groups' under the null.
  * Sites are counted per cell (variant group, context bucket). A key's draws (one offset per group and cycle of
  * buckets, see embed.ts) are uniform and independent of the texts when the texts were not shaped by that key (the
  * null hypothesis). For each group the texts' overall variant usage is pooled; in a cell with n sites,
