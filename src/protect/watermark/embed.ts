@@ -4,13 +4,16 @@
  * The meaning is unchanged; the pattern of choices names the account to whoever holds the master secret.
  */
 import { keyedChoice, keyedOffset } from './keys.js';
-import { ContextWindow, scanText } from './scan.js';
+import { MARK_BUCKETS, MARK_FAMILIES, scanMarks } from './marks.js';
+import { ContextWindow, contextBucket, scanText } from './scan.js';
 import { defaultVariantTable, type VariantTable } from './table.js';
 
 export interface WatermarkOptions {
   table?: VariantTable;
   /** The keying context; must match at verification. */
   context?: Partial<ContextOptions>;
+  /** Also write the form channel (punctuation and typography, marks.ts); default true. */
+  marks?: boolean;
 }
 
 export interface ContextOptions {
@@ -56,11 +59,33 @@ export function isCyclic(options: Partial<ContextOptions> = {}): boolean {
 /** The variant `key` wants at a site of `group` whose context is the window's current one. */
 export function keyedPick(key: Uint8Array, groupId: string, variants: number, context: ContextWindow, cyclic: boolean): number {
   if (!cyclic) return keyedChoice(key, groupId, context.key(), variants);
-  const bucket = context.bucket();
+  return cyclicPick(key, groupId, context.bucket(), variants);
+}
+
+/** The cyclic assignment: bucket b of cycle floor(b / |V|) gets variant (offset(cycle) + b mod |V|) mod |V|. */
+export function cyclicPick(key: Uint8Array, groupId: string, bucket: number, variants: number): number {
   return (keyedOffset(key, groupId, Math.floor(bucket / variants), variants) + (bucket % variants)) % variants;
 }
 
-function matchCase(original: string, replacement: string): string {
+/** The keying id of a form family (apart from every lexical group id, which is a lower-case word). */
+export const markGroupId = (family: number) => `mark:${MARK_FAMILIES[family]!.id}`;
+
+/** Writes the form channel: at every form site, the form the key picks for its context, where it may be written. */
+export function watermarkMarks(text: string, accountKey: Uint8Array, table: VariantTable = defaultVariantTable()): string {
+  let out = '';
+  let cursor = 0;
+  for (const site of scanMarks(text, table)) {
+    const chosen = cyclicPick(accountKey, markGroupId(site.family), contextBucket(site.context, MARK_BUCKETS), 2);
+    const replacement = site.replacements[chosen];
+    if (chosen === site.variant || replacement == null) continue;
+    out += text.slice(cursor, site.start) + replacement;
+    cursor = site.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** `replacement` in the case of `original` (all capitals, a capital initial, or as is; "i" as a word is "I"). */
+export function matchCase(original: string, replacement: string): string {
   let out = replacement;
   if (original.length > 1 && original === original.toUpperCase() && /[A-Z]/.test(original[1] ?? ''))
     out = out.toUpperCase();
@@ -68,11 +93,19 @@ function matchCase(original: string, replacement: string): string {
   return out.replace(/^i(?=[ '])/, 'I');
 }
 
-/** Returns `text` with the watermark of `accountKey` (see `deriveAccountKey`). Code spans are left untouched. */
+/**
+ * Returns `text` with the watermark of `accountKey` (see `deriveAccountKey`): the lexical channel, then the form
+ * channel (its contexts are canonical words, so the lexical choices do not move them). Code spans are untouched.
+ */
 export function watermarkText(text: string, accountKey: Uint8Array, options: WatermarkOptions = {}): string {
   const table = options.table ?? defaultVariantTable();
-  const context = contextWindow(options.context);
-  const cyclic = isCyclic(options.context);
+  const lexical = watermarkWords(text, accountKey, table, options.context);
+  return options.marks === false ? lexical : watermarkMarks(lexical, accountKey, table);
+}
+
+function watermarkWords(text: string, accountKey: Uint8Array, table: VariantTable, contextOptions?: Partial<ContextOptions>): string {
+  const context = contextWindow(contextOptions);
+  const cyclic = isCyclic(contextOptions);
   let out = '';
   let cursor = 0;
   for (const item of scanText(text, table)) {

@@ -7,11 +7,22 @@ import type { VariantTable } from './table.js';
 
 /** A word of prose (letters, inner apostrophes and hyphens). */
 const WORD = /[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?:-[A-Za-z]+)*/g;
-const CODE = /```[\s\S]*?(?:```|$)|`[^`\n]*`/g;
+/** Fenced code blocks and inline code: never touched by any channel. */
+export const CODE = /```[\s\S]*?(?:```|$)|`[^`\n]*`/g;
 const INLINE_GAP = /^[ \t]+$/;
+
+/** Words the form channel may write for a symbol ("$5" / "5 dollars", "5%" / "5 percent"; marks.ts). */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(['dollar', 'dollars', 'percent']);
+
+/** The number words the form channel may write for digits (marks.ts). */
+export const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w, i) => [w, String(i + 1)]),
+);
 
 export interface ScannedWord {
   kind: 'word';
+  start: number;
+  end: number;
   lower: string;
 }
 
@@ -74,7 +85,10 @@ export function scanText(text: string, table: VariantTable): ScanItem[] {
       }
     }
     if (!matched) {
-      items.push({ kind: 'word', lower: words[i]!.lower });
+      // Small numbers ("3" / "three"), "dollars" and "percent" are written either way by the form channel: invisible
+      // as context, like digits and symbols, so writing them does not move the context of the sites after them.
+      if (!NUMBER_WORDS.has(words[i]!.lower) && !UNIT_WORDS.has(words[i]!.lower))
+        items.push({ kind: 'word', start: words[i]!.start, end: words[i]!.end, lower: words[i]!.lower });
       i++;
     }
   }
@@ -124,11 +138,35 @@ export class ContextWindow {
   }
 
   private bucketOf(text: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    // murmur3 finalizer: FNV-1a's low bits alone are weak (its lowest bit is a parity of the characters).
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return ((h ^ (h >>> 16)) >>> 0) % this.buckets;
+    return contextBucket(text, this.buckets);
   }
+}
+
+/** The bucket (0 .. buckets-1) of a context string: FNV-1a, finalised. */
+export function contextBucket(text: string, buckets: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  // murmur3 finalizer: FNV-1a's low bits alone are weak (its lowest bit is a parity of the characters).
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) % buckets;
+}
+
+/** A prose word in its canonical lexical form (a site's group's first variant), with where it ends in the text. */
+export interface CanonicalWord {
+  end: number;
+  word: string;
+}
+
+/**
+ * The prose words of `text` with every watermark site replaced by its group's first variant (the last word of a
+ * phrase): what the text reads as whatever the lexical channel chose.
+ */
+export function canonicalWords(text: string, table: VariantTable): CanonicalWord[] {
+  const out: CanonicalWord[] = [];
+  for (const item of scanText(text, table)) {
+    if (item.kind === 'word') out.push({ end: item.end, word: item.lower });
+    else out.push({ end: item.end, word: table.groups[item.group]![0]!.split(' ').at(-1)! });
+  }
+  return out;
 }

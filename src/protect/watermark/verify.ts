@@ -1,6 +1,8 @@
 /**
  * Tests texts for an account's watermark and names the account it most likely came from.
  *
+ * Both channels are tested together: the word groups (variant tables) and the form families (marks.ts); a form
+ * family is one more group, keyed by its own id, so its draws are independent of the word groups' under the null.
  * Sites are counted per cell (variant group, context bucket). A key's draws (one offset per group and cycle of
  * buckets, see embed.ts) are uniform and independent of the texts when the texts were not shaped by that key (the
  * null hypothesis). For each group the texts' overall variant usage is pooled; in a cell with n sites,
@@ -15,10 +17,11 @@
  * outputs, and the larger z of the two counts at twice its p. z is one-sided; the best candidate's p is multiplied
  * by the number of candidates (Bonferroni), so testing many accounts does not manufacture a match.
  */
-import { contextWindow, isCyclic, type ContextOptions } from './embed.js';
+import { contextWindow, isCyclic, markGroupId, type ContextOptions } from './embed.js';
 import { keyedChoice, keyedOffset } from './keys.js';
+import { MARK_BUCKETS, scanMarks } from './marks.js';
 import { normalUpperTail } from './normal.js';
-import { scanText } from './scan.js';
+import { contextBucket, scanText } from './scan.js';
 import { defaultVariantTable, type VariantTable } from './table.js';
 
 export interface WatermarkCandidate {
@@ -56,11 +59,16 @@ export interface VerifyOptions {
   weighting?: 'inverse-variance' | 'none';
   /** Compare sites only with sites after the same unkeyed words (default true). */
   stratify?: boolean;
+  /** Which channels to test (default both): the word tables and the form channel (marks.ts). */
+  channels?: { lexical?: boolean; marks?: boolean };
 }
 
 /** How often the texts use each variant of a group in one context (bucket). */
 export interface ContextCounts {
-  group: number;
+  /** The keying id of the group (a lexical group's first variant, or a form family's `mark:` id). */
+  groupId: string;
+  /** Whether the group's picks follow the cyclic assignment. */
+  cyclic: boolean;
   context: string;
   bucket: number;
   /** The unkeyed words between the context and the site; the pooled usage is taken per (group, stratum). */
@@ -90,7 +98,8 @@ export function countSites(
       let entry = byKey.get(key);
       if (!entry) {
         entry = {
-          group: item.group,
+          groupId: table.groupIds[item.group]!,
+          cyclic: isCyclic(contextOptions),
           context: ctx,
           bucket: context.bucket(),
           stratum,
@@ -105,7 +114,23 @@ export function countSites(
   return [...byKey.values()];
 }
 
-const stratumKey = (c: ContextCounts) => `${c.group}\u001f${c.stratum}`;
+/** Counts, per (form family, context bucket), how often the texts use each form. */
+export function countMarks(texts: Iterable<string>, table: VariantTable): ContextCounts[] {
+  const byKey = new Map<string, ContextCounts>();
+  for (const text of texts) {
+    for (const site of scanMarks(text, table)) {
+      const bucket = contextBucket(site.context, MARK_BUCKETS);
+      const groupId = markGroupId(site.family);
+      const key = `${groupId}\u001f${bucket}`;
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { groupId, cyclic: true, context: `#${bucket}`, bucket, stratum: '', counts: [0, 0] }));
+      entry.counts[site.variant]!++;
+    }
+  }
+  return [...byKey.values()];
+}
+
+const stratumKey = (c: ContextCounts) => `${c.groupId}\u001f${c.stratum}`;
 
 /** Each (group, stratum)'s share of each variant over all the texts. */
 function pooledUsage(cells: readonly ContextCounts[]): Map<string, number[]> {
@@ -129,7 +154,8 @@ function pooledUsage(cells: readonly ContextCounts[]): Map<string, number[]> {
  * each possible draw r, the unit's contribution to both statistics and its hit count.
  */
 interface RandomizationUnit {
-  group: number;
+  groupId: string;
+  cyclic: boolean;
   /** The cell's context, for independent picks (keyed per context). */
   context: string;
   /** The cycle of buckets, for the cyclic assignment. */
@@ -142,7 +168,6 @@ interface RandomizationUnit {
 
 interface Prepared {
   units: RandomizationUnit[];
-  cyclic: boolean;
   pooledVariance: number;
   plainVariance: number;
 }
@@ -153,11 +178,11 @@ const meanSquare = (xs: ArrayLike<number>) => {
   return s / xs.length;
 };
 
-function prepare(cells: readonly ContextCounts[], cyclic: boolean, weighting: 'inverse-variance' | 'none'): Prepared {
+function prepare(cells: readonly ContextCounts[], weighting: 'inverse-variance' | 'none'): Prepared {
   const pooled = pooledUsage(cells);
   const units = new Map<string, RandomizationUnit>();
   for (const cell of cells) {
-    const { group, context, bucket, counts } = cell;
+    const { groupId, cyclic, context, bucket, counts } = cell;
     const v = counts.length;
     const n = counts.reduce((a, b) => a + b, 0);
     const share = pooled.get(stratumKey(cell))!;
@@ -169,10 +194,10 @@ function prepare(cells: readonly ContextCounts[], cyclic: boolean, weighting: 'i
     const sampling = (n * share.reduce((a, q) => a + q * (1 - q), 0)) / v;
     const weight = weighting === 'none' ? 1 : n / Math.max(meanSquare(pooledDev) + sampling, 1e-9);
     const cycle = Math.floor(bucket / v);
-    const id = cyclic ? `${group}\u001f${cycle}` : `${group}\u001f${context}`;
+    const id = cyclic ? `${groupId}\u001f${cycle}` : `${groupId}\u001f${context}`;
     let unit = units.get(id);
     if (!unit) {
-      unit = { group, context, cycle, pooled: new Float64Array(v), plain: new Float64Array(v), hits: new Float64Array(v), sites: 0 };
+      unit = { groupId, cyclic, context, cycle, pooled: new Float64Array(v), plain: new Float64Array(v), hits: new Float64Array(v), sites: 0 };
       units.set(id, unit);
     }
     const offset = cyclic ? bucket % v : 0;
@@ -190,7 +215,7 @@ function prepare(cells: readonly ContextCounts[], cyclic: boolean, weighting: 'i
     pooledVariance += meanSquare(unit.pooled);
     plainVariance += meanSquare(unit.plain);
   }
-  return { units: [...units.values()], cyclic, pooledVariance, plainVariance };
+  return { units: [...units.values()], pooledVariance, plainVariance };
 }
 
 /**
@@ -198,17 +223,16 @@ function prepare(cells: readonly ContextCounts[], cyclic: boolean, weighting: 'i
  * which carries a small shift everywhere) and against plain 1/|V| (strong for text copied from our outputs, where
  * whole groups follow the key). The better one counts, at twice its p.
  */
-function scoreCandidate(candidate: WatermarkCandidate, prepared: Prepared, table: VariantTable): CandidateScore {
+function scoreCandidate(candidate: WatermarkCandidate, prepared: Prepared): CandidateScore {
   let pooledScore = 0;
   let plainScore = 0;
   let hits = 0;
   let expected = 0;
   for (const unit of prepared.units) {
     const v = unit.pooled.length;
-    const groupId = table.groupIds[unit.group]!;
-    const r = prepared.cyclic
-      ? keyedOffset(candidate.key, groupId, unit.cycle, v)
-      : keyedChoice(candidate.key, groupId, unit.context, v);
+    const r = unit.cyclic
+      ? keyedOffset(candidate.key, unit.groupId, unit.cycle, v)
+      : keyedChoice(candidate.key, unit.groupId, unit.context, v);
     pooledScore += unit.pooled[r]!;
     plainScore += unit.plain[r]!;
     hits += unit.hits[r]!;
@@ -226,10 +250,14 @@ export function verifyWatermark(
   options: VerifyOptions = {},
 ): WatermarkVerdict {
   const table = options.table ?? defaultVariantTable();
-  const cells = countSites(texts, table, options.context, options.stratify ?? true);
+  const all = [...texts];
+  const cells = [
+    ...(options.channels?.lexical === false ? [] : countSites(all, table, options.context, options.stratify ?? true)),
+    ...(options.channels?.marks === false ? [] : countMarks(all, table)),
+  ];
   const sites = cells.reduce((sum, c) => sum + c.counts.reduce((a, b) => a + b, 0), 0);
-  const prepared = prepare(cells, isCyclic(options.context), options.weighting ?? 'inverse-variance');
-  const scores = candidates.map((c) => scoreCandidate(c, prepared, table)).sort((a, b) => b.z - a.z);
+  const prepared = prepare(cells, options.weighting ?? 'inverse-variance');
+  const scores = candidates.map((c) => scoreCandidate(c, prepared)).sort((a, b) => b.z - a.z);
   const best = scores[0];
   if (!best || sites === 0) return { z: 0, p: 1, account: null, sites, contexts: cells.length, candidates: scores };
   return {

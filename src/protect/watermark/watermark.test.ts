@@ -29,7 +29,7 @@ test('the shipped table is large and every variant belongs to one group', () => 
 test('finds phrase sites before word sites and skips code, contractions at clause end and a/an clashes', () => {
   const table = defaultVariantTable();
   const sites = (t: string) => scanText(t, table).filter((i) => i.kind === 'site').map((i) => (i.kind === 'site' ? t.slice(i.start, i.end) : ''));
-  assert.deepEqual(sites('In order to use it, look at this.'), ['In order to', 'use', 'look at']);
+  assert.deepEqual(sites('In order to use it, for example this.'), ['In order to', 'use', 'for example']);
   assert.deepEqual(sites('Use `use` here:\n```\nuse strict\n```\nthen use.'), ['Use', 'use']);
   assert.deepEqual(sites('I know what it is. It is fine.'), ['It is']);
   assert.deepEqual(sites('an enormous dog and a huge cat; huge cats'), ['huge']);
