@@ -1,0 +1,106 @@
+/**
+ * The ablation table of `eval --ablate`: the same simulator output scanned with full evidence, with each requested
+ * kind of evidence removed (`ablate.ts`), and with per-account scoring alone (no cluster layer) as the floor that
+ * no ablation should fall below. Recall, false-positive rate, worst benign segment and leakage, overall and per
+ * campaign.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanLog } from '../../detect/scan.js';
+import { ablateInputs, type Ablation } from './ablate.js';
+import { evaluateDir, simDirFiles } from './evaluate.js';
+import type { EvalMetrics } from './metrics.js';
+
+export interface CampaignFigures {
+  archetype: string;
+  recall: number | null;
+  leakage: number | null;
+}
+
+export interface AblationRow {
+  /** `full`, `no-<kind>[+<kind>]`, or `per-account` (the floor). */
+  variant: string;
+  removed: Ablation[];
+  clusters: boolean;
+  recall: number | null;
+  fpr: number | null;
+  leakage: number | null;
+  worst_segment: { segment: string; fpr: number; flagged: number; accounts: number } | null;
+  campaigns: Record<string, CampaignFigures>;
+}
+
+export interface AblationStudy {
+  dir: string;
+  rows: AblationRow[];
+}
+
+/** The benign segment with the highest flagged rate (ties: the larger segment). */
+export function worstSegment(m: EvalMetrics): AblationRow['worst_segment'] {
+  let worst: AblationRow['worst_segment'] = null;
+  for (const [segment, s] of Object.entries(m.segments)) {
+    const fpr = s.fpr ?? 0;
+    if (!worst || fpr > worst.fpr || (fpr === worst.fpr && s.accounts > worst.accounts)) worst = { segment, fpr, flagged: s.flagged, accounts: s.accounts };
+  }
+  return worst;
+}
+
+export function rowFromMetrics(variant: string, removed: Ablation[], clusters: boolean, m: EvalMetrics): AblationRow {
+  const campaigns: Record<string, CampaignFigures> = {};
+  for (const [id, c] of Object.entries(m.campaigns)) campaigns[id] = { archetype: c.archetype, recall: c.recall, leakage: c.leakage };
+  return { variant, removed, clusters, recall: m.recall, fpr: m.fpr, leakage: m.leakage, worst_segment: worstSegment(m), campaigns };
+}
+
+export interface AblationOptions {
+  /** Variants to run, each a set of evidence kinds removed together. */
+  variants: Ablation[][];
+  /** Also scan with per-account scoring alone (default true). */
+  floor?: boolean;
+  /** Metrics already computed on the full evidence (skips that scan). */
+  full?: EvalMetrics;
+  /** Called before each scan with the variant's name. */
+  onVariant?: (variant: string) => void;
+}
+
+export async function ablationStudy(dir: string, opts: AblationOptions): Promise<AblationStudy> {
+  const files = simDirFiles(dir);
+  const work = mkdtempSync(join(tmpdir(), 'hw-ablate-'));
+  try {
+    const scan = async (variant: string, removed: Ablation[], clusters: boolean): Promise<AblationRow> => {
+      opts.onVariant?.(variant);
+      const inputs = removed.length > 0 ? await ablateInputs(files, removed, join(work, variant)) : { exchanges: files.exchanges, accounts: files.accounts };
+      const report = await scanLog({ log: inputs.exchanges, accounts: inputs.accounts, releases: files.releases, clusters });
+      const row = rowFromMetrics(variant, removed, clusters, await evaluateDir(dir, report));
+      rmSync(join(work, variant), { recursive: true, force: true });
+      return row;
+    };
+    const rows: AblationRow[] = [opts.full ? rowFromMetrics('full', [], true, opts.full) : await scan('full', [], true)];
+    for (const removed of opts.variants) rows.push(await scan(`no-${removed.join('+')}`, removed, true));
+    if (opts.floor ?? true) rows.push(await scan('per-account', [], false));
+    return { dir, rows };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+
+function grid(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+/** Rows: variants; columns: overall recall, FPR, worst segment, leakage, then recall / leakage per campaign. */
+export function formatAblationTable(study: AblationStudy): string {
+  const ids = [...new Set(study.rows.flatMap((r) => Object.keys(r.campaigns)))].sort();
+  const head = ['evidence', 'recall', 'FPR', 'worst segment', 'leakage', ...ids.map((id) => `${id} R/leak`)];
+  const body = study.rows.map((r) => [
+    r.variant,
+    pct(r.recall),
+    pct(r.fpr),
+    r.worst_segment ? `${r.worst_segment.segment} ${r.worst_segment.flagged}/${r.worst_segment.accounts}` : '-',
+    pct(r.leakage),
+    ...ids.map((id) => (r.campaigns[id] ? `${pct(r.campaigns[id].recall)}/${pct(r.campaigns[id].leakage)}` : '-')),
+  ]);
+  return `${grid([head, ...body])}\n`;
+}
