@@ -50,7 +50,7 @@ export function registerEval(program: Command): void {
           let done = 0;
           const study = await ablationStudy(dir, { variants: flags.ablate, floor: true, onVariant: (v) => progress.update(done++, total, `scanning ${v}`) });
           progress.stop();
-          process.stdout.write(flags.json ? `${JSON.stringify(study, null, 2)}\n` : formatAblationTable(study));
+          process.stdout.write(flags.json ? `${JSON.stringify({ dir: study.dir, rows: study.rows }, null, 2)}\n` : formatAblationTable(study));
           return;
         }
         let report;

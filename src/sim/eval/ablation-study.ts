@@ -35,6 +35,11 @@ export interface AblationStudy {
   rows: AblationRow[];
 }
 
+/** The study with each row's full metrics (same order as `rows`), for callers that need more than the table. */
+export interface AblationStudyWithMetrics extends AblationStudy {
+  metrics: EvalMetrics[];
+}
+
 /** The benign segment with the highest flagged rate (ties: the larger segment). */
 export function worstSegment(m: EvalMetrics): AblationRow['worst_segment'] {
   let worst: AblationRow['worst_segment'] = null;
@@ -58,26 +63,34 @@ export interface AblationOptions {
   floor?: boolean;
   /** Metrics already computed on the full evidence (skips that scan). */
   full?: EvalMetrics;
+  /** false leaves the full-evidence row out (default true). */
+  includeFull?: boolean;
   /** Called before each scan with the variant's name. */
   onVariant?: (variant: string) => void;
 }
 
-export async function ablationStudy(dir: string, opts: AblationOptions): Promise<AblationStudy> {
+export async function ablationStudy(dir: string, opts: AblationOptions): Promise<AblationStudyWithMetrics> {
   const files = simDirFiles(dir);
   const work = mkdtempSync(join(tmpdir(), 'hw-ablate-'));
+  const rows: AblationRow[] = [];
+  const metrics: EvalMetrics[] = [];
+  const add = (variant: string, removed: Ablation[], clusters: boolean, m: EvalMetrics) => {
+    rows.push(rowFromMetrics(variant, removed, clusters, m));
+    metrics.push(m);
+  };
   try {
-    const scan = async (variant: string, removed: Ablation[], clusters: boolean): Promise<AblationRow> => {
+    const scan = async (variant: string, removed: Ablation[], clusters: boolean): Promise<void> => {
       opts.onVariant?.(variant);
       const inputs = removed.length > 0 ? await ablateInputs(files, removed, join(work, variant)) : { exchanges: files.exchanges, accounts: files.accounts };
       const report = await scanLog({ log: inputs.exchanges, accounts: inputs.accounts, releases: files.releases, clusters });
-      const row = rowFromMetrics(variant, removed, clusters, await evaluateDir(dir, report));
+      add(variant, removed, clusters, await evaluateDir(dir, report));
       rmSync(join(work, variant), { recursive: true, force: true });
-      return row;
     };
-    const rows: AblationRow[] = [opts.full ? rowFromMetrics('full', [], true, opts.full) : await scan('full', [], true)];
-    for (const removed of opts.variants) rows.push(await scan(`no-${removed.join('+')}`, removed, true));
-    if (opts.floor ?? true) rows.push(await scan('per-account', [], false));
-    return { dir, rows };
+    if (opts.full) add('full', [], true, opts.full);
+    else if (opts.includeFull ?? true) await scan('full', [], true);
+    for (const removed of opts.variants) await scan(`no-${removed.join('+')}`, removed, true);
+    if (opts.floor ?? true) await scan('per-account', [], false);
+    return { dir, rows, metrics };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
