@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+// A plain CSV reader, not a generator or a phrasing: the one piece of the simulator's folder this source shares.
+import { parseCsv } from '../../src/sim/text/corpus.js';
 
 export interface PromptSets {
   math: { question: string; answer: string }[];
@@ -17,27 +19,6 @@ export interface PromptSets {
 
 const jsonLines = (text: string): Record<string, unknown>[] =>
   text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
-
-/** Two-column reader for the awesome-prompts CSV (quoted fields, doubled quotes, newlines inside quotes). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (ch !== '\r') field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 export function loadPromptSets(dir: string): PromptSets {
   const need = (name: string): string => {
@@ -57,7 +38,7 @@ export function loadPromptSets(dir: string): PromptSets {
     instruction: String(r.instruction),
     input: String((r.instances as { input: string }[])[0]?.input ?? ''),
   }));
-  const personas = csvRows(readFileSync(need('awesome_chatgpt_prompts.csv'), 'utf8'))
+  const personas = parseCsv(readFileSync(need('awesome_chatgpt_prompts.csv'), 'utf8'))
     .slice(1)
     .filter((r) => r.length >= 2 && r[1]!.length > 40)
     .map((r) => ({ act: r[0]!, prompt: r[1]! }));
