@@ -58,3 +58,9 @@ test('--ablate values: names, comma lists, clear errors', () => {
   assert.throws(() => parseAblation('ip'), /unknown evidence "ip"/);
   assert.throws(() => parseAblation(''), /needs one of/);
 });
+
+test('a directory without an accounts file still ablates its log', async () => {
+  const out = await ablateInputs({ ...files, accounts: join(tmp, 'none.jsonl') }, ['payment', 'fingerprints'], join(tmp, 'n'));
+  assert.equal(out.accounts, undefined);
+  assert.equal((rows(out.exchanges)[0] as Record<string, unknown>).client_fp, undefined);
+});

@@ -8,7 +8,7 @@
  * - registration: the `created` field of every account;
  * - fingerprints: `client_fp` and `user_agent` of every exchange.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLines } from '../../ingest/lines.js';
 import { hashString } from '../rng.js';
@@ -47,7 +47,7 @@ const strip = (record: Record<string, unknown>, fields: readonly string[]): void
 
 /**
  * Writes `out/exchanges.jsonl` and `out/accounts.jsonl` with `kinds` removed and returns the paths to scan (the
- * original file where nothing in it changes). Lines that do not parse are copied as they are, so the scan reports
+ * original file where nothing in it changes; no accounts file when the directory has none). Lines that do not parse are copied as they are, so the scan reports
  * them exactly as it would on the original.
  */
 export async function ablateInputs(files: SimDirFiles, kinds: readonly Ablation[], out: string): Promise<{ exchanges: string; accounts: string | undefined }> {
@@ -55,8 +55,8 @@ export async function ablateInputs(files: SimDirFiles, kinds: readonly Ablation[
   const accountFields = kinds.flatMap((k) => ACCOUNT_FIELDS[k] ?? []);
   const exchangeFields = kinds.flatMap((k) => EXCHANGE_FIELDS[k] ?? []);
   const addresses = kinds.includes('addresses');
-  let accounts: string | undefined = files.accounts;
-  if (accountFields.length > 0) {
+  let accounts: string | undefined = existsSync(files.accounts) ? files.accounts : undefined;
+  if (accounts !== undefined && accountFields.length > 0) {
     accounts = join(out, 'accounts.jsonl');
     const w = new JsonlWriter(accounts);
     for await (const { text } of readLines(files.accounts)) w.writeLine(rewrite(text, (r) => strip(r, accountFields)));

@@ -4,7 +4,7 @@
  * no ablation should fall below. Recall, false-positive rate, worst benign segment and leakage, overall and per
  * campaign.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanLog } from '../../detect/scan.js';
@@ -81,7 +81,7 @@ export async function ablationStudy(dir: string, opts: AblationOptions): Promise
   try {
     const scan = async (variant: string, removed: Ablation[], clusters: boolean): Promise<void> => {
       opts.onVariant?.(variant);
-      const inputs = removed.length > 0 ? await ablateInputs(files, removed, join(work, variant)) : { exchanges: files.exchanges, accounts: files.accounts };
+      const inputs = removed.length > 0 ? await ablateInputs(files, removed, join(work, variant)) : { exchanges: files.exchanges, accounts: existsSync(files.accounts) ? files.accounts : undefined };
       const report = await scanLog({ log: inputs.exchanges, accounts: inputs.accounts, releases: files.releases, clusters });
       add(variant, removed, clusters, await evaluateDir(dir, report));
       rmSync(join(work, variant), { recursive: true, force: true });
