@@ -160,3 +160,18 @@ test('a group that signed up together but whose traffic is not harvest-type stay
   const cc = verdicts(r, 'cc');
   assert.equal(count(cc, 'distillation') + count(cc, 'suspicious'), 0);
 });
+
+test('replacement accounts signed up one by one on the campaign’s setup join it (they are in no wave)', () => {
+  const replacements: Group = {
+    ...campaign,
+    prefix: 'rep',
+    n: 5,
+    // Each signed up just before the log starts, alone, and starts at once.
+    created: (i) => T0 - (i + 1) * 3 * HOUR,
+  };
+  const r = world([campaign, replacements, openSourceAgent]);
+  assert.equal(count(verdicts(r, 'rep'), 'distillation'), 5, verdicts(r, 'rep').join(','));
+  // Late sign-ups on the open-source agent's prompt are just new users.
+  const late: Group = { ...openSourceAgent, prefix: 'late', n: 5, created: (i) => T0 - (i + 1) * 3 * HOUR };
+  assert.equal(count(verdicts(world([campaign, openSourceAgent, late]), 'late'), 'distillation'), 0);
+});

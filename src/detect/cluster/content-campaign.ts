@@ -8,15 +8,18 @@
  */
 import type { Account } from '../../exchange/account.js';
 import type { AccountSummary } from './account-summary.js';
+import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
 
 const HOUR = 3_600_000;
 /** A setup needs at least this many accounts working mostly with it (and a wave group this many) to be looked at. */
 export const CONTENT_MIN_ACCOUNTS = 8;
-/** An account works with a setup when at least this share of its exchanges use it. */
+/** Two setups are one family when this share of the less used one's accounts also use the other. */
+export const SETUP_FAMILY_OVERLAP = 0.5;
+/** An account works with a setup family when at least this share of its exchanges use one of its setups. */
 export const SETUP_FOCUS = 0.3;
-/** Accounts sent fewer exchanges than this are too new to judge as part of a setup's users. */
-export const SETUP_MIN_EXCHANGES = 3;
+/** Accounts that sent fewer exchanges than this are not counted among a setup's users. */
+export const SETUP_MIN_EXCHANGES = 1;
 /** Sign-ups within this distance of each other (either side) are one wave. */
 export const WAVE_HALF_WIDTH_MS = 12 * HOUR;
 /** An account is part of a wave when at least this many other users of the setup signed up within the half-width... */
@@ -36,6 +39,11 @@ export const SETUP_OWNERSHIP = 0.5;
 export const CONTENT_HARVEST_SHARE = 0.5;
 /** One email domain or one `org` holding this share of the group looks like one organisation's staff onboarding. */
 export const ONE_ORGANISATION_SHARE = 0.5;
+/**
+ * A replacement account: signed up after the campaign's first wave and sending its first request within this long of
+ * signing up, on the campaign's own setup. It joins the campaign (a banned account replaced at once is not in a wave).
+ */
+export const SUCCESSOR_START_MS = 24 * HOUR;
 
 export interface SetupUsers {
   setupId: string;
@@ -44,8 +52,11 @@ export interface SetupUsers {
 }
 
 export interface ContentCampaign {
+  /** the family's most used setup, and how many related ones (for people) */
   setupId: string;
-  /** the wave group: the setup's users registered in dense sign-up waves */
+  /** every setup of the family */
+  setups: string[];
+  /** the setup's users registered in dense sign-up waves, then the replacements that followed them */
   accounts: number[];
   /** the setup's users (accounts working mostly with it) */
   setupUsers: number;
@@ -108,30 +119,45 @@ export interface ContentContext {
   release: { index: number; at: number } | null;
 }
 
-/** Finds coordinated-content campaigns among the setups used by CONTENT_MIN_ACCOUNTS or more accounts. */
+/**
+ * Finds coordinated-content campaigns among the setups used by CONTENT_MIN_ACCOUNTS or more accounts, per setup family
+ * (setups whose users mostly overlap: an operator runs its accounts on a few prompts of its own).
+ */
 export function findContentCampaigns(setups: Iterable<SetupUsers>, ctx: ContentContext): ContentCampaign[] {
   const found: ContentCampaign[] = [];
   const population = ctx.calendar.between(-Infinity, ctx.now);
-  for (const setup of setups) {
-    if (setup.members.size < CONTENT_MIN_ACCOUNTS) continue;
-    const users: { idx: number; created: number }[] = [];
+  const list = [...setups].filter((s) => s.members.size >= CONTENT_MIN_ACCOUNTS);
+  for (const family of familiesByOverlap(list, SETUP_FAMILY_OVERLAP)) {
+    const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
+    const accounts = new Set<number>();
+    for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
+    const users: { idx: number; created: number; firstSeen: number }[] = [];
     let focusedUsers = 0;
-    for (const idx of setup.members.keys()) {
+    for (const idx of accounts) {
       const s = ctx.summary(idx);
       if (s === undefined || s.exchanges < SETUP_MIN_EXCHANGES) continue;
-      if ((s.systemTemplates.get(setup.setupId) ?? 0) < SETUP_FOCUS * s.exchanges) continue;
+      let onFamily = 0;
+      for (const setup of family) onFamily += s.systemTemplates.get(setup.setupId) ?? 0;
+      if (onFamily < SETUP_FOCUS * s.exchanges) continue;
       focusedUsers++;
       if (ctx.trusted(idx)) continue;
       const c = ctx.account(idx)?.created;
       const created = c === undefined ? NaN : Date.parse(c);
-      if (Number.isFinite(created) && created <= ctx.now) users.push({ idx, created });
+      if (Number.isFinite(created) && created <= ctx.now) users.push({ idx, created, firstSeen: s.firstSeen });
     }
     if (users.length < CONTENT_MIN_ACCOUNTS) continue;
     users.sort((a, b) => a.created - b.created);
     const inWave = waveMembers(users, focusedUsers, population, ctx);
     if (inWave.length < CONTENT_MIN_ACCOUNTS || inWave.length < SETUP_OWNERSHIP * focusedUsers) continue;
-    const group = judge(setup.setupId, inWave, focusedUsers, ctx);
-    if (group !== null) found.push(group);
+    // Replacements: later sign-ups on the operator's setup that start at once.
+    const firstWave = inWave[0]?.created ?? Infinity;
+    const waveSet = new Set(inWave.map((u) => u.idx));
+    const successors = users.filter(
+      (u) => !waveSet.has(u.idx) && u.created >= firstWave && u.firstSeen - u.created <= SUCCESSOR_START_MS,
+    );
+    const setupName = lead.setupId + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
+    const group = judge(setupName, inWave, successors, focusedUsers, ctx);
+    if (group !== null) found.push({ ...group, setups: family.map((f) => f.setupId) });
   }
   return found;
 }
@@ -140,13 +166,13 @@ export function findContentCampaigns(setups: Iterable<SetupUsers>, ctx: ContentC
  * The setup's users that signed up in a wave: WAVE_MIN_PARTNERS other users within WAVE_HALF_WIDTH_MS, WAVE_LIFT times
  * what the rest of the population's sign-ups in that window would give a group of this size by chance.
  */
-function waveMembers(
-  users: { idx: number; created: number }[],
+function waveMembers<U extends { idx: number; created: number }>(
+  users: U[],
   focusedUsers: number,
   population: number,
   ctx: ContentContext,
-): { idx: number; created: number }[] {
-  const out: { idx: number; created: number }[] = [];
+): U[] {
+  const out: U[] = [];
   let lo = 0;
   let hi = 0;
   for (let i = 0; i < users.length; i++) {
@@ -159,17 +185,20 @@ function waveMembers(
     const windowAll = ctx.calendar.between(c - WAVE_HALF_WIDTH_MS, Math.min(ctx.now, c + WAVE_HALF_WIDTH_MS));
     const others = Math.max(1, population - users.length);
     const expected = (focusedUsers - 1) * Math.max(0, windowAll - partners - 1) / others;
-    if (partners >= WAVE_LIFT * expected) out.push(users[i] as { idx: number; created: number });
+    const u = users[i];
+    if (u !== undefined && partners >= WAVE_LIFT * expected) out.push(u);
   }
   return out;
 }
 
 function judge(
   setupId: string,
-  group: { idx: number; created: number }[],
+  wave: { idx: number; created: number }[],
+  successors: { idx: number; created: number }[],
   setupUsers: number,
   ctx: ContentContext,
-): ContentCampaign | null {
+): Omit<ContentCampaign, 'setups'> | null {
+  const group = [...wave, ...successors];
   let exchanges = 0;
   let harvestKind = 0;
   let singleTurn = 0;
@@ -199,9 +228,9 @@ function judge(
   const largest = (m: Map<string, number>) => Math.max(0, ...m.values());
   const oneOrganisation =
     largest(domains) >= ONE_ORGANISATION_SHARE * group.length || largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
-  const waves = waveSpans(group.map((g) => g.created));
+  const waves = waveSpans(wave.map((g) => g.created));
   const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
-  const ownership = group.length / Math.max(1, setupUsers);
+  const ownership = wave.length / Math.max(1, setupUsers);
   // From 0.5 (the tests above passed) up: more of the traffic harvest-type, more of the setup's users in the waves, a
   // joint move onto a new model.
   const score = Math.min(1, 0.5 + 0.25 * harvestShare * ownership + 0.15 * (moveShare ?? 0));
@@ -212,9 +241,11 @@ function judge(
     .map(([a, b]) => day(a) + (b - a >= 60_000 ? `-${day(b).slice(11)}` : ''))
     .join(', ');
   const evidence =
-    `coordinated content: ${group.length} of the ${setupUsers} accounts working with system prompt ${setupId} signed up ` +
+    `coordinated content: ${wave.length} of the ${setupUsers} accounts working with system prompt ${setupId} signed up ` +
     `in ${waves.length} wave(s) (${waveText}${waves.length > 4 ? ', ...' : ''}), ${WAVE_LIFT}x+ denser than the rest ` +
-    `of the population's sign-ups; ${domains.size} email domain(s); ${pct(harvestShare)} of their ${exchanges} exchanges ` +
+    `of the population's sign-ups` +
+    (successors.length > 0 ? `, and ${successors.length} later sign-up(s) on it that started within a day (replacements)` : '') +
+    `; ${domains.size} email domain(s); ${pct(harvestShare)} of the group's ${exchanges} exchanges ` +
     `harvest-type (harvest asks or coding, agentic, computer-use, vision, math, data-analysis work), ` +
     `${pct(exchanges ? singleTurn / exchanges : 0)} single-turn` +
     (moveShare !== null ? `; ${pct(moveShare)} of those active after the latest release moved to it within 24 h` : '') +
