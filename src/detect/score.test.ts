@@ -61,6 +61,14 @@ test('two strong indicators flag with reasons that carry numbers; one alone does
   assert.notEqual(one.verdict, 'distillation');
 });
 
+test('one indicator alone, however far above benign accounts, does not make an account suspicious', () => {
+  const one = scoreAccount(features(), undefined, { ...only('cot_elicitation'), suspiciousAt: 0.5, distillationAt: 2 });
+  assert.equal(one.verdict, 'benign');
+  assert.ok(one.reasons.some((r) => r.signal === 'cot_elicitation'), 'the reading is still shown');
+  const two = scoreAccount(features(), undefined, { ...only('cot_elicitation', 'harvest_share'), suspiciousAt: 0.5, distillationAt: 20 });
+  assert.equal(two.verdict, 'suspicious');
+});
+
 test('client rotation counts as two observations', () => {
   const f = features({ network: { ips: 40, subnets: 30, userAgents: 25 } });
   const c = { ...only('client_rotation'), distillationAt: 2.5 };

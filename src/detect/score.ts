@@ -18,6 +18,12 @@ const MAX_UNITS = 3;
  * accounts: one odd habit (many user agents behind a NAT, a research group's reasoning prompts) is never enough.
  */
 export const MIN_STRONG_INDICATORS = 2;
+/**
+ * The own score reaches `suspicious` only with at least this many indicators above benign accounts: a batch job's
+ * volume or an app's one template, alone, is one habit, and holding every such account for review is noise. (An
+ * indicator that is itself a conjunction of two facts, `strength` 2, counts as two.)
+ */
+export const MIN_SUSPICIOUS_INDICATORS = 2;
 export const SUSPICIOUS_SCORE = 0.5;
 export const DISTILLATION_SCORE = 0.8;
 
@@ -66,9 +72,15 @@ export function scoreAccount(f: AccountFeatures, account: Account | undefined, c
   const { raw, parts } = rawEvidence(f, cal);
   let score = scoreOfRaw(raw, cal);
   let strong = 0;
-  for (const p of parts) if (p.units >= 1) strong += INDICATORS[p.i]!.strength ?? 1;
+  let observations = 0;
+  for (const p of parts) {
+    const strength = INDICATORS[p.i]!.strength ?? 1;
+    observations += strength;
+    if (p.units >= 1) strong += strength;
+  }
   const capped = f.exchanges < cal.minExchanges || isExempt(account) || strong < MIN_STRONG_INDICATORS;
   if (capped) score = Math.min(score, DISTILLATION_SCORE - 0.01);
+  if (observations < MIN_SUSPICIOUS_INDICATORS) score = Math.min(score, SUSPICIOUS_SCORE - 0.01);
   const reasons: Reason[] = [];
   if (withReasons) {
     parts.sort((a, b) => INDICATORS[b.i]!.weight * b.units - INDICATORS[a.i]!.weight * a.units);
