@@ -10,6 +10,7 @@ import type { AccountFeatures } from '../profile/account-profile.js';
 import type { Reason, Verdict } from './report.js';
 import type { Calibration } from './calibration.js';
 import { INDICATORS, showValue } from './indicators.js';
+import { evaluationLike, evaluationReason } from './evaluation-behaviour.js';
 
 /** Most units of evidence one indicator can give: no single reading decides alone. */
 const MAX_UNITS = 3;
@@ -43,8 +44,10 @@ export function isExempt(account: Account | undefined): boolean {
 export function rawEvidence(f: AccountFeatures, cal: Calibration): { raw: number; parts: { i: number; units: number }[] } {
   let raw = 0;
   const parts: { i: number; units: number }[] = [];
+  const evaluation = evaluationLike(f);
   for (let i = 0; i < INDICATORS.length; i++) {
     const ind = INDICATORS[i]!;
+    if (evaluation && ind.explainedByEvaluation === true) continue;
     const ref = cal.indicators[ind.signal];
     if (!ref) continue;
     const units = Math.min(MAX_UNITS, (ind.value(f) - ref.level) / Math.max(ref.spread, ind.minSpread));
@@ -92,6 +95,7 @@ export function scoreAccount(f: AccountFeatures, account: Account | undefined, c
         detail: `${ind.detail(f)} (benign ${Math.round(cal.referenceQuantile * 100)}th percentile: ${showValue(ind, cal.indicators[ind.signal]!.level)})`,
       });
     }
+    if (evaluationLike(f)) reasons.push({ signal: 'evaluation_behaviour', weight: 0, detail: evaluationReason(f) });
     if (isExempt(account) && raw >= cal.distillationAt)
       reasons.push({ signal: 'exempt', weight: 0, detail: 'allowlisted or evaluation-verified: held at suspicious without cluster evidence' });
   }

@@ -4,6 +4,12 @@
  * capabilities it concentrates on, at what pace, on which models) without keeping any exchange.
  */
 import { CAPABILITIES, HARVESTED_CAPABILITIES, type Capability, type ExchangeSignals } from '../../signals/types.js';
+import {
+  EVALUATION_ANSWER_FORMAT,
+  EVALUATION_DETERMINISTIC,
+  EVALUATION_MAX_OWN_HARVEST,
+  EVALUATION_MIN_EXCHANGES,
+} from '../evaluation-behaviour.js';
 
 /** Templates tracked per account; further new templates only count towards `otherTemplates`. */
 export const TEMPLATES_PER_ACCOUNT = 24;
@@ -31,6 +37,10 @@ export interface AccountSummary {
   harvestKind: number;
   /** exchanges with at most one user turn (no conversation: a harvester sends each item once) */
   singleTurn: number;
+  /** exchanges that fix the answer's form for automatic scoring */
+  answerFormat: number;
+  /** exchanges at temperature 0 with one sample */
+  deterministic: number;
   capabilities: Uint32Array;
   /** templateId -> exchanges */
   templates: Map<string, number>;
@@ -62,6 +72,8 @@ export function newAccountSummary(idx: number, id: string, t: number): AccountSu
     trace: 0,
     harvestKind: 0,
     singleTurn: 0,
+    answerFormat: 0,
+    deterministic: 0,
     capabilities: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
     templateHarvest: new Map(),
@@ -107,6 +119,8 @@ export function recordExchange(
   if (signals.traceReconstruction) sum.trace++;
   if (harvest || HARVESTED_CAPABILITIES.has(signals.capability)) sum.harvestKind++;
   if (signals.shape.userTurns <= 1) sum.singleTurn++;
+  if (signals.answerFormat) sum.answerFormat++;
+  if (signals.shape.temperature === 0 && signals.shape.n <= 1) sum.deterministic++;
   const ci = CAPABILITY_INDEX.get(signals.capability);
   if (ci !== undefined) sum.capabilities[ci] = (sum.capabilities[ci] ?? 0) + 1;
   const tc = sum.templates.get(templateId);
@@ -183,6 +197,21 @@ function contentText(content: unknown): string {
     }
   }
   return out;
+}
+
+/**
+ * Whether an account's traffic is evaluation-like: answers held to a form for scoring at deterministic settings, and
+ * none of the harvest asks a benchmark does not explain (reasoning reconstruction, grading, rewrites). The thresholds
+ * are the per-account ones (evaluation-behaviour.ts).
+ */
+export function evaluationLikeTraffic(s: AccountSummary): boolean {
+  const n = s.exchanges;
+  return (
+    n >= EVALUATION_MIN_EXCHANGES &&
+    s.answerFormat >= EVALUATION_ANSWER_FORMAT * n &&
+    s.deterministic >= EVALUATION_DETERMINISTIC * n &&
+    s.trace + s.grading + s.rewrite < EVALUATION_MAX_OWN_HARVEST * n
+  );
 }
 
 /** Whether an account sends harvest-type traffic regularly (3+ exchanges and 10%+ of its traffic). */

@@ -10,6 +10,7 @@ import type { Account } from '../../exchange/account.js';
 import type { AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
+import { ORGANISATION_SOFTENING } from './cluster-score.js';
 
 const HOUR = 3_600_000;
 /** A setup needs at least this many accounts working mostly with it (and a wave group this many) to be looked at. */
@@ -37,7 +38,10 @@ export const WAVE_LIFT = 4;
 export const SETUP_OWNERSHIP = 0.5;
 /** Share of the group's traffic that must be harvest-type (harvest asks or harvested capabilities). */
 export const CONTENT_HARVEST_SHARE = 0.5;
-/** One email domain or one `org` holding this share of the group looks like one organisation's staff onboarding. */
+/**
+ * One email domain holding this share of the group looks like one company onboarding its staff: held for review. (The
+ * domain is confirmed at sign-up; `org` is only typed, and only softens the score, see ORGANISATION_SOFTENING.)
+ */
 export const ONE_ORGANISATION_SHARE = 0.5;
 /**
  * A replacement account: signed up after the campaign's first wave and sending its first request within this long of
@@ -70,8 +74,10 @@ export interface ContentCampaign {
   moveShare: number | null;
   exchanges: number;
   emailDomains: number;
-  /** one email domain or `org` holds ONE_ORGANISATION_SHARE of the group (a typed attribute: softens, never erases) */
-  oneOrganisation: boolean;
+  /** one email domain holds ONE_ORGANISATION_SHARE of the group: a company's staff, held for review */
+  oneEmailDomain: boolean;
+  /** one `org` holds ONE_ORGANISATION_SHARE of the group: the score is softened */
+  oneOrg: boolean;
   score: number;
   evidence: string;
 }
@@ -226,14 +232,15 @@ function judge(
   const harvestShare = exchanges ? harvestKind / exchanges : 0;
   if (harvestShare < CONTENT_HARVEST_SHARE) return null;
   const largest = (m: Map<string, number>) => Math.max(0, ...m.values());
-  const oneOrganisation =
-    largest(domains) >= ONE_ORGANISATION_SHARE * group.length || largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
+  const oneEmailDomain = largest(domains) >= ONE_ORGANISATION_SHARE * group.length;
+  const oneOrg = largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
   const waves = waveSpans(wave.map((g) => g.created));
   const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
   const ownership = wave.length / Math.max(1, setupUsers);
   // From 0.5 (the tests above passed) up: more of the traffic harvest-type, more of the setup's users in the waves, a
   // joint move onto a new model.
-  const score = Math.min(1, 0.5 + 0.25 * harvestShare * ownership + 0.15 * (moveShare ?? 0));
+  const score =
+    Math.min(1, 0.5 + 0.25 * harvestShare * ownership + 0.15 * (moveShare ?? 0)) * (oneOrg ? ORGANISATION_SOFTENING : 1);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
   const waveText = waves
@@ -249,7 +256,8 @@ function judge(
     `harvest-type (harvest asks or coding, agentic, computer-use, vision, math, data-analysis work), ` +
     `${pct(exchanges ? singleTurn / exchanges : 0)} single-turn` +
     (moveShare !== null ? `; ${pct(moveShare)} of those active after the latest release moved to it within 24 h` : '') +
-    (oneOrganisation ? '; one email domain or organisation holds most of them (held for review)' : '');
+    (oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
+    (oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '');
   return {
     setupId,
     accounts: group.map((g) => g.idx),
@@ -260,7 +268,8 @@ function judge(
     moveShare,
     exchanges,
     emailDomains: domains.size,
-    oneOrganisation,
+    oneEmailDomain,
+    oneOrg,
     score,
     evidence,
   };

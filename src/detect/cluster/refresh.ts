@@ -5,7 +5,15 @@
  */
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
 import type { AccountSummary } from './account-summary.js';
-import { scoreCluster, isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import {
+  DISTILLATION_SCORE,
+  isAccountablePerson,
+  isTrusted,
+  scoreCluster,
+  SUSPICIOUS_SCORE,
+  type ClusterScore,
+  type MemberContext,
+} from './cluster-score.js';
 import { extendPartition, louvainPartition, type Partition } from './communities.js';
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
@@ -346,7 +354,7 @@ function applyContentCampaign(
   scored.evidence.unshift(g.evidence);
   if (ccMembers.length >= clusterSize / 2 && g.score > scored.score) {
     scored.score = g.score;
-    scored.verdict = 'distillation';
+    scored.verdict = g.score >= DISTILLATION_SCORE ? 'distillation' : g.score >= SUSPICIOUS_SCORE ? 'suspicious' : 'benign';
   }
 }
 
@@ -410,10 +418,10 @@ function memberVerdict(
     lowSlowOf.has(m.sum.idx) ||
     contentOf.has(m.sum.idx);
   if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
-  // One email domain or `org` across a content campaign's waves is what a company onboarding its staff onto an internal
-  // tool looks like; these are fields the customer controls, so they hold the verdict for review, no more.
+  // One email domain across a content campaign's waves is what a company onboarding its staff onto an internal tool
+  // looks like: held for review, never erased.
   const content = contentOf.get(m.sum.idx);
-  const softened = verdict === 'distillation' && content?.oneOrganisation === true && m.own?.verdict !== 'distillation';
+  const softened = verdict === 'distillation' && content?.oneEmailDomain === true && m.own?.verdict !== 'distillation';
   if (softened) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   reasons.push({
@@ -447,7 +455,7 @@ function memberVerdict(
       detail:
         `one of ${content.accounts.length} accounts on system prompt ${content.setupId} signed up in ${content.waves.length} ` +
         `wave(s), ${pct(content.harvestShare)} of their traffic harvest-type` +
-        (softened ? '; one email domain or organisation holds most of them: held at suspicious for review' : ''),
+        (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
     });
   }
   const g = lowSlowOf.get(m.sum.idx);
