@@ -35,7 +35,7 @@ export function registerEval(program: Command): void {
     .description('detection metrics (precision, recall, FPR per segment, leakage, time to detect, ARI, pivot latency) against DIR/labels.jsonl')
     .argument('<dir>', 'a `simulate` output directory')
     .option('--report <file>', 'a scan report (default: scan DIR/exchanges.jsonl now)')
-    .option('--no-clusters', 'scan with per-account scoring alone (no cluster layer)')
+    .option('--no-clusters', 'scan with per-account scoring alone (no cluster layer); with --ablate, every variant so')
     .option('--ablate <kind>', `re-scan with this evidence removed and print the ablation table (${ABLATIONS.join(', ')}; repeatable; "payment,addresses" removes both at once)`, collectAblation, [])
     .option('--json', 'with --ablate: the table as JSON on stdout')
     .option('--quiet', 'no progress or table on stderr')
@@ -48,7 +48,7 @@ export function registerEval(program: Command): void {
           const progress = terminalProgress('ablation', flags.quiet);
           const total = flags.ablate.length + 2;
           let done = 0;
-          const study = await ablationStudy(dir, { variants: flags.ablate, floor: true, onVariant: (v) => progress.update(done++, total, `scanning ${v}`) });
+          const study = await ablationStudy(dir, { variants: flags.ablate, floor: true, clusters: flags.clusters, onVariant: (v) => progress.update(done++, total, `scanning ${v}`) });
           progress.stop();
           process.stdout.write(flags.json ? `${JSON.stringify({ dir: study.dir, rows: study.rows }, null, 2)}\n` : formatAblationTable(study));
           return;

@@ -65,6 +65,8 @@ export interface AblationOptions {
   full?: EvalMetrics;
   /** false leaves the full-evidence row out (default true). */
   includeFull?: boolean;
+  /** false scans every variant with per-account scoring alone (the floor of each ablation; default true). */
+  clusters?: boolean;
   /** Called before each scan with the variant's name. */
   onVariant?: (variant: string) => void;
 }
@@ -86,10 +88,12 @@ export async function ablationStudy(dir: string, opts: AblationOptions): Promise
       add(variant, removed, clusters, await evaluateDir(dir, report));
       rmSync(join(work, variant), { recursive: true, force: true });
     };
+    const clusters = opts.clusters ?? true;
+    const suffix = clusters ? '' : ' (per-account)';
     if (opts.full) add('full', [], true, opts.full);
-    else if (opts.includeFull ?? true) await scan('full', [], true);
-    for (const removed of opts.variants) await scan(`no-${removed.join('+')}`, removed, true);
-    if (opts.floor ?? true) await scan('per-account', [], false);
+    else if (opts.includeFull ?? true) await scan(`full${suffix}`, [], clusters);
+    for (const removed of opts.variants) await scan(`no-${removed.join('+')}${suffix}`, removed, clusters);
+    if ((opts.floor ?? true) && clusters) await scan('per-account', [], false);
     return { dir, rows, metrics };
   } finally {
     rmSync(work, { recursive: true, force: true });
