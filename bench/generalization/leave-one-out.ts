@@ -18,6 +18,7 @@ import { scanLog } from '../../src/detect/scan.js';
 import { evaluateDir } from '../../src/sim/eval/evaluate.js';
 import { worstSegment } from '../../src/sim/eval/ablation-study.js';
 import type { EvalMetrics } from '../../src/sim/eval/metrics.js';
+import { grid, pct } from '../../src/sim/eval/table.js';
 
 export interface LeaveOneOutLine {
   archetype: Archetype;
@@ -61,7 +62,6 @@ export async function leaveOneArchetypeOut(archetypes: readonly Archetype[], see
   return lines;
 }
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { archetypes: { type: 'string' }, seed: { type: 'string', default: '1' }, 'judge-seed': { type: 'string', default: '101' }, scale: { type: 'string', default: '0.3' }, json: { type: 'boolean', default: false } } });
@@ -73,7 +73,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   else {
     const rows = [['withheld archetype', 'others: recall', 'others: leakage', 'others: worst segment', 'withheld: eligible', 'withheld: recall', 'withheld: leakage', 'worst segment']];
     for (const l of lines) rows.push([l.archetype, pct(l.without.recall), pct(l.without.leakage), l.without.worst_segment, String(l.withheld.eligible), pct(l.withheld.recall), pct(l.withheld.leakage), l.withheld.worst_segment]);
-    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    process.stdout.write(`${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n')}\n`);
+    process.stdout.write(`${grid(rows)}\n`);
   }
 }

@@ -1,15 +1,10 @@
 /** The generalization figures as text: the "Done when" table, benign segments, campaigns, and the ablation table. */
 import { formatAblationTable } from '../../src/sim/eval/ablation-study.js';
 import { GOALS, type GeneralizationResult } from './figures.js';
+import { grid, pct } from '../../src/sim/eval/table.js';
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const hours = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)} h`);
 const mark = (ok: boolean): string => (ok ? 'met' : 'NOT MET');
-
-function grid(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-}
 
 export function formatGeneralization(r: GeneralizationResult): string {
   const o = r.overall;

@@ -11,6 +11,7 @@ import { scanLog } from '../../detect/scan.js';
 import { ablateInputs, type Ablation } from './ablate.js';
 import { evaluateDir, simDirFiles } from './evaluate.js';
 import type { EvalMetrics } from './metrics.js';
+import { grid, pct } from './table.js';
 
 export interface CampaignFigures {
   archetype: string;
@@ -100,12 +101,6 @@ export async function ablationStudy(dir: string, opts: AblationOptions): Promise
   }
 }
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
-
-function grid(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-}
 
 /** Rows: variants; columns: overall recall, FPR, worst segment, leakage, then recall / leakage per campaign. */
 export function formatAblationTable(study: AblationStudy): string {

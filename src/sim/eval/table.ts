@@ -1,10 +1,11 @@
 /** The readable table `eval` prints on stderr: headline rates, benign segments, campaigns. */
 import type { EvalMetrics } from './metrics.js';
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+export const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null): string => (x === null ? '-' : String(x));
 
-function grid(rows: string[][]): string {
+/** Left-aligned first column, right-aligned others, two spaces apart. */
+export function grid(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
 }
