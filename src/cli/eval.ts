@@ -1,8 +1,9 @@
 /**
- * `hydrawatch eval DIR [--report F]`: detection metrics of a scan report against the ground truth of a simulator
- * output directory. Scans DIR itself when no report is given. Output rule: on a terminal, a table on stdout; with
- * `--json`, or when stdout is not a terminal (a pipe, a file), the metrics as JSON on stdout (scripts keep working)
- * and the table on stderr unless `--quiet`.
+ * `hydrawatch eval DIR [--report F] [--no-clusters] [--ablate KIND]... [--json]`: detection metrics of a scan report
+ * against the ground truth of a simulator output directory. Scans DIR itself when no report is given. Output rule: on
+ * a terminal, a table on stdout; with `--json`, or when stdout is not a terminal (a pipe, a file), the metrics as
+ * JSON on stdout (scripts keep working) and the table on stderr unless `--quiet`. With --ablate, the ablation table
+ * on stdout (JSON with --json).
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -11,13 +12,25 @@ import { requireInputFile } from './cli-paths.js';
 import { terminalProgress } from './progress.js';
 import { evaluateDir, readReport, simDirFiles } from '../sim/eval/evaluate.js';
 import { formatMetricsTable } from '../sim/eval/table.js';
+import { ABLATIONS, parseAblation, type Ablation } from '../sim/eval/ablate.js';
+import { ablationStudy, formatAblationTable } from '../sim/eval/ablation-study.js';
 import { scanLog } from '../detect/scan.js';
 
 interface EvalFlags {
   report?: string;
-  quiet?: boolean;
+  clusters: boolean;
+  ablate: Ablation[][];
   json?: boolean;
+  quiet?: boolean;
 }
+
+const collectAblation = (value: string, previous: Ablation[][]): Ablation[][] => {
+  try {
+    return [...previous, parseAblation(value)];
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+};
 
 export function registerEval(program: Command): void {
   program
@@ -25,13 +38,25 @@ export function registerEval(program: Command): void {
     .description('detection metrics (precision, recall, FPR per segment, leakage, time to detect, ARI, pivot latency) against DIR/labels.jsonl')
     .argument('<dir>', 'a `simulate` output directory')
     .option('--report <file>', 'a scan report (default: scan DIR/exchanges.jsonl now)')
-    .option('--json', 'the metrics as JSON on stdout (the default when stdout is not a terminal)')
+    .option('--no-clusters', 'scan with per-account scoring alone (no cluster layer); with --ablate, every variant so')
+    .option('--ablate <kind>', `re-scan with this evidence removed and print the ablation table (${ABLATIONS.join(', ')}; repeatable; "payment,addresses" removes both at once)`, collectAblation, [])
+    .option('--json', 'the metrics (with --ablate, the ablation table) as JSON on stdout; the default for the metrics when stdout is not a terminal')
     .option('--quiet', 'no progress or table on stderr')
     .action(
       runCommand(async (dir: string, flags: EvalFlags) => {
         if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
         if (flags.report) requireInputFile('--report', flags.report);
         const files = simDirFiles(dir);
+        if (flags.ablate.length > 0) {
+          if (flags.report) throw new UsageError('--ablate re-scans DIR itself: it cannot take --report');
+          const progress = terminalProgress('ablation', flags.quiet);
+          const total = flags.ablate.length + 2;
+          let done = 0;
+          const study = await ablationStudy(dir, { variants: flags.ablate, floor: true, clusters: flags.clusters, onVariant: (v) => progress.update(done++, total, `scanning ${v}`) });
+          progress.stop();
+          process.stdout.write(flags.json ? `${JSON.stringify({ dir: study.dir, rows: study.rows }, null, 2)}\n` : formatAblationTable(study));
+          return;
+        }
         let report;
         if (flags.report) report = readReport(flags.report);
         else {
@@ -41,6 +66,7 @@ export function registerEval(program: Command): void {
             log: files.exchanges,
             accounts: existsSync(files.accounts) ? files.accounts : undefined,
             releases: files.releases,
+            clusters: flags.clusters,
             progress,
             onBadLine: () => void bad++,
           });

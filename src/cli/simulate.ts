@@ -9,6 +9,7 @@ import { terminalProgress } from './progress.js';
 import { loadScenario, scaleScenario } from '../sim/scenario.js';
 import { simulate } from '../sim/simulate.js';
 import { loadCorpus } from '../sim/text/corpus.js';
+import { drawWorld, WORLD_SCENARIO } from '../sim/worlds/world-family.js';
 import { corporaDir } from '../sim/corpora-path.js';
 
 interface SimulateFlags {
@@ -23,7 +24,7 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('write synthetic API traffic with ground truth: exchanges, accounts, releases and labels (JSONL)')
-    .argument('<scenario>', 'a shipped scenario (smoke, standard, report-scale, reasoning-harvest, agentic-harvest, volume-pivot, reseller-hydra, low-and-slow, reasoning-coercion) or a YAML file')
+    .argument('<scenario>', 'a shipped scenario (smoke, smoke-coding, standard, report-scale, reasoning-harvest, agentic-harvest, agentic-coding, volume-pivot, reseller-hydra, low-and-slow, reasoning-coercion), "world" (a randomised world drawn from --seed: 1-5 calibration, 101+ judging) or a YAML file')
     .requiredOption('--out <dir>', 'output directory')
     .option('--seed <n>', 'random seed (default: the scenario\'s)')
     .option('--scale <x>', 'multiply population and campaign sizes by x', '1')
@@ -35,7 +36,7 @@ export function registerSimulate(program: Command): void {
         if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${flags.seed}"`);
         const scale = Number(flags.scale ?? '1');
         if (!(scale > 0)) throw new UsageError(`--scale must be a positive number, got "${flags.scale}"`);
-        const scenario = scaleScenario(loadScenario(name), scale);
+        const scenario = name === WORLD_SCENARIO ? drawWorld(seed ?? 1, { scale }) : scaleScenario(loadScenario(name), scale);
         let corpusDir: string | null = null;
         if (flags.corpora === 'none') corpusDir = null;
         else if (flags.corpora) {

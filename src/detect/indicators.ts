@@ -22,6 +22,12 @@ export interface Indicator {
    * own score needs two): 2 for a conjunction of two separate facts.
    */
   strength?: number;
+  /**
+   * What evaluation and batch-scoring work does by its nature (fixed item sets, one format, one capability, volume,
+   * machine pace): set aside for accounts whose behaviour is evaluation-like (evaluation-behaviour.ts). Harvest asks
+   * (reasoning traces, grading, rewrites) are never set aside.
+   */
+  explainedByEvaluation?: boolean;
   /** How the value reads to a person: a share, log10(1 + count), log10(count), or a plain number. */
   unit: 'share' | 'log' | 'log-count' | 'number';
   value(f: AccountFeatures): number;
@@ -99,6 +105,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'template_concentration',
+    explainedByEvaluation: true,
     unit: 'share',
     weight: 0.6,
     minSpread: 0.1,
@@ -107,6 +114,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'capability_focus',
+    explainedByEvaluation: true,
     unit: 'number',
     weight: 0.6,
     minSpread: 0.3,
@@ -118,6 +126,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'distribution_shift',
+    explainedByEvaluation: true,
     unit: 'number',
     weight: 0.6,
     minSpread: 0.05,
@@ -126,6 +135,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'machine_rhythm',
+    explainedByEvaluation: true,
     unit: 'share',
     weight: 0.5,
     minSpread: 0.05,
@@ -136,6 +146,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'duty_cycle',
+    explainedByEvaluation: true,
     unit: 'share',
     weight: 0.4,
     minSpread: 0.1,
@@ -144,6 +155,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'regular_pace',
+    explainedByEvaluation: true,
     unit: 'number',
     weight: 0.4,
     minSpread: 0.15,
@@ -152,6 +164,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'volume',
+    explainedByEvaluation: true,
     unit: 'log',
     weight: 0.5,
     minSpread: 0.3,
@@ -160,6 +173,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'new_account_full_speed',
+    explainedByEvaluation: true,
     unit: 'log',
     weight: 0.5,
     minSpread: 0.3,
@@ -171,6 +185,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'plan_mismatch',
+    explainedByEvaluation: true,
     unit: 'number',
     weight: 0.4,
     minSpread: 0.3,
@@ -211,6 +226,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'single_turn',
+    explainedByEvaluation: true,
     unit: 'share',
     weight: 0.3,
     minSpread: 0.1,
@@ -219,6 +235,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'output_ratio',
+    explainedByEvaluation: true,
     unit: 'log',
     weight: 0.3,
     minSpread: 0.3,
@@ -227,6 +244,7 @@ export const INDICATORS: readonly Indicator[] = [
   },
   {
     signal: 'harvest_shape',
+    explainedByEvaluation: true,
     unit: 'share',
     weight: 0.3,
     minSpread: 0.1,

@@ -20,7 +20,7 @@ function features(over: Partial<AccountFeatures> = {}): AccountFeatures {
     exchanges: 100,
     rhythm: { exchanges: 100, spanHours: 48, activeHours: 20, dutyCycle: 0.4, ratePerActiveHour: 5, peakHourCount: 9, peakDayCount: 60, activeDays: 2, quietWindowShare: 0, gapCv: 1.2, burstiness: 0.3 },
     network: { ips: 2, subnets: 2, userAgents: 1 },
-    content: { cot: 0.9, trace: 0, thinkingLanguage: 0, grading: 0, censorship: 0, harvest: 0.9, singleTurn: 1, sampling: 0, longOutput: 0.9, tools: 0 },
+    content: { cot: 0.9, trace: 0, thinkingLanguage: 0, grading: 0, censorship: 0, harvest: 0.9, singleTurn: 1, sampling: 0, longOutput: 0.9, tools: 0, answerFormat: 0, deterministic: 0 },
     capability: 'math_reasoning',
     capabilityShare: 0.95,
     capabilityPopulationShare: 0.1,
@@ -59,6 +59,14 @@ test('two strong indicators flag with reasons that carry numbers; one alone does
   assert.match(two.reasons[0]!.detail, /90% of prompts ask for step-by-step/);
   const one = scoreAccount(features(), undefined, { ...only('cot_elicitation'), distillationAt: 2 });
   assert.notEqual(one.verdict, 'distillation');
+});
+
+test('one indicator alone, however far above benign accounts, does not make an account suspicious', () => {
+  const one = scoreAccount(features(), undefined, { ...only('cot_elicitation'), suspiciousAt: 0.5, distillationAt: 2 });
+  assert.equal(one.verdict, 'benign');
+  assert.ok(one.reasons.some((r) => r.signal === 'cot_elicitation'), 'the reading is still shown');
+  const two = scoreAccount(features(), undefined, { ...only('cot_elicitation', 'harvest_share'), suspiciousAt: 0.5, distillationAt: 20 });
+  assert.equal(two.verdict, 'suspicious');
 });
 
 test('client rotation counts as two observations', () => {

@@ -10,6 +10,7 @@ import type { AccountFeatures } from '../profile/account-profile.js';
 import type { Reason, Verdict } from './report.js';
 import type { Calibration } from './calibration.js';
 import { INDICATORS, showValue } from './indicators.js';
+import { evaluationLike, evaluationReason } from './evaluation-behaviour.js';
 
 /** Most units of evidence one indicator can give: no single reading decides alone. */
 const MAX_UNITS = 3;
@@ -18,6 +19,12 @@ const MAX_UNITS = 3;
  * accounts: one odd habit (many user agents behind a NAT, a research group's reasoning prompts) is never enough.
  */
 export const MIN_STRONG_INDICATORS = 2;
+/**
+ * The own score reaches `suspicious` only with at least this many indicators above benign accounts: a batch job's
+ * volume or an app's one template, alone, is one habit, and holding every such account for review is noise. (An
+ * indicator that is itself a conjunction of two facts, `strength` 2, counts as two.)
+ */
+export const MIN_SUSPICIOUS_INDICATORS = 2;
 export const SUSPICIOUS_SCORE = 0.5;
 export const DISTILLATION_SCORE = 0.8;
 
@@ -37,8 +44,10 @@ export function isExempt(account: Account | undefined): boolean {
 export function rawEvidence(f: AccountFeatures, cal: Calibration): { raw: number; parts: { i: number; units: number }[] } {
   let raw = 0;
   const parts: { i: number; units: number }[] = [];
+  const evaluation = evaluationLike(f);
   for (let i = 0; i < INDICATORS.length; i++) {
     const ind = INDICATORS[i]!;
+    if (evaluation && ind.explainedByEvaluation === true) continue;
     const ref = cal.indicators[ind.signal];
     if (!ref) continue;
     const units = Math.min(MAX_UNITS, (ind.value(f) - ref.level) / Math.max(ref.spread, ind.minSpread));
@@ -66,9 +75,15 @@ export function scoreAccount(f: AccountFeatures, account: Account | undefined, c
   const { raw, parts } = rawEvidence(f, cal);
   let score = scoreOfRaw(raw, cal);
   let strong = 0;
-  for (const p of parts) if (p.units >= 1) strong += INDICATORS[p.i]!.strength ?? 1;
+  let observations = 0;
+  for (const p of parts) {
+    const strength = INDICATORS[p.i]!.strength ?? 1;
+    observations += strength;
+    if (p.units >= 1) strong += strength;
+  }
   const capped = f.exchanges < cal.minExchanges || isExempt(account) || strong < MIN_STRONG_INDICATORS;
   if (capped) score = Math.min(score, DISTILLATION_SCORE - 0.01);
+  if (observations < MIN_SUSPICIOUS_INDICATORS) score = Math.min(score, SUSPICIOUS_SCORE - 0.01);
   const reasons: Reason[] = [];
   if (withReasons) {
     parts.sort((a, b) => INDICATORS[b.i]!.weight * b.units - INDICATORS[a.i]!.weight * a.units);
@@ -80,6 +95,7 @@ export function scoreAccount(f: AccountFeatures, account: Account | undefined, c
         detail: `${ind.detail(f)} (benign ${Math.round(cal.referenceQuantile * 100)}th percentile: ${showValue(ind, cal.indicators[ind.signal]!.level)})`,
       });
     }
+    if (evaluationLike(f)) reasons.push({ signal: 'evaluation_behaviour', weight: 0, detail: evaluationReason(f) });
     if (isExempt(account) && raw >= cal.distillationAt)
       reasons.push({ signal: 'exempt', weight: 0, detail: 'allowlisted or evaluation-verified: held at suspicious without cluster evidence' });
   }

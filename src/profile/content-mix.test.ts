@@ -8,6 +8,7 @@ function sig(over: Partial<ExchangeSignals>): ExchangeSignals {
     cot: 0,
     traceReconstruction: false,
     thinkingLanguage: false,
+    answerFormat: false,
     grading: 0,
     censorshipRewrite: 0,
     capability: 'chat',

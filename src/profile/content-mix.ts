@@ -25,6 +25,10 @@ export interface ContentShares {
   sampling: number;
   longOutput: number;
   tools: number;
+  /** Answer-format instructions ("Answer with the letter"): automatic scoring, as evaluations and batch jobs do. */
+  answerFormat: number;
+  /** Deterministic settings: temperature 0 with one sample. */
+  deterministic: number;
 }
 
 export class ContentMix {
@@ -39,6 +43,8 @@ export class ContentMix {
   private sampling = 0;
   private longOutput = 0;
   private tools = 0;
+  private answerFormat = 0;
+  private deterministic = 0;
   readonly capabilities = new Uint32Array(CAPABILITIES.length);
 
   observe(s: ExchangeSignals): void {
@@ -56,6 +62,8 @@ export class ContentMix {
     if (s.shape.n > 1 || s.shape.logprobs) this.sampling++;
     if ((s.shape.maxTokens ?? 0) >= LONG_OUTPUT_TOKENS) this.longOutput++;
     if (s.shape.tools > 0) this.tools++;
+    if (s.answerFormat) this.answerFormat++;
+    if (s.shape.temperature === 0 && s.shape.n <= 1) this.deterministic++;
     this.capabilities[CAPABILITY_INDEX.get(s.capability) ?? 0]!++;
   }
 
@@ -76,6 +84,8 @@ export class ContentMix {
       sampling: this.sampling / d,
       longOutput: this.longOutput / d,
       tools: this.tools / d,
+      answerFormat: this.answerFormat / d,
+      deterministic: this.deterministic / d,
     };
   }
 

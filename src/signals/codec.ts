@@ -16,6 +16,7 @@ const THINKING_LANGUAGE = 2;
 const LOGPROBS = 4;
 const THINKING = 8;
 const HAS_SYSTEM = 16;
+const ANSWER_FORMAT = 32;
 
 const CAPABILITY_INDEX = new Map<string, number>(CAPABILITIES.map((c, i) => [c, i]));
 
@@ -46,7 +47,8 @@ export function encodeSignals(s: ExchangeSignals, batch: SignalBatch, i: number)
     (s.thinkingLanguage ? THINKING_LANGUAGE : 0) |
     (sh.logprobs ? LOGPROBS : 0) |
     (sh.thinking ? THINKING : 0) |
-    (s.systemSketch !== null ? HAS_SYSTEM : 0);
+    (s.systemSketch !== null ? HAS_SYSTEM : 0) |
+    (s.answerFormat ? ANSWER_FORMAT : 0);
   v[o + 4] = CAPABILITY_INDEX.get(s.capability)!;
   v[o + 5] = sh.n;
   v[o + 6] = orNaN(sh.maxTokens);
@@ -94,6 +96,7 @@ export function decodeSignals(batch: SignalBatch, i: number, views = false): Exc
     cot: v[o]!,
     traceReconstruction: (flags & TRACE) !== 0,
     thinkingLanguage: (flags & THINKING_LANGUAGE) !== 0,
+    answerFormat: (flags & ANSWER_FORMAT) !== 0,
     grading: v[o + 1]!,
     censorshipRewrite: v[o + 2]!,
     capability: CAPABILITIES[v[o + 4]!]!,

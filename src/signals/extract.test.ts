@@ -73,6 +73,7 @@ test('remembered system prompts give what computing afresh gives', async () => {
   const { classifierText, systemText } = await import('./text.js');
   const { detectCot } = await import('./cot.js');
   const { detectGrading } = await import('./grading.js');
+  const { detectAnswerFormat } = await import('./answer-format.js');
   const { detectCensorshipRewrite } = await import('./censorship.js');
   const { classifyCapability } = await import('./capability.js');
   const { sketchText } = await import('./minhash.js');
@@ -99,6 +100,7 @@ test('remembered system prompts give what computing afresh gives', async () => {
               cot: cot.score,
               traceReconstruction: cot.traceReconstruction,
               thinkingLanguage: cot.thinkingLanguage,
+              answerFormat: detectAnswerFormat(text),
               grading: detectGrading(text),
               censorshipRewrite: detectCensorshipRewrite(text),
               capability: classifyCapability({ text, toolNames: req.toolNames, images: 0, toolTurns: 0 }),

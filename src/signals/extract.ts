@@ -10,6 +10,7 @@ import { classifyCapability as importedClassifyCapability } from './capability.j
 import { detectCensorshipRewrite as importedDetectCensorshipRewrite } from './censorship.js';
 import { detectCot as importedDetectCot } from './cot.js';
 import { detectGrading as importedDetectGrading } from './grading.js';
+import { detectAnswerFormat as importedDetectAnswerFormat } from './answer-format.js';
 import { SKETCH_SIZE as importedSKETCH_SIZE, sketchInto as importedSketchInto, sketchText as importedSketchText } from './minhash.js';
 import { requestShape as importedRequestShape } from './shape.js';
 import { templateText as importedTemplateText } from './template-text.js';
@@ -22,6 +23,7 @@ const classifyCapability = importedClassifyCapability;
 const detectCensorshipRewrite = importedDetectCensorshipRewrite;
 const detectCot = importedDetectCot;
 const detectGrading = importedDetectGrading;
+const detectAnswerFormat = importedDetectAnswerFormat;
 const SKETCH_SIZE = importedSKETCH_SIZE;
 const sketchInto = importedSketchInto;
 const sketchText = importedSketchText;
@@ -114,6 +116,7 @@ export function extractSignals(exchange: Exchange, req: NormalizedRequest, withP
     cot: cot.score,
     traceReconstruction: cot.traceReconstruction,
     thinkingLanguage: cot.thinkingLanguage,
+    answerFormat: detectAnswerFormat(text),
     grading: detectGrading(text),
     censorshipRewrite: detectCensorshipRewrite(text),
     capability: classifyCapability({ text, toolNames: req.toolNames, images: req.images, toolTurns }),

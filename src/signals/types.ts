@@ -54,6 +54,8 @@ export interface ExchangeSignals {
   thinkingLanguage: boolean;
   /** Grading / reward-model use (rubrics, numeric scores, pairwise preference), 0..1. */
   grading: number;
+  /** The request fixes the form of the answer for automatic scoring ("Answer with the letter"): evaluation, batch. */
+  answerFormat: boolean;
   /** Censorship-safe rewrite request, 0..1. */
   censorshipRewrite: number;
   capability: Capability;

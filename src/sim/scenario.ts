@@ -12,14 +12,45 @@ import { parse as parseYaml } from 'yaml';
 export const BENIGN_SEGMENTS = ['chat', 'developer', 'coding_agent', 'app', 'enterprise', 'batch', 'eval', 'research'] as const;
 export type BenignSegment = (typeof BENIGN_SEGMENTS)[number];
 
-export const ARCHETYPES = ['reasoning-harvest', 'agentic-harvest', 'volume-pivot', 'reseller-hydra', 'low-and-slow', 'reasoning-coercion'] as const;
+export const ARCHETYPES = ['reasoning-harvest', 'agentic-harvest', 'agentic-coding', 'volume-pivot', 'reseller-hydra', 'low-and-slow', 'reasoning-coercion'] as const;
 export type Archetype = (typeof ARCHETYPES)[number];
 
 const populationSchema = z.strictObject({
   accounts: z.number().int().nonnegative(),
   /** Mean exchanges per account per day (segment default when absent). */
   per_day: z.number().positive().optional(),
+  /**
+   * Share of the segment's accounts that a provider has verified or allowlisted (eval, research); absent keeps the
+   * segment's default. 0 gives evaluation runners nobody vouched for: recognised by behaviour or not at all.
+   */
+  verified: z.number().min(0).max(1).optional(),
 });
+
+/**
+ * How a campaign hides, overriding its archetype's defaults field by field (randomised worlds draw these per seed).
+ * Absent fields keep the archetype's own tactics.
+ */
+export const tacticsSchema = z.strictObject({
+  /** Share of accounts paying with one of a few fleet cards; the others each have their own (0 = every account its own card). */
+  payment_sharing: z.number().min(0).max(1).optional(),
+  /** `datacenter`: the campaign's own cloud hosts; `residential`: a new residential exit per session; `pool`: both. */
+  addresses: z.enum(['datacenter', 'residential', 'pool']).optional(),
+  /** `machine`: round the clock; `office`: human office hours in the account's time zone; `slow`: a few a day. */
+  pacing: z.enum(['machine', 'office', 'slow']).optional(),
+  /** Every campaign account declares the same `org` (a field the customer types). */
+  org: z.boolean().optional(),
+  /** `waves`: registered in batches weeks before; `organic`: registration dates spread like ordinary customers'. */
+  signup: z.enum(['waves', 'organic']).optional(),
+  /** Reword system prompts and instructions per account (no two accounts send the same words). */
+  paraphrase: z.boolean().optional(),
+  /** false: no tool schema is sent (tools are described in the prompt instead). */
+  tools: z.boolean().optional(),
+  /** Share of harvesting prompts sent in Chinese. */
+  zh_share: z.number().min(0).max(1).optional(),
+  /** true: the whole campaign moves to a newly released model within hours; false: it stays on the old one. */
+  pivot: z.boolean().optional(),
+});
+export type Tactics = z.infer<typeof tacticsSchema>;
 
 const campaignSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/),
@@ -34,6 +65,7 @@ const campaignSchema = z.strictObject({
   benign_mix: z.number().min(0).max(1).optional(),
   /** Share of traffic moved to a newly released model within a day (volume-pivot). */
   pivot_share: z.number().min(0).max(1).optional(),
+  tactics: tacticsSchema.optional(),
 });
 
 export const scenarioSchema = z.strictObject({

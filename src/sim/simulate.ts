@@ -18,6 +18,8 @@ import { JsonlWriter } from './writer.js';
 import { buildChat, buildCodingAgent, buildDeveloper, buildEnterprise, buildResearch } from './populations/people.js';
 import { buildApp, buildBatch, buildEval } from './populations/business.js';
 import { ARCHETYPE_BUILDERS } from './campaigns/archetypes.js';
+import { AGENTIC_CODING_TACTICS } from './campaigns/agentic-coding.js';
+import { applyTactics } from './campaigns/tactics.js';
 import type { PopulationSpec } from './scenario.js';
 
 export interface SimulateOptions {
@@ -68,7 +70,13 @@ export function simulate(scenario: Scenario, opts: SimulateOptions): SimulateSum
     const spec = scenario.populations[segment];
     if (spec && spec.accounts > 0) actors.push(...BENIGN_BUILDERS[segment](world, spec, rng.fork(`pop:${segment}`)));
   }
-  for (const c of scenario.campaigns) actors.push(...ARCHETYPE_BUILDERS[c.archetype](world, c, rng.fork(`campaign:${c.id}`)));
+  for (const c of scenario.campaigns) {
+    const crng = rng.fork(`campaign:${c.id}`);
+    const campaign = ARCHETYPE_BUILDERS[c.archetype](world, c, crng);
+    const tactics = c.archetype === 'agentic-coding' ? { ...AGENTIC_CODING_TACTICS, ...c.tactics } : c.tactics;
+    applyTactics(world, { ...c, tactics }, campaign, crng.fork('tactics'));
+    actors.push(...campaign);
+  }
 
   mkdirSync(opts.out, { recursive: true });
   const files = {

@@ -1,6 +1,7 @@
 /**
- * CI regression gate: simulate `smoke`, scan it with the real detector (scanLog), evaluate, and fail when any metric
- * falls below (or rises above) the thresholds committed in scenarios/smoke.thresholds.json.
+ * CI regression gate: simulate `smoke` (and its companion `smoke-coding`), scan each with the real detector
+ * (scanLog), evaluate, and fail when any metric falls below (or rises above) the thresholds committed in
+ * scenarios/<scenario>.thresholds.json.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,14 +14,17 @@ import { evaluateDir } from '../../src/sim/eval/evaluate.js';
 import { checkThresholds, thresholdsSchema } from '../../src/sim/eval/gate.js';
 import { scanLog } from '../../src/detect/scan.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hw-gate-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const root = mkdtempSync(join(tmpdir(), 'hw-gate-'));
+after(() => rmSync(root, { recursive: true, force: true }));
 
-test('smoke -> scan -> eval meets the committed thresholds', async () => {
-  const thresholds = thresholdsSchema.parse(JSON.parse(readFileSync(join(SCENARIO_DIR, 'smoke.thresholds.json'), 'utf8')));
-  const out = simulate(loadScenario(thresholds.scenario), { out: dir });
-  const report = await scanLog({ log: out.files.exchanges, accounts: out.files.accounts, releases: out.files.releases });
-  const metrics = await evaluateDir(dir, report);
-  const failures = checkThresholds(metrics, thresholds);
-  assert.deepEqual(failures, [], `detection regressed on ${thresholds.scenario}:\n${failures.join('\n')}`);
-});
+for (const file of ['smoke.thresholds.json', 'smoke-coding.thresholds.json']) {
+  test(`${file.replace('.thresholds.json', '')} -> scan -> eval meets the committed thresholds`, async () => {
+    const thresholds = thresholdsSchema.parse(JSON.parse(readFileSync(join(SCENARIO_DIR, file), 'utf8')));
+    const dir = join(root, thresholds.scenario);
+    const out = simulate(loadScenario(thresholds.scenario), { out: dir });
+    const report = await scanLog({ log: out.files.exchanges, accounts: out.files.accounts, releases: out.files.releases });
+    const metrics = await evaluateDir(dir, report);
+    const failures = checkThresholds(metrics, thresholds);
+    assert.deepEqual(failures, [], `detection regressed on ${thresholds.scenario}:\n${failures.join('\n')}`);
+  });
+}

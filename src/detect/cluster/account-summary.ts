@@ -3,12 +3,20 @@
  * group of accounts as a whole (how much of its traffic harvests reasoning or grading, which templates and
  * capabilities it concentrates on, at what pace, on which models) without keeping any exchange.
  */
-import { CAPABILITIES, type Capability, type ExchangeSignals } from '../../signals/types.js';
+import { CAPABILITIES, HARVESTED_CAPABILITIES, type Capability, type ExchangeSignals } from '../../signals/types.js';
+import {
+  EVALUATION_ANSWER_FORMAT,
+  EVALUATION_DETERMINISTIC,
+  EVALUATION_MAX_OWN_HARVEST,
+  EVALUATION_MIN_EXCHANGES,
+} from '../evaluation-behaviour.js';
 
 /** Templates tracked per account; further new templates only count towards `otherTemplates`. */
 export const TEMPLATES_PER_ACCOUNT = 24;
 /** Prompt hashes remembered per account for the repeat share (re-running the same items, as evaluations do). */
 export const PROMPT_HASHES_PER_ACCOUNT = 512;
+/** System prompt templates tracked per account. */
+export const SYSTEM_TEMPLATES_PER_ACCOUNT = 8;
 
 export interface AccountSummary {
   idx: number;
@@ -22,13 +30,25 @@ export interface AccountSummary {
   grading: number;
   rewrite: number;
   trace: number;
+  /**
+   * exchanges of the kinds a distiller harvests: harvest-type asks, or work on a harvested capability (coding, agentic
+   * tool use, computer use, vision, math, data analysis)
+   */
+  harvestKind: number;
+  /** exchanges with at most one user turn (no conversation: a harvester sends each item once) */
+  singleTurn: number;
+  /** exchanges that fix the answer's form for automatic scoring */
+  answerFormat: number;
+  /** exchanges at temperature 0 with one sample */
+  deterministic: number;
   capabilities: Uint32Array;
   /** templateId -> exchanges */
   templates: Map<string, number>;
   /** templateId -> harvest-type exchanges on it */
   templateHarvest: Map<string, number>;
   otherTemplates: number;
-  systemTemplates: Set<string>;
+  /** system prompt template id -> exchanges sent with it (at most SYSTEM_TEMPLATES_PER_ACCOUNT) */
+  systemTemplates: Map<string, number>;
   models: Map<string, number>;
   /** exchanges per hour of day (UTC) */
   hours: Uint32Array;
@@ -50,11 +70,15 @@ export function newAccountSummary(idx: number, id: string, t: number): AccountSu
     grading: 0,
     rewrite: 0,
     trace: 0,
+    harvestKind: 0,
+    singleTurn: 0,
+    answerFormat: 0,
+    deterministic: 0,
     capabilities: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
     templateHarvest: new Map(),
     otherTemplates: 0,
-    systemTemplates: new Set(),
+    systemTemplates: new Map(),
     models: new Map(),
     hours: new Uint32Array(24),
     promptHashes: new Set(),
@@ -93,6 +117,10 @@ export function recordExchange(
   if (signals.grading >= 0.5) sum.grading++;
   if (signals.censorshipRewrite >= 0.5) sum.rewrite++;
   if (signals.traceReconstruction) sum.trace++;
+  if (harvest || HARVESTED_CAPABILITIES.has(signals.capability)) sum.harvestKind++;
+  if (signals.shape.userTurns <= 1) sum.singleTurn++;
+  if (signals.answerFormat) sum.answerFormat++;
+  if (signals.shape.temperature === 0 && signals.shape.n <= 1) sum.deterministic++;
   const ci = CAPABILITY_INDEX.get(signals.capability);
   if (ci !== undefined) sum.capabilities[ci] = (sum.capabilities[ci] ?? 0) + 1;
   const tc = sum.templates.get(templateId);
@@ -100,7 +128,12 @@ export function recordExchange(
     sum.templates.set(templateId, (tc ?? 0) + 1);
     if (harvest) sum.templateHarvest.set(templateId, (sum.templateHarvest.get(templateId) ?? 0) + 1);
   } else sum.otherTemplates++;
-  if (systemTemplateId !== null && sum.systemTemplates.size < 8) sum.systemTemplates.add(systemTemplateId);
+  if (systemTemplateId !== null) {
+    const sc = sum.systemTemplates.get(systemTemplateId);
+    if (sc !== undefined || sum.systemTemplates.size < SYSTEM_TEMPLATES_PER_ACCOUNT) {
+      sum.systemTemplates.set(systemTemplateId, (sc ?? 0) + 1);
+    }
+  }
   if (sum.models.has(model) || sum.models.size < 16) sum.models.set(model, (sum.models.get(model) ?? 0) + 1);
   const hour = Math.floor(t / 3_600_000) % 24;
   sum.hours[hour] = (sum.hours[hour] ?? 0) + 1;
@@ -164,6 +197,21 @@ function contentText(content: unknown): string {
     }
   }
   return out;
+}
+
+/**
+ * Whether an account's traffic is evaluation-like: answers held to a form for scoring at deterministic settings, and
+ * none of the harvest asks a benchmark does not explain (reasoning reconstruction, grading, rewrites). The thresholds
+ * are the per-account ones (evaluation-behaviour.ts).
+ */
+export function evaluationLikeTraffic(s: AccountSummary): boolean {
+  const n = s.exchanges;
+  return (
+    n >= EVALUATION_MIN_EXCHANGES &&
+    s.answerFormat >= EVALUATION_ANSWER_FORMAT * n &&
+    s.deterministic >= EVALUATION_DETERMINISTIC * n &&
+    s.trace + s.grading + s.rewrite < EVALUATION_MAX_OWN_HARVEST * n
+  );
 }
 
 /** Whether an account sends harvest-type traffic regularly (3+ exchanges and 10%+ of its traffic). */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Account } from '../../exchange/account.js';
 import { newAccountSummary, recordExchange } from './account-summary.js';
-import { scoreCluster, type MemberContext } from './cluster-score.js';
+import { ORGANISATION_SOFTENING, scoreCluster, type MemberContext } from './cluster-score.js';
 import { syntheticSignals } from './synthetic.js';
 
 function member(i: number, harvestEvery: number, template: (k: number) => string, account: Account, link = 1): MemberContext {
@@ -90,20 +90,44 @@ test('a piece of a fleet is one when its cards pay for enough accounts elsewhere
   assert.equal(scoreCluster(piece, () => 1, 1000, () => 6).verdict, 'distillation');
 });
 
-test('not a fleet: one organisation, each on its own card, or too few accounts', () => {
-  const org = Array.from({ length: 12 }, (_, i) => agent(i, { id: `o${i}`, payment: `card${i % 3}`, org: 'acme' }));
-  assert.notEqual(scoreCluster(org, () => 1, 1000).verdict, 'distillation');
+test('not a fleet: each on its own card, or too few accounts', () => {
   const own = Array.from({ length: 12 }, (_, i) => agent(i, { id: `u${i}`, payment: `own${i}` }));
   assert.notEqual(scoreCluster(own, () => 1, 1000).verdict, 'distillation');
   const few = Array.from({ length: 6 }, (_, i) => agent(i, { id: `s${i}`, payment: `card${i % 2}` }));
   assert.notEqual(scoreCluster(few, () => 1, 1000).verdict, 'distillation');
 });
 
-test("a company's card paying for its own staff is not part of a fleet it shares a cluster with", () => {
+test('one organisation typed into every account softens a fleet’s score but never erases its evidence', () => {
+  const plain = scoreCluster(Array.from({ length: 12 }, (_, i) => agent(i, { id: `o${i}`, payment: `card${i % 3}` })), () => 1, 1000);
+  const org = scoreCluster(
+    Array.from({ length: 12 }, (_, i) => agent(i, { id: `o${i}`, payment: `card${i % 3}`, org: 'acme' })),
+    () => 1,
+    1000,
+  );
+  assert.ok(Math.abs(org.score - plain.score * ORGANISATION_SOFTENING) < 1e-9, `${org.score} vs ${plain.score}`);
+  assert.equal(org.verdict, 'distillation');
+  assert.equal(org.harvesters.size, 12);
+  assert.ok(org.evidence.some((e) => /one organisation .* score softened x0\.8/.test(e)));
+});
+
+/** An evaluation runner: benchmark items with the answer held to a form, at temperature 0. */
+function runner(i: number, account: Account): MemberContext {
+  const s = newAccountSummary(i, account.id, 0);
+  for (let k = 0; k < 60; k++) {
+    const signals = syntheticSignals({ capability: 'math_reasoning', answerFormat: true, temperature: 0 });
+    recordExchange(s, k * 3_600_000, 'm', signals, `item${k % 20}`, null, k % 20);
+  }
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1 };
+}
+
+test("a lab's evaluation runners on the lab's card are not part of a fleet they share a cluster with (by behaviour)", () => {
   const fleet = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }));
-  const staff = Array.from({ length: 4 }, (_, i) => agent(20 + i, { id: `e${i}`, payment: 'acme-card', org: 'acme' }));
-  const s = scoreCluster([...fleet, ...staff], () => 1, 1000);
+  // Verified only as a startup, no org field: nothing typed protects them, their traffic does.
+  const runners = Array.from({ length: 4 }, (_, i) => runner(20 + i, { id: `e${i}`, payment: 'lab-card', verification: 'startup' }));
+  const s = scoreCluster([...fleet, ...runners], () => 1, 1000);
   assert.equal(s.verdict, 'distillation');
-  for (const m of staff) assert.ok(!s.harvesters.has(m.sum.idx), `${m.sum.id} is covered`);
+  for (const m of runners) assert.ok(!s.harvesters.has(m.sum.idx), `${m.sum.id} is covered`);
   assert.equal(s.harvesters.size, 12);
+  // Alone, the runners are no campaign either.
+  assert.equal(scoreCluster(runners, () => 1, 1000).verdict, 'benign');
 });

@@ -9,7 +9,7 @@
 import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, harvestsRegularly, type AccountSummary } from './account-summary.js';
+import { activeHours, evaluationLikeTraffic, harvestsRegularly, type AccountSummary } from './account-summary.js';
 
 export interface MemberContext {
   sum: AccountSummary;
@@ -54,6 +54,12 @@ export const COORDINATED_MIN_ACCOUNTS = 3;
 export const COORDINATED_MIN_HARVEST = 60;
 export const DISTILLATION_SCORE = 0.5;
 /**
+ * One organisation (`org`, a field the customer types) holding most of a group softens its score by this factor: a
+ * company's staff is a reason to look twice, never a reason to ignore evidence (an operator can type one org into
+ * every account). Strong evidence stays `distillation`; borderline evidence goes to review.
+ */
+export const ORGANISATION_SOFTENING = 0.8;
+/**
  * A fleet: payment instruments that pay for at least this many accounts (this many per instrument on average), not
  * one organisation, working one capability family. Many accounts on one card is multi-accounting;
  * at fleet size and with one focus it is a harvest even when no request asks for reasoning (agentic trajectories).
@@ -74,6 +80,17 @@ export function machinePaced(s: AccountSummary): boolean {
   if (s.exchanges < 200) return false;
   const days = Math.max(1, (s.lastSeen - s.firstSeen) / 86_400_000);
   return activeHours(s) >= 18 || s.exchanges / days >= 150;
+}
+
+/** Share of the members' exchanges sent by accounts active in 16+ hours of the day (with enough traffic to tell). */
+function machineShare(members: readonly MemberContext[]): number {
+  let all = 0;
+  let machine = 0;
+  for (const m of members) {
+    all += m.sum.exchanges;
+    if (m.sum.exchanges >= 48 && activeHours(m.sum) >= 16) machine += m.sum.exchanges;
+  }
+  return all ? machine / all : 0;
 }
 
 function coordinationOf(members: MemberContext[]): number {
@@ -140,8 +157,11 @@ export function scoreCluster(
   const sub = members.filter((m) => {
     const s = m.sum;
     if (s.exchanges === 0) return false;
-    if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
     if (m.own !== undefined && m.own.verdict === 'distillation') return true;
+    // Evaluation work (answers held to a form for scoring, deterministic settings, no harvest asks beyond a
+    // benchmark's) is not part of a harvest by its pace or focus (see evaluation-behaviour.ts).
+    if (evaluationLikeTraffic(s)) return false;
+    if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
     if (machinePaced(s)) return true;
     return ownedShare(s) >= 0.6 && capShare(s) >= 0.7;
   });
@@ -216,6 +236,9 @@ export function scoreCluster(
   // one organisation, regularly sends harvest-type requests at volume, even if each request is different and harvest
   // is a minority of each account's traffic.
   const oneOrg = oneOrganisation(basis);
+  // Without shared payment, coordination alone could be a research group on one campus grading the same items; a
+  // coordinated harvest then needs more accounts, working around the clock.
+  const pacedShare = machineShare(basis);
   const payCount = paymentCounts(basis);
   let sharingPayment = 0;
   for (const m of basis) if ((payCount.get(m.account?.payment ?? '') ?? 0) >= 2) sharingPayment++;
@@ -225,8 +248,7 @@ export function scoreCluster(
     harvest >= COORDINATED_MIN_HARVEST &&
     H >= 0.1 &&
     coordinationOf(basis) >= 0.7 &&
-    sharingPayment >= 0.5 * n &&
-    !oneOrg
+    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && pacedShare >= 0.5))
       ? 0.5 + 0.3 * Math.min(1, H / 0.3) + 0.2 * machine
       : 0;
   // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
@@ -245,10 +267,9 @@ export function scoreCluster(
   // Two capabilities of one family (agentic coding: coding + agentic tool use) count as one focus.
   const sortedCaps = [...pacedCaps].sort((a, b) => b - a);
   const pacedFocus = pacedEx ? ((sortedCaps[0] ?? 0) + (sortedCaps[1] ?? 0)) / pacedEx : 0;
-  const pacedOneOrg = oneOrganisation(pacedMembers);
-  const controlledGroup = sharingPayment >= 0.5 * n && !oneOrg;
+  const controlledGroup = sharingPayment >= 0.5 * n;
   const volumeAutomation =
-    paced >= 3 && pacedSharing >= 0.5 * paced && !pacedOneOrg && pacedFocus >= 0.8 ? pacedFocus : 0;
+    paced >= 3 && pacedSharing >= 0.5 * paced && pacedFocus >= 0.8 ? pacedFocus : 0;
   const fleet = fleetOf(members, paymentAccounts);
   const raw = Math.max(
     content * (0.4 + 0.6 * templ),
@@ -262,10 +283,10 @@ export function scoreCluster(
   // the accounts are controlled together.
   // The fleet term carries its own coordination, and holds no trusted accounts; repeated prompts do not soften it
   // (sampling one prompt many times is itself a distillation practice, and a fleet is not an evaluation shop).
-  const score = Math.max(
-    n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust),
-    fleet.score,
-  );
+  const orgHeld = oneOrg || fleet.oneOrg;
+  const score =
+    Math.max(n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust), fleet.score) *
+    (orgHeld ? ORGANISATION_SOFTENING : 1);
   // When the verdict rests on harvest-type content, it covers only the members that harvest themselves (or that
   // their own score flags): sharing the cluster's templates or pace is not enough.
   const harvestDriven =
@@ -298,6 +319,12 @@ export function scoreCluster(
   const totalEx = members.reduce((a, m) => a + m.sum.exchanges, 0);
   const evidence: string[] = [];
   if (fleet.members.size > 0) evidence.push(fleet.evidence);
+  if (orgHeld) {
+    evidence.push(
+      `one organisation (the accounts' own \`org\` field, which the customer types) holds most of these accounts: ` +
+        `score softened x${ORGANISATION_SOFTENING}`,
+    );
+  }
   if (n >= 2) {
     evidence.push(
       `harvesting sub-stream: ${n} of ${members.length} accounts, ${ex} of ${totalEx} exchanges; ` +
@@ -365,14 +392,14 @@ const HARVESTED = new Set(CAPABILITIES.flatMap((c, i) => (HARVESTED_CAPABILITIES
 function fleetOf(
   members: MemberContext[],
   paymentAccounts?: (payment: string) => number,
-): { score: number; members: Set<number>; evidence: string } {
-  const none = { score: 0, members: new Set<number>(), evidence: '' };
+): { score: number; members: Set<number>; evidence: string; oneOrg: boolean } {
+  const none = { score: 0, members: new Set<number>(), evidence: '', oneOrg: false };
   const perPayment = paymentCounts(members.filter((m) => !isTrusted(m.account)));
   const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
-  const companyCards = organisationCards(members);
+  // Evaluation runners on their lab's card are not a fleet's accounts by their billing alone (evaluation-behaviour.ts).
   const fleet = members.filter((m) => {
     const p = m.account?.payment ?? '';
-    return !isTrusted(m.account) && !companyCards.has(p) && paying(p) >= 2;
+    return !isTrusted(m.account) && !evaluationLikeTraffic(m.sum) && paying(p) >= 2;
   });
   const payments = new Set<string>();
   for (const m of fleet) if (m.account?.payment !== undefined) payments.add(m.account.payment);
@@ -381,7 +408,6 @@ function fleetOf(
   if (fleet.length < FLEET_MIN_MEMBERS || paidFor < FLEET_MIN_ACCOUNTS || paidFor < FLEET_ACCOUNTS_PER_PAYMENT * payments.size) {
     return none;
   }
-  if (oneOrganisation(fleet)) return none;
   const caps = new Uint32Array(CAPABILITIES.length);
   let ex = 0;
   let harvest = 0;
@@ -417,6 +443,7 @@ function fleetOf(
   }
   return {
     score: Math.max(focused, harvesting),
+    oneOrg: oneOrganisation(fleet),
     members: covered,
     evidence:
       `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) that pay for ${paidFor} accounts ` +
@@ -435,26 +462,7 @@ function paymentCounts(members: readonly MemberContext[]): Map<string, number> {
   return counts;
 }
 
-/**
- * Payment instruments that pay only for accounts of one organisation among these members: a company's billing for
- * its staff, not multi-accounting. (A fleet that puts every account in one organisation is exempt as a whole anyway.)
- */
-function organisationCards(members: readonly MemberContext[]): Set<string> {
-  const orgOf = new Map<string, string | null>();
-  for (const m of members) {
-    const p = m.account?.payment;
-    if (p === undefined) continue;
-    const org = m.account?.org ?? null;
-    const seen = orgOf.get(p);
-    if (seen === undefined) orgOf.set(p, org);
-    else if (seen !== org) orgOf.set(p, null);
-  }
-  const cards = new Set<string>();
-  for (const [p, org] of orgOf) if (org !== null) cards.add(p);
-  return cards;
-}
-
-/** Whether one organisation (`org`) holds at least half of `members`. */
+/** Whether one organisation (`org`) holds at least half of `members` (softens, see ORGANISATION_SOFTENING). */
 function oneOrganisation(members: readonly MemberContext[]): boolean {
   const orgs = new Map<string, number>();
   for (const m of members) if (m.account?.org !== undefined) orgs.set(m.account.org, (orgs.get(m.account.org) ?? 0) + 1);

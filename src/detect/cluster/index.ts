@@ -25,6 +25,7 @@ import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
+import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
 
 import type { ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
@@ -68,6 +69,10 @@ export interface ClustererState {
   readonly accounts: Map<string, Account>;
   /** accounts per payment instrument by sign-up time */
   readonly payments: PaymentRegistry;
+  /** sign-up times of every registered account (for sign-up waves) */
+  readonly calendar: SignUpCalendar;
+  /** system prompt keys used by several accounts (candidates for coordinated-content campaigns) */
+  readonly setupCandidates: Set<number>;
   readonly releases: { model: string; at: number }[];
   readonly keys: KeyBuckets;
   readonly links: PairLinks;
@@ -134,6 +139,8 @@ export class HydraClusterer {
     this.state = {
       accounts: options.accounts,
       payments: new PaymentRegistry(options.accounts.values()),
+      calendar: new SignUpCalendar(options.accounts.values()),
+      setupCandidates: new Set(),
       releases: options.releases
         .map((r) => ({ model: r.model, at: Date.parse(r.released) }))
         .filter((r) => Number.isFinite(r.at)),
@@ -222,7 +229,12 @@ export class HydraClusterer {
     if (this.touchId(idx, 'template', tk, t, false) && this.state.keys.distinct(tk) >= LOW_SLOW_MIN_ACCOUNTS) {
       this.state.lowSlowCandidates.add(tk);
     }
-    if (input.systemTemplateId !== null) this.touch(idx, 'system_prompt', `sp:${input.systemTemplateId}`, t, false);
+    if (input.systemTemplateId !== null) {
+      const sk = this.state.keys.idOf(`sp:${input.systemTemplateId}`);
+      if (this.touchId(idx, 'system_prompt', sk, t, false) && this.state.keys.distinct(sk) >= CONTENT_MIN_ACCOUNTS) {
+        this.state.setupCandidates.add(sk);
+      }
+    }
     this.observeSync(idx, input.templateId, t);
     return immediate;
   }

@@ -6,7 +6,7 @@
  * anything besides the templates themselves.
  */
 import type { AccountSummary } from './account-summary.js';
-import { UnionFind } from './union-find.js';
+import { familiesByOverlap } from './families.js';
 
 export interface LowAndSlowGroup {
   templateId: string;
@@ -117,36 +117,5 @@ export function templateFamilies(templates: Iterable<TemplateUsers>): TemplateUs
   const list = [...templates].filter(
     (t) => t.members.size >= LOW_SLOW_MIN_ACCOUNTS && t.exchanges > 0 && t.harvest / t.exchanges >= 0.5,
   );
-  const byAccount = new Map<number, number[]>();
-  list.forEach((t, i) => {
-    for (const a of t.members.keys()) {
-      let l = byAccount.get(a);
-      if (l === undefined) byAccount.set(a, (l = []));
-      l.push(i);
-    }
-  });
-  const shared = new Map<number, number>();
-  for (const l of byAccount.values()) {
-    for (let x = 0; x < l.length; x++) {
-      for (let y = x + 1; y < l.length; y++) {
-        const key = (l[x] ?? 0) * list.length + (l[y] ?? 0);
-        shared.set(key, (shared.get(key) ?? 0) + 1);
-      }
-    }
-  }
-  const family = new UnionFind();
-  for (const [key, n] of shared) {
-    const a = Math.floor(key / list.length);
-    const b = key % list.length;
-    const smaller = Math.min(list[a]?.members.size ?? 0, list[b]?.members.size ?? 0);
-    if (n >= FAMILY_OVERLAP * smaller) family.union(a, b);
-  }
-  const families = new Map<number, TemplateUsers[]>();
-  list.forEach((t, i) => {
-    const r = family.find(i);
-    let f = families.get(r);
-    if (f === undefined) families.set(r, (f = []));
-    f.push(t);
-  });
-  return [...families.values()];
+  return familiesByOverlap(list, FAMILY_OVERLAP);
 }

@@ -5,11 +5,20 @@
  */
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
 import type { AccountSummary } from './account-summary.js';
-import { scoreCluster, isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import {
+  DISTILLATION_SCORE,
+  isAccountablePerson,
+  isTrusted,
+  scoreCluster,
+  SUSPICIOUS_SCORE,
+  type ClusterScore,
+  type MemberContext,
+} from './cluster-score.js';
 import { extendPartition, louvainPartition, type Partition } from './communities.js';
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
+import { findContentCampaigns, type ContentCampaign, type SetupUsers } from './content-campaign.js';
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { UnionFind } from './union-find.js';
@@ -59,25 +68,34 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const community = new Map(partition.community);
   mergeBySharedAddresses(community, sharedAddressUsers(state));
 
-  // Low-and-slow groups, then place each group in one community (the one most of its accounts are in).
+  // Low-and-slow groups and coordinated-content campaigns, then place each group in one community (the one most of
+  // its accounts are in).
   const lowSlow = lowAndSlowGroups(state);
   const lowSlowOf = new Map<number, LowAndSlowGroup>();
+  const contentOf = new Map<number, ContentCampaign>();
   let nextCommunity = 0;
   for (const c of community.values()) if (c >= nextCommunity) nextCommunity = c + 1;
-  for (const g of lowSlow) {
+  const place = (accounts: readonly number[]): void => {
     const votes = new Map<number, number>();
-    for (const a of g.accounts) {
+    for (const a of accounts) {
       const c = community.get(a);
       if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
     }
     let best = -1;
     let bestVotes = 0;
     for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
-    if (bestVotes < g.accounts.length / 2) best = nextCommunity++;
-    for (const a of g.accounts) {
-      community.set(a, best);
-      lowSlowOf.set(a, g);
-    }
+    if (bestVotes < accounts.length / 2) best = nextCommunity++;
+    for (const a of accounts) community.set(a, best);
+  };
+  for (const g of lowSlow) {
+    place(g.accounts);
+    for (const a of g.accounts) lowSlowOf.set(a, g);
+  }
+  for (const g of contentCampaigns(state, now)) {
+    const free = g.accounts.filter((a) => !lowSlowOf.has(a));
+    if (free.length === 0) continue;
+    place(free);
+    for (const a of free) contentOf.set(a, g);
   }
 
   // Group members, and gather for each member the evidence linking it inside its cluster.
@@ -173,6 +191,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const scored = scoreCluster(members, templateAccounts, state.summaries.length, paymentAccounts);
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
+    applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
     // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
     // (a reseller's other customers) are reported apart, as a benign group linked to it.
     const split = scored.verdict !== 'benign' && scored.harvesters.size > 0 && scored.harvesters.size < members.length;
@@ -195,7 +214,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
-      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, controlCore);
+      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, contentOf, controlCore);
       // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
       // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
       // account paid by the instrument of an account already confirmed needs no second look.
@@ -301,6 +320,44 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
   return groups;
 }
 
+function contentCampaigns(state: ClustererState, now: number): ContentCampaign[] {
+  const setups: SetupUsers[] = [];
+  for (const id of state.setupCandidates) {
+    const key = state.keys.keyOf(id);
+    if (key.startsWith('sp:')) setups.push({ setupId: key.slice(3), members: state.keys.members(id) });
+  }
+  if (setups.length === 0) return [];
+  let release: { index: number; at: number } | null = null;
+  state.releases.forEach((rel, index) => {
+    if (rel.at <= now && (release === null || rel.at > release.at)) release = { index, at: rel.at };
+  });
+  return findContentCampaigns(setups, {
+    summary: (idx) => state.summaries[idx],
+    account: (idx) => state.accounts.get(state.summaries[idx]?.id ?? ''),
+    trusted: (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
+    calendar: state.calendar,
+    now,
+    release,
+  });
+}
+
+/** A coordinated-content campaign inside a cluster raises it to distillation, with its evidence first. */
+function applyContentCampaign(
+  scored: ClusterScore,
+  ccMembers: MemberContext[],
+  contentOf: Map<number, ContentCampaign>,
+  clusterSize: number,
+): void {
+  const g = contentOf.get(ccMembers[0]?.sum.idx ?? -1);
+  if (g === undefined) return;
+  for (const m of ccMembers) scored.harvesters.add(m.sum.idx);
+  scored.evidence.unshift(g.evidence);
+  if (ccMembers.length >= clusterSize / 2 && g.score > scored.score) {
+    scored.score = g.score;
+    scored.verdict = g.score >= DISTILLATION_SCORE ? 'distillation' : g.score >= SUSPICIOUS_SCORE ? 'suspicious' : 'benign';
+  }
+}
+
 /** A low-and-slow group inside a cluster raises it to distillation and names the template family. */
 function applyLowAndSlow(
   scored: ClusterScore,
@@ -336,12 +393,16 @@ function memberVerdict(
   scored: ClusterScore,
   links: MemberLinks | undefined,
   lowSlowOf: Map<number, LowAndSlowGroup>,
+  contentOf: Map<number, ContentCampaign>,
   controlCore: ReadonlySet<number>,
 ): ClusterVerdict {
   const reasons: Reason[] = [];
   const covered = scored.harvesters.has(m.sum.idx);
   let verdict: Verdict = covered ? scored.verdict : 'benign';
-  const trusted = isTrusted(m.account) || isAccountablePerson(m.account, scored.sharedPayments);
+  // A verified researcher on its own card is one accountable person; one of a sign-up wave of accounts on one
+  // operator's setup is not (the verification is one more field the operator filled in).
+  const trusted =
+    isTrusted(m.account) || (isAccountablePerson(m.account, scored.sharedPayments) && !contentOf.has(m.sum.idx));
   if (verdict === 'distillation' && trusted) verdict = 'suspicious';
   // Sharing a cluster's content (its templates, a provider) is not being run by its operator: a member that harvests
   // but is tied to the others by no link of common control (payment, addresses, fingerprints, timing, registration,
@@ -354,8 +415,14 @@ function memberVerdict(
   const controlled =
     (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE && controlCore.has(m.sum.idx)) ||
     m.own?.verdict === 'distillation' ||
-    lowSlowOf.has(m.sum.idx);
+    lowSlowOf.has(m.sum.idx) ||
+    contentOf.has(m.sum.idx);
   if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
+  // One email domain across a content campaign's waves is what a company onboarding its staff onto an internal tool
+  // looks like: held for review, never erased.
+  const content = contentOf.get(m.sum.idx);
+  const softened = verdict === 'distillation' && content?.oneEmailDomain === true && m.own?.verdict !== 'distillation';
+  if (softened) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   reasons.push({
     signal: 'cluster',
@@ -379,6 +446,16 @@ function memberVerdict(
       signal: `link_${kind}`,
       weight: round(info.weight),
       detail: `linked to ${info.partners} member(s) by ${kind.replace('_', ' ')}${extra}`,
+    });
+  }
+  if (content !== undefined) {
+    reasons.push({
+      signal: 'coordinated_content',
+      weight: round(content.score),
+      detail:
+        `one of ${content.accounts.length} accounts on system prompt ${content.setupId} signed up in ${content.waves.length} ` +
+        `wave(s), ${pct(content.harvestShare)} of their traffic harvest-type` +
+        (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
     });
   }
   const g = lowSlowOf.get(m.sum.idx);

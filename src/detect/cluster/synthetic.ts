@@ -20,15 +20,20 @@ export interface SyntheticExchange {
   grading?: number;
   rewrite?: number;
   capability?: Capability;
+  answerFormat?: boolean;
+  temperature?: number;
 }
 
 let counter = 0;
 
-export function syntheticSignals(s: Pick<SyntheticExchange, 'cot' | 'grading' | 'rewrite' | 'capability'>): ExchangeSignals {
+export function syntheticSignals(
+  s: Pick<SyntheticExchange, 'cot' | 'grading' | 'rewrite' | 'capability' | 'answerFormat' | 'temperature'>,
+): ExchangeSignals {
   return {
     cot: s.cot ?? 0,
     traceReconstruction: false,
     thinkingLanguage: false,
+    answerFormat: s.answerFormat ?? false,
     grading: s.grading ?? 0,
     censorshipRewrite: s.rewrite ?? 0,
     capability: s.capability ?? 'chat',
@@ -38,7 +43,7 @@ export function syntheticSignals(s: Pick<SyntheticExchange, 'cot' | 'grading' | 
       n: 1,
       logprobs: false,
       maxTokens: null,
-      temperature: null,
+      temperature: s.temperature ?? null,
       tools: 0,
       images: 0,
       turns: 1,

@@ -3,7 +3,8 @@
  * uses: reasoning harvest (load-balanced, shared payment, synchronized), agentic harvest (hundreds of varied
  * accounts, tools, images, later trace reconstruction), volume with a model-launch pivot, reseller hydra (distillation
  * mixed into unrelated customer traffic, banned accounts replaced at once), low-and-slow (~26 exchanges a day per
- * account) and reasoning-language coercion.
+ * account) and reasoning-language coercion; and the agentic-coding harvest that shares no infrastructure at all
+ * (`agentic-coding.ts`).
  */
 import { CONSUMER_HOURS, DAY, HOUR, OFFICE_HOURS } from '../clock.js';
 import type { Draft } from '../draft.js';
@@ -17,10 +18,11 @@ import { mathProblem } from '../text/corpus.js';
 import { CUSTOMER_COUNTRIES, EDU_DOMAINS, personalDomain, startupDomain } from '../populations/identity.js';
 import { chatFollowUp } from '../populations/human.js';
 import { agentFollowUp } from '../populations/people.js';
-import type { Actor, World } from '../world.js';
+import type { World } from '../world.js';
+import { buildAgenticCoding } from './agentic-coding.js';
 import { activeWindow, buildFleet, CampaignActor, cloudPool, FakeRhythmClock, fakeRhythm, tzOf, WaveClock, waveTimes, type FleetIdentity } from './base.js';
 
-type Builder = (world: World, spec: CampaignSpec, rng: Rng) => Actor[];
+type Builder = (world: World, spec: CampaignSpec, rng: Rng) => CampaignActor[];
 
 const ASIA_MIX = [['US', 25], ['SG', 15], ['HK', 10], ['JP', 5], ['KR', 5], ['CN', 10], ['GB', 5], ['DE', 5], ['CA', 5], ['TW', 5]] as const;
 
@@ -206,6 +208,7 @@ const reasoningCoercion: Builder = (world, spec, rng) => {
 export const ARCHETYPE_BUILDERS: Record<Archetype, Builder> = {
   'reasoning-harvest': reasoningHarvest,
   'agentic-harvest': agenticHarvest,
+  'agentic-coding': buildAgenticCoding,
   'volume-pivot': volumePivot,
   'reseller-hydra': resellerHydra,
   'low-and-slow': lowAndSlow,

@@ -117,24 +117,36 @@ export interface FleetIdentity {
 export function buildFleet(world: World, spec: CampaignSpec, rng: Rng, id: FleetIdentity, archetype: string, maxReplacements = 2): Slot[] {
   const from = world.start + spec.start_day * DAY;
   const end = spec.end_day !== undefined ? Math.min(world.end, world.start + spec.end_day * DAY) : world.end;
-  const payments = Array.from({ length: id.payments }, () => world.newPaymentId());
+  const tactics = spec.tactics ?? {};
+  const sharing = tactics.payment_sharing;
+  // A tactic share of accounts on fleet cards: about a dozen accounts per card, as carders load them.
+  const fleetCards = sharing === undefined ? id.payments : sharing > 0 ? Math.max(1, Math.ceil((spec.accounts * sharing) / 12)) : 0;
+  const payments = Array.from({ length: fleetCards }, () => world.newPaymentId());
+  const org = tactics.org ? world.newOrgId() : undefined;
   const replace = spec.replace ?? 0.2;
   const slots: Slot[] = [];
-  // Registration batches: accounts made in groups within the same few hours.
-  const batchAt = Array.from({ length: Math.max(1, Math.ceil(spec.accounts / 25)) }, () => from - rng.lognormal(6, 0.8) * DAY);
+  // Registration batches: accounts made in groups within the same few hours (`waves`: weeks before the first use).
+  const [batchDays, batchSigma] = tactics.signup === 'waves' ? [21, 0.4] : [6, 0.8];
+  const batchAt = Array.from({ length: Math.max(1, Math.ceil(spec.accounts / 25)) }, () => from - rng.lognormal(batchDays, batchSigma) * DAY);
   let made = 0;
+  const paymentFor = (r: Rng): string | undefined => {
+    if (sharing === undefined) return payments.length > 0 && !r.chance(id.noPayment ?? 0) ? payments[made % payments.length] : undefined;
+    return payments.length > 0 && r.chance(sharing) ? r.pick(payments) : world.newPaymentId();
+  };
   const make = (r: Rng, createdAt: number): SimAccount => {
     const c = r.weighted(id.countries);
-    const payment = payments.length > 0 && !r.chance(id.noPayment ?? 0) ? payments[made % payments.length] : undefined;
+    const payment = paymentFor(r);
     made++;
     return world.addAccount(
-      { country: c, created: new Date(Math.round(createdAt)).toISOString(), email_domain: id.emailDomain(r, c), payment, verification: id.verification(r), tier: id.tier(r) },
+      { org, country: c, created: new Date(Math.round(createdAt)).toISOString(), email_domain: id.emailDomain(r, c), payment, verification: id.verification(r), tier: id.tier(r) },
       { label: 'distillation', campaign: spec.id, segment: archetype },
     );
   };
+  // `organic`: sign-up dates spread over months like ordinary customers' (aged accounts bought or farmed early).
+  const firstCreated = (r: Rng): number => (tactics.signup === 'organic' ? from - r.lognormal(60, 0.9) * DAY - r.next() * DAY : r.pick(batchAt) + r.next() * 4 * HOUR);
   for (let i = 0; i < spec.accounts; i++) {
     const r = rng.fork(`slot:${i}`);
-    const slot: Slot = { accounts: [make(r, r.pick(batchAt) + r.next() * 4 * HOUR)], switches: [] };
+    const slot: Slot = { accounts: [make(r, firstCreated(r))], switches: [] };
     let t = from;
     for (let k = 0; k < maxReplacements && r.chance(replace); k++) {
       const ban = t + r.next() * (end - t);
@@ -168,11 +180,11 @@ export class CampaignActor implements Actor {
 
   constructor(
     private readonly rng: Rng,
-    private readonly slot: Slot,
-    private readonly timing: Timing,
-    private readonly infra: CampaignInfra,
-    private readonly content: (t: number, rng: Rng, account: SimAccount) => Draft,
-    private readonly model: (t: number, rng: Rng) => string,
+    readonly slot: Slot,
+    private timing: Timing,
+    private infra: CampaignInfra,
+    private content: (t: number, rng: Rng, account: SimAccount) => Draft,
+    private model: (t: number, rng: Rng) => string,
   ) {
     this.fp = clientFingerprint(infra.stack, rng.pick(['linux', 'linux', 'macos']));
     this.ua = rng.pick(infra.rotateAgents ? ALL_AGENTS : infra.stack.agents);
@@ -216,6 +228,19 @@ export class CampaignActor implements Actor {
 
   get home(): string {
     return this.country;
+  }
+
+  /** Replaces parts of the archetype's behaviour (a scenario's `tactics`); `content` wraps the archetype's drafts. */
+  adjust(change: { timing?: Timing; ipPolicy?: IpPolicy; content?: (draft: Draft, t: number, rng: Rng) => Draft; model?: (t: number, rng: Rng) => string }): void {
+    if (change.timing) this.timing = change.timing;
+    if (change.ipPolicy) this.infra = { ...this.infra, ipPolicy: change.ipPolicy };
+    if (change.model) this.model = change.model;
+    const wrap = change.content;
+    if (wrap) {
+      const inner = this.content;
+      // Follow-ups extend the session's (already rewritten) first request, so only fresh requests are wrapped.
+      this.content = (t, rng, account) => wrap(inner(t, rng, account), t, rng);
+    }
   }
 }
 

@@ -2,11 +2,11 @@
 import Table from 'cli-table3';
 import type { EvalMetrics } from './metrics.js';
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+export const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null): string => (x === null ? '-' : String(x));
 
 /** Borderless columns two spaces apart; the first (a name) left-aligned, the figures right-aligned. */
-function grid(rows: string[][]): string {
+export function grid(rows: string[][]): string {
   const [head, ...body] = rows;
   const none = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '' };
   const table = new Table({

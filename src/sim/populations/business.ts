@@ -192,11 +192,15 @@ export function buildEval(world: World, spec: PopulationSpec, rng: Rng): Actor[]
     const payment = world.newPaymentId();
     const domain = startupDomain(ro);
     const c = ro.chance(0.7) ? 'US' : pickCountry(ro);
-    const allowlisted = ro.chance(0.35);
+    // `verified` absent: the shipped scenarios' mix (a third of shops allowlisted, most accounts verified as eval).
+    const vouched = spec.verified === undefined ? null : ro.chance(spec.verified);
+    const allowlisted = vouched ?? ro.chance(0.35);
     for (let j = 0; j < size; j++, made++) {
       const r = ro.fork(`a${j}`);
+      const created = world.createdBefore(r, 180);
+      const verification = vouched === null ? (r.chance(0.6) ? 'eval' : 'startup') : vouched ? 'eval' : r.pick(['none', 'email', 'startup'] as const);
       const account = world.addAccount(
-        { org, country: c, created: world.createdBefore(r, 180), email_domain: domain, payment, verification: r.chance(0.6) ? 'eval' : 'startup', tier: 'scale', allowlisted },
+        { org, country: c, created, email_domain: domain, payment, verification, tier: 'scale', allowlisted },
         { label: 'benign', campaign: null, segment: 'eval' },
       );
       actors.push(new EvalActor(world, r, account, r.lognormal(spec.per_day ?? 300, 0.5), r.chance(0.6) ? 'chat.completions' : 'messages'));

@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Account } from '../../exchange/account.js';
+import type { Capability } from '../../signals/types.js';
+import type { Verdict } from '../report.js';
+import { HydraClusterer } from './index.js';
+import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
+
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+function lcg(seed: number): () => number {
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+}
+
+interface Group {
+  prefix: string;
+  n: number;
+  created: (i: number, rand: () => number) => number;
+  emailDomain: (i: number) => string;
+  org?: string;
+  verification?: Account['verification'];
+  system: string;
+  capability: (rand: () => number) => Capability;
+  perAccount: number;
+}
+
+/** Every account has its own card and its own addresses: nothing but content and timing can tie them. */
+function world(groups: Group[], backgroundCreated: (i: number) => number = (i) => T0 - 365 * DAY + i * 1.2 * DAY) {
+  const background = 300;
+  const rand = lcg(4242);
+  const accounts = new Map<string, Account>();
+  const ex: SyntheticExchange[] = [];
+  // The rest of the provider's customers, signing up over a year, so the chance rate of sign-ups is known.
+  for (let i = 0; i < background; i++) {
+    const id = `bg_${i}`;
+    accounts.set(id, { id, created: new Date(backgroundCreated(i)).toISOString(), payment: `pm_${id}` });
+    for (let k = 0; k < 4; k++) {
+      ex.push({ account: id, t: T0 + Math.floor(rand() * 3 * DAY), ip: `10.${i % 250}.${k}.1`, templateId: `tbg${i}_${k}`, capability: 'chat' });
+    }
+  }
+  for (const g of groups) {
+    for (let i = 0; i < g.n; i++) {
+      const id = `${g.prefix}_${i}`;
+      accounts.set(id, {
+        id,
+        created: new Date(g.created(i, rand)).toISOString(),
+        email_domain: g.emailDomain(i),
+        payment: `pm_${id}`,
+        country: 'US',
+        ...(g.org !== undefined ? { org: g.org } : {}),
+        ...(g.verification !== undefined ? { verification: g.verification } : {}),
+      });
+      for (let k = 0; k < g.perAccount; k++) {
+        ex.push({
+          account: id,
+          t: T0 + Math.floor(rand() * 3 * DAY),
+          // A new residential address per request.
+          ip: `${20 + (i % 200)}.${k % 250}.${Math.floor(rand() * 250)}.${Math.floor(rand() * 250)}`,
+          templateId: `t${id}_${k}`,
+          systemTemplateId: g.system,
+          capability: g.capability(rand),
+        });
+      }
+    }
+  }
+  ex.sort((a, b) => a.t - b.t);
+  const clusterer = new HydraClusterer({ accounts, releases: [] });
+  const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
+  for (const e of ex) {
+    clusterer.observe(syntheticObservation(e));
+    scores.set(e.account, { score: 0.1, verdict: 'benign', exchanges: (scores.get(e.account)?.exchanges ?? 0) + 1 });
+  }
+  const end = ex.at(-1)?.t ?? T0;
+  clusterer.refresh(end - 30 * MIN, scores);
+  return clusterer.refresh(end, scores, { final: true });
+}
+
+const verdicts = (r: ReturnType<typeof world>, prefix: string) =>
+  [...r.accountCluster].filter(([id]) => id.startsWith(`${prefix}_`)).map(([, v]) => v.verdict);
+const count = (vs: string[], v: string) => vs.filter((x) => x === v).length;
+const agentic = (rand: () => number): Capability => (rand() < 0.6 ? 'agentic' : rand() < 0.8 ? 'coding' : 'chat');
+
+/** 40 harvest accounts signed up in two batches of 20 within two hours each, weeks before they start. */
+const campaign: Group = {
+  prefix: 'cc',
+  n: 40,
+  created: (i, rand) => T0 - (i < 20 ? 30 : 12) * DAY + rand() * 2 * HOUR,
+  emailDomain: (i) => `mail${i % 13}.example`,
+  verification: 'research',
+  system: 'spAtlas',
+  capability: agentic,
+  perAccount: 25,
+};
+
+/** 150 users of a popular open-source coding agent: one system prompt, sign-ups spread over six months. */
+const openSourceAgent: Group = {
+  prefix: 'oss',
+  n: 150,
+  created: (i) => T0 - 180 * DAY + i * 1.2 * DAY,
+  emailDomain: (i) => `home${i}.example`,
+  system: 'spOpenAgent',
+  capability: agentic,
+  perAccount: 25,
+};
+
+test('an agentic campaign that shares no infrastructure is found by its setup, its sign-up waves and its harvest', () => {
+  const r = world([campaign, openSourceAgent]);
+  const cc = verdicts(r, 'cc');
+  assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
+  const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
+  assert.ok(cluster?.evidence.some((e) => /coordinated content: 40 of the 40 accounts .* 2 wave\(s\)/.test(e)), cluster?.evidence.join('\n'));
+  const reason = r.accountCluster.get('cc_3')?.reasons.find((x) => x.signal === 'coordinated_content');
+  assert.match(reason?.detail ?? '', /signed up in 2 wave\(s\), \d+% of their traffic harvest-type/);
+});
+
+test('users of a popular open-source agent (one system prompt, organic sign-ups) stay benign', () => {
+  const r = world([openSourceAgent]);
+  const oss = verdicts(r, 'oss');
+  assert.equal(count(oss, 'distillation') + count(oss, 'suspicious'), 0);
+  // ...even with a campaign of the same size next to them, on its own setup.
+  const mixed = verdicts(world([campaign, openSourceAgent]), 'oss');
+  assert.equal(count(mixed, 'distillation') + count(mixed, 'suspicious'), 0);
+});
+
+test('a campaign hiding among the users of a popular agent prompt is not found on content (the setup is not its own)', () => {
+  const r = world([{ ...campaign, system: 'spOpenAgent', n: 20 }, openSourceAgent]);
+  assert.equal(count(verdicts(r, 'cc'), 'distillation'), 0);
+  assert.equal(count(verdicts(r, 'oss'), 'distillation'), 0);
+});
+
+test('sign-up waves must stand out from the population: a batch no denser than everyone else’s sign-ups is no wave', () => {
+  // A promotion day: the rest of the provider's customers sign up in the same two hours as each batch.
+  const r = world([campaign], (i) => T0 - (i % 2 ? 30 : 12) * DAY + (i / 300) * 2 * HOUR);
+  assert.equal(count(verdicts(r, 'cc'), 'distillation'), 0);
+});
+
+test('a company onboarding its staff onto an internal tool (one email domain and org) is held for review, never banned', () => {
+  const staff: Group = {
+    prefix: 'staff',
+    n: 30,
+    created: (_i, rand) => T0 - 20 * DAY + rand() * 3 * HOUR,
+    emailDomain: () => 'acme.example',
+    org: 'acme',
+    system: 'spAcmeInternal',
+    capability: agentic,
+    perAccount: 25,
+  };
+  const vs = verdicts(world([staff, openSourceAgent]), 'staff');
+  assert.equal(count(vs, 'distillation'), 0, vs.join(','));
+});
+
+test('a group that signed up together but whose traffic is not harvest-type stays benign', () => {
+  const r = world([{ ...campaign, capability: () => 'chat' }]);
+  const cc = verdicts(r, 'cc');
+  assert.equal(count(cc, 'distillation') + count(cc, 'suspicious'), 0);
+});
+
+test('replacement accounts signed up one by one on the campaign’s setup join it (they are in no wave)', () => {
+  const replacements: Group = {
+    ...campaign,
+    prefix: 'rep',
+    n: 5,
+    // Each signed up just before the log starts, alone, and starts at once.
+    created: (i) => T0 - (i + 1) * 3 * HOUR,
+  };
+  const r = world([campaign, replacements, openSourceAgent]);
+  assert.equal(count(verdicts(r, 'rep'), 'distillation'), 5, verdicts(r, 'rep').join(','));
+  // Late sign-ups on the open-source agent's prompt are just new users.
+  const late: Group = { ...openSourceAgent, prefix: 'late', n: 5, created: (i) => T0 - (i + 1) * 3 * HOUR };
+  assert.equal(count(verdicts(world([campaign, openSourceAgent, late]), 'late'), 'distillation'), 0);
+});
