@@ -109,13 +109,14 @@ export function isTrusted(account: Account | undefined): boolean {
 
 /**
  * Whether an account is an accountable person: verified as a researcher or student and paying with an instrument of
- * its own (no other member of its cluster uses it). A lab's researchers grading the same benchmark from one campus look
+ * its own (no other member of its cluster uses it), or with no payment data. A lab's researchers grading the same benchmark from one campus look
  * like a small harvesting group; cluster evidence alone does not ban them (an analyst decides), as for trusted
  * accounts. Accounts claiming such verification on a fleet's shared cards are not covered by this.
  */
 export function isAccountablePerson(account: Account | undefined, sharedPayments: ReadonlySet<string>): boolean {
   const verified = account?.verification === 'research' || account?.verification === 'edu';
-  return verified && account?.payment !== undefined && !sharedPayments.has(account.payment);
+  // No payment data at all (many providers' trust teams never see it) leaves the verification standing alone.
+  return verified && (account?.payment === undefined || !sharedPayments.has(account.payment));
 }
 
 /**
