@@ -15,7 +15,7 @@ import {
   type MemberContext,
 } from './cluster-score.js';
 import { extendPartition, louvainPartition, type Partition } from './communities.js';
-import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
+import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, type ContentCampaign, type SetupUsers } from './content-campaign.js';
@@ -244,9 +244,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
         if (state.coveredBefore.has(m.sum.idx) || (fleetCard !== null && state.fleetCards.has(fleetCard.payment))) {
           state.flagged.add(m.sum.idx);
           if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
+          for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) {
+            if (!state.campaignSetups.has(setup.setupId)) state.campaignSetups.set(setup.setupId, setup);
+          }
         } else {
           verdict.verdict = 'suspicious';
-          state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard });
+          state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard, setups: campaignSetups(contentOf.get(m.sum.idx), cid, scored.score) });
         }
       }
       accountCluster.set(m.sum.id, verdict);
@@ -355,6 +358,13 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
     now,
     release,
   });
+}
+
+/** The setups of a content campaign, remembered once one of its members is confirmed, to flag its replacements at once. */
+function campaignSetups(g: ContentCampaign | undefined, cluster: string, score: number): CampaignSetup[] {
+  if (g === undefined || g.oneEmailDomain || g.waves.length === 0) return [];
+  const firstWave = g.waves[0]?.[0] ?? Infinity;
+  return g.setups.map((setupId) => ({ setupId, cluster, score, firstWave, accounts: g.accounts.length }));
 }
 
 /** A coordinated-content campaign inside a cluster raises it to distillation, with its evidence first. */
