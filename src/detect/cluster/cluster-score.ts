@@ -158,11 +158,8 @@ export function scoreCluster(
   const sub = members.filter((m) => {
     const s = m.sum;
     if (s.exchanges === 0) return false;
-    if (m.own !== undefined && m.own.verdict === 'distillation') return true;
-    // Evaluation work (answers held to a form for scoring, deterministic settings, no harvest asks beyond a
-    // benchmark's) is not part of a harvest by its pace or focus (see evaluation-behaviour.ts).
-    if (evaluationLikeTraffic(s)) return false;
     if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
+    if (m.own !== undefined && m.own.verdict === 'distillation') return true;
     if (machinePaced(s)) return true;
     return ownedShare(s) >= 0.6 && capShare(s) >= 0.7;
   });
@@ -255,7 +252,9 @@ export function scoreCluster(
   // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
   // narrow capability around the clock at volume. (Repeated items are not an excuse here: sampling one prompt many
   // times is itself a distillation practice; repeats only soften the score a little, below.)
-  const pacedMembers = basis.filter((m) => machinePaced(m.sum));
+  // Evaluation work (answers held to a form for scoring at deterministic settings, see evaluation-behaviour.ts) runs at
+  // machine pace by nature: it is not volume automation, and such members are not covered by it.
+  const pacedMembers = basis.filter((m) => machinePaced(m.sum) && !evaluationLikeTraffic(m.sum));
   const paced = pacedMembers.length;
   let pacedEx = 0;
   const pacedPay = paymentCounts(pacedMembers);
@@ -301,8 +300,15 @@ export function scoreCluster(
     // A volume-automation verdict covers the machine-paced accounts on shared payment methods (and own flags).
     for (const m of basis) {
       const shares = (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2;
-      if (!(machinePaced(m.sum) && shares) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
+      if (!(machinePaced(m.sum) && !evaluationLikeTraffic(m.sum) && shares) && m.own?.verdict !== 'distillation') {
+        harvesters.delete(m.sum.idx);
+      }
     }
+  }
+  // Evaluation work is never covered by a verdict that rests on pace, focus or shared templates: only its own harvest
+  // asks (or its own score) put it in the harvest.
+  for (const m of basis) {
+    if (evaluationLikeTraffic(m.sum) && !harvestsRegularly(m.sum) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
   }
   // A fleet's accounts are covered too, whatever the verdict rests on.
   for (const idx of fleet.members) harvesters.add(idx);
