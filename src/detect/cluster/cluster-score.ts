@@ -52,6 +52,12 @@ export const SUBSTREAM_MIN_HARVEST = 100;
 /** A coordinated harvest needs this many regularly harvesting accounts and harvest-type exchanges. */
 export const COORDINATED_MIN_ACCOUNTS = 3;
 export const COORDINATED_MIN_HARVEST = 60;
+/**
+ * Without shared payment, a coordinated harvest needs this share of its traffic from accounts active 16+ hours a day:
+ * a lab's grading jobs run overnight for half its traffic (standard, seed 42: 50%); a load-balanced harvest runs
+ * around the clock (96-99%).
+ */
+export const UNPAID_COORDINATION_PACED = 0.8;
 export const DISTILLATION_SCORE = 0.5;
 /**
  * One organisation (`org`, a field the customer types) holding most of a group softens its score by this factor: a
@@ -246,7 +252,7 @@ export function scoreCluster(
     harvest >= COORDINATED_MIN_HARVEST &&
     H >= 0.1 &&
     coordinationOf(basis) >= 0.7 &&
-    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && pacedShare >= 0.5))
+    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && pacedShare >= UNPAID_COORDINATION_PACED))
       ? 0.5 + 0.3 * Math.min(1, H / 0.3) + 0.2 * machine
       : 0;
   // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
