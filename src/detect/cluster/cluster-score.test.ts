@@ -128,6 +128,6 @@ test("a lab's evaluation runners on the lab's card are not part of a fleet they 
   assert.equal(s.verdict, 'distillation');
   for (const m of runners) assert.ok(!s.harvesters.has(m.sum.idx), `${m.sum.id} is covered`);
   assert.equal(s.harvesters.size, 12);
-  // Alone, the runners are no campaign either.
-  assert.equal(scoreCluster(runners, () => 1, 1000).verdict, 'benign');
+  // Alone, whatever their shared card and templates say about the group, none of them is covered.
+  assert.equal(scoreCluster(runners, () => 1, 1000).harvesters.size, 0);
 });

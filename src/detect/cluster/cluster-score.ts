@@ -52,6 +52,12 @@ export const SUBSTREAM_MIN_HARVEST = 100;
 /** A coordinated harvest needs this many regularly harvesting accounts and harvest-type exchanges. */
 export const COORDINATED_MIN_ACCOUNTS = 3;
 export const COORDINATED_MIN_HARVEST = 60;
+/**
+ * Without shared payment, a coordinated harvest needs this share of its traffic from accounts active 16+ hours a day:
+ * a lab's grading jobs run overnight for half its traffic (standard, seed 42: 50%); a load-balanced harvest runs
+ * around the clock (96-99%).
+ */
+export const UNPAID_COORDINATION_PACED = 0.8;
 export const DISTILLATION_SCORE = 0.5;
 /**
  * One organisation (`org`, a field the customer types) holding most of a group softens its score by this factor: a
@@ -109,13 +115,14 @@ export function isTrusted(account: Account | undefined): boolean {
 
 /**
  * Whether an account is an accountable person: verified as a researcher or student and paying with an instrument of
- * its own (no other member of its cluster uses it). A lab's researchers grading the same benchmark from one campus look
+ * its own (no other member of its cluster uses it), or with no payment data. A lab's researchers grading the same benchmark from one campus look
  * like a small harvesting group; cluster evidence alone does not ban them (an analyst decides), as for trusted
  * accounts. Accounts claiming such verification on a fleet's shared cards are not covered by this.
  */
 export function isAccountablePerson(account: Account | undefined, sharedPayments: ReadonlySet<string>): boolean {
   const verified = account?.verification === 'research' || account?.verification === 'edu';
-  return verified && account?.payment !== undefined && !sharedPayments.has(account.payment);
+  // No payment data at all (many providers' trust teams never see it) leaves the verification standing alone.
+  return verified && (account?.payment === undefined || !sharedPayments.has(account.payment));
 }
 
 /**
@@ -157,11 +164,8 @@ export function scoreCluster(
   const sub = members.filter((m) => {
     const s = m.sum;
     if (s.exchanges === 0) return false;
-    if (m.own !== undefined && m.own.verdict === 'distillation') return true;
-    // Evaluation work (answers held to a form for scoring, deterministic settings, no harvest asks beyond a
-    // benchmark's) is not part of a harvest by its pace or focus (see evaluation-behaviour.ts).
-    if (evaluationLikeTraffic(s)) return false;
     if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
+    if (m.own !== undefined && m.own.verdict === 'distillation') return true;
     if (machinePaced(s)) return true;
     return ownedShare(s) >= 0.6 && capShare(s) >= 0.7;
   });
@@ -248,13 +252,15 @@ export function scoreCluster(
     harvest >= COORDINATED_MIN_HARVEST &&
     H >= 0.1 &&
     coordinationOf(basis) >= 0.7 &&
-    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && pacedShare >= 0.5))
+    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && pacedShare >= UNPAID_COORDINATION_PACED))
       ? 0.5 + 0.3 * Math.min(1, H / 0.3) + 0.2 * machine
       : 0;
   // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
   // narrow capability around the clock at volume. (Repeated items are not an excuse here: sampling one prompt many
   // times is itself a distillation practice; repeats only soften the score a little, below.)
-  const pacedMembers = basis.filter((m) => machinePaced(m.sum));
+  // Evaluation work (answers held to a form for scoring at deterministic settings, see evaluation-behaviour.ts) runs at
+  // machine pace by nature: it is not volume automation, and such members are not covered by it.
+  const pacedMembers = basis.filter((m) => machinePaced(m.sum) && !evaluationLikeTraffic(m.sum));
   const paced = pacedMembers.length;
   let pacedEx = 0;
   const pacedPay = paymentCounts(pacedMembers);
@@ -300,8 +306,15 @@ export function scoreCluster(
     // A volume-automation verdict covers the machine-paced accounts on shared payment methods (and own flags).
     for (const m of basis) {
       const shares = (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2;
-      if (!(machinePaced(m.sum) && shares) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
+      if (!(machinePaced(m.sum) && !evaluationLikeTraffic(m.sum) && shares) && m.own?.verdict !== 'distillation') {
+        harvesters.delete(m.sum.idx);
+      }
     }
+  }
+  // Evaluation work is never covered by a verdict that rests on pace, focus or shared templates: only its own harvest
+  // asks (or its own score) put it in the harvest.
+  for (const m of basis) {
+    if (evaluationLikeTraffic(m.sum) && !harvestsRegularly(m.sum) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
   }
   // A fleet's accounts are covered too, whatever the verdict rests on.
   for (const idx of fleet.members) harvesters.add(idx);

@@ -78,7 +78,7 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
   }
   const end = ex.at(-1)?.t ?? T0;
   clusterer.refresh(end - 30 * MIN, scores);
-  return clusterer.refresh(end, scores, { final: true });
+  return { ...clusterer.refresh(end, scores, { final: true }), clusterer, accounts, end };
 }
 
 const verdicts = (r: ReturnType<typeof world>, prefix: string) =>
@@ -174,4 +174,20 @@ test('replacement accounts signed up one by one on the campaign’s setup join i
   // Late sign-ups on the open-source agent's prompt are just new users.
   const late: Group = { ...openSourceAgent, prefix: 'late', n: 5, created: (i) => T0 - (i + 1) * 3 * HOUR };
   assert.equal(count(verdicts(world([campaign, openSourceAgent, late]), 'late'), 'distillation'), 0);
+});
+
+test('a fresh account on a confirmed campaign’s own setup is flagged at its first exchange', () => {
+  const r = world([campaign, openSourceAgent]);
+  const first = (id: string, created: number, system: string) => {
+    r.accounts.set(id, { id, created: new Date(created).toISOString(), payment: `pm_${id}`, email_domain: 'new.example' });
+    return r.clusterer.observe(
+      syntheticObservation({ account: id, t: r.end + HOUR, ip: '77.1.2.3', templateId: `t${id}`, systemTemplateId: system, capability: 'agentic' }),
+    );
+  };
+  const replacement = first('fresh_0', r.end + 50 * MIN, 'spAtlas');
+  assert.equal(replacement?.verdict, 'distillation');
+  assert.match(replacement?.reasons[0]?.detail ?? '', /the own setup of c_\d+ \(\d+ accounts signed up in waves/);
+  // A new user of the open-source agent, and an old account that only now tries the campaign's prompt, are not.
+  assert.equal(first('fresh_1', r.end + 50 * MIN, 'spOpenAgent'), null);
+  assert.equal(first('fresh_2', T0 - 90 * DAY, 'spAtlas'), null);
 });

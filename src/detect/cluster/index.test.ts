@@ -247,3 +247,26 @@ test('refreshes are skipped when little changed, without changing what they conc
   clusterer.refresh(now, scores, { final: true });
   assert.equal(clusterer.refreshes.full, full + 1);
 });
+
+test('without payment or registration data, a campaign acting in step from shared proxy ranges is still flagged', () => {
+  // The same world, but the campaign's accounts have no payment, sign-up or email data, and each pair of accounts
+  // rotates residential addresses, sharing an exit range with one other account now and then: no single tie is hard,
+  // synchrony and addresses together are.
+  const w2: World = { ...w, accounts: new Map(w.accounts), exchanges: w.exchanges.map((e) => ({ ...e })) };
+  for (const id of group('a_')) w2.accounts.set(id, { id });
+  const r = rng(99);
+  for (const e of w2.exchanges) {
+    if (!e.account.startsWith('a_')) continue;
+    const pair = Math.floor(Number(e.account.slice(2)) / 2);
+    // Mostly a fresh residential /24 per request; now and then the pair's shared exit range.
+    e.ip = r() < 0.04 ? `90.${pair}.0.${Math.floor(r() * 250)}` : `${100 + Math.floor(r() * 100)}.${Math.floor(r() * 250)}.${Math.floor(r() * 250)}.7`;
+    e.userAgent = `ua-${e.account}`;
+    e.clientFp = `fp-${e.account}`;
+  }
+  const { result: r2 } = replay(w2, () => ({ score: 0.1, verdict: 'benign' }));
+  const flagged = group('a_').filter((id) => r2.accountCluster.get(id)?.verdict === 'distillation');
+  const miss = group("a_").find((id) => !flagged.includes(id));
+  assert.ok(flagged.length >= 20, `${flagged.length} of 24 flagged; ${JSON.stringify(r2.accountCluster.get(miss ?? ""))}`);
+  // The lone users in step with it on its templates share no address with it: still not flagged.
+  assert.notEqual(r2.accountCluster.get('x_1')?.verdict, 'distillation');
+});

@@ -25,7 +25,7 @@ import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
-import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
+import { CONTENT_MIN_ACCOUNTS, SignUpCalendar, SUCCESSOR_START_MS } from './content-campaign.js';
 
 import type { ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
@@ -44,6 +44,8 @@ const SYNC_PAIR_CAP = 16;
  * as someone else is expected by chance, on a rare one it is coordination.
  */
 const SYNC_TEMPLATE_FREE = 8;
+/** A fresh account is matched against confirmed campaigns' setups over its first this many exchanges. */
+const FOOTPRINT_EXCHANGES = 3;
 /** Registration proximity buckets. */
 const REGISTRATION_BUCKET_MS = 15 * MINUTE;
 /** An account that has been silent this long counts as gone quiet for successor links. */
@@ -95,11 +97,23 @@ export interface ClustererState {
   /** accounts a distillation cluster verdict covered at the previous refresh */
   coveredBefore: Set<number>;
   /** members the last full refresh covered for the first time (held at suspicious until a repeat confirms them) */
-  pending: Map<string, { idx: number; fleetCard: FleetCard | null }>;
+  pending: Map<string, { idx: number; fleetCard: FleetCard | null; setups: CampaignSetup[] }>;
   /** payment instruments of fleets confirmed as distillation: a new account they pay for is the same operator's */
   readonly fleetCards: Map<string, FleetCard>;
+  /** setups (system prompt templates) of coordinated-content campaigns confirmed as distillation */
+  readonly campaignSetups: Map<string, CampaignSetup>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
+}
+
+/** A setup of a confirmed coordinated-content campaign: a fresh sign-up working on it is one more of its accounts. */
+export interface CampaignSetup {
+  setupId: string;
+  cluster: string;
+  score: number;
+  /** start of the campaign's first sign-up wave */
+  firstWave: number;
+  accounts: number;
 }
 
 /** A payment instrument of a confirmed fleet, with the cluster that confirmed it. */
@@ -160,6 +174,7 @@ export class HydraClusterer {
       coveredBefore: new Set(),
       pending: new Map(),
       fleetCards: new Map(),
+      campaignSetups: new Map(),
       pivotBasis: [],
     };
   }
@@ -201,6 +216,7 @@ export class HydraClusterer {
       promptHash(ex.request),
     );
     recordReleaseHour(sum, this.state.releases, t, ex.model);
+    if (immediate === null && input.systemTemplateId !== null) immediate = this.campaignSuccessor(idx, sum, t, input.systemTemplateId);
 
     const ua = ex.user_agent ?? '';
     const fp = ex.client_fp ?? '';
@@ -262,6 +278,36 @@ export class HydraClusterer {
     };
   }
 
+  /**
+   * A fresh account on a confirmed coordinated-content campaign's own setup: signed up after the campaign's first wave,
+   * sending its first requests within SUCCESSOR_START_MS of signing up, on the setup, in its first few exchanges. It is
+   * one more of the campaign's replacement accounts, flagged at once rather than a refresh and a confirmation later.
+   */
+  private campaignSuccessor(idx: number, sum: AccountSummary, t: number, setupId: string): ClusterVerdict | null {
+    if (sum.exchanges > FOOTPRINT_EXCHANGES || this.state.flagged.has(idx)) return null;
+    const setup = this.state.campaignSetups.get(setupId);
+    if (setup === undefined) return null;
+    const account = this.state.accounts.get(sum.id);
+    const created = account?.created === undefined ? NaN : Date.parse(account.created);
+    if (isTrusted(account) || !(created >= setup.firstWave) || t - created > SUCCESSOR_START_MS) return null;
+    this.state.flagged.add(idx);
+    return {
+      cluster: setup.cluster,
+      verdict: 'distillation',
+      score: setup.score,
+      reasons: [
+        {
+          signal: 'coordinated_content',
+          weight: setup.score,
+          detail:
+            `signed up ${((t - created) / 3_600_000).toFixed(1)} h before its first request and works on system prompt ` +
+            `${setup.setupId}, the own setup of ${setup.cluster} (${setup.accounts} accounts signed up in waves, confirmed ` +
+            `as distillation): a replacement account, flagged at exchange ${sum.exchanges}`,
+        },
+      ],
+    };
+  }
+
   /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
   refresh(now: number, accountScores: AccountScores, options: { final?: boolean } = {}): ClusterRefresh {
     this.flushSync(Math.floor(now / SYNC_WINDOW_MS));
@@ -313,12 +359,13 @@ export class HydraClusterer {
   private confirmPending(last: LastRun): void {
     if (this.state.pending.size === 0) return;
     const accountCluster = new Map(last.result.accountCluster);
-    for (const [id, { idx, fleetCard }] of this.state.pending) {
+    for (const [id, { idx, fleetCard, setups }] of this.state.pending) {
       const v = accountCluster.get(id);
       if (v === undefined) continue;
       accountCluster.set(id, { ...v, verdict: 'distillation' });
       this.state.flagged.add(idx);
       if (fleetCard !== null) this.state.fleetCards.set(fleetCard.payment, fleetCard);
+      for (const setup of setups) if (!this.state.campaignSetups.has(setup.setupId)) this.state.campaignSetups.set(setup.setupId, setup);
     }
     this.state.pending.clear();
     last.result = { ...last.result, accountCluster };

@@ -15,7 +15,7 @@ import {
   type MemberContext,
 } from './cluster-score.js';
 import { extendPartition, louvainPartition, type Partition } from './communities.js';
-import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
+import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, type ContentCampaign, type SetupUsers } from './content-campaign.js';
@@ -34,6 +34,16 @@ export const MIN_CONTROL_TO_CARRY = 0.5;
  * private address, fingerprint or payment instrument, a registration burst or the succession of a quiet account.
  */
 export const MIN_HARD_TIE = 0.8;
+/**
+ * Repeated synchrony is no hard tie alone (a research group running one benchmark acts in step), nor is a crowded
+ * address alone; a pair acting in step at MIN_SOFT_TIE or more that also shares an address, client or succession at
+ * MIN_SOFT_TIE or more, the two adding up to MIN_HARD_TIE, is tied as hard: two independent kinds of evidence, neither
+ * of them payment.
+ */
+export const MIN_SOFT_TIE = 0.3;
+const softlyTied = (sync: number, other: number): boolean =>
+  sync >= MIN_SOFT_TIE && other >= MIN_SOFT_TIE && sync + other >= MIN_HARD_TIE;
+const SYNC_KIND = LINK_KINDS.indexOf('sync');
 const HARD_TIE_KINDS = new Set(
   (['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
 );
@@ -116,8 +126,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const evidence: { kind: number; key: number; count: number; weight: number }[] = [];
   let evidenceLength = 0;
   let hardTie = false;
+  let pairSync = 0;
+  let pairSoft = 0;
   const collect = (kind: number, key: number, count: number, weight: number): void => {
     if (HARD_TIE_KINDS.has(kind) && weight >= MIN_HARD_TIE) hardTie = true;
+    if (kind === SYNC_KIND && weight > pairSync) pairSync = weight;
+    if (HARD_TIE_KINDS.has(kind) && weight > pairSoft) pairSoft = weight;
     if (weight < 0.05) return;
     const slotted = evidence[evidenceLength];
     if (slotted === undefined) evidence.push({ kind, key, count, weight });
@@ -145,8 +159,10 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     if (ca === undefined || ca !== community.get(b)) return;
     evidenceLength = 0;
     hardTie = false;
+    pairSync = 0;
+    pairSoft = 0;
     state.links.visitEvidence(slot, collect);
-    if (hardTie) components.union(a, b);
+    if (hardTie || softlyTied(pairSync, pairSoft)) components.union(a, b);
     const control = state.links.weight(slot, true);
     credit(a, control);
     credit(b, control);
@@ -228,9 +244,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
         if (state.coveredBefore.has(m.sum.idx) || (fleetCard !== null && state.fleetCards.has(fleetCard.payment))) {
           state.flagged.add(m.sum.idx);
           if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
+          for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) {
+            if (!state.campaignSetups.has(setup.setupId)) state.campaignSetups.set(setup.setupId, setup);
+          }
         } else {
           verdict.verdict = 'suspicious';
-          state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard });
+          state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard, setups: campaignSetups(contentOf.get(m.sum.idx), cid, scored.score) });
         }
       }
       accountCluster.set(m.sum.id, verdict);
@@ -341,6 +360,13 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
   });
 }
 
+/** The setups of a content campaign, remembered once one of its members is confirmed, to flag its replacements at once. */
+function campaignSetups(g: ContentCampaign | undefined, cluster: string, score: number): CampaignSetup[] {
+  if (g === undefined || g.oneEmailDomain || g.waves.length === 0) return [];
+  const firstWave = g.waves[0]?.[0] ?? Infinity;
+  return g.setups.map((setupId) => ({ setupId, cluster, score, firstWave, accounts: g.accounts.length }));
+}
+
 /** A coordinated-content campaign inside a cluster raises it to distillation, with its evidence first. */
 function applyContentCampaign(
   scored: ClusterScore,
@@ -411,9 +437,10 @@ function memberVerdict(
   // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
   let hardTie = 0;
   for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS.has(k) && info.weight > hardTie) hardTie = info.weight;
+  const inStep = softlyTied(links?.byKind.get(SYNC_KIND)?.weight ?? 0, hardTie);
   // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
   const controlled =
-    (m.strongestLink >= MIN_CONTROL_TO_CARRY && hardTie >= MIN_HARD_TIE && controlCore.has(m.sum.idx)) ||
+    (m.strongestLink >= MIN_CONTROL_TO_CARRY && (hardTie >= MIN_HARD_TIE || inStep) && controlCore.has(m.sum.idx)) ||
     m.own?.verdict === 'distillation' ||
     lowSlowOf.has(m.sum.idx) ||
     contentOf.has(m.sum.idx);
