@@ -10,6 +10,7 @@ import { registerEval } from './eval.js';
 import { registerDecisions } from './decisions.js';
 import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
+import { registerIntel } from './intel.js';
 
 const program = new Command('hydrawatch')
   .description('Detects and stops distillation attacks (hydra clusters) on LLM APIs.')
@@ -27,6 +28,7 @@ for (const register of [
   registerDecisions,
   registerAudit,
   registerWatermark,
+  registerIntel,
 ]) {
   register(program);
 }

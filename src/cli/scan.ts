@@ -7,6 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { scanLogWithEngine } from '../detect/scan.js';
 import { renderHtmlReport } from '../detect/html/render.js';
+import { Watchlist } from '../detect/watchlist.js';
+import { sharingKeyFromEnv } from '../intel/sharing-key.js';
+import { readWatchSource } from '../intel/watchlist-file.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
 
@@ -18,6 +21,7 @@ interface ScanFlags {
   quiet?: boolean;
   clusterRefresh?: string;
   clusters?: boolean;
+  intel?: string;
 }
 
 /** Bad lines printed one by one up to this many; the rest are only counted. */
@@ -34,10 +38,11 @@ export function registerScan(program: Command): void {
     .option('--html <file>', 'also write a self-contained HTML report')
     .option('--cluster-refresh <minutes>', 'log-time minutes between cluster refreshes', '30')
     .option('--no-clusters', 'per-account detection only')
+    .option('--intel <file>', 'indicators shared by other providers: a STIX 2.1 bundle or a saved watchlist (HYDRAWATCH_INTEL_KEY to match keyed fingerprints)')
     .option('--quiet', 'no progress on stderr')
     .action(
       runCommand(async (log: string, flags: ScanFlags) => {
-        for (const [what, file] of [['log', log], ['--accounts', flags.accounts], ['--releases', flags.releases]] as const)
+        for (const [what, file] of [['log', log], ['--accounts', flags.accounts], ['--releases', flags.releases], ['--intel', flags.intel]] as const)
           if (file && file !== '-' && !existsSync(file)) throw new UsageError(`${what}: no such file: ${file}`);
         const minutes = Number(flags.clusterRefresh);
         if (!(minutes > 0)) throw new UsageError(`--cluster-refresh must be a positive number of minutes, got ${flags.clusterRefresh}`);
@@ -50,6 +55,7 @@ export function registerScan(program: Command): void {
           releases: flags.releases,
           clusterRefreshMinutes: minutes,
           clusters: flags.clusters,
+          watchlist: flags.intel ? new Watchlist(readWatchSource(flags.intel, -Infinity), sharingKeyFromEnv()) : undefined,
           progress,
           onBadLine: (b) => {
             bad++;

@@ -12,7 +12,7 @@ import { lookupAsn } from '../signals/asn.js';
 import { parseIpv6Groups, subnetKey } from '../signals/ip-ranges.js';
 import { sketchText } from '../signals/minhash.js';
 import { templateText } from '../signals/template-text.js';
-import { signatureHex } from './sharing-key.js';
+import { TemplateIndex } from '../signals/template-index.js';
 
 export const FOOTPRINT_KINDS = ['ip', 'cidr', 'asn', 'user_agent', 'client_fp', 'template', 'payment'] as const;
 export type FootprintKind = (typeof FOOTPRINT_KINDS)[number];
@@ -66,7 +66,11 @@ interface Tally {
   firstSeen: number;
   lastSeen: number;
   template?: string;
+  /** For templates: distinct accounts the template index counted on it (campaign members included). */
+  templateUsers?: number;
 }
+
+const outsidersOf = (t: Tally) => (t.templateUsers === undefined ? t.outsiders.size : Math.max(0, t.templateUsers - t.members.size));
 
 /** The /48 of an IPv6 address or the /24 of an IPv4 one, as a CIDR. */
 export function neighbourhood(ip: string): string | null {
@@ -75,26 +79,35 @@ export function neighbourhood(ip: string): string | null {
   return g === null ? null : `${g.slice(0, 3).map((x) => x.toString(16)).join(':')}::/48`;
 }
 
-function keysOf(e: Exchange): Array<[FootprintKind, string, string?]> {
-  const keys: Array<[FootprintKind, string, string?]> = [['ip', e.ip]];
+function keysOf(e: Exchange): Array<[FootprintKind, string]> {
+  const keys: Array<[FootprintKind, string]> = [['ip', e.ip]];
   const cidr = neighbourhood(e.ip);
   if (cidr) keys.push(['cidr', cidr]);
   const asn = lookupAsn(e.ip);
   if (asn) keys.push(['asn', String(asn.asn)]);
   if (e.user_agent) keys.push(['user_agent', e.user_agent]);
   if (e.client_fp) keys.push(['client_fp', e.client_fp]);
-  const req = normalizeExchange(e);
-  for (const text of [req.system, req.lastUserText]) {
-    const t = templateText(text);
-    // Grouped by the sketch, whose tokenizer masks numbers and names: one template, whatever its payload.
-    if (t.length >= MIN_TEMPLATE_CHARS) keys.push(['template', signatureHex(sketchText(t)), t]);
-  }
   return keys;
 }
 
 /**
- * Reads the log twice: once to tally what each distillation cluster's members used, once to count the outside
- * accounts that used the same keys. Memory grows with the campaigns' keys, not with the log.
+ * The templates of an exchange's system prompt and last user turn, assigned to near-duplicate templates in the
+ * global index (the engine's notion of a template: the same instruction with other payloads or small rewordings).
+ */
+function templatesOf(e: Exchange, index: TemplateIndex): Array<{ id: string; text: string }> {
+  const req = normalizeExchange(e);
+  const out: Array<{ id: string; text: string }> = [];
+  for (const text of [req.system, req.lastUserText]) {
+    const t = templateText(text);
+    if (t.length >= MIN_TEMPLATE_CHARS) out.push({ id: index.assign(sketchText(t), e.account).templateId, text: t });
+  }
+  return out;
+}
+
+/**
+ * Reads the log twice: once to tally what each distillation cluster's members used (and every account's prompt
+ * templates, in the bounded template index), once to count the outside accounts that used the same addresses and
+ * clients. Memory grows with the campaigns' keys and the template index's cap, not with the log.
  */
 export async function campaignFootprints(
   report: ScanReport,
@@ -110,20 +123,27 @@ export async function campaignFootprints(
   const tallies = campaigns.map(() => new Map<string, Tally>());
   const tallyKey = (kind: FootprintKind, value: string) => `${kind}\u0000${value}`;
 
+  const index = new TemplateIndex();
+  const tally = (i: number, k: string, account: string, t: number, template?: string) => {
+    let entry = tallies[i]!.get(k);
+    if (!entry) tallies[i]!.set(k, (entry = { members: new Set(), outsiders: new Set(), exchanges: 0, firstSeen: t, lastSeen: t, template }));
+    entry.members.add(account);
+    entry.exchanges++;
+    if (t < entry.firstSeen) entry.firstSeen = t;
+    if (t > entry.lastSeen) entry.lastSeen = t;
+  };
   for await (const e of readLog()) {
+    const templates = templatesOf(e, index);
     const i = clusterOf.get(e.account);
     if (i === undefined) continue;
     const t = exchangeTime(e);
-    for (const [kind, value, template] of keysOf(e)) {
-      const k = tallyKey(kind, value);
-      let tally = tallies[i]!.get(k);
-      if (!tally) tallies[i]!.set(k, (tally = { members: new Set(), outsiders: new Set(), exchanges: 0, firstSeen: t, lastSeen: t, template }));
-      tally.members.add(e.account);
-      tally.exchanges++;
-      if (t < tally.firstSeen) tally.firstSeen = t;
-      if (t > tally.lastSeen) tally.lastSeen = t;
-    }
+    for (const [kind, value] of keysOf(e)) tally(i, tallyKey(kind, value), e.account, t);
+    for (const { id, text } of templates) tally(i, tallyKey('template', id), e.account, t, text);
   }
+  // A template's outsiders: every account the index saw on it, less the campaign's own.
+  for (const map of tallies)
+    for (const [k, entry] of map)
+      if (k.startsWith('template\u0000')) entry.templateUsers = index.lookup(k.slice('template\u0000'.length))?.accounts ?? entry.members.size;
   for (const [id, account] of accounts) {
     const i = clusterOf.get(id);
     if (i === undefined || !account.payment) continue;
@@ -136,7 +156,7 @@ export async function campaignFootprints(
 
   const wanted = new Set<string>();
   for (const map of tallies) for (const k of map.keys()) wanted.add(k);
-  const outsidersOf = (k: string, account: string) => {
+  const countOutsider = (k: string, account: string) => {
     for (let i = 0; i < tallies.length; i++) {
       const tally = tallies[i]!.get(k);
       if (tally && !tally.members.has(account) && tally.outsiders.size <= maxOutsiders) tally.outsiders.add(account);
@@ -145,13 +165,13 @@ export async function campaignFootprints(
   for await (const e of readLog()) {
     for (const [kind, value] of keysOf(e)) {
       const k = tallyKey(kind, value);
-      if (wanted.has(k)) outsidersOf(k, e.account);
+      if (wanted.has(k)) countOutsider(k, e.account);
     }
   }
   for (const [id, account] of accounts) {
     if (!account.payment) continue;
     const k = tallyKey('payment', account.payment);
-    if (wanted.has(k)) outsidersOf(k, id);
+    if (wanted.has(k)) countOutsider(k, id);
   }
 
   return campaigns.map((cluster, i) => {
@@ -160,14 +180,15 @@ export async function campaignFootprints(
       const kind = k.slice(0, k.indexOf('\u0000')) as FootprintKind;
       const value = k.slice(kind.length + 1);
       if (tally.members.size < Math.min(MIN_MEMBERS[kind], cluster.accounts.length)) continue;
-      if (tally.outsiders.size > maxOutsiders) continue;
+      const outsiders = outsidersOf(tally);
+      if (outsiders > maxOutsiders) continue;
       if (kind === 'asn' && tally.members.size < cluster.accounts.length / 2) continue;
       const list = byKind.get(kind) ?? [];
       list.push({
         kind,
         value,
         members: tally.members.size,
-        outsiders: tally.outsiders.size,
+        outsiders,
         exchanges: tally.exchanges,
         firstSeen: tally.firstSeen,
         lastSeen: tally.lastSeen,

@@ -5,16 +5,13 @@
  * can see that the same card paid for accounts on both sides without either revealing the card fingerprint).
  */
 import { createHmac } from 'node:crypto';
+import type { FingerprintKey } from '../detect/watchlist.js';
 import { sketchText } from '../signals/minhash.js';
 
 export const INTEL_KEY_ENV = 'HYDRAWATCH_INTEL_KEY';
 
-export interface SharingKey {
-  /** Names the secret without revealing it, so a peer knows whether its own secret matches a bundle's. */
-  readonly id: string;
-  templateSignature(template: string): Uint32Array;
-  paymentFingerprint(payment: string): string;
-}
+/** `id` names the secret without revealing it, so a peer knows whether its own secret matches a bundle's. */
+export type SharingKey = FingerprintKey;
 
 const hmac = (secret: string, message: string) => createHmac('sha256', secret).update(message).digest();
 
@@ -29,16 +26,8 @@ export function sharingKey(secret: string): SharingKey {
   };
 }
 
-/** A sketch as hex (8 digits per hash), the form it travels in. */
-export function signatureHex(sig: Uint32Array): string {
-  let s = '';
-  for (const h of sig) s += h.toString(16).padStart(8, '0');
-  return s;
-}
-
-export function signatureFromHex(hex: string): Uint32Array {
-  if (!/^(?:[0-9a-f]{8})+$/.test(hex)) throw new Error('template signature: expected hex digits in groups of 8');
-  const out = new Uint32Array(hex.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
-  return out;
+/** The sharing key from `HYDRAWATCH_INTEL_KEY`, or null when it is not set. */
+export function sharingKeyFromEnv(env: NodeJS.ProcessEnv = process.env): SharingKey | null {
+  const secret = env[INTEL_KEY_ENV];
+  return secret ? sharingKey(secret) : null;
 }

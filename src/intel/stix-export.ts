@@ -8,7 +8,8 @@
  */
 import type { ScanReport } from '../detect/report.js';
 import type { CampaignFootprint, FootprintKey, FootprintKind } from './footprint.js';
-import { signatureHex, type SharingKey } from './sharing-key.js';
+import { sketchToHex } from '../signals/sketch-hex.js';
+import type { SharingKey } from './sharing-key.js';
 import { stixId, stixTime } from './stix-id.js';
 import { asnPattern, cidrPattern, clientFingerprintPattern, ipPattern, userAgentPattern } from './stix-pattern.js';
 import { tlpMarking, type TlpLevel } from './tlp.js';
@@ -75,7 +76,7 @@ function patternOf(key: FootprintKey, sharing: SharingKey | undefined): { patter
       return { pattern: clientFingerprintPattern(key.value), pattern_type: 'stix' };
     case 'template': {
       if (!sharing || key.template === undefined) return null;
-      const signature = signatureHex(sharing.templateSignature(key.template));
+      const signature = sketchToHex(sharing.templateSignature(key.template));
       return {
         pattern: `${sharing.id}:${signature}`,
         pattern_type: TEMPLATE_PATTERN_TYPE,

@@ -22,7 +22,7 @@ export function stixSchemasSkip(env: NodeJS.ProcessEnv = process.env): string | 
   return stixSchemasDir(env) === null ? `OASIS STIX schemas not found: set ${STIX_SCHEMAS_ENV} to a checkout of cti-stix2-json-schemas` : false;
 }
 
-export type StixValidator = (object: { type: string }) => string[];
+export type StixValidator = (object: { type: string; [property: string]: unknown }) => string[];
 
 /** A validator of STIX objects and bundles by their type; returns the schema errors (none when valid). */
 export function loadStixValidator(): StixValidator {
