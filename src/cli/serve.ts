@@ -1,5 +1,7 @@
 /** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (CONTRACT sections 6 and 7). */
 import type { Command } from 'commander';
+import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
+import { openWatchlist } from '../intel/watchlist-file.js';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
 import { runCommand, UsageError } from './run-command.js';
@@ -38,16 +40,21 @@ export async function startGateway(config: Config, policy: Policy | null, option
   const { Gateway } = await import('../gateway/server.js');
   const store = new SqliteStore(config.data.dir);
   const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime });
+  const alerts = AlertDispatcher.fromSettings(config.alerts, gateway.metrics.registry, (sink, event, reason) =>
+    gateway.core.log.warn({ sink, alert: event.id, kind: event.kind, reason }, 'alert not delivered'),
+  );
   const online = policy
     ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
         gateway,
         db: store.db,
         policy,
         dataDir: config.data.dir,
+        watchlist: openWatchlist(config.data.dir),
+        alerts,
       })
     : null;
   const url = await gateway.listen();
-  return { store, gateway, online, url };
+  return { store, gateway, online, alerts, url };
 }
 
 export function registerServe(program: Command): void {
@@ -74,7 +81,7 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, gateway, online, url } = await startGateway(config, policy);
+        const { store, gateway, online, alerts, url } = await startGateway(config, policy);
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (data in ${config.data.dir})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
@@ -84,6 +91,7 @@ export function registerServe(program: Command): void {
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
         online?.close();
         await gateway.close();
+        await alerts.close();
         await store.close();
       }),
     );

@@ -59,6 +59,18 @@ export const configSchema = z.strictObject({
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
+  /** Where campaign, alert and decision events go (docs/intel.md#alerts). */
+  alerts: z
+    .strictObject({
+      /** Generic JSON webhook; each delivery is signed with `webhook_secret` (X-Hydrawatch-Signature). */
+      webhook_url: url.optional(),
+      webhook_secret: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** Slack-compatible incoming webhook. */
+      slack_url: url.optional(),
+      /** JSON-lines file for a SIEM's collector. */
+      file: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -79,6 +91,10 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_DATA: ['data', 'dir'],
   HYDRAWATCH_FLUSH_MS: ['recorder', 'flush_ms'],
   HYDRAWATCH_LOG_LEVEL: ['log', 'level'],
+  HYDRAWATCH_ALERT_WEBHOOK_URL: ['alerts', 'webhook_url'],
+  HYDRAWATCH_ALERT_WEBHOOK_SECRET: ['alerts', 'webhook_secret'],
+  HYDRAWATCH_ALERT_SLACK_URL: ['alerts', 'slack_url'],
+  HYDRAWATCH_ALERT_FILE: ['alerts', 'file'],
 };
 
 export class ConfigError extends Error {}

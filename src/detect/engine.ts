@@ -188,6 +188,11 @@ export class DetectionEngine {
     };
   }
 
+  /** Model-pivot and low-and-slow alerts raised so far (as of the latest cluster refresh). */
+  currentAlerts(): readonly Alert[] {
+    return this.alerts;
+  }
+
   /** A cluster of the latest refresh, with its links and evidence, or undefined. */
   clusterReport(id: string): ClusterReport | undefined {
     return this.clusters.find((c) => c.id === id);

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { watchEntrySchema, type WatchEntry } from '../detect/watchlist.js';
+import { Watchlist, watchEntrySchema, type WatchEntry } from '../detect/watchlist.js';
+import { sharingKeyFromEnv } from './sharing-key.js';
 import { importBundle } from './stix-import.js';
 
 export const WATCHLIST_FILE = 'watchlist.json';
@@ -62,4 +63,10 @@ export function mergeWatchlist(existing: readonly WatchEntry[], incoming: readon
   }
   const entries = [...byId.values()].filter((e) => e.valid_until === null || Date.parse(e.valid_until) > now);
   return { entries, added, updated, expired: byId.size - entries.length };
+}
+
+/** The data directory's watchlist, keyed with `HYDRAWATCH_INTEL_KEY` when set; null when nothing was imported. */
+export function openWatchlist(dataDir: string, now = Date.now()): Watchlist | null {
+  const entries = readWatchlist(watchlistPath(dataDir)).filter((e) => e.valid_until === null || Date.parse(e.valid_until) > now);
+  return entries.length === 0 ? null : new Watchlist(entries, sharingKeyFromEnv());
 }

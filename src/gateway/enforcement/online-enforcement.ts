@@ -23,6 +23,9 @@ import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
 import { OnlineDetector } from './online-detector.js';
+import type { Watchlist } from '../../detect/watchlist.js';
+import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
+import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
@@ -34,6 +37,10 @@ export interface OnlineEnforcementOptions {
   /** Admin API token; default HYDRAWATCH_ADMIN_TOKEN (none: the admin API refuses every request). */
   adminToken?: string;
   releases?: Release[];
+  /** Where campaign, alert and decision events go (default: nowhere). */
+  alerts?: AlertDispatcher | null;
+  /** Indicators imported from other providers (default: none). */
+  watchlist?: Watchlist | null;
   /** Hydra-cluster detection (default true). */
   clusters?: boolean;
   /** Real milliseconds between background cluster refreshes (default 5000). */
@@ -59,6 +66,8 @@ export interface OnlineEnforcement {
 export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnforcement {
   const log = o.logger ?? o.gateway.core.log;
   const decisions = new DecisionStore(o.db);
+  const campaigns = o.alerts ? new CampaignAlerts((e) => o.alerts!.emit(e)) : null;
+  let alertsSeen: readonly unknown[] = [];
   const cache = new ActiveDecisionCache(decisions);
   cache.refreshFromStore();
   const automatic = new AutomaticDecisions(
@@ -66,6 +75,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     cache,
     (d) => {
       log.info({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
+      campaigns?.decisionMade(d);
       o.onDecision?.(d);
     },
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
@@ -75,8 +85,13 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     accounts,
     releases: o.releases,
     clusters: o.clusters,
+    watchlist: o.watchlist ?? null,
     onChange(id, view) {
       const now = Date.now();
+      if (campaigns && view.cluster && view.clusterVerdict === 'distillation') {
+        const cluster = detector.engine.clusterReport(view.cluster);
+        if (cluster) campaigns.clusterSeen(cluster, new Date(now).toISOString());
+      }
       const d = decide(o.policy, {
         now,
         account: accounts.get(id) ?? { id },
@@ -127,6 +142,11 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {
     detector.observe(ex);
+    const alerts = detector.engine.currentAlerts();
+    if (campaigns && alerts !== alertsSeen) {
+      alertsSeen = alerts;
+      campaigns.alertsRaised(alerts);
+    }
     enforcer.charge(ex);
   });
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
