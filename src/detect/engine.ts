@@ -188,6 +188,11 @@ export class DetectionEngine {
     };
   }
 
+  /** The clusters of the latest refresh (a new array after each refresh). */
+  currentClusters(): readonly ClusterReport[] {
+    return this.clusters;
+  }
+
   /** Model-pivot and low-and-slow alerts raised so far (as of the latest cluster refresh). */
   currentAlerts(): readonly Alert[] {
     return this.alerts;

@@ -68,6 +68,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   const decisions = new DecisionStore(o.db);
   const campaigns = o.alerts ? new CampaignAlerts((e) => o.alerts!.emit(e)) : null;
   let alertsSeen: readonly unknown[] = [];
+  let clustersSeen: readonly unknown[] = [];
   const cache = new ActiveDecisionCache(decisions);
   cache.refreshFromStore();
   const automatic = new AutomaticDecisions(
@@ -88,10 +89,6 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     watchlist: o.watchlist ?? null,
     onChange(id, view) {
       const now = Date.now();
-      if (campaigns && view.cluster && view.clusterVerdict === 'distillation') {
-        const cluster = detector.engine.clusterReport(view.cluster);
-        if (cluster) campaigns.clusterSeen(cluster, new Date(now).toISOString());
-      }
       const d = decide(o.policy, {
         now,
         account: accounts.get(id) ?? { id },
@@ -142,9 +139,14 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {
     detector.observe(ex);
+    // Each cluster refresh the engine takes in replaces both lists: a cheap identity check per exchange.
     const alerts = detector.engine.currentAlerts();
-    if (campaigns && alerts !== alertsSeen) {
+    const clusters = detector.engine.currentClusters();
+    if (campaigns && (alerts !== alertsSeen || clusters !== clustersSeen)) {
       alertsSeen = alerts;
+      clustersSeen = clusters;
+      const now = new Date().toISOString();
+      for (const c of clusters) campaigns.clusterSeen(c, now);
       campaigns.alertsRaised(alerts);
     }
     enforcer.charge(ex);
