@@ -10,6 +10,7 @@ import { registerEval } from './eval.js';
 import { registerDecisions } from './decisions.js';
 import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
+import { registerIntel } from './intel.js';
 import { EXIT_USAGE } from './run-command.js';
 
 const program = new Command('hydrawatch')
@@ -34,6 +35,7 @@ for (const register of [
   registerDecisions,
   registerAudit,
   registerWatermark,
+  registerIntel,
 ]) {
   register(program);
 }

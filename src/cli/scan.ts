@@ -7,6 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { scanLogWithEngine } from '../detect/scan.js';
 import { renderHtmlReport } from '../detect/html/render.js';
+import { Watchlist } from '../detect/watchlist.js';
+import { sharingKeyFromEnv } from '../intel/sharing-key.js';
+import { readWatchSource } from '../intel/watchlist-file.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
 import { requireInputFile, requireOutputFolder } from './cli-paths.js';
@@ -19,6 +22,7 @@ interface ScanFlags {
   quiet?: boolean;
   clusterRefresh?: string;
   clusters?: boolean;
+  intel?: string;
 }
 
 /** Bad lines printed one by one up to this many; the rest are only counted. */
@@ -35,12 +39,14 @@ export function registerScan(program: Command): void {
     .option('--html <file>', 'also write a self-contained HTML report; its folder must exist')
     .option('--cluster-refresh <minutes>', 'log-time minutes between cluster refreshes', '30')
     .option('--no-clusters', 'per-account detection only')
+    .option('--intel <file>', 'indicators shared by other providers: a STIX 2.1 bundle or a saved watchlist (HYDRAWATCH_INTEL_KEY to match keyed fingerprints)')
     .option('--quiet', 'no progress on stderr')
     .action(
       runCommand(async (log: string, flags: ScanFlags) => {
         requireInputFile('log', log);
         if (flags.accounts) requireInputFile('--accounts', flags.accounts);
         if (flags.releases) requireInputFile('--releases', flags.releases);
+        if (flags.intel) requireInputFile('--intel', flags.intel);
         if (flags.out) requireOutputFolder('--out', flags.out);
         if (flags.html) requireOutputFolder('--html', flags.html);
         const minutes = Number(flags.clusterRefresh);
@@ -56,6 +62,7 @@ export function registerScan(program: Command): void {
           releases: flags.releases,
           clusterRefreshMinutes: minutes,
           clusters: flags.clusters,
+          watchlist: flags.intel ? new Watchlist(readWatchSource(flags.intel, -Infinity), sharingKeyFromEnv()) : undefined,
           progress,
           onBadLine: (b) => {
             bad.set(b.file ?? '', (bad.get(b.file ?? '') ?? 0) + 1);

@@ -1,5 +1,7 @@
 /** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (configuration in docs/gateway.md). */
 import type { Command } from 'commander';
+import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
+import { openWatchlist } from '../intel/watchlist-file.js';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
 import { runCommand, UsageError } from './run-command.js';
@@ -42,12 +44,17 @@ export async function startGateway(config: Config, policy: Policy | null, option
   const { exchanges_days: exchangesDays, full_text_days: fullTextDays } = config.retention;
   const retention = new ExchangeRetention(store.db, { exchangesDays, fullTextDays }, signalsOnly);
   const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime, retention });
+  const alerts = AlertDispatcher.fromSettings(config.alerts, gateway.metrics.registry, (sink, event, reason) =>
+    gateway.core.log.warn({ sink, alert: event.id, kind: event.kind, reason }, 'alert not delivered'),
+  );
   const online = policy
     ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
         gateway,
         db: store.db,
         policy,
         dataDir: config.data.dir,
+        watchlist: openWatchlist(config.data.dir),
+        alerts,
       })
     : null;
   let url: string;
@@ -57,12 +64,13 @@ export async function startGateway(config: Config, policy: Policy | null, option
     // Release what was opened, so the process can exit with the error instead of hanging.
     online?.close();
     await gateway.close().catch(() => {});
+    await alerts.close();
     await store.close();
     const { code } = err as NodeJS.ErrnoException;
     if (code === 'EADDRINUSE') throw new Error(`port ${config.server.port} on ${config.server.host} is in use (choose another with --port or HYDRAWATCH_PORT)`);
     throw err;
   }
-  return { store, gateway, online, url };
+  return { store, gateway, online, alerts, url };
 }
 
 export function registerServe(program: Command): void {
@@ -89,7 +97,7 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, gateway, online, url } = await startGateway(config, policy);
+        const { store, gateway, online, alerts, url } = await startGateway(config, policy);
         const { redactUrl } = await import('../config/redact-url.js');
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${redactUrl(config.upstream.url)} (data in ${config.data.dir})\n`);
         if (online) {
@@ -100,6 +108,7 @@ export function registerServe(program: Command): void {
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
         online?.close();
         await gateway.close();
+        await alerts.close();
         await store.close();
       }),
     );

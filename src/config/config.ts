@@ -97,6 +97,18 @@ export const configSchema = z.strictObject({
       purge_interval_ms: positiveInt.default(3_600_000),
     })
     .prefault({}),
+  /** Where campaign, alert and decision events go (docs/intel.md#alerts). */
+  alerts: z
+    .strictObject({
+      /** Generic JSON webhook; each delivery is signed with `webhook_secret` (X-Hydrawatch-Signature). */
+      webhook_url: url.optional(),
+      webhook_secret: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** Slack-compatible incoming webhook. */
+      slack_url: url.optional(),
+      /** JSON-lines file for a SIEM's collector. */
+      file: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -124,6 +136,10 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_PRIVACY_MODE: ['privacy', 'mode'],
   HYDRAWATCH_RETENTION_EXCHANGES_DAYS: ['retention', 'exchanges_days'],
   HYDRAWATCH_RETENTION_FULL_TEXT_DAYS: ['retention', 'full_text_days'],
+  HYDRAWATCH_ALERT_WEBHOOK_URL: ['alerts', 'webhook_url'],
+  HYDRAWATCH_ALERT_WEBHOOK_SECRET: ['alerts', 'webhook_secret'],
+  HYDRAWATCH_ALERT_SLACK_URL: ['alerts', 'slack_url'],
+  HYDRAWATCH_ALERT_FILE: ['alerts', 'file'],
 };
 
 export class ConfigError extends Error {}

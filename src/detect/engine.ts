@@ -16,6 +16,8 @@ import type { ClusterLayer, ClusterVerdict } from './cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
 import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
+import { PeerEvidence } from './peer-evidence.js';
+import type { Watchlist } from './watchlist.js';
 
 const MINUTE = 60_000;
 const VERDICT_RANK: Record<Verdict, number> = { benign: 0, suspicious: 1, distillation: 2 };
@@ -40,6 +42,8 @@ export interface AccountState {
   score: number;
   firstFlaggedAt: string | null;
   flaggedAfterExchanges: number | null;
+  /** Matches with indicators that other providers shared (null: none so far). */
+  peer: PeerEvidence | null;
 }
 
 /** What per-account detection reads of an exchange (the cluster layer needs the whole exchange). */
@@ -55,6 +59,8 @@ export interface EngineOptions {
   clusterRefreshMinutes?: number;
   /** Called after every re-scoring with the features it used (calibration and tracing). */
   onRescore?: (state: AccountState, features: AccountFeatures) => void;
+  /** Indicators imported from other providers (`hydrawatch intel import`). */
+  watchlist?: Watchlist | null;
 }
 
 /**
@@ -75,6 +81,7 @@ export class DetectionEngine {
   private readonly clusterer: ClusterLayer | null;
   private readonly refreshMs: number;
   private readonly onRescore: EngineOptions['onRescore'];
+  private readonly watchlist: Watchlist | null;
   private nextRefresh = -Infinity;
   private lastTime = -Infinity;
   private clusters: ClusterReport[] = [];
@@ -89,6 +96,7 @@ export class DetectionEngine {
     this.clusterer = options.clusterer ?? null;
     this.refreshMs = (options.clusterRefreshMinutes ?? 30) * MINUTE;
     this.onRescore = options.onRescore;
+    this.watchlist = options.watchlist && options.watchlist.size > 0 ? options.watchlist : null;
   }
 
   /**
@@ -135,7 +143,8 @@ export class DetectionEngine {
       state.cluster = immediate;
       this.combine(state, ex.ts);
     }
-    if (rescoreDue(state.exchanges)) this.rescore(state, ex.ts);
+    if (this.watchlist) this.matchWatchlist(state, ex, whole, t);
+    if (rescoreDue(state.exchanges) || state.peer?.changed) this.rescore(state, ex.ts);
     this.timeline.add(t, state.verdict);
     if (this.clusterer && t >= this.nextRefresh) {
       if (this.nextRefresh !== -Infinity) this.refreshClusters(t, ex.ts);
@@ -165,6 +174,7 @@ export class DetectionEngine {
   accountReport(state: AccountState): AccountReport {
     const own = scoreAccount(this.featuresOf(state), state.account, this.calibration);
     const reasons: Reason[] = [...own.reasons];
+    if (state.peer) reasons.unshift(state.peer.reason());
     if (state.cluster && state.cluster.verdict !== 'benign') reasons.unshift(...state.cluster.reasons);
     return {
       id: state.id,
@@ -176,6 +186,16 @@ export class DetectionEngine {
       flagged_after_exchanges: state.flaggedAfterExchanges,
       reasons,
     };
+  }
+
+  /** The clusters of the latest refresh (a new array after each refresh). */
+  currentClusters(): readonly ClusterReport[] {
+    return this.clusters;
+  }
+
+  /** Model-pivot and low-and-slow alerts raised so far (as of the latest cluster refresh). */
+  currentAlerts(): readonly Alert[] {
+    return this.alerts;
   }
 
   /** A cluster of the latest refresh, with its links and evidence, or undefined. */
@@ -220,6 +240,7 @@ export class DetectionEngine {
         score: 0,
         firstFlaggedAt: null,
         flaggedAfterExchanges: null,
+        peer: null,
       };
       this.states.set(id, state);
     }
@@ -238,12 +259,32 @@ export class DetectionEngine {
     this.combine(state, ts);
   }
 
-  /** Verdict = the stronger of own and cluster; `distillation` is sticky and stamps first_flagged_at once. */
+  /** Without the whole exchange (per-account scan), only addresses and user agents can be matched. */
+  private matchWatchlist(state: AccountState, facts: ExchangeFacts, whole: Exchange | null, t: number): void {
+    const matches = this.watchlist!.matchExchange(whole ?? { ip: facts.ip, user_agent: facts.user_agent, request: {}, endpoint: 'chat.completions' }, t);
+    if (state.exchanges === 1) matches.push(...this.watchlist!.matchPayment(state.account?.payment, t));
+    if (matches.length === 0) return;
+    (state.peer ??= new PeerEvidence()).add(matches);
+  }
+
+  /**
+   * Verdict = the stronger of own and cluster; `distillation` is sticky and stamps first_flagged_at once. Peer
+   * indicators add to the account's own score and can lift its own `suspicious` to `distillation`, never a benign
+   * account by themselves.
+   */
   private combine(state: AccountState, ts: string): void {
     const clusterScore = state.cluster?.score ?? 0;
     const clusterVerdict = state.cluster?.verdict ?? 'benign';
-    let verdict: Verdict = VERDICT_RANK[clusterVerdict] > VERDICT_RANK[state.ownVerdict] ? clusterVerdict : state.ownVerdict;
-    let score = Math.max(state.ownScore, clusterScore);
+    let ownVerdict = state.ownVerdict;
+    let ownScore = state.ownScore;
+    if (state.peer) {
+      state.peer.changed = false;
+      ownScore = Math.min(1, ownScore + state.peer.boost());
+      if (ownVerdict === 'suspicious' && state.peer.corroborates()) ownVerdict = 'distillation';
+      else ownScore = Math.min(ownScore, verdictCeiling(ownVerdict));
+    }
+    let verdict: Verdict = VERDICT_RANK[clusterVerdict] > VERDICT_RANK[ownVerdict] ? clusterVerdict : ownVerdict;
+    let score = Math.max(ownScore, clusterScore);
     if (state.firstFlaggedAt !== null) {
       verdict = 'distillation';
       score = Math.max(score, state.peakScore, state.score);

@@ -19,6 +19,7 @@ import { HydraClusterer } from './cluster/index.js';
 import type { ClusterLayer } from './cluster-layer.js';
 import { DetectionEngine, type EngineOptions } from './engine.js';
 import type { ScanReport } from './report.js';
+import type { Watchlist } from './watchlist.js';
 import { fileSize, sortedLines } from './time-order.js';
 
 export type { BadLine };
@@ -36,6 +37,8 @@ export interface ScanOptions {
   clusters?: boolean;
   /** Passed to the engine: called after every re-scoring (calibration and tracing). */
   onRescore?: EngineOptions['onRescore'];
+  /** Indicators imported from other providers, matched against every exchange. */
+  watchlist?: Watchlist;
   /** Characters per in-memory sort run for unsorted logs. */
   sortRunChars?: number;
   /**
@@ -91,7 +94,9 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
     // checks the order as it goes; at the first exchange out of order it stops and starts over on the sorted log.
     try {
       const worker = opts.worker ?? (total !== null && total >= WORKER_MIN_BYTES);
-      return await replay(worker ? signaledRecords(path, { whole: opts.clusters !== false }) : parsedRecords(readLines(path)), true);
+      // Matching shared prompt templates needs the prompts themselves, not only their facts.
+      const whole = opts.clusters !== false || (opts.watchlist?.size ?? 0) > 0;
+      return await replay(worker ? signaledRecords(path, { whole }) : parsedRecords(readLines(path)), true);
     } catch (err) {
       if (!(err instanceof OutOfOrder)) throw err;
       return await replay(parsedRecords(inSortedOrder()), false);
@@ -106,6 +111,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
         clusterer: makeClusterer(),
         clusterRefreshMinutes: opts.clusterRefreshMinutes,
         onRescore: opts.onRescore,
+        watchlist: opts.watchlist ?? null,
       });
       let chars = 0;
       let count = 0;

@@ -9,6 +9,7 @@ import { exchangeTime, type Exchange } from '../../exchange/exchange.js';
 import { HydraClusterer } from '../../detect/cluster/index.js';
 import { DetectionEngine, type AccountState } from '../../detect/engine.js';
 import type { Verdict } from '../../detect/report.js';
+import type { Watchlist } from '../../detect/watchlist.js';
 import { AsnDatabase } from '../../signals/asn.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
 import { BackgroundClusters, type AccountScores } from './background-clusters.js';
@@ -37,6 +38,8 @@ export interface OnlineDetectorOptions {
   applyEveryMinutes?: number;
   /** Told when an account's verdict, cluster or cluster verdict changes. */
   onChange?: (id: string, view: AccountView) => void;
+  /** Indicators imported from other providers (`hydrawatch intel import`). */
+  watchlist?: Watchlist | null;
 }
 
 const NO_SIGNALS: Readonly<Record<string, number>> = Object.freeze({});
@@ -60,6 +63,7 @@ export class OnlineDetector {
       releases: options.releases,
       clusterer: this.layer,
       clusterRefreshMinutes: options.applyEveryMinutes ?? 1,
+      watchlist: options.watchlist ?? null,
     });
     this.onChange = options.onChange;
   }

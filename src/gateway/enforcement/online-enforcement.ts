@@ -24,6 +24,9 @@ import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
 import { OnlineDetector } from './online-detector.js';
+import type { Watchlist } from '../../detect/watchlist.js';
+import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
+import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
@@ -35,6 +38,10 @@ export interface OnlineEnforcementOptions {
   /** Admin API token; default HYDRAWATCH_ADMIN_TOKEN (none: the admin API refuses every request). */
   adminToken?: string;
   releases?: Release[];
+  /** Where campaign, alert and decision events go (default: nowhere). */
+  alerts?: AlertDispatcher | null;
+  /** Indicators imported from other providers (default: none). */
+  watchlist?: Watchlist | null;
   /** Hydra-cluster detection (default true). */
   clusters?: boolean;
   /** Real milliseconds between background cluster refreshes (default 5000). */
@@ -60,6 +67,9 @@ export interface OnlineEnforcement {
 export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnforcement {
   const log = o.logger ?? o.gateway.core.log;
   const decisions = new DecisionStore(o.db);
+  const campaigns = o.alerts ? new CampaignAlerts((e) => o.alerts!.emit(e)) : null;
+  let alertsSeen: readonly unknown[] = [];
+  let clustersSeen: readonly unknown[] = [];
   const cache = new ActiveDecisionCache(decisions);
   cache.refreshFromStore();
   const automatic = new AutomaticDecisions(
@@ -67,6 +77,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     cache,
     (d) => {
       log.debug({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
+      campaigns?.decisionMade(d);
       o.onDecision?.(d);
     },
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
@@ -76,6 +87,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     accounts,
     releases: o.releases,
     clusters: o.clusters,
+    watchlist: o.watchlist ?? null,
     onChange(id, view) {
       const now = Date.now();
       const d = decide(o.policy, {
@@ -137,6 +149,16 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {
     detector.observe(ex);
+    // Each cluster refresh the engine takes in replaces both lists: a cheap identity check per exchange.
+    const alerts = detector.engine.currentAlerts();
+    const clusters = detector.engine.currentClusters();
+    if (campaigns && (alerts !== alertsSeen || clusters !== clustersSeen)) {
+      alertsSeen = alerts;
+      clustersSeen = clusters;
+      const now = new Date().toISOString();
+      for (const c of clusters) campaigns.clusterSeen(c, now);
+      campaigns.alertsRaised(alerts);
+    }
     enforcer.charge(ex);
   });
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
