@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { TIERS, VERIFICATIONS } from '../../src/exchange/account.js';
-import { ENDPOINTS } from '../../src/exchange/exchange.js';
+import { ENDPOINTS, exchangeSchema } from '../../src/exchange/exchange.js';
+import { dropNullOptionals } from '../../src/exchange/null-absent.js';
 import { anyCodeUnits, hostileKey, ownObject } from './fuzz.js';
 
 /** Non-empty text of any code units (lone surrogates included: JSON carries them as `\ud800`). */
@@ -165,7 +166,8 @@ export const validRelease = fc.record({ model: name, released: rfc3339 });
 export function expectedExchange(text: string): Record<string, unknown> {
   const value = JSON.parse(text) as Record<string, Record<string, unknown>>;
   for (const obj of [value, value.request, value.response]) if (obj && Object.hasOwn(obj, '__proto__')) delete obj['__proto__'];
-  return value;
+  // Null in an optional field means absent (docs/formats.md): it is read back as no field at all.
+  return dropNullOptionals(value, exchangeSchema);
 }
 
 export { EXCHANGE_FIELDS, ACCOUNT_FIELDS };
