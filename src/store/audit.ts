@@ -4,9 +4,11 @@
  * breaks the chain from that point; `verifyAudit` names the first broken entry. Appends take SQLite's write lock
  * before reading the chain head, so two processes (gateway and CLI) never fork the chain.
  */
-import { createHash } from 'node:crypto';
+import { AuditChainCheck, nextAuditEntry } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 import { migrate, type SqliteDatabase } from './database.js';
+
+export { auditHash, GENESIS_HASH } from './audit-chain.js';
 
 export const AUDIT_MODULE = 'audit';
 export const AUDIT_MIGRATIONS = [
@@ -14,9 +16,6 @@ export const AUDIT_MIGRATIONS = [
      seq INTEGER PRIMARY KEY, ts TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, subject TEXT NOT NULL,
      data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);`,
 ];
-
-/** The hash before the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   /** What happened, e.g. `decision.add`, `decision.lift`. */
@@ -53,19 +52,6 @@ interface AuditRow {
   hash: string;
 }
 
-/** The hash of an entry: SHA-256(prevHash + "\n" + canonical JSON of {seq, ts, kind, actor, subject, data}). */
-export function auditHash(prevHash: string, entry: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
-  const body = canonicalJson({
-    seq: entry.seq,
-    ts: entry.ts,
-    kind: entry.kind,
-    actor: entry.actor,
-    subject: entry.subject,
-    data: entry.data,
-  });
-  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
-}
-
 export type AuditVerification =
   | { ok: true; entries: number; head: string }
   | { ok: false; entries: number; firstBroken: { seq: number; problem: string } };
@@ -88,19 +74,9 @@ export class AuditLog {
    */
   append(input: AuditInput): AuditEntry {
     const run = (): AuditEntry => {
-      const last = this.head.get() as { seq: number; hash: string } | undefined;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const entry = {
-        seq: (last?.seq ?? 0) + 1,
-        ts: input.ts ?? new Date().toISOString(),
-        kind: input.kind,
-        actor: input.actor,
-        subject: input.subject,
-        data: JSON.parse(canonicalJson(input.data)) as Record<string, unknown>,
-      };
-      const hash = auditHash(prevHash, entry);
-      this.insert.run(entry.seq, entry.ts, entry.kind, entry.actor, entry.subject, canonicalJson(entry.data), prevHash, hash);
-      return { ...entry, prevHash, hash };
+      const e = nextAuditEntry(this.head.get() as { seq: number; hash: string } | undefined, input);
+      this.insert.run(e.seq, e.ts, e.kind, e.actor, e.subject, canonicalJson(e.data), e.prevHash, e.hash);
+      return e;
     };
     return this.db.inTransaction ? run() : this.db.transaction(run).immediate();
   }
@@ -124,27 +100,12 @@ export class AuditLog {
 
   /** Walks the whole chain; reports the first entry whose link or hash does not hold. */
   verify(): AuditVerification {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let count = 0;
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>;
-    for (const r of rows) {
-      count++;
-      const broken = (problem: string): AuditVerification => ({ ok: false, entries: count, firstBroken: { seq: r.seq, problem } });
-      if (r.seq !== expectedSeq) return broken(`expected entry ${expectedSeq} here, found ${r.seq} (entries missing)`);
-      if (r.prev_hash !== prev) return broken('its previous-hash link does not match the entry before it');
-      let data: Record<string, unknown>;
-      try {
-        data = JSON.parse(r.data) as Record<string, unknown>;
-      } catch {
-        return broken('its data is not valid JSON');
-      }
-      const hash = auditHash(prev, { seq: r.seq, ts: r.ts, kind: r.kind, actor: r.actor, subject: r.subject, data });
-      if (hash !== r.hash) return broken('its content does not match its hash (edited)');
-      prev = r.hash;
-      expectedSeq++;
+    const check = new AuditChainCheck();
+    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>) {
+      const broken = check.next(r);
+      if (broken) return broken;
     }
-    return { ok: true, entries: count, head: prev };
+    return check.intact();
   }
 }
 

@@ -3,7 +3,8 @@
  * Exchanges keep the full JSON of the exchange-log line plus indexed `ts`/`account` columns for export and lookups.
  */
 import type { Statement } from 'better-sqlite3';
-import { accountSchema, type Account } from '../exchange/account.js';
+import type { Account } from '../exchange/account.js';
+import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
@@ -24,21 +25,6 @@ export const CORE_MIGRATIONS = [
    CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
 ];
 
-const ACCOUNT_COLUMNS = ['org', 'created', 'country', 'email_domain', 'payment', 'verification', 'tier'] as const;
-
-interface AccountRow {
-  id: string;
-  org: string | null;
-  created: string | null;
-  country: string | null;
-  email_domain: string | null;
-  payment: string | null;
-  verification: string | null;
-  tier: string | null;
-  allowlisted: number | null;
-  extra: string | null;
-}
-
 interface KeyRow {
   id: string;
   account: string;
@@ -47,14 +33,6 @@ interface KeyRow {
   hash: string;
   created: string;
   revoked: string | null;
-}
-
-function accountFromRow(row: AccountRow): Account {
-  const out: Record<string, unknown> = row.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : {};
-  out.id = row.id;
-  for (const col of ACCOUNT_COLUMNS) if (row[col] !== null) out[col] = row[col];
-  if (row.allowlisted !== null) out.allowlisted = row.allowlisted === 1;
-  return accountSchema.parse(out);
 }
 
 function keyInfo(row: KeyRow): ApiKeyInfo {
@@ -86,12 +64,7 @@ export class SqliteStore implements Store {
 
   private upsertAccountSync(account: Account): boolean {
     const existing = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(account.id) as AccountRow | undefined;
-    const merged: Record<string, unknown> = { ...(existing ? accountFromRow(existing) : {}), ...account };
-    const extra: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(merged)) {
-      if (k !== 'id' && k !== 'allowlisted' && !(ACCOUNT_COLUMNS as readonly string[]).includes(k)) extra[k] = v;
-    }
-    const col = (k: string): string | null => (typeof merged[k] === 'string' ? (merged[k] as string) : null);
+    const row = mergedAccountRow(existing ? accountFromRow(existing) : null, account);
     this.db
       .prepare(
         `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra)
@@ -102,9 +75,9 @@ export class SqliteStore implements Store {
       )
       .run(
         account.id,
-        ...ACCOUNT_COLUMNS.map(col),
-        typeof merged.allowlisted === 'boolean' ? (merged.allowlisted ? 1 : 0) : null,
-        Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
+        ...row.columns,
+        row.allowlisted === null ? null : row.allowlisted ? 1 : 0,
+        row.extra === null ? null : JSON.stringify(row.extra),
       );
     return existing === undefined;
   }
