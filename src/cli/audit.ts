@@ -4,17 +4,7 @@
  */
 import type { Command } from 'commander';
 import { runCommand } from './run-command.js';
-
-interface DataOpt {
-  data?: string;
-}
-
-async function openAudit(opts: DataOpt) {
-  const { openDatabase, defaultDataDir } = await import('../store/database.js');
-  const { AuditLog } = await import('../store/audit.js');
-  const db = openDatabase(opts.data ?? defaultDataDir());
-  return { db, log: new AuditLog(db) };
-}
+import { withStores, type DataOpt } from './stores.js';
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit log of decisions');
@@ -24,16 +14,13 @@ export function registerAudit(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (opts: DataOpt) => {
-        const { db, log } = await openAudit(opts);
-        try {
-          const result = log.verify();
+        await withStores(opts, async ({ decisions }) => {
+          const result = await decisions.verifyAudit();
           process.stdout.write(`${JSON.stringify(result)}\n`);
           if (!result.ok)
             throw new Error(`audit log broken at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}`);
           process.stderr.write(`audit log intact: ${result.entries} entries\n`);
-        } finally {
-          db.close();
-        }
+        });
       }),
     );
   audit
@@ -42,12 +29,9 @@ export function registerAudit(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (opts: DataOpt) => {
-        const { db, log } = await openAudit(opts);
-        try {
-          for (const entry of log.entries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
-        } finally {
-          db.close();
-        }
+        await withStores(opts, async ({ decisions }) => {
+          for await (const entry of decisions.auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
+        });
       }),
     );
 }

@@ -5,22 +5,13 @@
 import type { Command } from 'commander';
 import { ACTIONS, isAction, type Action } from '../decide/actions.js';
 import { formatDuration, parseDuration } from '../decide/duration.js';
+import type { DecisionRecords } from '../store/decision-records.js';
 import type { StoredDecision } from '../store/decisions.js';
 import { runCommand, UsageError } from './run-command.js';
+import { withStores, type DataOpt } from './stores.js';
 
-interface DataOpt {
-  data?: string;
-}
-
-async function withDecisions<T>(opts: DataOpt, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
-  const { openDatabase, defaultDataDir } = await import('../store/database.js');
-  const { DecisionStore } = await import('../store/decisions.js');
-  const db = openDatabase(opts.data ?? defaultDataDir());
-  try {
-    return fn(new DecisionStore(db));
-  } finally {
-    db.close();
-  }
+async function withDecisions<T>(opts: DataOpt, fn: (store: DecisionRecords) => Promise<T> | T): Promise<T> {
+  return withStores(opts, ({ decisions }) => fn(decisions));
 }
 
 function view(d: StoredDecision, now: number) {

@@ -3,13 +3,14 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { withStores } from './stores.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
 
 /** Writes every recorded exchange (at or after `since`) as JSONL to `out`; returns how many. */
 export async function exportExchanges(
-  store: SqliteStore,
+  store: Store,
   out: Writable,
   since?: string,
   onProgress?: (n: number) => void,
@@ -36,13 +37,10 @@ export function registerExport(program: Command): void {
         if (opts.since !== undefined && Number.isNaN(Date.parse(opts.since))) {
           throw new UsageError(`--since is not an RFC 3339 time: ${opts.since}`);
         }
-        const { SqliteStore } = await import('../store/sqlite-store.js');
-        const { defaultDataDir } = await import('../store/database.js');
-        const store = new SqliteStore(opts.data ?? defaultDataDir());
-        const out = opts.out === '-' ? process.stdout : createWriteStream(opts.out);
-        const total = await store.countExchanges();
-        const progress = terminalProgress('export', opts.quiet);
-        try {
+        await withStores(opts, async ({ store }) => {
+          const out = opts.out === '-' ? process.stdout : createWriteStream(opts.out);
+          const total = await store.countExchanges();
+          const progress = terminalProgress('export', opts.quiet);
           const n = await exportExchanges(store, out, opts.since, (done) => progress.update(done, total));
           progress.stop();
           if (out !== process.stdout) {
@@ -50,9 +48,7 @@ export function registerExport(program: Command): void {
             await once(out, 'finish');
           }
           process.stderr.write(`exported ${n} exchanges to ${opts.out}\n`);
-        } finally {
-          await store.close();
-        }
+        });
       }),
     );
 }

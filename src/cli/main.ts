@@ -10,6 +10,8 @@ import { registerEval } from './eval.js';
 import { registerDecisions } from './decisions.js';
 import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
+import { registerAccounts } from './accounts.js';
+import { registerReleases } from './releases.js';
 
 const program = new Command('hydrawatch')
   .description('Detects and stops distillation attacks (hydra clusters) on LLM APIs.')
@@ -27,6 +29,8 @@ for (const register of [
   registerDecisions,
   registerAudit,
   registerWatermark,
+  registerAccounts,
+  registerReleases,
 ]) {
   register(program);
 }

@@ -20,6 +20,8 @@ export const PG_CORE_MIGRATIONS = [
    CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
 ];
 
+export const PG_RELEASES_MIGRATIONS = [`CREATE TABLE releases (model TEXT PRIMARY KEY, released TEXT NOT NULL)`];
+
 export const PG_DECISIONS_MIGRATIONS = [
   `CREATE TABLE decisions (
      id TEXT PRIMARY KEY, target_kind TEXT NOT NULL, target_id TEXT NOT NULL, action TEXT NOT NULL,

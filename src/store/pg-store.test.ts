@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CORE_MIGRATIONS } from './sqlite-store.js';
+import { CORE_MIGRATIONS, RELEASES_MIGRATIONS } from './sqlite-store.js';
 import { DECISIONS_MIGRATIONS } from './decisions.js';
 import { AUDIT_MIGRATIONS } from './audit.js';
 import { openPgPool, pgSchemaVersions } from './pg-database.js';
 import { PgDecisionStore } from './pg-decisions.js';
-import { PG_AUDIT_MIGRATIONS, PG_CORE_MIGRATIONS, PG_DECISIONS_MIGRATIONS } from './pg-migrations.js';
+import { PG_AUDIT_MIGRATIONS, PG_CORE_MIGRATIONS, PG_DECISIONS_MIGRATIONS, PG_RELEASES_MIGRATIONS } from './pg-migrations.js';
 import { PgStore } from './pg-store.js';
 import { serviceUrl, servicesSkip, uniqueSchema } from './testing/services.js';
 import { decisionSuite, exchangeAt, storeSuite } from './testing/store-suite.js';
@@ -60,12 +60,14 @@ test('both back ends have the same number of migrations per module, and PostgreS
   assert.equal(PG_CORE_MIGRATIONS.length, CORE_MIGRATIONS.length);
   assert.equal(PG_DECISIONS_MIGRATIONS.length, DECISIONS_MIGRATIONS.length);
   assert.equal(PG_AUDIT_MIGRATIONS.length, AUDIT_MIGRATIONS.length);
+  assert.equal(PG_RELEASES_MIGRATIONS.length, RELEASES_MIGRATIONS.length);
   const schema = fresh();
   const store = await PgStore.open({ url, schema });
   await PgDecisionStore.open(store.pool);
   await PgDecisionStore.open(store.pool);
   assert.deepEqual(await pgSchemaVersions(store.pool), {
     core: CORE_MIGRATIONS.length,
+    releases: RELEASES_MIGRATIONS.length,
     decisions: DECISIONS_MIGRATIONS.length,
     audit: AUDIT_MIGRATIONS.length,
   });

@@ -3,12 +3,12 @@
  * archive, behind the same `Store` interface as SQLite, so gateways, workers, `export` and `scan` use either.
  * The archive is partitioned by UTC day; a day's partition is created on its first exchange.
  */
-import type { Account } from '../exchange/account.js';
+import type { Account, Release } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
 import { inPgTransaction, migratePg, openPgPool, PG_LOCKS, type PgClient, type PgOptions, type PgPool } from './pg-database.js';
-import { createDayPartitionSql, dayOf, PG_CORE_MIGRATIONS } from './pg-migrations.js';
+import { createDayPartitionSql, dayOf, PG_CORE_MIGRATIONS, PG_RELEASES_MIGRATIONS } from './pg-migrations.js';
 import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
 
 interface KeyRow {
@@ -38,6 +38,7 @@ export class PgStore implements Store {
     const pool = await openPgPool(options);
     try {
       await migratePg(pool, 'core', PG_CORE_MIGRATIONS);
+      await migratePg(pool, 'releases', PG_RELEASES_MIGRATIONS);
     } catch (err) {
       await pool.end();
       throw err;
@@ -72,6 +73,20 @@ export class PgStore implements Store {
   async listAccounts(): Promise<Account[]> {
     const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts ORDER BY id');
     return rows.map(accountFromRow);
+  }
+
+  async upsertRelease(release: Release): Promise<boolean> {
+    const { rows } = await this.pool.query<{ inserted: boolean }>(
+      `INSERT INTO releases (model, released) VALUES ($1, $2)
+       ON CONFLICT (model) DO UPDATE SET released = excluded.released RETURNING (xmax = 0) AS inserted`,
+      [release.model, release.released],
+    );
+    return rows[0]!.inserted;
+  }
+
+  async listReleases(): Promise<Release[]> {
+    const { rows } = await this.pool.query<Release>('SELECT model, released FROM releases ORDER BY released, model');
+    return rows;
   }
 
   async createKey(account: string, name?: string): Promise<CreatedKey> {

@@ -3,7 +3,7 @@
  * Exchanges keep the full JSON of the exchange-log line plus indexed `ts`/`account` columns for export and lookups.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Account } from '../exchange/account.js';
+import type { Account, Release } from '../exchange/account.js';
 import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
@@ -24,6 +24,9 @@ export const CORE_MIGRATIONS = [
    CREATE INDEX exchanges_ts ON exchanges(ts_ms, id);
    CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
 ];
+
+/** Model releases: their own module, added after the core tables. */
+export const RELEASES_MIGRATIONS = [`CREATE TABLE releases (model TEXT PRIMARY KEY, released TEXT NOT NULL)`];
 
 interface KeyRow {
   id: string;
@@ -48,6 +51,7 @@ export class SqliteStore implements Store {
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
     migrate(this.db, 'core', CORE_MIGRATIONS);
+    migrate(this.db, 'releases', RELEASES_MIGRATIONS);
     this.insertExchange = this.db.prepare(
       'INSERT OR IGNORE INTO exchanges (id, ts, ts_ms, account, status, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -89,6 +93,18 @@ export class SqliteStore implements Store {
 
   async listAccounts(): Promise<Account[]> {
     return (this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(accountFromRow);
+  }
+
+  async upsertRelease(release: Release): Promise<boolean> {
+    const before = this.db.prepare('SELECT released FROM releases WHERE model = ?').get(release.model);
+    this.db
+      .prepare('INSERT INTO releases (model, released) VALUES (?, ?) ON CONFLICT(model) DO UPDATE SET released = excluded.released')
+      .run(release.model, release.released);
+    return before === undefined;
+  }
+
+  async listReleases(): Promise<Release[]> {
+    return this.db.prepare('SELECT model, released FROM releases ORDER BY released, model').all() as Release[];
   }
 
   async createKey(account: string, name?: string): Promise<CreatedKey> {

@@ -59,6 +59,21 @@ export function storeSuite(backend: string, fresh: () => Promise<StoreHarness>, 
     }
   });
 
+  test(`${backend}: model releases are kept once per model, the latest date winning, oldest first`, { skip }, async () => {
+    const { store } = await fresh();
+    try {
+      assert.equal(await store.upsertRelease({ model: 'm-2', released: '2026-02-10T00:00:00Z' }), true);
+      assert.equal(await store.upsertRelease({ model: 'm-3', released: '2026-02-01T00:00:00Z' }), true);
+      assert.equal(await store.upsertRelease({ model: 'm-2', released: '2026-02-11T00:00:00Z' }), false);
+      assert.deepEqual(await store.listReleases(), [
+        { model: 'm-3', released: '2026-02-01T00:00:00Z' },
+        { model: 'm-2', released: '2026-02-11T00:00:00Z' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${backend}: a key works until revoked, creates its account, and only its hash is stored`, { skip }, async () => {
     const h = await fresh();
     const { store } = h;
