@@ -31,23 +31,37 @@ export async function loadPolicyOption(file: string | undefined) {
 
 /**
  * Opens the store, starts the gateway and, with a policy, online detection and enforcement on it (`serve` and `demo`).
- * `trustEventTime`: detection follows each exchange's own time (a replay of recorded traffic).
+ * `trustEventTime`: detection follows each exchange's own time (a replay of recorded traffic); `clusterRefreshMs`:
+ * real time between cluster refreshes (a fast replay refreshes more often, as many log minutes apart as `scan`).
  */
-export async function startGateway(config: Config, policy: Policy | null, options: { trustEventTime?: boolean } = {}) {
-  const { SqliteStore } = await import('../store/sqlite-store.js');
+export async function startGateway(
+  config: Config,
+  policy: Policy | null,
+  options: { trustEventTime?: boolean; clusterRefreshMs?: number } = {},
+) {
+  const { openStores } = await import('../store/open-store.js');
   const { Gateway } = await import('../gateway/server.js');
-  const store = new SqliteStore(config.data.dir);
+  const stores = await openStores(config);
+  const { store } = stores;
   const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime });
-  const online = policy
-    ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
-        gateway,
-        db: store.db,
-        policy,
-        dataDir: config.data.dir,
-      })
-    : null;
+  let online = null;
+  if (policy) {
+    // Online detection starts knowing what `scan --accounts --releases` would: the stored registry and releases.
+    const accounts = new Map((await store.listAccounts()).map((a) => [a.id, a] as const));
+    const releases = await store.listReleases();
+    online = (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
+      gateway,
+      ...(stores.sqlite ? { db: stores.sqlite } : { decisions: stores.decisions }),
+      accounts,
+      releases,
+      store,
+      policy,
+      dataDir: config.data.dir,
+      clusterRefreshMs: options.clusterRefreshMs,
+    });
+  }
   const url = await gateway.listen();
-  return { store, gateway, online, url };
+  return { store, stores, gateway, online, url };
 }
 
 export function registerServe(program: Command): void {
@@ -74,8 +88,8 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, gateway, online, url } = await startGateway(config, policy);
-        process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (data in ${config.data.dir})\n`);
+        const { store, stores, gateway, online, url } = await startGateway(config, policy);
+        process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (${stores.kind} store: ${stores.location})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
           process.stderr.write(`hydrawatch: online detection and enforcement on, policy ${opts.policy ?? 'default'}; ${admin}\n`);

@@ -18,7 +18,10 @@ import { decide } from '../../decide/decide.js';
 import type { Policy } from '../../decide/policy.js';
 import { loadWatermarkSecret } from '../../protect/watermark/index.js';
 import type { SqliteDatabase } from '../../store/database.js';
+import type { DecisionRecords } from '../../store/decision-records.js';
 import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
+import type { Store } from '../../store/store.js';
+import { accountAdminApi } from '../account-admin-api.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
@@ -26,8 +29,17 @@ import { OnlineDetector } from './online-detector.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
-  /** The gateway's SQLite database (decisions and the audit log live beside the exchanges). */
-  db: SqliteDatabase;
+  /** The gateway's SQLite database (decisions and the audit log live beside the exchanges); or give `decisions`. */
+  db?: SqliteDatabase;
+  /** The decision ledger of another back end (PostgreSQL in cluster mode); default: a DecisionStore on `db`. */
+  decisions?: DecisionRecords;
+  /**
+   * The account registry known at start (the store's accounts: payment, verification, sign-up time, country), as
+   * `scan --accounts` gets it; accounts seen later are added as their keys are used.
+   */
+  accounts?: Map<string, Account>;
+  /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
+  store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease'>;
   policy: Policy;
   /** Data directory (for the watermark secret when HYDRAWATCH_WATERMARK_SECRET is not set). */
   dataDir: string;
@@ -49,7 +61,7 @@ export interface OnlineEnforcement {
   detector: OnlineDetector;
   enforcer: Enforcer;
   cache: ActiveDecisionCache;
-  decisions: DecisionStore;
+  decisions: DecisionRecords;
   automatic: AutomaticDecisions;
   /** Runs a cluster refresh now (tests, end of a replay). */
   refreshClusters(): boolean;
@@ -58,9 +70,11 @@ export interface OnlineEnforcement {
 
 export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnforcement {
   const log = o.logger ?? o.gateway.core.log;
-  const decisions = new DecisionStore(o.db);
+  if (!o.decisions && !o.db) throw new Error('online enforcement needs a decision store (db or decisions)');
+  const decisions = o.decisions ?? new DecisionStore(o.db!);
   const cache = new ActiveDecisionCache(decisions);
-  cache.refreshFromStore();
+  if (decisions instanceof DecisionStore) cache.refreshFromStore();
+  else void cache.refresh().catch((err: unknown) => log.error({ err: (err as Error).message }, 'decision load failed'));
   const automatic = new AutomaticDecisions(
     decisions,
     cache,
@@ -70,7 +84,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     },
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
   );
-  const accounts = new Map<string, Account>();
+  const accounts = o.accounts ?? new Map<string, Account>();
   const detector = new OnlineDetector({
     accounts,
     releases: o.releases,
@@ -116,13 +130,14 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     await scope.register(adminApi, {
       store: decisions,
       token: o.adminToken,
-      onChange: () => cache.refreshFromStore(),
+      onChange: () => cache.refresh(),
       evidence: (kind, id) => {
         if (kind === 'cluster') return detector.engine.clusterReport(id);
         const state = detector.engine.get(id);
         return state && detector.engine.accountReport(state);
       },
     });
+    if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount: (a) => accounts.set(a.id, a) });
   });
   o.gateway.setGuard(enforcer.guard);
   o.gateway.setTap((ex) => {
