@@ -45,7 +45,17 @@ export async function startGateway(
   const { store } = stores;
   const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime });
   let online = null;
+  let shared = null;
   if (policy) {
+    if (config.redis.url) {
+      const { SharedHotState } = await import('../gateway/shared/hot-state.js');
+      shared = new SharedHotState({
+        url: config.redis.url,
+        prefix: config.redis.key_prefix,
+        onFailure: config.redis.on_failure,
+        log: (level, message) => gateway.core.log[level](message),
+      });
+    }
     // Online detection starts knowing what `scan --accounts --releases` would: the stored registry and releases.
     const accounts = new Map((await store.listAccounts()).map((a) => [a.id, a] as const));
     const releases = await store.listReleases();
@@ -55,13 +65,14 @@ export async function startGateway(
       accounts,
       releases,
       store,
+      ...(shared ? { shared } : {}),
       policy,
       dataDir: config.data.dir,
       clusterRefreshMs: options.clusterRefreshMs,
     });
   }
   const url = await gateway.listen();
-  return { store, stores, gateway, online, url };
+  return { store, stores, gateway, online, shared, url };
 }
 
 export function registerServe(program: Command): void {
@@ -88,7 +99,7 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, stores, gateway, online, url } = await startGateway(config, policy);
+        const { store, stores, gateway, online, shared, url } = await startGateway(config, policy);
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (${stores.kind} store: ${stores.location})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
@@ -98,6 +109,7 @@ export function registerServe(program: Command): void {
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
         online?.close();
         await gateway.close();
+        await shared?.close();
         await store.close();
       }),
     );

@@ -22,6 +22,7 @@ import type { DecisionRecords } from '../../store/decision-records.js';
 import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
 import type { Store } from '../../store/store.js';
 import { accountAdminApi } from '../account-admin-api.js';
+import type { SharedHotState } from '../shared/hot-state.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
@@ -38,6 +39,8 @@ export interface OnlineEnforcementOptions {
    * `scan --accounts` gets it; accounts seen later are added as their keys are used.
    */
   accounts?: Map<string, Account>;
+  /** Cluster mode: rate limits, decision announcements and counters shared with the other replicas (Redis). */
+  shared?: SharedHotState;
   /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
   store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease'>;
   policy: Policy;
@@ -80,6 +83,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     cache,
     (d) => {
       log.info({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
+      o.shared?.announce({ ...d, lifted: false });
       o.onDecision?.(d);
     },
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
@@ -111,6 +115,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     automatic,
     accounts,
     watermarkSecret: loadWatermarkSecret(o.dataDir),
+    ...(o.shared ? { limiter: o.shared.limiter } : {}),
     onEvent(e) {
       for (const would of e.shadow) {
         const key = `${e.account}\u0000${would}`;
@@ -130,7 +135,10 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     await scope.register(adminApi, {
       store: decisions,
       token: o.adminToken,
-      onChange: () => cache.refresh(),
+      onChange: async () => {
+        await cache.refresh();
+        o.shared?.announceRefresh();
+      },
       evidence: (kind, id) => {
         if (kind === 'cluster') return detector.engine.clusterReport(id);
         const state = detector.engine.get(id);
@@ -139,11 +147,13 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     });
     if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount: (a) => accounts.set(a.id, a) });
   });
-  o.gateway.setGuard(enforcer.guard);
+  o.gateway.setGuard(o.shared ? o.shared.guard(enforcer.guard) : enforcer.guard);
   o.gateway.setTap((ex) => {
     detector.observe(ex);
     enforcer.charge(ex);
+    o.shared?.count(ex);
   });
+  o.shared?.follow(cache, () => cache.refresh());
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
   const refresh = () => {
     try {
