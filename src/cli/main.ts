@@ -12,6 +12,7 @@ import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
 import { registerAccounts } from './accounts.js';
 import { registerReleases } from './releases.js';
+import { registerWorker } from './worker.js';
 
 const program = new Command('hydrawatch')
   .description('Detects and stops distillation attacks (hydra clusters) on LLM APIs.')
@@ -31,6 +32,7 @@ for (const register of [
   registerWatermark,
   registerAccounts,
   registerReleases,
+  registerWorker,
 ]) {
   register(program);
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
+import type { Exchange } from '../exchange/exchange.js';
 import { runCommand, UsageError } from './run-command.js';
 
 /** Resolves on SIGINT/SIGTERM (once). */
@@ -46,6 +47,22 @@ export async function startGateway(
   const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime });
   let online = null;
   let shared = null;
+  let publisher = null;
+  if (config.stream.nats_url) {
+    const { ExchangeStreamPublisher } = await import('../ingest/stream-publisher.js');
+    const { join } = await import('node:path');
+    publisher = new ExchangeStreamPublisher({
+      url: config.stream.nats_url,
+      name: config.stream.name,
+      subjectPrefix: config.stream.subject_prefix,
+      partitions: config.stream.partitions,
+      spoolDir: join(config.data.dir, 'spool'),
+      spoolMaxBytes: config.stream.spool_max_bytes,
+      flushMs: config.recorder.flush_ms,
+      log: (level, message) => gateway.core.log[level](message),
+    });
+    if (!policy) gateway.setTap((ex) => publisher!.publish(ex));
+  }
   if (policy) {
     if (config.redis.url) {
       const { SharedHotState } = await import('../gateway/shared/hot-state.js');
@@ -66,13 +83,15 @@ export async function startGateway(
       releases,
       store,
       ...(shared ? { shared } : {}),
+      // With an exchange stream, detection runs in `hydrawatch worker`; this gateway enforces what they decide.
+      ...(publisher ? { detection: false, publish: (ex: Exchange) => publisher.publish(ex) } : {}),
       policy,
       dataDir: config.data.dir,
       clusterRefreshMs: options.clusterRefreshMs,
     });
   }
   const url = await gateway.listen();
-  return { store, stores, gateway, online, shared, url };
+  return { store, stores, gateway, online, shared, publisher, url };
 }
 
 export function registerServe(program: Command): void {
@@ -99,7 +118,7 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, stores, gateway, online, shared, url } = await startGateway(config, policy);
+        const { store, stores, gateway, online, shared, publisher, url } = await startGateway(config, policy);
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${config.upstream.url} (${stores.kind} store: ${stores.location})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${url}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
@@ -109,6 +128,7 @@ export function registerServe(program: Command): void {
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
         online?.close();
         await gateway.close();
+        await publisher?.close();
         await shared?.close();
         await store.close();
       }),

@@ -12,9 +12,9 @@
  */
 import type { Logger } from 'pino';
 import type { Account, Release } from '../../exchange/account.js';
+import type { Exchange } from '../../exchange/exchange.js';
 import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import { adminApi } from '../../decide/admin-api.js';
-import { decide } from '../../decide/decide.js';
 import type { Policy } from '../../decide/policy.js';
 import { loadWatermarkSecret } from '../../protect/watermark/index.js';
 import type { SqliteDatabase } from '../../store/database.js';
@@ -25,8 +25,9 @@ import { accountAdminApi } from '../account-admin-api.js';
 import type { SharedHotState } from '../shared/hot-state.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
-import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
+import { Enforcer, type EnforcementEvent } from './enforcer.js';
 import { OnlineDetector } from './online-detector.js';
+import { reactToVerdicts } from './verdict-reaction.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
@@ -41,6 +42,13 @@ export interface OnlineEnforcementOptions {
   accounts?: Map<string, Account>;
   /** Cluster mode: rate limits, decision announcements and counters shared with the other replicas (Redis). */
   shared?: SharedHotState;
+  /**
+   * false: this gateway only enforces; detection runs in `hydrawatch worker` processes fed by `publish` (cluster
+   * mode). Default true: detection in this process.
+   */
+  detection?: boolean;
+  /** Told every recorded exchange (cluster mode: the exchange stream's publisher). */
+  publish?: (ex: Exchange) => void;
   /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
   store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease'>;
   policy: Policy;
@@ -89,22 +97,12 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
   );
   const accounts = o.accounts ?? new Map<string, Account>();
+  const react = reactToVerdicts({ policy: o.policy, accounts, cache, automatic });
   const detector = new OnlineDetector({
     accounts,
     releases: o.releases,
     clusters: o.clusters,
-    onChange(id, view) {
-      const now = Date.now();
-      const d = decide(o.policy, {
-        now,
-        account: accounts.get(id) ?? { id },
-        ...view,
-        ...clusterContext(view),
-        requestCountry: null,
-        active: inForce(cache.lookup(id, view.cluster, now), view),
-      });
-      automatic.recordNow(d.toRecord, now);
-    },
+    onChange: (id, view) => react(id, view),
   });
   detector.warmUp();
   const monitored = new Set<string>();
@@ -148,10 +146,12 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount: (a) => accounts.set(a.id, a) });
   });
   o.gateway.setGuard(o.shared ? o.shared.guard(enforcer.guard) : enforcer.guard);
+  const detection = o.detection !== false;
   o.gateway.setTap((ex) => {
-    detector.observe(ex);
+    if (detection) detector.observe(ex);
     enforcer.charge(ex);
     o.shared?.count(ex);
+    o.publish?.(ex);
   });
   o.shared?.follow(cache, () => cache.refresh());
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
@@ -163,7 +163,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
       return false;
     }
   };
-  const timer = setInterval(refresh, o.clusterRefreshMs ?? 5000);
+  const timer = setInterval(() => detection && refresh(), o.clusterRefreshMs ?? 5000);
   timer.unref();
 
   return {
