@@ -119,6 +119,7 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_LOG_LEVEL: ['log', 'level'],
   HYDRAWATCH_STORE: ['store', 'kind'],
   HYDRAWATCH_POSTGRES_URL: ['store', 'postgres_url'],
+  HYDRAWATCH_POSTGRES_SCHEMA: ['store', 'postgres_schema'],
   HYDRAWATCH_REDIS_URL: ['redis', 'url'],
   HYDRAWATCH_REDIS_ON_FAILURE: ['redis', 'on_failure'],
   HYDRAWATCH_NATS_URL: ['stream', 'nats_url'],

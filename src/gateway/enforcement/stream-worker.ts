@@ -3,8 +3,8 @@
  * detection as a single gateway (profiles, the cluster layer, the policy) and records the policy's decisions in the
  * shared store, announcing them to every gateway. Workers elect one active detector through a JetStream KV lease
  * (the others stand by), so the link graph and cluster refreshes see every account in one place. The active worker
- * first rebuilds its profiles from the stream up to what was acknowledged before (a restart or failover forgets
- * nothing the stream still holds), then consumes the durable consumer with explicit acks: a message is
+ * first rebuilds its profiles from everything the stream holds (a restart or failover forgets nothing the stream
+ * still holds, a week by default), then consumes the durable consumer with explicit acks: a message is
  * acknowledged only once observed, so a worker killed mid-batch loses nothing; its successor gets it again.
  */
 import { DeliverPolicy, type JsMsg, type KV, type NatsConnection } from 'nats';
@@ -115,6 +115,8 @@ export class StreamWorker {
 
   private async lead(): Promise<void> {
     const nc = this.nc!;
+    this.status.rebuilt = 0;
+    this.status.consumed = 0;
     const js = nc.jetstream();
     const accounts = new Map<string, Account>((await this.o.store.listAccounts()).map((a) => [a.id, a]));
     const releases = await this.o.store.listReleases();
@@ -146,17 +148,19 @@ export class StreamWorker {
       detector.observe(ex);
     };
 
-    // 1. Rebuild: everything up to the durable consumer's acknowledged floor, in stream order.
+    // 1. Rebuild: everything the stream holds now, in stream order (acknowledged or not: a message the previous
+    // worker observed but had not acknowledged yet is in it too, and is then only acknowledged below).
     const jsm = await nc.jetstreamManager();
-    const floor = (await jsm.consumers.info(this.o.stream.name, DURABLE)).ack_floor.stream_seq;
-    if (floor > 0) {
+    const upTo = (await jsm.streams.info(this.o.stream.name)).state.last_seq;
+    if (upTo > 0) {
       const ordered = await js.consumers.get(this.o.stream.name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
       const messages = await ordered.consume();
       for await (const m of messages) {
-        if (m.seq > floor) break;
-        observe(m.json<Exchange>());
-        this.status.rebuilt++;
-        if (m.seq === floor) break;
+        if (m.seq <= upTo) {
+          observe(m.json<Exchange>());
+          this.status.rebuilt++;
+        }
+        if (m.seq >= upTo) break;
       }
       messages.stop();
     }
@@ -189,9 +193,11 @@ export class StreamWorker {
         m.term(); // not an exchange: never redeliver it
         continue;
       }
-      observe(ex);
+      if (m.seq > upTo) {
+        observe(ex);
+        this.status.consumed++;
+      }
       m.ack();
-      this.status.consumed++;
     }
   }
 
