@@ -53,13 +53,15 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
 
   await t.test('a block decided by a worker holds on both gateways within a second', async () => {
     const secret = await key('acct_harvest');
-    let decidedAt: number | null = null;
-    for (let i = 0; i < 400 && decidedAt === null; i += 4) {
+    const blocked = async () => (await h.decisions.list({ target: { kind: 'account', id: 'acct_harvest' } })).some((d) => d.action === 'block');
+    let decided = false;
+    for (let i = 0; i < 400 && !decided; i += 4) {
       await Promise.all([0, 1, 2, 3].map((j) => send(j % 2 ? gw2.url! : gw1.url!, secret, i + j)));
-      const list = await h.decisions.list({ target: { kind: 'account', id: 'acct_harvest' } });
-      if (list.some((d) => d.action === 'block')) decidedAt = Date.now();
+      decided = await blocked();
     }
-    assert.ok(decidedAt !== null, 'the worker flagged the harvesting account and decided a block');
+    // On a busy machine the worker may still be catching up with the stream.
+    if (!decided) decided = (await within(30_000, blocked)) !== null;
+    assert.ok(decided, `the worker flagged the harvesting account and decided a block: ${JSON.stringify(await h.workerStatus('w1'))}`);
     const lag = await within(1000, async () => {
       const [a, b] = await Promise.all([send(gw1.url!, secret, 0), send(gw2.url!, secret, 1)]);
       return a === 403 && b === 403;
