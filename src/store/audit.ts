@@ -4,7 +4,7 @@
  * breaks the chain from that point; `verifyAudit` names the first broken entry. Appends take SQLite's write lock
  * before reading the chain head, so two processes (gateway and CLI) never fork the chain.
  */
-import { AuditChainCheck, nextAuditEntry } from './audit-chain.js';
+import { AuditChainCheck, nextAuditEntry, type StoredAuditRow } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 import { migrate, type SqliteDatabase } from './database.js';
 
@@ -41,17 +41,6 @@ export interface AuditEntry {
   hash: string;
 }
 
-interface AuditRow {
-  seq: number;
-  ts: string;
-  kind: string;
-  actor: string;
-  subject: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
-
 export type AuditVerification =
   | { ok: true; entries: number; head: string }
   | { ok: false; entries: number; firstBroken: { seq: number; problem: string } };
@@ -83,7 +72,7 @@ export class AuditLog {
 
   /** Entries in order, optionally from `fromSeq`. */
   *entries(fromSeq = 1): Generator<AuditEntry> {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(fromSeq) as Iterable<AuditRow>;
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(fromSeq) as Iterable<StoredAuditRow>;
     for (const r of rows) {
       yield {
         seq: r.seq,
@@ -101,7 +90,7 @@ export class AuditLog {
   /** Walks the whole chain; reports the first entry whose link or hash does not hold. */
   verify(): AuditVerification {
     const check = new AuditChainCheck();
-    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>) {
+    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<StoredAuditRow>) {
       const broken = check.next(r);
       if (broken) return broken;
     }

@@ -6,24 +6,10 @@
 import type { Account, Release } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
-import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
+import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { inPgTransaction, migratePg, openPgPool, PG_LOCKS, type PgClient, type PgOptions, type PgPool } from './pg-database.js';
 import { createDayPartitionSql, dayOf, PG_CORE_MIGRATIONS, PG_RELEASES_MIGRATIONS } from './pg-migrations.js';
 import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
-
-interface KeyRow {
-  id: string;
-  account: string;
-  name: string | null;
-  salt: string;
-  hash: string;
-  created: string;
-  revoked: string | null;
-}
-
-function keyInfo(row: KeyRow): ApiKeyInfo {
-  return { id: row.id, account: row.account, name: row.name, created: row.created, revoked: row.revoked };
-}
 
 /** Rows per INSERT statement: 7 parameters each, well under PostgreSQL's 65,535-parameter limit. */
 const INSERT_CHUNK = 1000;

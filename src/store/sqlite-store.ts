@@ -6,7 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Account, Release } from '../exchange/account.js';
 import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import type { Exchange } from '../exchange/exchange.js';
-import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
+import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
 
@@ -27,20 +27,6 @@ export const CORE_MIGRATIONS = [
 
 /** Model releases: their own module, added after the core tables. */
 export const RELEASES_MIGRATIONS = [`CREATE TABLE releases (model TEXT PRIMARY KEY, released TEXT NOT NULL)`];
-
-interface KeyRow {
-  id: string;
-  account: string;
-  name: string | null;
-  salt: string;
-  hash: string;
-  created: string;
-  revoked: string | null;
-}
-
-function keyInfo(row: KeyRow): ApiKeyInfo {
-  return { id: row.id, account: row.account, name: row.name, created: row.created, revoked: row.revoked };
-}
 
 export class SqliteStore implements Store {
   readonly db: SqliteDatabase;
