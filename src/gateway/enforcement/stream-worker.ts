@@ -203,7 +203,7 @@ export class StreamWorker {
 
   private async publishStatus(): Promise<void> {
     if (!this.kv) return;
-    this.status.accounts = this.detector?.engine.get ? [...this.detector.engine.allStates()].length : 0;
+    this.status.accounts = this.detector ? [...this.detector.engine.allStates()].length : 0;
     this.status.at = new Date().toISOString();
     await this.kv.put(`status.${this.o.id}`, JSON.stringify(this.status)).catch(() => {});
   }
