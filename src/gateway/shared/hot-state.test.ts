@@ -28,6 +28,7 @@ test('a rate limit holds across replicas: two gateways together allow the burst 
     assert.equal(results.filter((r) => r.allowed).length, 5);
     assert.ok(results.filter((r) => !r.allowed).every((r) => r.retryAfterMs > 0));
     assert.equal(a!.limiter.fallbacks + b!.limiter.fallbacks, 0);
+    for (const key of await a!.connection.client.keys(`${a!.prefix}*`)) await a!.connection.client.del(key);
   } finally {
     await a!.close();
     await b!.close();
