@@ -74,6 +74,7 @@ for (let i = 0; i < calls; i++) {
   const c = contexts[i % contexts.length]!;
   const t0 = process.hrtime.bigint();
   const r = enforcer.guard({ ...c, arrivedAt: now + i });
+  if (r instanceof Promise) throw new Error('in-process limits answer at once');
   samples[i] = Number(process.hrtime.bigint() - t0) / 1000;
   const k = r.action === 'deny' ? String(r.status) : r.transform || r.request ? 'rewritten' : 'allow';
   counts[k] = (counts[k] ?? 0) + 1;

@@ -5,18 +5,7 @@
  */
 import type { Command } from 'commander';
 import { runCommand } from './run-command.js';
-import { existingDataDir } from './cli-paths.js';
-
-interface DataOpt {
-  data?: string;
-}
-
-async function openAudit(opts: DataOpt) {
-  const { openDatabase } = await import('../store/database.js');
-  const { AuditLog } = await import('../store/audit.js');
-  const db = openDatabase(await existingDataDir(opts.data));
-  return { db, log: new AuditLog(db) };
-}
+import { withStores, type DataOpt } from './stores.js';
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit log of decisions');
@@ -26,19 +15,15 @@ export function registerAudit(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (opts: DataOpt) => {
-        const { db, log } = await openAudit(opts);
-        try {
-          const result = log.verify();
-          const { verifyDecisionsAudit } = await import('../store/audit-decisions.js');
-          const decisions = verifyDecisionsAudit(db);
-          process.stdout.write(`${JSON.stringify({ ...result, decisions })}\n`);
+        await withStores(opts, async ({ decisions }) => {
+          const result = await decisions.verifyAudit();
+          const rows = await decisions.verifyDecisionRows();
+          process.stdout.write(`${JSON.stringify({ ...result, decisions: rows })}\n`);
           if (!result.ok)
             throw new Error(`audit log broken at entry ${result.firstBroken.seq}: ${result.firstBroken.problem}`);
-          if (!decisions.ok) throw new Error(`decisions do not match the audit log: ${decisions.problems.join('; ')}`);
-          process.stderr.write(`audit log intact: ${result.entries} entries; ${decisions.decisions} decisions match it\n`);
-        } finally {
-          db.close();
-        }
+          if (rows && !rows.ok) throw new Error(`decisions do not match the audit log: ${rows.problems.join('; ')}`);
+          process.stderr.write(`audit log intact: ${result.entries} entries${rows ? `; ${rows.decisions} decisions match it` : ''}\n`);
+        });
       }),
     );
   audit
@@ -47,12 +32,9 @@ export function registerAudit(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand(async (opts: DataOpt) => {
-        const { db, log } = await openAudit(opts);
-        try {
-          for (const entry of log.entries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
-        } finally {
-          db.close();
-        }
+        await withStores(opts, async ({ decisions }) => {
+          for await (const entry of decisions.auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
+        });
       }),
     );
 }

@@ -5,25 +5,15 @@
 import type { Command } from 'commander';
 import { ACTIONS, isAction, type Action } from '../decide/actions.js';
 import { formatDuration, parseDuration } from '../decide/duration.js';
+import type { DecisionRecords } from '../store/decision-records.js';
 import type { StoredDecision } from '../store/decisions.js';
 import { runCommand, UsageError } from './run-command.js';
-import { existingDataDir } from './cli-paths.js';
+import { withStores, type DataOpt } from './stores.js';
 import { textTable } from './text-table.js';
 
-interface DataOpt {
-  data?: string;
-}
-
-/** `create`: a new data directory is made for `decisions add` (before a gateway's first start); reading needs one. */
-async function withDecisions<T>(opts: DataOpt, create: boolean, fn: (store: import('../store/decisions.js').DecisionStore) => T): Promise<T> {
-  const { openDatabase, defaultDataDir } = await import('../store/database.js');
-  const { DecisionStore } = await import('../store/decisions.js');
-  const db = openDatabase(create ? opts.data ?? defaultDataDir() : await existingDataDir(opts.data));
-  try {
-    return fn(new DecisionStore(db));
-  } finally {
-    db.close();
-  }
+/** `create`: `decisions add` may make the data directory (before a gateway's first start); reading needs one. */
+async function withDecisions<T>(opts: DataOpt, create: boolean, fn: (store: DecisionRecords) => Promise<T> | T): Promise<T> {
+  return withStores(opts, ({ decisions }) => fn(decisions), { create });
 }
 
 /** Characters of a reason shown in the table (policy reasons run long; the full text is in --json and the audit log). */

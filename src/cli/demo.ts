@@ -178,9 +178,8 @@ export function registerDemo(program: Command): void {
         await replay.catch((err: unknown) => note(`replay failed: ${(err as Error).message}`));
         online?.close();
         if (online) {
-          const { DecisionStore } = await import('../store/decisions.js');
           const byAction = new Map<string, Set<string>>();
-          for (const d of new DecisionStore(store.db).list())
+          for (const d of await online.decisions.list())
             if (d.source === 'policy') byAction.set(d.action, (byAction.get(d.action) ?? new Set()).add(`${d.target.kind}:${d.target.id}`));
           const summary = [...byAction].map(([action, targets]) => `${action} ${targets.size}`).join(', ');
           note(`enforcement: ${online.automatic.count} automatic decisions recorded${summary ? ` (targets per action: ${summary})` : ''}; see hydrawatch decisions list${dataFlag}`);

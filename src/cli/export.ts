@@ -3,14 +3,15 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { withStores } from './stores.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
-import { existingDataDir, requireOutputFolder } from './cli-paths.js';
+import { requireOutputFolder } from './cli-paths.js';
 
 /** Writes every recorded exchange (at or after `since`) as JSONL to `out`; returns how many. */
 export async function exportExchanges(
-  store: SqliteStore,
+  store: Store,
   out: Writable,
   since?: string,
   onProgress?: (n: number) => void,
@@ -38,13 +39,10 @@ export function registerExport(program: Command): void {
           throw new UsageError(`--since is not an RFC 3339 time: ${opts.since}`);
         }
         requireOutputFolder('--out', opts.out);
-        const dataDir = await existingDataDir(opts.data);
-        const { SqliteStore } = await import('../store/sqlite-store.js');
-        const store = new SqliteStore(dataDir);
-        const out = opts.out === '-' ? process.stdout : createWriteStream(opts.out);
-        const total = await store.countExchanges();
-        const progress = terminalProgress('export', opts.quiet);
-        try {
+        await withStores(opts, async ({ store }) => {
+          const out = opts.out === '-' ? process.stdout : createWriteStream(opts.out);
+          const total = await store.countExchanges();
+          const progress = terminalProgress('export', opts.quiet);
           const n = await exportExchanges(store, out, opts.since, (done) => progress.update(done, total));
           progress.stop();
           if (out !== process.stdout) {
@@ -52,9 +50,7 @@ export function registerExport(program: Command): void {
             await once(out, 'finish');
           }
           process.stderr.write(`exported ${n} exchanges to ${opts.out}\n`);
-        } finally {
-          await store.close();
-        }
+        });
       }),
     );
 }

@@ -11,6 +11,9 @@ import { registerDecisions } from './decisions.js';
 import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
 import { registerIntel } from './intel.js';
+import { registerAccounts } from './accounts.js';
+import { registerReleases } from './releases.js';
+import { registerWorker } from './worker.js';
 import { EXIT_USAGE } from './run-command.js';
 
 const program = new Command('hydrawatch')
@@ -36,6 +39,9 @@ for (const register of [
   registerAudit,
   registerWatermark,
   registerIntel,
+  registerAccounts,
+  registerReleases,
+  registerWorker,
 ]) {
   register(program);
 }

@@ -4,6 +4,7 @@ import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
 import { openWatchlist } from '../intel/watchlist-file.js';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
+import type { Exchange } from '../exchange/exchange.js';
 import { runCommand, UsageError } from './run-command.js';
 
 /** Resolves on SIGINT/SIGTERM (once). */
@@ -33,30 +34,74 @@ export async function loadPolicyOption(file: string | undefined) {
 
 /**
  * Opens the store, starts the gateway and, with a policy, online detection and enforcement on it (`serve` and `demo`).
- * `trustEventTime`: detection follows each exchange's own time (a replay of recorded traffic).
+ * `trustEventTime`: detection follows each exchange's own time (a replay of recorded traffic); `clusterRefreshMs`:
+ * real time between cluster refreshes (a fast replay refreshes more often, as many log minutes apart as `scan`).
  */
-export async function startGateway(config: Config, policy: Policy | null, options: { trustEventTime?: boolean } = {}) {
-  const { SqliteStore } = await import('../store/sqlite-store.js');
+export async function startGateway(
+  config: Config,
+  policy: Policy | null,
+  options: { trustEventTime?: boolean; clusterRefreshMs?: number } = {},
+) {
+  const { openStores } = await import('../store/open-store.js');
   const { Gateway } = await import('../gateway/server.js');
   const { ExchangeRetention } = await import('../store/retention.js');
   const { signalsOnly } = await import('../gateway/privacy.js');
-  const store = new SqliteStore(config.data.dir);
+  const stores = await openStores(config);
+  const { store } = stores;
   const { exchanges_days: exchangesDays, full_text_days: fullTextDays } = config.retention;
-  const retention = new ExchangeRetention(store.db, { exchangesDays, fullTextDays }, signalsOnly);
-  const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime, retention });
+  // Retention purges the embedded archive; a PostgreSQL archive is purged by dropping its day partitions.
+  const retention = stores.sqlite ? new ExchangeRetention(stores.sqlite, { exchangesDays, fullTextDays }, signalsOnly) : undefined;
+  const gateway = new Gateway({ config, store, trustEventTime: options.trustEventTime, ...(retention ? { retention } : {}) });
   const alerts = AlertDispatcher.fromSettings(config.alerts, gateway.metrics.registry, (sink, event, reason) =>
     gateway.core.log.warn({ sink, alert: event.id, kind: event.kind, reason }, 'alert not delivered'),
   );
-  const online = policy
-    ? (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
-        gateway,
-        db: store.db,
-        policy,
-        dataDir: config.data.dir,
-        watchlist: openWatchlist(config.data.dir),
-        alerts,
-      })
-    : null;
+  let online = null;
+  let shared = null;
+  let publisher = null;
+  if (config.stream.nats_url) {
+    const { ExchangeStreamPublisher } = await import('../ingest/stream-publisher.js');
+    const { join } = await import('node:path');
+    publisher = new ExchangeStreamPublisher({
+      url: config.stream.nats_url,
+      name: config.stream.name,
+      subjectPrefix: config.stream.subject_prefix,
+      partitions: config.stream.partitions,
+      spoolDir: join(config.data.dir, 'spool'),
+      spoolMaxBytes: config.stream.spool_max_bytes,
+      flushMs: config.recorder.flush_ms,
+      log: (level, message) => gateway.core.log[level](message),
+    });
+    if (!policy) gateway.setTap((ex) => publisher!.publish(ex));
+  }
+  if (policy) {
+    if (config.redis.url) {
+      const { SharedHotState } = await import('../gateway/shared/hot-state.js');
+      shared = new SharedHotState({
+        url: config.redis.url,
+        prefix: config.redis.key_prefix,
+        onFailure: config.redis.on_failure,
+        log: (level, message) => gateway.core.log[level](message),
+      });
+    }
+    // Online detection starts knowing what `scan --accounts --releases` would: the stored registry and releases.
+    const accounts = new Map((await store.listAccounts()).map((a) => [a.id, a] as const));
+    const releases = await store.listReleases();
+    online = (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
+      gateway,
+      ...(stores.sqlite ? { db: stores.sqlite } : { decisions: stores.decisions }),
+      accounts,
+      releases,
+      store,
+      ...(shared ? { shared } : {}),
+      // With an exchange stream, detection runs in `hydrawatch worker`; this gateway enforces what they decide.
+      ...(publisher ? { detection: false, publish: (ex: Exchange) => publisher.publish(ex) } : {}),
+      policy,
+      dataDir: config.data.dir,
+      clusterRefreshMs: options.clusterRefreshMs,
+      watchlist: openWatchlist(config.data.dir),
+      alerts,
+    });
+  }
   let url: string;
   try {
     url = await gateway.listen();
@@ -65,12 +110,14 @@ export async function startGateway(config: Config, policy: Policy | null, option
     online?.close();
     await gateway.close().catch(() => {});
     await alerts.close();
-    await store.close();
+    await publisher?.close();
+    await shared?.close();
+    await stores.close();
     const { code } = err as NodeJS.ErrnoException;
     if (code === 'EADDRINUSE') throw new Error(`port ${config.server.port} on ${config.server.host} is in use (choose another with --port or HYDRAWATCH_PORT)`);
     throw err;
   }
-  return { store, gateway, online, alerts, url };
+  return { store, stores, gateway, online, shared, publisher, alerts, url };
 }
 
 export function registerServe(program: Command): void {
@@ -97,9 +144,9 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, gateway, online, alerts, url } = await startGateway(config, policy);
+        const { store, stores, gateway, online, shared, publisher, alerts, url } = await startGateway(config, policy);
         const { redactUrl } = await import('../config/redact-url.js');
-        process.stderr.write(`hydrawatch: gateway on ${url} -> ${redactUrl(config.upstream.url)} (data in ${config.data.dir})\n`);
+        process.stderr.write(`hydrawatch: gateway on ${url} -> ${redactUrl(config.upstream.url)} (${stores.kind} store: ${stores.location})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${gateway.adminUrl}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
           process.stderr.write(`hydrawatch: online detection and enforcement on, policy ${opts.policy ?? 'default'}; ${admin}\n`);
@@ -109,6 +156,8 @@ export function registerServe(program: Command): void {
         online?.close();
         await gateway.close();
         await alerts.close();
+        await publisher?.close();
+        await shared?.close();
         await store.close();
       }),
     );

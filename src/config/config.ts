@@ -78,6 +78,44 @@ export const configSchema = z.strictObject({
       anonymous_records_per_minute: positiveInt.default(600),
     })
     .prefault({}),
+  /** Where accounts, keys, decisions, the audit log and the exchange archive live (docs/scale-out.md). */
+  store: z
+    .strictObject({
+      /** `sqlite`: one file in the data directory (one process); `postgres`: shared by every gateway and worker. */
+      kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
+      /** postgres:// URL, required with kind postgres. */
+      postgres_url: z.string().optional(),
+      /** Schema holding the tables (created when missing). */
+      postgres_schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
+    })
+    .prefault({})
+    .refine((s) => s.kind !== 'postgres' || Boolean(s.postgres_url), {
+      message: 'store.kind postgres needs store.postgres_url (HYDRAWATCH_POSTGRES_URL)',
+    }),
+  /** Shared hot state across gateway replicas: active decisions, rate limits, counters (cluster mode). */
+  redis: z
+    .strictObject({
+      /** redis:// URL; absent: every gateway keeps its own state (one process). */
+      url: z.string().optional(),
+      /** Redis unreachable: `open` serves with this process's own limits, `closed` refuses requests (503). */
+      on_failure: z.enum(['open', 'closed']).default('open'),
+      key_prefix: z.string().min(1).default('hw:'),
+    })
+    .prefault({}),
+  /** The durable exchange stream for detection workers (cluster mode). */
+  stream: z
+    .strictObject({
+      /** nats:// URL of a JetStream server; absent: detection runs in the gateway process. */
+      nats_url: z.string().optional(),
+      /** JetStream stream name. */
+      name: z.string().regex(/^[A-Za-z0-9_-]+$/).default('HYDRAWATCH_EXCHANGES'),
+      /** Subjects are `<subject_prefix>.<partition>`, the partition a hash of the account. */
+      subject_prefix: z.string().min(1).default('hw.exchanges'),
+      partitions: positiveInt.max(1024).default(16),
+      /** Most bytes kept on disk while NATS is unreachable (older exchanges are kept; newer are dropped and counted). */
+      spool_max_bytes: positiveInt.default(256 * MiB),
+    })
+    .prefault({}),
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
@@ -140,6 +178,12 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_ALERT_WEBHOOK_SECRET: ['alerts', 'webhook_secret'],
   HYDRAWATCH_ALERT_SLACK_URL: ['alerts', 'slack_url'],
   HYDRAWATCH_ALERT_FILE: ['alerts', 'file'],
+  HYDRAWATCH_STORE: ['store', 'kind'],
+  HYDRAWATCH_POSTGRES_URL: ['store', 'postgres_url'],
+  HYDRAWATCH_POSTGRES_SCHEMA: ['store', 'postgres_schema'],
+  HYDRAWATCH_REDIS_URL: ['redis', 'url'],
+  HYDRAWATCH_REDIS_ON_FAILURE: ['redis', 'on_failure'],
+  HYDRAWATCH_NATS_URL: ['stream', 'nats_url'],
 };
 
 export class ConfigError extends Error {}

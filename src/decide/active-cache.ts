@@ -5,12 +5,20 @@
  */
 import type { ActiveDecision } from './actions.js';
 
-/** What the cache needs from the decision store (DecisionStore implements it). */
+interface DecisionChanges {
+  seq: number;
+  decisions: (ActiveDecision & { lifted: boolean })[];
+}
+
+/**
+ * What the cache needs from the decision store: SQLite's `DecisionStore` answers at once, PostgreSQL's through
+ * a promise.
+ */
 export interface DecisionChangeSource {
   /** The highest change sequence number so far (0 when empty). */
-  changeSeq(): number;
+  changeSeq(): number | Promise<number>;
   /** Decisions changed after `seq` (added or lifted), with their state now; lifted ones have `lifted: true`. */
-  changesSince(seq: number): { seq: number; decisions: (ActiveDecision & { lifted: boolean })[] };
+  changesSince(seq: number): DecisionChanges | Promise<DecisionChanges>;
 }
 
 const EMPTY: readonly ActiveDecision[] = [];
@@ -74,29 +82,60 @@ export class ActiveDecisionCache {
     return removed;
   }
 
-  /** Applies the store's changes since the last refresh; returns how many decisions changed. */
+  /**
+   * Applies the store's changes since the last refresh; returns how many decisions changed. For a store that
+   * answers at once (SQLite); `refresh()` serves either kind.
+   */
   refreshFromStore(): number {
     if (!this.source) return 0;
-    if (this.source.changeSeq() === this.seq) return 0;
-    const { seq, decisions } = this.source.changesSince(this.seq);
-    for (const { lifted, ...d } of decisions) {
+    const head = this.source.changeSeq();
+    if (head instanceof Promise) throw new Error('this decision store answers asynchronously: use refresh()');
+    if (head === this.seq) return 0;
+    const changes = this.source.changesSince(this.seq);
+    if (changes instanceof Promise) throw new Error('this decision store answers asynchronously: use refresh()');
+    return this.apply(changes);
+  }
+
+  /** Applies the store's changes since the last refresh, whichever back end; resolves to how many changed. */
+  async refresh(): Promise<number> {
+    if (!this.source) return 0;
+    if ((await this.source.changeSeq()) === this.seq) return 0;
+    return this.apply(await this.source.changesSince(this.seq));
+  }
+
+  private apply(changes: DecisionChanges): number {
+    for (const { lifted, ...d } of changes.decisions) {
       if (lifted) this.remove(d.id);
       else this.put(d);
     }
-    this.seq = seq;
-    return decisions.length;
+    this.seq = changes.seq;
+    return changes.decisions.length;
+  }
+
+  /**
+   * Applies one decision change pushed by another process (Redis pub/sub), ahead of the next poll. The store's
+   * change counter is not moved (changes committed before it may not have been read yet); a change the cache has
+   * already read from the store, or a newer one, wins over a late push.
+   */
+  applyPushed(change: ActiveDecision & { lifted: boolean; seq: number }): boolean {
+    if (change.seq <= this.seq) return false;
+    const { lifted, seq: _seq, ...d } = change;
+    if (lifted) this.remove(d.id);
+    else this.put(d);
+    return true;
   }
 
   /** Polls the store every `intervalMs` (default 250 ms) until `stop()`; the timer does not keep the process alive. */
   startPolling(intervalMs = 250, onError?: (err: unknown) => void): () => void {
     this.stop();
+    let busy = false;
     this.timer = setInterval(() => {
-      try {
-        this.refreshFromStore();
-        this.prune(Date.now());
-      } catch (err) {
-        onError?.(err);
-      }
+      if (busy) return; // a slow database: never stack polls
+      busy = true;
+      this.refresh()
+        .then(() => this.prune(Date.now()))
+        .catch((err: unknown) => onError?.(err))
+        .finally(() => (busy = false));
     }, intervalMs);
     this.timer.unref();
     return () => this.stop();

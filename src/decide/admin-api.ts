@@ -11,13 +11,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { DecisionStore, StoredDecision } from '../store/decisions.js';
+import type { DecisionRecords } from '../store/decision-records.js';
+import type { StoredDecision } from '../store/decisions.js';
 import { ACTIONS } from './actions.js';
 import { parseDuration } from './duration.js';
 import { TokenBucketLimiter, type BucketLimit } from './token-bucket.js';
 
 export interface AdminApiOptions {
-  store: DecisionStore;
+  store: DecisionRecords;
   /** The admin token; defaults to HYDRAWATCH_ADMIN_TOKEN. Empty or missing: the API refuses everything. */
   token?: string | undefined;
   /** Route prefix (default /admin). */
@@ -29,7 +30,7 @@ export interface AdminApiOptions {
    */
   evidence?: (kind: 'account' | 'cluster', id: string) => unknown;
   /** Called after a decision is added or lifted (e.g. to refresh the gateway's cache at once). */
-  onChange?: () => void;
+  onChange?: () => unknown;
   now?: () => number;
   /** Failed token attempts allowed per client address (default `ADMIN_LOGIN_FAILURES`). */
   loginFailures?: BucketLimit;
@@ -123,7 +124,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
         return problem(reply, 400, `ttl: ${(err as Error).message}`);
       }
     }
-    const d = store.add({
+    const d = await store.add({
       target: b.account ? { kind: 'account', id: b.account } : { kind: 'cluster', id: b.cluster! },
       action: b.action,
       reason: b.reason,
@@ -132,14 +133,14 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       actor: `admin-api${b.actor ? `:${b.actor}` : ''}`,
       now: now(),
     });
-    options.onChange?.();
+    await options.onChange?.();
     return reply.code(201).send(view(d, now()));
   });
 
   app.get(`${prefix}/decisions`, { preHandler: authenticate }, async (req) => {
     const all = (req.query as Record<string, string | undefined>).all;
     const t = now();
-    const list = all === '1' || all === 'true' ? store.list() : store.activeAt(t);
+    const list = all === '1' || all === 'true' ? await store.list() : await store.activeAt(t);
     return { decisions: list.map((d) => view(d, t)) };
   });
 
@@ -156,9 +157,9 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
   app.delete(`${prefix}/decisions/:id`, { preHandler: authenticate }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const reason = (req.query as Record<string, string | undefined>).reason;
-    const lifted = store.lift(id, { actor: 'admin-api', now: now(), ...(reason ? { reason } : {}) });
+    const lifted = await store.lift(id, { actor: 'admin-api', now: now(), ...(reason ? { reason } : {}) });
     if (!lifted) return problem(reply, 404, `no active decision with id ${id}`);
-    options.onChange?.();
+    await options.onChange?.();
     return view(lifted, now());
   });
 };

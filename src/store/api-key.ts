@@ -4,6 +4,7 @@
  * The secrets carry 192 random bits, so a fast keyed hash is enough (no password stretching needed).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ApiKeyInfo } from './store.js';
 
 const PREFIX = 'hw_';
 const ID_BYTES = 6;
@@ -42,4 +43,19 @@ export function secretMatches(secret: string, salt: string, hash: string): boole
   const expected = Buffer.from(hash, 'base64url');
   const actual = Buffer.from(hashSecret(secret, salt), 'base64url');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** A stored key as both back ends keep it: the salted hash, never the secret. */
+export interface KeyRow {
+  id: string;
+  account: string;
+  name: string | null;
+  salt: string;
+  hash: string;
+  created: string;
+  revoked: string | null;
+}
+
+export function keyInfo(row: KeyRow): ApiKeyInfo {
+  return { id: row.id, account: row.account, name: row.name, created: row.created, revoked: row.revoked };
 }

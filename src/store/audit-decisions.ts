@@ -7,7 +7,7 @@
 import { AuditLog, type AuditEntry } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 import type { SqliteDatabase } from './database.js';
-import type { DecisionRow } from './decisions.js';
+import type { DecisionRow } from './decision-rows.js';
 
 export type DecisionsVerification = { ok: true; decisions: number } | { ok: false; decisions: number; problems: string[] };
 

@@ -6,9 +6,11 @@
  * entry's number and hash, kept in its own table and written in the same transaction as each entry) makes a log cut
  * short at the end visible too, which the chain alone cannot show.
  */
-import { createHash } from 'node:crypto';
+import { AuditChainCheck, nextAuditEntry, type StoredAuditRow } from './audit-chain.js';
 import { canonicalJson } from './canonical-json.js';
 import { migrate, type SqliteDatabase } from './database.js';
+
+export { auditHash, GENESIS_HASH } from './audit-chain.js';
 
 export const AUDIT_MODULE = 'audit';
 export const AUDIT_MIGRATIONS = [
@@ -18,9 +20,6 @@ export const AUDIT_MIGRATIONS = [
   `CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
    INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;`,
 ];
-
-/** The hash before the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   /** What happened, e.g. `decision.add`, `decision.lift`. */
@@ -44,30 +43,6 @@ export interface AuditEntry {
   data: Record<string, unknown>;
   prevHash: string;
   hash: string;
-}
-
-interface AuditRow {
-  seq: number;
-  ts: string;
-  kind: string;
-  actor: string;
-  subject: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** The hash of an entry: SHA-256(prevHash + "\n" + canonical JSON of {seq, ts, kind, actor, subject, data}). */
-export function auditHash(prevHash: string, entry: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
-  const body = canonicalJson({
-    seq: entry.seq,
-    ts: entry.ts,
-    kind: entry.kind,
-    actor: entry.actor,
-    subject: entry.subject,
-    data: entry.data,
-  });
-  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
 export type AuditVerification =
@@ -98,27 +73,17 @@ export class AuditLog {
    */
   append(input: AuditInput): AuditEntry {
     const run = (): AuditEntry => {
-      const last = this.head.get() as { seq: number; hash: string } | undefined;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const entry = {
-        seq: (last?.seq ?? 0) + 1,
-        ts: input.ts ?? new Date().toISOString(),
-        kind: input.kind,
-        actor: input.actor,
-        subject: input.subject,
-        data: JSON.parse(canonicalJson(input.data)) as Record<string, unknown>,
-      };
-      const hash = auditHash(prevHash, entry);
-      this.insert.run(entry.seq, entry.ts, entry.kind, entry.actor, entry.subject, canonicalJson(entry.data), prevHash, hash);
-      this.setAnchor.run(entry.seq, hash);
-      return { ...entry, prevHash, hash };
+      const e = nextAuditEntry(this.head.get() as { seq: number; hash: string } | undefined, input);
+      this.insert.run(e.seq, e.ts, e.kind, e.actor, e.subject, canonicalJson(e.data), e.prevHash, e.hash);
+      this.setAnchor.run(e.seq, e.hash);
+      return e;
     };
     return this.db.inTransaction ? run() : this.db.transaction(run).immediate();
   }
 
   /** Entries in order, optionally from `fromSeq`. */
   *entries(fromSeq = 1): Generator<AuditEntry> {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(fromSeq) as Iterable<AuditRow>;
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(fromSeq) as Iterable<StoredAuditRow>;
     for (const r of rows) {
       yield {
         seq: r.seq,
@@ -135,35 +100,12 @@ export class AuditLog {
 
   /** Walks the whole chain; reports the first entry whose link or hash does not hold. */
   verify(): AuditVerification {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let count = 0;
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>;
-    for (const r of rows) {
-      count++;
-      const broken = (problem: string): AuditVerification => ({ ok: false, entries: count, firstBroken: { seq: r.seq, problem } });
-      if (r.seq !== expectedSeq) return broken(`expected entry ${expectedSeq} here, found ${r.seq} (entries missing)`);
-      if (r.prev_hash !== prev) return broken('its previous-hash link does not match the entry before it');
-      let data: Record<string, unknown>;
-      try {
-        data = JSON.parse(r.data) as Record<string, unknown>;
-      } catch {
-        return broken('its data is not valid JSON');
-      }
-      const hash = auditHash(prev, { seq: r.seq, ts: r.ts, kind: r.kind, actor: r.actor, subject: r.subject, data });
-      if (hash !== r.hash) return broken('its content does not match its hash (edited)');
-      prev = r.hash;
-      expectedSeq++;
+    const check = new AuditChainCheck();
+    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<StoredAuditRow>) {
+      const broken = check.next(r);
+      if (broken) return broken;
     }
-    const anchor = this.anchor.get() as { seq: number; hash: string } | undefined;
-    const lastSeq = expectedSeq - 1;
-    if ((anchor?.seq ?? 0) !== lastSeq || (anchor !== undefined && anchor.hash !== prev)) {
-      const problem = anchor
-        ? `the log ends at entry ${lastSeq} but its head anchor records entry ${anchor.seq} (entries removed from the end, or the anchor edited)`
-        : `the log has ${lastSeq} entries but no head anchor (removed)`;
-      return { ok: false, entries: count, firstBroken: { seq: Math.min(lastSeq, anchor?.seq ?? lastSeq) + 1, problem } };
-    }
-    return { ok: true, entries: count, head: prev };
+    return check.intactUpTo(this.anchor.get() as { seq: number; hash: string } | undefined);
   }
 }
 

@@ -3,9 +3,10 @@
  * Exchanges keep the full JSON of the exchange-log line plus indexed `ts`/`account` columns for export and lookups.
  */
 import type { Statement } from 'better-sqlite3';
-import { accountSchema, type Account } from '../exchange/account.js';
+import type { Account, Release } from '../exchange/account.js';
+import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import type { Exchange } from '../exchange/exchange.js';
-import { keyIdOf, newKeyMaterial, secretMatches } from './api-key.js';
+import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
 
@@ -24,42 +25,8 @@ export const CORE_MIGRATIONS = [
    CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
 ];
 
-const ACCOUNT_COLUMNS = ['org', 'created', 'country', 'email_domain', 'payment', 'verification', 'tier'] as const;
-
-interface AccountRow {
-  id: string;
-  org: string | null;
-  created: string | null;
-  country: string | null;
-  email_domain: string | null;
-  payment: string | null;
-  verification: string | null;
-  tier: string | null;
-  allowlisted: number | null;
-  extra: string | null;
-}
-
-interface KeyRow {
-  id: string;
-  account: string;
-  name: string | null;
-  salt: string;
-  hash: string;
-  created: string;
-  revoked: string | null;
-}
-
-function accountFromRow(row: AccountRow): Account {
-  const out: Record<string, unknown> = row.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : {};
-  out.id = row.id;
-  for (const col of ACCOUNT_COLUMNS) if (row[col] !== null) out[col] = row[col];
-  if (row.allowlisted !== null) out.allowlisted = row.allowlisted === 1;
-  return accountSchema.parse(out);
-}
-
-function keyInfo(row: KeyRow): ApiKeyInfo {
-  return { id: row.id, account: row.account, name: row.name, created: row.created, revoked: row.revoked };
-}
+/** Model releases: their own module, added after the core tables. */
+export const RELEASES_MIGRATIONS = [`CREATE TABLE releases (model TEXT PRIMARY KEY, released TEXT NOT NULL)`];
 
 export class SqliteStore implements Store {
   readonly db: SqliteDatabase;
@@ -70,6 +37,7 @@ export class SqliteStore implements Store {
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
     migrate(this.db, 'core', CORE_MIGRATIONS);
+    migrate(this.db, 'releases', RELEASES_MIGRATIONS);
     this.insertExchange = this.db.prepare(
       'INSERT OR IGNORE INTO exchanges (id, ts, ts_ms, account, status, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -86,12 +54,7 @@ export class SqliteStore implements Store {
 
   private upsertAccountSync(account: Account): boolean {
     const existing = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(account.id) as AccountRow | undefined;
-    const merged: Record<string, unknown> = { ...(existing ? accountFromRow(existing) : {}), ...account };
-    const extra: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(merged)) {
-      if (k !== 'id' && k !== 'allowlisted' && !(ACCOUNT_COLUMNS as readonly string[]).includes(k)) extra[k] = v;
-    }
-    const col = (k: string): string | null => (typeof merged[k] === 'string' ? (merged[k] as string) : null);
+    const row = mergedAccountRow(existing ? accountFromRow(existing) : null, account);
     this.db
       .prepare(
         `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra)
@@ -102,9 +65,9 @@ export class SqliteStore implements Store {
       )
       .run(
         account.id,
-        ...ACCOUNT_COLUMNS.map(col),
-        typeof merged.allowlisted === 'boolean' ? (merged.allowlisted ? 1 : 0) : null,
-        Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
+        ...row.columns,
+        row.allowlisted === null ? null : row.allowlisted ? 1 : 0,
+        row.extra === null ? null : JSON.stringify(row.extra),
       );
     return existing === undefined;
   }
@@ -116,6 +79,18 @@ export class SqliteStore implements Store {
 
   async listAccounts(): Promise<Account[]> {
     return (this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(accountFromRow);
+  }
+
+  async upsertRelease(release: Release): Promise<boolean> {
+    const before = this.db.prepare('SELECT released FROM releases WHERE model = ?').get(release.model);
+    this.db
+      .prepare('INSERT INTO releases (model, released) VALUES (?, ?) ON CONFLICT(model) DO UPDATE SET released = excluded.released')
+      .run(release.model, release.released);
+    return before === undefined;
+  }
+
+  async listReleases(): Promise<Release[]> {
+    return this.db.prepare('SELECT model, released FROM releases ORDER BY released, model').all() as Release[];
   }
 
   async createKey(account: string, name?: string): Promise<CreatedKey> {

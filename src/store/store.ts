@@ -1,9 +1,10 @@
 /**
- * The persistence interface of the gateway: accounts (docs/formats.md, accounts file), API keys (only a salted hash of the
- * secret is kept) and recorded exchanges (docs/formats.md, exchange log). SQLite implements it for one process; a shared
+ * The persistence interface of the gateway: accounts (docs/formats.md, accounts file), model releases (docs/formats.md,
+ * releases file), API keys (only a salted hash of the secret is kept) and recorded exchanges (docs/formats.md, exchange
+ * log). SQLite implements it for one process; a shared
  * database can implement the same interface for cluster mode. Decisions and the audit log live in their own modules.
  */
-import type { Account } from '../exchange/account.js';
+import type { Account, Release } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
 
 /** What the store knows about an API key; never the secret. */
@@ -40,6 +41,11 @@ export interface Store {
   upsertAccount(account: Account): Promise<boolean>;
   getAccount(id: string): Promise<Account | null>;
   listAccounts(): Promise<Account[]>;
+
+  /** Records a model release (the accounts format's companion, for model-pivot alerts); true when it was new. */
+  upsertRelease(release: Release): Promise<boolean>;
+  /** Every known release, oldest first. */
+  listReleases(): Promise<Release[]>;
 
   /** Creates a key for `account`, creating the account (with only its id) when it does not exist. */
   createKey(account: string, name?: string): Promise<CreatedKey>;

@@ -5,7 +5,8 @@
  */
 import type { ActiveDecisionCache } from '../../decide/active-cache.js';
 import type { Effect } from '../../decide/actions.js';
-import type { DecisionStore, StoredDecision } from '../../store/decisions.js';
+import type { DecisionRecords } from '../../store/decision-records.js';
+import type { StoredDecision } from '../../store/decisions.js';
 
 export class AutomaticDecisions {
   /** effect key -> expiry (epoch ms, Infinity without TTL) of the decision recorded for it. */
@@ -15,7 +16,7 @@ export class AutomaticDecisions {
   count = 0;
 
   constructor(
-    private readonly store: DecisionStore,
+    private readonly store: DecisionRecords,
     private readonly cache: ActiveDecisionCache,
     private readonly onRecorded?: (d: StoredDecision) => void,
     private readonly onError?: (err: unknown) => void,
@@ -57,6 +58,18 @@ export class AutomaticDecisions {
 
   private write(e: Effect, now: number): void {
     const key = AutomaticDecisions.key(e);
+    const recorded = (d: StoredDecision) => {
+      this.recorded.set(key, d.expiresAt ?? Infinity);
+      this.cache.put(d);
+      this.count++;
+      this.onRecorded?.(d);
+    };
+    const failed = (err: unknown) => {
+      this.recorded.delete(key);
+      this.onError?.(err);
+    };
+    // Pending until the store answers (at once on SQLite, a round trip on PostgreSQL): never written twice.
+    this.recorded.set(key, Infinity);
     try {
       const d = this.store.add({
         target: e.target,
@@ -70,13 +83,10 @@ export class AutomaticDecisions {
         actor: `policy:${e.rule}`,
         now,
       });
-      this.recorded.set(key, d.expiresAt ?? Infinity);
-      this.cache.put(d);
-      this.count++;
-      this.onRecorded?.(d);
+      if (d instanceof Promise) d.then(recorded, failed);
+      else recorded(d);
     } catch (err) {
-      this.recorded.delete(key);
-      this.onError?.(err);
+      failed(err);
     }
   }
 }

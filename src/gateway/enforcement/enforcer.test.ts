@@ -6,7 +6,7 @@ import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import { loadDefaultPolicy, parsePolicy } from '../../decide/policy.js';
 import { openDatabase } from '../../store/database.js';
 import { DecisionStore } from '../../store/decisions.js';
-import type { GuardContext } from '../hooks.js';
+import type { GuardContext, GuardResult } from '../hooks.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { Enforcer, type EnforcementEvent } from './enforcer.js';
 import { OnlineDetector } from './online-detector.js';
@@ -47,9 +47,15 @@ function ctx(account: Account, body: Record<string, unknown> = { model: 'm-1', m
   };
 }
 
+/** The guard's answer with in-process buckets, which is never deferred. */
+function answered(r: GuardResult | Promise<GuardResult>): GuardResult {
+  assert.ok(!(r instanceof Promise), 'in-process limits answer at once');
+  return r;
+}
+
 test('nothing in force: allowed untouched, no event', () => {
   const { enforcer, events } = setup();
-  assert.deepEqual(enforcer.guard(ctx({ id: 'a' })), { action: 'allow' });
+  assert.deepEqual(answered(enforcer.guard(ctx({ id: 'a' }))), { action: 'allow' });
   assert.equal(events.length, 0);
 });
 
@@ -58,7 +64,7 @@ test('degrade caps max_tokens and installs the reasoning transform; watermark ad
   store.add({ target: { kind: 'account', id: 'a' }, action: 'degrade', params: { maxTokens: 512, reasoning: 'withhold' }, reason: 't', actor: 'test' });
   store.add({ target: { kind: 'account', id: 'a' }, action: 'watermark', reason: 't', actor: 'test' });
   cache.refreshFromStore();
-  const r = enforcer.guard(ctx({ id: 'a' }));
+  const r = answered(enforcer.guard(ctx({ id: 'a' })));
   assert.equal(r.action, 'allow');
   assert.ok(r.action === 'allow' && r.request?.max_tokens === 512 && r.transform?.json && r.transform.stream);
   const body = r.transform!.json!({ choices: [{ index: 0, message: { role: 'assistant', content: 'We use a large table.', reasoning_content: 'secret' } }] });
@@ -71,7 +77,7 @@ test('cluster-wide throttle: token bucket refuses past the burst with 429 and Re
   const { enforcer, store, cache } = setup();
   store.add({ target: { kind: 'account', id: 't' }, action: 'throttle', params: { requestsPerMinute: 6, burst: 2 }, reason: 't', actor: 'test' });
   cache.refreshFromStore();
-  const results = [1, 2, 3].map(() => enforcer.guard(ctx({ id: 't' })));
+  const results = [1, 2, 3].map(() => answered(enforcer.guard(ctx({ id: 't' }))));
   assert.deepEqual(results.map((r) => r.action), ['allow', 'allow', 'deny']);
   const denied = results[2]!;
   assert.ok(denied.action === 'deny' && denied.status === 429 && Number(denied.headers?.['retry-after']) >= 1);
@@ -85,19 +91,19 @@ test('region rules block by client IP country; allowlisted accounts are never ac
     rules: [],
   });
   const { enforcer } = setup(policy);
-  const r = enforcer.guard(ctx({ id: 'x' }, undefined, '198.51.100.7'));
+  const r = answered(enforcer.guard(ctx({ id: 'x' }, undefined, '198.51.100.7')));
   assert.ok(r.action === 'deny' && r.status === 403 && r.reason === 'region');
   assert.equal((r.body as { error: { code: string } }).error.code, 'region_restricted');
-  assert.deepEqual(enforcer.guard(ctx({ id: 'x' })), { action: 'allow' });
-  assert.deepEqual(enforcer.guard(ctx({ id: 'vip' }, undefined, '198.51.100.7')), { action: 'allow' });
-  assert.deepEqual(enforcer.guard(ctx({ id: 'y', allowlisted: true }, undefined, '198.51.100.7')), { action: 'allow' });
+  assert.deepEqual(answered(enforcer.guard(ctx({ id: 'x' }))), { action: 'allow' });
+  assert.deepEqual(answered(enforcer.guard(ctx({ id: 'vip' }, undefined, '198.51.100.7'))), { action: 'allow' });
+  assert.deepEqual(answered(enforcer.guard(ctx({ id: 'y', allowlisted: true }, undefined, '198.51.100.7'))), { action: 'allow' });
 });
 
 test('degrade caps a request whose max_tokens is null (absent) as it caps one without it', () => {
   const { enforcer, store, cache } = setup();
   store.add({ target: { kind: 'account', id: 'n' }, action: 'degrade', params: { maxTokens: 256, reasoning: 'withhold' }, reason: 't', actor: 'test' });
   cache.refreshFromStore();
-  const r = enforcer.guard(ctx({ id: 'n' }, { model: 'm-1', max_tokens: null, max_completion_tokens: null, messages: [{ role: 'user', content: 'hi' }] }));
+  const r = answered(enforcer.guard(ctx({ id: 'n' }, { model: 'm-1', max_tokens: null, max_completion_tokens: null, messages: [{ role: 'user', content: 'hi' }] })));
   assert.ok(r.action === 'allow');
   assert.equal(r.request?.max_tokens, 256);
 });

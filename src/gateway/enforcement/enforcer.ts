@@ -13,7 +13,8 @@ import type { Verdict } from '../../detect/report.js';
 import { decide, DEFAULT_THROTTLE_RPM, type Decision } from '../../decide/decide.js';
 import { blockResponse, challengeResponse, throttleResponse, type DenialResponse } from '../../decide/denials.js';
 import type { Policy } from '../../decide/policy.js';
-import { throttleLimits, TokenBucketLimiter } from '../../decide/token-bucket.js';
+import type { RequestLimiter } from '../../decide/request-limiter.js';
+import { throttleLimits, TokenBucketLimiter, type TakeResult } from '../../decide/token-bucket.js';
 import { deriveAccountKey, watermarkText } from '../../protect/watermark/index.js';
 import { lookupCountry } from '../../signals/geo.js';
 import type { Exchange } from '../../exchange/exchange.js';
@@ -50,6 +51,8 @@ export interface EnforcerOptions {
   onEvent?: (e: EnforcementEvent) => void;
   /** Client IP -> ISO country; default: the offline geo-IP database (loaded only when the policy needs it). */
   countryOf?: (ip: string) => string | null;
+  /** Rate limiter for throttles; default this process's own buckets (cluster mode: shared through Redis). */
+  limiter?: RequestLimiter;
 }
 
 const PARAM_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
@@ -69,7 +72,7 @@ function needsRequestCountry(policy: Policy): boolean {
 }
 
 export class Enforcer {
-  readonly limiter = new TokenBucketLimiter();
+  readonly limiter: RequestLimiter;
   private readonly keys = new Map<string, Buffer>();
   private readonly countries = new Map<string, string | null>();
   private readonly useCountry: boolean;
@@ -77,13 +80,14 @@ export class Enforcer {
   private readonly tokenBuckets = new Map<string, { key: string; limit: { ratePerSecond: number; capacity: number } }[]>();
 
   constructor(private readonly o: EnforcerOptions) {
+    this.limiter = o.limiter ?? new TokenBucketLimiter();
     this.useCountry = needsRequestCountry(o.policy);
     // Load the geo-IP table now rather than on the first request that needs it.
     if (this.useCountry && !o.countryOf) lookupCountry('127.0.0.1');
   }
 
   /** The request guard. */
-  readonly guard = (ctx: GuardContext): GuardResult => {
+  readonly guard = (ctx: GuardContext): GuardResult | Promise<GuardResult> => {
     const { account } = ctx;
     this.o.accounts.set(account.id, account);
     const now = Date.now();
@@ -102,17 +106,20 @@ export class Enforcer {
     });
     if (d.toRecord.length > 0) this.o.automatic.recordLater(d.toRecord, now);
     if (d.action === 'allow' && d.shadow.length === 0) return ALLOW;
+    const report = (result: GuardResult): GuardResult => {
+      this.o.onEvent?.({
+        account: account.id,
+        at: ctx.arrivedAt,
+        action: d.action,
+        denied: result.action === 'deny' ? result.status : null,
+        degraded: d.degrade !== null && result.action === 'allow',
+        watermarked: d.watermark && result.action === 'allow',
+        shadow: d.shadow.map((e) => e.params.wouldAction ?? e.action),
+      });
+      return result;
+    };
     const result = this.apply(ctx, d);
-    this.o.onEvent?.({
-      account: account.id,
-      at: ctx.arrivedAt,
-      action: d.action,
-      denied: result.action === 'deny' ? result.status : null,
-      degraded: d.degrade !== null && result.action === 'allow',
-      watermarked: d.watermark && result.action === 'allow',
-      shadow: d.shadow.map((e) => e.params.wouldAction ?? e.action),
-    });
-    return result;
+    return result instanceof Promise ? result.then(report) : report(result);
   };
 
   /** Charges a finished exchange's tokens to the account's token-rate buckets (called from the exchange tap). */
@@ -125,7 +132,7 @@ export class Enforcer {
     for (const b of buckets) this.limiter.charge(b.key, b.limit, t, tokens - 1);
   }
 
-  private apply(ctx: GuardContext, d: Decision): GuardResult {
+  private apply(ctx: GuardContext, d: Decision): GuardResult | Promise<GuardResult> {
     const flavor: ApiFlavor = ctx.endpoint === 'messages' ? 'anthropic' : 'openai';
     if (d.deny) {
       const region = d.effects.find((e) => e.action === d.deny!.action)?.source === 'region';
@@ -137,8 +144,15 @@ export class Enforcer {
     }
     if (d.throttle) {
       const refused = this.throttle(ctx, d.effects.filter((e) => e.action === 'throttle'));
-      if (refused) return deny(throttleResponse(flavor, refused), 'throttled');
-    } else this.tokenBuckets.delete(ctx.account.id);
+      const after = (wait: number) => (wait ? deny(throttleResponse(flavor, wait), 'throttled') : this.allow(ctx, d));
+      return refused instanceof Promise ? refused.then(after) : after(refused);
+    }
+    this.tokenBuckets.delete(ctx.account.id);
+    return this.allow(ctx, d);
+  }
+
+  /** The allowed request as the decision shapes it: capped max_tokens, withheld reasoning, watermark. */
+  private allow(ctx: GuardContext, d: Decision): GuardResult {
     const answers = TRANSFORM_FLAVOR[ctx.endpoint];
     if (answers === null) return ALLOW;
     let request: Record<string, unknown> | undefined;
@@ -163,27 +177,30 @@ export class Enforcer {
   }
 
   /** Takes one request from every throttle bucket that applies; returns ms to wait when refused, else 0. */
-  private throttle(ctx: GuardContext, effects: Effect[]): number {
+  private throttle(ctx: GuardContext, effects: Effect[]): number | Promise<number> {
     const at = ctx.arrivedAt;
     let wait = 0;
+    const pending: Promise<void>[] = [];
+    const note = (r: TakeResult | Promise<TakeResult>) => {
+      if (r instanceof Promise) pending.push(r.then((x) => void (!x.allowed && (wait = Math.max(wait, x.retryAfterMs)))));
+      else if (!r.allowed) wait = Math.max(wait, r.retryAfterMs);
+    };
     const tokenBuckets: { key: string; limit: { ratePerSecond: number; capacity: number } }[] = [];
     for (const e of effects) {
       const rpm = e.params.requestsPerMinute ?? (e.params.tokensPerMinute === undefined ? DEFAULT_THROTTLE_RPM : null);
       const limits = throttleLimits({ requestsPerMinute: rpm, burst: e.params.burst ?? null, tokensPerMinute: e.params.tokensPerMinute ?? null });
       const base = `${e.target.kind}:${e.target.id}:${e.rule}`;
       if (limits.requests) {
-        const r = this.limiter.take(`${base}:req`, limits.requests, at);
-        if (!r.allowed) wait = Math.max(wait, r.retryAfterMs);
+        note(this.limiter.take(`${base}:req`, limits.requests, at));
       }
       if (limits.tokens) {
         const key = `${base}:tok`;
-        const r = this.limiter.take(key, limits.tokens, at, 1);
-        if (!r.allowed) wait = Math.max(wait, r.retryAfterMs);
+        note(this.limiter.take(key, limits.tokens, at, 1));
         tokenBuckets.push({ key, limit: limits.tokens });
       }
     }
     this.tokenBuckets.set(ctx.account.id, tokenBuckets);
-    return wait;
+    return pending.length ? Promise.all(pending).then(() => wait) : wait;
   }
 
   /** The policy's verification link for an account (analyst challenges carry none of their own). */

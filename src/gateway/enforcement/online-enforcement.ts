@@ -12,26 +12,49 @@
  */
 import type { Logger } from 'pino';
 import type { Account, Release } from '../../exchange/account.js';
+import type { Exchange } from '../../exchange/exchange.js';
 import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import { adminApi } from '../../decide/admin-api.js';
-import { decide } from '../../decide/decide.js';
 import type { Policy } from '../../decide/policy.js';
 import { loadWatermarkSecret } from '../../protect/watermark/index.js';
 import type { SqliteDatabase } from '../../store/database.js';
+import type { DecisionRecords } from '../../store/decision-records.js';
 import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
+import type { Store } from '../../store/store.js';
+import { accountAdminApi } from '../account-admin-api.js';
 import { recordFilterFor } from '../privacy.js';
+import type { SharedHotState } from '../shared/hot-state.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
-import { clusterContext, Enforcer, inForce, type EnforcementEvent } from './enforcer.js';
+import { Enforcer, type EnforcementEvent } from './enforcer.js';
 import { OnlineDetector } from './online-detector.js';
+import { reactToVerdicts } from './verdict-reaction.js';
 import type { Watchlist } from '../../detect/watchlist.js';
 import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
 import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
-  /** The gateway's SQLite database (decisions and the audit log live beside the exchanges). */
-  db: SqliteDatabase;
+  /** The gateway's SQLite database (decisions and the audit log live beside the exchanges); or give `decisions`. */
+  db?: SqliteDatabase;
+  /** The decision ledger of another back end (PostgreSQL in cluster mode); default: a DecisionStore on `db`. */
+  decisions?: DecisionRecords;
+  /**
+   * The account registry known at start (the store's accounts: payment, verification, sign-up time, country), as
+   * `scan --accounts` gets it; accounts seen later are added as their keys are used.
+   */
+  accounts?: Map<string, Account>;
+  /** Cluster mode: rate limits, decision announcements and counters shared with the other replicas (Redis). */
+  shared?: SharedHotState;
+  /**
+   * false: this gateway only enforces; detection runs in `hydrawatch worker` processes fed by `publish` (cluster
+   * mode). Default true: detection in this process.
+   */
+  detection?: boolean;
+  /** Told every recorded exchange (cluster mode: the exchange stream's publisher). */
+  publish?: (ex: Exchange) => void;
+  /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
+  store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease'>;
   policy: Policy;
   /** Data directory (for the watermark secret when HYDRAWATCH_WATERMARK_SECRET is not set). */
   dataDir: string;
@@ -57,7 +80,7 @@ export interface OnlineEnforcement {
   detector: OnlineDetector;
   enforcer: Enforcer;
   cache: ActiveDecisionCache;
-  decisions: DecisionStore;
+  decisions: DecisionRecords;
   automatic: AutomaticDecisions;
   /** Runs a cluster refresh now (tests, end of a replay). */
   refreshClusters(): boolean;
@@ -66,40 +89,33 @@ export interface OnlineEnforcement {
 
 export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnforcement {
   const log = o.logger ?? o.gateway.core.log;
-  const decisions = new DecisionStore(o.db);
+  if (!o.decisions && !o.db) throw new Error('online enforcement needs a decision store (db or decisions)');
+  const decisions = o.decisions ?? new DecisionStore(o.db!);
   const campaigns = o.alerts ? new CampaignAlerts((e) => o.alerts!.emit(e)) : null;
   let alertsSeen: readonly unknown[] = [];
   let clustersSeen: readonly unknown[] = [];
   const cache = new ActiveDecisionCache(decisions);
-  cache.refreshFromStore();
+  if (decisions instanceof DecisionStore) cache.refreshFromStore();
+  else void cache.refresh().catch((err: unknown) => log.error({ err: (err as Error).message }, 'decision load failed'));
   const automatic = new AutomaticDecisions(
     decisions,
     cache,
     (d) => {
       log.debug({ decision: d.id, action: d.action, target: `${d.target.kind}:${d.target.id}`, rule: d.rule }, 'automatic decision');
       campaigns?.decisionMade(d);
+      o.shared?.announce({ ...d, lifted: false });
       o.onDecision?.(d);
     },
     (err) => log.error({ err: (err as Error).message }, 'automatic decision not recorded'),
   );
-  const accounts = new Map<string, Account>();
+  const accounts = o.accounts ?? new Map<string, Account>();
+  const react = reactToVerdicts({ policy: o.policy, accounts, cache, automatic });
   const detector = new OnlineDetector({
     accounts,
     releases: o.releases,
     clusters: o.clusters,
     watchlist: o.watchlist ?? null,
-    onChange(id, view) {
-      const now = Date.now();
-      const d = decide(o.policy, {
-        now,
-        account: accounts.get(id) ?? { id },
-        ...view,
-        ...clusterContext(view),
-        requestCountry: null,
-        active: inForce(cache.lookup(id, view.cluster, now), view),
-      });
-      automatic.recordNow(d.toRecord, now);
-    },
+    onChange: (id, view) => react(id, view),
   });
   detector.warmUp();
   const monitored = new Set<string>();
@@ -110,6 +126,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     automatic,
     accounts,
     watermarkSecret: loadWatermarkSecret(o.dataDir),
+    ...(o.shared ? { limiter: o.shared.limiter } : {}),
     onEvent(e) {
       for (const would of e.shadow) {
         const key = `${e.account}\u0000${would}`;
@@ -129,13 +146,17 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     await scope.register(adminApi, {
       store: decisions,
       token: o.adminToken,
-      onChange: () => cache.refreshFromStore(),
+      onChange: async () => {
+        await cache.refresh();
+        o.shared?.announceRefresh();
+      },
       evidence: (kind, id) => {
         if (kind === 'cluster') return detector.engine.clusterReport(id);
         const state = detector.engine.get(id);
         return state && detector.engine.accountReport(state);
       },
     });
+    if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount: (a) => accounts.set(a.id, a) });
   });
   if (o.gateway.privacyMode === 'signals') {
     // Full text is kept as evidence for accounts detection doubts or a decision acts on; the rest keep signals only.
@@ -146,9 +167,10 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     };
     o.gateway.setRecordFilter(recordFilterFor('signals', flagged));
   }
-  o.gateway.setGuard(enforcer.guard);
+  o.gateway.setGuard(o.shared ? o.shared.guard(enforcer.guard) : enforcer.guard);
+  const detection = o.detection !== false;
   o.gateway.setTap((ex) => {
-    detector.observe(ex);
+    if (detection) detector.observe(ex);
     // Each cluster refresh the engine takes in replaces both lists: a cheap identity check per exchange.
     const alerts = detector.engine.currentAlerts();
     const clusters = detector.engine.currentClusters();
@@ -160,7 +182,10 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
       campaigns.alertsRaised(alerts);
     }
     enforcer.charge(ex);
+    o.shared?.count(ex);
+    o.publish?.(ex);
   });
+  o.shared?.follow(cache, () => cache.refresh());
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
   const refresh = () => {
     try {
@@ -170,7 +195,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
       return false;
     }
   };
-  const timer = setInterval(refresh, o.clusterRefreshMs ?? 5000);
+  const timer = setInterval(() => detection && refresh(), o.clusterRefreshMs ?? 5000);
   timer.unref();
 
   return {

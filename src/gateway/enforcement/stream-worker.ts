@@ -1,0 +1,225 @@
+/**
+ * The detection worker of cluster mode (`hydrawatch worker`): it reads the exchange stream, runs the same online
+ * detection as a single gateway (profiles, the cluster layer, the policy) and records the policy's decisions in the
+ * shared store, announcing them to every gateway. Workers elect one active detector through a JetStream KV lease
+ * (the others stand by), so the link graph and cluster refreshes see every account in one place. The active worker
+ * first rebuilds its profiles from everything the stream holds (a restart or failover forgets nothing the stream
+ * still holds, a week by default), then consumes the durable consumer with explicit acks: a message is
+ * acknowledged only once observed, so a worker killed mid-batch loses nothing; its successor gets it again.
+ */
+import { DeliverPolicy, type JsMsg, type KV, type NatsConnection } from 'nats';
+import { ActiveDecisionCache } from '../../decide/active-cache.js';
+import type { Policy } from '../../decide/policy.js';
+import type { Account } from '../../exchange/account.js';
+import type { Exchange } from '../../exchange/exchange.js';
+import { connectNats, ensureDetectionConsumer, ensureExchangeStream, type StreamConfig } from '../../ingest/nats-stream.js';
+import type { DecisionRecords } from '../../store/decision-records.js';
+import type { Store } from '../../store/store.js';
+import type { SharedHotState } from '../shared/hot-state.js';
+import { AutomaticDecisions } from './automatic-decisions.js';
+import { OnlineDetector } from './online-detector.js';
+import { reactToVerdicts } from './verdict-reaction.js';
+
+export interface StreamWorkerOptions {
+  id: string;
+  stream: StreamConfig;
+  store: Pick<Store, 'listAccounts' | 'listReleases' | 'getAccount'>;
+  decisions: DecisionRecords;
+  policy: Policy;
+  shared?: SharedHotState | undefined;
+  /** Real milliseconds between cluster refreshes (default 5000). */
+  clusterRefreshMs?: number;
+  /** A leader that stops renewing loses the lease after this long (default 3000 ms). */
+  leaseTtlMs?: number;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface WorkerStatus {
+  id: string;
+  leader: boolean;
+  /** Exchanges replayed from the stream to rebuild profiles at the last take-over. */
+  rebuilt: number;
+  /** Exchanges observed from the durable consumer (and acknowledged). */
+  consumed: number;
+  accounts: number;
+  decisions: number;
+  at: string;
+}
+
+export const DURABLE = 'hydrawatch-detection';
+const LEASE_KEY = 'detector';
+
+export class StreamWorker {
+  private nc: NatsConnection | null = null;
+  private kv: KV | null = null;
+  private leaderRevision = 0;
+  private stopped = false;
+  private detector: OnlineDetector | null = null;
+  private automatic: AutomaticDecisions | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopConsuming: (() => void) | null = null;
+  readonly status: WorkerStatus;
+
+  constructor(private readonly o: StreamWorkerOptions) {
+    this.status = { id: o.id, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, at: new Date().toISOString() };
+  }
+
+  private get leaseBucket(): string {
+    return `${this.o.stream.name}_leases`;
+  }
+
+  /** Connects and takes part in the election; resolves once connected (detection starts when elected). */
+  async start(): Promise<void> {
+    const nc = (this.nc = await connectNats(this.o.stream.url));
+    await ensureExchangeStream(nc, this.o.stream);
+    await ensureDetectionConsumer(nc, this.o.stream, DURABLE);
+    const ttl = this.o.leaseTtlMs ?? 3000;
+    this.kv = await nc.jetstream().views.kv(this.leaseBucket, { ttl });
+    const tick = () => void this.campaign().catch((err: unknown) => this.o.log?.('warn', `lease: ${(err as Error).message}`));
+    this.timers.push(setInterval(tick, Math.max(100, Math.floor(ttl / 3))));
+    this.timers.push(setInterval(() => void this.publishStatus(), 1000));
+    tick();
+  }
+
+  /** Takes the lease when free, renews it when held; a renewal refused means another worker took over. */
+  private async campaign(): Promise<void> {
+    const kv = this.kv;
+    if (!kv || this.stopped) return;
+    if (this.status.leader) {
+      try {
+        this.leaderRevision = await kv.update(LEASE_KEY, this.o.id, this.leaderRevision);
+      } catch {
+        this.o.log?.('warn', `worker ${this.o.id}: lease lost; standing by`);
+        this.stepDown();
+      }
+      return;
+    }
+    try {
+      this.leaderRevision = await kv.create(LEASE_KEY, this.o.id);
+    } catch {
+      return; // another worker holds it
+    }
+    this.status.leader = true;
+    this.o.log?.('info', `worker ${this.o.id}: elected; rebuilding profiles from the stream`);
+    void this.lead().catch((err: unknown) => {
+      this.o.log?.('error', `worker ${this.o.id}: ${(err as Error).message}`);
+      this.stepDown();
+    });
+  }
+
+  private stepDown(): void {
+    this.status.leader = false;
+    this.stopConsuming?.();
+    this.stopConsuming = null;
+  }
+
+  private async lead(): Promise<void> {
+    const nc = this.nc!;
+    this.status.rebuilt = 0;
+    this.status.consumed = 0;
+    const js = nc.jetstream();
+    const accounts = new Map<string, Account>((await this.o.store.listAccounts()).map((a) => [a.id, a]));
+    const releases = await this.o.store.listReleases();
+    const cache = new ActiveDecisionCache(this.o.decisions);
+    await cache.refresh();
+    const shared = this.o.shared;
+    const automatic = (this.automatic = new AutomaticDecisions(
+      this.o.decisions,
+      cache,
+      (d) => {
+        this.status.decisions++;
+        shared?.announce({ ...d, lifted: false });
+      },
+      (err) => this.o.log?.('error', `decision not recorded: ${(err as Error).message}`),
+    ));
+    let rebuilding = true;
+    const react = reactToVerdicts({ policy: this.o.policy, accounts, cache, automatic });
+    const detector = (this.detector = new OnlineDetector({
+      accounts,
+      releases,
+      // While rebuilding, verdicts only restore what was known: the decisions they led to are already stored.
+      onChange: (id, view) => !rebuilding && react(id, view),
+    }));
+    const observe = (ex: Exchange) => {
+      if (!accounts.has(ex.account)) {
+        accounts.set(ex.account, { id: ex.account });
+        void this.o.store.getAccount(ex.account).then((a) => a && accounts.set(a.id, a));
+      }
+      detector.observe(ex);
+    };
+
+    // 1. Rebuild: everything the stream holds now, in stream order (acknowledged or not: a message the previous
+    // worker observed but had not acknowledged yet is in it too, and is then only acknowledged below).
+    const jsm = await nc.jetstreamManager();
+    const upTo = (await jsm.streams.info(this.o.stream.name)).state.last_seq;
+    if (upTo > 0) {
+      const ordered = await js.consumers.get(this.o.stream.name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
+      const messages = await ordered.consume();
+      for await (const m of messages) {
+        if (m.seq <= upTo) {
+          observe(m.json<Exchange>());
+          this.status.rebuilt++;
+        }
+        if (m.seq >= upTo) break;
+      }
+      messages.stop();
+    }
+    detector.refreshClusters();
+    rebuilding = false;
+    this.o.log?.('info', `worker ${this.o.id}: rebuilt ${this.status.rebuilt} exchanges of ${accounts.size} accounts; consuming`);
+
+    // 2. Consume: observe, then acknowledge; cluster refreshes on a timer.
+    const refresh = setInterval(() => {
+      try {
+        detector.refreshClusters();
+      } catch (err) {
+        this.o.log?.('error', `cluster refresh failed: ${(err as Error).message}`);
+      }
+    }, this.o.clusterRefreshMs ?? 5000);
+    const poll = cache.startPolling(250);
+    const consumer = await js.consumers.get(this.o.stream.name, DURABLE);
+    const messages = await consumer.consume({ max_messages: 1000 });
+    this.stopConsuming = () => {
+      clearInterval(refresh);
+      poll();
+      messages.stop();
+    };
+    for await (const m of messages as AsyncIterable<JsMsg>) {
+      if (!this.status.leader) break;
+      let ex: Exchange;
+      try {
+        ex = m.json<Exchange>();
+      } catch {
+        m.term(); // not an exchange: never redeliver it
+        continue;
+      }
+      if (m.seq > upTo) {
+        observe(ex);
+        this.status.consumed++;
+      }
+      m.ack();
+    }
+  }
+
+  private async publishStatus(): Promise<void> {
+    if (!this.kv) return;
+    this.status.accounts = this.detector ? [...this.detector.engine.allStates()].length : 0;
+    this.status.at = new Date().toISOString();
+    await this.kv.put(`status.${this.o.id}`, JSON.stringify(this.status)).catch(() => {});
+  }
+
+  /** What detection knows about an account (verdict, exchanges), while this worker is the active one. */
+  account(id: string) {
+    const state = this.detector?.engine.get(id);
+    return state ? this.detector!.engine.accountReport(state) : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.publishStatus();
+    if (this.status.leader && this.kv) await this.kv.delete(LEASE_KEY).catch(() => {});
+    this.stepDown();
+    await this.nc?.drain().catch(() => {});
+  }
+}

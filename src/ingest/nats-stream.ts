@@ -1,0 +1,76 @@
+/**
+ * The durable exchange stream of cluster mode on NATS JetStream: every recorded exchange is published on
+ * `<prefix>.<partition>`, the partition a hash of the account (so one account's exchanges stay in order on one
+ * subject), with the exchange id as the message id (JetStream drops a re-sent duplicate). Detection workers read
+ * it with durable consumers and explicit acks, so a message a crashed worker had not acknowledged is delivered
+ * again.
+ */
+import { AckPolicy, connect, DeliverPolicy, nanos, RetentionPolicy, StorageType, type NatsConnection } from 'nats';
+
+export interface StreamConfig {
+  url: string;
+  /** JetStream stream name. */
+  name: string;
+  subjectPrefix: string;
+  partitions: number;
+}
+
+/** How long the stream keeps exchanges: what a new or restarted worker can rebuild profiles from. */
+export const STREAM_MAX_AGE_MS = 7 * 86_400_000;
+/** Unacknowledged messages are delivered again after this long (a worker that died mid-batch). */
+export const ACK_WAIT_MS = 10_000;
+
+/** FNV-1a over the account id: stable across processes and versions, cheap, and spreads ids evenly. */
+export function partitionOf(account: string, partitions: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < account.length; i++) {
+    h ^= account.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % partitions;
+}
+
+export function subjectOf(config: StreamConfig, account: string): string {
+  return `${config.subjectPrefix}.${partitionOf(account, config.partitions)}`;
+}
+
+/** Connects (failing after `timeoutMs` when the server does not answer); reconnects for ever afterwards. */
+export async function connectNats(url: string, timeoutMs = 2000): Promise<NatsConnection> {
+  return connect({ servers: url, timeout: timeoutMs, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250, pingInterval: 5000 });
+}
+
+/** Creates the stream when missing (file storage, limits retention, a week of exchanges). */
+export async function ensureExchangeStream(nc: NatsConnection, config: StreamConfig): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const wanted = {
+    name: config.name,
+    subjects: [`${config.subjectPrefix}.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    max_age: nanos(STREAM_MAX_AGE_MS),
+    // Message ids are remembered this long for de-duplication of re-sent exchanges (a spool replay, a retry).
+    duplicate_window: nanos(10 * 60_000),
+  };
+  try {
+    await jsm.streams.info(config.name);
+  } catch {
+    await jsm.streams.add(wanted);
+  }
+}
+
+/** The durable consumer of the detection workers: explicit acks, redelivery after ACK_WAIT_MS. */
+export async function ensureDetectionConsumer(nc: NatsConnection, config: StreamConfig, durable: string): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  try {
+    await jsm.consumers.info(config.name, durable);
+  } catch {
+    await jsm.consumers.add(config.name, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ACK_WAIT_MS),
+      max_ack_pending: 20_000,
+      filter_subject: `${config.subjectPrefix}.>`,
+    });
+  }
+}
