@@ -26,7 +26,7 @@ export function registerAccounts(program: Command): void {
           bad++;
           process.stderr.write(`line ${b.line}: ${b.error}\n`);
         });
-        const summary = await withStores(opts, ({ store }) => importAccounts(store, list));
+        const summary = await withStores(opts, ({ store }) => importAccounts(store, list), { create: true });
         process.stderr.write(`imported ${list.length} accounts: ${summary.created} new, ${summary.updated} updated; ${bad} bad line(s) skipped\n`);
         if (bad > 0) process.exitCode = 1;
       }),

@@ -21,7 +21,7 @@ export function registerReleases(program: Command): void {
         const { releaseSchema } = await import('../exchange/account.js');
         const parsed = releaseSchema.safeParse({ model: opts.model.trim(), released: opts.released });
         if (!parsed.success) throw new UsageError(`--released must be an RFC 3339 time and --model not empty (got ${opts.model} ${opts.released})`);
-        const created = await withStores(opts, ({ store }) => store.upsertRelease(parsed.data));
+        const created = await withStores(opts, ({ store }) => store.upsertRelease(parsed.data), { create: true });
         process.stderr.write(`${created ? 'added' : 'updated'} release of ${parsed.data.model} at ${parsed.data.released}\n`);
       }),
     );
@@ -40,9 +40,13 @@ export function registerReleases(program: Command): void {
           bad++;
           process.stderr.write(`line ${b.line}: ${b.error}\n`);
         });
-        await withStores(opts, async ({ store }) => {
-          for (const r of list) await store.upsertRelease(r);
-        });
+        await withStores(
+          opts,
+          async ({ store }) => {
+            for (const r of list) await store.upsertRelease(r);
+          },
+          { create: true },
+        );
         process.stderr.write(`imported ${list.length} release(s); ${bad} bad line(s) skipped\n`);
         if (bad > 0) process.exitCode = 1;
       }),

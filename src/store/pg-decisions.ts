@@ -49,6 +49,10 @@ export class PgDecisionStore implements DecisionRecords {
       'INSERT INTO audit_log (seq, ts, kind, actor, subject, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [e.seq, e.ts, e.kind, e.actor, e.subject, canonicalJson(e.data), e.prevHash, e.hash],
     );
+    await client.query(
+      'INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash',
+      [e.seq, e.hash],
+    );
     return e;
   }
 
@@ -156,6 +160,7 @@ export class PgDecisionStore implements DecisionRecords {
       const broken = check.next(r);
       if (broken) return broken;
     }
-    return check.intact();
+    const { rows } = await this.pool.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+    return check.intactUpTo(rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined);
   }
 }

@@ -36,6 +36,9 @@ export const PG_AUDIT_MIGRATIONS = [
   `CREATE TABLE audit_log (
      seq BIGINT PRIMARY KEY, ts TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, subject TEXT NOT NULL,
      data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);`,
+  // The head anchor, as on SQLite: a log cut short at its end no longer verifies.
+  `CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL);
+   INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;`,
 ];
 
 const DAY_MS = 86_400_000;
