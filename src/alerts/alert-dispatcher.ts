@@ -56,10 +56,6 @@ export class AlertDispatcher {
     this.onFailed?.(sink, event, reason);
   }
 
-  get configured(): boolean {
-    return this.sinks.length > 0;
-  }
-
   emit(event: AlertEvent): void {
     this.emitted.inc({ kind: event.kind });
     for (const sink of this.sinks) sink.send(event);

@@ -36,10 +36,6 @@ export class HttpSink {
     return this.o.name;
   }
 
-  get pending(): number {
-    return this.queue.length + (this.running ? 1 : 0);
-  }
-
   send(event: AlertEvent): void {
     if (this.closed) return;
     if (this.queue.length >= (this.o.maxQueue ?? 1000)) this.o.onFailed?.(this.queue.shift()!, 'queue full');
