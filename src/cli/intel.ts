@@ -2,15 +2,15 @@
  * `hydrawatch intel export --format stix --out F --report R --log L [--accounts A]` and `hydrawatch intel import F`:
  * share the campaigns a scan found with other providers as STIX 2.1, and take theirs in as a watchlist.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exportCampaigns } from '../intel/export-campaigns.js';
 import { INTEL_KEY_ENV, sharingKeyFromEnv } from '../intel/sharing-key.js';
-import { importBundle } from '../intel/stix-import.js';
 import { isTlpLevel, TLP_LEVELS } from '../intel/tlp.js';
-import { mergeWatchlist, readWatchlist, watchlistPath, writeWatchlist } from '../intel/watchlist-file.js';
+import { importIntoWatchlist } from '../intel/watchlist-file.js';
 import { defaultDataDir } from '../store/database.js';
+import { requireInputFile, requireOutputFolder } from './cli-paths.js';
 import { runCommand, UsageError } from './run-command.js';
 
 interface ExportFlags {
@@ -43,11 +43,13 @@ export function registerIntel(program: Command): void {
         if (!isTlpLevel(flags.tlp)) throw new UsageError(`--tlp must be one of ${TLP_LEVELS.join(', ')}, got ${flags.tlp}`);
         const validDays = Number(flags.validDays);
         if (!(validDays > 0)) throw new UsageError(`--valid-days must be a positive number, got ${flags.validDays}`);
-        for (const [what, file] of [['--report', flags.report], ['--log', flags.log], ['--accounts', flags.accounts]] as const)
-          if (file && !existsSync(file)) throw new UsageError(`${what}: no such file: ${file}`);
+        requireInputFile('--report', flags.report);
+        requireInputFile('--log', flags.log);
+        if (flags.accounts) requireInputFile('--accounts', flags.accounts);
+        requireOutputFolder('--out', flags.out);
         const key = sharingKeyFromEnv();
         const result = await exportCampaigns(
-          { report: flags.report, log: flags.log, accounts: flags.accounts, onBadLine: () => {} },
+          { report: flags.report, log: flags.log, accounts: flags.accounts, onBadLine: (b) => process.stderr.write(`line ${b.line}: ${b.error}\n`) },
           { producer: flags.producer, tlp: flags.tlp, validDays, ...(key ? { key } : {}), now: Date.now() },
         );
         await writeFile(flags.out, `${JSON.stringify(result.bundle, null, 1)}\n`);
@@ -64,23 +66,17 @@ export function registerIntel(program: Command): void {
     .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
     .action(
       runCommand((file: string, flags: { data?: string }) => {
-        if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+        requireInputFile('bundle', file);
         let json: unknown;
         try {
           json = JSON.parse(readFileSync(file, 'utf8'));
         } catch (err) {
           throw new UsageError(`${file}: not JSON (${(err as Error).message})`);
         }
-        const now = Date.now();
-        const { entries, skipped } = importBundle(json, now);
-        const dir = flags.data ?? defaultDataDir();
-        mkdirSync(dir, { recursive: true });
-        const path = watchlistPath(dir);
-        const merged = mergeWatchlist(readWatchlist(path), entries, now);
-        writeWatchlist(path, merged.entries);
-        const skippedText = Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ');
+        const merged = importIntoWatchlist(flags.data ?? defaultDataDir(), json, Date.now());
+        const skippedText = Object.entries(merged.skipped).map(([why, n]) => `${n} ${why}`).join(', ');
         process.stderr.write(
-          `${merged.added} indicators added, ${merged.updated} updated, ${merged.expired} expired removed; watchlist holds ${merged.entries.length} (${path})` +
+          `${merged.added} indicators added, ${merged.updated} updated, ${merged.expired} expired removed; watchlist holds ${merged.entries.length} (${merged.path})` +
             (skippedText ? `; skipped: ${skippedText}` : '') +
             '\n',
         );

@@ -3,12 +3,12 @@
  * newer version of an indicator replaces the older one) with expired ones dropped, written atomically so a crash
  * mid-import leaves the previous list intact.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Watchlist, watchEntrySchema, type WatchEntry } from '../detect/watchlist.js';
 import { sharingKeyFromEnv } from './sharing-key.js';
-import { importBundle } from './stix-import.js';
+import { importBundle, type ImportResult } from './stix-import.js';
 
 export const WATCHLIST_FILE = 'watchlist.json';
 
@@ -69,4 +69,21 @@ export function mergeWatchlist(existing: readonly WatchEntry[], incoming: readon
 export function openWatchlist(dataDir: string, now = Date.now()): Watchlist | null {
   const entries = readWatchlist(watchlistPath(dataDir)).filter((e) => e.valid_until === null || Date.parse(e.valid_until) > now);
   return entries.length === 0 ? null : new Watchlist(entries, sharingKeyFromEnv());
+}
+
+export interface WatchlistImport extends MergeResult {
+  /** Where the watchlist is kept. */
+  path: string;
+  /** The bundle's indicators that could not be imported, by reason. */
+  skipped: ImportResult['skipped'];
+}
+
+/** `intel import`: a peer's bundle merged into the data directory's watchlist (created if need be). */
+export function importIntoWatchlist(dataDir: string, bundle: unknown, now: number): WatchlistImport {
+  const { entries, skipped } = importBundle(bundle, now);
+  mkdirSync(dataDir, { recursive: true });
+  const path = watchlistPath(dataDir);
+  const merged = mergeWatchlist(readWatchlist(path), entries, now);
+  writeWatchlist(path, merged.entries);
+  return { ...merged, path, skipped };
 }
