@@ -81,20 +81,36 @@ export class KeyBuckets {
   }
 
   /**
-   * Forgets keys touched by a single account and idle since `before`: they never linked anyone, and they are
-   * most keys (one-off addresses, one-off prompts). Keys that linked accounts are kept because links refer to them.
+   * Forgets keys touched by a single account and idle since `before`: they never linked anyone, and they are most
+   * keys (one-off addresses, one-off prompts). Keys several accounts touched are forgotten once idle since
+   * `sharedBefore` and no longer `referenced` (by the evidence of a pair kept): what is left of a key then is only
+   * its crowd count, which nothing reads any more. Memory thus follows live keys, not every key ever seen.
    */
-  sweep(before: number): number {
+  sweep(before: number, sharedBefore = -Infinity, referenced: (id: number) => boolean = () => true): number {
     let removed = 0;
     for (const [key, id] of this.ids) {
       const b = this.buckets[id];
-      if (b === undefined || b.members.size > 1 || b.overflow > 0 || b.lastTouch >= before) continue;
+      if (b === undefined) continue;
+      const single = b.members.size <= 1 && b.overflow === 0;
+      if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) continue;
       this.buckets[id] = undefined;
       this.names[id] = undefined;
       this.ids.delete(key);
       removed++;
     }
     return removed;
+  }
+
+  /** Whether the key still exists (not swept). */
+  has(id: number): boolean {
+    return this.buckets[id] !== undefined;
+  }
+
+  /** Number of live keys, and of live keys touched by several accounts. */
+  get live(): { keys: number; shared: number } {
+    let shared = 0;
+    for (const id of this.ids.values()) if ((this.buckets[id]?.members.size ?? 0) > 1) shared++;
+    return { keys: this.ids.size, shared };
   }
 
   /** Distinct accounts that have touched the key (exact up to MEMBER_CAP, approximate past it). */
