@@ -54,6 +54,7 @@ for (const scale of scales) {
 
 const mib = (b: number): number => Math.round(b / 2 ** 20);
 const table = new Table({
+  style: { head: [], border: [] },
   head: ['scale', 'accounts', 'exchanges', 'peak RSS MiB (clusters)', 'peak RSS MiB (per-account)', 'difference KiB/account', 'pairs', 'live keys', 'scan s (clusters)'],
 });
 for (const { scale, withClusters: c, perAccount: p } of rows) {
