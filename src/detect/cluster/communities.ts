@@ -47,7 +47,10 @@ export class LouvainGraph {
   /** edge keys are numbered, not named by slot: slots change when weak pairs are evicted (see `remap`) */
   private nextEdge = 0;
 
-  /** Follows a renumbering of the pair slots (`PairLinks.evict`); an evicted pair still in the graph (it weakened since the last sync) leaves it. */
+  /**
+   * Follows a renumbering of the pair slots (`PairLinks.evict`); an evicted pair still in the graph (it weakened since
+   * the last sync) leaves it.
+   */
   remap(remap: Int32Array): void {
     const inGraph = new Float64Array(this.inGraph.length);
     const keys: (string | undefined)[] = [];
