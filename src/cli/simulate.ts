@@ -24,7 +24,7 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('write synthetic API traffic with ground truth: exchanges, accounts, releases and labels (JSONL)')
-    .argument('<scenario>', 'a shipped scenario (smoke, smoke-coding, standard, report-scale, reasoning-harvest, agentic-harvest, agentic-coding, volume-pivot, reseller-hydra, low-and-slow, reasoning-coercion), "world" (a randomised world drawn from --seed: 1-5 calibration, 101+ judging) or a YAML file')
+    .argument('<scenario>', 'a shipped scenario (smoke, smoke-coding, standard, report-scale, report-scale-45d, reasoning-harvest, agentic-harvest, agentic-coding, volume-pivot, reseller-hydra, low-and-slow, reasoning-coercion), "world" (a randomised world drawn from --seed: 1-5 calibration, 101+ judging) or a YAML file')
     .requiredOption('--out <dir>', 'output directory')
     .option('--seed <n>', 'random seed (default: the scenario\'s)')
     .option('--scale <x>', 'multiply population and campaign sizes by x', '1')

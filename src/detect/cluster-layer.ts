@@ -43,6 +43,8 @@ export interface ClusterLayer {
     accountScores: ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>,
     options?: { final?: boolean },
   ): ClusterRefresh;
+  /** What the layer holds (for benchmarks and monitoring of its memory). */
+  readonly size?: { accounts: number; pairs: number; keys: number };
 }
 
 export interface ClusterLayerOptions {

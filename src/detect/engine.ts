@@ -116,6 +116,11 @@ export class DetectionEngine {
     return this.add(facts, null, t, signals);
   }
 
+  /** What the cluster layer holds (accounts, linked pairs, live keys), or null without one. */
+  get clusterSize(): { accounts: number; pairs: number; keys: number } | null {
+    return this.clusterer?.size ?? null;
+  }
+
   private add(ex: ExchangeFacts, whole: Exchange | null, t: number, signals: ExchangeSignals): AccountState {
     // Online, concurrent requests and replica clocks can arrive slightly out of order: such an exchange is taken as
     // arriving at the latest time seen (the offline scan always replays in order).

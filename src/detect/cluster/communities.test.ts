@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyBuckets } from './key-buckets.js';
 import { PairLinks } from './pair-links.js';
-import { extendPartition, LouvainGraph, louvainPartition } from './communities.js';
+import { extendPartition, LouvainGraph, louvainPartition, MIN_EDGE_WEIGHT } from './communities.js';
 
 function twoGroups(): PairLinks {
   const links = new PairLinks(new KeyBuckets());
@@ -57,4 +57,22 @@ test('a graph kept between runs gives the partition of a fresh build, and follow
   for (let a = 2; a < 200; a++) keys.touch(ip, a, 0, 1e9);
   assert.equal(louvainPartition(crowd, 1, g).edges, 0);
   assert.equal(g.graph.order, 0);
+});
+
+test('the kept Louvain graph follows the pair slots renumbered by eviction', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const nat = keys.idOf('ip:nat');
+  for (let a = 0; a < 300; a++) keys.touch(nat, a, 0, Infinity);
+  links.add(1, 2, 'ip', nat); // weak: evicted
+  links.add(3, 4, 'payment', -1);
+  links.add(5, 6, 'payment', -1);
+  const graph = new LouvainGraph();
+  assert.equal(graph.sync(links), 2);
+  graph.remap(links.evict(60 * 60_000, MIN_EDGE_WEIGHT));
+  assert.equal(links.size, 2);
+  links.add(7, 8, 'payment', -1); // takes a slot number an old edge once had
+  links.add(3, 4, 'payment', -1);
+  assert.equal(graph.sync(links), 3);
+  assert.deepEqual(graph.graph.edges().map((e) => graph.graph.extremities(e).sort().join('-')).sort(), ['3-4', '5-6', '7-8']);
 });

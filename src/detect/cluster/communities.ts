@@ -44,6 +44,30 @@ export class LouvainGraph {
   /** per pair slot: the weight it has in the graph (0 = not in it) and its edge key */
   private inGraph = new Float64Array(1024);
   private keys: (string | undefined)[] = [];
+  /** edge keys are numbered, not named by slot: slots change when weak pairs are evicted (see `remap`) */
+  private nextEdge = 0;
+
+  /**
+   * Follows a renumbering of the pair slots (`PairLinks.evict`); an evicted pair still in the graph (it weakened since
+   * the last sync) leaves it.
+   */
+  remap(remap: Int32Array): void {
+    const inGraph = new Float64Array(this.inGraph.length);
+    const keys: (string | undefined)[] = [];
+    for (let old = 0; old < remap.length; old++) {
+      const to = remap[old] ?? -1;
+      const key = this.keys[old];
+      if (to < 0) {
+        if (key !== undefined) this.graph.dropEdge(key);
+        continue;
+      }
+      inGraph[to] = this.inGraph[old] ?? 0;
+      keys[to] = key;
+    }
+    for (const n of this.graph.nodes()) if (this.graph.degree(n) === 0) this.graph.dropNode(n);
+    this.inGraph = inGraph;
+    this.keys = keys;
+  }
 
   /** Brings the graph up to date with `links`; returns the number of edges. */
   sync(links: PairLinks): number {
@@ -64,7 +88,7 @@ export class LouvainGraph {
         const nb = String(b);
         graph.mergeNode(na);
         graph.mergeNode(nb);
-        const key = `e${slot}`;
+        const key = `e${this.nextEdge++}`;
         graph.addUndirectedEdgeWithKey(key, na, nb, { weight: w });
         this.keys[slot] = key;
       } else if (prev > 0) {

@@ -181,7 +181,7 @@ export class HydraClusterer {
 
   /** Number of accounts seen and of linked pairs (for benchmarks and monitoring). */
   get size(): { accounts: number; pairs: number; keys: number } {
-    return { accounts: this.state.summaries.length, pairs: this.state.links.size, keys: this.state.keys.size };
+    return { accounts: this.state.summaries.length, pairs: this.state.links.size, keys: this.state.keys.live.keys };
   }
 
   /**
@@ -192,6 +192,7 @@ export class HydraClusterer {
     const ex = input.exchange;
     const t = exchangeTime(ex);
     this.exchanges++;
+    this.state.links.advance(t);
     let idx = this.index.get(ex.account);
     const isNew = idx === undefined;
     let immediate: ClusterVerdict | null = null;

@@ -32,3 +32,18 @@ test('sweep forgets idle single-account keys and keeps shared ones', () => {
   assert.equal(k.find('t:lone'), -1);
   assert.equal(k.find('t:shared'), shared);
 });
+
+test('sweep forgets idle shared keys once no pair refers to them', () => {
+  const k = new KeyBuckets();
+  const [old, kept, recent] = ['ip:old', 'ip:kept', 'ip:recent'].map((name) => k.idOf(name)) as [number, number, number];
+  for (const id of [old, kept]) for (const a of [1, 2]) k.touch(id, a, 0, Infinity);
+  for (const a of [1, 2]) k.touch(recent, a, 50, Infinity);
+  assert.deepEqual(k.live, { keys: 3, shared: 3 });
+  assert.equal(k.sweep(10, 10, (id) => id === kept), 1);
+  assert.equal(k.has(old), false);
+  assert.equal(k.find('ip:old'), -1);
+  assert.ok(k.has(kept) && k.has(recent));
+  assert.equal(k.distinct(kept), 2);
+  // A forgotten key seen again starts afresh.
+  assert.notEqual(k.idOf('ip:old'), old);
+});

@@ -11,12 +11,17 @@ export const MEMBER_CAP = 2048;
 export const RING_SIZE = 10;
 
 interface Bucket {
-  /** account index -> last time (ms) it touched the key */
-  members: Map<number, number>;
+  /**
+   * account index -> last time (ms) it touched the key; null while one account only has touched it (most keys: a
+   * one-off prompt, a home address), which `solo` and `soloAt` then hold without a map and a ring
+   */
+  members: Map<number, number> | null;
+  solo: number;
+  soloAt: number;
   /** accounts seen while the member map was full */
   overflow: number;
-  /** ring of recent distinct account indices (most recent last) */
-  ring: number[];
+  /** ring of recent distinct account indices (most recent last); null while `members` is */
+  ring: number[] | null;
   /** last time any account touched the key */
   lastTouch: number;
   /** exchanges and harvest-type exchanges counted on the key (used for templates) */
@@ -40,7 +45,7 @@ export class KeyBuckets {
     if (id === undefined) {
       id = this.buckets.length;
       this.ids.set(key, id);
-      this.buckets.push({ members: new Map(), overflow: 0, ring: [], lastTouch: 0, exchanges: 0, harvest: 0 });
+      this.buckets.push({ members: null, solo: -1, soloAt: 0, overflow: 0, ring: null, lastTouch: 0, exchanges: 0, harvest: 0 });
       this.names.push(key);
     }
     return id;
@@ -58,7 +63,9 @@ export class KeyBuckets {
 
   /** Accounts remembered on the key with their last touch (at most MEMBER_CAP). */
   members(id: number): ReadonlyMap<number, number> {
-    return this.buckets[id]?.members ?? new Map<number, number>();
+    const b = this.buckets[id];
+    if (b?.members) return b.members;
+    return b !== undefined && b.solo >= 0 ? new Map([[b.solo, b.soloAt]]) : new Map<number, number>();
   }
 
   /** Counts one exchange on the key, and whether it was harvest-type. */
@@ -81,14 +88,18 @@ export class KeyBuckets {
   }
 
   /**
-   * Forgets keys touched by a single account and idle since `before`: they never linked anyone, and they are
-   * most keys (one-off addresses, one-off prompts). Keys that linked accounts are kept because links refer to them.
+   * Forgets keys touched by a single account and idle since `before`: they never linked anyone, and they are most
+   * keys (one-off addresses, one-off prompts). Keys several accounts touched are forgotten once idle since
+   * `sharedBefore` and no longer `referenced` (by the evidence of a pair kept): what is left of a key then is only
+   * its crowd count, which nothing reads any more. Memory thus follows live keys, not every key ever seen.
    */
-  sweep(before: number): number {
+  sweep(before: number, sharedBefore = -Infinity, referenced: (id: number) => boolean = () => true): number {
     let removed = 0;
     for (const [key, id] of this.ids) {
       const b = this.buckets[id];
-      if (b === undefined || b.members.size > 1 || b.overflow > 0 || b.lastTouch >= before) continue;
+      if (b === undefined) continue;
+      const single = b.members === null || (b.members.size <= 1 && b.overflow === 0);
+      if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) continue;
       this.buckets[id] = undefined;
       this.names[id] = undefined;
       this.ids.delete(key);
@@ -97,10 +108,23 @@ export class KeyBuckets {
     return removed;
   }
 
+  /** Whether the key still exists (not swept). */
+  has(id: number): boolean {
+    return this.buckets[id] !== undefined;
+  }
+
+  /** Number of live keys, and of live keys touched by several accounts. */
+  get live(): { keys: number; shared: number } {
+    let shared = 0;
+    for (const id of this.ids.values()) if (this.buckets[id]?.members) shared++;
+    return { keys: this.ids.size, shared };
+  }
+
   /** Distinct accounts that have touched the key (exact up to MEMBER_CAP, approximate past it). */
   distinct(id: number): number {
     const b = this.buckets[id];
-    return b === undefined ? 0 : b.members.size + b.overflow;
+    if (b === undefined) return 0;
+    return b.members === null ? (b.solo >= 0 ? 1 : 0) : b.members.size + b.overflow;
   }
 
   get size(): number {
@@ -116,6 +140,17 @@ export class KeyBuckets {
     const b = this.buckets[id];
     if (b === undefined) return null;
     if (t > b.lastTouch) b.lastTouch = t;
+    if (b.members === null) {
+      if (b.solo < 0 || b.solo === account) {
+        const prev = b.solo < 0 ? undefined : b.soloAt;
+        b.solo = account;
+        if (prev === undefined || t > prev) b.soloAt = t;
+        return prev !== undefined && t - prev < windowMs ? null : [];
+      }
+      // A second account: the key now keeps its members and a ring of recent ones.
+      b.members = new Map([[b.solo, b.soloAt]]);
+      b.ring = [b.solo];
+    }
     const prev = b.members.get(account);
     if (prev !== undefined) {
       if (t > prev) b.members.set(account, t);
@@ -123,7 +158,7 @@ export class KeyBuckets {
     } else if (b.members.size < MEMBER_CAP) b.members.set(account, t);
     else b.overflow++;
     const partners: Partner[] = [];
-    const ring = b.ring;
+    const ring = b.ring ?? (b.ring = []);
     let at = -1;
     for (let i = 0; i < ring.length; i++) {
       const other = ring[i] ?? -1;

@@ -76,3 +76,37 @@ test('synchrony weighs the shared windows against both accounts\' activity', () 
   assert.ok(links.weight(0) > 1, 'half of each one\'s actions in step');
   assert.ok(links.weight(1) < 0.5 * links.weight(0), 'a busy account meets everyone now and then');
 });
+
+test('evict forgets weak idle pairs only, keeping the others with their evidence under new slots', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const crowded = keys.idOf('ip:nat');
+  for (let a = 0; a < 200; a++) keys.touch(crowded, a, 0, Infinity);
+  const DAY = 86_400_000;
+  links.advance(0);
+  links.add(1, 2, 'ip', crowded); // weak, idle: evicted
+  links.add(3, 4, 'payment', -1); // strong, idle: kept
+  links.add(5, 6, 'ip', crowded);
+  links.add(7, 8, 'template', -1);
+  links.advance(3 * DAY);
+  links.add(5, 6, 'ip', crowded); // weak, but refreshed: kept
+  const before = [links.weight(1), links.weight(2)];
+  const remap = links.evict(2 * DAY, MIN_EDGE_WEIGHT);
+  assert.deepEqual([...remap], [-1, 0, 1, -1]);
+  assert.equal(links.size, 2);
+  assert.ok(!links.has(1, 2) && !links.has(7, 8) && links.has(3, 4) && links.has(5, 6));
+  assert.deepEqual([links.weight(0), links.weight(1)], before);
+  const counts: number[] = [];
+  links.visitEvidence(1, (_kind, key, count) => {
+    assert.equal(key, crowded);
+    counts.push(count);
+  });
+  assert.deepEqual(counts, [2]);
+  const referenced: number[] = [];
+  links.forEachKey((k) => referenced.push(k));
+  assert.deepEqual(referenced, [crowded]);
+  // The table still finds and extends kept pairs, and takes new ones.
+  links.add(4, 3, 'ip', crowded);
+  links.add(9, 10, 'payment', -1);
+  assert.equal(links.size, 3);
+});

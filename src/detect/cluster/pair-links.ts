@@ -50,10 +50,19 @@ function grow<T extends Int32Array | Uint32Array | Float32Array | Uint8Array>(a:
  * which a Map keyed by a 52-bit number would need (such keys are heap numbers).
  */
 class PairTable {
-  private keyA = new Int32Array(1 << 12).fill(-1);
-  private keyB = new Int32Array(1 << 12);
-  private value = new Int32Array(1 << 12);
+  private keyA: Int32Array;
+  private keyB: Int32Array;
+  private value: Int32Array;
   private used = 0;
+
+  /** Sized for `expected` entries without resizing. */
+  constructor(expected = 0) {
+    let size = 1 << 12;
+    while (size < expected * 2 + 2) size *= 2;
+    this.keyA = new Int32Array(size).fill(-1);
+    this.keyB = new Int32Array(size);
+    this.value = new Int32Array(size);
+  }
 
   private static hash(a: number, b: number): number {
     return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
@@ -98,11 +107,15 @@ class PairTable {
 }
 
 export class PairLinks {
-  private readonly slots = new PairTable();
+  private slots = new PairTable();
   private pairA = new Int32Array(1024);
   private pairB = new Int32Array(1024);
   private head = new Int32Array(1024);
   private pairs = 0;
+  /** per pair: when evidence was last added to it (minutes of log time; see `advance`) */
+  private touched = new Int32Array(1024);
+  /** the current log time in minutes, stamped on the pairs evidence is added to */
+  private minute = 0;
   /** Per piece of evidence (one kind of link between one pair): its kind, */
   private evKind = new Uint8Array(2048);
   /** the least crowded key seen for it (a KeyBuckets id, or -1 for kinds without a lasting key), */
@@ -131,6 +144,12 @@ export class PairLinks {
     return this.slots.get(Math.min(x, y), Math.max(x, y)) >= 0;
   }
 
+  /** Sets the log time stamped on pairs by `add` (for `evict`). */
+  advance(t: number): void {
+    const m = Math.floor(t / 60_000);
+    if (m > this.minute) this.minute = m;
+  }
+
   /** Records one piece of evidence joining accounts `x` and `y`. */
   add(x: number, y: number, kind: LinkKind, key: number, mass = 1): void {
     if (x === y) return;
@@ -143,12 +162,14 @@ export class PairLinks {
       this.pairA = grow(this.pairA, this.pairs);
       this.pairB = grow(this.pairB, this.pairs);
       this.head = grow(this.head, this.pairs);
+      this.touched = grow(this.touched, this.pairs);
       this.pairA[slot] = a;
       this.pairB[slot] = b;
       this.head[slot] = -1;
       this.slots.set(a, b, slot);
     }
     this.changes++;
+    this.touched[slot] = this.minute;
     const k = kindIndex(kind);
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       if (this.evKind[e] !== k) continue;
@@ -249,6 +270,65 @@ export class PairLinks {
   /** Calls `fn(a, b, slot)` for every linked pair. */
   forEach(fn: (a: number, b: number, slot: number) => void): void {
     for (let s = 0; s < this.pairs; s++) fn(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+  }
+
+  /**
+   * Forgets the pairs that are weak (total weight under `floor`, with key crowding as of now) and got no new evidence
+   * since `before` (ms of log time): chance co-occurrences on crowded keys and single shared templates, most pairs on
+   * a long log, which would otherwise grow with exchanges rather than accounts. Pairs are renumbered; returns, per
+   * old slot, its new slot or -1 (for structures indexed by slot, such as the Louvain graph).
+   */
+  evict(before: number, floor: number): Int32Array {
+    const beforeMinute = Math.floor(before / 60_000);
+    const remap = new Int32Array(this.pairs).fill(-1);
+    const n = this.pairs;
+    let kept = 0;
+    let evidence = 0;
+    const cap = Math.max(2048, this.evidenceCount);
+    const evKind = new Uint8Array(cap);
+    const evKey = new Int32Array(cap);
+    const evCount = new Uint32Array(cap);
+    const evMass = new Float32Array(cap);
+    const evNext = new Int32Array(cap);
+    for (let s = 0; s < n; s++) {
+      if ((this.touched[s] ?? 0) < beforeMinute && this.weight(s) < floor) continue;
+      remap[s] = kept;
+      // Pairs only move down (kept <= s), so they are compacted in place; evidence goes to fresh arrays.
+      this.pairA[kept] = this.pairA[s] ?? 0;
+      this.pairB[kept] = this.pairB[s] ?? 0;
+      this.touched[kept] = this.touched[s] ?? 0;
+      let tail = -1;
+      const first = this.head[s] ?? -1;
+      this.head[kept] = -1;
+      for (let e = first; e >= 0; e = this.evNext[e] ?? -1) {
+        const to = evidence++;
+        evKind[to] = this.evKind[e] ?? 0;
+        evKey[to] = this.evKey[e] ?? -1;
+        evCount[to] = this.evCount[e] ?? 0;
+        evMass[to] = this.evMass[e] ?? 0;
+        evNext[to] = -1;
+        if (tail < 0) this.head[kept] = to;
+        else evNext[tail] = to;
+        tail = to;
+      }
+      kept++;
+    }
+    this.evidenceCount = evidence;
+    [this.evKind, this.evKey, this.evCount, this.evMass, this.evNext] = [evKind, evKey, evCount, evMass, evNext];
+    this.frozen = null;
+    if (kept === n) return remap;
+    this.pairs = kept;
+    this.slots = new PairTable(kept);
+    for (let s = 0; s < kept; s++) this.slots.set(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+    return remap;
+  }
+
+  /** Calls `fn(key)` for every key some pair's evidence refers to (such keys must outlive the pairs). */
+  forEachKey(fn: (key: number) => void): void {
+    for (let e = 0; e < this.evidenceCount; e++) {
+      const k = this.evKey[e] ?? -1;
+      if (k >= 0) fn(k);
+    }
   }
 
   /** Number of evidence updates since the previous call. */

@@ -14,7 +14,7 @@ import {
   type ClusterScore,
   type MemberContext,
 } from './cluster-score.js';
-import { extendPartition, louvainPartition, type Partition } from './communities.js';
+import { extendPartition, louvainPartition, MIN_EDGE_WEIGHT, type Partition } from './communities.js';
 import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
@@ -27,6 +27,10 @@ import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
 export const FULL_LOUVAIN_EVERY_MS = 6 * HOUR;
+/** A weak pair (see `forgetStale`) with no new evidence for this long is forgotten. */
+export const PAIR_IDLE_MS = 2 * 24 * HOUR;
+/** A key of several accounts idle this long (the longest finite link window) is forgotten once no pair refers to it. */
+export const KEY_IDLE_MS = 7 * 24 * HOUR;
 /** A member's strongest control link inside the cluster needed for a distillation verdict to be carried to it. */
 export const MIN_CONTROL_TO_CARRY = 0.5;
 /**
@@ -62,7 +66,7 @@ const iso = (t: number) => new Date(t).toISOString();
 
 export function buildRefresh(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
   if (now - state.lastSweep >= FULL_LOUVAIN_EVERY_MS) {
-    state.keys.sweep(now - 24 * HOUR);
+    forgetStale(state, now);
     state.lastSweep = now;
   }
   state.links.freeze();
@@ -70,6 +74,21 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
     return refreshFrozen(state, now, scores);
   } finally {
     state.links.thaw();
+  }
+}
+
+/**
+ * Bounds memory by accounts and live keys rather than by exchanges: weak pairs (below what Louvain takes in) that got
+ * no new evidence for PAIR_IDLE_MS are evicted, then keys of one account idle for a day, and keys of several accounts
+ * idle for KEY_IDLE_MS that no remaining pair refers to.
+ */
+function forgetStale(state: ClustererState, now: number): void {
+  state.graph.remap(state.links.evict(now - PAIR_IDLE_MS, MIN_EDGE_WEIGHT));
+  const referenced = new Uint8Array(state.keys.size);
+  state.links.forEachKey((k) => (referenced[k] = 1));
+  state.keys.sweep(now - 24 * HOUR, now - KEY_IDLE_MS, (id) => referenced[id] === 1);
+  for (const ids of [state.sharedAddresses, state.lowSlowCandidates, state.setupCandidates]) {
+    for (const id of ids) if (!state.keys.has(id)) ids.delete(id);
   }
 }
 
