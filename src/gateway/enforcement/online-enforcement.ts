@@ -78,6 +78,8 @@ export interface OnlineEnforcementOptions {
 
 export interface OnlineEnforcement {
   detector: OnlineDetector;
+  /** The account registry detection uses (grows as new accounts' keys are used). */
+  accounts: Map<string, Account>;
   enforcer: Enforcer;
   cache: ActiveDecisionCache;
   decisions: DecisionRecords;
@@ -200,6 +202,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
 
   return {
     detector,
+    accounts,
     enforcer,
     cache,
     decisions,
