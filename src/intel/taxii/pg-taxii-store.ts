@@ -2,7 +2,7 @@
 import { inPgTransaction, migratePg, PG_LOCKS, type PgPool } from '../../store/pg-database.js';
 import type { StixObject } from '../stix-export.js';
 import { TAXII_MODULE } from './sqlite-taxii-store.js';
-import { nextDateAdded, versionOf, type TaxiiObjectRow, type TaxiiPage, type TaxiiPageQuery, type TaxiiStatus, type TaxiiStore } from './taxii-store.js';
+import { nextDateAdded, objectRow, versionOf, type StoredObjectRow, type TaxiiObjectRow, type TaxiiPage, type TaxiiPageQuery, type TaxiiStatus, type TaxiiStore } from './taxii-store.js';
 import { taxiiTime } from './taxii-time.js';
 
 export const PG_TAXII_MIGRATIONS = [
@@ -14,14 +14,6 @@ export const PG_TAXII_MIGRATIONS = [
    CREATE TABLE taxii_peer_cursor (peer TEXT PRIMARY KEY, added_after TEXT NOT NULL);`,
 ];
 
-interface Row {
-  id: string;
-  version: string;
-  date_added: string;
-  body: string;
-}
-
-const toRow = (r: Row): TaxiiObjectRow => ({ id: r.id, version: r.version, dateAdded: Number(r.date_added), object: JSON.parse(r.body) as StixObject });
 
 export class PgTaxiiStore implements TaxiiStore {
   private constructor(private readonly pool: PgPool) {}
@@ -56,8 +48,8 @@ export class PgTaxiiStore implements TaxiiStore {
   }
 
   async get(collection: string, id: string): Promise<TaxiiObjectRow | null> {
-    const { rows } = await this.pool.query<Row>('SELECT id, version, date_added, body FROM taxii_objects WHERE collection = $1 AND id = $2', [collection, id]);
-    return rows[0] ? toRow(rows[0]) : null;
+    const { rows } = await this.pool.query<StoredObjectRow>('SELECT id, version, date_added, body FROM taxii_objects WHERE collection = $1 AND id = $2', [collection, id]);
+    return rows[0] ? objectRow(rows[0]) : null;
   }
 
   async page(collection: string, q: TaxiiPageQuery): Promise<TaxiiPage> {
@@ -69,11 +61,11 @@ export class PgTaxiiStore implements TaxiiStore {
       where.push(`${column} = ANY($${params.length})`);
     }
     params.push(q.limit + 1);
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<StoredObjectRow>(
       `SELECT id, version, date_added, body FROM taxii_objects WHERE ${where.join(' AND ')} ORDER BY date_added LIMIT $${params.length}`,
       params,
     );
-    return { rows: rows.slice(0, q.limit).map(toRow), more: rows.length > q.limit };
+    return { rows: rows.slice(0, q.limit).map(objectRow), more: rows.length > q.limit };
   }
 
   async saveStatus(status: TaxiiStatus): Promise<void> {

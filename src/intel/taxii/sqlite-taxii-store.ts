@@ -1,7 +1,7 @@
 /** The TAXII store in the embedded SQLite database (the gateway's own, beside the exchanges). */
 import { migrate, type SqliteDatabase } from '../../store/database.js';
 import type { StixObject } from '../stix-export.js';
-import { nextDateAdded, versionOf, type TaxiiObjectRow, type TaxiiPage, type TaxiiPageQuery, type TaxiiStatus, type TaxiiStore } from './taxii-store.js';
+import { nextDateAdded, objectRow, versionOf, type StoredObjectRow, type TaxiiObjectRow, type TaxiiPage, type TaxiiPageQuery, type TaxiiStatus, type TaxiiStore } from './taxii-store.js';
 import { taxiiTime } from './taxii-time.js';
 
 export const TAXII_MODULE = 'taxii';
@@ -14,14 +14,6 @@ export const TAXII_MIGRATIONS = [
    CREATE TABLE taxii_peer_cursor (peer TEXT PRIMARY KEY, added_after TEXT NOT NULL);`,
 ];
 
-interface Row {
-  id: string;
-  version: string;
-  date_added: number;
-  body: string;
-}
-
-const toRow = (r: Row): TaxiiObjectRow => ({ id: r.id, version: r.version, dateAdded: r.date_added, object: JSON.parse(r.body) as StixObject });
 
 export class SqliteTaxiiStore implements TaxiiStore {
   constructor(private readonly db: SqliteDatabase) {
@@ -52,8 +44,8 @@ export class SqliteTaxiiStore implements TaxiiStore {
   }
 
   async get(collection: string, id: string): Promise<TaxiiObjectRow | null> {
-    const r = this.db.prepare('SELECT id, version, date_added, body FROM taxii_objects WHERE collection = ? AND id = ?').get(collection, id) as Row | undefined;
-    return r ? toRow(r) : null;
+    const r = this.db.prepare('SELECT id, version, date_added, body FROM taxii_objects WHERE collection = ? AND id = ?').get(collection, id) as StoredObjectRow | undefined;
+    return r ? objectRow(r) : null;
   }
 
   async page(collection: string, q: TaxiiPageQuery): Promise<TaxiiPage> {
@@ -66,8 +58,8 @@ export class SqliteTaxiiStore implements TaxiiStore {
     }
     const rows = this.db
       .prepare(`SELECT id, version, date_added, body FROM taxii_objects WHERE ${where.join(' AND ')} ORDER BY date_added LIMIT ?`)
-      .all(...params, q.limit + 1) as Row[];
-    return { rows: rows.slice(0, q.limit).map(toRow), more: rows.length > q.limit };
+      .all(...params, q.limit + 1) as StoredObjectRow[];
+    return { rows: rows.slice(0, q.limit).map(objectRow), more: rows.length > q.limit };
   }
 
   async saveStatus(status: TaxiiStatus): Promise<void> {

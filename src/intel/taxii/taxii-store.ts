@@ -68,3 +68,13 @@ export function versionOf(object: StixObject, fallback: string): string {
 export function nextDateAdded(last: number | null, nowMs: number): number {
   return Math.max(nowMs * 1000, (last ?? 0) + 1);
 }
+
+/** An object row as both back ends store it (`date_added` arrives as a string from PostgreSQL's BIGINT in general). */
+export interface StoredObjectRow {
+  id: string;
+  version: string;
+  date_added: number | string;
+  body: string;
+}
+
+export const objectRow = (r: StoredObjectRow): TaxiiObjectRow => ({ id: r.id, version: r.version, dateAdded: Number(r.date_added), object: JSON.parse(r.body) as StixObject });
