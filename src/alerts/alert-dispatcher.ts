@@ -64,7 +64,7 @@ export class AlertDispatcher {
     this.onFailed?.(sink, event, reason);
   }
 
-  /** Whether any sink is configured. */
+  /** How many sinks are configured. */
   get sinkCount(): number {
     return this.sinks.length;
   }

@@ -103,7 +103,6 @@ export async function startGateway(
     });
   }
   const { startTaxiiService } = await import('../intel/taxii/taxii-service.js');
-  const log = (level: 'info' | 'warn', message: string) => gateway.core.log[level](message);
   const taxii = await startTaxiiService({
     app: gateway.app,
     stores,
@@ -112,7 +111,7 @@ export async function startGateway(
     // Only a gateway that detects knows campaigns to publish (in cluster mode the workers do).
     ...(online && !publisher ? { detection: { clusters: () => online!.detector.engine.currentClusters(), accounts: online.accounts } } : {}),
     onWatchlistChanged: () => online?.detector.engine.setWatchlist(openWatchlist(config.data.dir)),
-    log,
+    log: (level, message) => gateway.core.log[level](message),
   });
   let url: string;
   try {
