@@ -147,8 +147,8 @@ export const taxiiRoutes: FastifyPluginAsync<TaxiiRoutesOptions> = async (app, o
     const page = await o.store.page(c.id, {
       limit: Math.min(limit, MAX_LIMIT),
       ...(addedAfter === undefined ? {} : { addedAfter }),
-      ...((ids ?? list(q['match[id]'])) ? { ids: ids ?? list(q['match[id]'])! } : {}),
-      ...(list(q['match[type]']) ? { types: list(q['match[type]'])! } : {}),
+      ids: ids ?? list(q['match[id]']),
+      types: list(q['match[type]']),
     });
     const first = page.rows[0];
     const last = page.rows[page.rows.length - 1];
