@@ -28,12 +28,18 @@ const withSlash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 
 async function getJson(url: string, credentials: TaxiiCredentials, timeoutMs: number) {
   const auth = authorizationHeader(credentials);
-  const res = await request(url, {
-    headers: { accept: TAXII_MEDIA_TYPE, ...(auth ? { authorization: auth } : {}) },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
-  const text = await res.body.text();
+  let res: Awaited<ReturnType<typeof request>>;
+  let text: string;
+  try {
+    res = await request(url, {
+      headers: { accept: TAXII_MEDIA_TYPE, ...(auth ? { authorization: auth } : {}) },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    text = await res.body.text();
+  } catch (err) {
+    throw new TaxiiClientError(`${url}: ${(err as Error).message}`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
