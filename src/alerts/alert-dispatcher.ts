@@ -6,7 +6,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { AlertEvent } from './alert-event.js';
 import { FileSink } from './file-sink.js';
-import { HttpSink } from './http-sink.js';
+import { HttpSink, type HttpSinkOptions } from './http-sink.js';
 import { slackMessage } from './slack-format.js';
 
 export interface AlertSink {
@@ -36,12 +36,20 @@ export class AlertDispatcher {
     this.failures = new Counter({ name: 'hydrawatch_alert_delivery_failures_total', help: 'Alert deliveries given up on, by sink', labelNames: ['sink'], registers });
   }
 
-  /** Sinks from the `alerts` settings; none configured gives a dispatcher that only counts. */
-  static fromSettings(s: AlertSettings, registry?: Registry, onFailed?: DeliveryFailure): AlertDispatcher {
+  /**
+   * Sinks from the `alerts` settings; none configured gives a dispatcher that only counts. `delivery` shortens the
+   * HTTP sinks' retries (a command that exits after announcing one decision).
+   */
+  static fromSettings(
+    s: AlertSettings,
+    registry?: Registry,
+    onFailed?: DeliveryFailure,
+    delivery: Pick<HttpSinkOptions, 'attempts' | 'timeoutMs'> = {},
+  ): AlertDispatcher {
     const d = new AlertDispatcher(registry, onFailed);
     if (s.webhook_url)
-      d.add(new HttpSink({ name: 'webhook', url: s.webhook_url, secret: s.webhook_secret, format: (e) => e, onFailed: (e, r) => d.failed('webhook', e, r) }));
-    if (s.slack_url) d.add(new HttpSink({ name: 'slack', url: s.slack_url, format: slackMessage, onFailed: (e, r) => d.failed('slack', e, r) }));
+      d.add(new HttpSink({ name: 'webhook', url: s.webhook_url, secret: s.webhook_secret, format: (e) => e, onFailed: (e, r) => d.failed('webhook', e, r), ...delivery }));
+    if (s.slack_url) d.add(new HttpSink({ name: 'slack', url: s.slack_url, format: slackMessage, onFailed: (e, r) => d.failed('slack', e, r), ...delivery }));
     if (s.file) d.add(new FileSink(s.file, (e, r) => d.failed('file', e, r)));
     return d;
   }
@@ -54,6 +62,11 @@ export class AlertDispatcher {
   failed(sink: string, event: AlertEvent, reason: string): void {
     this.failures.inc({ sink });
     this.onFailed?.(sink, event, reason);
+  }
+
+  /** How many sinks are configured. */
+  get sinkCount(): number {
+    return this.sinks.length;
   }
 
   emit(event: AlertEvent): void {

@@ -1,22 +1,11 @@
 /**
  * Turns what detection and enforcement learn into alert events, each once: a distillation cluster becomes a
  * `campaign_confirmed` event when most of its members were not in a campaign already announced (cluster ids change
- * as clusters grow, their members do not); model-pivot and low-and-slow alerts once per alert; every decision.
+ * as clusters grow, their members do not); model-pivot and low-and-slow alerts once per alert; every automatic decision.
  */
 import type { Alert, ClusterReport } from '../detect/report.js';
 import { alertEvent, type AlertEvent } from './alert-event.js';
-
-export interface DecisionFacts {
-  id: string;
-  action: string;
-  target: { kind: string; id: string };
-  reason: string;
-  rule: string | null;
-  source: string;
-  /** Epoch ms. */
-  createdAt: number;
-  expiresAt: number | null;
-}
+import { decisionEvent, type DecisionFacts } from './decision-event.js';
 
 export class CampaignAlerts {
   private readonly announced = new Set<string>();
@@ -52,22 +41,6 @@ export class CampaignAlerts {
   }
 
   decisionMade(d: DecisionFacts): void {
-    this.emit(
-      alertEvent('decision', d.id, {
-        ts: new Date(d.createdAt).toISOString(),
-        summary: `${d.action} on ${d.target.kind} ${d.target.id}${d.reason ? `: ${d.reason}` : ''}`,
-        cluster: d.target.kind === 'cluster' ? d.target.id : null,
-        accounts: d.target.kind === 'account' ? [d.target.id] : [],
-        detail: {
-          id: d.id,
-          action: d.action,
-          target: d.target,
-          reason: d.reason,
-          rule: d.rule,
-          source: d.source,
-          expires_at: d.expiresAt === null ? null : new Date(d.expiresAt).toISOString(),
-        },
-      }),
-    );
+    this.emit(decisionEvent(d));
   }
 }

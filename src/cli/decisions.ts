@@ -1,8 +1,10 @@
 /**
  * `hydrawatch decisions add|list|lift`: analyst decisions against an account or a whole
- * cluster, recorded with the audit log in the data directory; a running gateway picks them up within a second.
+ * cluster, recorded with the audit log in the data directory; a running gateway picks them up within a second. Each
+ * one added or lifted is announced to the configured alert sinks.
  */
 import type { Command } from 'commander';
+import { decisionEvent, type DecisionChange } from '../alerts/decision-event.js';
 import { ACTIONS, isAction, type Action } from '../decide/actions.js';
 import { formatDuration, parseDuration } from '../decide/duration.js';
 import type { DecisionRecords } from '../store/decision-records.js';
@@ -14,6 +16,25 @@ import { textTable } from './text-table.js';
 /** `create`: `decisions add` may make the data directory (before a gateway's first start); reading needs one. */
 async function withDecisions<T>(opts: DataOpt, create: boolean, fn: (store: DecisionRecords) => Promise<T> | T): Promise<T> {
   return withStores(opts, ({ decisions }) => fn(decisions), { create });
+}
+
+/**
+ * Tells the configured alert sinks (alerts.* / HYDRAWATCH_ALERT_*) about a decision made here, as the gateway does
+ * for its own; waits a few seconds at most for delivery, and says on stderr what could not be delivered.
+ */
+async function announce(opts: DataOpt, d: StoredDecision, change: DecisionChange): Promise<void> {
+  const { loadConfig } = await import('../config/config.js');
+  const { AlertDispatcher } = await import('../alerts/alert-dispatcher.js');
+  const env = { ...process.env, ...(opts.data ? { HYDRAWATCH_DATA: opts.data } : {}) };
+  const alerts = AlertDispatcher.fromSettings(
+    loadConfig(undefined, env).alerts,
+    undefined,
+    (sink, _event, reason) => process.stderr.write(`hydrawatch: the ${sink} alert sink did not take the decision: ${reason}\n`),
+    { attempts: 3, timeoutMs: 3000 },
+  );
+  if (alerts.sinkCount === 0) return;
+  alerts.emit(decisionEvent(d, change));
+  await alerts.close();
 }
 
 /** Characters of a reason shown in the table (policy reasons run long; the full text is in --json and the audit log). */
@@ -80,6 +101,7 @@ export function registerDecisions(program: Command): void {
           process.stderr.write(
             `${d.action} ${d.target.kind} ${d.target.id}${ttlMs ? ` for ${formatDuration(ttlMs)}` : ' until lifted'} (${d.id})\n`,
           );
+          await announce(opts, d, 'added');
           process.stdout.write(opts.json ? `${JSON.stringify(view(d, Date.now()))}\n` : `${d.id}\n`);
         },
       ),
@@ -114,6 +136,7 @@ export function registerDecisions(program: Command): void {
         const lifted = await withDecisions(opts, false, (store) => store.lift(id, { actor: opts.actor, ...(opts.reason ? { reason: opts.reason } : {}) }));
         if (!lifted) throw new Error(`no active decision with id ${id}`);
         process.stderr.write(`lifted ${lifted.action} on ${lifted.target.kind} ${lifted.target.id}\n`);
+        await announce(opts, lifted, 'lifted');
       }),
     );
 }

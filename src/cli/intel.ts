@@ -1,6 +1,7 @@
 /**
- * `hydrawatch intel export --format stix --out F --report R --log L [--accounts A]` and `hydrawatch intel import F`:
- * share the campaigns a scan found with other providers as STIX 2.1, and take theirs in as a watchlist.
+ * `hydrawatch intel export --format stix --out F --report R --log L [--accounts A]`, `hydrawatch intel import F` and
+ * `hydrawatch intel pull --from URL --collection ID [--every 15m]`: share the campaigns a scan found with other
+ * providers as STIX 2.1, and take theirs in as a watchlist, from a file or by polling their TAXII server.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -10,8 +11,10 @@ import { INTEL_KEY_ENV, sharingKeyFromEnv } from '../intel/sharing-key.js';
 import { isTlpLevel, TLP_LEVELS } from '../intel/tlp.js';
 import { importIntoWatchlist } from '../intel/watchlist-file.js';
 import { defaultDataDir } from '../store/database.js';
+import { parseDuration } from '../decide/duration.js';
 import { requireInputFile, requireOutputFolder } from './cli-paths.js';
 import { runCommand, UsageError } from './run-command.js';
+import { withStores } from './stores.js';
 
 interface ExportFlags {
   format: string;
@@ -23,6 +26,14 @@ interface ExportFlags {
   tlp: string;
   validDays: string;
 }
+
+/** Where `intel pull` finds the credential for the peer's TAXII server. */
+const PEER_ENV = { token: 'HYDRAWATCH_TAXII_PEER_TOKEN', username: 'HYDRAWATCH_TAXII_PEER_USER', password: 'HYDRAWATCH_TAXII_PEER_PASSWORD' };
+
+const skippedText = (skipped: Record<string, number>) => {
+  const text = Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ');
+  return text ? `; skipped: ${text}` : '';
+};
 
 export function registerIntel(program: Command): void {
   const intel = program.command('intel').description('share campaigns with other providers (STIX 2.1) and import theirs');
@@ -60,6 +71,53 @@ export function registerIntel(program: Command): void {
       }),
     );
   intel
+    .command('pull')
+    .description(`poll a peer's TAXII 2.1 collection into the watchlist (credential: ${PEER_ENV.token}, or ${PEER_ENV.username} and ${PEER_ENV.password})`)
+    .requiredOption('--from <url>', "the peer's TAXII API root, e.g. https://taxii.peer.example/taxii2/hydrawatch/")
+    .requiredOption('--collection <id>', 'collection id (or alias on a Hydrawatch server: indicators)')
+    .option('--every <duration>', 'keep polling at this interval (e.g. 15m) until interrupted')
+    .option('--data <dir>', 'data directory (HYDRAWATCH_DATA, default ./.hydrawatch)')
+    .action(
+      runCommand(async (flags: { from: string; collection: string; every?: string; data?: string }) => {
+        if (!/^https?:\/\//.test(flags.from)) throw new UsageError(`--from must be an http:// or https:// URL, got ${flags.from}`);
+        let everyMs: number | null = null;
+        if (flags.every !== undefined) {
+          try {
+            everyMs = parseDuration(flags.every);
+          } catch (err) {
+            throw new UsageError(`--every: ${(err as Error).message}`);
+          }
+        }
+        const peer = {
+          url: flags.from,
+          collection: flags.collection,
+          credentials: { token: process.env[PEER_ENV.token], username: process.env[PEER_ENV.username], password: process.env[PEER_ENV.password] },
+        };
+        const { openTaxiiStore } = await import('../intel/taxii/open-taxii-store.js');
+        const { pullFromPeer } = await import('../intel/taxii/peer-pull.js');
+        const { untilSignal } = await import('./serve.js');
+        const stopped = everyMs === null ? null : untilSignal();
+        await withStores(
+          flags,
+          async (stores) => {
+            const store = await openTaxiiStore(stores);
+            const dataDir = flags.data ?? defaultDataDir();
+            for (;;) {
+              const r = await pullFromPeer(peer, { store, dataDir, now: Date.now() });
+              process.stderr.write(
+                `${new Date().toISOString()} ${r.peer}: ${r.objects} objects; ${r.added} indicators added, ${r.updated} updated, ${r.expired} expired removed; watchlist holds ${r.entries.length}` +
+                  `${skippedText(r.skipped)}; next from ${r.cursor ?? 'the start'}\n`,
+              );
+              if (!stopped) return;
+              const sleep = new Promise((resolve) => setTimeout(resolve, everyMs!).unref());
+              if ((await Promise.race([stopped, sleep])) !== undefined) return;
+            }
+          },
+          { create: true },
+        );
+      }),
+    );
+  intel
     .command('import')
     .description("add a peer's STIX 2.1 bundle to the watchlist that scan --intel and the gateway match against")
     .argument('<bundle>', 'STIX 2.1 bundle (JSON)')
@@ -74,11 +132,9 @@ export function registerIntel(program: Command): void {
           throw new UsageError(`${file}: not JSON (${(err as Error).message})`);
         }
         const merged = importIntoWatchlist(flags.data ?? defaultDataDir(), json, Date.now());
-        const skippedText = Object.entries(merged.skipped).map(([why, n]) => `${n} ${why}`).join(', ');
         process.stderr.write(
           `${merged.added} indicators added, ${merged.updated} updated, ${merged.expired} expired removed; watchlist holds ${merged.entries.length} (${merged.path})` +
-            (skippedText ? `; skipped: ${skippedText}` : '') +
-            '\n',
+            `${skippedText(merged.skipped)}\n`,
         );
       }),
     );

@@ -11,6 +11,7 @@ import { registerDecisions } from './decisions.js';
 import { registerAudit } from './audit.js';
 import { registerWatermark } from './watermark.js';
 import { registerIntel } from './intel.js';
+import { registerCase } from './case.js';
 import { registerAccounts } from './accounts.js';
 import { registerReleases } from './releases.js';
 import { registerWorker } from './worker.js';
@@ -39,6 +40,7 @@ for (const register of [
   registerAudit,
   registerWatermark,
   registerIntel,
+  registerCase,
   registerAccounts,
   registerReleases,
   registerWorker,

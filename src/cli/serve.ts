@@ -102,11 +102,23 @@ export async function startGateway(
       alerts,
     });
   }
+  const { startTaxiiService } = await import('../intel/taxii/taxii-service.js');
+  const taxii = await startTaxiiService({
+    app: gateway.app,
+    stores,
+    settings: config.taxii,
+    dataDir: config.data.dir,
+    // Only a gateway that detects knows campaigns to publish (in cluster mode the workers do).
+    ...(online && !publisher ? { detection: { clusters: () => online!.detector.engine.currentClusters(), accounts: online.accounts } } : {}),
+    onWatchlistChanged: () => online?.detector.engine.setWatchlist(openWatchlist(config.data.dir)),
+    log: (level, message) => gateway.core.log[level](message),
+  });
   let url: string;
   try {
     url = await gateway.listen();
   } catch (err) {
     // Release what was opened, so the process can exit with the error instead of hanging.
+    taxii.close();
     online?.close();
     await gateway.close().catch(() => {});
     await alerts.close();
@@ -117,7 +129,7 @@ export async function startGateway(
     if (code === 'EADDRINUSE') throw new Error(`port ${config.server.port} on ${config.server.host} is in use (choose another with --port or HYDRAWATCH_PORT)`);
     throw err;
   }
-  return { store, stores, gateway, online, shared, publisher, alerts, url };
+  return { store, stores, gateway, online, shared, publisher, alerts, taxii, url };
 }
 
 export function registerServe(program: Command): void {
@@ -144,15 +156,17 @@ export function registerServe(program: Command): void {
           throw new UsageError('no upstream: set HYDRAWATCH_UPSTREAM_URL, --upstream, or upstream.url in --config');
         }
         const policy = opts.enforce ? await loadPolicyOption(opts.policy) : null;
-        const { store, stores, gateway, online, shared, publisher, alerts, url } = await startGateway(config, policy);
+        const { store, stores, gateway, online, shared, publisher, alerts, taxii, url } = await startGateway(config, policy);
         const { redactUrl } = await import('../config/redact-url.js');
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${redactUrl(config.upstream.url)} (${stores.kind} store: ${stores.location})\n`);
         if (online) {
           const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${gateway.adminUrl}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
           process.stderr.write(`hydrawatch: online detection and enforcement on, policy ${opts.policy ?? 'default'}; ${admin}\n`);
         }
+        if (taxii.serving) process.stderr.write(`hydrawatch: TAXII 2.1 server on ${url}/taxii2/\n`);
         const sig = await untilSignal();
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
+        taxii.close();
         online?.close();
         await gateway.close();
         await alerts.close();

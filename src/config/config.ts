@@ -5,12 +5,23 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseDuration } from '../decide/duration.js';
 
 const MiB = 1024 * 1024;
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const duration = z.string().refine(
+  (s) => {
+    try {
+      return parseDuration(s) > 0;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a duration such as 90s, 15m, 1h' },
+);
 
 export const configSchema = z.strictObject({
   upstream: z
@@ -147,6 +158,39 @@ export const configSchema = z.strictObject({
       file: z.string().min(1).optional(),
     })
     .prefault({}),
+  /** The TAXII 2.1 server and the peers polled (docs/taxii.md); the server is on only with a credential. */
+  taxii: z
+    .strictObject({
+      /** Bearer token peers present (Authorization: Bearer ...). */
+      token: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** HTTP Basic credential, for TAXII clients that only do Basic. */
+      username: z.string().min(1).optional(),
+      password: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** The organisation named as the producer of the shared objects. */
+      producer: z.string().min(1).default('Hydrawatch deployment'),
+      /** TLP 2.0 marking of the shared objects; TLP:RED is never shared. */
+      tlp: z.enum(['clear', 'green', 'amber', 'amber+strict']).default('amber'),
+      valid_days: z.coerce.number().positive().default(30),
+      /** How often the indicators collection is refreshed from detection. */
+      publish_every: duration.default('5m'),
+      /** Largest POST body accepted. */
+      max_content_length: positiveInt.default(10 * MiB),
+      /** Peers' collections polled on a schedule; their indicators join the watchlist. */
+      peers: z
+        .array(
+          z.strictObject({
+            /** The peer's API root, e.g. https://taxii.peer.example/taxii2/hydrawatch/ */
+            url,
+            collection: z.string().min(1),
+            token: z.string().optional(),
+            username: z.string().optional(),
+            password: z.string().optional(),
+            every: duration.default('15m'),
+          }),
+        )
+        .default([]),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -178,6 +222,9 @@ export const ENV_OPTIONS: Record<string, string[]> = {
   HYDRAWATCH_ALERT_WEBHOOK_SECRET: ['alerts', 'webhook_secret'],
   HYDRAWATCH_ALERT_SLACK_URL: ['alerts', 'slack_url'],
   HYDRAWATCH_ALERT_FILE: ['alerts', 'file'],
+  HYDRAWATCH_TAXII_TOKEN: ['taxii', 'token'],
+  HYDRAWATCH_TAXII_USER: ['taxii', 'username'],
+  HYDRAWATCH_TAXII_PASSWORD: ['taxii', 'password'],
   HYDRAWATCH_STORE: ['store', 'kind'],
   HYDRAWATCH_POSTGRES_URL: ['store', 'postgres_url'],
   HYDRAWATCH_POSTGRES_SCHEMA: ['store', 'postgres_schema'],

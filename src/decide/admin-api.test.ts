@@ -5,6 +5,8 @@ import { openDatabase } from '../store/database.js';
 import { DecisionStore } from '../store/decisions.js';
 import { ActiveDecisionCache } from './active-cache.js';
 import { adminApi, tokenMatches } from './admin-api.js';
+import type { AlertEvent } from '../alerts/alert-event.js';
+import { decisionEvent } from '../alerts/decision-event.js';
 
 const TOKEN = 'admin-secret-token-123';
 
@@ -118,4 +120,18 @@ test('by default a burst of 10 failed logins from one address is allowed, the 11
   const codes: number[] = [];
   for (let i = 0; i < 11; i++) codes.push((await app.inject({ method: 'GET', url: '/admin/decisions', headers: { authorization: `Bearer x${i}` } })).statusCode);
   assert.deepEqual(codes, [...Array(10).fill(401), 429]);
+});
+
+test('decisions added and lifted through the API are announced as alert events', async () => {
+  const store = new DecisionStore(openDatabase(':memory:'));
+  const app = Fastify();
+  const events: AlertEvent[] = [];
+  await app.register(adminApi, { store, token: TOKEN, onDecision: (d, change) => events.push(decisionEvent(d, change)) });
+  const added = (await app.inject({ method: 'POST', url: '/admin/decisions', headers: auth, payload: { account: 'acct_9', action: 'block', reason: 'hydra member', actor: 'ann' } })).json() as { id: string };
+  await app.inject({ method: 'DELETE', url: `/admin/decisions/${added.id}?reason=appeal`, headers: auth });
+  assert.deepEqual(events.map((e) => [e.kind, e.summary, e.detail.change, e.detail.actor]), [
+    ['decision', 'block on account acct_9: hydra member', 'added', 'admin-api:ann'],
+    ['decision', 'lifted block on account acct_9: appeal', 'lifted', 'admin-api:ann'],
+  ]);
+  assert.notEqual(events[0]!.id, events[1]!.id, 'the lift is its own event');
 });

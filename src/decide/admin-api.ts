@@ -31,6 +31,8 @@ export interface AdminApiOptions {
   evidence?: (kind: 'account' | 'cluster', id: string) => unknown;
   /** Called after a decision is added or lifted (e.g. to refresh the gateway's cache at once). */
   onChange?: () => unknown;
+  /** Told each decision added or lifted through the API (alerts announce it). */
+  onDecision?: (decision: StoredDecision, change: 'added' | 'lifted') => void;
   now?: () => number;
   /** Failed token attempts allowed per client address (default `ADMIN_LOGIN_FAILURES`). */
   loginFailures?: BucketLimit;
@@ -133,6 +135,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
       actor: `admin-api${b.actor ? `:${b.actor}` : ''}`,
       now: now(),
     });
+    options.onDecision?.(d, 'added');
     await options.onChange?.();
     return reply.code(201).send(view(d, now()));
   });
@@ -159,6 +162,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     const reason = (req.query as Record<string, string | undefined>).reason;
     const lifted = await store.lift(id, { actor: 'admin-api', now: now(), ...(reason ? { reason } : {}) });
     if (!lifted) return problem(reply, 404, `no active decision with id ${id}`);
+    options.onDecision?.(lifted, 'lifted');
     await options.onChange?.();
     return view(lifted, now());
   });

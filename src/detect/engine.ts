@@ -81,7 +81,7 @@ export class DetectionEngine {
   private readonly clusterer: ClusterLayer | null;
   private readonly refreshMs: number;
   private readonly onRescore: EngineOptions['onRescore'];
-  private readonly watchlist: Watchlist | null;
+  private watchlist: Watchlist | null;
   private nextRefresh = -Infinity;
   private lastTime = -Infinity;
   private clusters: ClusterReport[] = [];
@@ -97,6 +97,11 @@ export class DetectionEngine {
     this.refreshMs = (options.clusterRefreshMinutes ?? 30) * MINUTE;
     this.onRescore = options.onRescore;
     this.watchlist = options.watchlist && options.watchlist.size > 0 ? options.watchlist : null;
+  }
+
+  /** Replaces the peer indicators matched from the next exchange on (a peer's collection was polled). */
+  setWatchlist(watchlist: Watchlist | null): void {
+    this.watchlist = watchlist && watchlist.size > 0 ? watchlist : null;
   }
 
   /**

@@ -89,6 +89,8 @@ export const PG_LOCKS = {
   /** Decisions and audit entries: the change counter and the hash chain each advance one writer at a time. */
   ledger: 7_412_002,
   partitions: 7_412_003,
+  /** TAXII collections: each object's date_added must follow the last one's. */
+  taxii: 7_412_004,
 } as const;
 
 /**

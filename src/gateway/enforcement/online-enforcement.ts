@@ -32,6 +32,7 @@ import { reactToVerdicts } from './verdict-reaction.js';
 import type { Watchlist } from '../../detect/watchlist.js';
 import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
 import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
+import { decisionEvent, type DecisionChange } from '../../alerts/decision-event.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
@@ -78,6 +79,8 @@ export interface OnlineEnforcementOptions {
 
 export interface OnlineEnforcement {
   detector: OnlineDetector;
+  /** The account registry detection uses (grows as new accounts' keys are used). */
+  accounts: Map<string, Account>;
   enforcer: Enforcer;
   cache: ActiveDecisionCache;
   decisions: DecisionRecords;
@@ -150,6 +153,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         await cache.refresh();
         o.shared?.announceRefresh();
       },
+      ...(o.alerts ? { onDecision: (d: StoredDecision, change: DecisionChange) => o.alerts!.emit(decisionEvent(d, change)) } : {}),
       evidence: (kind, id) => {
         if (kind === 'cluster') return detector.engine.clusterReport(id);
         const state = detector.engine.get(id);
@@ -200,6 +204,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
 
   return {
     detector,
+    accounts,
     enforcer,
     cache,
     decisions,
