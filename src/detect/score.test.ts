@@ -83,24 +83,3 @@ test('allowlisted and evaluation accounts and young accounts are held below dist
   assert.ok(held.reasons.some((r) => r.signal === 'exempt'));
   assert.equal(scoreAccount(features({ exchanges: 5 }), undefined, c).verdict, 'suspicious');
 });
-
-test('several moderate readings of different kinds stand together with one strong one; weak ones alone do not', () => {
-  // Reasoning asks a full unit up, plus round-the-clock pace and many networks each part of a unit: no user agents needed.
-  const c: Calibration = {
-    ...cal,
-    distillationAt: 1.5,
-    indicators: {
-      ...cal.indicators,
-      cot_elicitation: { level: 0, spread: 0.5 },
-      machine_rhythm: { level: 0, spread: 0.5 },
-      ip_churn: { level: 0, spread: 3 },
-    },
-  };
-  const f = features({ rhythm: { ...features().rhythm, quietWindowShare: 0.3, spanHours: 500 }, network: { ips: 40, subnets: 40, userAgents: 1 } });
-  assert.equal(scoreAccount(f, undefined, c).verdict, 'distillation');
-  // Without the strong reading the moderate ones are not enough.
-  const weak = scoreAccount({ ...f, content: { ...f.content, cot: 0.3 } }, undefined, c);
-  assert.notEqual(weak.verdict, 'distillation');
-  // One strong reading and one moderate one are not two observations.
-  assert.notEqual(scoreAccount({ ...f, network: { ips: 2, subnets: 2, userAgents: 1 } }, undefined, { ...c, distillationAt: 1 }).verdict, 'distillation');
-});

@@ -15,27 +15,19 @@ import { evaluationLike, evaluationReason } from './evaluation-behaviour.js';
 /** Most units of evidence one indicator can give: no single reading decides alone. */
 const MAX_UNITS = 3;
 /**
- * The own score reaches `distillation` only with at least this many observations above benign accounts: one odd habit
- * (many user agents behind a NAT, a research group's reasoning prompts) is never enough. An indicator a full unit up
- * is one observation; a weaker one (PARTIAL_UNITS or more) counts its fraction, so that several moderate readings of
- * different kinds (pace around the clock, many networks, reasoning asks) stand together: no one kind of evidence
- * (client user agents, say) is needed for the second observation. At least one indicator must be a full unit up.
+ * The own score reaches `distillation` only with at least this many indicators each a full unit above benign
+ * accounts: one odd habit (many user agents behind a NAT, a research group's reasoning prompts) is never enough.
  */
 export const MIN_STRONG_INDICATORS = 2;
-/** Readings below this many units above benign accounts are noise, not an observation. */
-export const PARTIAL_UNITS = 0.25;
 
-/** Whether the contributing indicators make enough observations for `distillation` (see MIN_STRONG_INDICATORS). */
+
+/** Whether the contributing indicators make enough strong observations for `distillation` (see MIN_STRONG_INDICATORS). */
 export function enoughObservations(parts: readonly { i: number; units: number }[]): boolean {
   let strong = 0;
-  let breadth = 0;
-  for (const p of parts) {
-    const strength = INDICATORS[p.i]!.strength ?? 1;
-    if (p.units >= 1) strong += strength;
-    if (p.units >= PARTIAL_UNITS) breadth += strength * Math.min(1, p.units);
-  }
-  return strong >= 1 && breadth >= MIN_STRONG_INDICATORS;
+  for (const p of parts) if (p.units >= 1) strong += INDICATORS[p.i]!.strength ?? 1;
+  return strong >= MIN_STRONG_INDICATORS;
 }
+
 /**
  * The own score reaches `suspicious` only with at least this many indicators above benign accounts: a batch job's
  * volume or an app's one template, alone, is one habit, and holding every such account for review is noise. (An

@@ -99,11 +99,23 @@ const WORKING = new RegExp(
     String.raw`|推导过程|演算过程|计算过程|解题过程|中间步骤|详细步骤|每个步骤|每一个步骤|完整过程|详细过程`,
 );
 
+/**
+ * Trace reconstruction by structure: the prompt supplies the answer on a line of its own ("Final answer: 42",
+ * "答案：42") and asks how it is reached or why it holds. An evaluation item ends on an empty "Answer:" or on
+ * "Answer: Let's think step by step"; neither gives an answer.
+ */
+const ANSWER_GIVEN = /(?:^|\n)[ \t]*(?:the\s+)?(?:final |correct |reference |expected |known |given )?(?:answer|solution)[ \t]*(?:is)?[ \t]*[:：=][ \t]*(?!let'?s\b|think\b|\(?[a-e]\)?[ \t]*$)\S|(?:^|\n)[ \t]*(?:最终)?(?:答案|结果)[ \t]*[:：][ \t]*\S/;
+const HOW_OR_WHY = /\b(?:explain|justify|derive|demonstrate|show how|how (?:one|you|we|to) (?:gets?|arrives?|reach(?:es)?|obtains?)|why (?:it|this|that) (?:is|holds)|lead(?:s|ing)? to|arrive at|get to|reasoning|steps|working|thought process)\b|为什么|如何得|怎么得|推理|推导|过程|步骤|思路/;
+
+/** The answer line itself, left out when looking for the ask (an answer may contain "steps"). */
+const ANSWER_LINE = /(?:^|\n)[ \t]*(?:the\s+)?(?:final |correct |reference |expected |known |given )?(?:answer|solution|答案|结果|最终答案)[^\n]*/g;
+
 const NONE: CotSignal = { score: 0, traceReconstruction: false, thinkingLanguage: false };
 
 export function detectCot(t: ClassifierText): CotSignal {
   if (((t.userCues | t.systemCues) & CUE.cot) === 0 && !t.cjk) return NONE;
-  const traceReconstruction = matchesEither(t, TRACE_RECONSTRUCTION);
+  const traceReconstruction =
+    matchesEither(t, TRACE_RECONSTRUCTION) || (ANSWER_GIVEN.test(t.user) && HOW_OR_WHY.test(t.user.replace(ANSWER_LINE, '')));
   const thinkingLanguage = matchesEither(t, THINKING_LANGUAGE);
   let score = 0;
   if (traceReconstruction) score += 0.9;
