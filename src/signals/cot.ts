@@ -65,36 +65,31 @@ const THINKING_LANGUAGE = new RegExp(
 /**
  * The structure of a request for the model's own process, whatever the words: a verb of disclosure (explain,
  * describe, walk through, narrate, document, 写出, 展示...) aimed at how the model itself got there ("how you arrived
- * at", "each step you took", "your logic", "你是怎么得出的"), or an answer that must not come alone ("don't just give
- * the answer"). Asking how to solve something (a student's "how do I solve this") is about the task, not about the
+ * at", "each step you took", "your logic", "你是怎么得出的"). "Never just give the final answer" is left out: it is what
+ * a tutoring app's system prompt says. Asking how to solve something (a student's "how do I solve this") is about the task, not about the
  * model's process, and does not match.
  */
 const DISCLOSE = String.raw`(?:explain|describe|show|detail|document|narrate|outline|trace|reveal|expose|articulate|verbali[sz]e|record|transcribe|list|enumerate|itemi[sz]e|present|share|tell (?:me|us)|let (?:me|us) see|walk (?:me |us )?through|take (?:me|us) through|go through|lay out|spell out|set out|write (?:down|out)|break down|log|keep)`;
 const OWN_PROCESS = new RegExp(
-  String.raw`${DISCLOSE}\b[^.?!
-]{0,40}?\bhow you(?:'d| would| will)?\s+(?:arrived?|got|get|reach(?:ed)?|came|come|derived?|worked?|figured?|solved?|reasoned?|decided?|concluded?|determined?|approach(?:ed)?|tackled?|thought)\b` +
+  String.raw`${DISCLOSE}\b[^.?!\n]{0,40}?\bhow you(?:'d| would| will)?\s+(?:arrived?|got|get|reach(?:ed)?|came|come|derived?|worked?|figured?|solved?|reasoned?|decided?|concluded?|determined?|approach(?:ed)?|tackled?|thought)\b` +
     String.raw`|\b(?:each|every|all(?: of)?(?: the)?)\s+(?:single\s+|intermediate\s+|individual\s+|logical\s+|mental\s+)?(?:step|inference|deduction|calculation|decision|consideration)s?\s+(?:that\s+)?you\s+(?:take|took|make|made|perform|performed|go through|went through|follow|followed|consider|considered)` +
-    String.raw`|${DISCLOSE}\b[^.?!
-]{0,30}?\byour\s+(?:own\s+|entire\s+|whole\s+|complete\s+|full\s+)?(?:logic|deliberations?|line of (?:reasoning|thought)|(?:reasoning|problem[- ]solving|cognitive|decision[- ]making|analytical|mental) (?:process|steps|path)|workings?|scratch ?(?:work|pad)|inner (?:voice|dialogue))` +
+    String.raw`|${DISCLOSE}\b[^.?!\n]{0,30}?\byour\s+(?:own\s+|entire\s+|whole\s+|complete\s+|full\s+)?(?:logic|deliberations?|line of (?:reasoning|thought)|(?:reasoning|problem[- ]solving|cognitive|decision[- ]making|analytical|mental) (?:process|steps|path)|workings?|scratch ?(?:work|pad)|inner (?:voice|dialogue))` +
     String.raw`|(?:narrate|verbali[sz]e|transcribe|think (?:out loud|aloud) about)\s+(?:\w+\s+){0,2}?(?:thoughts|thinking|reasoning|process|deliberation)` +
     String.raw`|make\s+(?:your|the|all)\s+(?:\w+\s+)?(?:reasoning|thinking|thoughts|deliberation|logic|process)\s+(?:fully\s+)?(?:visible|explicit|transparent)` +
-    String.raw`|(?:do not|don'?t|never)\s+(?:just|only|simply|merely)\s+(?:give|state|output|provide|write|return|print)\s+(?:me\s+)?(?:the|a|your)\s+(?:final\s+)?(?:answer|result|solution)` +
     String.raw`|(?:你|您)(?:是)?(?:如何|怎么|怎样)(?:一步步)?(?:得出|得到|想到|算出|推出|推导出|判断|解出|做出)` +
     String.raw`|(?:写出|给出|展示|说明|讲清楚?|讲出|列出|呈现|描述|解释|交代)(?:一下)?(?:你的|完整的?|详细的?|全部的?|清楚的?|每一步的?)*(?:解题)?(?:思路|推导|演算|计算过程|中间步骤|每一步)` +
     String.raw`|把(?:你的)?(?:整个|完整的?|全部的?)?(?:思考|推理|思路|想法|分析)(?:过程|步骤)?(?:都|一步步|完整地?|详细地?)*(?:写|说|讲|列|展示|呈现|记录)` +
-    String.raw`|(?:不要|别|不能)(?:只|仅仅?|直接)(?:给|写|说|告诉我)(?:出)?(?:最终的?|最后的?)?(?:答案|结果|结论)` +
     String.raw`|(?:推导|演算|思考|推理|分析)的每一步|每一步的(?:推导|思考|推理|理由|依据)|(?:逐步|详细|一步一步地?)(?:推导|推理|演算)`,
 );
 
 /**
- * Asks for the working rather than the result ("every intermediate step", "the complete working, not just the
- * answer", "推导过程"): common in tutoring too, so a medium cue that needs a second one (another medium, a step-by-step).
+ * Asks for the working rather than the result ("every intermediate result", "the complete working", "推导过程"): common
+ * in tutoring too, so a medium cue that needs a second one (another medium, a step-by-step). "Explain each step" alone
+ * is what a tutoring app's system prompt says, and is not one.
  */
 const WORKING = new RegExp(
-  String.raw`\b(?:every|each|all(?: of)?(?: the)?)\s+(?:single\s+|intermediate\s+|individual\s+|logical\s+)?(?:step|calculation|transition|inference|deduction|sub-?result)s?\b` +
-    String.raw`|\bintermediate\s+(?:steps?|results?|calculations?|reasoning|work(?:ing)?|conclusions?|values)` +
+  String.raw`\bintermediate\s+(?:steps?|results?|calculations?|reasoning|work(?:ing)?|conclusions?|values)` +
     String.raw`|\b(?:complete|full|detailed|entire|whole|thorough)\s+(?:working|workings|work|solution path|justification|derivation)\b` +
-    String.raw`|\b(?:not|rather than)\s+(?:just|only|simply|merely)\s+(?:the|a)\s+(?:final\s+)?(?:answer|result|number)` +
     String.raw`|\bfrom first principles\b|\bstep-?wise\b|\bjustify (?:each|every|all)\b` +
     String.raw`|推导过程|演算过程|计算过程|解题过程|中间步骤|详细步骤|每个步骤|每一个步骤|完整过程|详细过程`,
 );

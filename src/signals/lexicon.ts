@@ -80,8 +80,8 @@ const WORDS: Record<CueGroup, string> = {
 /** Two-word phrases (each word as in WORDS). */
 const PHRASES: Partial<Record<CueGroup, string[]>> = {
   cot: ['step by', 'by step', 'chain of', 'of thought', 'thought process', 'think in', 'reason in', 'reason through', 'train of',
-    'how you', 'you took', 'you take', 'you made', 'you make', 'just give', 'only give', 'simply give', 'your process',
-    'each step', 'every step', 'all steps', 'the steps', 'first principles', 'just the', 'only the', 'justify each',
+    'how you', 'you took', 'you take', 'you made', 'you make', 'your process',
+    'first principles', 'justify each',
     'final answer', 'correct answer', 'given answer', 'answer is'],
   grading: ['which response', 'which answer', 'which one', 'which summary', 'which completion', 'which output', 'response a', 'response b', 'answer a', 'answer b', 'out of'],
   codeWord: ['for loop', 'while loop', 'data structure', 'linked list', 'binary search', 'binary tree', 'hash table', 'hash map', 'unit test', 'stack trace', 'web page'],
