@@ -43,6 +43,9 @@ test("requests for the model's own process are read by their structure, English 
   assert.ok(cot('Solve it step by step and include every intermediate result.').score >= 0.5);
   assert.ok(cot('How do I solve this equation? I am stuck on the second line.').score < 0.5);
   assert.ok(cot('Describe how to get to the train station from the airport.').score < 0.5);
+  // A tutoring app's system prompt.
+  const tutor = 'You are a patient tutor. Guide the student with hints; explain each step when they are stuck; never just give the final answer.';
+  assert.ok(cot('What is 3x = 12?', tutor).score < 0.5);
 });
 
 test('an answer supplied on its own line with a question of how it is reached is trace reconstruction; an evaluation item is not', () => {

@@ -66,8 +66,8 @@ const THINKING_LANGUAGE = new RegExp(
  * The structure of a request for the model's own process, whatever the words: a verb of disclosure (explain,
  * describe, walk through, narrate, document, 写出, 展示...) aimed at how the model itself got there ("how you arrived
  * at", "each step you took", "your logic", "你是怎么得出的"). "Never just give the final answer" is left out: it is what
- * a tutoring app's system prompt says. Asking how to solve something (a student's "how do I solve this") is about the task, not about the
- * model's process, and does not match.
+ * a tutoring app's system prompt says. Asking how to solve something (a student's "how do I solve this") is about the
+ * task, not about the model's process, and does not match.
  */
 const DISCLOSE = String.raw`(?:explain|describe|show|detail|document|narrate|outline|trace|reveal|expose|articulate|verbali[sz]e|record|transcribe|list|enumerate|itemi[sz]e|present|share|tell (?:me|us)|let (?:me|us) see|walk (?:me |us )?through|take (?:me|us) through|go through|lay out|spell out|set out|write (?:down|out)|break down|log|keep)`;
 const OWN_PROCESS = new RegExp(
