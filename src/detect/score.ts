@@ -20,7 +20,6 @@ const MAX_UNITS = 3;
  */
 export const MIN_STRONG_INDICATORS = 2;
 
-
 /** Whether the contributing indicators make enough strong observations for `distillation` (see MIN_STRONG_INDICATORS). */
 export function enoughObservations(parts: readonly { i: number; units: number }[]): boolean {
   let strong = 0;
