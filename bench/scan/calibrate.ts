@@ -14,7 +14,7 @@
  *  3. With those references, each benign account's PEAK raw evidence over its snapshots (once it had minExchanges
  *     exchanges) is what the online engine would have seen at its worst moment. Accounts exempt by policy
  *     (allowlisted, evaluation-verified) are left out, as their own score cannot flag them. For the distillation
- *     threshold only evidence that could flag counts (MIN_STRONG_INDICATORS strong indicators, as in score.ts).
+ *     threshold only evidence that could flag counts (enough observations, as in score.ts).
  *  4. `distillationAt` = MARGIN x the larger of the benign peak at the (1 - fpr) quantile and the largest benign peak
  *     (zero false positives on the calibration run, so the 0.1% target holds with margin); `suspiciousAt` = the 98th
  *     percentile of benign peaks of all evidence, flaggable or not (about 2% of benign accounts go to review).
@@ -26,7 +26,7 @@ import { scanLogWithEngine } from '../../src/detect/scan.js';
 import type { Calibration } from '../../src/detect/calibration.js';
 import { CALIBRATION } from '../../src/detect/calibration-constants.js';
 import { INDICATORS } from '../../src/detect/indicators.js';
-import { isExempt, MIN_STRONG_INDICATORS } from '../../src/detect/score.js';
+import { enoughObservations, isExempt } from '../../src/detect/score.js';
 import { readLabels } from './labels.js';
 
 const MIN_REFERENCE_EXCHANGES = 10;
@@ -89,17 +89,18 @@ INDICATORS.forEach((ind, k) => {
 });
 
 // 3. Peak raw evidence per non-exempt benign account, with the new references (same formula as score.ts).
-// Only evidence that could flag counts: the own score needs MIN_STRONG_INDICATORS indicators a full unit up.
+// Only evidence that could flag counts (enoughObservations, as in score.ts).
 function raw(values: number[], flaggableOnly = true): number {
   let r = 0;
-  let strong = 0;
-  INDICATORS.forEach((ind, k) => {
+  const parts: { i: number; units: number }[] = [];
+  INDICATORS.forEach((ind, i) => {
     const ref = indicators[ind.signal]!;
-    const units = Math.min(3, (values[k]! - ref.level) / Math.max(ref.spread, ind.minSpread));
-    if (units > 0) r += ind.weight * units;
-    if (units >= 1) strong += ind.strength ?? 1;
+    const units = Math.min(3, (values[i]! - ref.level) / Math.max(ref.spread, ind.minSpread));
+    if (!(units > 0)) return;
+    r += ind.weight * units;
+    parts.push({ i, units });
   });
-  return strong >= MIN_STRONG_INDICATORS || !flaggableOnly ? r : 0;
+  return enoughObservations(parts) || !flaggableOnly ? r : 0;
 }
 const peaks: { id: string; peak: number; segment: string }[] = [];
 const anyPeaks: number[] = [];

@@ -19,6 +19,14 @@ const MAX_UNITS = 3;
  * accounts: one odd habit (many user agents behind a NAT, a research group's reasoning prompts) is never enough.
  */
 export const MIN_STRONG_INDICATORS = 2;
+
+/** Whether the contributing indicators make enough strong observations for `distillation` (see MIN_STRONG_INDICATORS). */
+export function enoughObservations(parts: readonly { i: number; units: number }[]): boolean {
+  let strong = 0;
+  for (const p of parts) if (p.units >= 1) strong += INDICATORS[p.i]!.strength ?? 1;
+  return strong >= MIN_STRONG_INDICATORS;
+}
+
 /**
  * The own score reaches `suspicious` only with at least this many indicators above benign accounts: a batch job's
  * volume or an app's one template, alone, is one habit, and holding every such account for review is noise. (An
@@ -74,14 +82,9 @@ export function verdictOf(score: number): Verdict {
 export function scoreAccount(f: AccountFeatures, account: Account | undefined, cal: Calibration, withReasons = true): AccountScore {
   const { raw, parts } = rawEvidence(f, cal);
   let score = scoreOfRaw(raw, cal);
-  let strong = 0;
   let observations = 0;
-  for (const p of parts) {
-    const strength = INDICATORS[p.i]!.strength ?? 1;
-    observations += strength;
-    if (p.units >= 1) strong += strength;
-  }
-  const capped = f.exchanges < cal.minExchanges || isExempt(account) || strong < MIN_STRONG_INDICATORS;
+  for (const p of parts) observations += INDICATORS[p.i]!.strength ?? 1;
+  const capped = f.exchanges < cal.minExchanges || isExempt(account) || !enoughObservations(parts);
   if (capped) score = Math.min(score, DISTILLATION_SCORE - 0.01);
   if (observations < MIN_SUSPICIOUS_INDICATORS) score = Math.min(score, SUSPICIOUS_SCORE - 0.01);
   const reasons: Reason[] = [];

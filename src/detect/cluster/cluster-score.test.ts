@@ -131,3 +131,20 @@ test("a lab's evaluation runners on the lab's card are not part of a fleet they 
   // Alone, whatever their shared card and templates say about the group, none of them is covered.
   assert.equal(scoreCluster(runners, () => 1, 1000).harvesters.size, 0);
 });
+
+test('members held for review on their own, harvesting and tied by control, are carried together; cluster evidence only adds', () => {
+  // A reseller's rotating accounts without shared cards or fingerprints: each harvests a little on varied prompts, its
+  // own score holds it at suspicious, and a crowded address ties them loosely (link 0.5).
+  const rotating = (n: number, own: 'benign' | 'suspicious') =>
+    Array.from({ length: n }, (_, i) => {
+      const m = member(i, 3, (k) => `own${i}_${k}`, { id: `r${i}` }, 0.5);
+      return { ...m, own: { score: own === 'suspicious' ? 0.75 : 0.3, verdict: own } };
+    });
+  const held = scoreCluster(rotating(12, 'suspicious'), () => 1, 1000);
+  assert.equal(held.verdict, 'distillation');
+  assert.ok(held.evidence.some((e) => /12 held for review on their own while harvesting themselves/.test(e)));
+  // The same group whose members show nothing on their own is not condemned by the term.
+  assert.notEqual(scoreCluster(rotating(12, 'benign'), () => 1, 1000).verdict, 'distillation');
+  // Two such members are one pair's habit, not a group's.
+  assert.notEqual(scoreCluster(rotating(2, 'suspicious'), () => 1, 1000).verdict, 'distillation');
+});

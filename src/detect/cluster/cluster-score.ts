@@ -105,6 +105,24 @@ function coordinationOf(members: MemberContext[]): number {
   return members.length ? c / members.length : 0;
 }
 export const SUSPICIOUS_SCORE = 0.3;
+/**
+ * Corroborated suspicion: members that their own score already holds for review (about 2% of benign accounts reach
+ * that) and that harvest themselves, tied by common control. Cluster evidence only adds to theirs: at least this many
+ * such members make the group's term worth CORROBORATED_BASE, each further one CORROBORATED_STEP more. Without it a
+ * group whose members each look like one curious customer (no fingerprints, no shared card) stayed below what its
+ * own members' scores said about it.
+ */
+export const CORROBORATED_MIN_MEMBERS = 3;
+export const CORROBORATED_BASE = 0.6;
+export const CORROBORATED_STEP = 0.1;
+
+/** The corroborated-suspicion term of a sub-stream (see CORROBORATED_MIN_MEMBERS): 0 below that many such members. */
+export function corroboratedSuspicion(basis: readonly MemberContext[]): { term: number; members: number } {
+  let k = 0;
+  for (const m of basis) if (m.own !== undefined && m.own.verdict !== 'benign' && harvestsRegularly(m.sum)) k++;
+  const term = k < CORROBORATED_MIN_MEMBERS ? 0 : Math.min(1, CORROBORATED_BASE + CORROBORATED_STEP * (k - CORROBORATED_MIN_MEMBERS));
+  return { term, members: k };
+}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -277,6 +295,7 @@ export function scoreCluster(
   const volumeAutomation =
     paced >= 3 && pacedSharing >= 0.5 * paced && pacedFocus >= 0.8 ? pacedFocus : 0;
   const fleet = fleetOf(members, paymentAccounts);
+  const corroborated = corroboratedSuspicion(basis);
   const raw = Math.max(
     content * (0.4 + 0.6 * templ),
     substream,
@@ -290,13 +309,15 @@ export function scoreCluster(
   // The fleet term carries its own coordination, and holds no trusted accounts; repeated prompts do not soften it
   // (sampling one prompt many times is itself a distillation practice, and a fleet is not an evaluation shop).
   const orgHeld = oneOrg || fleet.oneOrg;
+  // Repeated prompts do not soften corroborated suspicion: the members' own scores already set evaluation work aside.
+  const controlFactor = (0.2 + 0.8 * coordination) * (1 - 0.7 * trust);
   const score =
-    Math.max(n < 2 ? 0 : raw * (0.2 + 0.8 * coordination) * (1 - 0.3 * repeat) * (1 - 0.7 * trust), fleet.score) *
+    Math.max(n < 2 ? 0 : raw * controlFactor * (1 - 0.3 * repeat), corroborated.term * controlFactor, fleet.score) *
     (orgHeld ? ORGANISATION_SOFTENING : 1);
   // When the verdict rests on harvest-type content, it covers only the members that harvest themselves (or that
   // their own score flags): sharing the cluster's templates or pace is not enough.
   const harvestDriven =
-    Math.max(content * (0.4 + 0.6 * templ), substream, coordinatedHarvest) >=
+    Math.max(content * (0.4 + 0.6 * templ), substream, coordinatedHarvest, corroborated.term) >=
     Math.max(controlledGroup ? 0.85 * automation : 0, 0.85 * volumeAutomation);
   if (harvestDriven) {
     for (const m of basis) {
@@ -351,7 +372,8 @@ export function scoreCluster(
     );
     evidence.push(
       `${pct(coordination)} linked by common control (payment, addresses, fingerprints, timing, registration); ${payments.size} payment method(s) across ${n} accounts; ` +
-        `members' own mean score ${ownMean.toFixed(2)}, ${ownDist} flagged on their own`,
+        `members' own mean score ${ownMean.toFixed(2)}, ${ownDist} flagged on their own` +
+        (corroborated.term > 0 ? `, ${corroborated.members} held for review on their own while harvesting themselves` : ''),
     );
     if (repeat >= 0.1) evidence.push(`${pct(repeat)} of prompts repeat items already asked (evaluation-like re-runs)`);
     if (paced > 0) evidence.push(`${paced} account(s) at machine pace (${pct(ex ? pacedEx / ex : 0)} of the traffic)`);

@@ -4,7 +4,7 @@
  * with the evidence linking each one, and raises model-launch pivot alerts.
  */
 import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
-import type { AccountSummary } from './account-summary.js';
+import { harvestsRegularly, type AccountSummary } from './account-summary.js';
 import {
   DISTILLATION_SCORE,
   isAccountablePerson,
@@ -458,8 +458,12 @@ function memberVerdict(
   for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS.has(k) && info.weight > hardTie) hardTie = info.weight;
   const inStep = softlyTied(links?.byKind.get(SYNC_KIND)?.weight ?? 0, hardTie);
   // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
+  // A member its own score holds for review while it harvests, tied to the others by some common control (a crowded
+  // address too), is carried: the cluster's verdict adds to evidence of its own, it does not stand alone.
+  const corroborated = m.own?.verdict === 'suspicious' && harvestsRegularly(m.sum) && hardTie >= MIN_SOFT_TIE;
   const controlled =
     (m.strongestLink >= MIN_CONTROL_TO_CARRY && (hardTie >= MIN_HARD_TIE || inStep) && controlCore.has(m.sum.idx)) ||
+    corroborated ||
     m.own?.verdict === 'distillation' ||
     lowSlowOf.has(m.sum.idx) ||
     contentOf.has(m.sum.idx);
