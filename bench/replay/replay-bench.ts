@@ -91,19 +91,21 @@ export async function runReplayBench(o: ReplayBenchOptions): Promise<ReplayBench
       onProgress: o.onProgress,
     });
     await gateway.flush();
-    const engine = online.detector.engine;
-    const figures = replayFigures(exchanges, labels, events, (id) => engine.get(id)?.firstFlaggedAt ?? null);
+    await online.flush();
+    const flagged = new Map((await online.detection!.accounts()).map((a) => [a.id, a.first_flagged_at]));
+    const stats = await online.detection!.stats();
+    const figures = replayFigures(exchanges, labels, events, (id) => flagged.get(id) ?? null);
     return {
       replay,
       speed,
       figures,
       decisions: online.automatic.count,
-      clusterRefreshes: online.detector.clusterRefreshes,
+      clusterRefreshes: { count: stats.clusterRefreshes, lastMs: stats.lastRefreshMs },
       auditOk: verifyAudit(store.db).ok,
-      flaggedAt: Object.fromEntries([...engine.allStates()].map((s) => [s.id, s.firstFlaggedAt])),
+      flaggedAt: Object.fromEntries(flagged),
     };
   } finally {
-    online.close();
+    await online.close();
     await gateway.close(5000);
     await store.close();
     await upstream.close();

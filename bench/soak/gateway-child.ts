@@ -56,7 +56,7 @@ process.on('message', (msg: { type: string }) => {
     });
     interval.reset();
   } else if (msg.type === 'stop') {
-    online.close();
+    void online.close();
     // A close that fails (the recorder could not write its last batch) is itself a finding: reported, not fatal.
     const closed = gateway.close(5_000).then(
       () => null,

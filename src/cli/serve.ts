@@ -1,7 +1,6 @@
 /** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (configuration in docs/gateway.md). */
 import type { Command } from 'commander';
 import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
-import { openWatchlist } from '../intel/watchlist-file.js';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
 import type { Exchange } from '../exchange/exchange.js';
@@ -98,7 +97,8 @@ export async function startGateway(
       policy,
       dataDir: config.data.dir,
       clusterRefreshMs: options.clusterRefreshMs,
-      watchlist: openWatchlist(config.data.dir),
+      watchlist: true,
+      archive: { store: config.store, data: config.data },
       alerts,
     });
   }
@@ -107,7 +107,7 @@ export async function startGateway(
     url = await gateway.listen();
   } catch (err) {
     // Release what was opened, so the process can exit with the error instead of hanging.
-    online?.close();
+    await online?.close();
     await gateway.close().catch(() => {});
     await alerts.close();
     await publisher?.close();
@@ -153,7 +153,7 @@ export function registerServe(program: Command): void {
         }
         const sig = await untilSignal();
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
-        online?.close();
+        await online?.close();
         await gateway.close();
         await alerts.close();
         await publisher?.close();

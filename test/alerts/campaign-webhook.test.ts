@@ -62,7 +62,7 @@ test('a campaign found in replayed traffic reaches the webhook, signed', async (
   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, alerts, clusterRefreshMs: 500 });
   const url = await gateway.listen();
   t.after(async () => {
-    online.close();
+    await online.close();
     await gateway.close(2000);
     await store.close();
     await upstream.close();
@@ -70,7 +70,8 @@ test('a campaign found in replayed traffic reaches the webhook, signed', async (
   });
 
   await replayExchanges({ gatewayUrl: url, store, exchanges, accounts: jsonl<Account>(sim.files.accounts), concurrency: 16, sendEventTime: true });
-  online.refreshClusters();
+  await gateway.flush();
+  await online.refreshClusters();
   // One more exchange lets the engine take the last refresh's clusters.
   await replayExchanges({ gatewayUrl: url, store, exchanges: exchanges.slice(-1).map((e) => ({ ...e, id: `${e.id}-again` })), concurrency: 1, sendEventTime: true });
   // The gateway taps an exchange just after answering it: wait for the last ones to reach detection and the sink.

@@ -41,7 +41,7 @@ before(async () => {
   url = await gateway.listen();
 });
 after(async () => {
-  online.close();
+  await online.close();
   await gateway.close(2000);
   await store.close();
   await upstream.close();

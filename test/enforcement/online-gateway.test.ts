@@ -78,7 +78,7 @@ before(async () => {
 });
 
 after(async () => {
-  online.close();
+  await online.close();
   await gateway.close(2000);
   await store.close();
   await upstream.close();
@@ -208,7 +208,8 @@ test('detection flags a harvesting stream, the policy acts on it automatically; 
   assert.ok(statuses.slice(-10).every((s) => s === 403 || s === 429), statuses.join(','));
   assert.ok(answers.get('harvest_allowlisted')!.every((s) => s === 200));
   for (const h of fx.humans) assert.ok((answers.get(h) ?? []).every((s) => s === 200));
-  assert.equal(online.detector.view(fx.harvester)?.verdict, 'distillation');
+  await online.flush();
+  assert.equal(online.detection!.view(fx.harvester)?.verdict, 'distillation');
   // Each automatic decision links to its evidence, served by the admin API from the live detector.
   const { evidence } = store.db.prepare("SELECT evidence FROM decisions WHERE source = 'policy' AND target_id = ?").get(fx.harvester) as { evidence: string };
   const res = await fetch(`${url}${evidence}`, { headers: { authorization: `Bearer ${ADMIN}` } });

@@ -53,10 +53,10 @@ async function replayThroughServe(dir: string, data: string, exchanges: Exchange
     assert.equal(replay.failed, 0);
     // Every answered exchange reaches detection (long texts are token-counted off the event loop first).
     await gateway.flush();
-    online!.refreshClusters();
-    return online!.detector.engine.report();
+    await online!.flush();
+    return await online!.detection!.report();
   } finally {
-    online?.close();
+    await online?.close();
     await gateway.close(5000);
     await store.close();
     await upstream.close();

@@ -55,7 +55,7 @@ test('signals mode: an ordinary account keeps no text; an account under a decisi
       }
     }
   } finally {
-    online.close();
+    await online.close();
     await gateway.close();
     await store.close();
     await upstream.close();
