@@ -115,12 +115,18 @@ export class OnlineDetector implements DetectionView {
     };
   }
 
-  /** Runs one cluster refresh now if exchanges arrived since the last one (called from the gateway's timer). */
+  /** Runs one cluster refresh now if exchanges arrived since the last one, and applies it (called from a timer). */
   refreshClusters(): boolean {
     if (!this.layer || !this.layer.stale || this.lastT === -Infinity) return false;
     const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
     for (const s of this.engine.allStates()) scores.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
     this.layer.recompute(this.lastT, scores as AccountScores);
+    // Verdicts follow the new clusters at once, not at the next exchange.
+    this.engine.applyClusters();
+    if (this.layer.applied !== this.applied) {
+      this.applied = this.layer.applied;
+      this.sweep();
+    }
     return true;
   }
 
