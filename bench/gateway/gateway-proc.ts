@@ -20,7 +20,7 @@ const gateway = new Gateway({ config, store });
 const online = process.argv.includes('--online')
   ? attachOnlineEnforcement({ gateway, db: store.db, policy: loadPolicyFile(join(import.meta.dirname, '../../policies/observe-only.yaml')), dataDir })
   : null;
-await online?.detection?.ready;
+await online?.started;
 const url = await gateway.listen();
 const { secret } = await store.createKey('acct_bench');
 process.stdout.write(`${url} ${secret}\n`);

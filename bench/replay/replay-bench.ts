@@ -78,6 +78,7 @@ export async function runReplayBench(o: ReplayBenchOptions): Promise<ReplayBench
     clusterRefreshMs: Math.max(200, ((o.clusterRefreshLogMinutes ?? 30) * 60_000) / speed),
     onEvent: (e) => events.push(e),
   });
+  await online.started;
   const url = await gateway.listen();
   try {
     const replay = await replayExchanges({

@@ -104,6 +104,7 @@ export async function startGateway(
   }
   let url: string;
   try {
+    await online?.started;
     url = await gateway.listen();
   } catch (err) {
     // Release what was opened, so the process can exit with the error instead of hanging.

@@ -60,6 +60,7 @@ test('a campaign found in replayed traffic reaches the webhook, signed', async (
   const gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false, trustEventTime: true });
   const alerts = AlertDispatcher.fromSettings({ webhook_url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, webhook_secret: SECRET }, gateway.metrics.registry);
   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, alerts, clusterRefreshMs: 500 });
+  await online.started;
   const url = await gateway.listen();
   t.after(async () => {
     await online.close();

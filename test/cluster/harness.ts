@@ -121,7 +121,7 @@ export class ClusterHarness {
     await this.upstreamClose?.();
     const jsm = await this.nc.jetstreamManager();
     await jsm.streams.delete(this.streamName).catch(() => {});
-    await jsm.streams.delete(`KV_${this.streamName}_leases`).catch(() => {});
+    for (const bucket of ['leases', 'state']) await jsm.streams.delete(`KV_${this.streamName}_${bucket}`).catch(() => {});
     await this.nc.close();
     const redis = new Redis(serviceUrl('redis'));
     for (const key of await redis.keys(`${this.id}:*`)) await redis.del(key);

@@ -38,6 +38,7 @@ before(async () => {
   store = new SqliteStore(dataDir);
   gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false });
   online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, adminToken: ADMIN, pollMs: 100, clusters: false });
+  await online.started;
   url = await gateway.listen();
 });
 after(async () => {

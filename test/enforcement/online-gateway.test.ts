@@ -74,6 +74,7 @@ before(async () => {
   store = new SqliteStore(dataDir);
   gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false, trustEventTime: true });
   online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, adminToken: ADMIN, pollMs: 100 });
+  await online.started;
   url = await gateway.listen();
 });
 

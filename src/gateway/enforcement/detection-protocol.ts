@@ -63,6 +63,7 @@ export type ViewChange = [id: string, view: AccountView, react: boolean];
 export type FromDetection =
   | { kind: 'views'; list: ViewChange[]; observed: number }
   | { kind: 'clusters'; clusters: readonly ClusterReport[]; alerts: readonly Alert[] }
+  | { kind: 'started' }
   | { kind: 'ready'; rebuilt: number; accounts: number; ms: number }
   | { kind: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { kind: 'answer'; ask: number; answer?: unknown; error?: string };

@@ -141,6 +141,7 @@ function goLive(ms: number): void {
 }
 
 port.on('message', handle);
+send({ kind: 'started' });
 setInterval(() => {
   if (rebuilding) return;
   refresh();

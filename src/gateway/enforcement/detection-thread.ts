@@ -46,11 +46,18 @@ export class DetectionThread implements DetectionView {
   private closing = false;
   /** Exchanges left out of detection because the thread was too far behind (see maxInFlight). */
   dropped = 0;
+  /**
+   * Resolves when the thread has loaded and takes exchanges (seconds on a busy machine): a gateway awaits it before
+   * listening, so its first requests are already watched.
+   */
+  started: Promise<void>;
+  private markStarted!: () => void;
   /** Resolves when the thread has rebuilt what the archive holds and observes live exchanges. */
   ready: Promise<{ rebuilt: number; accounts: number; ms: number }>;
   private markReady!: (r: { rebuilt: number; accounts: number; ms: number }) => void;
 
   constructor(private readonly o: DetectionThreadOptions) {
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.registry = new Map(o.data.accounts.map((a) => [a.id, a]));
     this.worker = this.spawn(o.data);
@@ -85,6 +92,9 @@ export class DetectionThread implements DetectionView {
         this.clusters = m.clusters;
         this.alerts = m.alerts;
         this.o.onClusters?.(m.clusters, m.alerts);
+        return;
+      case 'started':
+        this.markStarted();
         return;
       case 'ready':
         this.o.log?.('info', `detection thread ready: ${m.rebuilt} exchanges of ${m.accounts} accounts rebuilt from the archive in ${m.ms} ms`);

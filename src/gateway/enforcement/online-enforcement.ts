@@ -7,6 +7,7 @@
  * and the policy; neither calls back.
  *
  *   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir });
+ *   await online.started;
  *   await gateway.listen();
  *   ...
  *   await online.close();
@@ -84,6 +85,8 @@ export interface OnlineEnforcementOptions {
 }
 
 export interface OnlineEnforcement {
+  /** Resolves once detection takes exchanges: await it before `gateway.listen()` so the first requests are watched. */
+  started: Promise<void>;
   /**
    * Detection in its worker thread (null in cluster mode, where `hydrawatch worker` detects): `view`,
    * `currentClusters()` and `currentAlerts()` read its latest results at once; reports are asked of it (async).
@@ -208,6 +211,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
 
   return {
+    started: detection ? detection.started : Promise.resolve(),
     detection,
     enforcer,
     cache,
