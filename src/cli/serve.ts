@@ -93,7 +93,9 @@ export async function startGateway(
       store,
       ...(shared ? { shared } : {}),
       // With an exchange stream, detection runs in `hydrawatch worker`; this gateway enforces what they decide.
-      ...(publisher ? { detection: false, publish: (ex: Exchange) => publisher.publish(ex) } : {}),
+      ...(publisher
+        ? { detection: false, publish: (ex: Exchange) => publisher.publish(ex), evidence: (kind, id) => publisher.evidence({ kind, id }) }
+        : {}),
       policy,
       dataDir: config.data.dir,
       clusterRefreshMs: options.clusterRefreshMs,

@@ -57,7 +57,10 @@ export type ToDetection =
   | { kind: 'account'; account: Account }
   | { kind: 'ask'; ask: number; question: Question };
 
-/** An account's new view; `react` is false while the thread rebuilds what was known before (already decided). */
+/**
+ * An account's current view; `react` is true when its verdict, cluster or cluster verdict changed (the policy then
+ * decides), false for a mere update (score, exchanges) and while the thread rebuilds what was known (already decided).
+ */
 export type ViewChange = [id: string, view: AccountView, react: boolean];
 
 export type FromDetection =

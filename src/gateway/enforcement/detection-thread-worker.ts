@@ -94,6 +94,15 @@ function handle(m: ToDetection): void {
     }
     for (const ex of m.list) detector.observe(ex);
     observed += m.list.length;
+    // Score and exchange count move with every exchange (the policy's thresholds read them on the request path):
+    // each account of the batch gets its current view, acted on only when its verdict or cluster changed.
+    const changed = new Set(changes.map(([id]) => id));
+    for (const ex of m.list) {
+      if (changed.has(ex.account)) continue;
+      const view = detector.view(ex.account);
+      if (view) changes.push([ex.account, view, false]);
+      changed.add(ex.account);
+    }
     report(m.list.length);
   } else if (m.kind === 'account') {
     accounts.set(m.account.id, m.account);

@@ -19,7 +19,10 @@ import type { AccountView, DetectionView } from './online-detector.js';
 
 export interface DetectionThreadOptions {
   data: DetectionThreadData;
-  /** Told each change of an account's view; `react` is false for views restored by the rebuild at start. */
+  /**
+   * Told each new view of an account; `react` is true when its verdict, cluster or cluster verdict changed, false for
+   * updates of its score and counts and for views restored by the rebuild at start.
+   */
   onChange?: (id: string, view: AccountView, react: boolean) => void;
   /** Told when a cluster refresh brought new clusters or alerts. */
   onClusters?: (clusters: readonly ClusterReport[], alerts: readonly Alert[]) => void;

@@ -56,6 +56,8 @@ export interface OnlineEnforcementOptions {
   detection?: boolean;
   /** Told every recorded exchange (cluster mode: the exchange stream's publisher). */
   publish?: (ex: Exchange) => void;
+  /** Cluster mode: what the detection workers know, for the evidence route (without local detection). */
+  evidence?: (kind: 'account' | 'cluster', id: string) => Promise<unknown>;
   /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
   store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease'>;
   policy: Policy;
@@ -140,8 +142,8 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
             watchlist: o.watchlist === true,
             archive: o.archive ?? null,
           },
-          // Views restored by the rebuild at start led to decisions already stored: only live changes act.
-          onChange: (id, view, live) => live && react(id, view),
+          // Only changes of verdict or cluster act, and not those the rebuild restores (their decisions are stored).
+          onChange: (id, view, changed) => changed && react(id, view),
           onClusters: (clusters, alerts) => {
             if (!campaigns) return;
             const now = new Date().toISOString();
@@ -183,7 +185,9 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         await cache.refresh();
         o.shared?.announceRefresh();
       },
-      ...(detection ? { evidence: (kind: 'account' | 'cluster', id: string) => (kind === 'cluster' ? detection.clusterReport(id) : detection.accountReport(id)) } : {}),
+      evidence: detection
+        ? (kind: 'account' | 'cluster', id: string) => (kind === 'cluster' ? detection.clusterReport(id) : detection.accountReport(id))
+        : o.evidence,
     });
     const onAccount = (a: Account) => {
       accounts.set(a.id, a);

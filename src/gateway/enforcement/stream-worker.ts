@@ -12,7 +12,7 @@ import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import type { Policy } from '../../decide/policy.js';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
-import { connectNats, ensureDetectionConsumer, ensureExchangeStream, type StreamConfig } from '../../ingest/nats-stream.js';
+import { connectNats, ensureDetectionConsumer, ensureExchangeStream, evidenceSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
 import type { DecisionRecords } from '../../store/decision-records.js';
 import type { Store } from '../../store/store.js';
 import type { SharedHotState } from '../shared/hot-state.js';
@@ -63,6 +63,7 @@ export class StreamWorker {
   private automatic: AutomaticDecisions | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopConsuming: (() => void) | null = null;
+  private stopAnswering: (() => void) | null = null;
   readonly status: WorkerStatus;
 
   constructor(private readonly o: StreamWorkerOptions) {
@@ -117,6 +118,8 @@ export class StreamWorker {
     this.status.leader = false;
     this.stopConsuming?.();
     this.stopConsuming = null;
+    this.stopAnswering?.();
+    this.stopAnswering = null;
   }
 
   private async lead(): Promise<void> {
@@ -152,6 +155,21 @@ export class StreamWorker {
       // While rebuilding, verdicts only restore what was known: the decisions they led to are already stored.
       onChange: (id, view) => !rebuilding && react(id, view),
     }));
+    // The gateways' evidence route asks the active worker (standbys do not listen).
+    const answering = nc.subscribe(evidenceSubject(this.o.stream), {
+      callback: (err, msg) => {
+        if (err) return;
+        let answer: unknown = null;
+        try {
+          const q = msg.json<EvidenceQuestion>();
+          answer = (q.kind === 'cluster' ? detector.engine.clusterReport(q.id) : this.account(q.id)) ?? null;
+        } catch {
+          answer = null; // not a question: answered with nothing
+        }
+        msg.respond(JSON.stringify(answer));
+      },
+    });
+    this.stopAnswering = () => answering.unsubscribe();
     const observe = (ex: Exchange) => {
       if (!accounts.has(ex.account)) {
         accounts.set(ex.account, { id: ex.account });
