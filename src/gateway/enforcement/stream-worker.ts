@@ -156,6 +156,7 @@ export class StreamWorker {
       onChange: (id, view) => !rebuilding && react(id, view),
     }));
     // The gateways' evidence route asks the active worker (standbys do not listen).
+    this.stopAnswering?.();
     const answering = nc.subscribe(evidenceSubject(this.o.stream), {
       callback: (err, msg) => {
         if (err) return;
