@@ -63,7 +63,7 @@ async function replayThroughServe(dir: string, data: string, exchanges: Exchange
   }
 }
 
-test('serve with imported accounts and releases shows the fleet evidence and model-pivot alert that scan shows', { timeout: 240_000 }, async (t) => {
+test('serve with imported accounts and releases shows the fleet evidence and model-pivot alert that scan shows', { timeout: 480_000 }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'hw-serve-attrs-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const dir = join(root, 'sim');
