@@ -1,6 +1,7 @@
 /**
  * Gateway overhead benchmark: the same mock upstream reached directly, through a minimal undici pass-through proxy,
- * and through the Hydrawatch gateway (auth, validation, SSE relay, recording to SQLite), each in its own process.
+ * through the Hydrawatch gateway (auth, validation, SSE relay, recording to SQLite), and through the gateway with
+ * online detection on (its worker thread, the observe-only policy: watched, never throttled), each in its own process.
  * autocannon at 50 connections, streaming and not, targets interleaved round by round; then time to first byte at
  * one connection. Prints req/s, p50/p99 latency and the gateway/pass-through ratios.
  *
@@ -28,7 +29,6 @@ const connections = Number(args.connections);
 const ttfbSamples = Number(args.ttfb);
 
 const children: ChildProcess[] = [];
-const pids = new Map<string, number>();
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 function cpuSeconds(pid: number): number {
@@ -40,23 +40,24 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function startProc(script: string, ...argv: string[]): Promise<string[]> {
+async function startProc(script: string, ...argv: string[]): Promise<{ fields: string[]; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...argv], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
-  pids.set(script, child.pid!);
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return line.split(' ');
+  return { fields: line.split(' '), pid: child.pid! };
 }
 
 interface Target {
-  name: 'direct' | 'passthrough' | 'gateway';
+  name: 'direct' | 'passthrough' | 'gateway' | 'detecting';
   url: string;
   headers: Record<string, string>;
+  /** The process whose CPU is measured (none for the upstream reached directly). */
+  pid?: number;
 }
 
 const body = (stream: boolean) =>
@@ -82,7 +83,7 @@ interface Sample {
 }
 
 function cannon(target: Target, stream: boolean, seconds: number): Promise<Sample> {
-  const pid = target.name === 'direct' ? undefined : pids.get(target.name === 'gateway' ? 'gateway-proc.ts' : 'passthrough-proxy.ts');
+  const { pid } = target;
   const cpu0 = pid ? cpuSeconds(pid) : Number.NaN;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -129,13 +130,21 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const f = (n: number, d = 1) => n.toFixed(d);
 
 try {
-  const [upstream] = await startProc('mock-upstream.ts');
-  const [passthrough] = await startProc('passthrough-proxy.ts', upstream!);
-  const [gateway, key] = await startProc('gateway-proc.ts', upstream!);
+  const [upstream] = (await startProc('mock-upstream.ts')).fields;
+  const passthrough = await startProc('passthrough-proxy.ts', upstream!);
+  const gateway = await startProc('gateway-proc.ts', upstream!);
+  const detecting = await startProc('gateway-proc.ts', upstream!, '--online');
+  const via = (name: Target['name'], proc: { fields: string[]; pid: number }, key?: string): Target => ({
+    name,
+    url: `${proc.fields[0]}/v1/chat/completions`,
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+    pid: proc.pid,
+  });
   const targets: Target[] = [
     { name: 'direct', url: `${upstream}/chat/completions`, headers: {} },
-    { name: 'passthrough', url: `${passthrough}/v1/chat/completions`, headers: {} },
-    { name: 'gateway', url: `${gateway}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } },
+    via('passthrough', passthrough),
+    via('gateway', gateway, gateway.fields[1]),
+    via('detecting', detecting, detecting.fields[1]),
   ];
   for (const t of targets) clients.set(t.name, new Client(new URL(t.url).origin));
 
@@ -162,6 +171,7 @@ try {
 
   const lines: string[] = [];
   lines.push(`gateway benchmark: ${connections} connections, ${rounds} rounds x ${duration} s per target and mode, interleaved`);
+  lines.push('gateway: auth, relay, recording; detecting: the same with online detection on (worker thread, observe-only policy)');
   lines.push('');
   lines.push('mode    target        req/s    p50 ms  p99 ms  vs pass-through  proxy CPU ms per 1k requests');
   for (const mode of ['json', 'stream']) {
@@ -181,13 +191,17 @@ try {
     const xs = ttfbs.get(t.name)!;
     lines.push(`  ${t.name.padEnd(12)} p50 ${f(pct(xs, 50), 3)}  p99 ${f(pct(xs, 99), 3)}  added vs direct p50 ${f(pct(xs, 50) - d50, 3)}`);
   }
-  const ratioJson = mean(results.get('gateway/json')!.map((s) => s.rps)) / mean(results.get('passthrough/json')!.map((s) => s.rps));
-  const ratioStream = mean(results.get('gateway/stream')!.map((s) => s.rps)) / mean(results.get('passthrough/stream')!.map((s) => s.rps));
-  const added = pct(ttfbs.get('gateway')!, 50) - d50;
+  const rpsOf = (name: string, mode: string) => mean(results.get(`${name}/${mode}`)!.map((s) => s.rps));
   lines.push('');
-  lines.push(
-    `targets: throughput >= 0.70x pass-through (json ${f(ratioJson, 2)}x ${ratioJson >= 0.7 ? 'ok' : 'MISSED'}, stream ${f(ratioStream, 2)}x ${ratioStream >= 0.7 ? 'ok' : 'MISSED'}); added TTFB <= 1 ms (${f(added, 3)} ms ${added <= 1 ? 'ok' : 'MISSED'})`,
-  );
+  for (const [name, floor] of [['gateway', 0.7], ['detecting', 0.9]] as const) {
+    const json = rpsOf(name, 'json') / rpsOf('passthrough', 'json');
+    const stream = rpsOf(name, 'stream') / rpsOf('passthrough', 'stream');
+    const added = pct(ttfbs.get(name)!, 50) - d50;
+    const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+    lines.push(
+      `targets, ${name}: throughput >= ${floor.toFixed(2)}x pass-through (json ${f(json, 2)}x ${mark(json >= floor)}, stream ${f(stream, 2)}x ${mark(stream >= floor)}); added TTFB <= 1 ms (${f(added, 3)} ms ${mark(added <= 1)})`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   for (const c of clients.values()) await c.close();
 } finally {

@@ -78,6 +78,7 @@ export async function runReplayBench(o: ReplayBenchOptions): Promise<ReplayBench
     clusterRefreshMs: Math.max(200, ((o.clusterRefreshLogMinutes ?? 30) * 60_000) / speed),
     onEvent: (e) => events.push(e),
   });
+  await online.started;
   const url = await gateway.listen();
   try {
     const replay = await replayExchanges({
@@ -91,19 +92,21 @@ export async function runReplayBench(o: ReplayBenchOptions): Promise<ReplayBench
       onProgress: o.onProgress,
     });
     await gateway.flush();
-    const engine = online.detector.engine;
-    const figures = replayFigures(exchanges, labels, events, (id) => engine.get(id)?.firstFlaggedAt ?? null);
+    await online.flush();
+    const flagged = new Map((await online.detection!.accounts()).map((a) => [a.id, a.first_flagged_at]));
+    const stats = await online.detection!.stats();
+    const figures = replayFigures(exchanges, labels, events, (id) => flagged.get(id) ?? null);
     return {
       replay,
       speed,
       figures,
       decisions: online.automatic.count,
-      clusterRefreshes: online.detector.clusterRefreshes,
+      clusterRefreshes: { count: stats.clusterRefreshes, lastMs: stats.lastRefreshMs },
       auditOk: verifyAudit(store.db).ok,
-      flaggedAt: Object.fromEntries([...engine.allStates()].map((s) => [s.id, s.firstFlaggedAt])),
+      flaggedAt: Object.fromEntries(flagged),
     };
   } finally {
-    online.close();
+    await online.close();
     await gateway.close(5000);
     await store.close();
     await upstream.close();

@@ -30,6 +30,7 @@ const config = resolveConfig({ upstream: { url: upstreamUrl }, server: { port: 0
 const store = new SqliteStore(dataDir);
 const gateway = new Gateway({ config, store });
 const online = attachOnlineEnforcement({ gateway, db: store.db, policy: OBSERVE_ONLY, dataDir });
+await online.started;
 const url = await gateway.listen();
 const keys: string[] = [];
 for (let i = 0; i < Number(accountsArg ?? 20); i++) keys.push((await store.createKey(`acct_soak_${i}`)).secret);
@@ -56,7 +57,7 @@ process.on('message', (msg: { type: string }) => {
     });
     interval.reset();
   } else if (msg.type === 'stop') {
-    online.close();
+    void online.close();
     // A close that fails (the recorder could not write its last batch) is itself a finding: reported, not fatal.
     const closed = gateway.close(5_000).then(
       () => null,

@@ -176,7 +176,8 @@ export function registerDemo(program: Command): void {
         await stop;
         abort.abort();
         await replay.catch((err: unknown) => note(`replay failed: ${(err as Error).message}`));
-        online?.close();
+        await online?.flush().catch(() => {});
+        await online?.close();
         if (online) {
           const byAction = new Map<string, Set<string>>();
           for (const d of await online.decisions.list())

@@ -1,7 +1,6 @@
 /** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (configuration in docs/gateway.md). */
 import type { Command } from 'commander';
 import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
-import { openWatchlist } from '../intel/watchlist-file.js';
 import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
 import type { Exchange } from '../exchange/exchange.js';
@@ -94,11 +93,14 @@ export async function startGateway(
       store,
       ...(shared ? { shared } : {}),
       // With an exchange stream, detection runs in `hydrawatch worker`; this gateway enforces what they decide.
-      ...(publisher ? { detection: false, publish: (ex: Exchange) => publisher.publish(ex) } : {}),
+      ...(publisher
+        ? { detection: false, publish: (ex: Exchange) => publisher.publish(ex), evidence: (kind, id) => publisher.evidence({ kind, id }) }
+        : {}),
       policy,
       dataDir: config.data.dir,
       clusterRefreshMs: options.clusterRefreshMs,
-      watchlist: openWatchlist(config.data.dir),
+      watchlist: true,
+      archive: { store: config.store, data: config.data },
       alerts,
     });
   }
@@ -109,17 +111,18 @@ export async function startGateway(
     settings: config.taxii,
     dataDir: config.data.dir,
     // Only a gateway that detects knows campaigns to publish (in cluster mode the workers do).
-    ...(online && !publisher ? { detection: { clusters: () => online!.detector.engine.currentClusters(), accounts: online.accounts } } : {}),
-    onWatchlistChanged: () => online?.detector.engine.setWatchlist(openWatchlist(config.data.dir)),
+    ...(online && !publisher ? { detection: { clusters: () => online!.detection?.currentClusters() ?? [], accounts: online.accounts } } : {}),
+    onWatchlistChanged: () => online?.detection?.reloadWatchlist(),
     log: (level, message) => gateway.core.log[level](message),
   });
   let url: string;
   try {
+    await online?.started;
     url = await gateway.listen();
   } catch (err) {
     // Release what was opened, so the process can exit with the error instead of hanging.
     taxii.close();
-    online?.close();
+    await online?.close();
     await gateway.close().catch(() => {});
     await alerts.close();
     await publisher?.close();
@@ -167,7 +170,7 @@ export function registerServe(program: Command): void {
         const sig = await untilSignal();
         process.stderr.write(`hydrawatch: ${sig}: stopping, writing the last exchanges\n`);
         taxii.close();
-        online?.close();
+        await online?.close();
         await gateway.close();
         await alerts.close();
         await publisher?.close();

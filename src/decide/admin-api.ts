@@ -26,7 +26,7 @@ export interface AdminApiOptions {
   /**
    * What detection currently knows about a target (`account` or `cluster` and its id): the account's verdict, score
    * and reasons, or the cluster's members, links and evidence; undefined when unknown. The decisions' evidence links
-   * point here. Without it the evidence route answers 404.
+   * point here; may answer asynchronously (detection in its own thread or process). Without it the route answers 404.
    */
   evidence?: (kind: 'account' | 'cluster', id: string) => unknown;
   /** Called after a decision is added or lifted (e.g. to refresh the gateway's cache at once). */
@@ -152,7 +152,7 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     const sep = target.indexOf(':');
     const kind = target.slice(0, sep);
     if (sep < 0 || (kind !== 'account' && kind !== 'cluster')) return problem(reply, 400, 'target must be account:ID or cluster:ID');
-    const found = options.evidence?.(kind, target.slice(sep + 1));
+    const found: unknown = await options.evidence?.(kind, target.slice(sep + 1));
     if (found === undefined) return problem(reply, 404, `no evidence for ${target}`);
     return found;
   });

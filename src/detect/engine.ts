@@ -213,6 +213,14 @@ export class DetectionEngine {
     return this.clusters.find((c) => c.id === id);
   }
 
+  /**
+   * Takes in the cluster layer's latest result now, at the latest exchange's time, instead of at the next exchange
+   * due for it (online detection, right after a background refresh).
+   */
+  applyClusters(): void {
+    if (this.lastTime > -Infinity) this.refreshClusters(this.lastTime, new Date(this.lastTime).toISOString());
+  }
+
   /** Final cluster refresh, then the report of docs/formats.md, scan report (every account seen in the log). */
   report(now = new Date()): ScanReport {
     if (this.clusterer && this.lastTime > -Infinity) {

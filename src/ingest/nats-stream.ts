@@ -35,6 +35,17 @@ export function subjectOf(config: StreamConfig, account: string): string {
 }
 
 /** Connects (failing after `timeoutMs` when the server does not answer); reconnects for ever afterwards. */
+/** Where gateways ask the active detection worker what it knows (request/reply, outside the stream's subjects). */
+export function evidenceSubject(config: Pick<StreamConfig, 'name'>): string {
+  return `${config.name}.evidence`;
+}
+
+/** An evidence question: `{kind, id}` as the admin route `GET /admin/evidence/KIND:ID` names it. */
+export interface EvidenceQuestion {
+  kind: 'account' | 'cluster';
+  id: string;
+}
+
 export async function connectNats(url: string, timeoutMs = 2000): Promise<NatsConnection> {
   return connect({ servers: url, timeout: timeoutMs, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250, pingInterval: 5000 });
 }

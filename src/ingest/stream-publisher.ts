@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkS
 import { join } from 'node:path';
 import type { JetStreamClient, NatsConnection } from 'nats';
 import type { Exchange } from '../exchange/exchange.js';
-import { connectNats, ensureExchangeStream, subjectOf, type StreamConfig } from './nats-stream.js';
+import { connectNats, ensureExchangeStream, evidenceSubject, subjectOf, type EvidenceQuestion, type StreamConfig } from './nats-stream.js';
 
 export interface PublisherOptions extends StreamConfig {
   spoolDir: string;
@@ -147,6 +147,20 @@ export class ExchangeStreamPublisher {
   }
 
   /** Publishes (or spools) everything queued and disconnects. */
+  /**
+   * What the active detection worker knows about an account or a cluster (the evidence route at a cluster-mode
+   * gateway); undefined when it does not know it, or no worker answers within `timeoutMs`.
+   */
+  async evidence(question: EvidenceQuestion, timeoutMs = 2000): Promise<unknown> {
+    if (!this.nc) return undefined;
+    try {
+      const reply = await this.nc.request(evidenceSubject(this.o), JSON.stringify(question), { timeout: timeoutMs });
+      return (reply.json<unknown>() ?? undefined) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();

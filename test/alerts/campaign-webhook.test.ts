@@ -60,9 +60,10 @@ test('a campaign found in replayed traffic reaches the webhook, signed', async (
   const gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false, trustEventTime: true });
   const alerts = AlertDispatcher.fromSettings({ webhook_url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, webhook_secret: SECRET }, gateway.metrics.registry);
   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, alerts, clusterRefreshMs: 500 });
+  await online.started;
   const url = await gateway.listen();
   t.after(async () => {
-    online.close();
+    await online.close();
     await gateway.close(2000);
     await store.close();
     await upstream.close();
@@ -70,7 +71,8 @@ test('a campaign found in replayed traffic reaches the webhook, signed', async (
   });
 
   await replayExchanges({ gatewayUrl: url, store, exchanges, accounts: jsonl<Account>(sim.files.accounts), concurrency: 16, sendEventTime: true });
-  online.refreshClusters();
+  await gateway.flush();
+  await online.refreshClusters();
   // One more exchange lets the engine take the last refresh's clusters.
   await replayExchanges({ gatewayUrl: url, store, exchanges: exchanges.slice(-1).map((e) => ({ ...e, id: `${e.id}-again` })), concurrency: 1, sendEventTime: true });
   // The gateway taps an exchange just after answering it: wait for the last ones to reach detection and the sink.

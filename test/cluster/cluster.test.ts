@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { servicesSkip } from '../../src/store/testing/services.js';
-import { admin, ask, ClusterHarness, sleep, within, type Proc } from './harness.js';
+import { admin, ADMIN_TOKEN, ask, ClusterHarness, sleep, within, type Proc } from './harness.js';
 
 const skip = await servicesSkip(['postgres', 'redis', 'nats']);
 
@@ -68,6 +68,14 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
     });
     assert.ok(lag !== null, 'both gateways refuse the account within a second of the decision');
     t.diagnostic(`block in force on both gateways ${lag} ms after the decision was seen in the store`);
+    // The decision's evidence link works at any gateway: it asks the active worker.
+    const res = await fetch(`${gw2.url}/admin/evidence/account:acct_harvest`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(res.status, 200);
+    const shown = (await res.json()) as { id: string; verdict: string; reasons: unknown[] };
+    assert.equal(shown.id, 'acct_harvest');
+    assert.equal(shown.verdict, 'distillation');
+    const unknown = await fetch(`${gw1.url}/admin/evidence/account:acct_never_seen`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(unknown.status, 404);
   });
 
   await t.test('a rate limit holds across both gateways', async () => {

@@ -71,7 +71,8 @@ export class ClusterHarness {
     const proc: Proc = { name, child, stderr: [] };
     this.procs.push(proc);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} did not start: ${proc.stderr.join('')}`)), 30_000);
+      // Generous: four processes compiling their TypeScript at once on a busy 2-core machine take tens of seconds.
+      const timer = setTimeout(() => reject(new Error(`${name} did not start: ${proc.stderr.join('')}`)), 90_000);
       child.stderr!.setEncoding('utf8').on('data', (text: string) => {
         proc.stderr.push(text);
         const m = readyPattern.exec(proc.stderr.join(''));
@@ -121,7 +122,7 @@ export class ClusterHarness {
     await this.upstreamClose?.();
     const jsm = await this.nc.jetstreamManager();
     await jsm.streams.delete(this.streamName).catch(() => {});
-    await jsm.streams.delete(`KV_${this.streamName}_leases`).catch(() => {});
+    for (const bucket of ['leases', 'state']) await jsm.streams.delete(`KV_${this.streamName}_${bucket}`).catch(() => {});
     await this.nc.close();
     const redis = new Redis(serviceUrl('redis'));
     for (const key of await redis.keys(`${this.id}:*`)) await redis.del(key);

@@ -38,10 +38,11 @@ before(async () => {
   store = new SqliteStore(dataDir);
   gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false });
   online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, adminToken: ADMIN, pollMs: 100, clusters: false });
+  await online.started;
   url = await gateway.listen();
 });
 after(async () => {
-  online.close();
+  await online.close();
   await gateway.close(2000);
   await store.close();
   await upstream.close();

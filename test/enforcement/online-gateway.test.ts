@@ -74,11 +74,12 @@ before(async () => {
   store = new SqliteStore(dataDir);
   gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false, trustEventTime: true });
   online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, adminToken: ADMIN, pollMs: 100 });
+  await online.started;
   url = await gateway.listen();
 });
 
 after(async () => {
-  online.close();
+  await online.close();
   await gateway.close(2000);
   await store.close();
   await upstream.close();
@@ -208,7 +209,8 @@ test('detection flags a harvesting stream, the policy acts on it automatically; 
   assert.ok(statuses.slice(-10).every((s) => s === 403 || s === 429), statuses.join(','));
   assert.ok(answers.get('harvest_allowlisted')!.every((s) => s === 200));
   for (const h of fx.humans) assert.ok((answers.get(h) ?? []).every((s) => s === 200));
-  assert.equal(online.detector.view(fx.harvester)?.verdict, 'distillation');
+  await online.flush();
+  assert.equal(online.detection!.view(fx.harvester)?.verdict, 'distillation');
   // Each automatic decision links to its evidence, served by the admin API from the live detector.
   const { evidence } = store.db.prepare("SELECT evidence FROM decisions WHERE source = 'policy' AND target_id = ?").get(fx.harvester) as { evidence: string };
   const res = await fetch(`${url}${evidence}`, { headers: { authorization: `Bearer ${ADMIN}` } });

@@ -53,17 +53,17 @@ async function replayThroughServe(dir: string, data: string, exchanges: Exchange
     assert.equal(replay.failed, 0);
     // Every answered exchange reaches detection (long texts are token-counted off the event loop first).
     await gateway.flush();
-    online!.refreshClusters();
-    return online!.detector.engine.report();
+    await online!.flush();
+    return await online!.detection!.report();
   } finally {
-    online?.close();
+    await online?.close();
     await gateway.close(5000);
     await store.close();
     await upstream.close();
   }
 }
 
-test('serve with imported accounts and releases shows the fleet evidence and model-pivot alert that scan shows', { timeout: 240_000 }, async (t) => {
+test('serve with imported accounts and releases shows the fleet evidence and model-pivot alert that scan shows', { timeout: 480_000 }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'hw-serve-attrs-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const dir = join(root, 'sim');

@@ -86,10 +86,11 @@ test('a campaign detected by provider A reaches provider B over TAXII and become
   const campaignAccounts = new Set([...labels].filter(([, l]) => l === 'distillation').map(([id]) => id));
   await replay(b, exchanges.filter((e) => campaignAccounts.has(e.account)));
   await b.gateway.flush();
-  const engine = b.online!.detector.engine;
-  const matched = [...campaignAccounts].flatMap((id) => {
-    const state = engine.get(id);
-    const reason = state && engine.accountReport(state).reasons.find((r) => r.signal === 'peer_indicator');
+  await b.online!.flush();
+  const detection = b.online!.detection!;
+  const reports = await Promise.all([...campaignAccounts].map((id) => detection.accountReport(id)));
+  const matched = reports.flatMap((report) => {
+    const reason = report?.reasons.find((r) => r.signal === 'peer_indicator');
     return reason ? [reason.detail] : [];
   });
   t.diagnostic(`lab A published ${published.campaigns} campaigns (${published.written} objects); lab B took ${first.added} indicators; ${matched.length} of ${campaignAccounts.size} campaign accounts matched them at lab B`);

@@ -26,6 +26,7 @@ test('signals mode: an ordinary account keeps no text; an account under a decisi
   const gateway = new Gateway({ config, store, logger: pino({ level: 'silent' }), processMetrics: false });
   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir, clusters: false });
   try {
+    await online.started;
     const url = await gateway.listen();
     const ordinaryKey = (await store.createKey('acct_ordinary')).secret;
     const flaggedKey = (await store.createKey('acct_flagged')).secret;
@@ -55,7 +56,7 @@ test('signals mode: an ordinary account keeps no text; an account under a decisi
       }
     }
   } finally {
-    online.close();
+    await online.close();
     await gateway.close();
     await store.close();
     await upstream.close();

@@ -20,7 +20,7 @@ import { lookupCountry } from '../../signals/geo.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import { ALLOW, type GatewayEndpoint, type GuardContext, type GuardResult } from '../hooks.js';
 import type { AutomaticDecisions } from './automatic-decisions.js';
-import type { AccountView, OnlineDetector } from './online-detector.js';
+import type { AccountView, DetectionView } from './online-detector.js';
 import type { ApiFlavor } from '../../decide/denials.js';
 import { responseTransform, type ApiFlavor as TransformFlavor } from './response-transforms.js';
 
@@ -41,7 +41,7 @@ export interface EnforcementEvent {
 
 export interface EnforcerOptions {
   policy: Policy;
-  detector: OnlineDetector;
+  detector: DetectionView;
   cache: ActiveDecisionCache;
   automatic: AutomaticDecisions;
   /** Account attributes by id; the enforcer adds every authenticated account (the detector reads the same map). */

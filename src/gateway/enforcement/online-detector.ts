@@ -12,6 +12,7 @@ import type { Verdict } from '../../detect/report.js';
 import type { Watchlist } from '../../detect/watchlist.js';
 import { AsnDatabase } from '../../signals/asn.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
+import { StableClusterIds, type StableClusterIdsOptions } from '../../detect/cluster/stable-ids.js';
 import { BackgroundClusters, type AccountScores } from './background-clusters.js';
 
 /** What enforcement needs to know about an account, read on the request path. */
@@ -40,11 +41,18 @@ export interface OnlineDetectorOptions {
   onChange?: (id: string, view: AccountView) => void;
   /** Indicators imported from other providers (`hydrawatch intel import`). */
   watchlist?: Watchlist | null;
+  /** Cluster ids stable across refreshes and restarts: the clusters named before, and where to persist them. */
+  clusterIds?: StableClusterIdsOptions;
+}
+
+/** What the request path reads of detection: the account's latest view (the enforcer's only dependency on it). */
+export interface DetectionView {
+  view(id: string): AccountView | undefined;
 }
 
 const NO_SIGNALS: Readonly<Record<string, number>> = Object.freeze({});
 
-export class OnlineDetector {
+export class OnlineDetector implements DetectionView {
   readonly engine: DetectionEngine;
   private readonly layer: BackgroundClusters | null;
   private readonly onChange: OnlineDetectorOptions['onChange'];
@@ -57,7 +65,9 @@ export class OnlineDetector {
     this.layer =
       options.clusters === false
         ? null
-        : new BackgroundClusters(new HydraClusterer({ accounts: options.accounts, releases: options.releases ?? [] }));
+        : new BackgroundClusters(
+            new StableClusterIds(new HydraClusterer({ accounts: options.accounts, releases: options.releases ?? [] }), options.clusterIds),
+          );
     this.engine = new DetectionEngine({
       accounts: options.accounts,
       releases: options.releases,
@@ -105,12 +115,18 @@ export class OnlineDetector {
     };
   }
 
-  /** Runs one cluster refresh now if exchanges arrived since the last one (called from the gateway's timer). */
+  /** Runs one cluster refresh now if exchanges arrived since the last one, and applies it (called from a timer). */
   refreshClusters(): boolean {
     if (!this.layer || !this.layer.stale || this.lastT === -Infinity) return false;
     const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
     for (const s of this.engine.allStates()) scores.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
     this.layer.recompute(this.lastT, scores as AccountScores);
+    // Verdicts follow the new clusters at once, not at the next exchange.
+    this.engine.applyClusters();
+    if (this.layer.applied !== this.applied) {
+      this.applied = this.layer.applied;
+      this.sweep();
+    }
     return true;
   }
 

@@ -1,16 +1,19 @@
 /**
- * Wires online detection and enforcement into a gateway: the exchange tap feeds the online detector, verdict
+ * Wires online detection and enforcement into a gateway: the exchange tap feeds online detection, which runs in a
+ * worker thread (embedded mode, `DetectionThread`) or in `hydrawatch worker` processes (cluster mode); verdict
  * changes are turned into automatic decisions by the policy (stored and audited), the request guard enforces the
  * decisions in force, the admin API for analyst decisions is mounted on the gateway, and decisions made in other
  * processes (`hydrawatch decisions add`) are picked up by polling the decision store. The gateway calls detection
  * and the policy; neither calls back.
  *
  *   const online = attachOnlineEnforcement({ gateway, db: store.db, policy: loadDefaultPolicy(), dataDir });
+ *   await online.started;
  *   await gateway.listen();
  *   ...
- *   online.close();
+ *   await online.close();
  */
 import type { Logger } from 'pino';
+import type { Config } from '../../config/config.js';
 import type { Account, Release } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import { ActiveDecisionCache } from '../../decide/active-cache.js';
@@ -27,9 +30,9 @@ import type { SharedHotState } from '../shared/hot-state.js';
 import type { Gateway } from '../server.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { Enforcer, type EnforcementEvent } from './enforcer.js';
-import { OnlineDetector } from './online-detector.js';
+import { DetectionThread } from './detection-thread.js';
+import type { DetectionView } from './online-detector.js';
 import { reactToVerdicts } from './verdict-reaction.js';
-import type { Watchlist } from '../../detect/watchlist.js';
 import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
 import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
 import { decisionEvent, type DecisionChange } from '../../alerts/decision-event.js';
@@ -54,6 +57,8 @@ export interface OnlineEnforcementOptions {
   detection?: boolean;
   /** Told every recorded exchange (cluster mode: the exchange stream's publisher). */
   publish?: (ex: Exchange) => void;
+  /** Cluster mode: what the detection workers know, for the evidence route (without local detection). */
+  evidence?: (kind: 'account' | 'cluster', id: string) => Promise<unknown>;
   /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
   store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease'>;
   policy: Policy;
@@ -64,8 +69,13 @@ export interface OnlineEnforcementOptions {
   releases?: Release[];
   /** Where campaign, alert and decision events go (default: nowhere). */
   alerts?: AlertDispatcher | null;
-  /** Indicators imported from other providers (default: none). */
-  watchlist?: Watchlist | null;
+  /** Detection reads the indicators imported from other providers into `dataDir` (default false: none). */
+  watchlist?: boolean;
+  /**
+   * The store whose exchange archive rebuilds detection's profiles at start, so a restart forgets nothing the
+   * archive holds (default: none, detection starts empty). `serve` passes its configuration.
+   */
+  archive?: Pick<Config, 'store' | 'data'> | null;
   /** Hydra-cluster detection (default true). */
   clusters?: boolean;
   /** Real milliseconds between background cluster refreshes (default 5000). */
@@ -78,25 +88,34 @@ export interface OnlineEnforcementOptions {
 }
 
 export interface OnlineEnforcement {
-  detector: OnlineDetector;
   /** The account registry detection uses (grows as new accounts' keys are used). */
   accounts: Map<string, Account>;
+  /** Resolves once detection takes exchanges: await it before `gateway.listen()` so the first requests are watched. */
+  started: Promise<void>;
+  /**
+   * Detection in its worker thread (null in cluster mode, where `hydrawatch worker` detects): `view`,
+   * `currentClusters()` and `currentAlerts()` read its latest results at once; reports are asked of it (async).
+   */
+  detection: DetectionThread | null;
   enforcer: Enforcer;
   cache: ActiveDecisionCache;
   decisions: DecisionRecords;
   automatic: AutomaticDecisions;
-  /** Runs a cluster refresh now (tests, end of a replay). */
-  refreshClusters(): boolean;
-  close(): void;
+  /** Runs a cluster refresh now (tests, end of a replay); false when there was nothing new or no detection here. */
+  refreshClusters(): Promise<boolean>;
+  /** Resolves once every exchange recorded so far has reached detection and its verdict changes were acted on. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
 }
+
+/** Cluster-mode gateways detect nothing themselves: every account looks unknown to the request path. */
+const NO_DETECTION: DetectionView = { view: () => undefined };
 
 export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnforcement {
   const log = o.logger ?? o.gateway.core.log;
   if (!o.decisions && !o.db) throw new Error('online enforcement needs a decision store (db or decisions)');
   const decisions = o.decisions ?? new DecisionStore(o.db!);
   const campaigns = o.alerts ? new CampaignAlerts((e) => o.alerts!.emit(e)) : null;
-  let alertsSeen: readonly unknown[] = [];
-  let clustersSeen: readonly unknown[] = [];
   const cache = new ActiveDecisionCache(decisions);
   if (decisions instanceof DecisionStore) cache.refreshFromStore();
   else void cache.refresh().catch((err: unknown) => log.error({ err: (err as Error).message }, 'decision load failed'));
@@ -113,14 +132,30 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   );
   const accounts = o.accounts ?? new Map<string, Account>();
   const react = reactToVerdicts({ policy: o.policy, accounts, cache, automatic });
-  const detector = new OnlineDetector({
-    accounts,
-    releases: o.releases,
-    clusters: o.clusters,
-    watchlist: o.watchlist ?? null,
-    onChange: (id, view) => react(id, view),
-  });
-  detector.warmUp();
+  const detection =
+    o.detection === false
+      ? null
+      : new DetectionThread({
+          data: {
+            accounts: [...accounts.values()],
+            releases: o.releases ?? [],
+            clusters: o.clusters !== false,
+            clusterRefreshMs: o.clusterRefreshMs ?? 5000,
+            dataDir: o.dataDir,
+            watchlist: o.watchlist === true,
+            archive: o.archive ?? null,
+          },
+          // Only changes of verdict or cluster act, and not those the rebuild restores (their decisions are stored).
+          onChange: (id, view, changed) => changed && react(id, view),
+          onClusters: (clusters, alerts) => {
+            if (!campaigns) return;
+            const now = new Date().toISOString();
+            for (const c of clusters) campaigns.clusterSeen(c, now);
+            campaigns.alertsRaised(alerts);
+          },
+          log: (level, message) => log[level](message),
+        });
+  const detector = detection ?? NO_DETECTION;
   const monitored = new Set<string>();
   const enforcer = new Enforcer({
     policy: o.policy,
@@ -154,13 +189,15 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         o.shared?.announceRefresh();
       },
       ...(o.alerts ? { onDecision: (d: StoredDecision, change: DecisionChange) => o.alerts!.emit(decisionEvent(d, change)) } : {}),
-      evidence: (kind, id) => {
-        if (kind === 'cluster') return detector.engine.clusterReport(id);
-        const state = detector.engine.get(id);
-        return state && detector.engine.accountReport(state);
-      },
+      evidence: detection
+        ? (kind: 'account' | 'cluster', id: string) => (kind === 'cluster' ? detection.clusterReport(id) : detection.accountReport(id))
+        : o.evidence,
     });
-    if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount: (a) => accounts.set(a.id, a) });
+    const onAccount = (a: Account) => {
+      accounts.set(a.id, a);
+      detection?.setAccount(a);
+    };
+    if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount });
   });
   if (o.gateway.privacyMode === 'signals') {
     // Full text is kept as evidence for accounts detection doubts or a decision acts on; the rest keep signals only.
@@ -172,47 +209,28 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     o.gateway.setRecordFilter(recordFilterFor('signals', flagged));
   }
   o.gateway.setGuard(o.shared ? o.shared.guard(enforcer.guard) : enforcer.guard);
-  const detection = o.detection !== false;
   o.gateway.setTap((ex) => {
-    if (detection) detector.observe(ex);
-    // Each cluster refresh the engine takes in replaces both lists: a cheap identity check per exchange.
-    const alerts = detector.engine.currentAlerts();
-    const clusters = detector.engine.currentClusters();
-    if (campaigns && (alerts !== alertsSeen || clusters !== clustersSeen)) {
-      alertsSeen = alerts;
-      clustersSeen = clusters;
-      const now = new Date().toISOString();
-      for (const c of clusters) campaigns.clusterSeen(c, now);
-      campaigns.alertsRaised(alerts);
-    }
+    detection?.observe(ex, accounts.get(ex.account));
     enforcer.charge(ex);
     o.shared?.count(ex);
     o.publish?.(ex);
   });
   o.shared?.follow(cache, () => cache.refresh());
   const stopPolling = cache.startPolling(o.pollMs ?? 250, (err) => log.error({ err: (err as Error).message }, 'decision poll failed'));
-  const refresh = () => {
-    try {
-      return detector.refreshClusters();
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'cluster refresh failed');
-      return false;
-    }
-  };
-  const timer = setInterval(() => detection && refresh(), o.clusterRefreshMs ?? 5000);
-  timer.unref();
 
   return {
-    detector,
     accounts,
+    started: detection ? detection.started : Promise.resolve(),
+    detection,
     enforcer,
     cache,
     decisions,
     automatic,
-    refreshClusters: refresh,
-    close() {
-      clearInterval(timer);
+    refreshClusters: async () => (detection ? detection.refreshClusters() : false),
+    flush: async () => detection?.flush(),
+    async close() {
       stopPolling();
+      await detection?.close();
     },
   };
 }

@@ -12,11 +12,12 @@ import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import type { Policy } from '../../decide/policy.js';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
-import { connectNats, ensureDetectionConsumer, ensureExchangeStream, type StreamConfig } from '../../ingest/nats-stream.js';
+import { connectNats, ensureDetectionConsumer, ensureExchangeStream, evidenceSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
 import type { DecisionRecords } from '../../store/decision-records.js';
 import type { Store } from '../../store/store.js';
 import type { SharedHotState } from '../shared/hot-state.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
+import type { NamedCluster } from '../../detect/cluster/stable-ids.js';
 import { OnlineDetector } from './online-detector.js';
 import { reactToVerdicts } from './verdict-reaction.js';
 
@@ -48,16 +49,21 @@ export interface WorkerStatus {
 
 export const DURABLE = 'hydrawatch-detection';
 const LEASE_KEY = 'detector';
+/** The named clusters of the latest refresh (stable-ids.ts), so the next leader keeps the ids after a failover. */
+const CLUSTER_IDS_KEY = 'cluster-ids';
 
 export class StreamWorker {
   private nc: NatsConnection | null = null;
   private kv: KV | null = null;
+  /** Detection state kept across failovers (no TTL, unlike the lease bucket): the named clusters. */
+  private state: KV | null = null;
   private leaderRevision = 0;
   private stopped = false;
   private detector: OnlineDetector | null = null;
   private automatic: AutomaticDecisions | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopConsuming: (() => void) | null = null;
+  private stopAnswering: (() => void) | null = null;
   readonly status: WorkerStatus;
 
   constructor(private readonly o: StreamWorkerOptions) {
@@ -75,6 +81,7 @@ export class StreamWorker {
     await ensureDetectionConsumer(nc, this.o.stream, DURABLE);
     const ttl = this.o.leaseTtlMs ?? 3000;
     this.kv = await nc.jetstream().views.kv(this.leaseBucket, { ttl });
+    this.state = await nc.jetstream().views.kv(`${this.o.stream.name}_state`);
     const tick = () => void this.campaign().catch((err: unknown) => this.o.log?.('warn', `lease: ${(err as Error).message}`));
     this.timers.push(setInterval(tick, Math.max(100, Math.floor(ttl / 3))));
     this.timers.push(setInterval(() => void this.publishStatus(), 1000));
@@ -111,6 +118,8 @@ export class StreamWorker {
     this.status.leader = false;
     this.stopConsuming?.();
     this.stopConsuming = null;
+    this.stopAnswering?.();
+    this.stopAnswering = null;
   }
 
   private async lead(): Promise<void> {
@@ -134,12 +143,34 @@ export class StreamWorker {
     ));
     let rebuilding = true;
     const react = reactToVerdicts({ policy: this.o.policy, accounts, cache, automatic });
+    const named = await this.state!.get(CLUSTER_IDS_KEY).catch(() => null);
     const detector = (this.detector = new OnlineDetector({
       accounts,
       releases,
+      clusterIds: {
+        previous: named?.value.length ? (named.json<{ clusters: NamedCluster[] }>().clusters ?? []) : [],
+        onChange: (clusters) =>
+          void this.state?.put(CLUSTER_IDS_KEY, JSON.stringify({ clusters })).catch((err: unknown) => this.o.log?.('warn', `cluster ids not kept: ${(err as Error).message}`)),
+      },
       // While rebuilding, verdicts only restore what was known: the decisions they led to are already stored.
       onChange: (id, view) => !rebuilding && react(id, view),
     }));
+    // The gateways' evidence route asks the active worker (standbys do not listen).
+    this.stopAnswering?.();
+    const answering = nc.subscribe(evidenceSubject(this.o.stream), {
+      callback: (err, msg) => {
+        if (err) return;
+        let answer: unknown = null;
+        try {
+          const q = msg.json<EvidenceQuestion>();
+          answer = (q.kind === 'cluster' ? detector.engine.clusterReport(q.id) : this.account(q.id)) ?? null;
+        } catch {
+          answer = null; // not a question: answered with nothing
+        }
+        msg.respond(JSON.stringify(answer));
+      },
+    });
+    this.stopAnswering = () => answering.unsubscribe();
     const observe = (ex: Exchange) => {
       if (!accounts.has(ex.account)) {
         accounts.set(ex.account, { id: ex.account });
