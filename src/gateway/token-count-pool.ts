@@ -3,21 +3,13 @@
  * come back as promises. When `maxPending` jobs are already waiting, or the worker fails, a job gets an estimate
  * from its lengths instead, so a flood of hostile texts degrades the counts, never the gateway.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads/module-worker.js';
 import { estimateJob, type TokenCountJob, type TokenCounts } from './token-count.js';
 
 interface Pending {
   job: TokenCountJob;
   resolve: (counts: TokenCounts) => void;
-}
-
-/** Starts the worker; under tsx (running from TypeScript sources) it registers tsx's loader first. */
-function startWorker(): Worker {
-  const script = new URL(import.meta.url.endsWith('.ts') ? './token-count-worker.ts' : './token-count-worker.js', import.meta.url);
-  if (!script.pathname.endsWith('.ts')) return new Worker(script);
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(script.href)}); })`;
-  return new Worker(boot, { eval: true });
 }
 
 export class TokenCountWorker {
@@ -50,7 +42,7 @@ export class TokenCountWorker {
   }
 
   private spawn(): Worker {
-    const worker = startWorker();
+    const worker = startModuleWorker(import.meta.url, 'token-count-worker');
     worker.unref();
     worker.on('message', (m: { id: number; counts: TokenCounts }) => this.settle(m.id, m.counts));
     const fail = () => {

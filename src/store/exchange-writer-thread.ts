@@ -1,0 +1,95 @@
+/**
+ * Exchange writes off the event loop: batches go to one worker thread (exchange-writer-worker.ts) that owns its own
+ * connection to the SQLite file, and come back as promises that settle once the batch is committed (or refused, with
+ * the error). The thread starts on the first batch and again after it dies; it keeps the process alive only while
+ * batches are waiting, and `close` lets it finish them.
+ *
+ * The batch is copied to the thread by structured clone (a memory copy, even for a 4 MB text); the JSON
+ * serialisation and the insert run in the thread. A batch that cannot even be copied (nesting too deep to clone)
+ * fails here, synchronously, like any refused batch.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Exchange } from '../exchange/exchange.js';
+import { startModuleWorker } from '../threads/module-worker.js';
+
+export type WriterRequest = { kind: 'insert'; id: number; exchanges: readonly Exchange[] } | { kind: 'close' };
+export interface WriterReply {
+  id: number;
+  /** Why the batch was refused (nothing of it was written). */
+  error?: string;
+}
+
+interface Pending {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+export class ExchangeWriterThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private closed = false;
+
+  /** `dataDir` holds the database file; its tables must already exist (the store migrates before writing). */
+  constructor(private readonly dataDir: string) {}
+
+  /** The worker's thread id while it runs (for tests and diagnostics), else null. */
+  get threadId(): number | null {
+    return this.worker?.threadId ?? null;
+  }
+
+  /** Batches sent and not yet committed or refused. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  insert(exchanges: readonly Exchange[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the exchange writer is closed'));
+    const worker = (this.worker ??= this.spawn());
+    const id = this.nextId++;
+    const request: WriterRequest = { kind: 'insert', id, exchanges };
+    worker.postMessage(request);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) worker.ref();
+    });
+  }
+
+  private spawn(): Worker {
+    const worker = startModuleWorker(import.meta.url, 'exchange-writer-worker', { workerData: { dataDir: this.dataDir } });
+    worker.unref();
+    worker.on('message', (reply: WriterReply) => {
+      this.settle(reply.id, reply.error === undefined ? null : new Error(reply.error));
+    });
+    const fail = (err: unknown) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      const why = err instanceof Error ? err.message : `exited with code ${String(err)}`;
+      for (const id of [...this.pending.keys()]) this.settle(id, new Error(`the exchange writer thread failed: ${why}`));
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return worker;
+  }
+
+  private settle(id: number, error: Error | null): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (error) p.reject(error);
+    else p.resolve();
+  }
+
+  /** Waits for the batches already sent, then closes the thread's connection and lets the thread end. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const request: WriterRequest = { kind: 'close' };
+    worker.ref();
+    worker.postMessage(request);
+    await exited;
+  }
+}
