@@ -13,11 +13,14 @@ import type { Exchange } from '../exchange/exchange.js';
 import { startModuleWorker } from '../threads/module-worker.js';
 
 export type WriterRequest = { kind: 'insert'; id: number; exchanges: readonly Exchange[] } | { kind: 'close' };
+/** The answer to a batch; the thread also sends `{ id: -1 }` once its connection is open. */
 export interface WriterReply {
   id: number;
   /** Why the batch was refused (nothing of it was written). */
   error?: string;
 }
+
+const READY = -1;
 
 interface Pending {
   resolve: () => void;
@@ -26,6 +29,7 @@ interface Pending {
 
 export class ExchangeWriterThread {
   private worker: Worker | null = null;
+  private started: Promise<void> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private closed = false;
@@ -43,6 +47,13 @@ export class ExchangeWriterThread {
     return this.pending.size;
   }
 
+  /** Starts the thread now and resolves once its connection is open, so the first batch does not wait for it. */
+  start(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the exchange writer is closed'));
+    if (!this.worker) this.worker = this.spawn();
+    return this.started!;
+  }
+
   insert(exchanges: readonly Exchange[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the exchange writer is closed'));
     const worker = (this.worker ??= this.spawn());
@@ -57,15 +68,24 @@ export class ExchangeWriterThread {
 
   private spawn(): Worker {
     const worker = startModuleWorker(import.meta.url, 'exchange-writer-worker', { workerData: { dataDir: this.dataDir } });
-    worker.unref();
+    let opened: () => void = () => {};
+    let failed: (err: Error) => void = () => {};
+    this.started = new Promise<void>((resolve, reject) => ((opened = resolve), (failed = reject)));
+    this.started.catch(() => {}); // a thread started by `insert` reports its failure through the batches
     worker.on('message', (reply: WriterReply) => {
-      this.settle(reply.id, reply.error === undefined ? null : new Error(reply.error));
+      if (reply.id !== READY) this.settle(reply.id, reply.error === undefined ? null : new Error(reply.error));
+      else {
+        opened();
+        // Referenced while starting (a gateway waits for it before listening); from now on only while batches wait.
+        if (this.pending.size === 0 && !this.closed) worker.unref();
+      }
     });
     const fail = (err: unknown) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      const why = err instanceof Error ? err.message : `exited with code ${String(err)}`;
-      for (const id of [...this.pending.keys()]) this.settle(id, new Error(`the exchange writer thread failed: ${why}`));
+      const why = new Error(`the exchange writer thread failed: ${err instanceof Error ? err.message : `exited with code ${String(err)}`}`);
+      failed(why);
+      for (const id of [...this.pending.keys()]) this.settle(id, why);
     };
     worker.on('error', fail);
     worker.on('exit', fail);
@@ -76,7 +96,7 @@ export class ExchangeWriterThread {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size === 0 && !this.closed) this.worker?.unref();
     if (error) p.reject(error);
     else p.resolve();
   }

@@ -10,6 +10,7 @@ import type { WriterReply, WriterRequest } from './exchange-writer-thread.js';
 const db = openDatabase((workerData as { dataDir: string }).dataDir);
 const insert = exchangeInserter(db);
 const port = parentPort!;
+port.postMessage({ id: -1 } satisfies WriterReply);
 
 port.on('message', (request: WriterRequest) => {
   if (request.kind === 'close') {

@@ -134,6 +134,10 @@ export class SqliteStore implements Store {
     return result.changes > 0;
   }
 
+  async startExchangeWrites(): Promise<void> {
+    await this.exchangeWriter?.start();
+  }
+
   async insertExchanges(exchanges: readonly Exchange[]): Promise<void> {
     if (exchanges.length === 0) return;
     if (this.exchangeWriter) await this.exchangeWriter.insert(exchanges);
