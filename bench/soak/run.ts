@@ -7,14 +7,12 @@
  *   node --import tsx bench/soak/run.ts [--minutes 10] [--rate 40] [--accounts 20] [--deep-depth 6000]
  *       [--spaceless-chars 100000] [--seed 1] [--out FILE.json]
  */
-import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { startDemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { seededRandom } from '../../src/signals/hash.js';
+import { startGatewayProcess } from './gateway-process.js';
 import { buildRequest, DEFAULT_MIX, kindPicker, KINDS, type Kind, type SoakRequest } from './traffic.js';
 
 const { values: args } = parseArgs({
@@ -51,30 +49,7 @@ interface Sample {
 }
 
 const upstream = await startDemoUpstream({ chunkDelayMs: 2 });
-const child = fork(join(import.meta.dirname, 'gateway-child.ts'), [upstream.url, args.accounts!], {
-  execArgv: ['--import', 'tsx'],
-  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-});
-const { url, keys } = JSON.parse(
-  await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`gateway child exited with ${code}`)));
-  }),
-) as { url: string; keys: string[] };
-
-const ask = <T>(type: string) =>
-  new Promise<T>((resolve, reject) => {
-    const gone = (code: number | null) => reject(new Error(`gateway child exited with ${code} before answering "${type}"`));
-    child.once('exit', gone);
-    const onMessage = (m: { type?: string }) => {
-      if (m.type !== type) return;
-      child.off('exit', gone);
-      child.off('message', onMessage);
-      resolve(m as T);
-    };
-    child.on('message', onMessage);
-    child.send({ type });
-  });
+const { url, keys, ask } = await startGatewayProcess(upstream.url, Number(args.accounts));
 
 const agent = new Agent({ connections: MAX_IN_FLIGHT, keepAliveTimeout: 10_000 });
 const random = seededRandom(Number(args.seed));

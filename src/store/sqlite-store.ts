@@ -37,12 +37,16 @@ export class SqliteStore implements Store {
   readonly exchangeWriter: ExchangeWriterThread | null;
   private readonly insertHere: (list: readonly Exchange[]) => void;
 
-  /** `dataDir` is the data directory (the file is `hydrawatch.db` inside it) or ':memory:'. */
-  constructor(dataDir: string) {
+  /**
+   * `dataDir` is the data directory (the file is `hydrawatch.db` inside it) or ':memory:'. `writerThread: false`
+   * writes exchanges on this thread's connection instead (bench/healthz compares both).
+   */
+  constructor(dataDir: string, options: { writerThread?: boolean } = {}) {
     this.db = openDatabase(dataDir);
     migrate(this.db, 'core', CORE_MIGRATIONS);
     migrate(this.db, 'releases', RELEASES_MIGRATIONS);
-    this.exchangeWriter = dataDir === ':memory:' ? null : new ExchangeWriterThread(dataDir);
+    const threaded = dataDir !== ':memory:' && options.writerThread !== false;
+    this.exchangeWriter = threaded ? new ExchangeWriterThread(dataDir) : null;
     this.insertHere = exchangeInserter(this.db);
   }
 
