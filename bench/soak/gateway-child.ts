@@ -3,7 +3,7 @@
  * temp dir, production recorder settings, online detection with an observe-only policy (nothing is throttled or
  * blocked, so the load stays steady). Started by bench/soak/run.ts (and bench/healthz/run.ts) with the upstream URL,
  * the number of accounts and optional flags, comma-separated: `inline` (exchanges written on the event loop, as before
- * the writer thread) and `no-detection` (the gateway alone, without online detection);
+ * the writer thread), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
  *   {type: 'sample'} -> {rss, heapUsed, eldP50, eldP99, eldMax, depth, written}  (delay of the interval since the last sample, ms)
  *   {type: 'stop'}   -> {recorded, written, unwritten, closeError, eldP99, eldMax}  after a graceful close
@@ -29,7 +29,9 @@ const OBSERVE_ONLY = parsePolicy({
 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hw-soak-'));
-const config = resolveConfig({ upstream: { url: upstreamUrl }, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'error' } }, {});
+const connections = [...flags].find((f) => f.startsWith('connections='))?.slice('connections='.length);
+const upstream = { url: upstreamUrl, ...(connections ? { connections: Number(connections) } : {}) };
+const config = resolveConfig({ upstream, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'error' } }, {});
 const store = new SqliteStore(dataDir, { writerThread: !flags.has('inline') });
 const gateway = new Gateway({ config, store });
 const online = flags.has('no-detection') ? null : attachOnlineEnforcement({ gateway, db: store.db, policy: OBSERVE_ONLY, dataDir });

@@ -121,6 +121,16 @@ const mib = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 const rssValues = steady.map((s) => s.rss);
 const rssMin = Math.min(...rssValues);
 const rssMax = Math.max(...rssValues);
+/** Least-squares slope of `value` over the steady samples, in MiB per minute: growth, or a fall after warm-up. */
+const slope = (value: (s: Sample) => number) => {
+  const xs = steady.map((s) => s.t / 60_000);
+  const ys = steady.map((s) => value(s) / 2 ** 20);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0);
+  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : Math.round((num / den) * 100) / 100;
+};
 const report = {
   duration_min: minutes,
   rate_per_s: rate,
@@ -140,11 +150,13 @@ const report = {
     spread_pct: Math.round(((rssMax - rssMin) / rssMin) * 1000) / 10,
     first_after_warmup: mib(steady[0]?.rss ?? NaN),
     last: mib(steady.at(-1)?.rss ?? NaN),
+    slope_mib_per_min: slope((s) => s.rss),
   },
   // RSS also moves when V8 hands pages back to the system; the live heap says whether the gateway itself grows.
   heap_used_mib: {
     after_warmup_min: mib(Math.min(...steady.map((s) => s.heapUsed))),
     after_warmup_max: mib(Math.max(...steady.map((s) => s.heapUsed))),
+    slope_mib_per_min: slope((s) => s.heapUsed),
   },
   event_loop_delay_ms: {
     overall_p99: final.eldP99,
