@@ -83,11 +83,13 @@ async function send(r: SoakRequest): Promise<void> {
 
 const samples: Sample[] = [];
 const started = performance.now();
-let credit = 0;
+let due = 0;
 const TICK_MS = 10;
+// Requests due so far follow the clock, not the ticks: a load generator starved of CPU catches up instead of
+// silently sending less than `--rate`.
 const load = setInterval(() => {
-  credit += (rate * TICK_MS) / 1000;
-  for (; credit >= 1; credit--) {
+  const target = Math.floor(((performance.now() - started) * rate) / 1000);
+  for (; due < target; due++) {
     if (inFlight >= MAX_IN_FLIGHT) skipped++;
     else void send(buildRequest(nextKind(), keys, sizes, random));
   }
