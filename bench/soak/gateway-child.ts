@@ -6,6 +6,7 @@
  * the writer thread), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
  *   {type: 'sample'} -> {rss, heapUsed, eldP50, eldP99, eldMax, depth, written}  (delay of the interval since the last sample, ms)
+ *   {type: 'memory-after-gc'} -> {rss, heapUsed}  after a full collection
  *   {type: 'stop'}   -> {recorded, written, unwritten, closeError, eldP99, eldMax}  after a graceful close
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,11 @@ process.on('message', (msg: { type: string }) => {
       written: gateway.recorder.written,
     });
     interval.reset();
+  } else if (msg.type === 'memory-after-gc') {
+    // Live memory only: what a full collection leaves (the process runs with --expose-gc).
+    (globalThis as { gc?: () => void }).gc?.();
+    const mem = process.memoryUsage();
+    process.send!({ type: 'memory-after-gc', rss: mem.rss, heapUsed: mem.heapUsed });
   } else if (msg.type === 'stop') {
     online?.close();
     // A close that fails (the recorder could not write its last batch) is itself a finding: reported, not fatal.

@@ -15,7 +15,7 @@ export interface GatewayProcess {
 /** `flags`: see gateway-child.ts (`inline`, `no-detection`). */
 export async function startGatewayProcess(upstreamUrl: string, accounts: number, flags: readonly string[] = []): Promise<GatewayProcess> {
   const child = fork(join(import.meta.dirname, 'gateway-child.ts'), [upstreamUrl, String(accounts), flags.join(',')], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const { url, keys } = JSON.parse(
