@@ -1,26 +1,26 @@
 /**
  * Exchange writes off the event loop: batches go to one worker thread (exchange-writer-worker.ts) that owns its own
  * connection to the SQLite file, and come back as promises that settle once the batch is committed (or refused, with
- * the error). The thread starts on the first batch and again after it dies; it keeps the process alive only while
- * batches are waiting, and `close` lets it finish them.
+ * the error). The thread starts with `start` or the first batch, and again after it dies; it keeps the process alive
+ * only while starting or while batches are waiting, and `close` lets it finish them.
  *
  * The batch is copied to the thread by structured clone (a memory copy, even for a 4 MB text); the JSON
  * serialisation and the insert run in the thread. A batch that cannot even be copied (nesting too deep to clone)
- * fails here, synchronously, like any refused batch.
+ * is refused here, like any batch the thread refuses.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Exchange } from '../exchange/exchange.js';
 import { startModuleWorker } from '../threads/module-worker.js';
 
 export type WriterRequest = { kind: 'insert'; id: number; exchanges: readonly Exchange[] } | { kind: 'close' };
-/** The answer to a batch; the thread also sends `{ id: -1 }` once its connection is open. */
+/** The answer to a batch; the thread also sends `{ id: WRITER_READY }` once its connection is open. */
 export interface WriterReply {
   id: number;
   /** Why the batch was refused (nothing of it was written). */
   error?: string;
 }
 
-const READY = -1;
+export const WRITER_READY = -1;
 
 interface Pending {
   resolve: () => void;
@@ -59,7 +59,11 @@ export class ExchangeWriterThread {
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
     const request: WriterRequest = { kind: 'insert', id, exchanges };
-    worker.postMessage(request);
+    try {
+      worker.postMessage(request);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) worker.ref();
@@ -73,7 +77,7 @@ export class ExchangeWriterThread {
     this.started = new Promise<void>((resolve, reject) => ((opened = resolve), (failed = reject)));
     this.started.catch(() => {}); // a thread started by `insert` reports its failure through the batches
     worker.on('message', (reply: WriterReply) => {
-      if (reply.id !== READY) this.settle(reply.id, reply.error === undefined ? null : new Error(reply.error));
+      if (reply.id !== WRITER_READY) this.settle(reply.id, reply.error === undefined ? null : new Error(reply.error));
       else {
         opened();
         // Referenced while starting (a gateway waits for it before listening); from now on only while batches wait.

@@ -5,12 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.js';
 import { exchangeInserter } from './exchange-insert.js';
-import type { WriterReply, WriterRequest } from './exchange-writer-thread.js';
+import { WRITER_READY, type WriterReply, type WriterRequest } from './exchange-writer-thread.js';
 
 const db = openDatabase((workerData as { dataDir: string }).dataDir);
 const insert = exchangeInserter(db);
 const port = parentPort!;
-port.postMessage({ id: -1 } satisfies WriterReply);
+port.postMessage({ id: WRITER_READY } satisfies WriterReply);
 
 port.on('message', (request: WriterRequest) => {
   if (request.kind === 'close') {
