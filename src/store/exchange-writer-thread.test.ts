@@ -7,16 +7,11 @@ import { threadId } from 'node:worker_threads';
 import type { Exchange } from '../exchange/exchange.js';
 import { openDatabase } from './database.js';
 import { SqliteStore } from './sqlite-store.js';
+import { exchangeAt } from './testing/store-suite.js';
 
 const ex = (i: number, request: Record<string, unknown> = {}): Exchange => ({
-  id: `ex_${i}`,
-  ts: new Date(1_700_000_000_000 + i).toISOString(),
-  account: 'a',
-  ip: '127.0.0.1',
-  model: 'm',
-  endpoint: 'chat.completions',
+  ...exchangeAt(`ex_${i}`, new Date(1_700_000_000_000 + i).toISOString()),
   request,
-  response: { status: 200 },
 });
 
 const tempStore = () => {
