@@ -1,9 +1,12 @@
 /**
  * The gateway under soak, in its own process so its memory and event loop are measured alone: SQLite store in a
  * temp dir, production recorder settings, online detection with an observe-only policy (nothing is throttled or
- * blocked, so the load stays steady). Started by bench/soak/run.ts with the upstream URL and the number of accounts;
+ * blocked, so the load stays steady). Started by bench/soak/run.ts (and bench/healthz/run.ts) with the upstream URL,
+ * the number of accounts and optional flags, comma-separated: `inline` (exchanges written on the event loop, as before
+ * the writer thread), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
  *   {type: 'sample'} -> {rss, heapUsed, eldP50, eldP99, eldMax, depth, written}  (delay of the interval since the last sample, ms)
+ *   {type: 'memory-after-gc'} -> {rss, heapUsed}  after a full collection
  *   {type: 'stop'}   -> {recorded, written, unwritten, closeError, eldP99, eldMax}  after a graceful close
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +19,8 @@ import { attachOnlineEnforcement } from '../../src/gateway/enforcement/online-en
 import { Gateway } from '../../src/gateway/server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 
-const [upstreamUrl, accountsArg] = process.argv.slice(2);
+const [upstreamUrl, accountsArg, flagsArg] = process.argv.slice(2);
+const flags = new Set((flagsArg ?? '').split(',').filter(Boolean));
 if (!upstreamUrl || !process.send) throw new Error('usage: started by bench/soak/run.ts with an IPC channel');
 
 /** Watches and records, never acts: a soak measures the gateway, not the policy. */
@@ -26,11 +30,13 @@ const OBSERVE_ONLY = parsePolicy({
 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hw-soak-'));
-const config = resolveConfig({ upstream: { url: upstreamUrl }, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'error' } }, {});
-const store = new SqliteStore(dataDir);
+const connections = [...flags].find((f) => f.startsWith('connections='))?.slice('connections='.length);
+const upstream = { url: upstreamUrl, ...(connections ? { connections: Number(connections) } : {}) };
+const config = resolveConfig({ upstream, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'error' } }, {});
+const store = new SqliteStore(dataDir, { writerThread: !flags.has('inline') });
 const gateway = new Gateway({ config, store });
-const online = attachOnlineEnforcement({ gateway, db: store.db, policy: OBSERVE_ONLY, dataDir });
-await online.started;
+const online = flags.has('no-detection') ? null : attachOnlineEnforcement({ gateway, db: store.db, policy: OBSERVE_ONLY, dataDir });
+await online?.started;
 const url = await gateway.listen();
 const keys: string[] = [];
 for (let i = 0; i < Number(accountsArg ?? 20); i++) keys.push((await store.createKey(`acct_soak_${i}`)).secret);
@@ -42,7 +48,7 @@ interval.enable();
 overall.enable();
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
-process.on('message', (msg: { type: string }) => {
+process.on('message', async (msg: { type: string }) => {
   if (msg.type === 'sample') {
     const mem = process.memoryUsage();
     process.send!({
@@ -56,8 +62,13 @@ process.on('message', (msg: { type: string }) => {
       written: gateway.recorder.written,
     });
     interval.reset();
+  } else if (msg.type === 'memory-after-gc') {
+    // Live memory only: what a full collection leaves (the process runs with --expose-gc).
+    (globalThis as { gc?: () => void }).gc?.();
+    const mem = process.memoryUsage();
+    process.send!({ type: 'memory-after-gc', rss: mem.rss, heapUsed: mem.heapUsed });
   } else if (msg.type === 'stop') {
-    void online.close();
+    await online?.close();
     // A close that fails (the recorder could not write its last batch) is itself a finding: reported, not fatal.
     const closed = gateway.close(5_000).then(
       () => null,

@@ -7,14 +7,12 @@
  *   node --import tsx bench/soak/run.ts [--minutes 10] [--rate 40] [--accounts 20] [--deep-depth 6000]
  *       [--spaceless-chars 100000] [--seed 1] [--out FILE.json]
  */
-import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { startDemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { seededRandom } from '../../src/signals/hash.js';
+import { startGatewayProcess } from './gateway-process.js';
 import { buildRequest, DEFAULT_MIX, kindPicker, KINDS, type Kind, type SoakRequest } from './traffic.js';
 
 const { values: args } = parseArgs({
@@ -51,30 +49,7 @@ interface Sample {
 }
 
 const upstream = await startDemoUpstream({ chunkDelayMs: 2 });
-const child = fork(join(import.meta.dirname, 'gateway-child.ts'), [upstream.url, args.accounts!], {
-  execArgv: ['--import', 'tsx'],
-  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-});
-const { url, keys } = JSON.parse(
-  await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`gateway child exited with ${code}`)));
-  }),
-) as { url: string; keys: string[] };
-
-const ask = <T>(type: string) =>
-  new Promise<T>((resolve, reject) => {
-    const gone = (code: number | null) => reject(new Error(`gateway child exited with ${code} before answering "${type}"`));
-    child.once('exit', gone);
-    const onMessage = (m: { type?: string }) => {
-      if (m.type !== type) return;
-      child.off('exit', gone);
-      child.off('message', onMessage);
-      resolve(m as T);
-    };
-    child.on('message', onMessage);
-    child.send({ type });
-  });
+const { url, keys, ask } = await startGatewayProcess(upstream.url, Number(args.accounts));
 
 const agent = new Agent({ connections: MAX_IN_FLIGHT, keepAliveTimeout: 10_000 });
 const random = seededRandom(Number(args.seed));
@@ -108,11 +83,13 @@ async function send(r: SoakRequest): Promise<void> {
 
 const samples: Sample[] = [];
 const started = performance.now();
-let credit = 0;
+let due = 0;
 const TICK_MS = 10;
+// Requests due so far follow the clock, not the ticks: a load generator starved of CPU catches up instead of
+// silently sending less than `--rate`.
 const load = setInterval(() => {
-  credit += (rate * TICK_MS) / 1000;
-  for (; credit >= 1; credit--) {
+  const target = Math.floor(((performance.now() - started) * rate) / 1000);
+  for (; due < target; due++) {
     if (inFlight >= MAX_IN_FLIGHT) skipped++;
     else void send(buildRequest(nextKind(), keys, sizes, random));
   }
@@ -146,6 +123,16 @@ const mib = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 const rssValues = steady.map((s) => s.rss);
 const rssMin = Math.min(...rssValues);
 const rssMax = Math.max(...rssValues);
+/** Least-squares slope of `value` over the steady samples, in MiB per minute: growth, or a fall after warm-up. */
+const slope = (value: (s: Sample) => number) => {
+  const xs = steady.map((s) => s.t / 60_000);
+  const ys = steady.map((s) => value(s) / 2 ** 20);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0);
+  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : Math.round((num / den) * 100) / 100;
+};
 const report = {
   duration_min: minutes,
   rate_per_s: rate,
@@ -165,11 +152,13 @@ const report = {
     spread_pct: Math.round(((rssMax - rssMin) / rssMin) * 1000) / 10,
     first_after_warmup: mib(steady[0]?.rss ?? NaN),
     last: mib(steady.at(-1)?.rss ?? NaN),
+    slope_mib_per_min: slope((s) => s.rss),
   },
   // RSS also moves when V8 hands pages back to the system; the live heap says whether the gateway itself grows.
   heap_used_mib: {
     after_warmup_min: mib(Math.min(...steady.map((s) => s.heapUsed))),
     after_warmup_max: mib(Math.max(...steady.map((s) => s.heapUsed))),
+    slope_mib_per_min: slope((s) => s.heapUsed),
   },
   event_loop_delay_ms: {
     overall_p99: final.eldP99,

@@ -290,6 +290,7 @@ export class Gateway {
   async listen(): Promise<string> {
     const { host, port, admin_host: adminHost, admin_port: adminPort } = this.options.config.server;
     this.core.tokens.start();
+    await this.options.store.startExchangeWrites?.();
     this.address = await listenOn(this.app, host, port);
     if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
     const { retention } = this.options;

@@ -4,7 +4,7 @@
  * from its lengths instead, so a flood of hostile texts degrades the counts, never the gateway.
  */
 import type { Worker } from 'node:worker_threads';
-import { startWorkerModule } from './worker-module.js';
+import { startModuleWorker } from '../threads/module-worker.js';
 import { estimateJob, type TokenCountJob, type TokenCounts } from './token-count.js';
 
 interface Pending {
@@ -42,7 +42,7 @@ export class TokenCountWorker {
   }
 
   private spawn(): Worker {
-    const worker = startWorkerModule(import.meta.url, './token-count-worker');
+    const worker = startModuleWorker(import.meta.url, 'token-count-worker');
     worker.unref();
     worker.on('message', (m: { id: number; counts: TokenCounts }) => this.settle(m.id, m.counts));
     const fail = () => {

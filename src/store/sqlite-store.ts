@@ -1,13 +1,15 @@
 /**
  * The embedded store on SQLite (one file in the data directory): accounts, API keys and recorded exchanges.
- * Exchanges keep the full JSON of the exchange-log line plus indexed `ts`/`account` columns for export and lookups.
+ * Exchanges keep the full JSON of the exchange-log line plus indexed `ts`/`account` columns for export and lookups;
+ * a file-backed store writes them from a worker thread on its own connection (exchange-writer-thread.ts).
  */
-import type { Statement } from 'better-sqlite3';
 import type { Account, Release } from '../exchange/account.js';
 import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
+import { exchangeInserter } from './exchange-insert.js';
+import { ExchangeWriterThread } from './exchange-writer-thread.js';
 import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
 
 export const CORE_MIGRATIONS = [
@@ -29,23 +31,23 @@ export const CORE_MIGRATIONS = [
 export const RELEASES_MIGRATIONS = [`CREATE TABLE releases (model TEXT PRIMARY KEY, released TEXT NOT NULL)`];
 
 export class SqliteStore implements Store {
+  /** This thread's connection: reads, and every write but the exchanges of a file-backed store. */
   readonly db: SqliteDatabase;
-  private readonly insertExchange: Statement;
-  private readonly insertMany: (list: readonly Exchange[]) => void;
+  /** Writes exchanges off the event loop (file-backed stores; an in-memory database has no second connection). */
+  readonly exchangeWriter: ExchangeWriterThread | null;
+  private readonly insertHere: (list: readonly Exchange[]) => void;
 
-  /** `dataDir` is the data directory (the file is `hydrawatch.db` inside it) or ':memory:'. */
-  constructor(dataDir: string) {
+  /**
+   * `dataDir` is the data directory (the file is `hydrawatch.db` inside it) or ':memory:'. `writerThread: false`
+   * writes exchanges on this thread's connection instead (bench/healthz compares both).
+   */
+  constructor(dataDir: string, options: { writerThread?: boolean } = {}) {
     this.db = openDatabase(dataDir);
     migrate(this.db, 'core', CORE_MIGRATIONS);
     migrate(this.db, 'releases', RELEASES_MIGRATIONS);
-    this.insertExchange = this.db.prepare(
-      'INSERT OR IGNORE INTO exchanges (id, ts, ts_ms, account, status, body) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.insertMany = this.db.transaction((list: readonly Exchange[]) => {
-      for (const ex of list) {
-        this.insertExchange.run(ex.id, ex.ts, Date.parse(ex.ts), ex.account, ex.response.status, JSON.stringify(ex));
-      }
-    });
+    const threaded = dataDir !== ':memory:' && options.writerThread !== false;
+    this.exchangeWriter = threaded ? new ExchangeWriterThread(dataDir) : null;
+    this.insertHere = exchangeInserter(this.db);
   }
 
   async upsertAccount(account: Account): Promise<boolean> {
@@ -136,13 +138,14 @@ export class SqliteStore implements Store {
     return result.changes > 0;
   }
 
-  async insertExchanges(exchanges: readonly Exchange[]): Promise<void> {
-    this.insertExchangesSync(exchanges);
+  async startExchangeWrites(): Promise<void> {
+    await this.exchangeWriter?.start();
   }
 
-  /** Synchronous batch insert, for the recorder's final flush on the way out. */
-  insertExchangesSync(exchanges: readonly Exchange[]): void {
-    if (exchanges.length > 0) this.insertMany(exchanges);
+  async insertExchanges(exchanges: readonly Exchange[]): Promise<void> {
+    if (exchanges.length === 0) return;
+    if (this.exchangeWriter) await this.exchangeWriter.insert(exchanges);
+    else this.insertHere(exchanges);
   }
 
   async *exchanges(query: ExchangeQuery = {}): AsyncGenerator<Exchange> {
@@ -169,6 +172,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.exchangeWriter?.close();
     if (this.db.open) this.db.close();
   }
 }

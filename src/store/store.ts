@@ -55,6 +55,8 @@ export interface Store {
   /** Revokes a key; false when no live key has that id. */
   revokeKey(id: string): Promise<boolean>;
 
+  /** Readies the exchange write path before traffic arrives (a writer thread, for SQLite); optional. */
+  startExchangeWrites?(): Promise<void>;
   /** Appends exchanges in one transaction (an id already present is kept as first written). */
   insertExchanges(exchanges: readonly Exchange[]): Promise<void>;
   /** Recorded exchanges in time order (ts, then id), streamed page by page. */

@@ -13,7 +13,7 @@ import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import type { AccountReport, Alert, ClusterReport, ScanReport } from '../../detect/report.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
-import { startWorkerModule } from '../worker-module.js';
+import { startModuleWorker } from '../../threads/module-worker.js';
 import type { Answers, DetectionStats, DetectionThreadData, FromDetection, Question, ToDetection } from './detection-protocol.js';
 import type { AccountView, DetectionView } from './online-detector.js';
 
@@ -67,7 +67,7 @@ export class DetectionThread implements DetectionView {
   }
 
   private spawn(data: DetectionThreadData): Worker {
-    const worker = startWorkerModule(import.meta.url, './detection-thread-worker', { workerData: data });
+    const worker = startModuleWorker(import.meta.url, 'detection-thread-worker', { workerData: data });
     worker.unref();
     worker.on('message', (m: FromDetection) => this.receive(m));
     worker.on('error', (err) => this.o.log?.('error', `detection thread failed: ${err.message}`));

@@ -1,0 +1,41 @@
+/** Starts bench/soak/gateway-child.ts in its own process and talks to it over IPC (for the soak and healthz benches). */
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  /** One API key per account. */
+  keys: string[];
+  /** Sends `{type}` and resolves to the child's answer of the same type. */
+  ask<T>(type: string): Promise<T>;
+}
+
+/** `flags`: see gateway-child.ts (`inline`, `no-detection`). */
+export async function startGatewayProcess(upstreamUrl: string, accounts: number, flags: readonly string[] = []): Promise<GatewayProcess> {
+  const child = fork(join(import.meta.dirname, 'gateway-child.ts'), [upstreamUrl, String(accounts), flags.join(',')], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const { url, keys } = JSON.parse(
+    await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`gateway child exited with ${code}`)));
+    }),
+  ) as { url: string; keys: string[] };
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const gone = (code: number | null) => reject(new Error(`gateway child exited with ${code} before answering "${type}"`));
+      child.once('exit', gone);
+      const onMessage = (m: { type?: string }) => {
+        if (m.type !== type) return;
+        child.off('exit', gone);
+        child.off('message', onMessage);
+        resolve(m as T);
+      };
+      child.on('message', onMessage);
+      child.send({ type });
+    });
+  return { child, url, keys, ask };
+}
