@@ -8,11 +8,11 @@
  * in bench/watermark). Detection: canary-test.ts.
  */
 import { createHmac } from 'node:crypto';
-import { namePool, type Gender } from './name-pool.js';
+import { namePool, NOT_PEOPLE, type Gender } from './name-pool.js';
 import { CODE } from './scan.js';
 
 /** Names per list in an account's set. */
-export const CANARY_NAMES = 32;
+export const CANARY_NAMES = 8;
 
 /**
  * The share of distinct names the channel renames for an account (keyed per name, so a name is always renamed or
@@ -42,13 +42,16 @@ const PLACE_WORD = /\b(?:in|to|from|at|of|near|visit|visited|visiting)\s+$/i;
 /** What follows a person acting in an example: a possessive or a verb ("Janet's", "Nancy is", "John buys"). */
 const PERSON_CUE =
   /^(?:['’]s\b|[ \t]+(?:[a-z]+(?:s|ed)|can|will|would|could|should|did|do|got|gave|made|took|bought|sold|ran|went|spent|found|paid|saw|ate|had)\b)/;
-const ACTION_CUE = /^(?:['’]s\b|[ \t]+(?!is\b|was\b|has\b|does\b|needs\b)[a-z]+(?:s|ed)\b)/;
-/** Listed names that are mostly not people in answers: weekdays, months, assistants. */
-const NOT_PEOPLE = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march',
-  'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'claude', 'siri',
-  'alexa', 'cortana', 'gemini', 'jarvis', 'ada',
-]);
+/** The verbs of worked examples, for a name that is also a word and opens a sentence ("Mark buys", not "Any requests"). */
+const ACTION_CUE = new RegExp(
+  `^(?:['’]s\\b|[ \\t]+(?:${[
+    'buys', 'bought', 'sells', 'sold', 'wants', 'wanted', 'decides', 'decided', 'spends', 'spent', 'earns', 'earned',
+    'makes', 'made', 'gets', 'got', 'gives', 'gave', 'takes', 'took', 'runs', 'ran', 'goes', 'went', 'pays', 'paid',
+    'saves', 'saved', 'reads', 'writes', 'wrote', 'eats', 'ate', 'works', 'worked', 'walks', 'walked', 'drives',
+    'drove', 'plants', 'planted', 'collects', 'collected', 'bakes', 'baked', 'owns', 'owned', 'receives', 'received',
+    'starts', 'started', 'finds', 'found', 'picks', 'picked', 'rides', 'rode', 'sees', 'saw', 'counts', 'counted',
+  ].join('|')})\\b)`,
+);
 
 /**
  * The people named in `text`: every capitalised occurrence of a listed first name that the text uses as a person
@@ -71,8 +74,10 @@ export function findNames(text: string): NameSite[] {
     const entry = byName.get(lower) ?? { sites: [], excluded: false, asName: false };
     byName.set(lower, entry);
     entry.sites.push({ start: m.index, end, lower });
-    if (/^[ \t]+[A-Z][a-z]/.test(text.slice(end, end + 3)) || (!initial && /[A-Z][a-z]*\.?[ \t]$/.test(before)) || PLACE_WORD.test(before))
-      entry.excluded = true;
+    // After a capitalised word that does not open the sentence ("Lake Victoria", "Dr. Janet"; "Then Janet" is fine).
+    const previous = initial ? null : before.match(/([A-Z][a-z]*\.?)[ \t]$/);
+    const afterProperNoun = previous != null && !SENTENCE_START.test(text.slice(Math.max(0, m.index - 24 - previous[0].length), m.index - previous[0].length));
+    if (/^[ \t]+[A-Z][a-z]/.test(text.slice(end, end + 3)) || afterProperNoun || PLACE_WORD.test(before)) entry.excluded = true;
     const after = text.slice(end, end + 24);
     // A word opening a sentence needs a verb that is not a copula or modal ("Hope is", "Will you" are not people).
     const cue = !initial || !ambiguous.has(lower) ? PERSON_CUE : ACTION_CUE;

@@ -20,6 +20,13 @@ export interface NamePool {
   writable: Readonly<Record<Gender, readonly string[]>>;
 }
 
+/** Listed names that are mostly not people in answers: weekdays, months, assistants. */
+export const NOT_PEOPLE: ReadonlySet<string> = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march',
+  'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'claude', 'siri',
+  'alexa', 'cortana', 'gemini', 'jarvis', 'ada',
+]);
+
 let pool: NamePool | undefined;
 
 export function namePool(): NamePool {
@@ -35,7 +42,7 @@ export function namePool(): NamePool {
     }
   const ambiguous = new Set<string>();
   for (const word of readFileSync(wordListPath, 'utf8').split('\n')) if (genders.has(word)) ambiguous.add(word);
-  const writable = (gender: Gender) => [...new Set(lists[gender].filter((n) => /^[A-Z][a-z]+$/.test(n) && !ambiguous.has(n.toLowerCase())))];
+  const writable = (gender: Gender) => [...new Set(lists[gender].filter((n) => /^[A-Z][a-z]+$/.test(n) && !ambiguous.has(n.toLowerCase()) && !NOT_PEOPLE.has(n.toLowerCase())))];
   pool = { genders, ambiguous, writable: { female: writable('female'), male: writable('male') } };
   return pool;
 }
