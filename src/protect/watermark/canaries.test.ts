@@ -21,11 +21,11 @@ test('finds the people of a worked example and leaves other capitalised words al
   assert.deepEqual(found('Mark buys 4 pens. Then Mark sells 2.'), ['Mark']);
 });
 
-test('renames a keyed share of the people, consistently, without merging two people', () => {
+test('renames the people, consistently, without merging two people', () => {
   const text = "Janet has 5 apples and gives Robert 2. Robert eats one. Janet's total: 3. Alice buys 4, Brenda buys 6.";
-  const all = writeCanaries(text, key('a'), 1);
-  assert.equal(writeCanaries(text, key('a'), 1), all, 'deterministic');
-  assert.equal(writeCanaries(text, key('a'), 0), text, 'share 0 renames nobody');
+  const all = writeCanaries(text, key('a'));
+  assert.equal(writeCanaries(text, key('a')), all, 'deterministic');
+  assert.equal(writeCanaries('Nobody is named here. Will you come?', key('a')), 'Nobody is named here. Will you come?');
   const people = found(all);
   assert.equal(people.length, 4, all);
   assert.equal(new Set(people).size, 4, 'no two people merged');
@@ -33,7 +33,7 @@ test('renames a keyed share of the people, consistently, without merging two peo
   const male = new Set(canaryNames(key('a'), 'male'));
   for (const name of people) assert.ok(female.has(name) || male.has(name), `${name} is not one of the account's names`);
   assert.equal(all.replace(/[A-Z][a-z]+/g, 'N'), text.replace(/[A-Z][a-z]+/g, 'N'), 'only names change');
-  assert.notEqual(writeCanaries(text, key('b'), 1), all, 'another account, other names');
+  assert.notEqual(writeCanaries(text, key('b')), all, 'another account, other names');
   // The gateway's watermarkText writes them by default.
   assert.notEqual(watermarkText(text, key('a')), watermarkText(text, key('a'), { canaries: false }));
 });

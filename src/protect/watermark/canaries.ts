@@ -1,8 +1,9 @@
 /**
  * The canary channel of the watermark: content-level choices derived from the account's key. Each account has its
  * own keyed set of given names (CANARY_NAMES per list, drawn from about 7,000 unambiguous English first names); in
- * its answers a keyed share of the people named in examples ("Janet's ducks lay 16 eggs") are renamed, consistently,
- * to names of that set of the same list (female or male). A student trained on the answers learns the names and
+ * its answers the people named in examples ("Janet's ducks lay 16 eggs") are renamed, consistently, to names of
+ * that set of the same list (female or male). Only answers that name people carry them (a quarter of the prose
+ * corpus). A student trained on the answers learns the names and
  * writes them; no table in our source says which names an account has, so a normaliser that does not know the
  * secret cannot tell a canary from any other name: removing them means rewriting every name in the data (measured
  * in bench/watermark). Detection: canary-test.ts.
@@ -13,12 +14,6 @@ import { CODE } from './scan.js';
 
 /** Names per list in an account's set. */
 export const CANARY_NAMES = 8;
-
-/**
- * The share of distinct names the channel renames for an account (keyed per name, so a name is always renamed or
- * never): most people in an account's answers keep their names.
- */
-export const CANARY_SHARE = 0.5;
 
 const keyed = (key: Uint8Array, label: string) => createHmac('sha256', key).update(`canary\u001f${label}`).digest().readUInt32BE(0);
 
@@ -90,11 +85,11 @@ export function findNames(text: string): NameSite[] {
 }
 
 /**
- * Renames the keyed share of the people named in `text` to the account's canary names (same list; two people never
+ * Renames the people named in `text` to the account's canary names (same list; two people never
  * get the same name, nor a name already in the text). Deterministic in the key and the text's names, in order of
  * first appearance, so streamed answers marked on their text so far keep earlier choices.
  */
-export function writeCanaries(text: string, key: Uint8Array, share = CANARY_SHARE): string {
+export function writeCanaries(text: string, key: Uint8Array): string {
   const sites = findNames(text);
   if (sites.length === 0) return text;
   const { genders } = namePool();
@@ -107,17 +102,15 @@ export function writeCanaries(text: string, key: Uint8Array, share = CANARY_SHAR
     let name = renamed.get(site.lower);
     if (name === undefined) {
       name = null;
-      if (keyed(key, `share\u001f${site.lower}`) / 2 ** 32 < share) {
-        const options = genders.get(site.lower)!;
-        const gender = options[keyed(key, `gender\u001f${site.lower}`) % options.length]!;
-        const set = (sets[gender] ??= canaryNames(key, gender));
-        const first = keyed(key, `pick\u001f${site.lower}`) % set.length;
-        for (let i = 0; i < set.length && name === null; i++) {
-          const option = set[(first + i) % set.length]!;
-          if (!taken.has(option.toLowerCase())) name = option;
-        }
-        if (name !== null) taken.add(name.toLowerCase());
+      const options = genders.get(site.lower)!;
+      const gender = options[keyed(key, `gender\u001f${site.lower}`) % options.length]!;
+      const set = (sets[gender] ??= canaryNames(key, gender));
+      const first = keyed(key, `pick\u001f${site.lower}`) % set.length;
+      for (let i = 0; i < set.length && name === null; i++) {
+        const option = set[(first + i) % set.length]!;
+        if (!taken.has(option.toLowerCase())) name = option;
       }
+      if (name !== null) taken.add(name.toLowerCase());
       renamed.set(site.lower, name);
     }
     if (name === null) continue;

@@ -236,7 +236,7 @@ export function scoreMarkEdits(documents: readonly string[], table: VariantTable
 
 /**
  * Scores the canary channel's renamings (canaries.ts) where the reference prose names people: each person renamed
- * by one of `keys` (every name, share 1), all in one edit "a person's name" -> "an account's canary name".
+ * by one of `keys`, all in one edit "a person's name" -> "an account's canary name".
  */
 export function scoreCanaryEdits(documents: readonly string[], keys: readonly Uint8Array[], model: BigramModel): EditScore[] {
   const scores = new Map<string, Accumulator>();
@@ -244,7 +244,7 @@ export function scoreCanaryEdits(documents: readonly string[], keys: readonly Ui
     const sites = findNames(doc);
     if (sites.length === 0) continue;
     for (const key of keys) {
-      const marked = writeCanaries(doc, key, 1);
+      const marked = writeCanaries(doc, key);
       const renamed = findNames(marked);
       // The renamed text names the same people in the same order (canary names are never ambiguous).
       if (renamed.length !== sites.length) continue;
