@@ -17,6 +17,7 @@ test('finds the people of a worked example and leaves other capitalised words al
   // Part of a longer proper noun, a place, a weekday, an assistant, a word opening a sentence, code.
   assert.deepEqual(found('Grace Hopper wrote it. We flew to Georgia and Georgia loved it.'), []);
   assert.deepEqual(found('On Tuesday Claude says hi. Will you come? Mark my words. `Janet buys`'), []);
+  assert.deepEqual(found("Follow Miller's Law. Car won't start. Chelsea boots. Any requests go here."), []);
   // A name that is also a word counts with a verb of action or a possessive.
   assert.deepEqual(found('Mark buys 4 pens. Then Mark sells 2.'), ['Mark']);
 });

@@ -34,26 +34,24 @@ const CAPITALISED = /\b[A-Z][a-z]+\b/g;
 const SENTENCE_START = /(?:^|[.!?:]["')\]]?\s+|\n\s*(?:[-*+]\s+|\d+[.)]\s+)?)$/;
 /** Before a place ("in Georgia", "to Florence"), a name is not a person's. */
 const PLACE_WORD = /\b(?:in|to|from|at|of|near|visit|visited|visiting)\s+$/i;
-/** What follows a person acting in an example: a possessive or a verb ("Janet's", "Nancy is", "John buys"). */
-const PERSON_CUE =
-  /^(?:['’]s\b|[ \t]+(?:[a-z]+(?:s|ed)|can|will|would|could|should|did|do|got|gave|made|took|bought|sold|ran|went|spent|found|paid|saw|ate|had)\b)/;
-/** The verbs of worked examples, for a name that is also a word and opens a sentence ("Mark buys", not "Any requests"). */
-const ACTION_CUE = new RegExp(
-  `^(?:['’]s\\b|[ \\t]+(?:${[
-    'buys', 'bought', 'sells', 'sold', 'wants', 'wanted', 'decides', 'decided', 'spends', 'spent', 'earns', 'earned',
-    'makes', 'made', 'gets', 'got', 'gives', 'gave', 'takes', 'took', 'runs', 'ran', 'goes', 'went', 'pays', 'paid',
-    'saves', 'saved', 'reads', 'writes', 'wrote', 'eats', 'ate', 'works', 'worked', 'walks', 'walked', 'drives',
-    'drove', 'plants', 'planted', 'collects', 'collected', 'bakes', 'baked', 'owns', 'owned', 'receives', 'received',
-    'starts', 'started', 'finds', 'found', 'picks', 'picked', 'rides', 'rode', 'sees', 'saw', 'counts', 'counted',
-  ].join('|')})\\b)`,
-);
+/** The verbs of worked examples ("John buys", "Marie ordered"). */
+const VERBS = [
+  'buys', 'bought', 'sells', 'sold', 'wants', 'decides', 'spends', 'spent', 'earns', 'makes', 'made', 'gets', 'got',
+  'gives', 'gave', 'takes', 'took', 'runs', 'ran', 'goes', 'went', 'pays', 'paid', 'saves', 'reads', 'writes', 'wrote',
+  'eats', 'ate', 'works', 'walks', 'drives', 'drove', 'plants', 'collects', 'bakes', 'cooks', 'owns', 'receives',
+  'starts', 'finds', 'found', 'picks', 'rides', 'rode', 'sees', 'saw', 'counts', 'teaches', 'watches', 'weighs',
+  'lives', 'uses', 'needs', 'wins', 'won', 'loses', 'lost', 'brings', 'brought', 'orders', 'fills', 'travels',
+].join('|');
+/** A name that is not a word: a possessive, a verb or a past tense follows ("Janet's", "Nancy is", "Kyle bought"). */
+const PERSON_CUE = new RegExp(`^(?:['’]s\\b|[ \\t]+(?:${VERBS}|[a-z]+ed|is|was|has|had|can|could|would|should|will|did|does)\\b(?!['’]))`);
+/** A name that is also a word ("Mark", "Will"): only a verb of action follows a person ("Mark buys", not "Will you"). */
+const ACTION_CUE = new RegExp(`^[ \\t]+(?:${VERBS})\\b(?!['’])`);
 
 /**
  * The people named in `text`: every capitalised occurrence of a listed first name that the text uses as a person
- * acting (followed by a possessive or a verb at least once). A name is left alone everywhere in the text if any
- * occurrence is part of a longer proper noun ("Grace Hopper", "Lake Victoria") or follows a place preposition; a
- * name that is also a word ("Will", "Mark") counts only with such a cue mid-sentence or with a possessive. Code is
- * skipped.
+ * acting (followed by a possessive or a verb at least once; a name that is also a word, by a verb of action). A
+ * name is left alone everywhere in the text if any occurrence is part of a longer proper noun ("Grace Hopper", "Lake
+ * Victoria", "Miller's Law") or follows a place preposition. Code is skipped.
  */
 export function findNames(text: string): NameSite[] {
   const { genders, ambiguous } = namePool();
@@ -72,11 +70,9 @@ export function findNames(text: string): NameSite[] {
     // After a capitalised word that does not open the sentence ("Lake Victoria", "Dr. Janet"; "Then Janet" is fine).
     const previous = initial ? null : before.match(/([A-Z][a-z]*\.?)[ \t]$/);
     const afterProperNoun = previous != null && !SENTENCE_START.test(text.slice(Math.max(0, m.index - 24 - previous[0].length), m.index - previous[0].length));
-    if (/^[ \t]+[A-Z][a-z]/.test(text.slice(end, end + 3)) || afterProperNoun || PLACE_WORD.test(before)) entry.excluded = true;
     const after = text.slice(end, end + 24);
-    // A word opening a sentence needs a verb that is not a copula or modal ("Hope is", "Will you" are not people).
-    const cue = !initial || !ambiguous.has(lower) ? PERSON_CUE : ACTION_CUE;
-    if (cue.test(after)) entry.asName = true;
+    if (/^(?:['’]s)?[ \t]+[A-Z][a-z]/.test(after) || afterProperNoun || PLACE_WORD.test(before)) entry.excluded = true;
+    if ((ambiguous.has(lower) ? ACTION_CUE : PERSON_CUE).test(after)) entry.asName = true;
   }
   const sites: NameSite[] = [];
   for (const [lower, entry] of byName)
