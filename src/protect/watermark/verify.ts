@@ -17,9 +17,9 @@
  * outputs, and the larger z of the two counts at twice its p. z is one-sided; the best candidate's p is multiplied
  * by the number of candidates (Bonferroni), so testing many accounts does not manufacture a match.
  *
- * The canary channel (canaries.ts, canary-test.ts) has its own exact test; its draws are independent of the other
- * channels' (different HMAC inputs), so under the null the two p-values are independent and Fisher's method
- * combines them. A channel the texts give no occasion to (no sites, no writable names) is left out, which depends
+ * The canary channel (canaries.ts, canary-test.ts) has its own conservative test; its draws are independent of
+ * the other channels' (different HMAC inputs), so under the null the two p-values are independent and Fisher's
+ * method combines them. A channel the texts give no occasion to (no sites, no writable names) is left out, which depends
  * on the texts only. Candidates are ranked by the combined p.
  */
 import { namesInTexts, scoreCanaries, type NamesInTexts } from './canary-test.js';
@@ -59,7 +59,7 @@ export interface WatermarkVerdict {
   z: number;
   /** Its p-value, Bonferroni-corrected for the number of candidates. */
   p: number;
-  /** The most likely source account (highest z), or null without candidates or sites. */
+  /** The most likely source account (lowest combined p), or null without candidates or sites. */
   account: string | null;
   /** Word and form sites, plus the distinct names the canary channel could have written. */
   sites: number;
