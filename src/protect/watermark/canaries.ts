@@ -3,10 +3,9 @@
  * own keyed set of given names (CANARY_NAMES per list, drawn from about 7,000 unambiguous English first names); in
  * its answers the people named in examples ("Janet's ducks lay 16 eggs") are renamed, consistently, to names of
  * that set of the same list (female or male). Only answers that name people carry them (a quarter of the prose
- * corpus). A student trained on the answers learns the names and
- * writes them; no table in our source says which names an account has, so a normaliser that does not know the
- * secret cannot tell a canary from any other name: removing them means rewriting every name in the data (measured
- * in bench/watermark). Detection: canary-test.ts.
+ * corpus). A student trained on the answers learns the names and writes them; no table in our source says which
+ * names an account has, so a normaliser that does not know the secret cannot tell a canary from any other name:
+ * removing them means rewriting every name in the data (measured in bench/watermark). Detection: canary-test.ts.
  */
 import { createHmac } from 'node:crypto';
 import { namePool, NOT_PEOPLE, type Gender } from './name-pool.js';
