@@ -11,10 +11,12 @@ import {
   BAD_PLACE,
   MIN_OCCURRENCES,
   QUALITY_BOUND,
+  scoreCanaryEdits,
   scoreLexicalEdits,
   scoreMarkEdits,
   type EditScore,
 } from '../../src/protect/watermark/quality.js';
+import { deriveAccountKey } from '../../src/protect/watermark/keys.js';
 import { defaultVariantTable } from '../../src/protect/watermark/table.js';
 import { loadProseDocuments } from './corpus.js';
 
@@ -22,7 +24,9 @@ const worst = Number(process.argv[2] ?? 25);
 const docs = loadProseDocuments();
 const model = new BigramModel(docs);
 const variants = defaultVariantTable();
-const edits: EditScore[] = [...scoreLexicalEdits(docs, variants, model), ...scoreMarkEdits(docs, variants, model)];
+// The canaries as five accounts write them.
+const keys = Array.from({ length: 5 }, (_, i) => deriveAccountKey('quality-check', `acct_${i}`));
+const edits: EditScore[] = [...scoreLexicalEdits(docs, variants, model), ...scoreMarkEdits(docs, variants, model), ...scoreCanaryEdits(docs, keys, model)];
 const measured = edits.filter((e) => e.occurrences >= MIN_OCCURRENCES).sort((a, b) => a.mean - b.mean);
 const failing = measured.filter(failsQuality);
 const groupsSeen = new Set(edits.map((e) => e.group));
@@ -42,3 +46,8 @@ console.log('\nworst by mean:');
 table(measured.slice(0, worst));
 console.log('\nworst by share of bad places:');
 table([...measured].sort((a, b) => b.badShare - a.badShare).slice(0, worst));
+const canary = edits.find((e) => e.group === 'canary:names');
+if (canary)
+  console.log(
+    `\ncanary renamings (five keys, every person): mean ${canary.mean.toFixed(2)} nats, ${(100 * canary.badShare).toFixed(0)}% of places clearly worse, over ${canary.occurrences}; worst: ${oneLine(canary.worstExample)}`,
+  );

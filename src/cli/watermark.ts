@@ -99,7 +99,9 @@ export function registerWatermark(program: Command): void {
             texts: texts.length,
             sites: verdict.sites,
             candidates: ids.size,
-            top: verdict.candidates.slice(0, top).map(({ account, z, p }) => ({ account, z, p })),
+            top: verdict.candidates
+              .slice(0, top)
+              .map(({ account, z, p, markP, canaryHits, canaryP }) => ({ account, z, p, words_forms_p: markP, canary_names: canaryHits, canary_p: canaryP })),
           })}\n`,
         );
       }),

@@ -3,6 +3,7 @@
  * variants), the variant the account's key picks for that context replaces the one the model wrote.
  * The meaning is unchanged; the pattern of choices names the account to whoever holds the master secret.
  */
+import { writeCanaries } from './canaries.js';
 import { keyedChoice, keyedOffset } from './keys.js';
 import { MARK_BUCKETS, MARK_FAMILIES, scanMarks } from './marks.js';
 import { ContextWindow, contextBucket, scanText } from './scan.js';
@@ -14,6 +15,8 @@ export interface WatermarkOptions {
   context?: Partial<ContextOptions>;
   /** Also write the form channel (punctuation and typography, marks.ts); default true. */
   marks?: boolean;
+  /** Also write the canary channel (keyed names, canaries.ts); default true. */
+  canaries?: boolean;
 }
 
 export interface ContextOptions {
@@ -94,12 +97,14 @@ export function matchCase(original: string, replacement: string): string {
 }
 
 /**
- * Returns `text` with the watermark of `accountKey` (see `deriveAccountKey`): the lexical channel, then the form
- * channel (its contexts are canonical words, so the lexical choices do not move them). Code spans are untouched.
+ * Returns `text` with the watermark of `accountKey` (see `deriveAccountKey`): the canaries (renamed people), then
+ * the lexical channel, then the form channel (its contexts are canonical words, so the lexical choices do not move
+ * them). Code spans are untouched.
  */
 export function watermarkText(text: string, accountKey: Uint8Array, options: WatermarkOptions = {}): string {
   const table = options.table ?? defaultVariantTable();
-  const lexical = watermarkWords(text, accountKey, table, options.context);
+  const named = options.canaries === false ? text : writeCanaries(text, accountKey);
+  const lexical = watermarkWords(named, accountKey, table, options.context);
   return options.marks === false ? lexical : watermarkMarks(lexical, accountKey, table);
 }
 

@@ -7,14 +7,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadProseDocuments } from '../../../bench/watermark/corpus.js';
 import { corporaSkip } from '../../sim/corpora-path.js';
-import { BigramModel, failsQuality, fitChange, MIN_OCCURRENCES, QUALITY_BOUND, scoreLexicalEdits, scoreMarkEdits, tokens } from './quality.js';
+import { deriveAccountKey } from './keys.js';
+import { BigramModel, failsQuality, fitChange, MIN_OCCURRENCES, QUALITY_BOUND, scoreCanaryEdits, scoreLexicalEdits, scoreMarkEdits, tokens } from './quality.js';
 import { defaultVariantTable } from './table.js';
 
 test('every edit in use fits its neighbours in real prose within the quality bound', { skip: corporaSkip() }, (t) => {
   const docs = loadProseDocuments();
   const model = new BigramModel(docs);
   const table = defaultVariantTable();
-  const edits = [...scoreLexicalEdits(docs, table, model), ...scoreMarkEdits(docs, table, model)];
+  const keys = Array.from({ length: 5 }, (_, i) => deriveAccountKey('quality-check', `acct_${i}`));
+  const canaries = scoreCanaryEdits(docs, keys, model);
+  assert.ok(canaries.length === 1 && canaries[0]!.occurrences > 500, 'the canary renamings are measured');
+  const edits = [...scoreLexicalEdits(docs, table, model), ...scoreMarkEdits(docs, table, model), ...canaries];
   const measured = edits.filter((e) => e.occurrences >= MIN_OCCURRENCES);
   assert.ok(measured.length > 400, `only ${measured.length} edit directions measured`);
   const failing = measured.filter(failsQuality).map((e) => `${e.from} -> ${e.to} (mean ${e.mean.toFixed(2)}, ${(100 * e.badShare).toFixed(0)}% bad)`);

@@ -9,6 +9,7 @@
  * neighbours ("is additionally the", "the final stage is to merge") scores low. An edit's score is its mean over
  * the places it occurs; a group (family) is as good as its worst edit direction.
  */
+import { findNames, writeCanaries } from './canaries.js';
 import { scanMarks, MARK_FAMILIES } from './marks.js';
 import { scanText } from './scan.js';
 import type { VariantTable } from './table.js';
@@ -228,6 +229,34 @@ export function scoreMarkEdits(documents: readonly string[], table: VariantTable
         accumulate(scores, `mark:${family.id}\u001f${family.forms[site.variant]}\u001f${family.forms[other]}`, delta, () =>
         example(doc, site.start, site.end, replacement),
       );
+    }
+  }
+  return toScores(scores);
+}
+
+/**
+ * Scores the canary channel's renamings (canaries.ts) where the reference prose names people: each person renamed
+ * by one of `keys`, all in one edit "a person's name" -> "an account's canary name".
+ */
+export function scoreCanaryEdits(documents: readonly string[], keys: readonly Uint8Array[], model: BigramModel): EditScore[] {
+  const scores = new Map<string, Accumulator>();
+  for (const doc of documents) {
+    const sites = findNames(doc);
+    if (sites.length === 0) continue;
+    for (const key of keys) {
+      const marked = writeCanaries(doc, key);
+      const renamed = findNames(marked);
+      // The renamed text names the same people in the same order (canary names are never ambiguous).
+      if (renamed.length !== sites.length) continue;
+      sites.forEach((site, i) => {
+        const canary = marked.slice(renamed[i]!.start, renamed[i]!.end);
+        if (canary.toLowerCase() === site.lower) return;
+        const delta = fitChange(model, lastToken(doc.slice(0, site.start)), [site.lower], [canary.toLowerCase()], firstToken(doc.slice(site.end)));
+        if (delta !== null)
+          accumulate(scores, "canary:names\u001fa person's name\u001fan account's canary name", delta, () =>
+            example(doc, site.start, site.end, `${doc.slice(site.start, site.end)} -> ${canary}`),
+          );
+      });
     }
   }
   return toScores(scores);

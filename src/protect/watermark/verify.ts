@@ -16,7 +16,14 @@
  * construction with dev_v = n_v - n/|V|, unweighted) is computed too, for short texts copied straight from our
  * outputs, and the larger z of the two counts at twice its p. z is one-sided; the best candidate's p is multiplied
  * by the number of candidates (Bonferroni), so testing many accounts does not manufacture a match.
+ *
+ * The canary channel (canaries.ts, canary-test.ts) has its own conservative test; its draws are independent of
+ * the other channels' (different HMAC inputs), so under the null the two p-values are independent and Fisher's
+ * method combines them. A channel the texts give no occasion to (no sites, no writable names) is left out, which depends
+ * on the texts only. Candidates are ranked by the combined p.
  */
+import { namesInTexts, scoreCanaries, type NamesInTexts } from './canary-test.js';
+import { fisherCombined, zOfP } from './combine.js';
 import { contextWindow, isCyclic, markGroupId, type ContextOptions } from './embed.js';
 import { keyedChoice, keyedOffset } from './keys.js';
 import { MARK_BUCKETS, scanMarks } from './marks.js';
@@ -31,9 +38,17 @@ export interface WatermarkCandidate {
 
 export interface CandidateScore {
   account: string;
+  /** The z score of `p` (the word and form channels' own z is `markZ`). */
   z: number;
-  /** One-sided p for this candidate alone (corrected for the two statistics, not for the number of candidates). */
+  /** One-sided p for this candidate alone, channels combined (not corrected for the number of candidates). */
   p: number;
+  /** The word and form channels: z and p (corrected for their two statistics). */
+  markZ: number;
+  markP: number;
+  /** The canary channel: distinct canary names of this key in the texts, their null expectation, and p. */
+  canaryHits: number;
+  canaryExpected: number;
+  canaryP: number;
   /** Sites that use this key's pick, and the 1/|V| expectation of that count. */
   hits: number;
   expected: number;
@@ -44,8 +59,9 @@ export interface WatermarkVerdict {
   z: number;
   /** Its p-value, Bonferroni-corrected for the number of candidates. */
   p: number;
-  /** The most likely source account (highest z), or null without candidates or sites. */
+  /** The most likely source account (lowest combined p), or null without candidates or sites. */
   account: string | null;
+  /** Word and form sites, plus the distinct names the canary channel could have written. */
   sites: number;
   contexts: number;
   candidates: CandidateScore[];
@@ -59,8 +75,8 @@ export interface VerifyOptions {
   weighting?: 'inverse-variance' | 'none';
   /** Compare sites only with sites after the same unkeyed words (default true). */
   stratify?: boolean;
-  /** Which channels to test (default both): the word tables and the form channel (marks.ts). */
-  channels?: { lexical?: boolean; marks?: boolean };
+  /** Which channels to test (default all): the word tables, the form channel (marks.ts), the canaries (canaries.ts). */
+  channels?: { lexical?: boolean; marks?: boolean; canaries?: boolean };
 }
 
 /** How often the texts use each variant of a group in one context (bucket). */
@@ -223,7 +239,7 @@ function prepare(cells: readonly ContextCounts[], weighting: 'inverse-variance' 
  * which carries a small shift everywhere) and against plain 1/|V| (strong for text copied from our outputs, where
  * whole groups follow the key). The better one counts, at twice its p.
  */
-function scoreCandidate(candidate: WatermarkCandidate, prepared: Prepared): CandidateScore {
+function scoreCandidate(candidate: WatermarkCandidate, prepared: Prepared, names: NamesInTexts | null): CandidateScore {
   let pooledScore = 0;
   let plainScore = 0;
   let hits = 0;
@@ -239,8 +255,23 @@ function scoreCandidate(candidate: WatermarkCandidate, prepared: Prepared): Cand
     expected += unit.sites / v;
   }
   const zOf = (score: number, variance: number) => (variance > 1e-12 ? score / Math.sqrt(variance) : 0);
-  const z = Math.max(zOf(pooledScore, prepared.pooledVariance), zOf(plainScore, prepared.plainVariance));
-  return { account: candidate.account, z, p: Math.min(1, 2 * normalUpperTail(z)), hits, expected };
+  const markZ = Math.max(zOf(pooledScore, prepared.pooledVariance), zOf(plainScore, prepared.plainVariance));
+  const markP = Math.min(1, 2 * normalUpperTail(markZ));
+  const canary = names ? scoreCanaries(names, candidate.key) : { hits: 0, expected: 0, p: 1 };
+  const ps = [...(prepared.units.length > 0 ? [markP] : []), ...(names ? [canary.p] : [])];
+  const p = fisherCombined(ps);
+  return {
+    account: candidate.account,
+    z: zOfP(p),
+    p,
+    markZ,
+    markP,
+    canaryHits: canary.hits,
+    canaryExpected: canary.expected,
+    canaryP: canary.p,
+    hits,
+    expected,
+  };
 }
 
 /** Runs the test of every candidate key over all `texts` together. */
@@ -255,9 +286,11 @@ export function verifyWatermark(
     ...(options.channels?.lexical === false ? [] : countSites(all, table, options.context, options.stratify ?? true)),
     ...(options.channels?.marks === false ? [] : countMarks(all, table)),
   ];
-  const sites = cells.reduce((sum, c) => sum + c.counts.reduce((a, b) => a + b, 0), 0);
+  const found = options.channels?.canaries === false ? null : namesInTexts(all);
+  const names = found && found.names.size > 0 ? found : null;
+  const sites = cells.reduce((sum, c) => sum + c.counts.reduce((a, b) => a + b, 0), 0) + (names?.names.size ?? 0);
   const prepared = prepare(cells, options.weighting ?? 'inverse-variance');
-  const scores = candidates.map((c) => scoreCandidate(c, prepared)).sort((a, b) => b.z - a.z);
+  const scores = candidates.map((c) => scoreCandidate(c, prepared, names)).sort((a, b) => a.p - b.p || b.markZ - a.markZ);
   const best = scores[0];
   if (!best || sites === 0) return { z: 0, p: 1, account: null, sites, contexts: cells.length, candidates: scores };
   return {
