@@ -32,6 +32,9 @@ import { reactToVerdicts } from './verdict-reaction.js';
 import type { Watchlist } from '../../detect/watchlist.js';
 import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
 import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
+import { dashboardApi } from '../dashboard/dashboard-api.js';
+import { detectionViewOf, type DashboardStore, type EnforcementTally } from '../dashboard/dashboard-source.js';
+import type { loadDashboardAssets } from '../dashboard/static-assets.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
@@ -71,6 +74,8 @@ export interface OnlineEnforcementOptions {
   clusterRefreshMs?: number;
   /** How often the decision store is polled for other processes' decisions (default 250 ms). */
   pollMs?: number;
+  /** The analyst dashboard under /ui on the admin listener (docs/dashboard.md); none: no dashboard. */
+  dashboard?: { assets: ReturnType<typeof loadDashboardAssets>; store: DashboardStore; labelsFile: string };
   logger?: Logger;
   onEvent?: (e: EnforcementEvent) => void;
   onDecision?: (d: StoredDecision) => void;
@@ -82,6 +87,8 @@ export interface OnlineEnforcement {
   cache: ActiveDecisionCache;
   decisions: DecisionRecords;
   automatic: AutomaticDecisions;
+  /** Enforcement outcomes and shadow-mode results since start. */
+  tally: EnforcementTally;
   /** Runs a cluster refresh now (tests, end of a replay). */
   refreshClusters(): boolean;
   close(): void;
@@ -119,6 +126,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
   });
   detector.warmUp();
   const monitored = new Set<string>();
+  const tally: EnforcementTally = { requests: 0, denied: 0, degraded: 0, watermarked: 0, leaked: 0, shadow: {} };
   const enforcer = new Enforcer({
     policy: o.policy,
     detector,
@@ -128,6 +136,12 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     watermarkSecret: loadWatermarkSecret(o.dataDir),
     ...(o.shared ? { limiter: o.shared.limiter } : {}),
     onEvent(e) {
+      tally.requests++;
+      if (e.denied !== null) tally.denied++;
+      else if (detector.view(e.account)?.verdict === 'distillation') tally.leaked++;
+      if (e.degraded) tally.degraded++;
+      if (e.watermarked) tally.watermarked++;
+      for (const would of e.shadow) tally.shadow[would] = (tally.shadow[would] ?? 0) + 1;
       for (const would of e.shadow) {
         const key = `${e.account}\u0000${would}`;
         if (monitored.has(key)) continue;
@@ -139,6 +153,10 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     },
   });
 
+  const refreshDecisions = async () => {
+    await cache.refresh();
+    o.shared?.announceRefresh();
+  };
   // The gateway parses every body its own way (raw bytes + JSON); the admin API gets plain JSON in its own context.
   o.gateway.admin.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -146,16 +164,23 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     await scope.register(adminApi, {
       store: decisions,
       token: o.adminToken,
-      onChange: async () => {
-        await cache.refresh();
-        o.shared?.announceRefresh();
-      },
+      onChange: refreshDecisions,
       evidence: (kind, id) => {
         if (kind === 'cluster') return detector.engine.clusterReport(id);
         const state = detector.engine.get(id);
         return state && detector.engine.accountReport(state);
       },
     });
+    if (o.dashboard)
+      await scope.register(dashboardApi, {
+        ...o.dashboard,
+        detection: detectionViewOf(detector.engine),
+        decisions,
+        token: o.adminToken,
+        tally: () => tally,
+        onDecisionsChange: refreshDecisions,
+        onAccount: (a) => accounts.set(a.id, { ...accounts.get(a.id), ...a }),
+      });
     if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount: (a) => accounts.set(a.id, a) });
   });
   if (o.gateway.privacyMode === 'signals') {
@@ -204,6 +229,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     cache,
     decisions,
     automatic,
+    tally,
     refreshClusters: refresh,
     close() {
       clearInterval(timer);
