@@ -48,6 +48,8 @@ export interface DashboardApiOptions {
 
 /** Members sent with a cluster page: enough for a 2,000-node graph. */
 const MAX_MEMBERS = 2_000;
+/** Links sent with a cluster page, the strongest first: a fleet on one card links every pair, which no graph shows. */
+const MAX_LINKS = 20_000;
 
 const decisionSchema = z.strictObject({
   kind: z.enum(['account', 'cluster']),
@@ -106,10 +108,13 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     if (!cluster) return problem(reply, 404, `no cluster ${id} in the latest refresh`);
     const redact = (req.query as Record<string, string | undefined>).redact !== '0';
     const members = cluster.accounts.slice(0, MAX_MEMBERS);
+    const links = detection.clusterLinks(id);
+    if (links.length > MAX_LINKS) links.sort((a, b) => b.weight - a.weight);
     return {
       cluster: { ...cluster, accounts: undefined, size: cluster.accounts.length },
       members: members.map((a) => detection.account(a) ?? { id: a, verdict: 'benign', score: 0, cluster: id, exchanges: 0, reasons: [] }),
-      links: detection.clusterLinks(id),
+      links: links.slice(0, MAX_LINKS),
+      links_total: links.length,
       decisions: await decisionsFor([{ kind: 'cluster', id }]),
       traffic: await sampleTraffic(store, new Set(members), cluster.first_seen, { redact }),
     };
