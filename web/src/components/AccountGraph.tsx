@@ -32,7 +32,7 @@ export function buildGraph(members: AccountReport[], links: Link[]): Graph {
   members.forEach((m, i) => {
     // A sunflower spiral as the starting layout: even spacing, no overlaps, deterministic.
     const r = Math.sqrt(i + 0.5);
-    graph.addNode(m.id, { label: m.id, x: r * Math.cos(i * golden), y: r * Math.sin(i * golden), size: 3 + 7 * Math.sqrt(m.exchanges / maxEx), color: VERDICT_COLORS[m.verdict] });
+    graph.addNode(m.id, { label: m.id, x: r * Math.cos(i * golden), y: r * Math.sin(i * golden), size: 2 + 4 * Math.sqrt(m.exchanges / maxEx), color: VERDICT_COLORS[m.verdict] });
   });
   for (const l of links) {
     if (!graph.hasNode(l.a) || !graph.hasNode(l.b) || graph.hasEdge(l.a, l.b)) continue;

@@ -7,14 +7,14 @@ const HOUR = 3_600_000;
 const bucket = (iso: string) => Math.floor(Date.parse(iso) / HOUR) * HOUR;
 
 export function TrafficChart({ timeline, releases, alerts }: Pick<Overview, 'timeline' | 'releases' | 'alerts'>) {
-  const first = timeline[0]?.t ?? 0;
-  const last = timeline.at(-1)?.t ?? 0;
-  const inRange = (t: number) => t >= first && t <= last;
+  // Hours without traffic are left out (a category axis), so a replayed log and live traffic months later both read.
+  const hours = new Set(timeline.map((b) => b.t));
+  const inRange = (t: number) => hours.has(t);
   return (
     <ResponsiveContainer width="100%" height={260}>
       <AreaChart data={timeline} margin={{ top: 16, right: 16, left: 0, bottom: 0 }}>
         <CartesianGrid stroke="var(--grid)" />
-        <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={hour} stroke="var(--muted)" />
+        <XAxis dataKey="t" type="category" tickFormatter={hour} stroke="var(--muted)" />
         <YAxis stroke="var(--muted)" />
         <Tooltip labelFormatter={(t) => hour(Number(t))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }} />
         <Legend />
