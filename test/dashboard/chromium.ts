@@ -35,3 +35,13 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     },
   };
 }
+
+/** Opens the dashboard at `url` and logs in with `token` through its form; resolves on the overview. */
+export async function logIn(context: BrowserContext, url: string, token: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Admin token').fill(token);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  return page;
+}

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { browserSkip, launchChromium } from './chromium.js';
+import { browserSkip, launchChromium, logIn } from './chromium.js';
 import { startDemo, waitForCampaign } from './demo-process.js';
 
 const BIN = join(import.meta.dirname, '../../bin/hydrawatch.js');
@@ -39,7 +39,7 @@ test('log in, open the demo campaign, ban it: its accounts get 403; a wrong toke
   t.after(() => browser.close());
   const page = await browser.context.newPage();
   const violations: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && /Content.Security.Policy/i.test(m.text()) && violations.push(m.text()));
+  browser.context.on('console', (m) => m.type() === 'error' && /Content.Security.Policy/i.test(m.text()) && violations.push(m.text()));
   await page.goto(demo.dashboard);
 
   await page.getByLabel('Admin token').fill('not-the-token');
@@ -47,21 +47,20 @@ test('log in, open the demo campaign, ban it: its accounts get 403; a wrong toke
   await page.getByRole('alert').filter({ hasText: 'wrong admin token' }).waitFor();
   await page.screenshot({ path: join(shots, 'login-refused.png') });
 
-  await page.getByLabel('Admin token').fill(demo.token);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
-  await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+  await page.close();
+  const analyst = await logIn(browser.context, demo.dashboard, demo.token);
+  await analyst.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
 
-  await page.getByRole('link', { name: 'Campaigns' }).click();
-  await page.getByRole('link', { name: campaign.id, exact: true }).first().click();
-  await page.getByRole('heading', { name: new RegExp(`Cluster ${campaign.id}`) }).waitFor();
-  await page.locator('[data-testid=account-graph] canvas').first().waitFor();
-  await page.screenshot({ path: join(shots, 'campaign.png'), fullPage: true });
+  await analyst.getByRole('link', { name: 'Campaigns' }).click();
+  await analyst.getByRole('link', { name: campaign.id, exact: true }).first().click();
+  await analyst.getByRole('heading', { name: new RegExp(`Cluster ${campaign.id}`) }).waitFor();
+  await analyst.locator('[data-testid=account-graph] canvas').first().waitFor();
+  await analyst.screenshot({ path: join(shots, 'campaign.png'), fullPage: true });
 
-  await page.getByRole('button', { name: 'Ban the cluster' }).click();
-  await page.getByRole('status').filter({ hasText: 'Ban the cluster: done' }).waitFor();
-  await page.getByRole('cell', { name: 'block', exact: true }).waitFor();
-  await page.screenshot({ path: join(shots, 'banned.png'), fullPage: true });
+  await analyst.getByRole('button', { name: 'Ban the cluster' }).click();
+  await analyst.getByRole('status').filter({ hasText: 'Ban the cluster: done' }).waitFor();
+  await analyst.getByRole('cell', { name: 'block', exact: true }).waitFor();
+  await analyst.screenshot({ path: join(shots, 'banned.png'), fullPage: true });
 
   assert.equal(await ask(demo.gateway, key), 403, 'a banned cluster member is refused');
   assert.deepEqual(violations, []);

@@ -6,7 +6,7 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useEffect, useRef } from 'react';
-import Sigma from 'sigma';
+import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { hrefOf } from '../route';
 import type { AccountReport, Link } from '../types';
 
@@ -32,7 +32,7 @@ export function buildGraph(members: AccountReport[], links: Link[]): Graph {
   members.forEach((m, i) => {
     // A sunflower spiral as the starting layout: even spacing, no overlaps, deterministic.
     const r = Math.sqrt(i + 0.5);
-    graph.addNode(m.id, { label: m.id, x: r * Math.cos(i * golden), y: r * Math.sin(i * golden), size: 2 + 4 * Math.sqrt(m.exchanges / maxEx), color: VERDICT_COLORS[m.verdict] });
+    graph.addNode(m.id, { label: m.id, x: r * Math.cos(i * golden), y: r * Math.sin(i * golden), size: 1.5 + 3 * Math.sqrt(m.exchanges / maxEx), color: VERDICT_COLORS[m.verdict] });
   });
   for (const l of links) {
     if (!graph.hasNode(l.a) || !graph.hasNode(l.b) || graph.hasEdge(l.a, l.b)) continue;
@@ -46,13 +46,18 @@ export function buildGraph(members: AccountReport[], links: Link[]): Graph {
 
 export function AccountGraph({ members, links }: { members: AccountReport[]; links: Link[] }) {
   const container = useRef<HTMLDivElement>(null);
+  // A live update that leaves the graph as it was must not lay it out again (seconds at 2,000 nodes).
+  const shape = `${members.map((m) => `${m.id}:${m.verdict}`).join(',')}|${links.length}`;
   useEffect(() => {
     if (!container.current) return;
-    const renderer = new Sigma(buildGraph(members, links), container.current, { settings: { renderEdgeLabels: false, labelRenderedSizeThreshold: 8, hideEdgesOnMove: links.length > 5000 } });
+    // Labels in a grey that reads on the dark and the light theme alike.
+    const styles = { nodes: { ...DEFAULT_STYLES.nodes, labelColor: '#8b96a1' } };
+    const renderer = new Sigma(buildGraph(members, links), container.current, { styles, settings: { renderEdgeLabels: false, labelRenderedSizeThreshold: 8, hideEdgesOnMove: links.length > 5000 } });
     renderer.on('clickNode', ({ node }) => (location.hash = hrefOf.account(node)));
     container.current.dataset.rendered = String(members.length);
     return () => renderer.kill();
-  }, [members, links]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape]);
   return <div className="graph" ref={container} data-testid="account-graph" />;
 }
 
