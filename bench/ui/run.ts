@@ -14,6 +14,9 @@ import { loadDashboardAssets } from '../../src/gateway/dashboard/static-assets.j
 import { launchChromium, logIn } from '../../test/dashboard/chromium.js';
 import { BIG_CLUSTER, syntheticDetection } from './synthetic-detection.js';
 
+// What the page functions below use of the browser's DOM (they run in chromium; this file is type-checked for Node).
+declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): unknown };
+
 const TOKEN = 'bench-ui-token';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -46,10 +49,10 @@ async function measure(clusters: number, graphNodes: number) {
       // A fresh page load each time; performance.now() counts from its navigation start.
       await page.goto('about:blank');
       await page.goto(`${url}#/campaigns`);
-      list.push((await page.waitForFunction(`document.querySelectorAll('table.clusters tbody tr').length > 0 && performance.now()`, null, { polling: 'raf' })).jsonValue() as unknown as number);
+      list.push((await page.waitForFunction(() => document.querySelectorAll('table.clusters tbody tr').length > 0 && performance.now(), null, { polling: 'raf' })).jsonValue() as unknown as number);
       await page.goto('about:blank');
       await page.goto(`${url}#/clusters/${BIG_CLUSTER}`);
-      graph.push((await page.waitForFunction(`document.querySelector('[data-rendered]') !== null && performance.now()`, null, { polling: 'raf', timeout: 120_000 })).jsonValue() as unknown as number);
+      graph.push((await page.waitForFunction(() => document.querySelector('[data-rendered]') !== null && performance.now(), null, { polling: 'raf', timeout: 120_000 })).jsonValue() as unknown as number);
     }
     return { list: median(await Promise.all(list)), graph: median(await Promise.all(graph)) };
   } finally {
