@@ -8,7 +8,7 @@
  *   GET  /ui/api/clusters?q&verdict&sort&dir&page&size        one page of the campaigns list
  *   GET  /ui/api/clusters/:id?redact=0     a cluster: members, links, decisions, timeline, sample prompts
  *   POST /ui/api/clusters/:id/dismiss      dismiss as benign: allowlist the members, lift decisions, record the label
- *   GET  /ui/api/accounts/:id              an account: report, registry entry, links, decisions, timeline
+ *   GET  /ui/api/accounts/:id?redact=0     an account: report, registry entry, links, decisions, timeline
  *   GET  /ui/api/decisions                 every decision, the audit chain's status, enforcement and shadow tallies
  *   POST /ui/api/decisions                 {kind, id, action, ttl?, reason?}
  *   DELETE /ui/api/decisions/:id           lift
@@ -75,6 +75,8 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     return (await decisions.list()).filter((d) => targets.some((x) => sameTarget(d.target, x))).map((d) => decisionView(d, t));
   };
   const actor = (req: FastifyRequest) => `dashboard:${req.ip}`;
+  // Sample prompts are redacted unless the analyst asks to see them whole (`?redact=0`).
+  const redactOf = (req: FastifyRequest) => (req.query as Record<string, string | undefined>).redact !== '0';
 
   app.get('/ui/api/overview', { preHandler: guard }, async () => {
     const clusters = detection.clusters();
@@ -106,7 +108,6 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     const { id } = req.params as { id: string };
     const cluster = detection.clusters().find((c) => c.id === id);
     if (!cluster) return problem(reply, 404, `no cluster ${id} in the latest refresh`);
-    const redact = (req.query as Record<string, string | undefined>).redact !== '0';
     const members = cluster.accounts.slice(0, MAX_MEMBERS);
     const links = detection.clusterLinks(id);
     if (links.length > MAX_LINKS) links.sort((a, b) => b.weight - a.weight);
@@ -116,7 +117,7 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
       links: links.slice(0, MAX_LINKS),
       links_total: links.length,
       decisions: await decisionsFor([{ kind: 'cluster', id }]),
-      traffic: await sampleTraffic(store, new Set(members), cluster.first_seen, { redact }),
+      traffic: await sampleTraffic(store, new Set(members), cluster.first_seen, { redact: redactOf(req) }),
     };
   });
 
@@ -128,8 +129,10 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     const clusterId = report?.cluster ?? null;
     const links = clusterId ? detection.clusterLinks(clusterId).filter((l) => l.a === id || l.b === id) : [];
     const targets: DecisionTarget[] = [{ kind: 'account', id }, ...(clusterId ? [{ kind: 'cluster' as const, id: clusterId }] : [])];
-    const since = new Date(now() - 90 * 86_400_000).toISOString();
-    return { account: report ?? null, registry, links, decisions: await decisionsFor(targets), traffic: await sampleTraffic(store, new Set([id]), since) };
+    // From its cluster's first exchange when it has one, else from the start of the archive (the read is bounded).
+    const since = detection.clusters().find((c) => c.id === clusterId)?.first_seen ?? new Date(0).toISOString();
+    const traffic = await sampleTraffic(store, new Set([id]), since, { redact: redactOf(req) });
+    return { account: report ?? null, registry, links, decisions: await decisionsFor(targets), traffic };
   });
 
   app.get('/ui/api/decisions', { preHandler: guard }, async () => {

@@ -3,7 +3,6 @@
  * and traffic timeline), the store (releases, registry, recorded exchanges) and the decision ledger. The gateway
  * gives it its online detector's engine; the UI benchmark gives it synthetic clusters.
  */
-import type { Account, Release } from '../../exchange/account.js';
 import type { AccountLink } from '../../detect/cluster-layer.js';
 import type { DetectionEngine } from '../../detect/engine.js';
 import type { AccountReport, Alert, ClusterReport } from '../../detect/report.js';
@@ -45,5 +44,3 @@ export function detectionViewOf(engine: DetectionEngine): DetectionView {
     clusterLinks: (id) => engine.clusterLinks(id),
   };
 }
-
-export type { Account, Release };

@@ -10,7 +10,11 @@ import type { AccountDetail } from '../types';
 
 export function Account({ id, version }: { id: string; version: number }) {
   const [message, setMessage] = useState<string | null>(null);
-  const { data, error, reload } = useData(() => api.get<AccountDetail>(`/accounts/${encodeURIComponent(id)}`), [id, version]);
+  const [redacted, setRedacted] = useState(true);
+  const { data, error, reload } = useData(
+    () => api.get<AccountDetail>(`/accounts/${encodeURIComponent(id)}${redacted ? '' : '?redact=0'}`),
+    [id, version, redacted],
+  );
   if (error) return <Failure error={error} />;
   if (!data) return <p className="muted">Loading…</p>;
   const a = data.account;
@@ -74,7 +78,7 @@ export function Account({ id, version }: { id: string; version: number }) {
       </div>
       <section className="card">
         <h2>Sample prompts</h2>
-        <Samples traffic={data.traffic} redacted onToggle={() => setMessage('Open the cluster page to show prompts unredacted.')} />
+        <Samples traffic={data.traffic} redacted={redacted} onToggle={() => setRedacted(!redacted)} />
       </section>
     </>
   );
