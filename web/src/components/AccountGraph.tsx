@@ -10,7 +10,7 @@ import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { hrefOf } from '../route';
 import type { AccountReport, Link } from '../types';
 
-export const LINK_COLORS: Record<string, string> = {
+const LINK_COLORS: Record<string, string> = {
   payment: '#e5484d',
   ip: '#f76b15',
   subnet: '#ffb224',
@@ -65,7 +65,8 @@ export function LinkLegend({ kinds }: { kinds: string[] }) {
   return (
     <p className="legend">
       {kinds.map((k) => (
-        <span key={k} className={`swatch kind-${k}`}>
+        // Set through the DOM (CSSOM), which the page's CSP allows, unlike style attributes in markup.
+        <span key={k} className="swatch" style={{ color: LINK_COLORS[k] ?? '#888' }}>
           {k}
         </span>
       ))}
