@@ -5,6 +5,7 @@
  * (or `--duration`). Every run starts clean: its data directory (default ./.hydrawatch-demo, apart from a gateway's
  * ./.hydrawatch) is emptied first, so no block or profile of an earlier run carries over.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,8 +112,10 @@ export function registerDemo(program: Command): void {
           { upstream: { url: upstream.url }, server: { port, trust_proxy: ['127.0.0.1', '::1'] }, data: { dir: flags.data } },
           { HYDRAWATCH_LOG_LEVEL: process.env.HYDRAWATCH_LOG_LEVEL ?? 'warn' },
         );
+        // The dashboard's login: the operator's admin token, or one made up for this run (printed below).
+        const adminToken = process.env.HYDRAWATCH_ADMIN_TOKEN || randomBytes(18).toString('base64url');
         // The replay sends each exchange's original time, so detection sees the simulated clock (as `scan` does).
-        const started = await startGateway(config, policy, { trustEventTime: true }).catch(async (err: unknown) => {
+        const started = await startGateway(config, policy, { trustEventTime: true, adminToken }).catch(async (err: unknown) => {
           await upstream.close();
           throw err;
         });
@@ -133,6 +136,9 @@ export function registerDemo(program: Command): void {
             `  OpenAI SDK: new OpenAI({ apiKey, baseURL: "${url}/v1" });  Anthropic SDK: new Anthropic({ apiKey, baseURL: "${url}" })`,
             `Metrics: ${url}/metrics   Export: npx hydrawatch export --out exchanges.jsonl${dataFlag}`,
             `Decisions: npx hydrawatch decisions list${dataFlag}   Audit: npx hydrawatch audit verify${dataFlag}`,
+            ...(online
+              ? [`Dashboard: ${gateway.adminUrl}/ui/   (log in with the admin token ${process.env.HYDRAWATCH_ADMIN_TOKEN ? 'in HYDRAWATCH_ADMIN_TOKEN' : adminToken})`]
+              : []),
             duration !== undefined ? `Stopping by itself after ${duration} s.` : 'Ctrl-C to stop.',
             '',
           ].join('\n'),

@@ -1,4 +1,5 @@
 /** `hydrawatch serve`: the gateway in front of a real OpenAI-compatible upstream (configuration in docs/gateway.md). */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
 import type { Config } from '../config/config.js';
@@ -31,6 +32,17 @@ export async function loadPolicyOption(file: string | undefined) {
   }
 }
 
+/** The built dashboard, or a usage error saying how to build it. */
+async function loadDashboard() {
+  const { loadDashboardAssets, DashboardNotBuilt } = await import('../gateway/dashboard/static-assets.js');
+  try {
+    return loadDashboardAssets();
+  } catch (err) {
+    if (err instanceof DashboardNotBuilt) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 /**
  * Opens the store, starts the gateway and, with a policy, online detection and enforcement on it (`serve` and `demo`).
  * `trustEventTime`: detection follows each exchange's own time (a replay of recorded traffic); `clusterRefreshMs`:
@@ -39,8 +51,11 @@ export async function loadPolicyOption(file: string | undefined) {
 export async function startGateway(
   config: Config,
   policy: Policy | null,
-  options: { trustEventTime?: boolean; clusterRefreshMs?: number } = {},
+  options: { trustEventTime?: boolean; clusterRefreshMs?: number; adminToken?: string } = {},
 ) {
+  const adminToken = options.adminToken ?? process.env.HYDRAWATCH_ADMIN_TOKEN;
+  // The dashboard comes with online enforcement and an admin token to log in with; its build must be there.
+  const assets = policy && adminToken ? await loadDashboard() : null;
   const { openStores } = await import('../store/open-store.js');
   const { Gateway } = await import('../gateway/server.js');
   const { ExchangeRetention } = await import('../store/retention.js');
@@ -59,7 +74,6 @@ export async function startGateway(
   let publisher = null;
   if (config.stream.nats_url) {
     const { ExchangeStreamPublisher } = await import('../ingest/stream-publisher.js');
-    const { join } = await import('node:path');
     publisher = new ExchangeStreamPublisher({
       url: config.stream.nats_url,
       name: config.stream.name,
@@ -87,6 +101,8 @@ export async function startGateway(
     const releases = await store.listReleases();
     online = (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
       gateway,
+      adminToken,
+      ...(assets ? { dashboard: { assets, store, labelsFile: join(config.data.dir, 'labels.jsonl') } } : {}),
       ...(stores.sqlite ? { db: stores.sqlite } : { decisions: stores.decisions }),
       accounts,
       releases,
@@ -163,7 +179,9 @@ export function registerServe(program: Command): void {
         const { redactUrl } = await import('../config/redact-url.js');
         process.stderr.write(`hydrawatch: gateway on ${url} -> ${redactUrl(config.upstream.url)} (${stores.kind} store: ${stores.location})\n`);
         if (online) {
-          const admin = process.env.HYDRAWATCH_ADMIN_TOKEN ? `admin API on ${gateway.adminUrl}/admin/decisions` : 'admin API off (set HYDRAWATCH_ADMIN_TOKEN)';
+          const admin = process.env.HYDRAWATCH_ADMIN_TOKEN
+            ? `admin API on ${gateway.adminUrl}/admin/decisions, dashboard on ${gateway.adminUrl}/ui/ (log in with the admin token)`
+            : 'admin API and dashboard off (set HYDRAWATCH_ADMIN_TOKEN)';
           process.stderr.write(`hydrawatch: online detection and enforcement on, policy ${opts.policy ?? 'default'}; ${admin}\n`);
         }
         if (taxii.serving) process.stderr.write(`hydrawatch: TAXII 2.1 server on ${url}/taxii2/\n`);

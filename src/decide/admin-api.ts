@@ -84,9 +84,18 @@ function view(d: StoredDecision, now: number) {
   };
 }
 
-const ERROR_TYPES: Record<number, string> = { 401: 'authentication_error', 429: 'rate_limit_error' };
-const problem = (reply: FastifyReply, status: number, message: string) =>
+const ERROR_TYPES: Record<number, string> = { 401: 'authentication_error', 403: 'permission_error', 429: 'rate_limit_error' };
+/** Answers `status` in the admin API's error shape (`{error: {message, type}}`). */
+export const problem = (reply: FastifyReply, status: number, message: string) =>
   reply.code(status).send({ error: { message, type: ERROR_TYPES[status] ?? 'invalid_request_error' } });
+
+/** Parses an analyst's TTL ("24h", "7d"); null without one. Throws with the reason when malformed. */
+export function ttlOf(ttl: string | undefined): number | null {
+  return ttl === undefined || ttl === '' ? null : parseDuration(ttl);
+}
+
+/** The decision (JSON) the admin API and the dashboard answer with. */
+export { view as decisionView };
 
 export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options) => {
   const token = options.token ?? process.env.HYDRAWATCH_ADMIN_TOKEN;
@@ -118,13 +127,11 @@ export const adminApi: FastifyPluginAsync<AdminApiOptions> = async (app, options
     if (!parsed.success)
       return problem(reply, 400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     const b = parsed.data;
-    let ttlMs: number | null = null;
-    if (b.ttl !== undefined) {
-      try {
-        ttlMs = parseDuration(b.ttl);
-      } catch (err) {
-        return problem(reply, 400, `ttl: ${(err as Error).message}`);
-      }
+    let ttlMs: number | null;
+    try {
+      ttlMs = ttlOf(b.ttl);
+    } catch (err) {
+      return problem(reply, 400, `ttl: ${(err as Error).message}`);
     }
     const d = await store.add({
       target: b.account ? { kind: 'account', id: b.account } : { kind: 'cluster', id: b.cluster! },

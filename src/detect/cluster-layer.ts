@@ -28,6 +28,14 @@ export interface ClusterRefresh {
   alerts: Alert[];
 }
 
+/** Why two accounts are linked: the kinds of evidence between them and the pair's total weight. */
+export interface AccountLink {
+  a: string;
+  b: string;
+  kinds: string[];
+  weight: number;
+}
+
 export interface ClusterLayer {
   /**
    * Folds in one exchange. Returns a verdict known at once (a new account paid by an instrument of a fleet already
@@ -45,6 +53,8 @@ export interface ClusterLayer {
   ): ClusterRefresh;
   /** What the layer holds (for benchmarks and monitoring of its memory). */
   readonly size?: { accounts: number; pairs: number; keys: number };
+  /** The links between any two of `accounts` (the account graph of a cluster, for analysts). */
+  linksAmong?(accounts: readonly string[]): AccountLink[];
 }
 
 export interface ClusterLayerOptions {

@@ -12,7 +12,7 @@ import type { ExchangeSignals } from '../signals/types.js';
 import { AccountProfile, Population, type AccountFeatures, type ProfiledExchange } from '../profile/account-profile.js';
 import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
-import type { ClusterLayer, ClusterVerdict } from './cluster-layer.js';
+import type { AccountLink, ClusterLayer, ClusterVerdict } from './cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
 import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
@@ -219,6 +219,12 @@ export class DetectionEngine {
    */
   applyClusters(): void {
     if (this.lastTime > -Infinity) this.refreshClusters(this.lastTime, new Date(this.lastTime).toISOString());
+  }
+
+  /** The links between the accounts of a cluster of the latest refresh (empty when unknown or without a cluster layer). */
+  clusterLinks(id: string): AccountLink[] {
+    const cluster = this.clusterReport(id);
+    return cluster && this.clusterer?.linksAmong ? this.clusterer.linksAmong(cluster.accounts) : [];
   }
 
   /** Final cluster refresh, then the report of docs/formats.md, scan report (every account seen in the log). */

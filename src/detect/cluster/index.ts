@@ -19,7 +19,7 @@ import { newAccountSummary, promptHash, recordExchange, type AccountSummary } fr
 import { buildRefresh, recheckPivots } from './refresh.js';
 import { isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { KeyBuckets } from './key-buckets.js';
-import { LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
+import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
@@ -27,7 +27,7 @@ import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar, SUCCESSOR_START_MS } from './content-campaign.js';
 
-import type { ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
+import type { AccountLink, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
 export type { ClusterObservation, ClusterRefresh, ClusterVerdict };
 
@@ -177,6 +177,26 @@ export class HydraClusterer {
       campaignSetups: new Map(),
       pivotBasis: [],
     };
+  }
+
+  /** The links between any two of `accounts`, with their kinds of evidence (quadratic in `accounts`: one cluster). */
+  linksAmong(accounts: readonly string[]): AccountLink[] {
+    const ids = accounts.map((a) => this.index.get(a) ?? -1);
+    const links = this.state.links;
+    const out: AccountLink[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const x = ids[i] ?? -1;
+      if (x < 0) continue;
+      for (let j = i + 1; j < ids.length; j++) {
+        const y = ids[j] ?? -1;
+        const slot = y < 0 ? -1 : links.slotOf(x, y);
+        if (slot < 0) continue;
+        const kinds: string[] = [];
+        links.visitEvidence(slot, (kind) => kinds.push(LINK_KINDS[kind] ?? 'unknown'));
+        out.push({ a: accounts[i]!, b: accounts[j]!, kinds, weight: Math.round(links.weight(slot) * 1000) / 1000 });
+      }
+    }
+    return out;
   }
 
   /** Number of accounts seen and of linked pairs (for benchmarks and monitoring). */

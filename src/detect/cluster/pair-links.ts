@@ -150,6 +150,11 @@ export class PairLinks {
     if (m > this.minute) this.minute = m;
   }
 
+  /** The slot of the pair `x`, `y`, or -1 when they are not linked. */
+  slotOf(x: number, y: number): number {
+    return this.slots.get(Math.min(x, y), Math.max(x, y));
+  }
+
   /** Records one piece of evidence joining accounts `x` and `y`. */
   add(x: number, y: number, kind: LinkKind, key: number, mass = 1): void {
     if (x === y) return;

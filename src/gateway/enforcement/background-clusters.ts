@@ -4,7 +4,7 @@
  * of the latest background refresh at once (or nothing new), while the real refresh (community detection over the
  * link graph) runs from a timer with the engine's current account scores.
  */
-import type { ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../../detect/cluster-layer.js';
+import type { AccountLink, ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../../detect/cluster-layer.js';
 import type { Verdict } from '../../detect/report.js';
 
 export type AccountScores = ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>;
@@ -26,6 +26,10 @@ export class BackgroundClusters implements ClusterLayer {
   observe(input: ClusterObservation): ClusterVerdict | null {
     this.observedSinceRefresh++;
     return this.inner.observe(input);
+  }
+
+  linksAmong(accounts: readonly string[]): AccountLink[] {
+    return this.inner.linksAmong?.(accounts) ?? [];
   }
 
   /** What the engine calls on its own schedule: the latest background result, without computing anything. */

@@ -6,7 +6,9 @@
 import type { Config } from '../../config/config.js';
 import type { Account, Release } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
+import type { AccountLink } from '../../detect/cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, ScanReport } from '../../detect/report.js';
+import type { TimelineBucket } from '../../detect/timeline.js';
 import type { AccountView } from './online-detector.js';
 
 /** What the thread starts with (its `workerData`). */
@@ -40,7 +42,9 @@ export type Question =
   | { kind: 'accounts' }
   | { kind: 'cluster-report'; id: string }
   | { kind: 'report' }
-  | { kind: 'stats' };
+  | { kind: 'stats' }
+  | { kind: 'timeline' }
+  | { kind: 'cluster-links'; id: string };
 
 export interface Answers {
   flush: null;
@@ -50,6 +54,8 @@ export interface Answers {
   'cluster-report': ClusterReport | null;
   report: ScanReport;
   stats: DetectionStats;
+  timeline: TimelineBucket[];
+  'cluster-links': AccountLink[];
 }
 
 export type ToDetection =

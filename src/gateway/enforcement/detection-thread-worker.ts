@@ -78,6 +78,10 @@ function answer(question: Question): Answers[Question['kind']] {
       return detector.engine.clusterReport(question.id) ?? null;
     case 'report':
       return detector.engine.report();
+    case 'timeline':
+      return detector.engine.timeline.series();
+    case 'cluster-links':
+      return detector.engine.clusterLinks(question.id);
     case 'stats': {
       const { count, lastMs } = detector.clusterRefreshes;
       return { rebuilt, observed, accounts: accounts.size, clusterRefreshes: count, lastRefreshMs: lastMs };

@@ -11,7 +11,9 @@
 import type { Worker } from 'node:worker_threads';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
+import type { AccountLink } from '../../detect/cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, ScanReport } from '../../detect/report.js';
+import type { TimelineBucket } from '../../detect/timeline.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
 import { startModuleWorker } from '../../threads/module-worker.js';
 import type { Answers, DetectionStats, DetectionThreadData, FromDetection, Question, ToDetection } from './detection-protocol.js';
@@ -201,6 +203,16 @@ export class DetectionThread implements DetectionView {
 
   async clusterReport(id: string): Promise<ClusterReport | undefined> {
     return (await this.ask({ kind: 'cluster-report', id })) ?? undefined;
+  }
+
+  /** Traffic over time by verdict (the engine's timeline). */
+  timeline(): Promise<TimelineBucket[]> {
+    return this.ask({ kind: 'timeline' });
+  }
+
+  /** The links between the accounts of a cluster of the latest refresh, with the kinds of evidence behind each. */
+  clusterLinks(id: string): Promise<AccountLink[]> {
+    return this.ask({ kind: 'cluster-links', id });
   }
 
   /** A final refresh and the whole scan report of what detection knows (as `scan` would print it). */

@@ -36,6 +36,9 @@ import { reactToVerdicts } from './verdict-reaction.js';
 import type { AlertDispatcher } from '../../alerts/alert-dispatcher.js';
 import { CampaignAlerts } from '../../alerts/campaign-alerts.js';
 import { decisionEvent, type DecisionChange } from '../../alerts/decision-event.js';
+import { dashboardApi } from '../dashboard/dashboard-api.js';
+import { detectionViewOfThread, NO_DETECTION_VIEW, type DashboardStore, type EnforcementTally } from '../dashboard/dashboard-source.js';
+import type { loadDashboardAssets } from '../dashboard/static-assets.js';
 
 export interface OnlineEnforcementOptions {
   gateway: Gateway;
@@ -82,6 +85,8 @@ export interface OnlineEnforcementOptions {
   clusterRefreshMs?: number;
   /** How often the decision store is polled for other processes' decisions (default 250 ms). */
   pollMs?: number;
+  /** The analyst dashboard under /ui on the admin listener (docs/dashboard.md); none: no dashboard. */
+  dashboard?: { assets: ReturnType<typeof loadDashboardAssets>; store: DashboardStore; labelsFile: string };
   logger?: Logger;
   onEvent?: (e: EnforcementEvent) => void;
   onDecision?: (d: StoredDecision) => void;
@@ -101,6 +106,8 @@ export interface OnlineEnforcement {
   cache: ActiveDecisionCache;
   decisions: DecisionRecords;
   automatic: AutomaticDecisions;
+  /** Enforcement outcomes and shadow-mode results since start. */
+  tally: EnforcementTally;
   /** Runs a cluster refresh now (tests, end of a replay); false when there was nothing new or no detection here. */
   refreshClusters(): Promise<boolean>;
   /** Resolves once every exchange recorded so far has reached detection and its verdict changes were acted on. */
@@ -157,6 +164,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         });
   const detector = detection ?? NO_DETECTION;
   const monitored = new Set<string>();
+  const tally: EnforcementTally = { requests: 0, denied: 0, degraded: 0, watermarked: 0, leaked: 0, shadow: {} };
   const enforcer = new Enforcer({
     policy: o.policy,
     detector,
@@ -166,6 +174,12 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     watermarkSecret: loadWatermarkSecret(o.dataDir),
     ...(o.shared ? { limiter: o.shared.limiter } : {}),
     onEvent(e) {
+      tally.requests++;
+      if (e.denied !== null) tally.denied++;
+      else if (detector.view(e.account)?.verdict === 'distillation') tally.leaked++;
+      if (e.degraded) tally.degraded++;
+      if (e.watermarked) tally.watermarked++;
+      for (const would of e.shadow) tally.shadow[would] = (tally.shadow[would] ?? 0) + 1;
       for (const would of e.shadow) {
         const key = `${e.account}\u0000${would}`;
         if (monitored.has(key)) continue;
@@ -177,6 +191,11 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     },
   });
 
+  const announceDecisions = o.alerts ? { onDecision: (d: StoredDecision, change: DecisionChange) => o.alerts!.emit(decisionEvent(d, change)) } : {};
+  const refreshDecisions = async () => {
+    await cache.refresh();
+    o.shared?.announceRefresh();
+  };
   // The gateway parses every body its own way (raw bytes + JSON); the admin API gets plain JSON in its own context.
   o.gateway.admin.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -184,11 +203,8 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     await scope.register(adminApi, {
       store: decisions,
       token: o.adminToken,
-      onChange: async () => {
-        await cache.refresh();
-        o.shared?.announceRefresh();
-      },
-      ...(o.alerts ? { onDecision: (d: StoredDecision, change: DecisionChange) => o.alerts!.emit(decisionEvent(d, change)) } : {}),
+      onChange: refreshDecisions,
+      ...announceDecisions,
       evidence: detection
         ? (kind: 'account' | 'cluster', id: string) => (kind === 'cluster' ? detection.clusterReport(id) : detection.accountReport(id))
         : o.evidence,
@@ -197,6 +213,17 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
       accounts.set(a.id, a);
       detection?.setAccount(a);
     };
+    if (o.dashboard)
+      await scope.register(dashboardApi, {
+        ...o.dashboard,
+        detection: detection ? detectionViewOfThread(detection) : NO_DETECTION_VIEW,
+        decisions,
+        token: o.adminToken,
+        tally: () => tally,
+        onDecisionsChange: refreshDecisions,
+        ...announceDecisions,
+        onAccount: (a) => onAccount({ ...accounts.get(a.id), ...a }),
+      });
     if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount });
   });
   if (o.gateway.privacyMode === 'signals') {
@@ -226,6 +253,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     cache,
     decisions,
     automatic,
+    tally,
     refreshClusters: async () => (detection ? detection.refreshClusters() : false),
     flush: async () => detection?.flush(),
     async close() {
