@@ -27,6 +27,8 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     viewport: { width: 1400, height: 1000 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // The demo's gateway and detection share two cores with the browser in CI: allow slow renders before failing.
+  context.setDefaultTimeout(90_000);
   return {
     context,
     close: async () => {
