@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { ActionBar } from '../components/ActionBar';
-import { DecisionTable, Failure, Reasons, VerdictBadge } from '../components/bits';
-import { HourlyChart, Samples } from '../components/HourlyChart';
+import { Failure, Reasons, VerdictBadge } from '../components/bits';
+import { Samples } from '../components/HourlyChart';
+import { TimelineAndDecisions } from '../components/TimelineAndDecisions';
 import { num, pct, when } from '../format';
 import { useData } from '../live';
 import { hrefOf } from '../route';
@@ -66,16 +67,7 @@ export function Account({ id, version }: { id: string; version: number }) {
           </table>
         )}
       </section>
-      <div className="grid2">
-        <section className="card">
-          <h2>Timeline</h2>
-          <HourlyChart traffic={data.traffic} />
-        </section>
-        <section className="card">
-          <h2>Decisions</h2>
-          <DecisionTable decisions={data.decisions} onLift={(d) => void api.lift(d.id).then(reload, (e: Error) => setMessage(e.message))} />
-        </section>
-      </div>
+      <TimelineAndDecisions traffic={data.traffic} decisions={data.decisions} onLifted={reload} onError={setMessage} />
       <section className="card">
         <h2>Sample prompts</h2>
         <Samples traffic={data.traffic} redacted={redacted} onToggle={() => setRedacted(!redacted)} />

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ActionBar } from '../components/ActionBar';
 import { AccountGraph, LinkLegend } from '../components/AccountGraph';
-import { DecisionTable, Failure, VerdictBadge } from '../components/bits';
-import { HourlyChart, Samples } from '../components/HourlyChart';
+import { Failure, VerdictBadge } from '../components/bits';
+import { Samples } from '../components/HourlyChart';
+import { TimelineAndDecisions } from '../components/TimelineAndDecisions';
 import { num, pct, when } from '../format';
 import { useData } from '../live';
 import { hrefOf } from '../route';
@@ -46,16 +47,7 @@ export function Cluster({ id, version }: { id: string; version: number }) {
         <LinkLegend kinds={[...new Set(data.links.flatMap((l) => l.kinds))]} />
         {data.links_total > data.links.length && <p className="muted">Showing the {num(data.links.length)} strongest of {num(data.links_total)} links.</p>}
       </section>
-      <div className="grid2">
-        <section className="card">
-          <h2>Timeline</h2>
-          <HourlyChart traffic={data.traffic} />
-        </section>
-        <section className="card">
-          <h2>Decisions</h2>
-          <DecisionTable decisions={data.decisions} onLift={(d) => void api.lift(d.id).then(reload, (e: Error) => setMessage(e.message))} />
-        </section>
-      </div>
+      <TimelineAndDecisions traffic={data.traffic} decisions={data.decisions} onLifted={reload} onError={setMessage} />
       <section className="card">
         <h2>Members</h2>
         <table>
