@@ -31,26 +31,3 @@ test('a bare "let\'s think step by step" and how-to requests stay below the thre
   assert.ok(cot('Explain the reasoning behind the rule of thirds in photography.').score < 0.5);
   assert.equal(cot('What was your thought process when choosing a college?').traceReconstruction, false);
 });
-
-test("requests for the model's own process are read by their structure, English and Chinese; how-to and tutoring asks are not", () => {
-  assert.ok(cot('Walk me through how you arrived at the result, then state it.').score >= 0.5);
-  assert.ok(cot('Document each step you took, and make your deliberation visible.').score >= 0.5);
-  assert.ok(cot("Don't just give the answer: lay out your logic.").score >= 0.5);
-  assert.ok(cot('请写出你的解题思路，不要只给答案。').score >= 0.5);
-  assert.ok(cot('你是怎么得出这个结论的？').score >= 0.5);
-  // Asking for the working counts once; with a step-by-step it is a request for the process.
-  assert.ok(cot('Give the complete working.').score < 0.5);
-  assert.ok(cot('Solve it step by step and include every intermediate result.').score >= 0.5);
-  assert.ok(cot('How do I solve this equation? I am stuck on the second line.').score < 0.5);
-  assert.ok(cot('Describe how to get to the train station from the airport.').score < 0.5);
-  // A tutoring app's system prompt.
-  const tutor = 'You are a patient tutor. Guide the student with hints; explain each step when they are stuck; never just give the final answer.';
-  assert.ok(cot('What is 3x = 12?', tutor).score < 0.5);
-});
-
-test('an answer supplied on its own line with a question of how it is reached is trace reconstruction; an evaluation item is not', () => {
-  assert.equal(cot('Explain how this result is reached.\n\nQuestion: Tom has 3 apples and buys 4. How many?\nFinal answer: 7').traceReconstruction, true);
-  assert.equal(cot('已知题目和答案，说明推导过程。\n题目：3+4=?\n答案：7').traceReconstruction, true);
-  assert.equal(cot("Question: what is 2+2? Explain briefly.\nAnswer: Let's think step by step.").traceReconstruction, false);
-  assert.equal(cot('Which is larger? (A) 3 (B) 4\nAnswer:').traceReconstruction, false);
-});

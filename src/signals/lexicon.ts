@@ -33,9 +33,7 @@ export const CUE = {
 export type CueGroup = keyof typeof CUE;
 
 const WORDS: Record<CueGroup, string> = {
-  cot: `reasoning thinking thoughts rationale derivation monologue cot deliberation deliberations logic workings
-    scratchpad inference inferences deduction deductions narrate verbalize verbalise aloud arrived intermediate working
-    workings stepwise step-wise justification`,
+  cot: `reasoning thinking thoughts rationale derivation monologue cot`,
   grading: `judge judging judgement judgment grader rater scorer rubric evaluator assessor preferred preference preferable
     reward verdict likert rlhf winner`,
   gradingWeak: `grade grading graded rate rating ratings rated score scores scoring scored evaluate evaluation evaluating
@@ -79,10 +77,7 @@ const WORDS: Record<CueGroup, string> = {
 
 /** Two-word phrases (each word as in WORDS). */
 const PHRASES: Partial<Record<CueGroup, string[]>> = {
-  cot: ['step by', 'by step', 'chain of', 'of thought', 'thought process', 'think in', 'reason in', 'reason through', 'train of',
-    'how you', 'you took', 'you take', 'you made', 'you make', 'your process',
-    'first principles', 'justify each',
-    'final answer', 'correct answer', 'given answer', 'answer is'],
+  cot: ['step by', 'by step', 'chain of', 'of thought', 'thought process', 'think in', 'reason in', 'reason through', 'train of'],
   grading: ['which response', 'which answer', 'which one', 'which summary', 'which completion', 'which output', 'response a', 'response b', 'answer a', 'answer b', 'out of'],
   codeWord: ['for loop', 'while loop', 'data structure', 'linked list', 'binary search', 'binary tree', 'hash table', 'hash map', 'unit test', 'stack trace', 'web page'],
   codeLang: ['machine learning', 'neural network', 'visual basic', 'node js'],
