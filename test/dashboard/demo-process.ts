@@ -93,3 +93,13 @@ export async function waitForCampaign(demo: DemoProcess, timeoutMs = 120_000): P
   }
   throw new Error(`no distillation cluster within ${timeoutMs / 1000} s`);
 }
+
+/** The accounts the cluster `id` holds now (its members that detection judges `distillation`, else all shown). */
+export async function campaignMembers(demo: DemoProcess, id: string): Promise<string[]> {
+  const get = await dashboardClient(demo);
+  const detail = await get<{ members: { id: string; verdict: string }[] }>(`/clusters/${encodeURIComponent(id)}`);
+  const flagged = detail.members.filter((m) => m.verdict === 'distillation').map((m) => m.id);
+  const members = flagged.length > 0 ? flagged : detail.members.map((m) => m.id);
+  if (members.length === 0) throw new Error(`cluster ${id} has no members any more`);
+  return members;
+}
