@@ -9,21 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ask, ClusterHarness, within } from '../../test/cluster/harness.js';
+import { ask, BLOCK_FLAGGED_POLICY, ClusterHarness, within } from '../../test/cluster/harness.js';
 
 const REQUESTS = Number(process.argv[2] ?? 1500);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
 const ACCOUNTS = 50;
 
-const POLICY = `version: 1
-rules:
-  - name: block-flagged
-    when: { verdict: [suspicious, distillation] }
-    action: block
-    scope: account
-    ttl: 1h
-    reason: "bench: flagged by detection"
-`;
 
 const chat = (i: number) => ['hi there', 'what should I cook tonight?', `any tips for a ${i % 50}-minute run?`, 'thanks!'][i % 4]!;
 
@@ -44,7 +35,7 @@ async function load(urls: string[], keys: string[]): Promise<{ perSecond: number
 const root = mkdtempSync(join(tmpdir(), 'hw-cluster-bench-'));
 const h = new ClusterHarness(root);
 try {
-  await h.start(POLICY);
+  await h.start(BLOCK_FLAGGED_POLICY);
   const keys = await Promise.all(Array.from({ length: ACCOUNTS }, async (_, i) => (await h.store.createKey(`acct_b${i}`)).secret));
   const gw1 = await h.gateway('gw1');
   await h.worker('w1');

@@ -11,20 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { servicesSkip } from '../../src/store/testing/services.js';
-import { admin, ADMIN_TOKEN, ask, ClusterHarness, sleep, within, type Proc } from './harness.js';
+import { admin, ADMIN_TOKEN, ask, BLOCK_FLAGGED_POLICY, ClusterHarness, sleep, within, type Proc } from './harness.js';
 
 const skip = await servicesSkip(['postgres', 'redis', 'nats']);
 
-/** Blocks any account detection finds suspicious or worse: the worker's decision is then easy to see. */
-const POLICY = `version: 1
-rules:
-  - name: block-flagged
-    when: { verdict: [suspicious, distillation] }
-    action: block
-    scope: account
-    ttl: 1h
-    reason: "test: flagged by detection"
-`;
 
 const harvestPrompt = (i: number) =>
   `Solve this and show your full step-by-step reasoning, explaining every intermediate step in detail before the final answer: what is ${1000 + i} multiplied by ${37 + (i % 11)}?`;
@@ -34,7 +24,7 @@ const chatPrompt = (i: number) => ['hi there', 'what should I cook tonight?', `a
 test('cluster mode: two gateways and two workers as separate processes', { skip, timeout: 300_000 }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'hw-cluster-'));
   const h = new ClusterHarness(root);
-  await h.start(POLICY);
+  await h.start(BLOCK_FLAGGED_POLICY);
   let sent = 0;
   t.after(async () => {
     await h.stop();

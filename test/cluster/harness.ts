@@ -164,3 +164,14 @@ export async function within(ms: number, check: () => Promise<boolean> | boolean
   }
   return null;
 }
+
+/** A policy that blocks any account detection finds suspicious or worse, so a worker's decision is easy to see. */
+export const BLOCK_FLAGGED_POLICY = `version: 1
+rules:
+  - name: block-flagged
+    when: { verdict: [suspicious, distillation] }
+    action: block
+    scope: account
+    ttl: 1h
+    reason: "flagged by detection"
+`;

@@ -1,10 +1,12 @@
 /** Test harness: a gateway on an in-memory (or temp-dir) store in front of an upstream on 127.0.0.1. */
 import { mkdtempSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { resolveConfig, type ConfigInput } from '../../src/config/config.js';
 import type { Exchange } from '../../src/exchange/exchange.js';
+import { startDemoUpstream, type DemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { Gateway, type GatewayOptions } from '../../src/gateway/server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 
@@ -52,6 +54,33 @@ export async function startHarness(
     async close() {
       await gateway.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * Registers `before`/`after` hooks that start the demo upstream and a gateway in front of it, and closes both
+ * afterwards; the returned getters are valid inside the tests.
+ */
+export function demoGatewayFixture(overrides: ConfigInput = {}): { readonly harness: Harness; readonly upstream: DemoUpstream } {
+  let upstream: DemoUpstream | undefined;
+  let harness: Harness | undefined;
+  before(async () => {
+    upstream = await startDemoUpstream();
+    harness = await startHarness(upstream.url, overrides);
+  });
+  after(async () => {
+    await harness?.close();
+    await upstream?.close();
+  });
+  return {
+    get harness() {
+      if (!harness) throw new Error('the demo gateway is started by the before hook');
+      return harness;
+    },
+    get upstream() {
+      if (!upstream) throw new Error('the demo upstream is started by the before hook');
+      return upstream;
     },
   };
 }

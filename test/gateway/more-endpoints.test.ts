@@ -4,34 +4,23 @@
  * detection reads (the prompt from `input` and `instructions`, tools, reasoning effort; for embeddings the size of
  * the batch and no text).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { exchangeSchema, type Exchange } from '../../src/exchange/exchange.js';
 import { normalizeExchange } from '../../src/exchange/normalize.js';
-import { startDemoUpstream, type DemoUpstream } from '../../src/gateway/demo-upstream/server.js';
-import { startHarness, type Harness } from './harness.js';
+import { demoGatewayFixture } from './harness.js';
 
 /** The answer text of a response as the SDK's stream helper rebuilt it (it leaves `output_text` unset). */
 const outputText = (r: OpenAI.Responses.Response): string =>
   r.output.flatMap((o) => (o.type === 'message' ? o.content.flatMap((c) => (c.type === 'output_text' ? [c.text] : [])) : [])).join('');
 
-let upstream: DemoUpstream;
-let h: Harness;
+const demo = demoGatewayFixture();
 
-before(async () => {
-  upstream = await startDemoUpstream();
-  h = await startHarness(upstream.url);
-});
-after(async () => {
-  await h.close();
-  await upstream.close();
-});
-
-const openai = () => new OpenAI({ apiKey: h.key, baseURL: `${h.url}/v1`, maxRetries: 0 });
+const openai = () => new OpenAI({ apiKey: demo.harness.key, baseURL: `${demo.harness.url}/v1`, maxRetries: 0 });
 
 async function recordedFor(endpoint: string): Promise<Exchange[]> {
-  const all = (await h.recorded()).filter((e) => e.endpoint === endpoint);
+  const all = (await demo.harness.recorded()).filter((e) => e.endpoint === endpoint);
   for (const ex of all) assert.ok(exchangeSchema.safeParse(ex).success, JSON.stringify(ex));
   return all;
 }
@@ -148,17 +137,17 @@ test('Embeddings: vectors as the SDK asks for them (base64 by default, or floats
 });
 
 test('the new routes refuse bad keys and bad bodies in the OpenAI shape, and record them', async () => {
-  const nokey = new OpenAI({ apiKey: 'nope', baseURL: `${h.url}/v1`, maxRetries: 0 });
+  const nokey = new OpenAI({ apiKey: 'nope', baseURL: `${demo.harness.url}/v1`, maxRetries: 0 });
   await assert.rejects(nokey.responses.create({ model: 'demo-1', input: 'x' }), (e: unknown) => e instanceof OpenAI.AuthenticationError);
   await assert.rejects(nokey.embeddings.create({ model: 'demo-1', input: 'x' }), (e: unknown) => e instanceof OpenAI.AuthenticationError);
-  const bad = await fetch(`${h.url}/v1/embeddings`, {
+  const bad = await fetch(`${demo.harness.url}/v1/embeddings`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${h.key}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${demo.harness.key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model: 'demo-1', input: [] }),
   });
   assert.equal(bad.status, 400);
   assert.match(((await bad.json()) as { error: { message: string } }).error.message, /^input: /);
-  const denied = (await h.recorded()).filter((e) => e.response.status >= 400);
+  const denied = (await demo.harness.recorded()).filter((e) => e.response.status >= 400);
   assert.deepEqual(
     denied.map((e) => [e.endpoint, e.response.status, e.response.denied]),
     [['responses', 401, 'auth'], ['embeddings', 401, 'auth'], ['embeddings', 400, 'invalid_request']],

@@ -1,26 +1,15 @@
 /** The official OpenAI and Anthropic SDKs, unchanged, through the gateway in front of the demo upstream. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { exchangeSchema } from '../../src/exchange/exchange.js';
-import { startDemoUpstream, type DemoUpstream } from '../../src/gateway/demo-upstream/server.js';
-import { startHarness, type Harness } from './harness.js';
+import { demoGatewayFixture } from './harness.js';
 
-let upstream: DemoUpstream;
-let h: Harness;
+const demo = demoGatewayFixture();
 
-before(async () => {
-  upstream = await startDemoUpstream();
-  h = await startHarness(upstream.url);
-});
-after(async () => {
-  await h.close();
-  await upstream.close();
-});
-
-const openai = () => new OpenAI({ apiKey: h.key, baseURL: `${h.url}/v1`, maxRetries: 0 });
-const anthropic = () => new Anthropic({ apiKey: h.key, baseURL: h.url, maxRetries: 0 });
+const openai = () => new OpenAI({ apiKey: demo.harness.key, baseURL: `${demo.harness.url}/v1`, maxRetries: 0 });
+const anthropic = () => new Anthropic({ apiKey: demo.harness.key, baseURL: demo.harness.url, maxRetries: 0 });
 
 test('OpenAI SDK: chat completion, streaming and not, with reasoning recorded', async () => {
   const client = openai();
@@ -43,7 +32,7 @@ test('OpenAI SDK: chat completion, streaming and not, with reasoning recorded', 
   const models = await client.models.list();
   assert.deepEqual(models.data.map((m) => m.id), ['demo-1', 'demo-2']);
 
-  const recorded = (await h.recorded()).filter((e) => e.endpoint === 'chat.completions');
+  const recorded = (await demo.harness.recorded()).filter((e) => e.endpoint === 'chat.completions');
   assert.equal(recorded.length, 2);
   for (const ex of recorded) {
     assert.ok(exchangeSchema.safeParse(ex).success);
@@ -89,7 +78,7 @@ test('Anthropic SDK: messages translated to Chat Completions, streaming and not,
   assert.equal((final.content[1] as { text: string }).text, (text as { text: string }).text);
   assert.ok(final.usage.output_tokens > 0);
 
-  const recorded = (await h.recorded()).filter((e) => e.endpoint === 'messages');
+  const recorded = (await demo.harness.recorded()).filter((e) => e.endpoint === 'messages');
   assert.equal(recorded.length, 2);
   for (const ex of recorded) {
     assert.equal(ex.response.status, 200);
