@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { BadLine } from '../ingest/jsonl-file.js';
 import { addEvalItems, itemLine, openEvalItems, parseItemLine, readEvalItems } from './eval-items-file.js';
 import { itemFingerprint } from '../signals/eval-items.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
+const schema = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../schemas/eval-items.schema.json'), 'utf8')) as object);
 
 const dir = mkdtempSync(join(tmpdir(), 'hw-eval-items-'));
 const Q1 = 'Janet has three ducks that lay sixteen eggs per day in total.';
@@ -35,6 +38,11 @@ test('add fingerprints a benchmark file and writes no item text', async () => {
 test('items file lines: fingerprints or text; bad lines named and skipped; a file of only bad lines is an error', () => {
   const fp = itemFingerprint(Q1)!;
   assert.deepEqual(parseItemLine(itemLine('s', fp)), { set: 's', fp });
+  // What the code writes and reads agrees with schemas/eval-items.schema.json.
+  assert.ok(schema(JSON.parse(itemLine('gsm8k-test', fp))));
+  assert.ok(schema({ set: 's', text: Q2 }));
+  assert.ok(!schema({ set: 's', words: 6, hashes: ['zz'] }));
+  assert.ok(!schema({ words: 6, hashes: ['0a'] }));
   assert.ok('fp' in parseItemLine(JSON.stringify({ set: 's', text: Q2 })));
   assert.match((parseItemLine('{"set":"s","words":6,"hashes":["zz"]}') as { error: string }).error, /hex/);
   assert.match((parseItemLine('{"words":6,"hashes":["0a"]}') as { error: string }).error, /set/);
