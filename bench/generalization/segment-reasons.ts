@@ -1,9 +1,10 @@
 /**
- * `node --import tsx bench/generalization/segment-reasons.ts DIR [--segment research] [--ablate payment]`: why the
- * benign accounts of one segment of a simulator output were flagged. Scans DIR (with the given evidence removed, as
- * the generalization run does), then prints, per flagged account of the segment, its own verdict and reasons and,
- * when its cluster is flagged, the cluster's size, links and evidence; and a tally of which signals led. For
- * calibration worlds (1-5) only: looking at a judging world's accounts to shape a rule makes it calibration data.
+ * `node --import tsx bench/generalization/segment-reasons.ts DIR [--segment research] [--ablate payment] [--suspicious]`:
+ * why the benign accounts of one segment of a simulator output were flagged. Scans DIR (with the given evidence
+ * removed, as the generalization run does), then prints, per flagged account of the segment (`--suspicious`: and per
+ * account held for review), its verdict and reasons and, when its cluster is flagged, the cluster's size, links and
+ * evidence; then a tally of which signals led. For calibration worlds (1-5) only: looking at a judging world's
+ * accounts to shape a rule makes it calibration data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { labelSchema, simDirFiles } from '../../src/sim/eval/evaluate.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { segment: { type: 'string', default: 'research' }, ablate: { type: 'string', default: 'payment' } },
+  options: { segment: { type: 'string', default: 'research' }, ablate: { type: 'string', default: 'payment' }, suspicious: { type: 'boolean', default: false } },
 });
 const dir = positionals[0];
 if (!dir) throw new Error('usage: segment-reasons.ts DIR [--segment NAME] [--ablate KIND[,KIND]|none]');
@@ -33,12 +34,12 @@ try {
   const tally = new Map<string, number>();
   let flagged = 0;
   for (const a of report.accounts) {
-    if (!members.has(a.id) || a.verdict !== 'distillation') continue;
-    flagged++;
+    if (!members.has(a.id) || (a.verdict !== 'distillation' && !(values.suspicious && a.verdict === 'suspicious'))) continue;
+    if (a.verdict === 'distillation') flagged++;
     const c = a.cluster ? clusters.get(a.cluster) : undefined;
     const lead = a.reasons[0]?.signal ?? 'none';
     tally.set(lead, (tally.get(lead) ?? 0) + 1);
-    process.stdout.write(`\n${a.id} ${a.exchanges} exchanges, score ${a.score}, flagged after ${a.flagged_after_exchanges}\n`);
+    process.stdout.write(`\n${a.id} ${a.verdict}, ${a.exchanges} exchanges, score ${a.score}, flagged after ${a.flagged_after_exchanges}\n`);
     for (const r of a.reasons) process.stdout.write(`  ${r.signal} (${r.weight}): ${r.detail}\n`);
     if (c && c.verdict !== 'benign') {
       const segs = new Map<string, number>();
