@@ -15,6 +15,7 @@ import { formatMetricsTable } from '../sim/eval/table.js';
 import { ABLATIONS, parseAblation, type Ablation } from '../sim/eval/ablate.js';
 import { ablationStudy, formatAblationTable } from '../sim/eval/ablation-study.js';
 import { scanLog } from '../detect/scan.js';
+import { collectFiles, loadEvalItemsOption } from './eval-items.js';
 
 interface EvalFlags {
   report?: string;
@@ -22,6 +23,7 @@ interface EvalFlags {
   ablate: Ablation[][];
   json?: boolean;
   quiet?: boolean;
+  evalItems: string[];
 }
 
 const collectAblation = (value: string, previous: Ablation[][]): Ablation[][] => {
@@ -41,18 +43,20 @@ export function registerEval(program: Command): void {
     .option('--no-clusters', 'scan with per-account scoring alone (no cluster layer); with --ablate, every variant so')
     .option('--ablate <kind>', `re-scan with this evidence removed and print the ablation table (${ABLATIONS.join(', ')}; repeatable; "payment,addresses" removes both at once)`, collectAblation, [])
     .option('--json', 'the metrics (with --ablate, the ablation table) as JSON on stdout; the default for the metrics when stdout is not a terminal')
+    .option('--eval-items <file>', 'your registered benchmark items (hydrawatch eval-items add --out F); repeatable', collectFiles, [])
     .option('--quiet', 'no progress or table on stderr')
     .action(
       runCommand(async (dir: string, flags: EvalFlags) => {
         if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
         if (flags.report) requireInputFile('--report', flags.report);
         const files = simDirFiles(dir);
+        const evalItems = loadEvalItemsOption(flags.evalItems);
         if (flags.ablate.length > 0) {
           if (flags.report) throw new UsageError('--ablate re-scans DIR itself: it cannot take --report');
           const progress = terminalProgress('ablation', flags.quiet);
           const total = flags.ablate.length + 2;
           let done = 0;
-          const study = await ablationStudy(dir, { variants: flags.ablate, floor: true, clusters: flags.clusters, onVariant: (v) => progress.update(done++, total, `scanning ${v}`) });
+          const study = await ablationStudy(dir, { variants: flags.ablate, floor: true, clusters: flags.clusters, evalItems, onVariant: (v) => progress.update(done++, total, `scanning ${v}`) });
           progress.stop();
           process.stdout.write(flags.json ? `${JSON.stringify({ dir: study.dir, rows: study.rows }, null, 2)}\n` : formatAblationTable(study));
           return;
@@ -67,6 +71,7 @@ export function registerEval(program: Command): void {
             accounts: existsSync(files.accounts) ? files.accounts : undefined,
             releases: files.releases,
             clusters: flags.clusters,
+            evalItems,
             progress,
             onBadLine: () => void bad++,
           });

@@ -15,6 +15,7 @@ import { registerCase } from './case.js';
 import { registerAccounts } from './accounts.js';
 import { registerReleases } from './releases.js';
 import { registerWorker } from './worker.js';
+import { registerEvalItems } from './eval-items.js';
 import { EXIT_USAGE } from './run-command.js';
 
 const program = new Command('hydrawatch')
@@ -44,6 +45,7 @@ for (const register of [
   registerAccounts,
   registerReleases,
   registerWorker,
+  registerEvalItems,
 ]) {
   register(program);
 }

@@ -10,6 +10,7 @@ import { renderHtmlReport } from '../detect/html/render.js';
 import { Watchlist } from '../detect/watchlist.js';
 import { sharingKeyFromEnv } from '../intel/sharing-key.js';
 import { readWatchSource } from '../intel/watchlist-file.js';
+import { collectFiles, loadEvalItemsOption } from './eval-items.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
 import { requireInputFile, requireOutputFolder } from './cli-paths.js';
@@ -23,6 +24,7 @@ interface ScanFlags {
   clusterRefresh?: string;
   clusters?: boolean;
   intel?: string;
+  evalItems: string[];
 }
 
 /** Bad lines printed one by one up to this many; the rest are only counted. */
@@ -40,6 +42,7 @@ export function registerScan(program: Command): void {
     .option('--cluster-refresh <minutes>', 'log-time minutes between cluster refreshes', '30')
     .option('--no-clusters', 'per-account detection only')
     .option('--intel <file>', 'indicators shared by other providers: a STIX 2.1 bundle or a saved watchlist (HYDRAWATCH_INTEL_KEY to match keyed fingerprints)')
+    .option('--eval-items <file>', 'your registered benchmark items (hydrawatch eval-items add --out F); repeatable', collectFiles, [])
     .option('--quiet', 'no progress on stderr')
     .action(
       runCommand(async (log: string, flags: ScanFlags) => {
@@ -49,6 +52,7 @@ export function registerScan(program: Command): void {
         if (flags.intel) requireInputFile('--intel', flags.intel);
         if (flags.out) requireOutputFolder('--out', flags.out);
         if (flags.html) requireOutputFolder('--html', flags.html);
+        const evalItems = loadEvalItemsOption(flags.evalItems);
         const minutes = Number(flags.clusterRefresh);
         if (!(minutes > 0)) throw new UsageError(`--cluster-refresh must be a positive number of minutes, got ${flags.clusterRefresh}`);
         let printed = 0;
@@ -63,6 +67,7 @@ export function registerScan(program: Command): void {
           clusterRefreshMinutes: minutes,
           clusters: flags.clusters,
           watchlist: flags.intel ? new Watchlist(readWatchSource(flags.intel, -Infinity), sharingKeyFromEnv()) : undefined,
+          evalItems,
           progress,
           onBadLine: (b) => {
             bad.set(b.file ?? '', (bad.get(b.file ?? '') ?? 0) + 1);

@@ -4,6 +4,8 @@ import { DetectionEngine } from './engine.js';
 import { scanReportSchema } from './report.js';
 import type { ClusterLayer } from './cluster-layer.js';
 import { fixtureLog } from './testing/fixture-log.js';
+import { EvalItemRegistry } from '../signals/eval-items.js';
+import type { Exchange } from '../exchange/exchange.js';
 
 test('flags the harvester without look-ahead and leaves the people alone', () => {
   const f = fixtureLog();
@@ -60,4 +62,40 @@ test('cluster verdicts raise members and stamp first_flagged_at at the refresh',
   assert.ok(a.first_flagged_at! >= '2026-02-02T12:00:00' && a.first_flagged_at! < '2026-02-02T13:01:00', a.first_flagged_at!);
   assert.ok(refreshes >= 20);
   assert.equal(report.alerts.length, 1);
+});
+
+test('registered benchmark items: a harness re-sending them to a new model is recognised as evaluation', () => {
+  const items = Array.from({ length: 60 }, (_, i) => `A train leaves station ${i} carrying ${i * 7 + 3} passengers and stops at ${i % 9 + 2} towns; how many passengers remain at the end?`);
+  const registry = new EvalItemRegistry();
+  for (const it of items) registry.addText('suite-a', it);
+  const t0 = Date.parse('2026-02-02T00:00:00Z');
+  const log: Exchange[] = [];
+  ['m-1', 'm-2'].forEach((model, round) =>
+    items.forEach((it, i) =>
+      log.push({
+        id: `e${round}-${i}`,
+        ts: new Date(t0 + round * 86_400_000 + i * 20_000).toISOString(),
+        account: 'harness',
+        ip: '198.51.100.7',
+        model,
+        endpoint: 'chat.completions',
+        request: { model, temperature: 0, messages: [{ role: 'user', content: `Q: ${it}\nA:` }] },
+        response: { status: 200, text: '42', input_tokens: 40, output_tokens: 60 },
+      }),
+    ),
+  );
+  const run = (evalItems: EvalItemRegistry | null) => {
+    const engine = new DetectionEngine({ evalItems });
+    for (const ex of log) engine.observe(ex);
+    return { engine, state: engine.get('harness')! };
+  };
+  const withItems = run(registry);
+  const f = withItems.engine.featuresOf(withItems.state);
+  assert.equal(f.registeredItems.models, 2);
+  assert.ok(f.registeredItems.share > 0.9, String(f.registeredItems.share));
+  const detail = withItems.engine.accountReport(withItems.state).reasons.find((r) => r.signal === 'evaluation_behaviour')?.detail ?? '';
+  assert.match(detail, /hold registered benchmark items, sent to 2 models/);
+  const without = run(null);
+  assert.equal(without.engine.featuresOf(without.state).registeredItems.share, 0);
+  assert.ok(!without.engine.accountReport(without.state).reasons.some((r) => r.signal === 'evaluation_behaviour'));
 });

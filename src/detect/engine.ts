@@ -18,6 +18,7 @@ import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
 import { PeerEvidence } from './peer-evidence.js';
 import type { Watchlist } from './watchlist.js';
+import type { EvalItemRegistry } from '../signals/eval-items.js';
 
 const MINUTE = 60_000;
 const VERDICT_RANK: Record<Verdict, number> = { benign: 0, suspicious: 1, distillation: 2 };
@@ -61,6 +62,11 @@ export interface EngineOptions {
   onRescore?: (state: AccountState, features: AccountFeatures) => void;
   /** Indicators imported from other providers (`hydrawatch intel import`). */
   watchlist?: Watchlist | null;
+  /**
+   * The provider's registered benchmark items (`hydrawatch eval-items add`): matched against whole exchanges' last
+   * user turn (an engine fed `observeFacts` cannot match them).
+   */
+  evalItems?: EvalItemRegistry | null;
 }
 
 /**
@@ -82,6 +88,7 @@ export class DetectionEngine {
   private readonly refreshMs: number;
   private readonly onRescore: EngineOptions['onRescore'];
   private watchlist: Watchlist | null;
+  private readonly evalItems: EvalItemRegistry | null;
   private nextRefresh = -Infinity;
   private lastTime = -Infinity;
   private clusters: ClusterReport[] = [];
@@ -97,6 +104,7 @@ export class DetectionEngine {
     this.refreshMs = (options.clusterRefreshMinutes ?? 30) * MINUTE;
     this.onRescore = options.onRescore;
     this.watchlist = options.watchlist && options.watchlist.size > 0 ? options.watchlist : null;
+    this.evalItems = options.evalItems && options.evalItems.size > 0 ? options.evalItems : null;
   }
 
   /** Replaces the peer indicators matched from the next exchange on (a peer's collection was polled). */
@@ -137,6 +145,7 @@ export class DetectionEngine {
     const state = this.stateOf(ex.account);
     state.exchanges++;
     const vector = state.profile.observe(ex, t, signals, prompt);
+    if (this.evalItems && whole && this.evalItems.match(normalizeExchange(whole).lastUserText) !== null) state.profile.observeEvalItem(whole.model);
     this.population.capabilities.observe(signals.capability);
     if (state.ownVerdict === 'benign') this.population.reference.add(vector);
     const immediate =

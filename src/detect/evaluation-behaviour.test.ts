@@ -7,7 +7,7 @@ import { INDICATORS } from './indicators.js';
 import { scoreAccount } from './score.js';
 
 /** An unverified evaluation runner: one benchmark's items at temperature 0, machine pace, high volume. */
-function runner(over: Partial<AccountFeatures['content']> = {}): AccountFeatures {
+function runner(over: Partial<AccountFeatures['content']> = {}, items = { share: 0, models: 0 }): AccountFeatures {
   return {
     exchanges: 2400,
     rhythm: { exchanges: 2400, spanHours: 72, activeHours: 24, dutyCycle: 0.9, ratePerActiveHour: 40, peakHourCount: 90, peakDayCount: 1500, activeDays: 3, quietWindowShare: 0.33, gapCv: 0.1, burstiness: -0.8 },
@@ -25,6 +25,7 @@ function runner(over: Partial<AccountFeatures['content']> = {}): AccountFeatures
     peakDayCount: 1500,
     tier: 'scale',
     shiftMmd2: 0.5,
+    registeredItems: items,
   };
 }
 
@@ -61,4 +62,36 @@ test('harvest asks of its own flag an evaluation-like account all the same', () 
 test('a few formatted questions are not an evaluation', () => {
   assert.ok(!evaluationLike({ ...runner(), exchanges: 12 }));
   assert.ok(!evaluationLike(runner({ deterministic: 0 })));
+});
+
+test('registered benchmark items are a sign: with deterministic settings, or re-sent to a second model, the runner is evaluation', () => {
+  // A harness with its own prompt format (no answer-format instruction) on the provider's registered items.
+  const plain = { answerFormat: 0 };
+  assert.ok(evaluationLike(runner(plain, { share: 0.9, models: 1 })));
+  assert.equal(scoreAccount(runner(plain, { share: 0.9, models: 1 }), undefined, strict).verdict, 'benign');
+  const resent = runner({ answerFormat: 0, deterministic: 0 }, { share: 0.9, models: 2 });
+  assert.ok(evaluationLike(resent));
+  assert.match(scoreAccount(resent, undefined, strict).reasons.find((r) => r.signal === 'evaluation_behaviour')?.detail ?? '', /90% hold registered benchmark items, sent to 2 models/);
+  // Items alone, on one model at sampling temperatures, are one sign: not enough.
+  assert.ok(!evaluationLike(runner({ answerFormat: 0, deterministic: 0 }, { share: 0.9, models: 1 })));
+  // A few items among other traffic are not "mostly" the benchmark.
+  assert.ok(!evaluationLike(runner(plain, { share: 0.3, models: 2 })));
+});
+
+test('verification is one input among others, never enough alone', () => {
+  const bare = runner({ answerFormat: 0, deterministic: 0 });
+  assert.ok(!evaluationLike(bare, { id: 'v', verification: 'eval' }));
+  assert.ok(evaluationLike(runner({ answerFormat: 0 }), { id: 'v', verification: 'eval' }));
+  assert.ok(!evaluationLike(runner({ answerFormat: 0 }), { id: 'v', verification: 'startup' }));
+});
+
+test('reasoning asks on benchmark items are harvest unless the answers are held to a form', () => {
+  // A reasoning harvest built on public benchmark questions: registered items at temperature 0, full reasoning asked.
+  const harvest = runner({ answerFormat: 0, cot: 0.8, harvest: 0.8 }, { share: 0.95, models: 2 });
+  assert.ok(!evaluationLike(harvest));
+  assert.equal(scoreAccount(harvest, undefined, strict).verdict, 'distillation');
+  // A benchmark's chain-of-thought prompting with the answer held to a form is still evaluation.
+  assert.ok(evaluationLike(runner({ cot: 0.8, harvest: 0.8 }, { share: 0.95, models: 2 })));
+  // Grading asks on registered items break it too.
+  assert.ok(!evaluationLike(runner({ grading: 0.5, harvest: 0.5 }, { share: 0.95, models: 2 })));
 });

@@ -20,6 +20,7 @@ import type { ClusterLayer } from './cluster-layer.js';
 import { DetectionEngine, type EngineOptions } from './engine.js';
 import type { ScanReport } from './report.js';
 import type { Watchlist } from './watchlist.js';
+import type { EvalItemRegistry } from '../signals/eval-items.js';
 import { fileSize, sortedLines } from './time-order.js';
 
 export type { BadLine };
@@ -39,6 +40,8 @@ export interface ScanOptions {
   onRescore?: EngineOptions['onRescore'];
   /** Indicators imported from other providers, matched against every exchange. */
   watchlist?: Watchlist;
+  /** The provider's registered benchmark items (evaluation recognised by behaviour). */
+  evalItems?: EvalItemRegistry;
   /** Characters per in-memory sort run for unsorted logs. */
   sortRunChars?: number;
   /**
@@ -95,7 +98,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
     try {
       const worker = opts.worker ?? (total !== null && total >= WORKER_MIN_BYTES);
       // Matching shared prompt templates needs the prompts themselves, not only their facts.
-      const whole = opts.clusters !== false || (opts.watchlist?.size ?? 0) > 0;
+      const whole = opts.clusters !== false || (opts.watchlist?.size ?? 0) > 0 || (opts.evalItems?.size ?? 0) > 0;
       return await replay(worker ? signaledRecords(path, { whole }) : parsedRecords(readLines(path)), true);
     } catch (err) {
       if (!(err instanceof OutOfOrder)) throw err;
@@ -112,6 +115,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
         clusterRefreshMinutes: opts.clusterRefreshMinutes,
         onRescore: opts.onRescore,
         watchlist: opts.watchlist ?? null,
+        evalItems: opts.evalItems ?? null,
       });
       let chars = 0;
       let count = 0;

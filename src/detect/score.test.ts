@@ -33,6 +33,7 @@ function features(over: Partial<AccountFeatures> = {}): AccountFeatures {
     peakDayCount: 60,
     tier: 'free',
     shiftMmd2: 0.4,
+    registeredItems: { share: 0, models: 0 },
     ...over,
   };
 }

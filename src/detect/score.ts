@@ -49,10 +49,10 @@ export function isExempt(account: Account | undefined): boolean {
 }
 
 /** Raw evidence and the contributing indicators. */
-export function rawEvidence(f: AccountFeatures, cal: Calibration): { raw: number; parts: { i: number; units: number }[] } {
+export function rawEvidence(f: AccountFeatures, cal: Calibration, account?: Account): { raw: number; parts: { i: number; units: number }[] } {
   let raw = 0;
   const parts: { i: number; units: number }[] = [];
-  const evaluation = evaluationLike(f);
+  const evaluation = evaluationLike(f, account);
   for (let i = 0; i < INDICATORS.length; i++) {
     const ind = INDICATORS[i]!;
     if (evaluation && ind.explainedByEvaluation === true) continue;
@@ -80,7 +80,7 @@ export function verdictOf(score: number): Verdict {
 }
 
 export function scoreAccount(f: AccountFeatures, account: Account | undefined, cal: Calibration, withReasons = true): AccountScore {
-  const { raw, parts } = rawEvidence(f, cal);
+  const { raw, parts } = rawEvidence(f, cal, account);
   let score = scoreOfRaw(raw, cal);
   let observations = 0;
   for (const p of parts) observations += INDICATORS[p.i]!.strength ?? 1;
@@ -98,7 +98,7 @@ export function scoreAccount(f: AccountFeatures, account: Account | undefined, c
         detail: `${ind.detail(f)} (benign ${Math.round(cal.referenceQuantile * 100)}th percentile: ${showValue(ind, cal.indicators[ind.signal]!.level)})`,
       });
     }
-    if (evaluationLike(f)) reasons.push({ signal: 'evaluation_behaviour', weight: 0, detail: evaluationReason(f) });
+    if (evaluationLike(f, account)) reasons.push({ signal: 'evaluation_behaviour', weight: 0, detail: evaluationReason(f, account) });
     if (isExempt(account) && raw >= cal.distillationAt)
       reasons.push({ signal: 'exempt', weight: 0, detail: 'allowlisted or evaluation-verified: held at suspicious without cluster evidence' });
   }

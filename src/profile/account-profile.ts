@@ -59,7 +59,12 @@ export interface AccountFeatures {
   tier: string | null;
   /** Squared MMD of the account's hashed prompt features against the benign population reference. */
   shiftMmd2: number;
+  /** Prompts holding a registered evaluation item (docs/signals.md): share (shrunk) and distinct models they went to. */
+  registeredItems: { share: number; models: number };
 }
+
+/** Distinct models remembered per account for its registered-item prompts ("re-sent across model versions"). */
+const MAX_ITEM_MODELS = 4;
 
 const bit = (x: boolean): number => (x ? 1 : 0);
 
@@ -94,6 +99,8 @@ export class AccountProfile {
   private inputTokens = 0;
   private outputTokens = 0;
   private newExchanges = 0;
+  private itemExchanges = 0;
+  private readonly itemModels: string[] = [];
   private readonly created: number | null;
 
   constructor(readonly account: Account | undefined) {
@@ -118,6 +125,12 @@ export class AccountProfile {
     return v;
   }
 
+  /** Counts one prompt that held a registered evaluation item, sent to `model` (after its `observe`). */
+  observeEvalItem(model: string): void {
+    this.itemExchanges++;
+    if (this.itemModels.length < MAX_ITEM_MODELS && !this.itemModels.includes(model)) this.itemModels.push(model);
+  }
+
   features(population: Population): AccountFeatures {
     const rhythm = this.rhythm.features();
     const focus = capabilityFocus(this.content, population.capabilities);
@@ -139,6 +152,7 @@ export class AccountProfile {
       peakDayCount: rhythm.peakDayCount,
       tier: this.account?.tier ?? null,
       shiftMmd2: this.shift.mmd2(population.reference),
+      registeredItems: { share: this.itemExchanges / (n + 4), models: this.itemModels.length },
     };
   }
 }

@@ -10,6 +10,7 @@ import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import { clusterIdsPath, readClusterIds, writeClusterIds } from '../../detect/cluster/cluster-ids-file.js';
 import { openWatchlist } from '../../intel/watchlist-file.js';
+import { openEvalItems } from '../../detect/eval-items-file.js';
 import { openStores } from '../../store/open-store.js';
 import type { Answers, DetectionThreadData, FromDetection, Question, ToDetection, ViewChange } from './detection-protocol.js';
 import { OnlineDetector } from './online-detector.js';
@@ -28,6 +29,7 @@ const detector = new OnlineDetector({
   releases: data.releases,
   clusters: data.clusters,
   watchlist: data.watchlist && data.dataDir ? openWatchlist(data.dataDir) : null,
+  evalItems: data.dataDir ? openEvalItems(data.dataDir, (b) => log('warn', `${b.file} line ${b.line}: ${b.error}`)) : null,
   clusterIds: idsFile
     ? { previous: readClusterIds(idsFile, (m) => log('warn', m)), onChange: (clusters) => writeClusterIds(idsFile, clusters) }
     : {},

@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixtureLog } from '../../detect/testing/fixture-log.js';
 import { DetectionThread } from './detection-thread.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evalItemsPath, itemLine } from '../../detect/eval-items-file.js';
+import { itemFingerprint } from '../../signals/eval-items.js';
 import type { AccountView } from './online-detector.js';
 
 test('the detection thread flags the harvester of the fixture log and sends its view back; the humans stay benign', { timeout: 120_000 }, async (t) => {
@@ -25,4 +30,35 @@ test('the detection thread flags the harvester of the fixture log and sends its 
   const stats = await thread.stats();
   assert.equal(stats.observed, fx.exchanges.length);
   assert.equal(stats.dropped, 0);
+});
+
+test('the detection thread reads the registered benchmark items of its data directory', { timeout: 120_000 }, async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hw-thread-items-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const items = Array.from({ length: 40 }, (_, i) => `A garden has ${i + 3} rows of ${2 * i + 5} tulips and ${i % 7 + 1} rows of roses; how many flowers are there?`);
+  writeFileSync(evalItemsPath(dataDir), items.map((it) => itemLine('garden-v1', itemFingerprint(it)!)).join('\n'));
+  const thread = new DetectionThread({
+    data: { accounts: [], releases: [], clusters: false, clusterRefreshMs: 60_000, dataDir, watchlist: false, archive: null },
+    onChange: () => {},
+  });
+  t.after(() => thread.close());
+  await thread.ready;
+  const t0 = Date.parse('2026-02-02T00:00:00Z');
+  ['m-1', 'm-2'].forEach((model, round) =>
+    items.forEach((it, i) =>
+      thread.observe({
+        id: `g${round}-${i}`,
+        ts: new Date(t0 + round * 86_400_000 + i * 30_000).toISOString(),
+        account: 'harness',
+        ip: '198.51.100.9',
+        model,
+        endpoint: 'chat.completions',
+        request: { model, temperature: 0, messages: [{ role: 'user', content: `Problem: ${it}` }] },
+        response: { status: 200, text: '90', input_tokens: 30, output_tokens: 40 },
+      }),
+    ),
+  );
+  await thread.flush();
+  const report = await thread.accountReport('harness');
+  assert.match(report?.reasons.find((r) => r.signal === 'evaluation_behaviour')?.detail ?? '', /registered benchmark items, sent to 2 models/);
 });

@@ -9,6 +9,7 @@ import { exchangeTime, type Exchange } from '../../exchange/exchange.js';
 import { HydraClusterer } from '../../detect/cluster/index.js';
 import { DetectionEngine, type AccountState } from '../../detect/engine.js';
 import type { Verdict } from '../../detect/report.js';
+import type { EvalItemRegistry } from '../../signals/eval-items.js';
 import type { Watchlist } from '../../detect/watchlist.js';
 import { AsnDatabase } from '../../signals/asn.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
@@ -43,6 +44,8 @@ export interface OnlineDetectorOptions {
   watchlist?: Watchlist | null;
   /** Cluster ids stable across refreshes and restarts: the clusters named before, and where to persist them. */
   clusterIds?: StableClusterIdsOptions;
+  /** The provider's registered benchmark items (`hydrawatch eval-items add`). */
+  evalItems?: EvalItemRegistry | null;
 }
 
 /** What the request path reads of detection: the account's latest view (the enforcer's only dependency on it). */
@@ -74,6 +77,7 @@ export class OnlineDetector implements DetectionView {
       clusterer: this.layer,
       clusterRefreshMinutes: options.applyEveryMinutes ?? 1,
       watchlist: options.watchlist ?? null,
+      evalItems: options.evalItems ?? null,
     });
     this.onChange = options.onChange;
   }

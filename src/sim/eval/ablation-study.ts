@@ -4,6 +4,7 @@
  * no ablation should fall below. Recall, false-positive rate, worst benign segment and leakage, overall and per
  * campaign.
  */
+import type { EvalItemRegistry } from '../../signals/eval-items.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,8 @@ export interface AblationOptions {
   clusters?: boolean;
   /** Called before each scan with the variant's name. */
   onVariant?: (variant: string) => void;
+  /** Registered benchmark items, given to every scan. */
+  evalItems?: EvalItemRegistry;
 }
 
 export async function ablationStudy(dir: string, opts: AblationOptions): Promise<AblationStudyWithMetrics> {
@@ -85,7 +88,7 @@ export async function ablationStudy(dir: string, opts: AblationOptions): Promise
     const scan = async (variant: string, removed: Ablation[], clusters: boolean): Promise<void> => {
       opts.onVariant?.(variant);
       const inputs = removed.length > 0 ? await ablateInputs(files, removed, join(work, variant)) : { exchanges: files.exchanges, accounts: existsSync(files.accounts) ? files.accounts : undefined };
-      const report = await scanLog({ log: inputs.exchanges, accounts: inputs.accounts, releases: files.releases, clusters });
+      const report = await scanLog({ log: inputs.exchanges, accounts: inputs.accounts, releases: files.releases, clusters, evalItems: opts.evalItems });
       add(variant, removed, clusters, await evaluateDir(dir, report));
       rmSync(join(work, variant), { recursive: true, force: true });
     };
