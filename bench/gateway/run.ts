@@ -5,11 +5,15 @@
  * autocannon at 50 connections, streaming and not, targets interleaved round by round; then time to first byte at
  * one connection. Prints req/s, p50/p99 latency and the gateway/pass-through ratios.
  *
- *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300]
+ *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300] [--baseline DIR]
+ *
+ * `--baseline DIR` adds a target `before`: the gateway with detection on as the checkout in DIR builds it (e.g.
+ * `git worktree add /tmp/hw-before main`, then `ln -s $PWD/node_modules /tmp/hw-before/`), measured in the same
+ * run, so a change to the request path is judged side by side with the code before it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -21,6 +25,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     ttfb: { type: 'string', default: '300' },
+    baseline: { type: 'string' },
   },
 });
 const duration = Number(args.duration);
@@ -41,7 +46,7 @@ function cpuSeconds(pid: number): number {
 }
 
 async function startProc(script: string, ...argv: string[]): Promise<{ fields: string[]; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...argv], {
+  const child = spawn(process.execPath, ['--import', 'tsx', isAbsolute(script) ? script : join(import.meta.dirname, script), ...argv], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -53,7 +58,7 @@ async function startProc(script: string, ...argv: string[]): Promise<{ fields: s
 }
 
 interface Target {
-  name: 'direct' | 'passthrough' | 'gateway' | 'detecting';
+  name: 'direct' | 'passthrough' | 'gateway' | 'detecting' | 'before';
   url: string;
   headers: Record<string, string>;
   /** The process whose CPU is measured (none for the upstream reached directly). */
@@ -134,6 +139,7 @@ try {
   const passthrough = await startProc('passthrough-proxy.ts', upstream!);
   const gateway = await startProc('gateway-proc.ts', upstream!);
   const detecting = await startProc('gateway-proc.ts', upstream!, '--online');
+  const before = args.baseline ? await startProc(resolve(args.baseline, 'bench/gateway/gateway-proc.ts'), upstream!, '--online') : null;
   const via = (name: Target['name'], proc: { fields: string[]; pid: number }, key?: string): Target => ({
     name,
     url: `${proc.fields[0]}/v1/chat/completions`,
@@ -145,6 +151,7 @@ try {
     via('passthrough', passthrough),
     via('gateway', gateway, gateway.fields[1]),
     via('detecting', detecting, detecting.fields[1]),
+    ...(before ? [via('before', before, before.fields[1])] : []),
   ];
   for (const t of targets) clients.set(t.name, new Client(new URL(t.url).origin));
 
@@ -172,6 +179,7 @@ try {
   const lines: string[] = [];
   lines.push(`gateway benchmark: ${connections} connections, ${rounds} rounds x ${duration} s per target and mode, interleaved`);
   lines.push('gateway: auth, relay, recording; detecting: the same with online detection on (worker thread, observe-only policy)');
+  if (before) lines.push(`before: detecting as built by ${args.baseline}`);
   lines.push('');
   lines.push('mode    target        req/s    p50 ms  p99 ms  vs pass-through  proxy CPU ms per 1k requests');
   for (const mode of ['json', 'stream']) {
@@ -193,6 +201,10 @@ try {
   }
   const rpsOf = (name: string, mode: string) => mean(results.get(`${name}/${mode}`)!.map((s) => s.rps));
   lines.push('');
+  if (before) {
+    const ratio = (mode: string) => f(rpsOf('detecting', mode) / rpsOf('before', mode), 2);
+    lines.push(`detecting vs before, side by side: json ${ratio('json')}x, stream ${ratio('stream')}x`);
+  }
   for (const [name, floor] of [['gateway', 0.7], ['detecting', 0.9]] as const) {
     const json = rpsOf(name, 'json') / rpsOf('passthrough', 'json');
     const stream = rpsOf(name, 'stream') / rpsOf('passthrough', 'stream');
