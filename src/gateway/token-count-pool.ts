@@ -1,7 +1,7 @@
 /**
  * The gateway's record work off the event loop (record-work.ts: token counting, and reading relayed streams into
  * their summaries): work goes to one worker thread (started on first use, restarted if it dies) in batches, one
- * message per turn of the event loop with the streams' bytes transferred, not copied, and comes back as promises.
+ * message per few milliseconds with the streams' bytes transferred, not copied, and comes back as promises.
  * When `maxPending` pieces of work are already waiting, or the worker fails, the work is done cheaply here instead
  * (`estimateRecordWork`: token counts estimated from lengths), so a flood of hostile texts degrades the counts,
  * never the gateway.
@@ -24,8 +24,13 @@ interface Pending {
   resolve: (result: RecordWorkResult) => void;
 }
 
-/** Pieces of work per message at most (more wait for the next turn of the event loop). */
+/** Pieces of work per message at most. */
 const BATCH = 256;
+/**
+ * Longest a piece of work waits for its batch: each message wakes the thread (a system call and a context switch),
+ * and an exchange waits for its work before it is recorded, so this stays far below the recorder's flush window.
+ */
+const BATCH_MS = 5;
 
 export class TokenCountWorker {
   private worker: Worker | null = null;
@@ -80,7 +85,7 @@ export class TokenCountWorker {
       if (this.outbox.length >= BATCH) this.send();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.send());
+        setTimeout(() => this.send(), BATCH_MS).unref();
       }
     });
   }
