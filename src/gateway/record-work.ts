@@ -44,7 +44,8 @@ export const RECORD_THREAD_READY = 'ready';
 export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): ResponseSummary {
   const summary = streamSummary(endpoint);
   const reader = new SseReader((ev) => summary.add(ev));
-  reader.feed(sse);
+  // Whole bytes: one decode, without a streaming decoder.
+  reader.feedText(Buffer.from(sse.buffer, sse.byteOffset, sse.byteLength).toString('utf8'));
   reader.end();
   return summary.result();
 }
