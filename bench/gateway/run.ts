@@ -5,11 +5,15 @@
  * autocannon at 50 connections, streaming and not, targets interleaved round by round; then time to first byte at
  * one connection. Prints req/s, p50/p99 latency and the gateway/pass-through ratios.
  *
- *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300]
+ *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300] [--baseline DIR]
+ *
+ * `--baseline DIR` adds a target `before`: the gateway with detection on as the checkout in DIR builds it (e.g.
+ * `git worktree add /tmp/hw-before main`, then `ln -s $PWD/node_modules /tmp/hw-before/`), measured in the same
+ * run, so a change to the request path is judged side by side with the code before it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -21,6 +25,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     ttfb: { type: 'string', default: '300' },
+    baseline: { type: 'string' },
   },
 });
 const duration = Number(args.duration);
@@ -30,10 +35,11 @@ const ttfbSamples = Number(args.ttfb);
 
 const children: ChildProcess[] = [];
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process (or, with `tid`, one of its threads) has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number, tid?: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
@@ -41,7 +47,7 @@ function cpuSeconds(pid: number): number {
 }
 
 async function startProc(script: string, ...argv: string[]): Promise<{ fields: string[]; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...argv], {
+  const child = spawn(process.execPath, ['--import', 'tsx', isAbsolute(script) ? script : join(import.meta.dirname, script), ...argv], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -53,7 +59,7 @@ async function startProc(script: string, ...argv: string[]): Promise<{ fields: s
 }
 
 interface Target {
-  name: 'direct' | 'passthrough' | 'gateway' | 'detecting';
+  name: 'direct' | 'passthrough' | 'gateway' | 'detecting' | 'before';
   url: string;
   headers: Record<string, string>;
   /** The process whose CPU is measured (none for the upstream reached directly). */
@@ -75,6 +81,8 @@ const body = (stream: boolean) =>
 interface Sample {
   /** CPU ms the target process (not the upstream) spent per 1000 requests. */
   cpuPerK: number;
+  /** The part of it spent by the process's main thread (its event loop: the request path); the rest is its threads'. */
+  mainPerK: number;
   rps: number;
   p50: number;
   p99: number;
@@ -85,6 +93,7 @@ interface Sample {
 function cannon(target: Target, stream: boolean, seconds: number): Promise<Sample> {
   const { pid } = target;
   const cpu0 = pid ? cpuSeconds(pid) : Number.NaN;
+  const main0 = pid ? cpuSeconds(pid, pid) : Number.NaN;
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -97,8 +106,10 @@ function cannon(target: Target, stream: boolean, seconds: number): Promise<Sampl
       },
       (err, r) => {
         if (err) return reject(err);
-        const cpuPerK = pid ? ((cpuSeconds(pid) - cpu0) * 1e6) / Math.max(1, r.requests.total) : Number.NaN;
-        resolve({ cpuPerK, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+        const perK = (s0: number, s1: number) => ((s1 - s0) * 1e6) / Math.max(1, r.requests.total);
+        const cpuPerK = pid ? perK(cpu0, cpuSeconds(pid)) : Number.NaN;
+        const mainPerK = pid ? perK(main0, cpuSeconds(pid, pid)) : Number.NaN;
+        resolve({ cpuPerK, mainPerK, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
       },
     );
   });
@@ -134,6 +145,7 @@ try {
   const passthrough = await startProc('passthrough-proxy.ts', upstream!);
   const gateway = await startProc('gateway-proc.ts', upstream!);
   const detecting = await startProc('gateway-proc.ts', upstream!, '--online');
+  const before = args.baseline ? await startProc(resolve(args.baseline, 'bench/gateway/gateway-proc.ts'), upstream!, '--online') : null;
   const via = (name: Target['name'], proc: { fields: string[]; pid: number }, key?: string): Target => ({
     name,
     url: `${proc.fields[0]}/v1/chat/completions`,
@@ -145,6 +157,7 @@ try {
     via('passthrough', passthrough),
     via('gateway', gateway, gateway.fields[1]),
     via('detecting', detecting, detecting.fields[1]),
+    ...(before ? [via('before', before, before.fields[1])] : []),
   ];
   for (const t of targets) clients.set(t.name, new Client(new URL(t.url).origin));
 
@@ -160,7 +173,7 @@ try {
         const s = await cannon(t, stream, duration);
         const k = `${t.name}/${stream ? 'stream' : 'json'}`;
         results.set(k, [...(results.get(k) ?? []), s]);
-        process.stderr.write(`round ${r + 1} ${k}: ${f(s.rps, 0)} req/s p50 ${s.p50} ms p99 ${s.p99} ms cpu ${f(s.cpuPerK, 0)} ms/1k req${s.errors || s.non2xx ? ` errors ${s.errors} non2xx ${s.non2xx}` : ''}\n`);
+        process.stderr.write(`round ${r + 1} ${k}: ${f(s.rps, 0)} req/s p50 ${s.p50} ms p99 ${s.p99} ms cpu ${f(s.cpuPerK, 0)} ms/1k req (main thread ${f(s.mainPerK, 0)})${s.errors || s.non2xx ? ` errors ${s.errors} non2xx ${s.non2xx}` : ''}\n`);
       }
     }
   }
@@ -172,15 +185,16 @@ try {
   const lines: string[] = [];
   lines.push(`gateway benchmark: ${connections} connections, ${rounds} rounds x ${duration} s per target and mode, interleaved`);
   lines.push('gateway: auth, relay, recording; detecting: the same with online detection on (worker thread, observe-only policy)');
+  if (before) lines.push(`before: detecting as built by ${args.baseline}`);
   lines.push('');
-  lines.push('mode    target        req/s    p50 ms  p99 ms  vs pass-through  proxy CPU ms per 1k requests');
+  lines.push('mode    target        req/s    p50 ms  p99 ms  vs pass-through  CPU ms per 1k requests: process (main thread)');
   for (const mode of ['json', 'stream']) {
     const pt = mean(results.get(`passthrough/${mode}`)!.map((s) => s.rps));
     for (const t of targets) {
       const ss = results.get(`${t.name}/${mode}`)!;
       const rps = mean(ss.map((s) => s.rps));
       lines.push(
-        `${mode.padEnd(7)} ${t.name.padEnd(12)} ${f(rps, 0).padStart(7)}  ${f(mean(ss.map((s) => s.p50))).padStart(6)}  ${f(mean(ss.map((s) => s.p99))).padStart(6)}  ${f(rps / pt, 2).padStart(5)}x          ${t.name === 'direct' ? '-' : f(mean(ss.map((s) => s.cpuPerK)), 0)}`,
+        `${mode.padEnd(7)} ${t.name.padEnd(12)} ${f(rps, 0).padStart(7)}  ${f(mean(ss.map((s) => s.p50))).padStart(6)}  ${f(mean(ss.map((s) => s.p99))).padStart(6)}  ${f(rps / pt, 2).padStart(5)}x          ${t.name === 'direct' ? '-' : `${f(mean(ss.map((s) => s.cpuPerK)), 0)} (${f(mean(ss.map((s) => s.mainPerK)), 0)})`}`,
       );
     }
   }
@@ -193,6 +207,10 @@ try {
   }
   const rpsOf = (name: string, mode: string) => mean(results.get(`${name}/${mode}`)!.map((s) => s.rps));
   lines.push('');
+  if (before) {
+    const ratio = (mode: string) => f(rpsOf('detecting', mode) / rpsOf('before', mode), 2);
+    lines.push(`detecting vs before, side by side: json ${ratio('json')}x, stream ${ratio('stream')}x`);
+  }
   for (const [name, floor] of [['gateway', 0.7], ['detecting', 0.9]] as const) {
     const json = rpsOf(name, 'json') / rpsOf('passthrough', 'json');
     const stream = rpsOf(name, 'stream') / rpsOf('passthrough', 'stream');

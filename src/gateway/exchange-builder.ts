@@ -40,6 +40,11 @@ export interface ExchangeOutcome {
   denied?: string;
   /** Whether the response was streamed to the client. */
   streamed?: boolean;
+  /**
+   * A stream relayed byte for byte, as the upstream sent it (in its own ArrayBuffer): `summary` is read from it off
+   * the event loop when the exchange is recorded.
+   */
+  sse?: Uint8Array;
 }
 
 /** What must be counted because the upstream reported no `usage` for it; null when nothing must. */

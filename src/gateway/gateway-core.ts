@@ -8,11 +8,10 @@ import type { Exchange } from '../exchange/exchange.js';
 import type { ExchangeRecorder } from '../store/recorder.js';
 import { apiErrorBody, type ApiStyle } from './api-error.js';
 import { buildExchange, tokenCountJobFor, type ExchangeOutcome, type ExchangeStart, type ExchangeWho } from './exchange-builder.js';
-import type { ExchangeTap, RequestGuard } from './hooks.js';
+import type { ExchangeTap, GatewayEndpoint, RequestGuard } from './hooks.js';
 import type { GatewayMetrics } from './metrics.js';
 import { keepEverything, type RecordFilter } from './privacy.js';
 import type { TokenCountWorker } from './token-count-pool.js';
-import { countJob, INLINE_CHARS, jobChars } from './token-count.js';
 import { upstreamFailure, type Upstream, type UpstreamFailure } from './upstream.js';
 import { UpstreamOutageLog } from './upstream-outage-log.js';
 
@@ -87,20 +86,31 @@ export class GatewayCore {
   }
 
   /**
-   * Records one finished exchange (off the response path) and tells the tap; when the upstream reported no usage,
-   * once the token-counting worker has counted it.
+   * Records one finished exchange and tells the tap. What costs CPU is done by the record thread, off the event loop:
+   * reading a stream relayed byte for byte into its summary, and counting the tokens the upstream did not report.
    */
   record(start: ExchangeStart, who: ExchangeWho, model: string, request: Record<string, unknown>, outcome: ExchangeOutcome): void {
     const now = performance.now();
     if (outcome.denied === undefined && outcome.status !== 502 && outcome.status !== 504) this.outage.answered();
     this.metrics.requests.inc({ endpoint: start.endpoint, status: outcome.status });
+    const { sse } = outcome;
+    if (sse !== undefined) {
+      delete outcome.sse;
+      return this.later(
+        this.tokens.readStream(start.endpoint as GatewayEndpoint, sse, request),
+        (read) => buildExchange(start, who, model, request, { ...outcome, summary: read.summary! }, now, read.counts ?? undefined),
+      );
+    }
     const job = tokenCountJobFor(request, start.endpoint, outcome);
     if (job === null) return this.finish(buildExchange(start, who, model, request, outcome, now));
-    if (jobChars(job) <= INLINE_CHARS) return this.finish(buildExchange(start, who, model, request, outcome, now, countJob(job)));
+    this.later(this.tokens.count(job), (counts) => buildExchange(start, who, model, request, outcome, now, counts));
+  }
+
+  /** Finishes an exchange once the record thread's work for it is back (`drain` waits for these). */
+  private later<T>(work: Promise<T>, build: (result: T) => Exchange): void {
     this.counting++;
-    void this.tokens
-      .count(job)
-      .then((counts) => this.finish(buildExchange(start, who, model, request, outcome, now, counts)))
+    void work
+      .then((result) => this.finish(build(result)))
       .finally(() => {
         if (--this.counting === 0) this.drained?.();
       });

@@ -12,7 +12,7 @@ import { chatResponseToMessage } from './anthropic/from-chat-response.js';
 import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
 import type { ResponseSummary } from './response-summary.js';
 import { streamSummary, summarizeBody } from './summaries.js';
-import { encodeEvent, parseSseBody, SseReader, type StreamEvent } from './sse.js';
+import { encodeEvent, SseReader, type StreamEvent } from './sse.js';
 import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
 
 export interface RelayPlan {
@@ -34,6 +34,21 @@ export interface RelayOutcome {
   summary?: ResponseSummary;
   error?: string;
   streamed?: boolean;
+  /** A stream relayed byte for byte: its bytes, read into `summary` off the event loop (see ExchangeOutcome.sse). */
+  sse?: Uint8Array;
+}
+
+/** The chunks in one Uint8Array of its own (transferable to a thread; chunks may share pooled memory). */
+function ownedCopy(chunks: readonly Buffer[]): Uint8Array {
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 type Json = Record<string, unknown>;
@@ -143,13 +158,11 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
     };
     const clientGone = () => {
       upstream.destroy();
-      settle({ status: 499, summary: summary(), error: 'the client closed the connection mid-stream', streamed: true });
+      settle({ status: 499, ...said(), error: 'the client closed the connection mid-stream', streamed: true });
     };
-    const summary = (): ResponseSummary => {
-      if (!passthrough) return summaryOf.result();
-      for (const ev of parseSseBody(chunks)) summaryOf.add(ev);
-      return summaryOf.result();
-    };
+    /** What was said: read as it was relayed, or (byte for byte) the bytes to read off the event loop. */
+    const said = (): { summary: ResponseSummary } | { sse: Uint8Array } =>
+      passthrough ? { sse: ownedCopy(chunks) } : { summary: summaryOf.result() };
     /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
     const fail = (err: unknown) => {
       upstream.destroy();
@@ -187,7 +200,7 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
         return;
       }
       out.end();
-      settle({ status: res.statusCode, summary: summary(), streamed: true });
+      settle({ status: res.statusCode, ...said(), streamed: true });
     });
     upstream.on('error', (err) => {
       if (settled) return;
@@ -199,7 +212,7 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
           ? 'the upstream model server stopped answering in the middle of the stream'
           : `the upstream connection broke in the middle of the stream (${code})`;
       if (!out.destroyed) out.end(apiErrorEvent(plan.style, failure.status, message));
-      settle({ status: failure.status, summary: summary(), error: message, streamed: true });
+      settle({ status: failure.status, ...said(), error: message, streamed: true });
     });
     out.on('close', () => {
       if (settled || out.writableFinished) return;

@@ -289,8 +289,7 @@ export class Gateway {
   /** Starts listening (and the admin listener when configured); resolves to the base URL (e.g. http://127.0.0.1:8080). */
   async listen(): Promise<string> {
     const { host, port, admin_host: adminHost, admin_port: adminPort } = this.options.config.server;
-    this.core.tokens.start();
-    await this.options.store.startExchangeWrites?.();
+    await Promise.all([this.core.tokens.start(), this.options.store.startExchangeWrites?.()]);
     this.address = await listenOn(this.app, host, port);
     if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
     const { retention } = this.options;

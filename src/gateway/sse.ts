@@ -17,7 +17,8 @@ export function encodeEvent(ev: StreamEvent): string {
  * send. Hand-written because it runs on every streamed chunk of every exchange.
  */
 export class SseReader {
-  private readonly decoder = new TextDecoder();
+  /** Made on the first raw chunk: readers fed whole texts (`feedText`) never need one, and it costs to make. */
+  private decoder: InstanceType<typeof TextDecoder> | null = null;
   private pending = '';
   private event: string | undefined = undefined;
   private data: string[] = [];
@@ -25,7 +26,7 @@ export class SseReader {
   constructor(private readonly onEvent: (ev: StreamEvent) => void) {}
 
   feed(chunk: Uint8Array): void {
-    this.feedText(this.decoder.decode(chunk, { stream: true }));
+    this.feedText((this.decoder ??= new TextDecoder()).decode(chunk, { stream: true }));
   }
 
   feedText(text: string): void {
@@ -61,7 +62,7 @@ export class SseReader {
   }
 
   end(): void {
-    const rest = this.decoder.decode();
+    const rest = this.decoder?.decode() ?? '';
     this.feedText(`${rest}\n\n`);
   }
 }

@@ -1,10 +1,33 @@
-/** The worker thread that counts tokens for the gateway, so no text can hold the gateway's event loop. */
+/**
+ * The worker thread that does the gateway's record work (record-work.ts): token counting and reading relayed streams,
+ * so no text can hold the gateway's event loop.
+ */
 import { parentPort } from 'node:worker_threads';
-import { countJob, countTextTokens, type TokenCountJob } from './token-count.js';
+import {
+  doRecordWork,
+  estimateRecordWork,
+  RECORD_THREAD_READY,
+  type RecordWork,
+  type RecordWorkAnswers,
+  type RecordWorkBatch,
+  type RecordWorkResult,
+} from './record-work.js';
+import { countTextTokens } from './token-count.js';
 
 // Load the encoding and warm the tokenizer before the first job arrives.
 countTextTokens('warm up the tokenizer: 中文 text, aaaaaaaa');
 
-parentPort!.on('message', (message: { id: number; job: TokenCountJob }) => {
-  parentPort!.postMessage({ id: message.id, counts: countJob(message.job) });
+/** One piece of work that fails (it should not) gets the estimate, not the whole batch. */
+function attempt(work: RecordWork): RecordWorkResult {
+  try {
+    return doRecordWork(work);
+  } catch {
+    return estimateRecordWork(work);
+  }
+}
+
+parentPort!.on('message', (batch: RecordWorkBatch) => {
+  const answers: RecordWorkAnswers = { list: batch.list.map(({ id, work }) => ({ id, result: attempt(work) })) };
+  parentPort!.postMessage(answers);
 });
+parentPort!.postMessage(RECORD_THREAD_READY);

@@ -125,15 +125,3 @@ export function estimateJob(job: TokenCountJob): TokenCounts {
   const est = (t: SizedText) => Math.round(t.length * DEFAULT_TOKENS_PER_CHAR);
   return { input: job.prompt.reduce((n, p) => n + est(p), 0), text: est(job.text), reasoning: est(job.reasoning) };
 }
-
-/**
- * Jobs up to this many characters are counted on the spot: at most a few ms even for hostile random text, well
- * under a millisecond for prose, and it keeps ordinary exchanges out of the worker's queue (so a hard kill loses no
- * more than the recorder's flush window).
- */
-export const INLINE_CHARS = 2_000;
-
-/** Characters a job will count exactly. */
-export function jobChars(job: TokenCountJob): number {
-  return job.prompt.reduce((n, p) => n + p.head.length, 0) + job.text.head.length + job.reasoning.head.length;
-}

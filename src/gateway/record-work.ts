@@ -1,0 +1,74 @@
+/**
+ * The work of turning what was relayed into a record that the gateway hands to its counting thread
+ * (token-count-pool.ts), so it happens off the request path: counting the tokens an upstream did not report, and,
+ * for a stream relayed byte for byte, reading its SSE bytes into the response summary (text, reasoning, tool calls,
+ * usage) and then counting. The same functions run on the event loop only when the thread cannot take the work.
+ */
+import type { ExchangeOutcome } from './exchange-builder.js';
+import { tokenCountJobFor } from './exchange-builder.js';
+import type { GatewayEndpoint } from './hooks.js';
+import type { ResponseSummary } from './response-summary.js';
+import { SseReader } from './sse.js';
+import { streamSummary } from './summaries.js';
+import { countJob, estimateJob, type TokenCountJob, type TokenCounts } from './token-count.js';
+
+export type RecordWork =
+  | { kind: 'count'; job: TokenCountJob }
+  | {
+      kind: 'stream';
+      endpoint: GatewayEndpoint;
+      /** The stream as the upstream sent it (its own ArrayBuffer, transferred to the thread). */
+      sse: Uint8Array;
+      /** The client's request, for the prompt's tokens when the stream reported no usage. */
+      request: Record<string, unknown>;
+    };
+
+export interface RecordWorkResult {
+  /** Tokens counted because the upstream reported no usage; null when it reported all of it. */
+  counts: TokenCounts | null;
+  /** For a stream: what it said. */
+  summary?: ResponseSummary;
+}
+
+/** What the thread is sent (a batch of work) and answers (their results, in any order). */
+export interface RecordWorkBatch {
+  list: { id: number; work: RecordWork }[];
+}
+export interface RecordWorkAnswers {
+  list: { id: number; result: RecordWorkResult }[];
+}
+/** What the thread sends once it has loaded and warmed the tokenizer. */
+export const RECORD_THREAD_READY = 'ready';
+
+/** The summary of a whole SSE stream in the client's API shape. */
+export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): ResponseSummary {
+  const summary = streamSummary(endpoint);
+  const reader = new SseReader((ev) => summary.add(ev));
+  // Whole bytes: one decode, without a streaming decoder.
+  reader.feedText(Buffer.from(sse.buffer, sse.byteOffset, sse.byteLength).toString('utf8'));
+  reader.end();
+  return summary.result();
+}
+
+function streamOutcome(summary: ResponseSummary): ExchangeOutcome {
+  return { status: 200, summary };
+}
+
+/** Does the work exactly (in the thread). */
+export function doRecordWork(work: RecordWork): RecordWorkResult {
+  if (work.kind === 'count') return { counts: countJob(work.job) };
+  const summary = readStreamSummary(work.endpoint, work.sse);
+  const job = tokenCountJobFor(work.request, work.endpoint, streamOutcome(summary));
+  return { counts: job ? countJob(job) : null, summary };
+}
+
+/**
+ * The work done cheaply, when the thread is saturated or gone: a stream's summary is still read exactly (the record
+ * must say what was answered), but tokens are estimated from lengths.
+ */
+export function estimateRecordWork(work: RecordWork): RecordWorkResult {
+  if (work.kind === 'count') return { counts: estimateJob(work.job) };
+  const summary = readStreamSummary(work.endpoint, work.sse);
+  const job = tokenCountJobFor(work.request, work.endpoint, streamOutcome(summary));
+  return { counts: job ? estimateJob(job) : null, summary };
+}
