@@ -5,7 +5,8 @@
  * the number of accounts and optional flags, comma-separated: `inline` (exchanges written on the event loop, as before
  * the writer thread), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
- *   {type: 'sample'} -> {rss, heapUsed, eldP50, eldP99, eldMax, depth, written}  (delay of the interval since the last sample, ms)
+ *   {type: 'sample'} -> {rss, heapUsed, heapTotal, external, arrayBuffers, rssAnon, rssFile, threads, eldP50, eldP99,
+ *                        eldMax, depth, written}  (bytes; delay of the interval since the last sample, ms)
  *   {type: 'memory-after-gc'} -> {rss, heapUsed}  after a full collection
  *   {type: 'stop'}   -> {recorded, written, unwritten, closeError, eldP99, eldMax}  after a graceful close
  */
@@ -18,6 +19,7 @@ import { parsePolicy } from '../../src/decide/policy.js';
 import { attachOnlineEnforcement } from '../../src/gateway/enforcement/online-enforcement.js';
 import { Gateway } from '../../src/gateway/server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { memoryBreakdown } from './memory-breakdown.js';
 
 const [upstreamUrl, accountsArg, flagsArg] = process.argv.slice(2);
 const flags = new Set((flagsArg ?? '').split(',').filter(Boolean));
@@ -50,11 +52,9 @@ const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
 process.on('message', async (msg: { type: string }) => {
   if (msg.type === 'sample') {
-    const mem = process.memoryUsage();
     process.send!({
       type: 'sample',
-      rss: mem.rss,
-      heapUsed: mem.heapUsed,
+      ...memoryBreakdown(),
       eldP50: ms(interval.percentile(50)),
       eldP99: ms(interval.percentile(99)),
       eldMax: ms(interval.max),
