@@ -12,7 +12,8 @@ import { ExchangeRecorder } from '../store/recorder.js';
 import type { ExchangeRetention } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
-import { BodyRejection, parseRequestBody, type BodyLimits } from './body-limits.js';
+import { BodyRejection, checkMediaType, parseJsonBody, type BodyLimits } from './body-limits.js';
+import { BodyParseThread, OFF_LOOP_BODY_BYTES } from './body-parse-thread.js';
 import { clientIp } from './client-ip.js';
 import { completionHandler } from './completion-route.js';
 import { countTokensHandler } from './count-tokens-route.js';
@@ -77,6 +78,8 @@ export class Gateway {
   private unrecordedSinceLog = 0;
   private lastUnrecordedLog = 0;
   private stopRetention: (() => void) | null = null;
+  /** Parses large request bodies off the event loop. */
+  readonly bodies = new BodyParseThread();
 
   constructor(private readonly options: GatewayOptions) {
     const { config, store } = options;
@@ -181,12 +184,19 @@ export class Gateway {
     if (this.admin !== app) this.admin.addHook('onRequest', setSecurityHeaders);
     // Every route's body goes through here: media type, UTF-8, nesting depth and bounds before anything else reads it.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
+    // Large bodies are decoded and parsed in a thread; the answer, refusals included, is the same.
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+      const raw = body as Buffer;
       try {
-        done(null, parseRequestBody(raw as Buffer, req.headers['content-type'], limits));
+        checkMediaType(req.headers['content-type']);
+        if (raw.length < OFF_LOOP_BODY_BYTES) return done(null, { raw, json: parseJsonBody(raw, limits) });
       } catch (err) {
-        done(err as Error, undefined);
+        return done(err as Error, undefined);
       }
+      this.bodies.parse(raw, limits).then(
+        (json) => done(null, { raw, json }),
+        (err: Error) => done(err, undefined),
+      );
     });
 
     const trustEdge = this.options.config.server.trust_proxy !== false;
@@ -290,6 +300,7 @@ export class Gateway {
   async listen(): Promise<string> {
     const { host, port, admin_host: adminHost, admin_port: adminPort } = this.options.config.server;
     this.core.tokens.start();
+    this.bodies.start();
     await this.options.store.startExchangeWrites?.();
     this.address = await listenOn(this.app, host, port);
     if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
@@ -337,7 +348,7 @@ export class Gateway {
     if (this.admin !== this.app) await this.admin.close();
     await this.core.drain();
     await this.recorder.close();
-    await Promise.all([this.core.openai.close(), this.core.anthropic?.close(), this.core.tokens.close()]);
+    await Promise.all([this.core.openai.close(), this.core.anthropic?.close(), this.core.tokens.close(), this.bodies.close()]);
   }
 }
 
