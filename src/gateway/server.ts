@@ -46,6 +46,8 @@ export interface GatewayOptions {
   processMetrics?: boolean;
   /** Purges old exchanges per `retention.*` while the gateway listens (see store/retention.ts). */
   retention?: ExchangeRetention;
+  /** Parse bodies of OFF_LOOP_BODY_BYTES or more in a worker thread; default true (false: all on the event loop). */
+  bodyParseThread?: boolean;
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
@@ -185,11 +187,12 @@ export class Gateway {
     // Every route's body goes through here: media type, UTF-8, nesting depth and bounds before anything else reads it.
     app.removeAllContentTypeParsers();
     // Large bodies are decoded and parsed in a thread; the answer, refusals included, is the same.
+    const offLoopBytes = this.options.bodyParseThread === false ? Infinity : OFF_LOOP_BODY_BYTES;
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
       const raw = body as Buffer;
       try {
         checkMediaType(req.headers['content-type']);
-        if (raw.length < OFF_LOOP_BODY_BYTES) return done(null, { raw, json: parseJsonBody(raw, limits) });
+        if (raw.length < offLoopBytes) return done(null, { raw, json: parseJsonBody(raw, limits) });
       } catch (err) {
         return done(err as Error, undefined);
       }
