@@ -2,8 +2,8 @@
  * The gateway under soak, in its own process so its memory and event loop are measured alone: SQLite store in a
  * temp dir, production recorder settings, online detection with an observe-only policy (nothing is throttled or
  * blocked, so the load stays steady). Started by bench/soak/run.ts (and bench/healthz/run.ts) with the upstream URL,
- * the number of accounts and optional flags, comma-separated: `inline` (exchanges written on the event loop, as before
- * the writer thread), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
+ * the number of accounts and optional flags, comma-separated: `inline` (exchanges written and request bodies parsed on
+ * the event loop, as before the writer and body-parse threads), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
  *   {type: 'sample'} -> {rss, heapUsed, heapTotal, external, arrayBuffers, rssAnon, rssFile, threads, eldP50, eldP99,
  *                        eldMax, depth, written}  (bytes; delay of the interval since the last sample, ms)
@@ -36,7 +36,7 @@ const connections = [...flags].find((f) => f.startsWith('connections='))?.slice(
 const upstream = { url: upstreamUrl, ...(connections ? { connections: Number(connections) } : {}) };
 const config = resolveConfig({ upstream, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'error' } }, {});
 const store = new SqliteStore(dataDir, { writerThread: !flags.has('inline') });
-const gateway = new Gateway({ config, store });
+const gateway = new Gateway({ config, store, bodyParseThread: !flags.has('inline') });
 const online = flags.has('no-detection') ? null : attachOnlineEnforcement({ gateway, db: store.db, policy: OBSERVE_ONLY, dataDir });
 await online?.started;
 const url = await gateway.listen();

@@ -18,15 +18,19 @@ function cpuProfileArgs(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** `flags`: see gateway-child.ts (`inline`, `no-detection`); `env`: added to this process's environment for the child. */
+/**
+ * `flags`: see gateway-child.ts (`inline`, `no-detection`); `env`: added to this process's environment for the child;
+ * `nodeFlags`: extra Node/V8 flags for the child (V8's apply to every thread's heap, e.g. `--max-semi-space-size=2`).
+ */
 export async function startGatewayProcess(
   upstreamUrl: string,
   accounts: number,
   flags: readonly string[] = [],
   env: Record<string, string> = {},
+  nodeFlags: readonly string[] = [],
 ): Promise<GatewayProcess> {
   const child = fork(join(import.meta.dirname, 'gateway-child.ts'), [upstreamUrl, String(accounts), flags.join(',')], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...cpuProfileArgs()],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...cpuProfileArgs(), ...nodeFlags],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });

@@ -8,7 +8,7 @@
  * so a moving RSS can be traced to its part. `--malloc-arena-max N` runs the gateway with MALLOC_ARENA_MAX=N (glibc).
  *
  *   node --import tsx bench/soak/run.ts [--minutes 10] [--rate 40] [--accounts 20] [--deep-depth 6000]
- *       [--spaceless-chars 100000] [--seed 1] [--warmup-s S] [--malloc-arena-max N] [--out FILE.json]
+ *       [--spaceless-chars 100000] [--seed 1] [--warmup-s S] [--malloc-arena-max N] [--semi-space-mib N] [--out FILE.json]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'warmup-s': { type: 'string' },
     'malloc-arena-max': { type: 'string' },
+    'semi-space-mib': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -42,6 +43,8 @@ const durationMs = minutes * 60_000;
  */
 const warmupMs = args['warmup-s'] === undefined ? Math.max(30_000, durationMs / 5) : Number(args['warmup-s']) * 1000;
 if (!(warmupMs >= 0 && warmupMs < durationMs)) throw new Error('--warmup-s must be >= 0 and shorter than the run');
+/** V8's young generation of every thread's heap, fixed (`--semi-space-mib`), instead of growing and shrinking with the load. */
+const nodeFlags = args['semi-space-mib'] === undefined ? [] : [`--max-semi-space-size=${args['semi-space-mib']}`, `--min-semi-space-size=${args['semi-space-mib']}`];
 const childEnv: Record<string, string> = args['malloc-arena-max'] === undefined ? {} : { MALLOC_ARENA_MAX: args['malloc-arena-max'] };
 const SAMPLE_MS = 5_000;
 /** Requests in flight at most; past it a tick's requests are counted as skipped rather than queued without bound. */
@@ -65,7 +68,7 @@ interface Sample {
 }
 
 const upstream = await startDemoUpstream({ chunkDelayMs: 2 });
-const { url, keys, ask } = await startGatewayProcess(upstream.url, Number(args.accounts), [], childEnv);
+const { url, keys, ask } = await startGatewayProcess(upstream.url, Number(args.accounts), [], childEnv, nodeFlags);
 
 const agent = new Agent({ connections: MAX_IN_FLIGHT, keepAliveTimeout: 10_000 });
 const random = seededRandom(Number(args.seed));
@@ -200,6 +203,7 @@ const report = {
     rss_file: part((s) => s.rssFile),
   },
   malloc_arena_max: args['malloc-arena-max'] ?? null,
+  node_flags: nodeFlags,
   event_loop_delay_ms: {
     overall_p99: final.eldP99,
     overall_max: final.eldMax,
