@@ -2,10 +2,11 @@
  * The gateway under soak, in its own process so its memory and event loop are measured alone: SQLite store in a
  * temp dir, production recorder settings, online detection with an observe-only policy (nothing is throttled or
  * blocked, so the load stays steady). Started by bench/soak/run.ts (and bench/healthz/run.ts) with the upstream URL,
- * the number of accounts and optional flags, comma-separated: `inline` (exchanges written on the event loop, as before
- * the writer thread), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
+ * the number of accounts and optional flags, comma-separated: `inline` (exchanges written and request bodies parsed on
+ * the event loop, as before the writer and body-parse threads), `no-detection` (the gateway alone, without online detection) and `connections=N` (upstream pool);
  * prints one JSON line `{url, keys}` on stdout, then answers IPC messages:
- *   {type: 'sample'} -> {rss, heapUsed, eldP50, eldP99, eldMax, depth, written}  (delay of the interval since the last sample, ms)
+ *   {type: 'sample'} -> {rss, heapUsed, heapTotal, external, arrayBuffers, rssAnon, rssFile, threads, eldP50, eldP99,
+ *                        eldMax, depth, written}  (bytes; delay of the interval since the last sample, ms)
  *   {type: 'memory-after-gc'} -> {rss, heapUsed}  after a full collection
  *   {type: 'stop'}   -> {recorded, written, unwritten, closeError, eldP99, eldMax}  after a graceful close
  */
@@ -18,6 +19,7 @@ import { parsePolicy } from '../../src/decide/policy.js';
 import { attachOnlineEnforcement } from '../../src/gateway/enforcement/online-enforcement.js';
 import { Gateway } from '../../src/gateway/server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { memoryBreakdown } from './memory-breakdown.js';
 
 const [upstreamUrl, accountsArg, flagsArg] = process.argv.slice(2);
 const flags = new Set((flagsArg ?? '').split(',').filter(Boolean));
@@ -34,7 +36,7 @@ const connections = [...flags].find((f) => f.startsWith('connections='))?.slice(
 const upstream = { url: upstreamUrl, ...(connections ? { connections: Number(connections) } : {}) };
 const config = resolveConfig({ upstream, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'error' } }, {});
 const store = new SqliteStore(dataDir, { writerThread: !flags.has('inline') });
-const gateway = new Gateway({ config, store });
+const gateway = new Gateway({ config, store, bodyParseThread: !flags.has('inline') });
 const online = flags.has('no-detection') ? null : attachOnlineEnforcement({ gateway, db: store.db, policy: OBSERVE_ONLY, dataDir });
 await online?.started;
 const url = await gateway.listen();
@@ -50,11 +52,9 @@ const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
 process.on('message', async (msg: { type: string }) => {
   if (msg.type === 'sample') {
-    const mem = process.memoryUsage();
     process.send!({
       type: 'sample',
-      rss: mem.rss,
-      heapUsed: mem.heapUsed,
+      ...memoryBreakdown(),
       eldP50: ms(interval.percentile(50)),
       eldP99: ms(interval.percentile(99)),
       eldMax: ms(interval.max),

@@ -12,11 +12,27 @@ export interface GatewayProcess {
   ask<T>(type: string): Promise<T>;
 }
 
-/** `flags`: see gateway-child.ts (`inline`, `no-detection`). */
-export async function startGatewayProcess(upstreamUrl: string, accounts: number, flags: readonly string[] = []): Promise<GatewayProcess> {
+/** `HYDRAWATCH_BENCH_CPU_PROF=DIR` writes a V8 CPU profile of the gateway process (only) into DIR at its exit. */
+function cpuProfileArgs(): string[] {
+  const dir = process.env.HYDRAWATCH_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/**
+ * `flags`: see gateway-child.ts (`inline`, `no-detection`); `env`: added to this process's environment for the child;
+ * `nodeFlags`: extra Node/V8 flags for the child (V8's apply to every thread's heap, e.g. `--max-semi-space-size=2`).
+ */
+export async function startGatewayProcess(
+  upstreamUrl: string,
+  accounts: number,
+  flags: readonly string[] = [],
+  env: Record<string, string> = {},
+  nodeFlags: readonly string[] = [],
+): Promise<GatewayProcess> {
   const child = fork(join(import.meta.dirname, 'gateway-child.ts'), [upstreamUrl, String(accounts), flags.join(',')], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...cpuProfileArgs(), ...nodeFlags],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
   });
   const { url, keys } = JSON.parse(
     await new Promise<string>((resolve, reject) => {

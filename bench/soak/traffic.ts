@@ -5,7 +5,7 @@
  * say exactly what it sent.
  */
 
-export const KINDS = ['openai', 'openai_stream', 'anthropic', 'anthropic_stream', 'bad_key', 'hangup', 'deep_json', 'spaceless', 'malformed'] as const;
+export const KINDS = ['openai', 'openai_stream', 'anthropic', 'anthropic_stream', 'bad_key', 'hangup', 'deep_json', 'spaceless', 'cjk', 'malformed'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** Share of requests of each kind (normalised over the sum). Hostile kinds are 12% in all by default. */
@@ -18,6 +18,7 @@ export const DEFAULT_MIX: Readonly<Record<Kind, number>> = {
   hangup: 4,
   deep_json: 1.5,
   spaceless: 1.5,
+  cjk: 0,
   malformed: 1,
 };
 
@@ -26,6 +27,8 @@ export interface HostileSizes {
   deepDepth: number;
   /** Characters of the prompt without spaces (issue 11 used 100,000 to 200,000). */
   spacelessChars: number;
+  /** Chinese characters without punctuation in a `cjk` prompt (issue 11 used 50,000). */
+  cjkChars?: number;
 }
 
 export interface SoakRequest {
@@ -89,7 +92,18 @@ export function buildRequest(kind: Kind, keys: readonly string[], sizes: Hostile
       return { kind, path: '/v1/chat/completions', headers: openai, body: `{"model":"demo-1","messages":[{"role":"user","content":"hi"}],"x":${'['.repeat(sizes.deepDepth)}${']'.repeat(sizes.deepDepth)}}` };
     case 'spaceless':
       return { kind, path: '/v1/chat/completions', headers: openai, body: chat(false, 'a'.repeat(sizes.spacelessChars)) };
+    case 'cjk':
+      return { kind, path: '/v1/chat/completions', headers: openai, body: chat(true, cjkText(sizes.cjkChars ?? 50_000, random)) };
     case 'malformed':
       return { kind, path: '/v1/chat/completions', headers: openai, body: `{"model":"demo-1","messages":[{"role":"user","content":"${prompt}"` };
   }
+}
+
+const HAN = '的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能对着事其里所去行过家十用发天如然作方成者多日都三小同';
+
+/** `n` Chinese characters with neither spaces nor punctuation (the tokenizer's worst case for CJK text). */
+function cjkText(n: number, random: () => number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += HAN[Math.floor(random() * HAN.length)];
+  return out;
 }

@@ -3,8 +3,6 @@
  * UTF-8 (400), nesting no deeper than a limit (400: nothing recursive, from the schema to the recorder's
  * serialiser, ever sees a hostile depth) and upper bounds on `n` and the output-token fields (400).
  */
-import type { ReceivedBody } from './request-state.js';
-
 export interface BodyLimits {
   /** Deepest nesting of arrays and objects accepted. */
   maxDepth: number;
@@ -67,12 +65,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const OUTPUT_TOKEN_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const;
 
-/** Decodes, checks and parses a request body; throws `BodyRejection` with what is wrong. */
-export function parseRequestBody(raw: Buffer, contentType: string | undefined, limits: BodyLimits): ReceivedBody {
+/** Throws a 415 `BodyRejection` unless the Content-Type announces JSON. */
+export function checkMediaType(contentType: string | undefined): void {
   if (!isJsonContentType(contentType)) {
     const got = contentType === undefined ? 'no content type' : `content type ${contentType.slice(0, 100)}`;
     throw new BodyRejection(415, `request bodies must be JSON (Content-Type: application/json), got ${got}`, 'unsupported_media_type');
   }
+}
+
+/**
+ * The byte-level work on a body whose media type is JSON: UTF-8 decoding, the depth check, `JSON.parse` and the
+ * bounds. Pure, so it runs alike on the event loop and in the body-parse thread (body-parse-thread.ts).
+ */
+export function parseJsonBody(raw: Uint8Array, limits: BodyLimits): unknown {
   let text: string;
   try {
     text = utf8.decode(raw);
@@ -100,5 +105,5 @@ export function parseRequestBody(raw: Buffer, contentType: string | undefined, l
       }
     }
   }
-  return { raw, json };
+  return json;
 }

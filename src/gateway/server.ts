@@ -12,7 +12,8 @@ import { ExchangeRecorder } from '../store/recorder.js';
 import type { ExchangeRetention } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
-import { BodyRejection, parseRequestBody, type BodyLimits } from './body-limits.js';
+import { BodyRejection, checkMediaType, parseJsonBody, type BodyLimits } from './body-limits.js';
+import { BodyParseThread, OFF_LOOP_BODY_BYTES } from './body-parse-thread.js';
 import { clientIp } from './client-ip.js';
 import { completionHandler } from './completion-route.js';
 import { countTokensHandler } from './count-tokens-route.js';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   processMetrics?: boolean;
   /** Purges old exchanges per `retention.*` while the gateway listens (see store/retention.ts). */
   retention?: ExchangeRetention;
+  /** Parse bodies of OFF_LOOP_BODY_BYTES or more in a worker thread; default true (false: all on the event loop). */
+  bodyParseThread?: boolean;
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
@@ -77,6 +80,8 @@ export class Gateway {
   private unrecordedSinceLog = 0;
   private lastUnrecordedLog = 0;
   private stopRetention: (() => void) | null = null;
+  /** Parses large request bodies off the event loop. */
+  readonly bodies = new BodyParseThread();
 
   constructor(private readonly options: GatewayOptions) {
     const { config, store } = options;
@@ -181,12 +186,20 @@ export class Gateway {
     if (this.admin !== app) this.admin.addHook('onRequest', setSecurityHeaders);
     // Every route's body goes through here: media type, UTF-8, nesting depth and bounds before anything else reads it.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, raw, done) => {
+    // Large bodies are decoded and parsed in a thread; the answer, refusals included, is the same.
+    const offLoopBytes = this.options.bodyParseThread === false ? Infinity : OFF_LOOP_BODY_BYTES;
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+      const raw = body as Buffer;
       try {
-        done(null, parseRequestBody(raw as Buffer, req.headers['content-type'], limits));
+        checkMediaType(req.headers['content-type']);
+        if (raw.length < offLoopBytes) return done(null, { raw, json: parseJsonBody(raw, limits) });
       } catch (err) {
-        done(err as Error, undefined);
+        return done(err as Error, undefined);
       }
+      this.bodies.parse(raw, limits).then(
+        (json) => done(null, { raw, json }),
+        (err: Error) => done(err, undefined),
+      );
     });
 
     const trustEdge = this.options.config.server.trust_proxy !== false;
@@ -289,6 +302,7 @@ export class Gateway {
   /** Starts listening (and the admin listener when configured); resolves to the base URL (e.g. http://127.0.0.1:8080). */
   async listen(): Promise<string> {
     const { host, port, admin_host: adminHost, admin_port: adminPort } = this.options.config.server;
+    this.bodies.start();
     await Promise.all([this.core.tokens.start(), this.options.store.startExchangeWrites?.()]);
     this.address = await listenOn(this.app, host, port);
     if (this.admin !== this.app) this.adminAddress = await listenOn(this.admin, adminHost, adminPort ?? 0);
@@ -336,7 +350,7 @@ export class Gateway {
     if (this.admin !== this.app) await this.admin.close();
     await this.core.drain();
     await this.recorder.close();
-    await Promise.all([this.core.openai.close(), this.core.anthropic?.close(), this.core.tokens.close()]);
+    await Promise.all([this.core.openai.close(), this.core.anthropic?.close(), this.core.tokens.close(), this.bodies.close()]);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import { pacedBody } from './paced-body.js';
 
 export interface UpstreamOptions {
   timeoutMs: number;
@@ -41,7 +42,11 @@ export class Upstream {
     body?: string | Buffer,
     signal?: AbortSignal,
   ): Promise<Dispatcher.ResponseData> {
-    return this.pool.request({ method, path: this.basePath + path, headers, body, signal: signal ?? null });
+    if (body === undefined) return this.pool.request({ method, path: this.basePath + path, headers, signal: signal ?? null });
+    // Large bodies go out in slices, one per turn of the event loop (paced-body.ts).
+    const paced = pacedBody(body);
+    const sent = paced.contentLength === undefined ? headers : { ...headers, 'content-length': String(paced.contentLength) };
+    return this.pool.request({ method, path: this.basePath + path, headers: sent, body: paced.body, signal: signal ?? null });
   }
 
   close(): Promise<void> {

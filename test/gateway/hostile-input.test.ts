@@ -94,6 +94,28 @@ test('n and the output-token fields have configurable upper bounds (400)', async
   assert.equal((await post('/v1/chat/completions', JSON.stringify({ ...base, n: 8, max_tokens: 100_000 }))).status, 200);
 });
 
+test('bodies large enough to be parsed in the body-parse thread get the same answers and refusals', async () => {
+  const big = 'lorem ipsum '.repeat(20_000); // 240 KB: over OFF_LOOP_BODY_BYTES
+  const ok = await post('/v1/chat/completions', chat(`thread-parsed ${big}`));
+  assert.equal(ok.status, 200);
+  const deep = await post('/v1/chat/completions', `{"model":"demo-1","pad":"${big}","x":${'['.repeat(6000)}${']'.repeat(6000)}}`);
+  assert.equal(deep.status, 400);
+  assert.match(message(deep.body), /deeper than 64 levels/);
+  const broken = await post('/v1/messages', `{"model":"demo-1","pad":"${big}"`, { 'x-api-key': h.key });
+  assert.equal(broken.status, 400);
+  assert.equal(broken.body.type, 'error');
+  const invalid = Buffer.concat([Buffer.from(`{"model":"demo-1","pad":"${big}`), Buffer.from([0xff]), Buffer.from('"}')]);
+  assert.match(message((await post('/v1/chat/completions', invalid)).body), /UTF-8/);
+  const over = await post('/v1/chat/completions', JSON.stringify({ model: 'demo-1', n: 9, messages: [{ role: 'user', content: big }] }));
+  assert.match(message(over.body), /n: must be at most 8/);
+  const recorded = await h.recorded();
+  assert.ok(recorded.some((e) => JSON.stringify(e.request).includes('thread-parsed')), 'the large exchange is recorded with its text');
+  const denied = recorded.map((e) => e.response.denied);
+  for (const reason of ['too_deep', 'malformed_json', 'invalid_utf8', 'over_limit']) assert.ok(denied.includes(reason), reason);
+  assert.ok(h.gateway.bodies.jobs >= 5, `${h.gateway.bodies.jobs} bodies went to the thread`);
+  assert.equal(h.gateway.bodies.parsedOnLoop, 0);
+});
+
 test('strict security headers on every answer: success, error, stream, health', async () => {
   const answers = [
     await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${h.key}`, 'content-type': 'application/json' }, body: chat() }),
@@ -129,13 +151,16 @@ test('431 for oversized headers, 413 for oversized bodies, in the API shape wher
 test('random keys: cheap refusals, a bounded cache, and anonymous records rate-limited but counted', async () => {
   const before = (await h.recorded()).filter((e) => e.account === 'anonymous').length;
   const statuses = new Set<number>();
+  const t0 = Date.now();
   for (let i = 0; i < 150; i++) {
     const key = i % 3 === 0 ? 'k'.repeat(15_000) : `hw_key_${i.toString(16).padStart(12, '0')}_${Math.random()}`;
     statuses.add((await post('/v1/chat/completions', chat(), { authorization: `Bearer ${key}` })).status);
   }
   assert.deepEqual([...statuses], [401]);
   const anonymous = (await h.recorded()).filter((e) => e.account === 'anonymous').length - before;
-  assert.ok(anonymous <= 21, `${anonymous} anonymous rows written for 150 unknown keys (limit 20 a minute)`);
+  // A burst of 20, then one per 3 s: a loaded machine that takes seconds for the 150 requests earns a few more.
+  const allowed = 20 + Math.ceil((Date.now() - t0) / 3000);
+  assert.ok(anonymous <= allowed, `${anonymous} anonymous rows written for 150 unknown keys (limit 20 a minute: ${allowed} here)`);
   assert.ok(h.gateway.keys.size <= 200, `${h.gateway.keys.size} cache entries`);
   const metrics = await (await fetch(`${h.url}/metrics`)).text();
   const unrecorded = Number(/hydrawatch_unrecorded_auth_failures_total (\d+)/.exec(metrics)?.[1]);
