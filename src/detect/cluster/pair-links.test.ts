@@ -110,3 +110,36 @@ test('evict forgets weak idle pairs only, keeping the others with their evidence
   links.add(9, 10, 'payment', -1);
   assert.equal(links.size, 3);
 });
+
+test('the pairs of some accounts are the pairs a pass over every pair would take, in the same order, before and after eviction', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let i = 0; i < 4000; i++) {
+    links.advance(i * 60_000);
+    links.add(next(300), next(300), i % 3 === 0 ? 'payment' : 'template', -1);
+  }
+  const group = new Set<number>();
+  for (let i = 0; i < 120; i++) group.add(next(300));
+  const within = (a: number, b: number): boolean => group.has(a) && group.has(b);
+  const touching = (a: number, b: number): boolean => group.has(a) || group.has(b);
+  const check = (): void => {
+    for (const accept of [within, touching]) {
+      const all: number[][] = [];
+      links.forEach((a, b, slot) => accept(a, b) && all.push([a, b, slot]));
+      const some: number[][] = [];
+      links.forEachPairOf(group, accept, (a, b, slot) => some.push([a, b, slot]));
+      assert.ok(all.length > 0);
+      assert.deepEqual(some, all);
+    }
+  };
+  check();
+  const before = links.size;
+  links.evict(3000 * 60_000, 1);
+  assert.ok(links.size < before && links.size > 0);
+  check();
+});

@@ -130,6 +130,14 @@ export class PairLinks {
   private syncActions = new Int32Array(1024);
   /** evidence updates since the last call to `takeChanges` */
   private changes = 0;
+  /**
+   * per account: the slots of its pairs, so that passes over the pairs of some accounts (a refresh's clusters, the
+   * accounts placed since the last Louvain run) cost their degree rather than every pair of the graph
+   */
+  private bySlotOf: number[][] = [];
+  /** per pair: the round of `forEachPairOf` that last took it (so each pair is taken once without a set) */
+  private visitMark = new Int32Array(1024);
+  private visitRound = 0;
   /** weights computed by `freeze`, valid until `thaw` */
   private frozen: { all: Float64Array; control: Float64Array } | null = null;
 
@@ -172,6 +180,8 @@ export class PairLinks {
       this.pairB[slot] = b;
       this.head[slot] = -1;
       this.slots.set(a, b, slot);
+      this.slotList(a).push(slot);
+      this.slotList(b).push(slot);
     }
     this.changes++;
     this.touched[slot] = this.minute;
@@ -197,6 +207,15 @@ export class PairLinks {
     this.evMass[e] = mass;
     this.evNext[e] = this.head[slot] ?? -1;
     this.head[slot] = e;
+  }
+
+  private slotList(account: number): number[] {
+    let list = this.bySlotOf[account];
+    if (list === undefined) {
+      while (this.bySlotOf.length < account) this.bySlotOf.push([]);
+      this.bySlotOf[account] = list = [];
+    }
+    return list;
   }
 
   /** Counts one synchrony action of an account: it acted on a template within one synchrony window. */
@@ -278,6 +297,35 @@ export class PairLinks {
   }
 
   /**
+   * Calls `fn(a, b, slot)` for every pair with an endpoint in `accounts` that `accept(a, b)` takes, in slot order (the
+   * order of `forEach`, so sums and tie-breaks come out as a pass over every pair filtered by `accept` would give them),
+   * each pair once. Costs the degree of `accounts` plus a sort of the pairs taken.
+   */
+  forEachPairOf(
+    accounts: Iterable<number>,
+    accept: (a: number, b: number) => boolean,
+    fn: (a: number, b: number, slot: number) => void,
+  ): void {
+    const taken: number[] = [];
+    this.visitMark = grow(this.visitMark, this.pairs);
+    const mark = ++this.visitRound;
+    for (const x of accounts) {
+      for (const slot of this.bySlotOf[x] ?? []) {
+        if (this.visitMark[slot] === mark) continue;
+        this.visitMark[slot] = mark;
+        if (accept(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0)) taken.push(slot);
+      }
+    }
+    taken.sort((p, q) => p - q);
+    for (const slot of taken) fn(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, slot);
+  }
+
+  /** Indices of accounts with at least one pair are below this bound. */
+  get accountBound(): number {
+    return this.bySlotOf.length;
+  }
+
+  /**
    * Forgets the pairs that are weak (total weight under `floor`, with key crowding as of now) and got no new evidence
    * since `before` (ms of log time): chance co-occurrences on crowded keys and single shared templates, most pairs on
    * a long log, which would otherwise grow with exchanges rather than accounts. Pairs are renumbered; returns, per
@@ -324,7 +372,14 @@ export class PairLinks {
     if (kept === n) return remap;
     this.pairs = kept;
     this.slots = new PairTable(kept);
-    for (let s = 0; s < kept; s++) this.slots.set(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+    this.bySlotOf = [];
+    for (let s = 0; s < kept; s++) {
+      const a = this.pairA[s] ?? 0;
+      const b = this.pairB[s] ?? 0;
+      this.slots.set(a, b, s);
+      this.slotList(a).push(s);
+      this.slotList(b).push(s);
+    }
     return remap;
   }
 
