@@ -149,7 +149,8 @@ export class HydraClusterer {
   /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
   private readonly alwaysRefresh: boolean;
 
-  constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean }) {
+  /** `fullPasses`: see PairLinks (for tests comparing the refresh that follows changes with whole passes). */
+  constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean; fullPasses?: boolean }) {
     this.alwaysRefresh = options.alwaysRefresh === true;
     const keys = new KeyBuckets();
     this.state = {
@@ -161,7 +162,7 @@ export class HydraClusterer {
         .map((r) => ({ model: r.model, at: Date.parse(r.released) }))
         .filter((r) => Number.isFinite(r.at)),
       keys,
-      links: new PairLinks(keys),
+      links: new PairLinks(keys, { fullPasses: options.fullPasses === true }),
       summaries: [],
       lowSlowCandidates: new Set(),
       lowSlowKnown: new Set(),

@@ -161,7 +161,14 @@ export class PairLinks {
   /** per key: the slots whose evidence has named it (a slot may stay listed after moving to a less crowded key) */
   private keySlots = new Map<number, number[]>();
 
-  constructor(private readonly keys: KeyBuckets) {
+  /**
+   * With `fullPasses`, every `freeze` recomputes every pair and `forEachPairOf` passes over every pair: the refresh
+   * as it was before it followed changes, kept to check that following changes gives the same result.
+   */
+  constructor(
+    private readonly keys: KeyBuckets,
+    private readonly options: { fullPasses?: boolean } = {},
+  ) {
     keys.onGrow((id) => {
       if (this.keySlots.has(id)) this.dirtyKeys.add(id);
     });
@@ -284,7 +291,7 @@ export class PairLinks {
   freeze(): void {
     this.cachedAll = grow64(this.cachedAll, this.pairs);
     this.cachedControl = grow64(this.cachedControl, this.pairs);
-    if (this.cachedPairs === 0) {
+    if (this.cachedPairs === 0 || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) this.recompute(s);
     } else {
       for (const slot of this.dirtyPairs) if (slot < this.pairs) this.recompute(slot);
@@ -359,7 +366,7 @@ export class PairLinks {
     const list = Array.isArray(accounts) ? (accounts as number[]) : [...accounts];
     let degrees = 0;
     for (const x of list) degrees += this.bySlotOf[x]?.length ?? 0;
-    if (degrees >= this.pairs) {
+    if (degrees >= this.pairs || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) {
         const a = this.pairA[s] ?? 0;
         const b = this.pairB[s] ?? 0;
@@ -436,9 +443,11 @@ export class PairLinks {
     this.dirtyKeys.clear();
     this.dirtyAccounts.clear();
     this.keySlots = new Map();
-    for (let s = 0; s < kept; s++) for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-      const key = this.evKey[e] ?? -1;
-      if (key >= 0) this.listUnderKey(key, s);
+    for (let s = 0; s < kept; s++) {
+      for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+        const key = this.evKey[e] ?? -1;
+        if (key >= 0) this.listUnderKey(key, s);
+      }
     }
     if (kept === n) return remap;
     this.pairs = kept;
