@@ -122,10 +122,10 @@ export function louvainPartition(links: PairLinks, resolution = 1, reuse?: Louva
 export function mergePieces(community: Map<number, number>, links: PairLinks): void {
   const volume = new Map<number, number>();
   const between = new Map<number, Map<number, number>>();
-  links.forEach((a, b, slot) => {
-    const ca = community.get(a);
-    const cb = community.get(b);
-    if (ca === undefined || cb === undefined) return;
+  const bothPlaced = (a: number, b: number): boolean => community.has(a) && community.has(b);
+  links.forEachPairOf(community.keys(), bothPlaced, (a, b, slot) => {
+    const ca = community.get(a) ?? -1;
+    const cb = community.get(b) ?? -1;
     const w = links.weight(slot, true);
     if (w < STRONG_CONTROL) return;
     volume.set(ca, (volume.get(ca) ?? 0) + w);
@@ -168,8 +168,11 @@ export function extendPartition(previous: Partition, links: PairLinks): Partitio
   const community = new Map(previous.community);
   const adjacency = new Map<number, { other: number; w: number }[]>();
   let edges = 0;
-  links.forEach((a, b, slot) => {
-    if (community.has(a) && community.has(b)) return;
+  // Only pairs with an account not placed yet, reached through those accounts' own pairs.
+  const unplaced: number[] = [];
+  for (let x = 0; x < links.accountBound; x++) if (!community.has(x)) unplaced.push(x);
+  const notBothPlaced = (a: number, b: number): boolean => !community.has(a) || !community.has(b);
+  links.forEachPairOf(unplaced, notBothPlaced, (a, b, slot) => {
     const w = links.weight(slot, true);
     if (w < MIN_EDGE_WEIGHT) return;
     edges++;

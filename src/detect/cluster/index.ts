@@ -64,6 +64,8 @@ const RETOUCH_MS = HOUR;
 interface SyncBucket {
   members: number[];
   n: number;
+  /** the template's key (touched in this window, so not swept before the window is flushed) */
+  templateKey: number;
 }
 
 /** Mutable state shared with the refresh step. */
@@ -147,7 +149,8 @@ export class HydraClusterer {
   /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
   private readonly alwaysRefresh: boolean;
 
-  constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean }) {
+  /** `fullPasses`: see PairLinks (for tests comparing the refresh that follows changes with whole passes). */
+  constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean; fullPasses?: boolean }) {
     this.alwaysRefresh = options.alwaysRefresh === true;
     const keys = new KeyBuckets();
     this.state = {
@@ -159,7 +162,7 @@ export class HydraClusterer {
         .map((r) => ({ model: r.model, at: Date.parse(r.released) }))
         .filter((r) => Number.isFinite(r.at)),
       keys,
-      links: new PairLinks(keys),
+      links: new PairLinks(keys, { fullPasses: options.fullPasses === true }),
       summaries: [],
       lowSlowCandidates: new Set(),
       lowSlowKnown: new Set(),
@@ -272,7 +275,7 @@ export class HydraClusterer {
         this.state.setupCandidates.add(sk);
       }
     }
-    this.observeSync(idx, input.templateId, t);
+    this.observeSync(idx, input.templateId, tk, t);
     return immediate;
   }
 
@@ -450,13 +453,13 @@ export class HydraClusterer {
     }
   }
 
-  private observeSync(idx: number, templateId: string, t: number): void {
+  private observeSync(idx: number, templateId: string, templateKey: number, t: number): void {
     const w = Math.floor(t / SYNC_WINDOW_MS);
     this.flushSync(w);
     let window = this.sync.get(w);
     if (window === undefined) this.sync.set(w, (window = new Map()));
     let bucket = window.get(templateId);
-    if (bucket === undefined) window.set(templateId, (bucket = { members: [], n: 0 }));
+    if (bucket === undefined) window.set(templateId, (bucket = { members: [], n: 0, templateKey }));
     if (bucket.members.includes(idx)) return;
     bucket.n++;
     this.state.links.noteSyncAction(idx);
@@ -467,9 +470,9 @@ export class HydraClusterer {
   private flushSync(current: number): void {
     for (const [w, window] of this.sync) {
       if (w >= current - 1) continue;
-      for (const [templateId, bucket] of window) {
+      for (const bucket of window.values()) {
         if (bucket.members.length < 2) continue;
-        const users = this.state.keys.distinct(this.state.keys.find(`t:${templateId}`));
+        const users = this.state.keys.distinct(bucket.templateKey);
         const mass = crowdFactor(bucket.n, LINK_SPECS.sync.free) * crowdFactor(users, SYNC_TEMPLATE_FREE);
         if (LINK_SPECS.sync.base * mass < 0.02) continue;
         for (let i = 0; i < bucket.members.length; i++) {

@@ -35,9 +35,20 @@ export interface Partner {
 }
 
 export class KeyBuckets {
+  /** Called when a key's distinct accounts grow (so weights that depend on how crowded the key is can be recomputed). */
+  private readonly growListeners: ((id: number) => void)[] = [];
   private readonly ids = new Map<string, number>();
   private readonly buckets: (Bucket | undefined)[] = [];
   private readonly names: (string | undefined)[] = [];
+
+  /** Calls `fn(id)` whenever key `id` gets one more distinct account. */
+  onGrow(fn: (id: number) => void): void {
+    this.growListeners.push(fn);
+  }
+
+  private grew(id: number): void {
+    for (const fn of this.growListeners) fn(id);
+  }
 
   /** Interned id of a key (created on first use). */
   idOf(key: string): number {
@@ -143,6 +154,7 @@ export class KeyBuckets {
     if (b.members === null) {
       if (b.solo < 0 || b.solo === account) {
         const prev = b.solo < 0 ? undefined : b.soloAt;
+        if (prev === undefined) this.grew(id);
         b.solo = account;
         if (prev === undefined || t > prev) b.soloAt = t;
         return prev !== undefined && t - prev < windowMs ? null : [];
@@ -155,8 +167,11 @@ export class KeyBuckets {
     if (prev !== undefined) {
       if (t > prev) b.members.set(account, t);
       if (t - prev < windowMs) return null;
-    } else if (b.members.size < MEMBER_CAP) b.members.set(account, t);
-    else b.overflow++;
+    } else {
+      if (b.members.size < MEMBER_CAP) b.members.set(account, t);
+      else b.overflow++;
+      this.grew(id);
+    }
     const partners: Partner[] = [];
     const ring = b.ring ?? (b.ring = []);
     let at = -1;

@@ -110,3 +110,85 @@ test('evict forgets weak idle pairs only, keeping the others with their evidence
   links.add(9, 10, 'payment', -1);
   assert.equal(links.size, 3);
 });
+
+test('the pairs of some accounts are the pairs a pass over every pair would take, in the same order, before and after eviction', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let i = 0; i < 4000; i++) {
+    links.advance(i * 60_000);
+    links.add(next(300), next(300), i % 3 === 0 ? 'payment' : 'template', -1);
+  }
+  const few = new Set<number>();
+  for (let i = 0; i < 40; i++) few.add(next(300));
+  // most accounts: their pairs are most pairs, taken by one pass over all of them
+  const most = new Set<number>();
+  for (let i = 0; i < 2000; i++) most.add(next(300));
+  const check = (): void => {
+    for (const group of [few, most]) {
+      const within = (a: number, b: number): boolean => group.has(a) && group.has(b);
+      const touching = (a: number, b: number): boolean => group.has(a) || group.has(b);
+      for (const accept of [within, touching]) {
+      const all: number[][] = [];
+      links.forEach((a, b, slot) => accept(a, b) && all.push([a, b, slot]));
+      const some: number[][] = [];
+      links.forEachPairOf(group, accept, (a, b, slot) => some.push([a, b, slot]));
+        assert.ok(all.length > 0);
+        assert.deepEqual(some, all);
+      }
+    }
+  };
+  check();
+  const before = links.size;
+  links.evict(3000 * 60_000, 1);
+  assert.ok(links.size < before && links.size > 0);
+  check();
+});
+
+test('weights kept between refreshes equal weights computed afresh, as evidence, key crowding and synchrony change and pairs are evicted', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  let seed = 11;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const kinds = ['ip', 'subnet', 'template', 'client_fp', 'sync', 'successor', 'payment'] as const;
+  const keyIds = Array.from({ length: 40 }, (_, i) => keys.idOf(`k:${i}`));
+  const fresh = (): { all: number[]; control: number[] } => {
+    const all: number[] = [];
+    const control: number[] = [];
+    links.forEach((_a, _b, slot) => {
+      all.push(links.weight(slot));
+      control.push(links.weight(slot, true));
+    });
+    return { all, control };
+  };
+  let t = 0;
+  for (let round = 0; round < 30; round++) {
+    for (let i = 0; i < 300; i++) {
+      t += 60_000;
+      links.advance(t);
+      const key = keyIds[next(keyIds.length)] ?? 0;
+      const a = next(120);
+      const b = next(120);
+      // keys get crowded (their pairs' weights fall), accounts act in step (their synchrony share changes)
+      keys.touch(key, a, t, Infinity);
+      keys.touch(key, b, t, Infinity);
+      if (i % 7 === 0) keys.touch(keyIds[next(keyIds.length)] ?? 0, 120 + next(400), t, Infinity);
+      for (let j = 0; j < 3; j++) links.noteSyncAction(next(120));
+      const kind = kinds[next(kinds.length)] ?? 'ip';
+      links.add(a, b, kind, kind === 'sync' || kind === 'successor' ? -1 : key, 0.3 + next(10) / 10);
+    }
+    if (round % 10 === 9) links.evict(t - 200 * 60_000, 1);
+    const expected = fresh();
+    links.freeze();
+    assert.deepEqual(fresh(), expected, `round ${round}`);
+    links.thaw();
+  }
+  assert.ok(links.size > 500);
+});

@@ -45,6 +45,13 @@ function grow<T extends Int32Array | Uint32Array | Float32Array | Uint8Array>(a:
   return next;
 }
 
+function grow64(a: Float64Array, need: number): Float64Array {
+  if (need <= a.length) return a;
+  const next = new Float64Array(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
 /**
  * Open-addressing hash table from an (a, b) account pair to its slot, in typed arrays: no per-entry allocation,
  * which a Map keyed by a 52-bit number would need (such keys are heap numbers).
@@ -130,10 +137,42 @@ export class PairLinks {
   private syncActions = new Int32Array(1024);
   /** evidence updates since the last call to `takeChanges` */
   private changes = 0;
+  /**
+   * per account: the slots of its pairs, so that passes over the pairs of some accounts (a refresh's clusters, the
+   * accounts placed since the last Louvain run) cost their degree rather than every pair of the graph
+   */
+  private bySlotOf: number[][] = [];
+  /** per pair: the round of `forEachPairOf` that last took it (so each pair is taken once without a set) */
+  private visitMark = new Int32Array(1024);
+  private visitRound = 0;
   /** weights computed by `freeze`, valid until `thaw` */
   private frozen: { all: Float64Array; control: Float64Array } | null = null;
+  /**
+   * Weights kept between refreshes, recomputed by `freeze` only where something they depend on changed: the pair's
+   * own evidence, how crowded one of its keys is, the synchrony actions of one of its accounts.
+   */
+  private cachedAll: Float64Array = new Float64Array(1024);
+  private cachedControl: Float64Array = new Float64Array(1024);
+  /** pairs cached so far (all below are cached unless dirty); 0 after an eviction renumbered the slots */
+  private cachedPairs = 0;
+  private readonly dirtyPairs = new Set<number>();
+  private readonly dirtyKeys = new Set<number>();
+  private readonly dirtyAccounts = new Set<number>();
+  /** per key: the slots whose evidence has named it (a slot may stay listed after moving to a less crowded key) */
+  private keySlots = new Map<number, number[]>();
 
-  constructor(private readonly keys: KeyBuckets) {}
+  /**
+   * With `fullPasses`, every `freeze` recomputes every pair and `forEachPairOf` passes over every pair: the refresh
+   * as it was before it followed changes, kept to check that following changes gives the same result.
+   */
+  constructor(
+    private readonly keys: KeyBuckets,
+    private readonly options: { fullPasses?: boolean } = {},
+  ) {
+    keys.onGrow((id) => {
+      if (this.keySlots.has(id)) this.dirtyKeys.add(id);
+    });
+  }
 
   get size(): number {
     return this.pairs;
@@ -172,9 +211,12 @@ export class PairLinks {
       this.pairB[slot] = b;
       this.head[slot] = -1;
       this.slots.set(a, b, slot);
+      this.slotList(a).push(slot);
+      this.slotList(b).push(slot);
     }
     this.changes++;
     this.touched[slot] = this.minute;
+    this.dirtyPairs.add(slot);
     const k = kindIndex(kind);
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       if (this.evKind[e] !== k) continue;
@@ -182,7 +224,10 @@ export class PairLinks {
       if (k === SUCCESSOR) this.evMass[e] = Math.max(this.evMass[e] ?? 0, mass);
       else this.evMass[e] = (this.evMass[e] ?? 0) + mass;
       const old = this.evKey[e] ?? -1;
-      if (key >= 0 && (old < 0 || this.keys.distinct(key) < this.keys.distinct(old))) this.evKey[e] = key;
+      if (key >= 0 && key !== old && (old < 0 || this.keys.distinct(key) < this.keys.distinct(old))) {
+        this.evKey[e] = key;
+        this.listUnderKey(key, slot);
+      }
       return;
     }
     const e = this.evidenceCount++;
@@ -197,12 +242,29 @@ export class PairLinks {
     this.evMass[e] = mass;
     this.evNext[e] = this.head[slot] ?? -1;
     this.head[slot] = e;
+    if (key >= 0) this.listUnderKey(key, slot);
+  }
+
+  private listUnderKey(key: number, slot: number): void {
+    const list = this.keySlots.get(key);
+    if (list === undefined) this.keySlots.set(key, [slot]);
+    else if (list[list.length - 1] !== slot) list.push(slot);
+  }
+
+  private slotList(account: number): number[] {
+    let list = this.bySlotOf[account];
+    if (list === undefined) {
+      while (this.bySlotOf.length < account) this.bySlotOf.push([]);
+      this.bySlotOf[account] = list = [];
+    }
+    return list;
   }
 
   /** Counts one synchrony action of an account: it acted on a template within one synchrony window. */
   noteSyncAction(account: number): void {
     this.syncActions = grow(this.syncActions, account + 1);
     this.syncActions[account] = (this.syncActions[account] ?? 0) + 1;
+    this.dirtyAccounts.add(account);
   }
 
   /** Weight of one kind of evidence, using the key's crowding as of now. */
@@ -227,21 +289,33 @@ export class PairLinks {
    * several times; nothing is added meanwhile, since observing and refreshing never interleave).
    */
   freeze(): void {
-    const all = new Float64Array(this.pairs);
-    const control = new Float64Array(this.pairs);
-    for (let s = 0; s < this.pairs; s++) {
-      let w = 0;
-      let c = 0;
-      for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-        const kind = this.evKind[e] ?? 0;
-        const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
-        w += x;
-        if (!CONTENT_KINDS.has(kind)) c += x;
-      }
-      all[s] = Math.min(MAX_PAIR_WEIGHT, w);
-      control[s] = Math.min(MAX_PAIR_WEIGHT, c);
+    this.cachedAll = grow64(this.cachedAll, this.pairs);
+    this.cachedControl = grow64(this.cachedControl, this.pairs);
+    if (this.cachedPairs === 0 || this.options.fullPasses === true) {
+      for (let s = 0; s < this.pairs; s++) this.recompute(s);
+    } else {
+      for (const slot of this.dirtyPairs) if (slot < this.pairs) this.recompute(slot);
+      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) this.recompute(slot);
+      for (const account of this.dirtyAccounts) for (const slot of this.bySlotOf[account] ?? []) this.recompute(slot);
     }
-    this.frozen = { all, control };
+    this.cachedPairs = this.pairs;
+    this.dirtyPairs.clear();
+    this.dirtyKeys.clear();
+    this.dirtyAccounts.clear();
+    this.frozen = { all: this.cachedAll, control: this.cachedControl };
+  }
+
+  private recompute(s: number): void {
+    let w = 0;
+    let c = 0;
+    for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+      const kind = this.evKind[e] ?? 0;
+      const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+      w += x;
+      if (!CONTENT_KINDS.has(kind)) c += x;
+    }
+    this.cachedAll[s] = Math.min(MAX_PAIR_WEIGHT, w);
+    this.cachedControl[s] = Math.min(MAX_PAIR_WEIGHT, c);
   }
 
   /** Back to computing weights on demand (see `freeze`). */
@@ -252,7 +326,7 @@ export class PairLinks {
   /** Total weight of the pair in `slot` (capped); with `controlOnly`, without the content kinds. */
   weight(slot: number, controlOnly = false): number {
     const frozen = this.frozen;
-    if (frozen !== null && slot < frozen.all.length) return (controlOnly ? frozen.control[slot] : frozen.all[slot]) ?? 0;
+    if (frozen !== null && slot < this.pairs) return (controlOnly ? frozen.control[slot] : frozen.all[slot]) ?? 0;
     let w = 0;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
@@ -275,6 +349,48 @@ export class PairLinks {
   /** Calls `fn(a, b, slot)` for every linked pair. */
   forEach(fn: (a: number, b: number, slot: number) => void): void {
     for (let s = 0; s < this.pairs; s++) fn(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+  }
+
+  /**
+   * Calls `fn(a, b, slot)` for every pair with an endpoint in `accounts` that `accept(a, b)` takes (`accept` must take
+   * no pair without one), in slot order (the
+   * order of `forEach`, so sums and tie-breaks come out as a pass over every pair filtered by `accept` would give them),
+   * each pair once. Costs the degree of `accounts` plus a sort of the pairs taken, or one pass over every pair when
+   * `accounts` hold most of them anyway.
+   */
+  forEachPairOf(
+    accounts: Iterable<number>,
+    accept: (a: number, b: number) => boolean,
+    fn: (a: number, b: number, slot: number) => void,
+  ): void {
+    const list = Array.isArray(accounts) ? (accounts as number[]) : [...accounts];
+    let degrees = 0;
+    for (const x of list) degrees += this.bySlotOf[x]?.length ?? 0;
+    if (degrees >= this.pairs || this.options.fullPasses === true) {
+      for (let s = 0; s < this.pairs; s++) {
+        const a = this.pairA[s] ?? 0;
+        const b = this.pairB[s] ?? 0;
+        if (accept(a, b)) fn(a, b, s);
+      }
+      return;
+    }
+    const taken: number[] = [];
+    this.visitMark = grow(this.visitMark, this.pairs);
+    const mark = ++this.visitRound;
+    for (const x of list) {
+      for (const slot of this.bySlotOf[x] ?? []) {
+        if (this.visitMark[slot] === mark) continue;
+        this.visitMark[slot] = mark;
+        if (accept(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0)) taken.push(slot);
+      }
+    }
+    taken.sort((p, q) => p - q);
+    for (const slot of taken) fn(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, slot);
+  }
+
+  /** Indices of accounts with at least one pair are below this bound. */
+  get accountBound(): number {
+    return this.bySlotOf.length;
   }
 
   /**
@@ -321,10 +437,29 @@ export class PairLinks {
     this.evidenceCount = evidence;
     [this.evKind, this.evKey, this.evCount, this.evMass, this.evNext] = [evKind, evKey, evCount, evMass, evNext];
     this.frozen = null;
+    // Slots are renumbered: the cached weights are recomputed whole by the next `freeze`, the key index rebuilt.
+    this.cachedPairs = 0;
+    this.dirtyPairs.clear();
+    this.dirtyKeys.clear();
+    this.dirtyAccounts.clear();
+    this.keySlots = new Map();
+    for (let s = 0; s < kept; s++) {
+      for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+        const key = this.evKey[e] ?? -1;
+        if (key >= 0) this.listUnderKey(key, s);
+      }
+    }
     if (kept === n) return remap;
     this.pairs = kept;
     this.slots = new PairTable(kept);
-    for (let s = 0; s < kept; s++) this.slots.set(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+    this.bySlotOf = [];
+    for (let s = 0; s < kept; s++) {
+      const a = this.pairA[s] ?? 0;
+      const b = this.pairB[s] ?? 0;
+      this.slots.set(a, b, s);
+      this.slotList(a).push(s);
+      this.slotList(b).push(s);
+    }
     return remap;
   }
 

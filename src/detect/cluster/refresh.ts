@@ -173,9 +173,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       }
     }
   };
-  state.links.forEach((a, b, slot) => {
+  // Only the pairs inside a community: reached through the members' own pairs, not a pass over the whole graph.
+  const sameCommunity = (a: number, b: number): boolean => {
     const ca = community.get(a);
-    if (ca === undefined || ca !== community.get(b)) return;
+    return ca !== undefined && ca === community.get(b);
+  };
+  state.links.forEachPairOf(community.keys(), sameCommunity, (a, b, slot) => {
     evidenceLength = 0;
     hardTie = false;
     pairSync = 0;
@@ -330,8 +333,8 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
   const neighbours = new Map<number, number[]>();
   // Linked by common control other than synchrony: acting in step on the family's templates is what any heavy user of
   // the same phrasings does, so it cannot be what ties an account to the group.
-  state.links.forEach((a, b, slot) => {
-    if (!candidates.has(a) || !candidates.has(b)) return;
+  const bothCandidates = (a: number, b: number): boolean => candidates.has(a) && candidates.has(b);
+  state.links.forEachPairOf(candidates, bothCandidates, (a, b, slot) => {
     if (state.links.weight(slot, true) < 0.1) return;
     let tie = 0;
     state.links.visitEvidence(slot, (kind, _key, _count, weight) => {
