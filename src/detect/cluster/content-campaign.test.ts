@@ -25,9 +25,11 @@ interface Group {
   emailDomain: (i: number) => string;
   org?: string;
   verification?: Account['verification'];
-  system: string;
+  system: string | null;
   capability: (rand: () => number) => Capability;
   perAccount: number;
+  /** the tools every request declares */
+  tools?: unknown[];
 }
 
 /** Every account has its own card and its own addresses: nothing but content and timing can tie them. */
@@ -65,6 +67,7 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
           templateId: `t${id}_${k}`,
           systemTemplateId: g.system,
           capability: g.capability(rand),
+          ...(g.tools !== undefined ? { tools: g.tools } : {}),
         });
       }
     }
@@ -190,4 +193,45 @@ test('a fresh account on a confirmed campaign’s own setup is flagged at its fi
   // A new user of the open-source agent, and an old account that only now tries the campaign's prompt, are not.
   assert.equal(first('fresh_1', r.end + 50 * MIN, 'spOpenAgent'), null);
   assert.equal(first('fresh_2', T0 - 90 * DAY, 'spAtlas'), null);
+});
+
+const tool = (name: string, params: string[], description: string) => ({
+  type: 'function',
+  function: { name, description, parameters: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, { type: 'string' }])), required: params } },
+});
+/** The open-source agent's published tools. */
+const AGENT_TOOLS = [tool('read_file', ['path'], 'Read a file.'), tool('edit_file', ['path', 'patch'], 'Apply a patch.')];
+/** An operator's harvest tools: the agent's, reworded, plus one of its own that saves each trajectory. */
+const OPERATOR_TOOLS = [
+  tool('read_file', ['path'], 'Returns the text of a file.'),
+  tool('edit_file', ['path', 'patch'], 'Edits a file with a unified diff.'),
+  tool('save_trajectory', ['task_id', 'transcript'], 'Store the run.'),
+];
+
+test('a campaign on a popular agent’s system prompt with tools of its own is found by that agent setup', () => {
+  const oss = { ...openSourceAgent, tools: AGENT_TOOLS };
+  const r = world([{ ...campaign, system: 'spOpenAgent', tools: OPERATOR_TOOLS }, oss]);
+  const cc = verdicts(r, 'cc');
+  assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
+  const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
+  assert.ok(
+    cluster?.evidence.some((e) => /coordinated content: 40 of the 40 accounts working with system prompt spOpenAgent with tool schema tools-[0-9a-f]{16} signed up/.test(e)),
+    cluster?.evidence.join('\n'),
+  );
+  const ossVerdicts = verdicts(r, 'oss');
+  assert.equal(count(ossVerdicts, 'distillation') + count(ossVerdicts, 'suspicious'), 0);
+  // With the agent's own tools the campaign's setup is the agent's: hidden among its users, as without tools.
+  const hidden = world([{ ...campaign, system: 'spOpenAgent', tools: AGENT_TOOLS, n: 20 }, oss]);
+  assert.equal(count(verdicts(hidden, 'cc'), 'distillation'), 0);
+});
+
+test('users of a popular agent that sends its tools without a system prompt stay benign; a waved harvest on its own tools does not', () => {
+  const ossTools = { ...openSourceAgent, system: null, tools: AGENT_TOOLS };
+  const r = world([ossTools]);
+  const oss = verdicts(r, 'oss');
+  assert.equal(count(oss, 'distillation') + count(oss, 'suspicious'), 0);
+  const withCampaign = world([{ ...campaign, system: null, tools: OPERATOR_TOOLS }, ossTools]);
+  assert.equal(count(verdicts(withCampaign, 'cc'), 'distillation'), 40);
+  const mixed = verdicts(withCampaign, 'oss');
+  assert.equal(count(mixed, 'distillation') + count(mixed, 'suspicious'), 0);
 });

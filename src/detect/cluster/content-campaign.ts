@@ -7,7 +7,7 @@
  * system prompt too, but they sign up over months (no wave) and the setup is theirs, not a wave group's.
  */
 import type { Account } from '../../exchange/account.js';
-import type { AccountSummary } from './account-summary.js';
+import { setupExchanges, type AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
 import { ORGANISATION_SOFTENING } from './cluster-score.js';
@@ -134,38 +134,76 @@ export function findContentCampaigns(setups: Iterable<SetupUsers>, ctx: ContentC
   const population = ctx.calendar.between(-Infinity, ctx.now);
   const list = [...setups].filter((s) => s.members.size >= CONTENT_MIN_ACCOUNTS);
   for (const family of familiesByOverlap(list, SETUP_FAMILY_OVERLAP)) {
-    const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
-    const accounts = new Set<number>();
-    for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
-    const users: { idx: number; created: number; firstSeen: number }[] = [];
-    let focusedUsers = 0;
-    for (const idx of accounts) {
-      const s = ctx.summary(idx);
-      if (s === undefined || s.exchanges < SETUP_MIN_EXCHANGES) continue;
-      let onFamily = 0;
-      for (const setup of family) onFamily += s.systemTemplates.get(setup.setupId) ?? 0;
-      if (onFamily < SETUP_FOCUS * s.exchanges) continue;
-      focusedUsers++;
-      if (ctx.trusted(idx)) continue;
-      const c = ctx.account(idx)?.created;
-      const created = c === undefined ? NaN : Date.parse(c);
-      if (Number.isFinite(created) && created <= ctx.now) users.push({ idx, created, firstSeen: s.firstSeen });
+    const campaign = familyCampaign(family, population, ctx);
+    if (campaign !== null) {
+      found.push(campaign);
+      continue;
     }
-    if (users.length < CONTENT_MIN_ACCOUNTS) continue;
-    users.sort((a, b) => a.created - b.created);
-    const inWave = waveMembers(users, focusedUsers, population, ctx);
-    if (inWave.length < CONTENT_MIN_ACCOUNTS || inWave.length < SETUP_OWNERSHIP * focusedUsers) continue;
-    // Replacements: later sign-ups on the operator's setup that start at once.
-    const firstWave = inWave[0]?.created ?? Infinity;
-    const waveSet = new Set(inWave.map((u) => u.idx));
-    const successors = users.filter(
-      (u) => !waveSet.has(u.idx) && u.created >= firstWave && u.firstSeen - u.created <= SUCCESSOR_START_MS,
-    );
-    const setupName = lead.setupId + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
-    const group = judge(setupName, inWave, successors, focusedUsers, ctx);
-    if (group !== null) found.push({ ...group, setups: family.map((f) => f.setupId) });
+    // An operator's own setup can sit inside a popular one's family: the agent's public prompt with the operator's
+    // own tools has users that all use the public prompt too. Judged alone, its users are the operator's accounts.
+    if (family.length > 1) {
+      for (const setup of family) {
+        const alone = familyCampaign([setup], population, ctx);
+        if (alone !== null) found.push(alone);
+      }
+    }
   }
-  return found;
+  return dropRepeatedAccounts(found);
+}
+
+/** A campaign per account: when two setups of one family found overlapping groups, the larger group keeps them. */
+function dropRepeatedAccounts(found: ContentCampaign[]): ContentCampaign[] {
+  const taken = new Set<number>();
+  const out: ContentCampaign[] = [];
+  for (const c of [...found].sort((a, b) => b.accounts.length - a.accounts.length)) {
+    if (c.accounts.some((a) => taken.has(a))) continue;
+    for (const a of c.accounts) taken.add(a);
+    out.push(c);
+  }
+  return out;
+}
+
+function familyCampaign(family: SetupUsers[], population: number, ctx: ContentContext): ContentCampaign | null {
+  const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
+  const accounts = new Set<number>();
+  for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
+  const users: { idx: number; created: number; firstSeen: number }[] = [];
+  let focusedUsers = 0;
+  for (const idx of accounts) {
+    const s = ctx.summary(idx);
+    if (s === undefined || s.exchanges < SETUP_MIN_EXCHANGES) continue;
+    let onFamily = 0;
+    for (const setup of family) onFamily += setupExchanges(s, setup.setupId);
+    if (onFamily < SETUP_FOCUS * s.exchanges) continue;
+    focusedUsers++;
+    if (ctx.trusted(idx)) continue;
+    const c = ctx.account(idx)?.created;
+    const created = c === undefined ? NaN : Date.parse(c);
+    if (Number.isFinite(created) && created <= ctx.now) users.push({ idx, created, firstSeen: s.firstSeen });
+  }
+  if (users.length < CONTENT_MIN_ACCOUNTS) return null;
+  users.sort((a, b) => a.created - b.created);
+  const inWave = waveMembers(users, focusedUsers, population, ctx);
+  if (inWave.length < CONTENT_MIN_ACCOUNTS || inWave.length < SETUP_OWNERSHIP * focusedUsers) return null;
+  // Replacements: later sign-ups on the operator's setup that start at once.
+  const firstWave = inWave[0]?.created ?? Infinity;
+  const waveSet = new Set(inWave.map((u) => u.idx));
+  const successors = users.filter(
+    (u) => !waveSet.has(u.idx) && u.created >= firstWave && u.firstSeen - u.created <= SUCCESSOR_START_MS,
+  );
+  const setupName = describeSetup(lead.setupId) + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
+  const group = judge(setupName, inWave, successors, focusedUsers, ctx);
+  return group === null ? null : { ...group, setups: family.map((f) => f.setupId) };
+}
+
+/**
+ * A setup id in words: `system prompt tpl-…`, `system prompt tpl-… with tool schema tools-…` (an agent setup) or
+ * `tool schema tools-…` (tools without a system prompt).
+ */
+export function describeSetup(setupId: string): string {
+  const plus = setupId.indexOf('+tools-');
+  if (plus >= 0) return `system prompt ${setupId.slice(0, plus)} with tool schema ${setupId.slice(plus + 1)}`;
+  return setupId.startsWith('tools-') ? `tool schema ${setupId}` : `system prompt ${setupId}`;
 }
 
 /**
@@ -248,7 +286,7 @@ function judge(
     .map(([a, b]) => day(a) + (b - a >= 60_000 ? `-${day(b).slice(11)}` : ''))
     .join(', ');
   const evidence =
-    `coordinated content: ${wave.length} of the ${setupUsers} accounts working with system prompt ${setupId} signed up ` +
+    `coordinated content: ${wave.length} of the ${setupUsers} accounts working with ${setupId} signed up ` +
     `in ${waves.length} wave(s) (${waveText}${waves.length > 4 ? ', ...' : ''}), ${WAVE_LIFT}x+ denser than the rest ` +
     `of the population's sign-ups` +
     (successors.length > 0 ? `, and ${successors.length} later sign-up(s) on it that started within a day (replacements)` : '') +

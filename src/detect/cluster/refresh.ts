@@ -362,7 +362,7 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
   const setups: SetupUsers[] = [];
   for (const id of state.setupCandidates) {
     const key = state.keys.keyOf(id);
-    if (key.startsWith('sp:')) setups.push({ setupId: key.slice(3), members: state.keys.members(id) });
+    if (key.startsWith('sp:') || key.startsWith('as:')) setups.push({ setupId: key.slice(3), members: state.keys.members(id) });
   }
   if (setups.length === 0) return [];
   let release: { index: number; at: number } | null = null;
@@ -503,7 +503,7 @@ function memberVerdict(
       signal: 'coordinated_content',
       weight: round(content.score),
       detail:
-        `one of ${content.accounts.length} accounts on system prompt ${content.setupId} signed up in ${content.waves.length} ` +
+        `one of ${content.accounts.length} accounts on ${content.setupId} signed up in ${content.waves.length} ` +
         `wave(s), ${pct(content.harvestShare)} of their traffic harvest-type` +
         (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
     });
