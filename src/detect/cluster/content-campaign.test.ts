@@ -21,7 +21,10 @@ function lcg(seed: number): () => number {
 interface Group {
   prefix: string;
   n: number;
-  created: (i: number, rand: () => number) => number;
+  /** sign-up time, null: the accounts file has none */
+  created: (i: number, rand: () => number) => number | null;
+  /** when the account is active: [first, last] (default: the log's 3 days) */
+  active?: (i: number, rand: () => number) => [number, number];
   emailDomain: (i: number) => string;
   org?: string;
   verification?: Account['verification'];
@@ -49,9 +52,11 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
   for (const g of groups) {
     for (let i = 0; i < g.n; i++) {
       const id = `${g.prefix}_${i}`;
+      const created = g.created(i, rand);
+      const [from, to] = g.active?.(i, rand) ?? [T0, T0 + 3 * DAY];
       accounts.set(id, {
         id,
-        created: new Date(g.created(i, rand)).toISOString(),
+        ...(created !== null ? { created: new Date(created).toISOString() } : {}),
         email_domain: g.emailDomain(i),
         payment: `pm_${id}`,
         country: 'US',
@@ -61,7 +66,7 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
       for (let k = 0; k < g.perAccount; k++) {
         ex.push({
           account: id,
-          t: T0 + Math.floor(rand() * 3 * DAY),
+          t: k === 0 ? from : from + Math.floor(rand() * (to - from)),
           // A new residential address per request.
           ip: `${20 + (i % 200)}.${k % 250}.${Math.floor(rand() * 250)}.${Math.floor(rand() * 250)}`,
           templateId: `t${id}_${k}`,
@@ -117,9 +122,9 @@ test('an agentic campaign that shares no infrastructure is found by its setup, i
   const cc = verdicts(r, 'cc');
   assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
   const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
-  assert.ok(cluster?.evidence.some((e) => /coordinated content: 40 of the 40 accounts .* 2 wave\(s\)/.test(e)), cluster?.evidence.join('\n'));
+  assert.ok(cluster?.evidence.some((e) => /coordinated content: of the 40 accounts working with system prompt spAtlas, 40 signed up in 2 wave\(s\)/.test(e)), cluster?.evidence.join('\n'));
   const reason = r.accountCluster.get('cc_3')?.reasons.find((x) => x.signal === 'coordinated_content');
-  assert.match(reason?.detail ?? '', /signed up in 2 wave\(s\), \d+% of their traffic harvest-type/);
+  assert.match(reason?.detail ?? '', /on system prompt spAtlas that signed up in 2 wave\(s\), \d+% of their traffic harvest-type/);
 });
 
 test('users of a popular open-source agent (one system prompt, organic sign-ups) stay benign', () => {
@@ -215,7 +220,7 @@ test('a campaign on a popular agent’s system prompt with tools of its own is f
   assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
   const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
   assert.ok(
-    cluster?.evidence.some((e) => /coordinated content: 40 of the 40 accounts working with system prompt spOpenAgent with tool schema tools-[0-9a-f]{16} signed up/.test(e)),
+    cluster?.evidence.some((e) => /coordinated content: of the 40 accounts working with system prompt spOpenAgent with tool schema tools-[0-9a-f]{16}, 40 signed up/.test(e)),
     cluster?.evidence.join('\n'),
   );
   const ossVerdicts = verdicts(r, 'oss');
@@ -234,4 +239,31 @@ test('users of a popular agent that sends its tools without a system prompt stay
   assert.equal(count(verdicts(withCampaign, 'cc'), 'distillation'), 40);
   const mixed = verdicts(withCampaign, 'oss');
   assert.equal(count(mixed, 'distillation') + count(mixed, 'suspicious'), 0);
+});
+
+test('activity that starts together is coordination in time where sign-up dates are missing; organic starts are not', () => {
+  // No sign-up dates at all; the campaign's 40 accounts send their first requests in the same two hours of day 2.
+  const started: Group = {
+    ...campaign,
+    created: () => null,
+    active: (_i, rand) => [T0 + 2 * DAY + Math.floor(rand() * 2 * HOUR), T0 + 3 * DAY],
+  };
+  // The open-source agent's users without sign-up dates either, starting on their own over the three days.
+  const organic: Group = { ...openSourceAgent, created: () => null, active: (i) => [T0 + Math.floor((i / 150) * 3 * DAY), T0 + 3 * DAY] };
+  const r = world([started, organic]);
+  const cc = verdicts(r, 'cc');
+  assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
+  const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
+  assert.ok(
+    cluster?.evidence.some((e) => /of the 40 accounts working with system prompt spAtlas, 40 sent their first requests in 1 wave\(s\)/.test(e)),
+    cluster?.evidence.join('\n'),
+  );
+  assert.match(r.accountCluster.get('cc_1')?.reasons.find((x) => x.signal === 'coordinated_content')?.detail ?? '', /started in 1 wave\(s\) of first requests/);
+  const oss = verdicts(r, 'oss');
+  assert.equal(count(oss, 'distillation') + count(oss, 'suspicious'), 0);
+  // Starting with everyone else (the first hours of the log, when every account sends its first request) is no wave.
+  const withEveryone = world([{ ...started, active: (_i, rand) => [T0 + Math.floor(rand() * 2 * HOUR), T0 + 3 * DAY] }, organic]);
+  assert.equal(count(verdicts(withEveryone, 'cc'), 'distillation'), 0);
+  // Starting together on chat is no campaign.
+  assert.equal(count(verdicts(world([{ ...started, capability: () => 'chat' }, organic]), 'cc'), 'distillation'), 0);
 });

@@ -60,12 +60,16 @@ export interface ContentCampaign {
   setupId: string;
   /** every setup of the family */
   setups: string[];
-  /** the setup's users registered in dense sign-up waves, then the replacements that followed them */
+  /** the setup's users registered in dense sign-up waves or starting in dense waves, then the replacements that followed */
   accounts: number[];
   /** the setup's users (accounts working mostly with it) */
   setupUsers: number;
   /** sign-up waves: [start, end] of each, ascending */
   waves: [number, number][];
+  /** waves of first requests: [start, end] of each, ascending */
+  startWaves: [number, number][];
+  /** the coordination in time in a few words, for members' reasons */
+  timing: string;
   /** share of the group's exchanges that are harvest-type (asks or harvested capabilities) */
   harvestShare: number;
   /** share of the group's exchanges with a single user turn */
@@ -87,7 +91,7 @@ export interface ContentCampaign {
  * (only sign-ups at or before `now` count: nothing from the future).
  */
 export class SignUpCalendar {
-  private readonly times: Float64Array;
+  private times: Float64Array;
 
   constructor(accounts: Iterable<Account>) {
     const list: number[] = [];
@@ -96,6 +100,13 @@ export class SignUpCalendar {
       if (Number.isFinite(t)) list.push(t);
     }
     this.times = Float64Array.from(list).sort();
+  }
+
+  /** A calendar of other times: the first requests of every account seen, for start waves. */
+  static ofTimes(times: Iterable<number>): SignUpCalendar {
+    const calendar = new SignUpCalendar([]);
+    calendar.times = Float64Array.from([...times].filter(Number.isFinite)).sort();
+    return calendar;
   }
 
   /** Accounts that signed up in [from, to]. */
@@ -120,6 +131,11 @@ export interface ContentContext {
   account: (idx: number) => Account | undefined;
   trusted: (idx: number) => boolean;
   calendar: SignUpCalendar;
+  /**
+   * First-request times of every account seen (null: not used). Activity that starts together is coordination in time
+   * of its own: it holds where sign-up dates are missing, and a batch registered long before still starts at once.
+   */
+  starts: SignUpCalendar | null;
   now: number;
   /** the latest release at or before now, to measure a joint move onto it */
   release: { index: number; at: number } | null;
@@ -163,11 +179,18 @@ function dropRepeatedAccounts(found: ContentCampaign[]): ContentCampaign[] {
   return out;
 }
 
+interface SetupUser {
+  idx: number;
+  /** sign-up time, NaN when unknown */
+  created: number;
+  firstSeen: number;
+}
+
 function familyCampaign(family: SetupUsers[], population: number, ctx: ContentContext): ContentCampaign | null {
   const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
   const accounts = new Set<number>();
   for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
-  const users: { idx: number; created: number; firstSeen: number }[] = [];
+  const users: SetupUser[] = [];
   let focusedUsers = 0;
   for (const idx of accounts) {
     const s = ctx.summary(idx);
@@ -179,20 +202,33 @@ function familyCampaign(family: SetupUsers[], population: number, ctx: ContentCo
     if (ctx.trusted(idx)) continue;
     const c = ctx.account(idx)?.created;
     const created = c === undefined ? NaN : Date.parse(c);
-    if (Number.isFinite(created) && created <= ctx.now) users.push({ idx, created, firstSeen: s.firstSeen });
+    if (!(created > ctx.now)) users.push({ idx, created, firstSeen: s.firstSeen });
   }
   if (users.length < CONTENT_MIN_ACCOUNTS) return null;
-  users.sort((a, b) => a.created - b.created);
-  const inWave = waveMembers(users, focusedUsers, population, ctx);
+  const registered = users.filter((u) => Number.isFinite(u.created)).sort((a, b) => a.created - b.created);
+  const signUpWave = waveMembers(registered, (u) => u.created, focusedUsers, population, ctx.calendar, ctx.now);
+  const startWave =
+    ctx.starts === null
+      ? []
+      : waveMembers(
+          [...users].sort((a, b) => a.firstSeen - b.firstSeen),
+          (u) => u.firstSeen,
+          focusedUsers,
+          ctx.starts.between(-Infinity, ctx.now),
+          ctx.starts,
+          ctx.now,
+        );
+  const inSignUpWave = new Set(signUpWave.map((u) => u.idx));
+  const inWave = [...signUpWave, ...startWave.filter((u) => !inSignUpWave.has(u.idx))];
   if (inWave.length < CONTENT_MIN_ACCOUNTS || inWave.length < SETUP_OWNERSHIP * focusedUsers) return null;
   // Replacements: later sign-ups on the operator's setup that start at once.
-  const firstWave = inWave[0]?.created ?? Infinity;
+  const firstWave = signUpWave[0]?.created ?? Infinity;
   const waveSet = new Set(inWave.map((u) => u.idx));
-  const successors = users.filter(
+  const successors = registered.filter(
     (u) => !waveSet.has(u.idx) && u.created >= firstWave && u.firstSeen - u.created <= SUCCESSOR_START_MS,
   );
   const setupName = describeSetup(lead.setupId) + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
-  const group = judge(setupName, inWave, successors, focusedUsers, ctx);
+  const group = judge(setupName, signUpWave, startWave, successors, focusedUsers, ctx);
   return group === null ? null : { ...group, setups: family.map((f) => f.setupId) };
 }
 
@@ -207,26 +243,33 @@ export function describeSetup(setupId: string): string {
 }
 
 /**
- * The setup's users that signed up in a wave: WAVE_MIN_PARTNERS other users within WAVE_HALF_WIDTH_MS, WAVE_LIFT times
- * what the rest of the population's sign-ups in that window would give a group of this size by chance.
+ * The setup's users in a wave of `time` (sign-up, or first request): WAVE_MIN_PARTNERS other users within
+ * WAVE_HALF_WIDTH_MS, WAVE_LIFT times what the rest of the population's times in that window (from `calendar`) would
+ * give a group of this size by chance. `users` must be sorted by `time`.
  */
-function waveMembers<U extends { idx: number; created: number }>(
+function waveMembers<U extends SetupUser>(
   users: U[],
+  time: (u: U) => number,
   focusedUsers: number,
   population: number,
-  ctx: ContentContext,
+  calendar: SignUpCalendar,
+  now: number,
 ): U[] {
   const out: U[] = [];
   let lo = 0;
   let hi = 0;
+  const at = (i: number) => {
+    const u = users[i];
+    return u === undefined ? Infinity : time(u);
+  };
   for (let i = 0; i < users.length; i++) {
-    const c = users[i]?.created ?? 0;
-    while ((users[lo]?.created ?? Infinity) < c - WAVE_HALF_WIDTH_MS) lo++;
-    while (hi < users.length && (users[hi]?.created ?? Infinity) <= c + WAVE_HALF_WIDTH_MS) hi++;
+    const c = at(i);
+    while (at(lo) < c - WAVE_HALF_WIDTH_MS) lo++;
+    while (hi < users.length && at(hi) <= c + WAVE_HALF_WIDTH_MS) hi++;
     const partners = hi - lo - 1;
     if (partners < WAVE_MIN_PARTNERS) continue;
-    // The chance rate: the sign-ups of everyone else in the window, as a share of everyone else.
-    const windowAll = ctx.calendar.between(c - WAVE_HALF_WIDTH_MS, Math.min(ctx.now, c + WAVE_HALF_WIDTH_MS));
+    // The chance rate: the times of everyone else in the window, as a share of everyone else.
+    const windowAll = calendar.between(c - WAVE_HALF_WIDTH_MS, Math.min(now, c + WAVE_HALF_WIDTH_MS));
     const others = Math.max(1, population - users.length);
     const expected = (focusedUsers - 1) * Math.max(0, windowAll - partners - 1) / others;
     const u = users[i];
@@ -237,12 +280,15 @@ function waveMembers<U extends { idx: number; created: number }>(
 
 function judge(
   setupId: string,
-  wave: { idx: number; created: number }[],
-  successors: { idx: number; created: number }[],
+  wave: SetupUser[],
+  startWave: SetupUser[],
+  successors: SetupUser[],
   setupUsers: number,
   ctx: ContentContext,
 ): Omit<ContentCampaign, 'setups'> | null {
-  const group = [...wave, ...successors];
+  const inSignUpWave = new Set(wave.map((u) => u.idx));
+  const waved = [...wave, ...startWave.filter((u) => !inSignUpWave.has(u.idx))];
+  const group = [...waved, ...successors];
   let exchanges = 0;
   let harvestKind = 0;
   let singleTurn = 0;
@@ -273,23 +319,28 @@ function judge(
   const oneEmailDomain = largest(domains) >= ONE_ORGANISATION_SHARE * group.length;
   const oneOrg = largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
   const waves = waveSpans(wave.map((g) => g.created));
+  const startWaves = waveSpans(startWave.map((g) => g.firstSeen));
   const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
-  const ownership = wave.length / Math.max(1, setupUsers);
+  const ownership = waved.length / Math.max(1, setupUsers);
   // From 0.5 (the tests above passed) up: more of the traffic harvest-type, more of the setup's users in the waves, a
   // joint move onto a new model.
   const score =
     Math.min(1, 0.5 + 0.25 * harvestShare * ownership + 0.15 * (moveShare ?? 0)) * (oneOrg ? ORGANISATION_SOFTENING : 1);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
-  const waveText = waves
-    .slice(0, 4)
-    .map(([a, b]) => day(a) + (b - a >= 60_000 ? `-${day(b).slice(11)}` : ''))
-    .join(', ');
+  const spansText = (spans: [number, number][]) =>
+    spans
+      .slice(0, 4)
+      .map(([a, b]) => day(a) + (b - a >= 60_000 ? `-${day(b).slice(11)}` : ''))
+      .join(', ') + (spans.length > 4 ? ', ...' : '');
+  const timing = [
+    ...(wave.length > 0 ? [`${wave.length} signed up in ${waves.length} wave(s) (${spansText(waves)})`] : []),
+    ...(startWave.length > 0 ? [`${startWave.length} sent their first requests in ${startWaves.length} wave(s) (${spansText(startWaves)})`] : []),
+  ].join(' and ');
   const evidence =
-    `coordinated content: ${wave.length} of the ${setupUsers} accounts working with ${setupId} signed up ` +
-    `in ${waves.length} wave(s) (${waveText}${waves.length > 4 ? ', ...' : ''}), ${WAVE_LIFT}x+ denser than the rest ` +
-    `of the population's sign-ups` +
-    (successors.length > 0 ? `, and ${successors.length} later sign-up(s) on it that started within a day (replacements)` : '') +
+    `coordinated content: of the ${setupUsers} accounts working with ${setupId}, ${timing}, ${WAVE_LIFT}x+ denser than ` +
+    `the rest of the population's` +
+    (successors.length > 0 ? `; ${successors.length} later sign-up(s) on it started within a day (replacements)` : '') +
     `; ${domains.size} email domain(s); ${pct(harvestShare)} of the group's ${exchanges} exchanges ` +
     `harvest-type (harvest asks or coding, agentic, computer-use, vision, math, data-analysis work), ` +
     `${pct(exchanges ? singleTurn / exchanges : 0)} single-turn` +
@@ -301,6 +352,9 @@ function judge(
     accounts: group.map((g) => g.idx),
     setupUsers,
     waves,
+    startWaves,
+    timing: (wave.length > 0 ? `signed up in ${waves.length} wave(s)` : '') + (wave.length > 0 && startWave.length > 0 ? ', ' : '') +
+      (startWave.length > 0 ? `started in ${startWaves.length} wave(s) of first requests` : ''),
     harvestShare,
     singleTurnShare: exchanges ? singleTurn / exchanges : 0,
     moveShare,
