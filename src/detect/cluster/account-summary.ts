@@ -162,9 +162,23 @@ export function recordAgentSetup(sum: AccountSummary, setupId: string): void {
   if (c !== undefined || sum.agentSetups.size < AGENT_SETUPS_PER_ACCOUNT) sum.agentSetups.set(setupId, (c ?? 0) + 1);
 }
 
-/** Exchanges the account sent on a setup: a system prompt template or an agent setup. */
-export function setupExchanges(sum: AccountSummary, setupId: string): number {
-  return sum.systemTemplates.get(setupId) ?? sum.agentSetups.get(setupId) ?? 0;
+/**
+ * Exchanges the account sent on any of a family's setups (system prompt templates and agent setups). An exchange with a
+ * system prompt and tools counts on both its template and its agent setup: the larger of the two sums is taken (a lower
+ * bound of their union, never a double count), plus agent setups without a system prompt (tools alone).
+ */
+export function setupExchanges(sum: AccountSummary, setupIds: readonly string[]): number {
+  let onTemplates = 0;
+  let onAgentSetups = 0;
+  let onToolsAlone = 0;
+  for (const id of setupIds) {
+    const template = sum.systemTemplates.get(id);
+    if (template !== undefined) onTemplates += template;
+    const agent = sum.agentSetups.get(id) ?? 0;
+    if (id.startsWith('tools-')) onToolsAlone += agent;
+    else onAgentSetups += agent;
+  }
+  return Math.max(onTemplates, onAgentSetups) + onToolsAlone;
 }
 
 /** Share of the account's exchanges on its single most used template. */

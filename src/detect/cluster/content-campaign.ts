@@ -188,6 +188,7 @@ interface SetupUser {
 
 function familyCampaign(family: SetupUsers[], population: number, ctx: ContentContext): ContentCampaign | null {
   const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
+  const setupIds = family.map((f) => f.setupId);
   const accounts = new Set<number>();
   for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
   const users: SetupUser[] = [];
@@ -195,9 +196,7 @@ function familyCampaign(family: SetupUsers[], population: number, ctx: ContentCo
   for (const idx of accounts) {
     const s = ctx.summary(idx);
     if (s === undefined || s.exchanges < SETUP_MIN_EXCHANGES) continue;
-    let onFamily = 0;
-    for (const setup of family) onFamily += setupExchanges(s, setup.setupId);
-    if (onFamily < SETUP_FOCUS * s.exchanges) continue;
+    if (setupExchanges(s, setupIds) < SETUP_FOCUS * s.exchanges) continue;
     focusedUsers++;
     if (ctx.trusted(idx)) continue;
     const c = ctx.account(idx)?.created;
@@ -229,7 +228,7 @@ function familyCampaign(family: SetupUsers[], population: number, ctx: ContentCo
   );
   const setupName = describeSetup(lead.setupId) + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
   const group = judge(setupName, signUpWave, startWave, successors, focusedUsers, ctx);
-  return group === null ? null : { ...group, setups: family.map((f) => f.setupId) };
+  return group === null ? null : { ...group, setups: setupIds };
 }
 
 /**
