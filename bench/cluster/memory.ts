@@ -7,6 +7,12 @@ import { HydraClusterer } from '../../src/detect/cluster/index.js';
 import { KeyBuckets } from '../../src/detect/cluster/key-buckets.js';
 import { PairLinks } from '../../src/detect/cluster/pair-links.js';
 import { syntheticObservation } from '../../src/detect/cluster/synthetic.js';
+import {
+  AGENT_SETUPS_PER_ACCOUNT,
+  agentSetupId,
+  newAccountSummary,
+  recordAgentSetup,
+} from '../../src/detect/cluster/account-summary.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -57,6 +63,23 @@ const accounts = heapOf(() => {
   }
   return c;
 });
+// An account's agent setups (system prompt with tool schema) at their cap: the summary's map of AGENT_SETUPS_PER_ACCOUNT
+// ids, each as long as a real one ('tpl-' + 8 hex digits + '+tools-' + 16 hex digits), measured against empty maps.
+const setupMaps = (fill: boolean) =>
+  heapOf(() => {
+    const sums = Array.from({ length: N }, (_, a) => newAccountSummary(a, `acct-${a}`, 0));
+    if (fill) {
+      for (const sum of sums) {
+        for (let k = 0; k < AGENT_SETUPS_PER_ACCOUNT; k++) {
+          const hex = (sum.idx * 8 + k).toString(16).padStart(8, '0');
+          recordAgentSetup(sum, agentSetupId(`tpl-${hex}`, `tools-${hex}${hex}`));
+        }
+      }
+    }
+    return sums;
+  });
+const emptySetups = setupMaps(false);
+const fullSetups = setupMaps(true);
 
 const per = (bytes: number, n: number) => Math.round(bytes / n);
 const result = {
@@ -66,6 +89,7 @@ const result = {
   account_bytes: per(accounts.bytes, ACCOUNTS),
   account_live_keys: per(accounts.value.size.keys, ACCOUNTS),
   account_bytes_without_its_keys: per(accounts.bytes - accounts.value.size.keys * per(lone.bytes, N), ACCOUNTS),
-  note: 'V8 heap + array buffers after a full GC; pairs in growable typed arrays (up to 2x headroom); account: 200 exchanges, 24+ templates, own address',
+  account_agent_setups_bytes: per(fullSetups.bytes - emptySetups.bytes, N),
+  note: 'V8 heap + array buffers after a full GC; pairs in growable typed arrays (up to 2x headroom); account: 200 exchanges, 24+ templates, own address; agent setups: the 4 an account keeps at most, over empty maps',
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

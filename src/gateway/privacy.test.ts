@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { exchangeSchema, type Exchange } from '../exchange/exchange.js';
 import { recordFilterFor, signalsOnly } from './privacy.js';
+import { exchangeToolSchema, toolSchemaFingerprint } from '../signals/tool-schema.js';
 import { fuzzParameters } from '../../test/fuzz/fuzz.js';
 
 const SECRET = 'PINEAPPLE-7731';
@@ -47,6 +48,8 @@ test('signals mode keeps facts, settings, counts and fingerprints, and no prompt
   assert.equal(r.privacy, 'signals');
   assert.ok((r.signals.cot as number) > 0.5, 'the reasoning-elicitation signal survives');
   assert.deepEqual(r.signals.tool_names, ['search']);
+  assert.equal(r.signals.tool_schema, toolSchemaFingerprint(chat.tools), 'the tool-schema fingerprint survives');
+  assert.equal(exchangeToolSchema(reduced), exchangeToolSchema(exchange(chat)), 'and detection reads it back');
   assert.equal(typeof r.signals.prompt_sketch, 'string');
   assert.ok((r.signals.prompt_sketch as string).length > 0);
   assert.equal(typeof r.signals.system_sketch, 'string');

@@ -7,6 +7,7 @@
 import type { Exchange } from '../exchange/exchange.js';
 import { normalizeExchange } from '../exchange/normalize.js';
 import { extractSignals } from '../signals/extract.js';
+import { toolSchemaFingerprint } from '../signals/tool-schema.js';
 
 export type PrivacyMode = 'full' | 'signals';
 
@@ -30,7 +31,7 @@ const sketchText = (sketch: Uint32Array | null): string | null =>
 /**
  * The exchange without its text: top-level request settings (numbers, booleans, the model and a few named string
  * settings) are kept, content (`messages`, `system`, `input`, `prompt`, `tools`, ...) is replaced by its signals:
- * classifier scores, capability, request shape, tool names and the keyed MinHash sketches of the prompt template and
+ * classifier scores, capability, request shape, tool names, the tool-schema fingerprint and the keyed MinHash sketches of the prompt template and
  * system prompt (base64 of little-endian uint32). Idempotent.
  */
 export function signalsOnly(exchange: Exchange): Exchange {
@@ -61,6 +62,7 @@ export function signalsOnly(exchange: Exchange): Exchange {
       capability: s.capability,
       shape: s.shape,
       tool_names: normalized.toolNames,
+      tool_schema: toolSchemaFingerprint(exchange.request['tools']),
       prompt_sketch: sketchText(s.promptSketch),
       system_sketch: sketchText(s.systemSketch),
     },

@@ -72,6 +72,7 @@ const examples: [string, z.ZodType, (v: unknown) => boolean, unknown][] = [
     { ...exchange, ts: '2026-02-20T10:11:12+01:00' },
     { ...exchange, ip: '2001:db8::1' },
     { ...exchange, org: null, key: null, user_agent: null, client_fp: null, access_path: null, custom: { kept: true } },
+    { ...exchange, request: { n: 1 }, privacy: 'signals', signals: { tool_schema: 'tools-0123456789abcdef', tool_names: ['read_file'] } },
     { ...exchange, response: { status: 502, text: null, reasoning: null, tool_calls: null, input_tokens: null, finish_reason: null, latency_ms: null, error: 'x' } },
     { ...exchange, id: '' },
     { ...exchange, id: null },

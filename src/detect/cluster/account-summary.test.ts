@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activeHours, isHarvest, newAccountSummary, promptHash, recordExchange, TEMPLATES_PER_ACCOUNT, topTemplateShare } from './account-summary.js';
+import {
+  activeHours,
+  AGENT_SETUPS_PER_ACCOUNT,
+  agentSetupId,
+  isHarvest,
+  newAccountSummary,
+  promptHash,
+  recordAgentSetup,
+  recordExchange,
+  setupExchanges,
+  TEMPLATES_PER_ACCOUNT,
+  topTemplateShare,
+} from './account-summary.js';
 import { syntheticSignals } from './synthetic.js';
 
 test('an account summary counts harvest, templates, hours and repeated items with bounded maps', () => {
@@ -29,4 +41,23 @@ test('the prompt hash reads the last user turn in both API shapes', () => {
   const b = promptHash({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }] });
   assert.equal(a, b);
   assert.notEqual(a, promptHash({ messages: [{ role: 'user', content: 'hello!' }] }));
+});
+
+test('agent setups are kept up to their cap and a family counts an exchange once, on its template or its agent setup', () => {
+  const sum = newAccountSummary(0, 'a', 0);
+  const setup = agentSetupId('tpl-1', 'tools-00000000000000aa');
+  assert.equal(setup, 'tpl-1+tools-00000000000000aa');
+  assert.equal(agentSetupId(null, 'tools-00000000000000aa'), 'tools-00000000000000aa');
+  // 6 exchanges on system prompt tpl-1, 4 of them with the tools; 2 with the tools and no system prompt.
+  for (let i = 0; i < 6; i++) recordExchange(sum, i, 'm', syntheticSignals({}), `t${i}`, 'tpl-1', i);
+  for (let i = 0; i < 4; i++) recordAgentSetup(sum, setup);
+  for (let i = 0; i < 2; i++) recordAgentSetup(sum, 'tools-00000000000000aa');
+  assert.equal(setupExchanges(sum, ['tpl-1', setup]), 6);
+  assert.equal(setupExchanges(sum, ['tpl-1', setup, 'tools-00000000000000aa']), 8);
+  assert.equal(setupExchanges(sum, [setup]), 4);
+  assert.equal(setupExchanges(sum, ['tpl-2']), 0);
+  for (let k = 0; k < 10; k++) recordAgentSetup(sum, `tpl-x${k}+tools-00000000000000bb`);
+  assert.equal(sum.agentSetups.size, AGENT_SETUPS_PER_ACCOUNT);
+  recordAgentSetup(sum, setup);
+  assert.equal(sum.agentSetups.get(setup), 5, 'a setup already kept keeps counting');
 });

@@ -17,6 +17,8 @@ export const TEMPLATES_PER_ACCOUNT = 24;
 export const PROMPT_HASHES_PER_ACCOUNT = 512;
 /** System prompt templates tracked per account. */
 export const SYSTEM_TEMPLATES_PER_ACCOUNT = 8;
+/** Agent setups (system prompt template and tool-schema fingerprint together) tracked per account. */
+export const AGENT_SETUPS_PER_ACCOUNT = 4;
 
 export interface AccountSummary {
   idx: number;
@@ -49,6 +51,8 @@ export interface AccountSummary {
   otherTemplates: number;
   /** system prompt template id -> exchanges sent with it (at most SYSTEM_TEMPLATES_PER_ACCOUNT) */
   systemTemplates: Map<string, number>;
+  /** agent setup id (see `agentSetupId`) -> exchanges sent with it (at most AGENT_SETUPS_PER_ACCOUNT) */
+  agentSetups: Map<string, number>;
   models: Map<string, number>;
   /** exchanges per hour of day (UTC) */
   hours: Uint32Array;
@@ -79,6 +83,7 @@ export function newAccountSummary(idx: number, id: string, t: number): AccountSu
     templateHarvest: new Map(),
     otherTemplates: 0,
     systemTemplates: new Map(),
+    agentSetups: new Map(),
     models: new Map(),
     hours: new Uint32Array(24),
     promptHashes: new Set(),
@@ -140,6 +145,40 @@ export function recordExchange(
   if (sum.promptHashes.has(promptHash)) sum.repeats++;
   else if (sum.promptHashes.size < PROMPT_HASHES_PER_ACCOUNT) sum.promptHashes.add(promptHash);
   return harvest;
+}
+
+/**
+ * An agent setup: the system prompt template together with the tool schema a request declares (`tpl-…+tools-…`), or the
+ * tool schema alone when there is no system prompt. Users of a popular agent share both; an operator that copies the
+ * agent's prompt but gives its harvest its own tools has a setup of its own.
+ */
+export function agentSetupId(systemTemplateId: string | null, toolSchema: string): string {
+  return systemTemplateId === null ? toolSchema : `${systemTemplateId}+${toolSchema}`;
+}
+
+/** Counts one exchange on an agent setup (new setups past AGENT_SETUPS_PER_ACCOUNT are not tracked). */
+export function recordAgentSetup(sum: AccountSummary, setupId: string): void {
+  const c = sum.agentSetups.get(setupId);
+  if (c !== undefined || sum.agentSetups.size < AGENT_SETUPS_PER_ACCOUNT) sum.agentSetups.set(setupId, (c ?? 0) + 1);
+}
+
+/**
+ * Exchanges the account sent on any of a family's setups (system prompt templates and agent setups). An exchange with a
+ * system prompt and tools counts on both its template and its agent setup: the larger of the two sums is taken (a lower
+ * bound of their union, never a double count), plus agent setups without a system prompt (tools alone).
+ */
+export function setupExchanges(sum: AccountSummary, setupIds: readonly string[]): number {
+  let onTemplates = 0;
+  let onAgentSetups = 0;
+  let onToolsAlone = 0;
+  for (const id of setupIds) {
+    const template = sum.systemTemplates.get(id);
+    if (template !== undefined) onTemplates += template;
+    const agent = sum.agentSetups.get(id) ?? 0;
+    if (id.startsWith('tools-')) onToolsAlone += agent;
+    else onAgentSetups += agent;
+  }
+  return Math.max(onTemplates, onAgentSetups) + onToolsAlone;
 }
 
 /** Share of the account's exchanges on its single most used template. */

@@ -21,13 +21,18 @@ function lcg(seed: number): () => number {
 interface Group {
   prefix: string;
   n: number;
-  created: (i: number, rand: () => number) => number;
+  /** sign-up time, null: the accounts file has none */
+  created: (i: number, rand: () => number) => number | null;
+  /** when the account is active: [first, last] (default: the log's 3 days) */
+  active?: (i: number, rand: () => number) => [number, number];
   emailDomain: (i: number) => string;
   org?: string;
   verification?: Account['verification'];
-  system: string;
+  system: string | null;
   capability: (rand: () => number) => Capability;
   perAccount: number;
+  /** the tools every request declares */
+  tools?: unknown[];
 }
 
 /** Every account has its own card and its own addresses: nothing but content and timing can tie them. */
@@ -47,9 +52,11 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
   for (const g of groups) {
     for (let i = 0; i < g.n; i++) {
       const id = `${g.prefix}_${i}`;
+      const created = g.created(i, rand);
+      const [from, to] = g.active?.(i, rand) ?? [T0, T0 + 3 * DAY];
       accounts.set(id, {
         id,
-        created: new Date(g.created(i, rand)).toISOString(),
+        ...(created !== null ? { created: new Date(created).toISOString() } : {}),
         email_domain: g.emailDomain(i),
         payment: `pm_${id}`,
         country: 'US',
@@ -59,12 +66,13 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
       for (let k = 0; k < g.perAccount; k++) {
         ex.push({
           account: id,
-          t: T0 + Math.floor(rand() * 3 * DAY),
+          t: k === 0 ? from : from + Math.floor(rand() * (to - from)),
           // A new residential address per request.
           ip: `${20 + (i % 200)}.${k % 250}.${Math.floor(rand() * 250)}.${Math.floor(rand() * 250)}`,
           templateId: `t${id}_${k}`,
           systemTemplateId: g.system,
           capability: g.capability(rand),
+          ...(g.tools !== undefined ? { tools: g.tools } : {}),
         });
       }
     }
@@ -114,9 +122,9 @@ test('an agentic campaign that shares no infrastructure is found by its setup, i
   const cc = verdicts(r, 'cc');
   assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
   const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
-  assert.ok(cluster?.evidence.some((e) => /coordinated content: 40 of the 40 accounts .* 2 wave\(s\)/.test(e)), cluster?.evidence.join('\n'));
+  assert.ok(cluster?.evidence.some((e) => /coordinated content: of the 40 accounts working with system prompt spAtlas, 40 signed up in 2 wave\(s\)/.test(e)), cluster?.evidence.join('\n'));
   const reason = r.accountCluster.get('cc_3')?.reasons.find((x) => x.signal === 'coordinated_content');
-  assert.match(reason?.detail ?? '', /signed up in 2 wave\(s\), \d+% of their traffic harvest-type/);
+  assert.match(reason?.detail ?? '', /on system prompt spAtlas that signed up in 2 wave\(s\), \d+% of their traffic harvest-type/);
 });
 
 test('users of a popular open-source agent (one system prompt, organic sign-ups) stay benign', () => {
@@ -190,4 +198,72 @@ test('a fresh account on a confirmed campaign’s own setup is flagged at its fi
   // A new user of the open-source agent, and an old account that only now tries the campaign's prompt, are not.
   assert.equal(first('fresh_1', r.end + 50 * MIN, 'spOpenAgent'), null);
   assert.equal(first('fresh_2', T0 - 90 * DAY, 'spAtlas'), null);
+});
+
+const tool = (name: string, params: string[], description: string) => ({
+  type: 'function',
+  function: { name, description, parameters: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, { type: 'string' }])), required: params } },
+});
+/** The open-source agent's published tools. */
+const AGENT_TOOLS = [tool('read_file', ['path'], 'Read a file.'), tool('edit_file', ['path', 'patch'], 'Apply a patch.')];
+/** An operator's harvest tools: the agent's, reworded, plus one of its own that saves each trajectory. */
+const OPERATOR_TOOLS = [
+  tool('read_file', ['path'], 'Returns the text of a file.'),
+  tool('edit_file', ['path', 'patch'], 'Edits a file with a unified diff.'),
+  tool('save_trajectory', ['task_id', 'transcript'], 'Store the run.'),
+];
+
+test('a campaign on a popular agent’s system prompt with tools of its own is found by that agent setup', () => {
+  const oss = { ...openSourceAgent, tools: AGENT_TOOLS };
+  const r = world([{ ...campaign, system: 'spOpenAgent', tools: OPERATOR_TOOLS }, oss]);
+  const cc = verdicts(r, 'cc');
+  assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
+  const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
+  assert.ok(
+    cluster?.evidence.some((e) => /coordinated content: of the 40 accounts working with system prompt spOpenAgent with tool schema tools-[0-9a-f]{16}, 40 signed up/.test(e)),
+    cluster?.evidence.join('\n'),
+  );
+  const ossVerdicts = verdicts(r, 'oss');
+  assert.equal(count(ossVerdicts, 'distillation') + count(ossVerdicts, 'suspicious'), 0);
+  // With the agent's own tools the campaign's setup is the agent's: hidden among its users, as without tools.
+  const hidden = world([{ ...campaign, system: 'spOpenAgent', tools: AGENT_TOOLS, n: 20 }, oss]);
+  assert.equal(count(verdicts(hidden, 'cc'), 'distillation'), 0);
+});
+
+test('users of a popular agent that sends its tools without a system prompt stay benign; a waved harvest on its own tools does not', () => {
+  const ossTools = { ...openSourceAgent, system: null, tools: AGENT_TOOLS };
+  const r = world([ossTools]);
+  const oss = verdicts(r, 'oss');
+  assert.equal(count(oss, 'distillation') + count(oss, 'suspicious'), 0);
+  const withCampaign = world([{ ...campaign, system: null, tools: OPERATOR_TOOLS }, ossTools]);
+  assert.equal(count(verdicts(withCampaign, 'cc'), 'distillation'), 40);
+  const mixed = verdicts(withCampaign, 'oss');
+  assert.equal(count(mixed, 'distillation') + count(mixed, 'suspicious'), 0);
+});
+
+test('activity that starts together is coordination in time where sign-up dates are missing; organic starts are not', () => {
+  // No sign-up dates at all; the campaign's 40 accounts send their first requests in the same two hours of day 2.
+  const started: Group = {
+    ...campaign,
+    created: () => null,
+    active: (_i, rand) => [T0 + 2 * DAY + Math.floor(rand() * 2 * HOUR), T0 + 3 * DAY],
+  };
+  // The open-source agent's users without sign-up dates either, starting on their own over the three days.
+  const organic: Group = { ...openSourceAgent, created: () => null, active: (i) => [T0 + Math.floor((i / 150) * 3 * DAY), T0 + 3 * DAY] };
+  const r = world([started, organic]);
+  const cc = verdicts(r, 'cc');
+  assert.equal(count(cc, 'distillation'), 40, `campaign verdicts: ${cc.join(',')}`);
+  const cluster = r.clusters.find((c) => c.accounts.includes('cc_0'));
+  assert.ok(
+    cluster?.evidence.some((e) => /of the 40 accounts working with system prompt spAtlas, 40 sent their first requests in 1 wave\(s\)/.test(e)),
+    cluster?.evidence.join('\n'),
+  );
+  assert.match(r.accountCluster.get('cc_1')?.reasons.find((x) => x.signal === 'coordinated_content')?.detail ?? '', /started in 1 wave\(s\) of first requests/);
+  const oss = verdicts(r, 'oss');
+  assert.equal(count(oss, 'distillation') + count(oss, 'suspicious'), 0);
+  // Starting with everyone else (the first hours of the log, when every account sends its first request) is no wave.
+  const withEveryone = world([{ ...started, active: (_i, rand) => [T0 + Math.floor(rand() * 2 * HOUR), T0 + 3 * DAY] }, organic]);
+  assert.equal(count(verdicts(withEveryone, 'cc'), 'distillation'), 0);
+  // Starting together on chat is no campaign.
+  assert.equal(count(verdicts(world([{ ...started, capability: () => 'chat' }, organic]), 'cc'), 'distillation'), 0);
 });

@@ -7,7 +7,7 @@
  * system prompt too, but they sign up over months (no wave) and the setup is theirs, not a wave group's.
  */
 import type { Account } from '../../exchange/account.js';
-import type { AccountSummary } from './account-summary.js';
+import { setupExchanges, type AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
 import { ORGANISATION_SOFTENING } from './cluster-score.js';
@@ -60,12 +60,16 @@ export interface ContentCampaign {
   setupId: string;
   /** every setup of the family */
   setups: string[];
-  /** the setup's users registered in dense sign-up waves, then the replacements that followed them */
+  /** the setup's users registered in dense sign-up waves or starting in dense waves, then the replacements that followed */
   accounts: number[];
   /** the setup's users (accounts working mostly with it) */
   setupUsers: number;
   /** sign-up waves: [start, end] of each, ascending */
   waves: [number, number][];
+  /** waves of first requests: [start, end] of each, ascending */
+  startWaves: [number, number][];
+  /** the coordination in time in a few words, for members' reasons */
+  timing: string;
   /** share of the group's exchanges that are harvest-type (asks or harvested capabilities) */
   harvestShare: number;
   /** share of the group's exchanges with a single user turn */
@@ -87,7 +91,7 @@ export interface ContentCampaign {
  * (only sign-ups at or before `now` count: nothing from the future).
  */
 export class SignUpCalendar {
-  private readonly times: Float64Array;
+  private times: Float64Array;
 
   constructor(accounts: Iterable<Account>) {
     const list: number[] = [];
@@ -96,6 +100,13 @@ export class SignUpCalendar {
       if (Number.isFinite(t)) list.push(t);
     }
     this.times = Float64Array.from(list).sort();
+  }
+
+  /** A calendar of other times: the first requests of every account seen, for start waves. */
+  static ofTimes(times: Iterable<number>): SignUpCalendar {
+    const calendar = new SignUpCalendar([]);
+    calendar.times = Float64Array.from([...times].filter(Number.isFinite)).sort();
+    return calendar;
   }
 
   /** Accounts that signed up in [from, to]. */
@@ -120,6 +131,11 @@ export interface ContentContext {
   account: (idx: number) => Account | undefined;
   trusted: (idx: number) => boolean;
   calendar: SignUpCalendar;
+  /**
+   * First-request times of every account seen (null: not used). Activity that starts together is coordination in time
+   * of its own: it holds where sign-up dates are missing, and a batch registered long before still starts at once.
+   */
+  starts: SignUpCalendar | null;
   now: number;
   /** the latest release at or before now, to measure a joint move onto it */
   release: { index: number; at: number } | null;
@@ -134,61 +150,125 @@ export function findContentCampaigns(setups: Iterable<SetupUsers>, ctx: ContentC
   const population = ctx.calendar.between(-Infinity, ctx.now);
   const list = [...setups].filter((s) => s.members.size >= CONTENT_MIN_ACCOUNTS);
   for (const family of familiesByOverlap(list, SETUP_FAMILY_OVERLAP)) {
-    const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
-    const accounts = new Set<number>();
-    for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
-    const users: { idx: number; created: number; firstSeen: number }[] = [];
-    let focusedUsers = 0;
-    for (const idx of accounts) {
-      const s = ctx.summary(idx);
-      if (s === undefined || s.exchanges < SETUP_MIN_EXCHANGES) continue;
-      let onFamily = 0;
-      for (const setup of family) onFamily += s.systemTemplates.get(setup.setupId) ?? 0;
-      if (onFamily < SETUP_FOCUS * s.exchanges) continue;
-      focusedUsers++;
-      if (ctx.trusted(idx)) continue;
-      const c = ctx.account(idx)?.created;
-      const created = c === undefined ? NaN : Date.parse(c);
-      if (Number.isFinite(created) && created <= ctx.now) users.push({ idx, created, firstSeen: s.firstSeen });
+    const campaign = familyCampaign(family, population, ctx);
+    if (campaign !== null) {
+      found.push(campaign);
+      continue;
     }
-    if (users.length < CONTENT_MIN_ACCOUNTS) continue;
-    users.sort((a, b) => a.created - b.created);
-    const inWave = waveMembers(users, focusedUsers, population, ctx);
-    if (inWave.length < CONTENT_MIN_ACCOUNTS || inWave.length < SETUP_OWNERSHIP * focusedUsers) continue;
-    // Replacements: later sign-ups on the operator's setup that start at once.
-    const firstWave = inWave[0]?.created ?? Infinity;
-    const waveSet = new Set(inWave.map((u) => u.idx));
-    const successors = users.filter(
-      (u) => !waveSet.has(u.idx) && u.created >= firstWave && u.firstSeen - u.created <= SUCCESSOR_START_MS,
-    );
-    const setupName = lead.setupId + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
-    const group = judge(setupName, inWave, successors, focusedUsers, ctx);
-    if (group !== null) found.push({ ...group, setups: family.map((f) => f.setupId) });
+    // An operator's own setup can sit inside a popular one's family: the agent's public prompt with the operator's
+    // own tools has users that all use the public prompt too. Judged alone, its users are the operator's accounts.
+    if (family.length > 1) {
+      for (const setup of family) {
+        const alone = familyCampaign([setup], population, ctx);
+        if (alone !== null) found.push(alone);
+      }
+    }
   }
-  return found;
+  return dropRepeatedAccounts(found);
+}
+
+/** A campaign per account: when two setups of one family found overlapping groups, the larger group keeps them. */
+function dropRepeatedAccounts(found: ContentCampaign[]): ContentCampaign[] {
+  const taken = new Set<number>();
+  const out: ContentCampaign[] = [];
+  for (const c of [...found].sort((a, b) => b.accounts.length - a.accounts.length)) {
+    if (c.accounts.some((a) => taken.has(a))) continue;
+    for (const a of c.accounts) taken.add(a);
+    out.push(c);
+  }
+  return out;
+}
+
+interface SetupUser {
+  idx: number;
+  /** sign-up time, NaN when unknown */
+  created: number;
+  firstSeen: number;
+}
+
+function familyCampaign(family: SetupUsers[], population: number, ctx: ContentContext): ContentCampaign | null {
+  const lead = family.reduce((a, b) => (b.members.size > a.members.size ? b : a));
+  const setupIds = family.map((f) => f.setupId);
+  const accounts = new Set<number>();
+  for (const setup of family) for (const idx of setup.members.keys()) accounts.add(idx);
+  const users: SetupUser[] = [];
+  let focusedUsers = 0;
+  for (const idx of accounts) {
+    const s = ctx.summary(idx);
+    if (s === undefined || s.exchanges < SETUP_MIN_EXCHANGES) continue;
+    if (setupExchanges(s, setupIds) < SETUP_FOCUS * s.exchanges) continue;
+    focusedUsers++;
+    if (ctx.trusted(idx)) continue;
+    const c = ctx.account(idx)?.created;
+    const created = c === undefined ? NaN : Date.parse(c);
+    if (!(created > ctx.now)) users.push({ idx, created, firstSeen: s.firstSeen });
+  }
+  if (users.length < CONTENT_MIN_ACCOUNTS) return null;
+  const registered = users.filter((u) => Number.isFinite(u.created)).sort((a, b) => a.created - b.created);
+  const signUpWave = waveMembers(registered, (u) => u.created, focusedUsers, population, ctx.calendar, ctx.now);
+  const startWave =
+    ctx.starts === null
+      ? []
+      : waveMembers(
+          [...users].sort((a, b) => a.firstSeen - b.firstSeen),
+          (u) => u.firstSeen,
+          focusedUsers,
+          ctx.starts.between(-Infinity, ctx.now),
+          ctx.starts,
+          ctx.now,
+        );
+  const inSignUpWave = new Set(signUpWave.map((u) => u.idx));
+  const inWave = [...signUpWave, ...startWave.filter((u) => !inSignUpWave.has(u.idx))];
+  if (inWave.length < CONTENT_MIN_ACCOUNTS || inWave.length < SETUP_OWNERSHIP * focusedUsers) return null;
+  // Replacements: later sign-ups on the operator's setup that start at once.
+  const firstWave = signUpWave[0]?.created ?? Infinity;
+  const waveSet = new Set(inWave.map((u) => u.idx));
+  const successors = registered.filter(
+    (u) => !waveSet.has(u.idx) && u.created >= firstWave && u.firstSeen - u.created <= SUCCESSOR_START_MS,
+  );
+  const setupName = describeSetup(lead.setupId) + (family.length > 1 ? ` (+${family.length - 1} related)` : '');
+  const group = judge(setupName, signUpWave, startWave, successors, focusedUsers, ctx);
+  return group === null ? null : { ...group, setups: setupIds };
 }
 
 /**
- * The setup's users that signed up in a wave: WAVE_MIN_PARTNERS other users within WAVE_HALF_WIDTH_MS, WAVE_LIFT times
- * what the rest of the population's sign-ups in that window would give a group of this size by chance.
+ * A setup id in words: `system prompt tpl-…`, `system prompt tpl-… with tool schema tools-…` (an agent setup) or
+ * `tool schema tools-…` (tools without a system prompt).
  */
-function waveMembers<U extends { idx: number; created: number }>(
+export function describeSetup(setupId: string): string {
+  const plus = setupId.indexOf('+tools-');
+  if (plus >= 0) return `system prompt ${setupId.slice(0, plus)} with tool schema ${setupId.slice(plus + 1)}`;
+  return setupId.startsWith('tools-') ? `tool schema ${setupId}` : `system prompt ${setupId}`;
+}
+
+/**
+ * The setup's users in a wave of `time` (sign-up, or first request): WAVE_MIN_PARTNERS other users within
+ * WAVE_HALF_WIDTH_MS, WAVE_LIFT times what the rest of the population's times in that window (from `calendar`) would
+ * give a group of this size by chance. `users` must be sorted by `time`.
+ */
+function waveMembers<U extends SetupUser>(
   users: U[],
+  time: (u: U) => number,
   focusedUsers: number,
   population: number,
-  ctx: ContentContext,
+  calendar: SignUpCalendar,
+  now: number,
 ): U[] {
   const out: U[] = [];
   let lo = 0;
   let hi = 0;
+  const at = (i: number) => {
+    const u = users[i];
+    return u === undefined ? Infinity : time(u);
+  };
   for (let i = 0; i < users.length; i++) {
-    const c = users[i]?.created ?? 0;
-    while ((users[lo]?.created ?? Infinity) < c - WAVE_HALF_WIDTH_MS) lo++;
-    while (hi < users.length && (users[hi]?.created ?? Infinity) <= c + WAVE_HALF_WIDTH_MS) hi++;
+    const c = at(i);
+    while (at(lo) < c - WAVE_HALF_WIDTH_MS) lo++;
+    while (hi < users.length && at(hi) <= c + WAVE_HALF_WIDTH_MS) hi++;
     const partners = hi - lo - 1;
     if (partners < WAVE_MIN_PARTNERS) continue;
-    // The chance rate: the sign-ups of everyone else in the window, as a share of everyone else.
-    const windowAll = ctx.calendar.between(c - WAVE_HALF_WIDTH_MS, Math.min(ctx.now, c + WAVE_HALF_WIDTH_MS));
+    // The chance rate: the times of everyone else in the window, as a share of everyone else.
+    const windowAll = calendar.between(c - WAVE_HALF_WIDTH_MS, Math.min(now, c + WAVE_HALF_WIDTH_MS));
     const others = Math.max(1, population - users.length);
     const expected = (focusedUsers - 1) * Math.max(0, windowAll - partners - 1) / others;
     const u = users[i];
@@ -199,12 +279,15 @@ function waveMembers<U extends { idx: number; created: number }>(
 
 function judge(
   setupId: string,
-  wave: { idx: number; created: number }[],
-  successors: { idx: number; created: number }[],
+  wave: SetupUser[],
+  startWave: SetupUser[],
+  successors: SetupUser[],
   setupUsers: number,
   ctx: ContentContext,
 ): Omit<ContentCampaign, 'setups'> | null {
-  const group = [...wave, ...successors];
+  const inSignUpWave = new Set(wave.map((u) => u.idx));
+  const waved = [...wave, ...startWave.filter((u) => !inSignUpWave.has(u.idx))];
+  const group = [...waved, ...successors];
   let exchanges = 0;
   let harvestKind = 0;
   let singleTurn = 0;
@@ -235,23 +318,28 @@ function judge(
   const oneEmailDomain = largest(domains) >= ONE_ORGANISATION_SHARE * group.length;
   const oneOrg = largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
   const waves = waveSpans(wave.map((g) => g.created));
+  const startWaves = waveSpans(startWave.map((g) => g.firstSeen));
   const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
-  const ownership = wave.length / Math.max(1, setupUsers);
+  const ownership = waved.length / Math.max(1, setupUsers);
   // From 0.5 (the tests above passed) up: more of the traffic harvest-type, more of the setup's users in the waves, a
   // joint move onto a new model.
   const score =
     Math.min(1, 0.5 + 0.25 * harvestShare * ownership + 0.15 * (moveShare ?? 0)) * (oneOrg ? ORGANISATION_SOFTENING : 1);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
-  const waveText = waves
-    .slice(0, 4)
-    .map(([a, b]) => day(a) + (b - a >= 60_000 ? `-${day(b).slice(11)}` : ''))
-    .join(', ');
+  const spansText = (spans: [number, number][]) =>
+    spans
+      .slice(0, 4)
+      .map(([a, b]) => day(a) + (b - a >= 60_000 ? `-${day(b).slice(11)}` : ''))
+      .join(', ') + (spans.length > 4 ? ', ...' : '');
+  const timing = [
+    ...(wave.length > 0 ? [`${wave.length} signed up in ${waves.length} wave(s) (${spansText(waves)})`] : []),
+    ...(startWave.length > 0 ? [`${startWave.length} sent their first requests in ${startWaves.length} wave(s) (${spansText(startWaves)})`] : []),
+  ].join(' and ');
   const evidence =
-    `coordinated content: ${wave.length} of the ${setupUsers} accounts working with system prompt ${setupId} signed up ` +
-    `in ${waves.length} wave(s) (${waveText}${waves.length > 4 ? ', ...' : ''}), ${WAVE_LIFT}x+ denser than the rest ` +
-    `of the population's sign-ups` +
-    (successors.length > 0 ? `, and ${successors.length} later sign-up(s) on it that started within a day (replacements)` : '') +
+    `coordinated content: of the ${setupUsers} accounts working with ${setupId}, ${timing}, ${WAVE_LIFT}x+ denser than ` +
+    `the rest of the population's` +
+    (successors.length > 0 ? `; ${successors.length} later sign-up(s) on it started within a day (replacements)` : '') +
     `; ${domains.size} email domain(s); ${pct(harvestShare)} of the group's ${exchanges} exchanges ` +
     `harvest-type (harvest asks or coding, agentic, computer-use, vision, math, data-analysis work), ` +
     `${pct(exchanges ? singleTurn / exchanges : 0)} single-turn` +
@@ -263,6 +351,9 @@ function judge(
     accounts: group.map((g) => g.idx),
     setupUsers,
     waves,
+    startWaves,
+    timing: (wave.length > 0 ? `signed up in ${waves.length} wave(s)` : '') + (wave.length > 0 && startWave.length > 0 ? ', ' : '') +
+      (startWave.length > 0 ? `started in ${startWaves.length} wave(s) of first requests` : ''),
     harvestShare,
     singleTurnShare: exchanges ? singleTurn / exchanges : 0,
     moveShare,

@@ -15,7 +15,15 @@ import { exchangeTime } from '../../exchange/exchange.js';
 import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
 import type { Alert, Verdict } from '../report.js';
-import { newAccountSummary, promptHash, recordExchange, type AccountSummary } from './account-summary.js';
+import {
+  agentSetupId,
+  newAccountSummary,
+  promptHash,
+  recordAgentSetup,
+  recordExchange,
+  type AccountSummary,
+} from './account-summary.js';
+import { exchangeToolSchema } from '../../signals/tool-schema.js';
 import { buildRefresh, recheckPivots } from './refresh.js';
 import { isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { KeyBuckets } from './key-buckets.js';
@@ -25,7 +33,7 @@ import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
-import { CONTENT_MIN_ACCOUNTS, SignUpCalendar, SUCCESSOR_START_MS } from './content-campaign.js';
+import { CONTENT_MIN_ACCOUNTS, describeSetup, SignUpCalendar, SUCCESSOR_START_MS } from './content-campaign.js';
 
 import type { AccountLink, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
@@ -75,7 +83,7 @@ export interface ClustererState {
   readonly payments: PaymentRegistry;
   /** sign-up times of every registered account (for sign-up waves) */
   readonly calendar: SignUpCalendar;
-  /** system prompt keys used by several accounts (candidates for coordinated-content campaigns) */
+  /** system prompt and agent setup keys used by several accounts (candidates for coordinated-content campaigns) */
   readonly setupCandidates: Set<number>;
   readonly releases: { model: string; at: number }[];
   readonly keys: KeyBuckets;
@@ -102,7 +110,7 @@ export interface ClustererState {
   pending: Map<string, { idx: number; fleetCard: FleetCard | null; setups: CampaignSetup[] }>;
   /** payment instruments of fleets confirmed as distillation: a new account they pay for is the same operator's */
   readonly fleetCards: Map<string, FleetCard>;
-  /** setups (system prompt templates) of coordinated-content campaigns confirmed as distillation */
+  /** setups (system prompt templates, agent setups) of coordinated-content campaigns confirmed as distillation */
   readonly campaignSetups: Map<string, CampaignSetup>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
@@ -240,7 +248,12 @@ export class HydraClusterer {
       promptHash(ex.request),
     );
     recordReleaseHour(sum, this.state.releases, t, ex.model);
-    if (immediate === null && input.systemTemplateId !== null) immediate = this.campaignSuccessor(idx, sum, t, input.systemTemplateId);
+    const toolSchema = exchangeToolSchema(ex);
+    const agentSetup = toolSchema === null ? null : agentSetupId(input.systemTemplateId, toolSchema);
+    if (agentSetup !== null) recordAgentSetup(sum, agentSetup);
+    for (const setupId of [input.systemTemplateId, agentSetup]) {
+      if (immediate === null && setupId !== null) immediate = this.campaignSuccessor(idx, sum, t, setupId);
+    }
 
     const ua = ex.user_agent ?? '';
     const fp = ex.client_fp ?? '';
@@ -273,6 +286,13 @@ export class HydraClusterer {
       const sk = this.state.keys.idOf(`sp:${input.systemTemplateId}`);
       if (this.touchId(idx, 'system_prompt', sk, t, false) && this.state.keys.distinct(sk) >= CONTENT_MIN_ACCOUNTS) {
         this.state.setupCandidates.add(sk);
+      }
+    }
+    if (agentSetup !== null) {
+      // Membership only, no pair links: the system prompt already links its users, and a tool schema is public.
+      const ak = this.state.keys.idOf(`as:${agentSetup}`);
+      if (this.state.keys.touch(ak, idx, t, Infinity) !== null && this.state.keys.distinct(ak) >= CONTENT_MIN_ACCOUNTS) {
+        this.state.setupCandidates.add(ak);
       }
     }
     this.observeSync(idx, input.templateId, tk, t);
@@ -324,8 +344,8 @@ export class HydraClusterer {
           signal: 'coordinated_content',
           weight: setup.score,
           detail:
-            `signed up ${((t - created) / 3_600_000).toFixed(1)} h before its first request and works on system prompt ` +
-            `${setup.setupId}, the own setup of ${setup.cluster} (${setup.accounts} accounts signed up in waves, confirmed ` +
+            `signed up ${((t - created) / 3_600_000).toFixed(1)} h before its first request and works on ` +
+            `${describeSetup(setup.setupId)}, the own setup of ${setup.cluster} (${setup.accounts} accounts signed up in waves, confirmed ` +
             `as distillation): a replacement account, flagged at exchange ${sum.exchanges}`,
         },
       ],

@@ -18,7 +18,7 @@ import { extendPartition, louvainPartition, MIN_EDGE_WEIGHT, type Partition } fr
 import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
-import { findContentCampaigns, type ContentCampaign, type SetupUsers } from './content-campaign.js';
+import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { UnionFind } from './union-find.js';
@@ -365,7 +365,7 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
   const setups: SetupUsers[] = [];
   for (const id of state.setupCandidates) {
     const key = state.keys.keyOf(id);
-    if (key.startsWith('sp:')) setups.push({ setupId: key.slice(3), members: state.keys.members(id) });
+    if (key.startsWith('sp:') || key.startsWith('as:')) setups.push({ setupId: key.slice(3), members: state.keys.members(id) });
   }
   if (setups.length === 0) return [];
   let release: { index: number; at: number } | null = null;
@@ -377,6 +377,7 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
     account: (idx) => state.accounts.get(state.summaries[idx]?.id ?? ''),
     trusted: (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
     calendar: state.calendar,
+    starts: SignUpCalendar.ofTimes(state.summaries.map((s) => s.firstSeen)),
     now,
     release,
   });
@@ -506,8 +507,8 @@ function memberVerdict(
       signal: 'coordinated_content',
       weight: round(content.score),
       detail:
-        `one of ${content.accounts.length} accounts on system prompt ${content.setupId} signed up in ${content.waves.length} ` +
-        `wave(s), ${pct(content.harvestShare)} of their traffic harvest-type` +
+        `one of ${content.accounts.length} accounts on ${content.setupId} that ${content.timing}, ` +
+        `${pct(content.harvestShare)} of their traffic harvest-type` +
         (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
     });
   }

@@ -22,6 +22,8 @@ export interface SyntheticExchange {
   capability?: Capability;
   answerFormat?: boolean;
   temperature?: number;
+  /** the request's `tools` (any API shape) */
+  tools?: unknown[];
 }
 
 let counter = 0;
@@ -65,7 +67,10 @@ export function syntheticObservation(s: SyntheticExchange): ClusterObservation {
     ip: s.ip,
     model: s.model ?? 'm-1',
     endpoint: 'chat.completions',
-    request: { messages: [{ role: 'user', content: s.prompt ?? `${s.templateId} item ${counter}` }] },
+    request: {
+      messages: [{ role: 'user', content: s.prompt ?? `${s.templateId} item ${counter}` }],
+      ...(s.tools !== undefined ? { tools: s.tools } : {}),
+    },
     response: { status: 200 },
     ...(s.userAgent !== undefined ? { user_agent: s.userAgent } : {}),
     ...(s.clientFp !== undefined ? { client_fp: s.clientFp } : {}),
