@@ -53,8 +53,12 @@ const HARD_TIE_KINDS = new Set(
 );
 /** Confirmed members a distillation cluster must have carried its verdict to before a new member is confirmed at once. */
 export const ESTABLISHED_MEMBERS = 3;
-/** Minimum exchanges of a group's recent traffic before a pivot can be called. */
-const PIVOT_MIN_EXCHANGES = 20;
+/**
+ * Minimum exchanges of a group's recent traffic (widened up to PIVOT_MAX_WINDOW_HOURS to reach them) before a pivot
+ * can be called. Pivot alerts are raised only for clusters already confirmed as distillation, so a small campaign's
+ * move is worth calling early.
+ */
+const PIVOT_MIN_EXCHANGES = 10;
 
 interface MemberLinks {
   /** strongest evidence of common control (not mere shared content) to another member */
@@ -605,7 +609,7 @@ function raisePivots(
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     const key = `${r}:${cluster}`;
     if (state.alerted.has(key)) return;
-    const m = measurePivot(group, r, rel.at, now);
+    const m = measurePivot(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
     if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) return;
     state.alerted.add(key);
     state.alerts.push({
