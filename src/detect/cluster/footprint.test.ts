@@ -13,14 +13,14 @@ const MIN = 60_000;
  * fingerprint, working agentic tool use, confirmed by two refreshes; plus 10 benign chat users on a shared home range
  * with a stock client.
  */
-function confirmedCampaign(accounts = new Map<string, Account>()): { clusterer: HydraClusterer; end: number } {
+function confirmedCampaign(accounts = new Map<string, Account>(), sharedTemplates = false): { clusterer: HydraClusterer; end: number } {
   const clusterer = new HydraClusterer({ accounts, releases: [] });
   const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
   for (let k = 0; k < 40; k++) {
     for (let i = 0; i < 10; i++) {
       const t = T0 + k * 10 * MIN + i * 1000;
       clusterer.observe(
-        syntheticObservation({ account: `c${i}`, t, ip: `203.0.113.${k % 3}`, clientFp: 'fp-op', templateId: `task${i}_${k}`, capability: 'agentic', cot: 1 }),
+        syntheticObservation({ account: `c${i}`, t, ip: `203.0.113.${k % 3}`, clientFp: 'fp-op', templateId: sharedTemplates ? `task${k}` : `task${i}_${k}`, capability: 'agentic', cot: 1 }),
       );
       scores.set(`c${i}`, { score: 0.45, verdict: 'suspicious', exchanges: k + 1 });
       clusterer.observe(syntheticObservation({ account: `b${i}`, t: t + 500, ip: `198.51.100.${i}`, clientFp: 'fp-stock', templateId: `chat${i}_${k}` }));
@@ -94,4 +94,17 @@ test('a trusted account on the footprint is left to the refresh, and a confirmed
     syntheticObservation({ account: 'c0', t: end + MIN, ip: '203.0.113.1', clientFp: 'fp-op', templateId: 'again', capability: 'agentic', cot: 1 }),
   );
   assert.equal(member, null);
+});
+
+test('the client and the prompts alone are not enough (users of one public agent share both); with an address they are', () => {
+  const { clusterer, end } = confirmedCampaign(new Map(), true);
+  const user = clusterer.observe(
+    syntheticObservation({ account: 'agent-user', t: end + MIN, ip: '192.0.2.9', clientFp: 'fp-op', templateId: 'task5', capability: 'agentic', cot: 1 }),
+  );
+  assert.equal(user, null);
+  const next = clusterer.observe(
+    syntheticObservation({ account: 'next', t: end + MIN, ip: '203.0.113.2', clientFp: 'fp-new', templateId: 'task6', capability: 'agentic', cot: 1 }),
+  );
+  assert.equal(next?.verdict, 'distillation');
+  assert.match(next?.reasons[0]?.detail ?? '', /address ip:203\.0\.113\.2.*content t:task6/);
 });

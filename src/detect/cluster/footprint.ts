@@ -4,7 +4,8 @@
  * account that lands on that footprint in two independent kinds at once, and whose own first exchanges are
  * harvest-type work, is one more of the campaign's accounts (a replacement of a banned one, or the next account of a
  * rotating pool): it gets the campaign's verdict from its first exchanges rather than a refresh and a confirmation
- * later. One kind is never enough (a residential range or one shared public prompt is chance), and no kind is
+ * later. One kind is never enough (a residential range or one shared public prompt is chance), and one of the two must
+ * be an address or the sign-up burst (a public agent's users share its User-Agent and its prompts); no single kind is
  * required, so a campaign without shared payment or fingerprints still has a footprint.
  */
 import type { Reason } from '../report.js';
@@ -33,8 +34,13 @@ export const FOOTPRINT_OWNED_SHARE = 0.8;
 export const FOOTPRINT_MIN_MEMBERS: Record<FootprintKind, number> = { address: 2, client: 2, registration: 2, content: 3 };
 /** Keys touched by more accounts than this are crowded, never a footprint (and not worth scanning). */
 export const FOOTPRINT_MAX_KEY_ACCOUNTS = 512;
-/** Independent kinds of footprint evidence needed, all pointing at the same campaign. */
+/** Independent kinds of footprint evidence needed, all pointing at the same campaign... */
 export const FOOTPRINT_MIN_KINDS = 2;
+/**
+ * ...one of them the operator's own infrastructure or sign-up burst: the client software and the prompt content go
+ * together for everyone who runs one public agent (its User-Agent and its prompts), so those two are not independent.
+ */
+export const FOOTPRINT_ANCHOR_KINDS: ReadonlySet<FootprintKind> = new Set(['address', 'registration']);
 /** Share of the fresh account's own exchanges that must be harvest-type work (asks or a harvested capability). */
 export const FOOTPRINT_HARVEST_SHARE = 0.5;
 
@@ -115,7 +121,8 @@ export class FootprintMatcher {
     if (sum.harvestKind < FOOTPRINT_HARVEST_SHARE * sum.exchanges) return null;
     let best: { cluster: string; byKind: Map<FootprintKind, Hit> } | null = null;
     for (const [cluster, byKind] of byCluster) {
-      if (byKind.size >= FOOTPRINT_MIN_KINDS && (best === null || byKind.size > best.byKind.size)) best = { cluster, byKind };
+      if (byKind.size < FOOTPRINT_MIN_KINDS || ![...byKind.keys()].some((k) => FOOTPRINT_ANCHOR_KINDS.has(k))) continue;
+      if (best === null || byKind.size > best.byKind.size) best = { cluster, byKind };
     }
     if (best === null) return null;
     let score = 0;
