@@ -11,14 +11,14 @@
 import type { Reason } from '../report.js';
 import type { AccountSummary } from './account-summary.js';
 import type { KeyBuckets } from './key-buckets.js';
-import type { LinkKind } from './link-kinds.js';
+import { crowdFactor, LINK_SPECS, type LinkKind } from './link-kinds.js';
 
-/** The independent kinds of footprint evidence (an address and its /24 are one kind; so are a TLS fingerprint and a User-Agent). */
+/** The independent kinds of footprint evidence (a TLS fingerprint and a User-Agent are one kind). */
 export type FootprintKind = 'address' | 'client' | 'registration' | 'content';
 
 const KIND_OF: Partial<Record<LinkKind, FootprintKind>> = {
+  // Exact addresses only: a home /24 is shared by neighbours, and residential-proxy exits land in them by chance.
   ip: 'address',
-  subnet: 'address',
   client_fp: 'client',
   user_agent: 'client',
   registration: 'registration',
@@ -34,6 +34,12 @@ export const FOOTPRINT_OWNED_SHARE = 0.8;
 export const FOOTPRINT_MIN_MEMBERS: Record<FootprintKind, number> = { address: 2, client: 2, registration: 2, content: 3 };
 /** Keys touched by more accounts than this are crowded, never a footprint (and not worth scanning). */
 export const FOOTPRINT_MAX_KEY_ACCOUNTS = 512;
+/**
+ * A key must be worth this much as a link (its kind's base weight scaled by how crowded it is, link-kinds.ts): a
+ * library's stock fingerprint or a popular agent's User-Agent is crowded even when a large campaign is most of its
+ * users in some log.
+ */
+export const FOOTPRINT_MIN_KEY_WORTH = 0.25;
 /** Independent kinds of footprint evidence needed, all pointing at the same campaign... */
 export const FOOTPRINT_MIN_KINDS = 2;
 /**
@@ -83,6 +89,8 @@ export class FootprintMatcher {
     if (kind === undefined || this.confirmed.size === 0 || this.confirmed.has(account)) return;
     const distinct = this.keys.distinct(id);
     if (distinct < 2 || distinct > FOOTPRINT_MAX_KEY_ACCOUNTS) return;
+    const spec = LINK_SPECS[linkKind];
+    if (spec.base * crowdFactor(distinct, spec.free, spec.falloff) < FOOTPRINT_MIN_KEY_WORTH) return;
     const perCluster = new Map<string, { n: number; score: number }>();
     let others = 0;
     for (const other of this.keys.members(id).keys()) {
