@@ -108,3 +108,33 @@ test('the client and the prompts alone are not enough (users of one public agent
   assert.equal(next?.verdict, 'distillation');
   assert.match(next?.reasons[0]?.detail ?? '', /address ip:203\.0\.113\.2.*content t:task6/);
 });
+
+test("a campaign's crowded keys (a stock client most of whose users it is) are no footprint", async () => {
+  const { KeyBuckets } = await import('./key-buckets.js');
+  const { FootprintMatcher } = await import('./footprint.js');
+  const { newAccountSummary } = await import('./account-summary.js');
+  const keys = new KeyBuckets();
+  const confirmed = new Map<number, { cluster: string; score: number }>();
+  const stock = keys.idOf('fp:stock');
+  const ip = keys.idOf('ip:203.0.113.5');
+  for (let a = 0; a < 30; a++) {
+    confirmed.set(a, { cluster: 'c_1', score: 0.8 });
+    keys.touch(stock, a, T0 + a, Infinity);
+    if (a < 3) keys.touch(ip, a, T0 + a, Infinity);
+  }
+  const fresh = 99;
+  keys.touch(stock, fresh, T0 + MIN, Infinity);
+  keys.touch(ip, fresh, T0 + MIN, Infinity);
+  const matcher = new FootprintMatcher(keys, confirmed);
+  matcher.note(fresh, 'client_fp', stock);
+  matcher.note(fresh, 'ip', ip);
+  const sum = newAccountSummary(fresh, 'fresh', T0 + MIN);
+  sum.exchanges = 1;
+  sum.harvestKind = 1;
+  assert.equal(matcher.match(fresh, sum), null, '30 accounts on one fingerprint: crowded');
+  const own = keys.idOf('fp:own');
+  for (let a = 0; a < 3; a++) keys.touch(own, a, T0 + a, Infinity);
+  keys.touch(own, fresh, T0 + MIN, Infinity);
+  matcher.note(fresh, 'client_fp', own);
+  assert.equal(matcher.match(fresh, sum)?.cluster, 'c_1', 'a fingerprint of its own, with the address');
+});
