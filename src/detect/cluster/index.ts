@@ -25,7 +25,8 @@ import {
 } from './account-summary.js';
 import { exchangeToolSchema } from '../../signals/tool-schema.js';
 import { buildRefresh, recheckPivots } from './refresh.js';
-import { isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
@@ -98,6 +99,8 @@ export interface ClustererState {
   readonly alerts: Alert[];
   readonly alerted: Set<string>;
   readonly flagged: Set<number>;
+  /** members confirmed as distillation by a cluster verdict, with the cluster (for campaign footprints) */
+  readonly confirmed: Map<number, ConfirmedMember>;
   partition: Partition | null;
   /** the Louvain input graph, updated in place between refreshes */
   readonly graph: LouvainGraph;
@@ -151,6 +154,7 @@ export class HydraClusterer {
   private readonly asnCache = new Map<string, number>();
   private exchanges = 0;
   private lastRun: LastRun | null = null;
+  private readonly footprint: FootprintMatcher;
   /** full refreshes run and refreshes skipped (for benchmarks and monitoring) */
   readonly refreshes = { full: 0, skipped: 0 };
 
@@ -178,6 +182,7 @@ export class HydraClusterer {
       alerts: [],
       alerted: new Set(),
       flagged: new Set(),
+      confirmed: new Map(),
       partition: null,
       graph: new LouvainGraph(),
       lastFull: -Infinity,
@@ -188,6 +193,7 @@ export class HydraClusterer {
       campaignSetups: new Map(),
       pivotBasis: [],
     };
+    this.footprint = new FootprintMatcher(keys, this.state.confirmed);
   }
 
   /** The links between any two of `accounts`, with their kinds of evidence (quadratic in `accounts`: one cluster). */
@@ -296,7 +302,28 @@ export class HydraClusterer {
       }
     }
     this.observeSync(idx, input.templateId, tk, t);
+    if (immediate === null && this.footprint.active && sum.exchanges <= FOOTPRINT_FRESH_EXCHANGES) {
+      immediate = this.footprintSuccessor(idx, sum);
+    }
     return immediate;
+  }
+
+  /** A fresh account on a confirmed campaign's footprint in two independent kinds, doing harvest-type work (footprint.ts). */
+  private footprintSuccessor(idx: number, sum: AccountSummary): ClusterVerdict | null {
+    if (this.state.flagged.has(idx)) return null;
+    const account = this.state.accounts.get(sum.id);
+    // Trusted and verified accounts are judged by the refresh, where an analyst's review holds them.
+    if (isTrusted(account) || isAccountablePerson(account, new Set())) return null;
+    const match = this.footprint.match(idx, sum);
+    if (match === null) return null;
+    this.confirm(idx, match.cluster, match.score);
+    return { cluster: match.cluster, verdict: 'distillation', score: match.score, reasons: match.reasons };
+  }
+
+  /** Records a member confirmed as distillation by cluster evidence. */
+  private confirm(idx: number, cluster: string, score: number): void {
+    this.state.flagged.add(idx);
+    this.state.confirmed.set(idx, { cluster, score });
   }
 
   /** A new account paid by a card of a confirmed fleet is one more of its accounts: flagged at its first exchange. */
@@ -304,7 +331,7 @@ export class HydraClusterer {
     const account = this.state.accounts.get(accountId);
     const card = account?.payment === undefined ? undefined : this.state.fleetCards.get(account.payment);
     if (card === undefined || isTrusted(account)) return null;
-    this.state.flagged.add(idx);
+    this.confirm(idx, card.cluster, card.score);
     const others = this.state.keys.distinct(this.state.keys.find(`pay:${card.payment}`)) - 1;
     return {
       cluster: card.cluster,
@@ -334,7 +361,7 @@ export class HydraClusterer {
     const account = this.state.accounts.get(sum.id);
     const created = account?.created === undefined ? NaN : Date.parse(account.created);
     if (isTrusted(account) || !(created >= setup.firstWave) || t - created > SUCCESSOR_START_MS) return null;
-    this.state.flagged.add(idx);
+    this.confirm(idx, setup.cluster, setup.score);
     return {
       cluster: setup.cluster,
       verdict: 'distillation',
@@ -407,7 +434,7 @@ export class HydraClusterer {
       const v = accountCluster.get(id);
       if (v === undefined) continue;
       accountCluster.set(id, { ...v, verdict: 'distillation' });
-      this.state.flagged.add(idx);
+      this.confirm(idx, v.cluster, v.score);
       if (fleetCard !== null) this.state.fleetCards.set(fleetCard.payment, fleetCard);
       for (const setup of setups) if (!this.state.campaignSetups.has(setup.setupId)) this.state.campaignSetups.set(setup.setupId, setup);
     }
@@ -434,6 +461,9 @@ export class HydraClusterer {
     const spec = LINK_SPECS[kind];
     const partners = this.state.keys.touch(id, idx, t, spec.windowMs);
     if (partners === null) return false;
+    if (this.footprint.active && (this.state.summaries[idx]?.exchanges ?? Infinity) <= FOOTPRINT_FRESH_EXCHANGES) {
+      this.footprint.note(idx, kind, id);
+    }
     // Crowded keys (a cloud ASN, a stock user agent) are not worth pairing: their weight would be negligible.
     const crowd = crowdFactor(this.state.keys.distinct(id), spec.free, spec.falloff);
     const worth = spec.base * crowd;

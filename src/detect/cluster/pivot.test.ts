@@ -36,3 +36,40 @@ test('outside the horizon there is nothing to measure', () => {
   assert.equal(measurePivot([account(true, false)], 0, REL, REL - HOUR), null);
   assert.equal(measurePivot([account(true, false)], 0, REL, REL + 100 * HOUR), null);
 });
+
+/** A group that sends `perHour` exchanges an hour on m-1 before the release and moves `share` of them to m-2 from hour `from`. */
+function small(perHour: number, from: number, share: number) {
+  const s = newAccountSummary(0, 'a', REL - 24 * HOUR);
+  for (let h = -24; h < 8; h++) {
+    for (let i = 0; i < perHour; i++) {
+      const onNew = h >= from && i < share * perHour;
+      recordReleaseHour(s, releases, REL + h * HOUR + i * Math.floor(HOUR / perHour), onNew ? 'm-2' : 'm-1');
+    }
+  }
+  return s;
+}
+
+test('right after a full hour the window is the last 60 minutes, not an empty new hour', () => {
+  const m = measurePivot([small(30, 2, 0.6)], 0, REL, REL + 4 * HOUR);
+  assert.ok(m !== null && m.recent === 30 && m.share >= 0.55, JSON.stringify(m));
+  assert.ok(isPivot(m, 20));
+});
+
+test('a thin hour is widened back (never before the release) until it holds enough exchanges', () => {
+  const one = measurePivot([small(8, 1, 0.75)], 0, REL, REL + 4 * HOUR);
+  assert.ok(one !== null && one.recent === 8, JSON.stringify(one));
+  const wide = measurePivot([small(8, 1, 0.75)], 0, REL, REL + 4 * HOUR, 20);
+  assert.ok(wide !== null && wide.recent === 24 && wide.share === 0.75, JSON.stringify(wide));
+  assert.ok(isPivot(wide, 20));
+  const early = measurePivot([small(8, 0, 0.75)], 0, REL, REL + 1.5 * HOUR, 20);
+  assert.ok(early !== null && early.recent <= 12, 'only the 1.5 h since the release');
+  assert.equal(isPivot(early, 20), false, 'still too few exchanges to call');
+});
+
+test('a burst added by a thin group is still no pivot when widened', () => {
+  const s = small(8, 99, 0);
+  for (let h = 1; h < 8; h++) for (let i = 0; i < 20; i++) recordReleaseHour(s, releases, REL + h * HOUR + i * 1000, 'm-2');
+  const m = measurePivot([s], 0, REL, REL + 4 * HOUR, 20);
+  assert.ok(m !== null && m.share > 0.5);
+  assert.equal(isPivot(m, 20), false);
+});

@@ -9,10 +9,18 @@ import type { AccountSummary } from './account-summary.js';
 export const PIVOT_HOURS_BEFORE = 24;
 export const PIVOT_HOURS_AFTER = 72;
 export const PIVOT_SLOTS = PIVOT_HOURS_BEFORE + PIVOT_HOURS_AFTER;
-/** Recent window over which the share on the new model is measured. */
-export const PIVOT_WINDOW_HOURS = 1;
-/** Share of the group's recent traffic on the new model that counts as a pivot. */
-export const PIVOT_SHARE = 0.3;
+/**
+ * Recent window over which the share on the new model is measured: the last 60 minutes (the current hour so far and
+ * the matching part of the previous one, prorated), widened one hour at a time up to PIVOT_MAX_WINDOW_HOURS while it
+ * holds fewer exchanges than asked for. A clock-hour window was empty right after each full hour, and a small
+ * campaign's hour rarely held enough exchanges, so a move was called hours after it was plain.
+ */
+export const PIVOT_MAX_WINDOW_HOURS = 3;
+/**
+ * Share of the group's recent traffic on the new model that counts as a pivot: one exchange in five on a model released
+ * under 72 h ago, by a cluster already confirmed as distillation, moved rather than added (see isPivot).
+ */
+export const PIVOT_SHARE = 0.2;
 const HOUR = 3_600_000;
 
 /** Counts one exchange into the per-release hourly counters of an account (called per exchange, cheap). */
@@ -47,26 +55,31 @@ export interface PivotMeasure {
   hoursSinceRelease: number;
 }
 
-/** Measures a group's pivot onto release `r` as of `now`, or null when outside the horizon or without traffic. */
+/**
+ * Measures a group's pivot onto release `r` as of `now`, or null when outside the horizon or without traffic. The
+ * window is the last hour, widened (never to before the release) until it holds `minExchanges` exchanges or
+ * PIVOT_MAX_WINDOW_HOURS.
+ */
 export function measurePivot(
   members: readonly AccountSummary[],
   r: number,
   releaseAt: number,
   now: number,
+  minExchanges = 0,
 ): PivotMeasure | null {
-  const endSlot = Math.floor((now - releaseAt) / HOUR) + PIVOT_HOURS_BEFORE;
+  const sinceRelease = (now - releaseAt) / HOUR;
+  const endSlot = Math.floor(sinceRelease) + PIVOT_HOURS_BEFORE;
   if (endSlot < PIVOT_HOURS_BEFORE || endSlot >= PIVOT_SLOTS + 1) return null;
-  const from = Math.max(PIVOT_HOURS_BEFORE, endSlot - PIVOT_WINDOW_HOURS + 1);
-  let onModel = 0;
-  let recent = 0;
+  const onSlot = new Float64Array(PIVOT_SLOTS);
+  const allSlot = new Float64Array(PIVOT_SLOTS);
   let before = 0;
   let beforeHours = 0;
   for (const m of members) {
     const hours = m.releaseHours.get(r);
     if (hours === undefined) continue;
-    for (let s = from; s <= Math.min(endSlot, PIVOT_SLOTS - 1); s++) {
-      onModel += hours[s * 2] ?? 0;
-      recent += hours[s * 2 + 1] ?? 0;
+    for (let s = PIVOT_HOURS_BEFORE; s <= Math.min(endSlot, PIVOT_SLOTS - 1); s++) {
+      onSlot[s] = (onSlot[s] ?? 0) + (hours[s * 2] ?? 0);
+      allSlot[s] = (allSlot[s] ?? 0) + (hours[s * 2 + 1] ?? 0);
     }
     for (let s = 0; s < PIVOT_HOURS_BEFORE; s++) before += hours[s * 2 + 1] ?? 0;
   }
@@ -75,8 +88,21 @@ export function measurePivot(
     const startSlot = Math.floor((m.firstSeen - releaseAt) / HOUR) + PIVOT_HOURS_BEFORE;
     beforeHours = Math.max(beforeHours, PIVOT_HOURS_BEFORE - Math.max(0, startSlot));
   }
-  if (recent === 0) return null;
-  const windowHours = Math.min(endSlot, PIVOT_SLOTS - 1) - from + 1;
+  // The current hour so far, then the previous hours: the first of them prorated to make up the last 60 minutes.
+  const elapsed = endSlot < PIVOT_SLOTS ? sinceRelease - Math.floor(sinceRelease) : 0;
+  let onModel = 0;
+  let recent = 0;
+  let windowHours = 0;
+  const add = (slot: number, weight: number): void => {
+    onModel += weight * (onSlot[slot] ?? 0);
+    recent += weight * (allSlot[slot] ?? 0);
+    windowHours += weight;
+  };
+  if (endSlot < PIVOT_SLOTS) add(endSlot, elapsed);
+  let slot = Math.min(endSlot, PIVOT_SLOTS) - 1;
+  if (slot >= PIVOT_HOURS_BEFORE && elapsed < 1) add(slot--, 1 - elapsed);
+  while (slot >= PIVOT_HOURS_BEFORE && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1);
+  if (recent <= 0 || windowHours <= 0) return null;
   const baseRate = beforeHours > 0 ? before / beforeHours : 0;
   const recentRate = recent / windowHours;
   const otherRate = (recent - onModel) / windowHours;
@@ -85,7 +111,7 @@ export function measurePivot(
     recent,
     otherRatio: baseRate > 0 ? otherRate / baseRate : 1,
     totalRatio: baseRate > 0 ? recentRate / baseRate : Infinity,
-    hoursSinceRelease: (now - releaseAt) / HOUR,
+    hoursSinceRelease: sinceRelease,
   };
 }
 

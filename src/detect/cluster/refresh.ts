@@ -51,8 +51,14 @@ const SYNC_KIND = LINK_KINDS.indexOf('sync');
 const HARD_TIE_KINDS = new Set(
   (['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
 );
-/** Minimum exchanges of a group's recent traffic before a pivot can be called. */
-const PIVOT_MIN_EXCHANGES = 20;
+/** Confirmed members a distillation cluster must have carried its verdict to before a new member is confirmed at once. */
+export const ESTABLISHED_MEMBERS = 3;
+/**
+ * Minimum exchanges of a group's recent traffic (widened up to PIVOT_MAX_WINDOW_HOURS to reach them) before a pivot
+ * can be called. Pivot alerts are raised only for clusters already confirmed as distillation, so a small campaign's
+ * move is worth calling early.
+ */
+const PIVOT_MIN_EXCHANGES = 10;
 
 interface MemberLinks {
   /** strongest evidence of common control (not mere shared content) to another member */
@@ -250,6 +256,11 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     for (const m of members) {
       if (!scored.harvesters.has(m.sum.idx) && m.account?.payment !== undefined) mixedCards.add(m.account.payment);
     }
+    // A cluster that already carried its verdict to ESTABLISHED_MEMBERS confirmed members on the previous refresh is no
+    // longer forming: a member it covers for the first time (a new account tied to it since) is confirmed at once.
+    let confirmedBefore = 0;
+    for (const m of members) if (state.coveredBefore.has(m.sum.idx) && state.confirmed.has(m.sum.idx)) confirmedBefore++;
+    const established = scored.verdict === 'distillation' && confirmedBefore >= ESTABLISHED_MEMBERS;
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
       const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, contentOf, controlCore);
@@ -263,8 +274,13 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
           scored.fleet.has(m.sum.idx) && payment !== undefined && !mixedCards.has(payment)
             ? { payment, cluster: cid, score: scored.score }
             : null;
-        if (state.coveredBefore.has(m.sum.idx) || (fleetCard !== null && state.fleetCards.has(fleetCard.payment))) {
+        if (
+          state.coveredBefore.has(m.sum.idx) ||
+          established ||
+          (fleetCard !== null && state.fleetCards.has(fleetCard.payment))
+        ) {
           state.flagged.add(m.sum.idx);
+          state.confirmed.set(m.sum.idx, { cluster: cid, score: scored.score });
           if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
           for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) {
             if (!state.campaignSetups.has(setup.setupId)) state.campaignSetups.set(setup.setupId, setup);
@@ -597,7 +613,7 @@ function raisePivots(
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     const key = `${r}:${cluster}`;
     if (state.alerted.has(key)) return;
-    const m = measurePivot(group, r, rel.at, now);
+    const m = measurePivot(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
     if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) return;
     state.alerted.add(key);
     state.alerts.push({
