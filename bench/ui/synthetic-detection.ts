@@ -7,21 +7,12 @@ import { LINK_KINDS } from '../../src/detect/cluster/link-kinds.js';
 import type { AccountLink } from '../../src/detect/cluster-layer.js';
 import type { AccountReport, ClusterReport } from '../../src/detect/report.js';
 import type { DetectionView } from '../../src/gateway/dashboard/dashboard-source.js';
+import { seededRandom } from '../../src/signals/hash.js';
 
 export const BIG_CLUSTER = 'c_big';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticDetection(clusters: number, graphNodes: number, seed = 1): DetectionView {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const verdicts = ['distillation', 'suspicious', 'benign'] as const;
   const t0 = Date.parse('2026-02-01T00:00:00Z');
   const report = (id: string, members: string[]): ClusterReport => {
