@@ -11,15 +11,12 @@
  *   npm run bench:ui [-- --runs 5] [--baseline-ref main]
  */
 import { loadavg } from 'node:os';
-import Fastify from 'fastify';
-import { openDatabase } from '../../src/store/database.js';
-import { DecisionStore } from '../../src/store/decisions.js';
-import { dashboardApi } from '../../src/gateway/dashboard/dashboard-api.js';
-import { DEFAULT_DIST, loadDashboardAssets } from '../../src/gateway/dashboard/static-assets.js';
+import { DEFAULT_DIST } from '../../src/gateway/dashboard/static-assets.js';
 import { launchChromium, logIn } from '../../test/dashboard/chromium.js';
 import { buildBaseline } from './baseline-build.js';
 import { interactionFrames, type FrameTimes } from './interaction.js';
-import { BIG_CLUSTER, syntheticDetection } from './synthetic-detection.js';
+import { serveSynthetic } from './serve-synthetic.js';
+import { BIG_CLUSTER } from './synthetic-detection.js';
 
 // What the page functions below use of the browser's DOM (they run in chromium; this file is type-checked for Node).
 declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { dataset: Record<string, string | undefined> } | null };
@@ -38,21 +35,6 @@ interface Build {
   dist: string;
 }
 
-async function serve(dist: string, clusters: number, graphNodes: number) {
-  const app = Fastify();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  await app.register(dashboardApi, {
-    assets: loadDashboardAssets(dist),
-    detection: syntheticDetection(clusters, graphNodes),
-    store: { listReleases: async () => [], getAccount: async () => null, upsertAccount: async () => false, async *exchanges() {} },
-    decisions: new DecisionStore(openDatabase(':memory:')),
-    token: TOKEN,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = app.server.address();
-  return { app, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/ui/` };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 interface Samples {
@@ -66,7 +48,7 @@ interface Samples {
 async function measure(builds: Build[], clusters: number, graphNodes: number, interact: boolean) {
   const setups = [];
   for (const b of builds) {
-    const server = await serve(b.dist, clusters, graphNodes);
+    const server = await serveSynthetic({ token: TOKEN, clusters, graphNodes, dist: b.dist });
     const browser = await launchChromium();
     setups.push({ server, browser, page: await logIn(browser.context, server.url, TOKEN), samples: { list: [], graph: [], settled: [], frames: [] } as Samples });
   }

@@ -1,7 +1,7 @@
 /**
- * Synthetic detection state for the UI benchmark: `clusters` clusters of a few accounts each, and one large cluster
- * of `graphNodes` accounts, each linked to a handful of others by a random kind, so the dashboard can be measured at
- * sizes no demo reaches in minutes.
+ * Synthetic detection state for the UI benchmark and the keyboard browser test: `clusters` clusters of a few accounts
+ * each, and one large cluster of `graphNodes` accounts (none when 0), each linked to a handful of others by a random
+ * kind, so the dashboard can be measured at sizes no demo reaches in minutes.
  */
 import { LINK_KINDS } from '../../src/detect/cluster/link-kinds.js';
 import type { AccountLink } from '../../src/detect/cluster-layer.js';
@@ -33,7 +33,7 @@ export function syntheticDetection(clusters: number, graphNodes: number, seed = 
   const all: ClusterReport[] = [];
   for (let i = 0; i < clusters - 1; i++) all.push(report(`c_${i}`, Array.from({ length: 2 + Math.floor(r() * 6) }, (_, j) => `acct_${i}_${j}`)));
   const big = Array.from({ length: graphNodes }, (_, j) => `acct_big_${j}`);
-  all.push({ ...report(BIG_CLUSTER, big), verdict: 'distillation', score: 0.99 });
+  if (graphNodes > 0) all.push({ ...report(BIG_CLUSTER, big), verdict: 'distillation', score: 0.99 });
   const links: AccountLink[] = [];
   for (let j = 1; j < graphNodes; j++)
     for (let k = 0; k < 5; k++) {
