@@ -38,7 +38,7 @@ function startLayout(graph: ReturnType<typeof buildDisplayGraph>['graph'], conta
     frame = 0;
     const p = pending;
     pending = null;
-    if (p) graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, x: p[2 * index.get(node)!]!, y: p[2 * index.get(node)!+ 1]! }), { attributes: ['x', 'y'] });
+    if (p) graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, x: p[2 * index.get(node)!]!, y: p[2 * index.get(node)!+ 1]! }));
   };
   const stop = (state: 'done' | 'stopped') => {
     worker.terminate();
