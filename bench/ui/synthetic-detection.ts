@@ -1,27 +1,18 @@
 /**
- * Synthetic detection state for the UI benchmark: `clusters` clusters of a few accounts each, and one large cluster
- * of `graphNodes` accounts, each linked to a handful of others by a random kind, so the dashboard can be measured at
- * sizes no demo reaches in minutes.
+ * Synthetic detection state for the UI benchmark and the keyboard browser test: `clusters` clusters of a few accounts
+ * each, and one large cluster of `graphNodes` accounts (none when 0), each linked to a handful of others by a random
+ * kind, so the dashboard can be measured at sizes no demo reaches in minutes.
  */
 import { LINK_KINDS } from '../../src/detect/cluster/link-kinds.js';
 import type { AccountLink } from '../../src/detect/cluster-layer.js';
 import type { AccountReport, ClusterReport } from '../../src/detect/report.js';
 import type { DetectionView } from '../../src/gateway/dashboard/dashboard-source.js';
+import { seededRandom } from '../../src/signals/hash.js';
 
 export const BIG_CLUSTER = 'c_big';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticDetection(clusters: number, graphNodes: number, seed = 1): DetectionView {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const verdicts = ['distillation', 'suspicious', 'benign'] as const;
   const t0 = Date.parse('2026-02-01T00:00:00Z');
   const report = (id: string, members: string[]): ClusterReport => {
@@ -42,7 +33,7 @@ export function syntheticDetection(clusters: number, graphNodes: number, seed = 
   const all: ClusterReport[] = [];
   for (let i = 0; i < clusters - 1; i++) all.push(report(`c_${i}`, Array.from({ length: 2 + Math.floor(r() * 6) }, (_, j) => `acct_${i}_${j}`)));
   const big = Array.from({ length: graphNodes }, (_, j) => `acct_big_${j}`);
-  all.push({ ...report(BIG_CLUSTER, big), verdict: 'distillation', score: 0.99 });
+  if (graphNodes > 0) all.push({ ...report(BIG_CLUSTER, big), verdict: 'distillation', score: 0.99 });
   const links: AccountLink[] = [];
   for (let j = 1; j < graphNodes; j++)
     for (let k = 0; k < 5; k++) {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { VERDICTS, type ClusterReport } from '../../detect/report.js';
+import type { ClusterPage } from './api-types.js';
 
 export const CLUSTER_SORTS = ['score', 'accounts', 'exchanges', 'last_seen', 'first_seen', 'id'] as const;
 
@@ -16,25 +17,6 @@ export const clusterQuerySchema = z.strictObject({
   size: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ClusterQuery = z.infer<typeof clusterQuerySchema>;
-
-export interface ClusterRow {
-  id: string;
-  verdict: ClusterReport['verdict'];
-  score: number;
-  accounts: number;
-  exchanges: number;
-  first_seen: string;
-  last_seen: string;
-  capabilities: string[];
-  link_kinds: string[];
-}
-
-export interface ClusterPage {
-  total: number;
-  page: number;
-  size: number;
-  rows: ClusterRow[];
-}
 
 const sortValue = (c: ClusterReport, sort: ClusterQuery['sort']): number | string =>
   sort === 'accounts' ? c.accounts.length : sort === 'id' ? c.id : c[sort];

@@ -24,7 +24,8 @@ import type { Account } from '../../exchange/account.js';
 import type { DecisionRecords } from '../../store/decision-records.js';
 import { clusterQuerySchema, queryClusters } from './cluster-query.js';
 import { dashboardAuth } from './dashboard-auth.js';
-import type { DashboardStore, DetectionView, EnforcementTally } from './dashboard-source.js';
+import type { AccountDetail, ClusterDetail, ClusterPage, DecisionsPage, EnforcementTally, Overview } from './api-types.js';
+import type { DashboardStore, DetectionView } from './dashboard-source.js';
 import { serveDashboardAssets, type loadDashboardAssets } from './static-assets.js';
 import { sampleTraffic } from './traffic-sample.js';
 
@@ -81,7 +82,7 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
   // Sample prompts are redacted unless the analyst asks to see them whole (`?redact=0`).
   const redactOf = (req: FastifyRequest) => (req.query as Record<string, string | undefined>).redact !== '0';
 
-  app.get('/ui/api/overview', { preHandler: guard }, async () => {
+  app.get('/ui/api/overview', { preHandler: guard }, async (): Promise<Overview> => {
     const clusters = detection.clusters();
     const flagged = clusters.filter((c) => c.verdict !== 'benign');
     const active = await decisions.activeAt(now());
@@ -104,7 +105,7 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
   app.get('/ui/api/clusters', { preHandler: guard }, async (req, reply) => {
     const q = clusterQuerySchema.safeParse(req.query);
     if (!q.success) return problem(reply, 400, issues(q.error));
-    return queryClusters(detection.clusters(), q.data);
+    return queryClusters(detection.clusters(), q.data) satisfies ClusterPage;
   });
 
   app.get('/ui/api/clusters/:id', { preHandler: guard }, async (req, reply) => {
@@ -114,16 +115,18 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     const members = cluster.accounts.slice(0, MAX_MEMBERS);
     const links = await detection.clusterLinks(id);
     if (links.length > MAX_LINKS) links.sort((a, b) => b.weight - a.weight);
+    const { accounts, ...report } = cluster;
     return {
-      cluster: { ...cluster, accounts: undefined, size: cluster.accounts.length },
+      cluster: { ...report, size: accounts.length },
       members: (await Promise.all(members.map((a) => detection.account(a)))).map(
-        (report, i) => report ?? { id: members[i]!, verdict: 'benign', score: 0, cluster: id, exchanges: 0, reasons: [] },
+        (found, i) =>
+          found ?? { id: members[i]!, verdict: 'benign', score: 0, cluster: id, exchanges: 0, first_flagged_at: null, flagged_after_exchanges: null, reasons: [] },
       ),
       links: links.slice(0, MAX_LINKS),
       links_total: links.length,
       decisions: await decisionsFor([{ kind: 'cluster', id }]),
       traffic: await sampleTraffic(store, new Set(members), cluster.first_seen, { redact: redactOf(req) }),
-    };
+    } satisfies ClusterDetail;
   });
 
   app.get('/ui/api/accounts/:id', { preHandler: guard }, async (req, reply) => {
@@ -137,10 +140,10 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     // From its cluster's first exchange when it has one, else from the start of the archive (the read is bounded).
     const since = detection.clusters().find((c) => c.id === clusterId)?.first_seen ?? new Date(0).toISOString();
     const traffic = await sampleTraffic(store, new Set([id]), since, { redact: redactOf(req) });
-    return { account: report ?? null, registry, links, decisions: await decisionsFor(targets), traffic };
+    return { account: report ?? null, registry, links, decisions: await decisionsFor(targets), traffic } satisfies AccountDetail;
   });
 
-  app.get('/ui/api/decisions', { preHandler: guard }, async () => {
+  app.get('/ui/api/decisions', { preHandler: guard }, async (): Promise<DecisionsPage> => {
     const t = now();
     const audit = await decisions.verifyAudit();
     return { decisions: (await decisions.list()).map((d) => decisionView(d, t)), audit, enforcement: o.tally?.() ?? null };

@@ -25,17 +25,7 @@ export interface DetectionView {
 /** The store as the dashboard uses it (reads, and the allowlist flag a dismissal sets). */
 export type DashboardStore = Pick<Store, 'listReleases' | 'getAccount' | 'upsertAccount' | 'exchanges'>;
 
-/** Enforcement outcomes since the gateway started, and what shadow-mode rules would have done. */
-export interface EnforcementTally {
-  requests: number;
-  denied: number;
-  degraded: number;
-  watermarked: number;
-  /** Requests answered in full to accounts detection had flagged as distillation at the time. */
-  leaked: number;
-  /** Shadow-mode action -> requests it would have applied to. */
-  shadow: Record<string, number>;
-}
+export type { EnforcementTally } from './api-types.js';
 
 /** The view of an engine in this thread (tests, benchmarks). */
 export function detectionViewOf(engine: DetectionEngine): DetectionView {

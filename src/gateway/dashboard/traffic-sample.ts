@@ -4,27 +4,12 @@
  * exchanges), so a page stays quick on a large archive; the answer says when it stopped early.
  */
 import { normalizeExchange } from '../../exchange/normalize.js';
+import type { SamplePrompt, TrafficSample } from './api-types.js';
 import type { DashboardStore } from './dashboard-source.js';
 
 export const MAX_SCANNED = 20_000;
 const HOUR = 3_600_000;
 const MAX_PROMPT_CHARS = 600;
-
-export interface SamplePrompt {
-  account: string;
-  ts: string;
-  model: string;
-  status: number;
-  prompt: string;
-}
-
-export interface TrafficSample {
-  hourly: { t: number; exchanges: number }[];
-  samples: SamplePrompt[];
-  scanned: number;
-  /** true when the read stopped at `MAX_SCANNED` exchanges before the end of the log */
-  partial: boolean;
-}
 
 /** Masks what identifies people or secrets in a prompt: e-mail addresses, URLs, and runs of 3 or more digits. */
 export function redactPrompt(text: string): string {
