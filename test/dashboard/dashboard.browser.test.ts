@@ -32,6 +32,7 @@ test('log in, open the demo campaign, ban it: its accounts get 403; a wrong toke
   t.after(() => demo.stop());
   const campaign = await waitForCampaign(demo);
   const member = campaign.members[0]!;
+  assert.ok(campaign.links > 0, 'the campaign page has the links that tie its accounts (the graph is not empty)');
   const key = execFileSync(process.execPath, [BIN, 'keys', 'create', '--account', member, '--data', demo.dataDir], { encoding: 'utf8' }).trim();
   assert.equal(await ask(demo.gateway, key), 200, 'the campaign is served before the analyst acts (shadow-mode policy)');
 

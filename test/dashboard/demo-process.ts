@@ -79,15 +79,15 @@ export async function dashboardClient(demo: DemoProcess) {
 }
 
 /** Polls until detection reports a cluster with a `distillation` verdict; returns its id and members. */
-export async function waitForCampaign(demo: DemoProcess, timeoutMs = 120_000): Promise<{ id: string; members: string[] }> {
+export async function waitForCampaign(demo: DemoProcess, timeoutMs = 120_000): Promise<{ id: string; members: string[]; links: number }> {
   const get = await dashboardClient(demo);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const page = await get<{ rows: { id: string }[] }>('/clusters?verdict=distillation&sort=exchanges&size=1');
     const id = page.rows[0]?.id;
     if (id) {
-      const detail = await get<{ members: { id: string; verdict: string }[] }>(`/clusters/${encodeURIComponent(id)}`);
-      return { id, members: detail.members.filter((m) => m.verdict === 'distillation').map((m) => m.id) };
+      const detail = await get<{ members: { id: string; verdict: string }[]; links: unknown[] }>(`/clusters/${encodeURIComponent(id)}`);
+      return { id, members: detail.members.filter((m) => m.verdict === 'distillation').map((m) => m.id), links: detail.links.length };
     }
     await new Promise((r) => setTimeout(r, 1000));
   }

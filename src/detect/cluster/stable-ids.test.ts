@@ -84,3 +84,15 @@ test('the layer output is renamed everywhere (clusters, account verdicts, alerts
   restarted.set([cluster('c_1', ['a3', 'a4', 'a9'])]);
   assert.equal(again.refresh(2, new Map()).clusters[0]!.id, id);
 });
+
+test('the links among a cluster\'s accounts come from the layer underneath (the dashboard draws them)', () => {
+  const link = { a: 'a1', b: 'a2', kinds: ['payment'], weight: 1 };
+  const inner: ClusterLayer = {
+    observe: () => null,
+    refresh: () => ({ clusters: [], accountCluster: new Map(), alerts: [] }),
+    linksAmong: (accounts) => (accounts.includes('a1') && accounts.includes('a2') ? [link] : []),
+  };
+  const layer = new StableClusterIds(inner);
+  assert.deepEqual(layer.linksAmong(['a1', 'a2', 'a3']), [link]);
+  assert.deepEqual(new StableClusterIds(scriptedLayer().layer).linksAmong(['a1', 'a2']), []);
+});

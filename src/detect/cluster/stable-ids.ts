@@ -6,7 +6,7 @@
  * (`c_` and 8 hex digits), so the same group found again from the same history gets the same name. The previous
  * clusters can be handed in at start (persisted by the caller through `onChange`), so ids also survive a restart.
  */
-import type { ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
+import type { AccountLink, ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 import type { Alert, ClusterReport } from '../report.js';
 import { fnv1a32 } from '../../signals/hash.js';
 
@@ -94,6 +94,10 @@ export class StableClusterIds implements ClusterLayer {
   observe(input: ClusterObservation): ClusterVerdict | null {
     const v = this.inner.observe(input);
     return v && this.renamed(v);
+  }
+
+  linksAmong(accounts: readonly string[]): AccountLink[] {
+    return this.inner.linksAmong?.(accounts) ?? [];
   }
 
   refresh(...args: Parameters<ClusterLayer['refresh']>): ClusterRefresh {
