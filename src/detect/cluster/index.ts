@@ -411,7 +411,6 @@ export class HydraClusterer {
     const spec = LINK_SPECS[kind];
     const partners = this.state.keys.touch(id, idx, t, spec.windowMs);
     if (partners === null) return false;
-    if (kind === 'ip' || kind === 'subnet') this.state.links.noteAddressDraw(idx, kind);
     // Crowded keys (a cloud ASN, a stock user agent) are not worth pairing: their weight would be negligible.
     const crowd = crowdFactor(this.state.keys.distinct(id), spec.free, spec.falloff);
     const worth = spec.base * crowd;

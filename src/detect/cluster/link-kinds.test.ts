@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressShareFactor, crowdFactor, LINK_KINDS, LINK_SPECS, repeatFactor, synchronyFactor } from './link-kinds.js';
+import { crowdFactor, LINK_KINDS, LINK_SPECS, repeatFactor, synchronyFactor } from './link-kinds.js';
 
 test('crowded keys are weak: a stock fingerprint of 150 accounts is worth 3% of a private one', () => {
   assert.equal(crowdFactor(2, 4), 1);
@@ -17,15 +17,4 @@ test('one coincidence in time is no evidence; repeated ones are', () => {
 test('every link kind is specified with a reason', () => {
   for (const k of LINK_KINDS) assert.ok(LINK_SPECS[k].base > 0 && LINK_SPECS[k].why.length > 10, k);
   assert.ok(LINK_SPECS.payment.base > LINK_SPECS.asn.base);
-});
-
-test('address co-occurrences are weighed by churn: chance collisions of a rotating proxy user are weak', () => {
-  // Two accounts of one household or egress pool: few draws each, shared.
-  assert.equal(addressShareFactor(1, 1, 2), 1);
-  assert.equal(addressShareFactor(3, 10, 12), 1);
-  // A rotating residential-proxy account (64 /24s) meeting a home user once, or another rotating account once.
-  assert.ok(addressShareFactor(1, 64, 2) < 0.1);
-  assert.ok(addressShareFactor(1, 64, 60) < 0.1);
-  // More shared draws between the same two churny accounts are less and less chance.
-  assert.ok(addressShareFactor(8, 64, 60) > addressShareFactor(1, 64, 60) * 7);
 });

@@ -81,21 +81,3 @@ export function synchronyFactor(windows: number): number {
 export function sharedTemplatesFactor(distinctShared: number): number {
   return distinctShared <= 1 ? 0.3 : repeatFactor(distinctShared);
 }
-
-/**
- * An address co-occurrence counts in full when the two accounts share at least this share of the draws of the one
- * that changes address more (its distinct addresses, or /24s, each counted again after a day away).
- */
-export const ADDRESS_FULL_SHARE = 0.2;
-
-/**
- * How much `shared` address co-occurrences between two accounts are worth, given how much each one's addresses churn:
- * an account that draws a new residential exit every session lands on ranges that everyone drawing from the same
- * pool also lands on, so a few co-occurrences among its hundreds of draws are what chance gives; two accounts that
- * keep sending from a few addresses of their own, and share them, are rarely a coincidence. 1 while the shared
- * co-occurrences are ADDRESS_FULL_SHARE or more of the churnier account's draws, proportionally less below.
- */
-export function addressShareFactor(shared: number, drawsA: number, drawsB: number): number {
-  const most = Math.max(1, drawsA, drawsB);
-  return Math.min(1, shared / (ADDRESS_FULL_SHARE * most));
-}

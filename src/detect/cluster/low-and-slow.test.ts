@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import type { Account } from '../../exchange/account.js';
 import type { Verdict } from '../report.js';
 import { HydraClusterer } from './index.js';
-import { findLowAndSlow, templateFamilies } from './low-and-slow.js';
-import { newAccountSummary, type AccountSummary } from './account-summary.js';
+import { templateFamilies } from './low-and-slow.js';
 import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -83,32 +82,4 @@ test('phrasings worked by the same accounts are one family; a template with othe
   const t = (templateId: string, members: Map<number, number>) => ({ templateId, members, exchanges: 100, harvest: 90 });
   const families = templateFamilies([t('a', users(0, 30)), t('b', users(5, 35)), t('c', users(100, 130)), { ...t('d', users(0, 30)), harvest: 0 }]);
   assert.deepEqual(families.map((f) => f.map((x) => x.templateId).sort()).sort(), [['a', 'b'], ['c']]);
-});
-
-test('a campaign account with more cover traffic joins the group when it is tied to it; an untied one does not', () => {
-  const summaries = new Map<number, AccountSummary>();
-  const members = new Map<number, number>();
-  const make = (idx: number, onFamily: number, total: number) => {
-    const s = newAccountSummary(idx, `a${idx}`, T0);
-    s.exchanges = total;
-    s.harvest = onFamily;
-    s.lastSeen = T0 + 12 * HOUR;
-    s.templates.set('tpl-fam', onFamily);
-    summaries.set(idx, s);
-    members.set(idx, T0);
-  };
-  for (let i = 0; i < 20; i++) make(i, 20, 30); // focused: two thirds of their traffic on the family
-  make(100, 12, 40); // 30% on the family, tied to the group
-  make(101, 12, 40); // 30% on the family, tied to nobody
-  const tied = (idx: number, group: ReadonlySet<number>) => idx !== 101 && [...group].some((o) => o !== idx);
-  const groups = findLowAndSlow(
-    [{ templateId: 'tpl-fam', members, exchanges: 20 * 20 + 24, harvest: 20 * 20 + 24 }],
-    (idx) => summaries.get(idx),
-    () => false,
-    tied,
-  );
-  assert.equal(groups.length, 1);
-  assert.ok(groups[0]!.accounts.includes(100));
-  assert.ok(!groups[0]!.accounts.includes(101));
-  assert.equal(groups[0]!.accounts.length, 21);
 });

@@ -28,12 +28,6 @@ export const LOW_SLOW_MAX_MEDIAN = 60;
 export const LOW_SLOW_FOCUS = 0.5;
 /** The group's activity must span at least this long (log time). */
 export const LOW_SLOW_MIN_SPAN_MS = 6 * 3_600_000;
-/**
- * An account that puts at least this share of its traffic on the family (less than LOW_SLOW_FOCUS: a campaign account
- * with more cover traffic than the others) joins a group it is tied to: the family's own prompts and a tie of common
- * control together, two kinds of evidence, where the family alone would be a shared source list.
- */
-export const LOW_SLOW_ASSOCIATE_SHARE = 0.25;
 /** Two templates are one family when this share of the less used one's accounts also use the other. */
 export const FAMILY_OVERLAP = 0.5;
 
@@ -68,7 +62,6 @@ export function findLowAndSlow(
     const lead = family.reduce((a, b) => (b.exchanges > a.exchanges ? b : a));
     const established = family.some((t) => known.has(t.templateId));
     const focused: number[] = [];
-    const associates: number[] = [];
     const counts: number[] = [];
     let exchanges = 0;
     let harvest = 0;
@@ -77,10 +70,7 @@ export function findLowAndSlow(
       if (s === undefined || s.exchanges === 0 || trusted(idx)) continue;
       let onFamily = 0;
       for (const t of family) onFamily += s.templates.get(t.templateId) ?? 0;
-      if (onFamily / s.exchanges < LOW_SLOW_FOCUS) {
-        if (onFamily >= 3 && onFamily / s.exchanges >= LOW_SLOW_ASSOCIATE_SHARE) associates.push(idx);
-        continue;
-      }
+      if (onFamily / s.exchanges < LOW_SLOW_FOCUS) continue;
       focused.push(idx);
       counts.push(s.exchanges);
       exchanges += s.exchanges;
@@ -105,12 +95,10 @@ export function findLowAndSlow(
     const linkedAccounts = focused.filter((idx) => linked(idx, set));
     const linkedShare = linkedAccounts.length / focused.length;
     if (linkedShare < 0.3) continue;
-    const members = new Set(linkedAccounts);
-    const joined = associates.filter((idx) => linked(idx, members));
     groups.push({
       templateId: lead.templateId,
       templates: family.map((t) => t.templateId),
-      accounts: [...linkedAccounts, ...joined],
+      accounts: linkedAccounts,
       medianExchanges: median,
       focusShare: focused.length / users.size,
       harvestShare: exchanges ? harvest / exchanges : 0,

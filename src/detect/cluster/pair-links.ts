@@ -6,7 +6,6 @@
  */
 import type { KeyBuckets } from './key-buckets.js';
 import {
-  addressShareFactor,
   crowdFactor,
   LINK_KINDS,
   LINK_SPECS,
@@ -34,8 +33,6 @@ const SPECS = LINK_KINDS.map((k) => LINK_SPECS[k]);
 const SYNC = LINK_KINDS.indexOf('sync');
 const SUCCESSOR = LINK_KINDS.indexOf('successor');
 const TEMPLATE = LINK_KINDS.indexOf('template');
-const IP = LINK_KINDS.indexOf('ip');
-const SUBNET = LINK_KINDS.indexOf('subnet');
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -131,9 +128,6 @@ export class PairLinks {
   private evidenceCount = 0;
   /** per account: (window, template) actions counted for synchrony */
   private syncActions = new Int32Array(1024);
-  /** per account: address draws (new to it, or again after a day) of addresses and of /24s, for `addressShareFactor` */
-  private ipDraws = new Int32Array(1024);
-  private subnetDraws = new Int32Array(1024);
   /** evidence updates since the last call to `takeChanges` */
   private changes = 0;
   /** weights computed by `freeze`, valid until `thaw` */
@@ -211,33 +205,15 @@ export class PairLinks {
     this.syncActions[account] = (this.syncActions[account] ?? 0) + 1;
   }
 
-  /** Counts one address draw of an account: an address (`ip`) or /24 (`subnet`) new to it, or again after a day. */
-  noteAddressDraw(account: number, kind: 'ip' | 'subnet'): void {
-    if (kind === 'ip') {
-      this.ipDraws = grow(this.ipDraws, account + 1);
-      this.ipDraws[account] = (this.ipDraws[account] ?? 0) + 1;
-    } else {
-      this.subnetDraws = grow(this.subnetDraws, account + 1);
-      this.subnetDraws[account] = (this.subnetDraws[account] ?? 0) + 1;
-    }
-  }
-
-  /**
-   * Weight of one kind of evidence, using the key's crowding as of now. Address evidence is also weighed by how much
-   * the two accounts' addresses churn (`addressShareFactor`), unless `raw`: a caller that has other evidence tying
-   * the two (a template family of their own) may count chance-looking co-occurrences as corroboration.
-   */
-  private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number, raw = false): number {
+  /** Weight of one kind of evidence, using the key's crowding as of now. */
+  private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number): number {
     const spec = SPECS[kind];
     if (spec === undefined || count === 0) return 0;
     if (kind === SYNC) return spec.base * (mass / count) * synchronyFactor(count) * this.syncShare(slot, count);
     if (kind === SUCCESSOR) return spec.base * Math.min(1, mass);
     const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), spec.free, spec.falloff) : 1;
     if (kind === TEMPLATE) return spec.base * crowd * sharedTemplatesFactor(count);
-    const w = spec.base * crowd * repeatFactor(count);
-    if (raw || (kind !== IP && kind !== SUBNET)) return w;
-    const draws = kind === IP ? this.ipDraws : this.subnetDraws;
-    return w * addressShareFactor(count, draws[this.pairA[slot] ?? 0] ?? 0, draws[this.pairB[slot] ?? 0] ?? 0);
+    return spec.base * crowd * repeatFactor(count);
   }
 
   /** The pair's shared windows as a share of both accounts' actions, relative to SYNC_FULL_SHARE (at most 1). */
@@ -286,29 +262,13 @@ export class PairLinks {
     return Math.min(MAX_PAIR_WEIGHT, w);
   }
 
-  /**
-   * Total weight with address evidence not weighed by churn: what `evict` keeps a pair for, since a chance-looking
-   * address co-occurrence still corroborates other evidence (see `visitEvidence`).
-   */
-  private rawWeight(slot: number): number {
-    let w = 0;
-    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-      const kind = this.evKind[e] ?? 0;
-      w += this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0, true);
-    }
-    return Math.min(MAX_PAIR_WEIGHT, w);
-  }
-
-  /**
-   * Calls `fn(kind, key, count, weight)` for each kind of evidence of the pair in `slot`, without allocating; with
-   * `rawAddresses`, address evidence is not weighed by churn (see `weightOfEvidence`).
-   */
-  visitEvidence(slot: number, fn: (kind: number, key: number, count: number, weight: number) => void, rawAddresses = false): void {
+  /** Calls `fn(kind, key, count, weight)` for each kind of evidence of the pair in `slot`, without allocating. */
+  visitEvidence(slot: number, fn: (kind: number, key: number, count: number, weight: number) => void): void {
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
       const key = this.evKey[e] ?? -1;
       const count = this.evCount[e] ?? 0;
-      fn(kind, key, count, this.weightOfEvidence(slot, kind, key, count, this.evMass[e] ?? 0, rawAddresses));
+      fn(kind, key, count, this.weightOfEvidence(slot, kind, key, count, this.evMass[e] ?? 0));
     }
   }
 
@@ -336,7 +296,7 @@ export class PairLinks {
     const evMass = new Float32Array(cap);
     const evNext = new Int32Array(cap);
     for (let s = 0; s < n; s++) {
-      if ((this.touched[s] ?? 0) < beforeMinute && this.rawWeight(s) < floor) continue;
+      if ((this.touched[s] ?? 0) < beforeMinute && this.weight(s) < floor) continue;
       remap[s] = kept;
       // Pairs only move down (kept <= s), so they are compacted in place; evidence goes to fresh arrays.
       this.pairA[kept] = this.pairA[s] ?? 0;

@@ -332,16 +332,11 @@ function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
   // the same phrasings does, so it cannot be what ties an account to the group.
   state.links.forEach((a, b, slot) => {
     if (!candidates.has(a) || !candidates.has(b)) return;
+    if (state.links.weight(slot, true) < 0.1) return;
     let tie = 0;
-    // Addresses count as drawn, not weighed by churn: using the family is the corroboration (a campaign on rotating
-    // residential exits shares little else), which chance co-occurrences alone are not (see `addressShareFactor`).
-    state.links.visitEvidence(
-      slot,
-      (kind, _key, _count, weight) => {
-        if (HARD_TIE_KINDS.has(kind)) tie += weight;
-      },
-      true,
-    );
+    state.links.visitEvidence(slot, (kind, _key, _count, weight) => {
+      if (HARD_TIE_KINDS.has(kind)) tie += weight;
+    });
     if (tie < 0.1) return;
     for (const [x, y] of [
       [a, b],
