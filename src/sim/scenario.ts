@@ -78,6 +78,12 @@ export const scenarioSchema = z.strictObject({
   releases: z.array(z.strictObject({ model: z.string(), day: z.number() })).default([]),
   /** `prefer`: draw real prompts from a corpus directory when one is given; `none`: embedded generators only. */
   corpora: z.enum(['prefer', 'none']).default('none'),
+  /**
+   * Share of the fresh questions people type themselves (chat, developer, research, enterprise and coding-agent users)
+   * that carry their own context and wishes around the pooled prompt (`text/personalise.ts`), as real traffic does; 0
+   * (the shipped scenarios, whose figures the README quotes) sends pooled prompts as they are.
+   */
+  personal_prompts: z.number().min(0).max(1).default(0),
   populations: z.partialRecord(z.enum(BENIGN_SEGMENTS), populationSchema).default({}),
   campaigns: z.array(campaignSchema).default([]),
 });

@@ -20,6 +20,7 @@ import { buildApp, buildBatch, buildEval } from './populations/business.js';
 import { ARCHETYPE_BUILDERS } from './campaigns/archetypes.js';
 import { AGENTIC_CODING_TACTICS } from './campaigns/agentic-coding.js';
 import { applyTactics } from './campaigns/tactics.js';
+import { personaliseDraft } from './personal-prompts.js';
 import type { PopulationSpec } from './scenario.js';
 
 export interface SimulateOptions {
@@ -95,6 +96,9 @@ export function simulate(scenario: Scenario, opts: SimulateOptions): SimulateSum
   const out = new JsonlWriter(files.exchanges);
   const responseRng = rng.fork('responses');
   const keyRng = rng.fork('keys');
+  // A stream of its own, so that scenarios without personal prompts draw exactly what they drew before.
+  const personalRng = rng.fork('personal-prompts');
+  const personalShare = scenario.personal_prompts;
   let seq = 0;
   let attackExchanges = 0;
   const totalMinutes = Math.round((end - start) / 60_000);
@@ -103,6 +107,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions): SimulateSum
     const idx = heap.pop();
     const actor = actors[idx]!;
     const e = actor.emit(t);
+    if (personalShare > 0) personaliseDraft(e, personalRng, personalShare);
     const rec = e.account.record;
     const keys = e.account.keys;
     const exchange: Record<string, unknown> = {
