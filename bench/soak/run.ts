@@ -16,6 +16,7 @@ import { Agent, request } from 'undici';
 import { startDemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { seededRandom } from '../../src/signals/hash.js';
 import { startGatewayProcess } from './gateway-process.js';
+import type { MemoryBreakdown } from './memory-breakdown.js';
 import { buildRequest, DEFAULT_MIX, kindPicker, KINDS, type Kind, type SoakRequest } from './traffic.js';
 
 const { values: args } = parseArgs({
@@ -50,16 +51,8 @@ const SAMPLE_MS = 5_000;
 /** Requests in flight at most; past it a tick's requests are counted as skipped rather than queued without bound. */
 const MAX_IN_FLIGHT = 256;
 
-interface Sample {
+interface Sample extends MemoryBreakdown {
   t: number;
-  rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  arrayBuffers: number;
-  rssAnon: number | null;
-  rssFile: number | null;
-  threads: number | null;
   eldP50: number;
   eldP99: number;
   eldMax: number;

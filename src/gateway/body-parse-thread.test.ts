@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { BodyRejection, parseJsonBody, type BodyLimits } from './body-limits.js';
 import { BodyParseThread } from './body-parse-thread.js';
+import { longestPause } from '../threads/testing/longest-pause.js';
 
 const LIMITS: BodyLimits = { maxDepth: 64, maxN: 8, maxOutputTokens: 100_000 };
 const thread = new BodyParseThread();
@@ -57,23 +58,6 @@ test('many jobs at once are each answered with their own body', async () => {
   const got = await Promise.all(raws.map((r) => thread.parse(r, LIMITS)));
   got.forEach((json, i) => assert.equal((json as { i: number }).i, i));
 });
-
-/** Longest pause of the event loop while `work` runs, seen by a 1 ms timer. */
-async function longestPause(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  await new Promise((r) => setTimeout(r, 5));
-  last = performance.now();
-  await work();
-  await new Promise((r) => setTimeout(r, 5));
-  clearInterval(timer);
-  return longest;
-}
 
 test('a 4 MB body of Chinese text holds the event loop far less in the thread than parsed on it', async () => {
   // Decoding multi-byte UTF-8 is the slow part of parsing such a body (tens to hundreds of ms).

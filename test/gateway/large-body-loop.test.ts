@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startDemoUpstream, type DemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { startHarness } from './harness.js';
+import { longestPause } from '../../src/threads/testing/longest-pause.js';
 
 let demo: DemoUpstream;
 before(async () => {
@@ -17,23 +18,6 @@ before(async () => {
 after(() => demo.close());
 
 const BODY = Buffer.from(JSON.stringify({ model: 'demo-1', messages: [{ role: 'user', content: '中文文本没有空格'.repeat(180_000) }] }));
-
-/** Longest pause of the event loop, seen by a 1 ms timer, while `work` runs. */
-async function longestPause(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  await new Promise((r) => setTimeout(r, 5));
-  last = performance.now();
-  await work();
-  await new Promise((r) => setTimeout(r, 5));
-  clearInterval(timer);
-  return longest;
-}
 
 async function bestPause(bodyParseThread: boolean): Promise<number> {
   const guard = () => ({ action: 'deny' as const, status: 403, message: 'refused after parsing', reason: 'blocked' });
