@@ -79,7 +79,7 @@ test('a blocked account gets 403 on every new route; a throttled one 429', async
   for (let i = 0; i < 10 && !limited; i++) await throttled.embeddings.create({ model: 'm-1', input: 'x' }).catch((e: unknown) => (limited = e));
   assert.ok(limited instanceof OpenAI.RateLimitError, 'never throttled');
 
-  await gateway.recorder.flush();
+  await gateway.flush();
   const denied: string[] = [];
   for await (const ex of store.exchanges()) if (ex.response.denied === 'blocked') denied.push(ex.endpoint);
   assert.deepEqual(denied.sort(), ['completions', 'embeddings', 'responses']);
@@ -103,7 +103,7 @@ test('degrade: Responses answers arrive without their reasoning items, whole and
   assert.deepEqual(final.output.map((o) => o.type), ['message']);
   assert.ok(!types.some((t) => t.includes('reasoning')), types.join());
 
-  await gateway.recorder.flush();
+  await gateway.flush();
   const recorded = [];
   for await (const ex of store.exchanges()) if (ex.account === 'acct_degrade' && ex.endpoint === 'responses') recorded.push(ex);
   assert.equal(recorded.length, 2);

@@ -42,7 +42,7 @@ test('signals mode: an ordinary account keeps no text; an account under a decisi
       assert.match(await ask(ordinaryKey, stream), /./);
       await ask(flaggedKey, stream);
     }
-    await gateway.recorder.flush();
+    await gateway.flush();
     const recorded: Exchange[] = [];
     for await (const ex of store.exchanges()) recorded.push(ex);
     assert.equal(recorded.length, 4);
