@@ -58,8 +58,15 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
     });
     assert.ok(lag !== null, 'both gateways refuse the account within a second of the decision');
     t.diagnostic(`block in force on both gateways ${lag} ms after the decision was seen in the store`);
-    // The decision's evidence link works at any gateway: it asks the active worker.
-    const res = await fetch(`${gw2.url}/admin/evidence/account:acct_harvest`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    // The decision's evidence link works at any gateway: it asks the active worker, which on a busy machine may be
+    // too slow to answer within the gateway's 2 s (a 404 then): asked again for up to 10 s.
+    let res = await fetch(`${gw2.url}/admin/evidence/account:acct_harvest`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    await within(10_000, async () => {
+      if (res.status === 200) return true;
+      await res.arrayBuffer();
+      res = await fetch(`${gw2.url}/admin/evidence/account:acct_harvest`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return res.status === 200;
+    });
     assert.equal(res.status, 200);
     const shown = (await res.json()) as { id: string; verdict: string; reasons: unknown[] };
     assert.equal(shown.id, 'acct_harvest');
