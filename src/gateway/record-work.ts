@@ -50,25 +50,17 @@ export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): R
   return summary.result();
 }
 
-function streamOutcome(summary: ResponseSummary): ExchangeOutcome {
-  return { status: 200, summary };
+/** The work with the given counter: a stream's summary is always read exactly (the record must say what was answered). */
+function recordWork(work: RecordWork, count: (job: TokenCountJob) => TokenCounts): RecordWorkResult {
+  if (work.kind === 'count') return { counts: count(work.job) };
+  const summary = readStreamSummary(work.endpoint, work.sse);
+  const outcome: ExchangeOutcome = { status: 200, summary };
+  const job = tokenCountJobFor(work.request, work.endpoint, outcome);
+  return { counts: job ? count(job) : null, summary };
 }
 
 /** Does the work exactly (in the thread). */
-export function doRecordWork(work: RecordWork): RecordWorkResult {
-  if (work.kind === 'count') return { counts: countJob(work.job) };
-  const summary = readStreamSummary(work.endpoint, work.sse);
-  const job = tokenCountJobFor(work.request, work.endpoint, streamOutcome(summary));
-  return { counts: job ? countJob(job) : null, summary };
-}
+export const doRecordWork = (work: RecordWork): RecordWorkResult => recordWork(work, countJob);
 
-/**
- * The work done cheaply, when the thread is saturated or gone: a stream's summary is still read exactly (the record
- * must say what was answered), but tokens are estimated from lengths.
- */
-export function estimateRecordWork(work: RecordWork): RecordWorkResult {
-  if (work.kind === 'count') return { counts: estimateJob(work.job) };
-  const summary = readStreamSummary(work.endpoint, work.sse);
-  const job = tokenCountJobFor(work.request, work.endpoint, streamOutcome(summary));
-  return { counts: job ? estimateJob(job) : null, summary };
-}
+/** The work done cheaply, when the thread is saturated or gone: tokens estimated from lengths. */
+export const estimateRecordWork = (work: RecordWork): RecordWorkResult => recordWork(work, estimateJob);
