@@ -9,24 +9,13 @@ import type { Command } from 'commander';
 import { addEvalItems, checkSetName, evalItemsPath, readEvalItems } from '../detect/eval-items-file.js';
 import { EvalItemRegistry } from '../signals/eval-items.js';
 import { defaultDataDir } from '../store/database.js';
+import { badLinePrinter } from './bad-line-printer.js';
 import { requireInputFile, requireOutputFolder } from './cli-paths.js';
 import { runCommand, UsageError } from './run-command.js';
-import type { BadLine } from '../ingest/jsonl-file.js';
 
 /** Bad lines printed one by one up to this many; the rest are only counted. */
 const MAX_PRINTED = 20;
-
-function printer(): { onBadLine: (b: BadLine) => void; finish: () => void } {
-  let printed = 0;
-  return {
-    onBadLine: (b) => {
-      if (printed++ < MAX_PRINTED) process.stderr.write(`${b.file ?? ''} line ${b.line}: ${b.error}\n`);
-    },
-    finish: () => {
-      if (printed > MAX_PRINTED) process.stderr.write(`... ${printed - MAX_PRINTED} more bad lines not shown\n`);
-    },
-  };
-}
+const printer = () => badLinePrinter(MAX_PRINTED);
 
 /** The registry of `--eval-items` files for `scan` and `eval` (undefined without any). */
 export function loadEvalItemsOption(files: readonly string[]): EvalItemRegistry | undefined {

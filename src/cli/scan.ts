@@ -10,6 +10,7 @@ import { renderHtmlReport } from '../detect/html/render.js';
 import { Watchlist } from '../detect/watchlist.js';
 import { sharingKeyFromEnv } from '../intel/sharing-key.js';
 import { readWatchSource } from '../intel/watchlist-file.js';
+import { badLinePrinter } from './bad-line-printer.js';
 import { collectFiles, loadEvalItemsOption } from './eval-items.js';
 import { terminalProgress } from './progress.js';
 import { runCommand, UsageError } from './run-command.js';
@@ -55,7 +56,7 @@ export function registerScan(program: Command): void {
         const evalItems = loadEvalItemsOption(flags.evalItems);
         const minutes = Number(flags.clusterRefresh);
         if (!(minutes > 0)) throw new UsageError(`--cluster-refresh must be a positive number of minutes, got ${flags.clusterRefresh}`);
-        let printed = 0;
+        const printer = badLinePrinter(MAX_PRINTED_BAD_LINES, log === '-' ? 'stdin' : log);
         // Bad lines per file: the log's under '', the attribute files' under their paths.
         const bad = new Map<string, number>();
         // A .gz log is counted in lines read (its decompressed size is unknown), any other in bytes read.
@@ -71,10 +72,10 @@ export function registerScan(program: Command): void {
           progress,
           onBadLine: (b) => {
             bad.set(b.file ?? '', (bad.get(b.file ?? '') ?? 0) + 1);
-            if (printed++ < MAX_PRINTED_BAD_LINES) process.stderr.write(`${b.file ?? (log === '-' ? 'stdin' : log)} line ${b.line}: ${b.error}\n`);
+            printer.onBadLine(b);
           },
         });
-        if (printed > MAX_PRINTED_BAD_LINES) process.stderr.write(`... ${printed - MAX_PRINTED_BAD_LINES} more bad lines not shown\n`);
+        printer.finish();
         const json = `${JSON.stringify(report, null, 2)}\n`;
         if (flags.out) await writeFile(flags.out, json);
         else process.stdout.write(json);
