@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Account, Release } from '../../exchange/account.js';
+import { seededRandom } from '../../signals/hash.js';
 import type { Verdict } from '../report.js';
 import { HydraClusterer, type ClusterRefresh } from './index.js';
 import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
@@ -8,16 +9,6 @@ import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
 const T0 = Date.parse('2026-02-20T00:00:00Z');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface World {
   accounts: Map<string, Account>;
@@ -27,7 +18,7 @@ interface World {
 
 /** A mixed world: a reasoning-harvest campaign, an enterprise, coding-agent users, a reseller, eval runners, noise. */
 function world(): World {
-  const r = rng(7);
+  const r = seededRandom(7);
   const accounts = new Map<string, Account>();
   const ex: SyntheticExchange[] = [];
   const add = (a: Account) => accounts.set(a.id, a);
@@ -254,7 +245,7 @@ test('without payment or registration data, a campaign acting in step from share
   // synchrony and addresses together are.
   const w2: World = { ...w, accounts: new Map(w.accounts), exchanges: w.exchanges.map((e) => ({ ...e })) };
   for (const id of group('a_')) w2.accounts.set(id, { id });
-  const r = rng(99);
+  const r = seededRandom(99);
   for (const e of w2.exchanges) {
     if (!e.account.startsWith('a_')) continue;
     const pair = Math.floor(Number(e.account.slice(2)) / 2);
