@@ -69,10 +69,14 @@ test('a campaign detected by provider A reaches provider B over TAXII and become
 
   const a = await start('lab-a', { token: TOKEN, producer: 'Lab A' });
   await replay(a, exchanges);
-  a.online!.refreshClusters();
+  // Every exchange through the record thread and into detection before the clusters are refreshed.
+  await a.gateway.flush();
+  await a.online!.flush();
+  await a.online!.refreshClusters();
   // One more exchange lets the engine take the last refresh's clusters.
   await replay(a, exchanges.slice(-1).map((e) => ({ ...e, id: `${e.id}-again` })));
   await a.gateway.flush();
+  await a.online!.flush();
   const published = await a.taxii.publish();
   assert.ok(published && published.campaigns >= 1, `lab A publishes its campaigns: ${JSON.stringify(published)}`);
   assert.equal((await a.taxii.publish())?.written, 0, 'publishing again without news adds nothing');
