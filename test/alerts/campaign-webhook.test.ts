@@ -72,6 +72,7 @@ test('a campaign found in replayed traffic reaches the webhook, signed', async (
 
   await replayExchanges({ gatewayUrl: url, store, exchanges, accounts: jsonl<Account>(sim.files.accounts), concurrency: 16, sendEventTime: true });
   await gateway.flush();
+  await online.flush();
   await online.refreshClusters();
   // One more exchange lets the engine take the last refresh's clusters.
   await replayExchanges({ gatewayUrl: url, store, exchanges: exchanges.slice(-1).map((e) => ({ ...e, id: `${e.id}-again` })), concurrency: 1, sendEventTime: true });
