@@ -98,6 +98,8 @@ export class SqliteStore implements Store {
   async createKey(account: string, name?: string): Promise<CreatedKey> {
     const material = newKeyMaterial();
     const created = new Date().toISOString();
+    // Immediate: a deferred transaction that reads first cannot take the write lock once the writer thread has
+    // committed meanwhile (SQLITE_BUSY at once, no busy wait); an immediate one waits for the lock (busy_timeout).
     const accountCreated = this.db.transaction(() => {
       const exists = this.db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(account) !== undefined;
       if (!exists) this.upsertAccountSync({ id: account, created });
@@ -105,7 +107,7 @@ export class SqliteStore implements Store {
         .prepare('INSERT INTO api_keys (id, account, name, salt, hash, created) VALUES (?, ?, ?, ?, ?, ?)')
         .run(material.id, account, name ?? null, material.salt, material.hash, created);
       return !exists;
-    })();
+    }).immediate();
     return {
       key: { id: material.id, account, name: name ?? null, created, revoked: null },
       secret: material.secret,

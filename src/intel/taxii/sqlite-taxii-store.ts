@@ -40,7 +40,7 @@ export class SqliteTaxiiStore implements TaxiiStore {
         written.push({ id: object.id, version, dateAdded, object });
       }
       return written;
-    })();
+    }).immediate(); // reads, then writes: see SqliteStore.createKey
   }
 
   async get(collection: string, id: string): Promise<TaxiiObjectRow | null> {
