@@ -39,6 +39,7 @@ export function registerWorker(program: Command): void {
           store: stores.store,
           decisions: stores.decisions,
           policy,
+          dataDir: config.data.dir,
           shared: shared ?? undefined,
           log,
         });

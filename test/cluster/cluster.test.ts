@@ -3,13 +3,14 @@
  * processes on PostgreSQL, Redis and NATS JetStream. A block decided by a worker holds on both gateways within a
  * second; a rate limit holds across both gateways; a gateway killed hard loses nothing older than its flush
  * window; a worker killed hard loses no exchange (its standby takes over and sees every exchange); a restarted
- * worker resumes with every profile rebuilt from the stream. Skips when a service is unreachable, fails in CI.
+ * worker resumes with every profile rebuilt from the stream and the benchmark items of its data directory. Skips when a service is unreachable, fails in CI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addEvalItems, evalItemsPath } from '../../src/detect/eval-items-file.js';
 import { servicesSkip } from '../../src/store/testing/services.js';
 import { admin, ADMIN_TOKEN, ask, BLOCK_FLAGGED_POLICY, ClusterHarness, sleep, within, type Proc } from './harness.js';
 
@@ -114,6 +115,11 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
 
   await t.test('a restarted worker resumes with every profile rebuilt from the stream', async () => {
     const before = (await h.workerStatus('w2'))!;
+    // The provider registered a benchmark while w1 was down: the worker reads it from its data directory.
+    const items = join(root, 'items.jsonl');
+    writeFileSync(items, ['Which planet in our solar system has the longest day measured in Earth hours?', 'A train leaves at noon travelling sixty miles per hour toward a station two hundred miles away; when does it arrive?', 'Name the chemical element whose atomic number equals the number of days in a week plus one.'].map((q) => JSON.stringify({ question: q })).join('\n'));
+    mkdirSync(join(root, 'w1'), { recursive: true });
+    await addEvalItems(items, 'house-bench', evalItemsPath(join(root, 'w1')), null, () => {});
     const w1again = await h.worker('w1');
     await h.kill(w2);
     const resumed = await within(30_000, async () => {
@@ -123,6 +129,7 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
     const s = await h.workerStatus('w1');
     assert.ok(resumed !== null, `the restarted w1 rebuilt all ${sent} exchanges: ${JSON.stringify(s)}`);
     assert.ok(s!.accounts >= before.accounts, `it knows the ${before.accounts} accounts its predecessor knew`);
+    assert.equal(s!.evalItems, 3, 'and the benchmark items registered in its data directory');
     const secret = await key('acct_after');
     assert.equal(await send(gw1.url!, secret, 0, chatPrompt), 200);
     assert.ok(await within(5000, async () => (await h.workerStatus('w1'))!.consumed >= 1), 'and consumes new exchanges');

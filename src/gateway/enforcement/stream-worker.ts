@@ -17,6 +17,8 @@ import type { DecisionRecords } from '../../store/decision-records.js';
 import type { Store } from '../../store/store.js';
 import type { SharedHotState } from '../shared/hot-state.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
+import { openEvalItems } from '../../detect/eval-items-file.js';
+import { openWatchlist } from '../../intel/watchlist-file.js';
 import type { NamedCluster } from '../../detect/cluster/stable-ids.js';
 import { OnlineDetector } from './online-detector.js';
 import { reactToVerdicts } from './verdict-reaction.js';
@@ -28,6 +30,11 @@ export interface StreamWorkerOptions {
   decisions: DecisionRecords;
   policy: Policy;
   shared?: SharedHotState | undefined;
+  /**
+   * The worker's data directory: the registered benchmark items (`eval-items.jsonl`) and the intel watchlist are
+   * read from it when the worker becomes the active detector, as a single gateway's detection thread does.
+   */
+  dataDir?: string | null;
   /** Real milliseconds between cluster refreshes (default 5000). */
   clusterRefreshMs?: number;
   /** A leader that stops renewing loses the lease after this long (default 3000 ms). */
@@ -44,6 +51,8 @@ export interface WorkerStatus {
   consumed: number;
   accounts: number;
   decisions: number;
+  /** Registered benchmark item fingerprints (`hydrawatch eval-items add` into the worker's data directory) in use. */
+  evalItems: number;
   at: string;
 }
 
@@ -67,7 +76,7 @@ export class StreamWorker {
   readonly status: WorkerStatus;
 
   constructor(private readonly o: StreamWorkerOptions) {
-    this.status = { id: o.id, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, at: new Date().toISOString() };
+    this.status = { id: o.id, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, evalItems: 0, at: new Date().toISOString() };
   }
 
   private get leaseBucket(): string {
@@ -144,9 +153,14 @@ export class StreamWorker {
     let rebuilding = true;
     const react = reactToVerdicts({ policy: this.o.policy, accounts, cache, automatic });
     const named = await this.state!.get(CLUSTER_IDS_KEY).catch(() => null);
+    const dataDir = this.o.dataDir ?? null;
+    const evalItems = dataDir ? openEvalItems(dataDir, (b) => this.o.log?.('warn', `${b.file} line ${b.line}: ${b.error}`)) : null;
+    this.status.evalItems = evalItems?.size ?? 0;
     const detector = (this.detector = new OnlineDetector({
       accounts,
       releases,
+      watchlist: dataDir ? openWatchlist(dataDir) : null,
+      evalItems,
       clusterIds: {
         previous: named?.value.length ? (named.json<{ clusters: NamedCluster[] }>().clusters ?? []) : [],
         onChange: (clusters) =>
