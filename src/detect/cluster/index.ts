@@ -15,15 +15,7 @@ import { exchangeTime } from '../../exchange/exchange.js';
 import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
 import type { Alert, Verdict } from '../report.js';
-import {
-  agentSetupId,
-  newAccountSummary,
-  promptHash,
-  recordAgentSetup,
-  recordExchange,
-  type AccountSummary,
-} from './account-summary.js';
-import { exchangeToolSchema } from '../../signals/tool-schema.js';
+import { agentSetupId, newAccountSummary, recordAgentSetup, recordExchange, type AccountSummary } from './account-summary.js';
 import { buildRefresh, recheckPivots } from './refresh.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
@@ -251,10 +243,10 @@ export class HydraClusterer {
       input.signals,
       input.templateId,
       input.systemTemplateId,
-      promptHash(ex.request),
+      ex.promptHash,
     );
     recordReleaseHour(sum, this.state.releases, t, ex.model);
-    const toolSchema = exchangeToolSchema(ex);
+    const toolSchema = ex.toolSchema;
     const agentSetup = toolSchema === null ? null : agentSetupId(input.systemTemplateId, toolSchema);
     if (agentSetup !== null) recordAgentSetup(sum, agentSetup);
     for (const setupId of [input.systemTemplateId, agentSetup]) {
@@ -270,7 +262,7 @@ export class HydraClusterer {
       if (this.touchId(idx, 'ip', ipKey, t, isNew) && this.state.keys.distinct(ipKey) === 2) this.state.sharedAddresses.add(ipKey);
       const subnet = subnetKey(ex.ip);
       if (subnet !== null) this.touch(idx, 'subnet', `net:${subnet}`, t, isNew);
-      const asn = this.asnOf(ex.ip);
+      const asn = ex.asn ?? this.asnOf(ex.ip);
       if (asn > 0) this.touch(idx, 'asn', `asn:${asn}`, t, false);
     }
     if (ua !== addr.ua || t - addr.uaAt >= RETOUCH_MS) {
