@@ -48,7 +48,7 @@ export interface AccountState {
   peer: PeerEvidence | null;
 }
 
-/** What per-account detection reads of an exchange (the cluster layer needs the whole exchange). */
+/** What per-account detection reads of an exchange (the cluster layer reads `ClusterExchange` besides). */
 export type ExchangeFacts = ProfiledExchange & Pick<Exchange, 'id' | 'ts' | 'account'>;
 
 /** What per-account detection and the cluster layer read of an exchange. */
