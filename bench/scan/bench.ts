@@ -4,7 +4,8 @@
  * by side, alternating for a number of rounds, with peak RSS. The scan reads and runs the engine on the main thread
  * and parses and extracts signals on a worker thread (for logs of 16 MiB or more): `ratio` is wall-clock throughput
  * over the baseline's, with every thread on the machine's cores; `cpu_ratio` is the same per CPU second of all
- * threads (what the scan would achieve on one core). Usage:
+ * threads (what the scan would achieve on one core); `scan_cpu_s` is the scan's CPU time on all threads and
+ * `main_thread_cpu_s` that of the thread that runs the engine, per round. Usage:
  *   node --import tsx bench/scan/bench.ts LOG [--accounts F] [--releases F] [--no-clusters] [--no-worker] [--rounds N]
  * (make a log with `node bin/hydrawatch.js simulate standard --out /tmp/std`).
  */
@@ -12,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { readLines } from '../../src/ingest/lines.js';
 import { scanLog } from '../../src/detect/scan.js';
 import type { ScanReport } from '../../src/detect/report.js';
+import { mainThreadCpuSeconds } from './thread-cpu.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -59,14 +61,20 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 const rssBefore = process.memoryUsage().rss;
 const wall: number[] = [];
 const cpu: number[] = [];
+const mainCpu: number[] = [];
+const scanCpu: number[] = [];
 let baseRates: number[] = [];
 let scanRates: number[] = [];
 let report: ScanReport | null = null;
 for (let r = 0; r < rounds; r++) {
   const base = await timed(baseline);
+  const mainBefore = mainThreadCpuSeconds();
   const scan = await timed(() =>
     scanLog({ log, accounts: arg('--accounts'), releases: arg('--releases'), clusters: !process.argv.includes('--no-clusters'), worker }),
   );
+  const mainAfter = mainThreadCpuSeconds();
+  if (mainBefore !== null && mainAfter !== null) mainCpu.push(mainAfter - mainBefore);
+  scanCpu.push(scan.cpuMs / 1000);
   report = scan.value;
   const n = scan.value.input.exchanges;
   baseRates.push(base.value / (base.ms / 1000));
@@ -87,6 +95,8 @@ const result = {
   ratio: r3(median(wall)),
   ratio_rounds: wall.map(r3),
   cpu_ratio: r3(median(cpu)),
+  scan_cpu_s: scanCpu.map((x) => Math.round(x * 100) / 100),
+  main_thread_cpu_s: mainCpu.length > 0 ? mainCpu.map((x) => Math.round(x * 100) / 100) : null,
   target_ratio: 0.5,
   note: 'ratio: wall clock, the scan on all its threads vs the one-thread baseline; cpu_ratio: per CPU second',
   peak_rss_mib: Math.round(peakRss / 2 ** 20),

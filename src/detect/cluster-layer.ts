@@ -7,8 +7,22 @@ import type { Exchange } from '../exchange/exchange.js';
 import type { ExchangeSignals } from '../signals/types.js';
 import type { Alert, ClusterReport, Reason, Verdict } from './report.js';
 
+/**
+ * What the cluster layer reads of an exchange: its account, time, addresses, client and model, with the two facts it
+ * derives from the request (`clusterExchangeOf` takes them from a whole exchange; the scan's signal worker sends
+ * them, so that the engine's thread never holds the request).
+ */
+export type ClusterExchange = Pick<Exchange, 'account' | 'ts' | 'ip' | 'user_agent' | 'client_fp' | 'model'> & {
+  /** `promptHash` of the request */
+  promptHash: number;
+  /** `exchangeToolSchema` of the exchange (null: it declares no tools) */
+  toolSchema: string | null;
+  /** The AS number announcing `ip` (0: none) when already looked up; absent, the layer looks it up. */
+  asn?: number;
+};
+
 export interface ClusterObservation {
-  exchange: Exchange;
+  exchange: ClusterExchange;
   signals: ExchangeSignals;
   templateId: string;
   templateAccounts: number;

@@ -9,10 +9,11 @@ import { exchangeTime, type Exchange } from '../exchange/exchange.js';
 import { normalizeExchange } from '../exchange/normalize.js';
 import { extractSignals, TemplateIndex } from '../signals/index.js';
 import type { ExchangeSignals } from '../signals/types.js';
-import { AccountProfile, Population, type AccountFeatures, type ProfiledExchange } from '../profile/account-profile.js';
+import { AccountProfile, Population, type AccountFeatures, type ProfiledExchange, type TemplateUse } from '../profile/account-profile.js';
 import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
-import type { AccountLink, ClusterLayer, ClusterVerdict } from './cluster-layer.js';
+import { clusterExchangeOf } from './cluster-exchange.js';
+import type { AccountLink, ClusterExchange, ClusterLayer, ClusterVerdict } from './cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
 import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
@@ -47,8 +48,20 @@ export interface AccountState {
   peer: PeerEvidence | null;
 }
 
-/** What per-account detection reads of an exchange (the cluster layer needs the whole exchange). */
+/** What per-account detection reads of an exchange (the cluster layer reads `ClusterExchange` besides). */
 export type ExchangeFacts = ProfiledExchange & Pick<Exchange, 'id' | 'ts' | 'account'>;
+
+/** What per-account detection and the cluster layer read of an exchange. */
+export type ClusterFacts = ExchangeFacts & ClusterExchange;
+
+/**
+ * The prompt and system prompt templates of an exchange, assigned outside the engine (the scan's signal worker, by
+ * a template index of its own fed the same exchanges in the same order, so the same assignments).
+ */
+export interface AssignedTemplates {
+  prompt: TemplateUse;
+  systemTemplateId: string | null;
+}
 
 export interface EngineOptions {
   accounts?: Map<string, Account>;
@@ -117,7 +130,7 @@ export class DetectionEngine {
    * be `extractSignals` of this exchange (computed elsewhere, e.g. by the scan's worker thread).
    */
   observe(ex: Exchange, t = exchangeTime(ex), signals: ExchangeSignals = extractSignals(ex, normalizeExchange(ex))): AccountState {
-    return this.add(ex, ex, t, signals);
+    return this.add(ex, ex, this.clusterer ? clusterExchangeOf(ex) : null, t, signals, null);
   }
 
   /**
@@ -125,8 +138,17 @@ export class DetectionEngine {
    * exchange that the profiles read, with its signals, so a scan need not carry whole exchanges to the engine.
    */
   observeFacts(facts: ExchangeFacts, t: number, signals: ExchangeSignals): AccountState {
-    if (this.clusterer) throw new Error('observeFacts: the cluster layer needs whole exchanges');
-    return this.add(facts, null, t, signals);
+    if (this.clusterer) throw new Error('observeFacts: the cluster layer needs whole exchanges or their cluster facts');
+    return this.add(facts, null, null, t, signals, null);
+  }
+
+  /**
+   * `observe` from what per-account detection and the cluster layer read, with the exchange's templates already
+   * assigned (`AssignedTemplates`): an engine fed this way uses no template index of its own, so it must be fed only
+   * this way. Like `observeFacts`, registered benchmark items cannot be matched without the exchange's text.
+   */
+  observeClusterFacts(facts: ClusterFacts, t: number, signals: ExchangeSignals, templates: AssignedTemplates): AccountState {
+    return this.add(facts, null, facts, t, signals, templates);
   }
 
   /** What the cluster layer holds (accounts, linked pairs, live keys), or null without one. */
@@ -134,14 +156,22 @@ export class DetectionEngine {
     return this.clusterer?.size ?? null;
   }
 
-  private add(ex: ExchangeFacts, whole: Exchange | null, t: number, signals: ExchangeSignals): AccountState {
+  private add(
+    ex: ExchangeFacts,
+    whole: Exchange | null,
+    cluster: ClusterExchange | null,
+    t: number,
+    signals: ExchangeSignals,
+    templates: AssignedTemplates | null,
+  ): AccountState {
     // Online, concurrent requests and replica clocks can arrive slightly out of order: such an exchange is taken as
     // arriving at the latest time seen (the offline scan always replays in order).
     if (t < this.lastTime) t = this.lastTime;
     this.lastTime = t;
     this.exchanges++;
-    const prompt = this.prompts.assign(signals.promptSketch, ex.account);
-    const system = signals.systemSketch ? this.systems.assign(signals.systemSketch, ex.account) : null;
+    const prompt = templates?.prompt ?? this.prompts.assign(signals.promptSketch, ex.account);
+    const systemTemplateId =
+      templates !== null ? templates.systemTemplateId : signals.systemSketch ? this.systems.assign(signals.systemSketch, ex.account).templateId : null;
     const state = this.stateOf(ex.account);
     state.exchanges++;
     const vector = state.profile.observe(ex, t, signals, prompt);
@@ -149,14 +179,14 @@ export class DetectionEngine {
     this.population.capabilities.observe(signals.capability);
     if (state.ownVerdict === 'benign') this.population.reference.add(vector);
     const immediate =
-      whole === null || !this.clusterer
+      cluster === null || !this.clusterer
         ? null
         : this.clusterer.observe({
-            exchange: whole,
+            exchange: cluster,
             signals,
             templateId: prompt.templateId,
             templateAccounts: prompt.accounts,
-            systemTemplateId: system?.templateId ?? null,
+            systemTemplateId,
           });
     if (immediate !== null) {
       state.cluster = immediate;

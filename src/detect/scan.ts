@@ -97,9 +97,11 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
     // checks the order as it goes; at the first exchange out of order it stops and starts over on the sorted log.
     try {
       const worker = opts.worker ?? (total !== null && total >= WORKER_MIN_BYTES);
-      // Matching shared prompt templates needs the prompts themselves, not only their facts.
-      const whole = opts.clusters !== false || (opts.watchlist?.size ?? 0) > 0 || (opts.evalItems?.size ?? 0) > 0;
-      return await replay(worker ? signaledRecords(path, { whole }) : parsedRecords(readLines(path)), true);
+      // Indicators and benchmark items are matched against the exchanges' text; the cluster layer reads facts that
+      // the worker derives, with the templates it assigns.
+      const whole = (opts.watchlist?.size ?? 0) > 0 || (opts.evalItems?.size ?? 0) > 0;
+      const records = whole ? 'whole' : opts.clusters !== false ? 'cluster' : 'facts';
+      return await replay(worker ? signaledRecords(path, { records }) : parsedRecords(readLines(path)), true);
     } catch (err) {
       if (!(err instanceof OutOfOrder)) throw err;
       return await replay(parsedRecords(inSortedOrder()), false);
@@ -139,6 +141,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
           prevT = t;
           prevId = ex.id;
           if (r.kind === 'whole') engine.observe(r.exchange, t, r.signals);
+          else if (r.kind === 'cluster') engine.observeClusterFacts(r.exchange, t, r.signals, r.templates);
           else engine.observeFacts(r.exchange, t, r.signals);
         }
       }

@@ -8,6 +8,13 @@ export interface WorkerInput {
    * only, and this balances the two.
    */
   facts: boolean;
+  /**
+   * With `facts`: also what the cluster layer reads (client fingerprint, model, tool schema, prompt hash, AS number)
+   * and each exchange's templates, assigned here by template indexes fed in line order (as the engine would), with
+   * the prompt sketch computed here and no last user turn sent: with the cluster layer, the reading thread is the
+   * busier one.
+   */
+  cluster: boolean;
 }
 
 /** A chunk of raw lines to decode and parse. */
@@ -16,15 +23,18 @@ export interface ChunkMessage extends LineChunk {
 }
 
 /** Float64 slots per line of `ResultMessage.meta`. */
-export const META_FIELDS = 5;
+export const META_FIELDS = 8;
 /** Line status in `meta`. */
 export const BAD = 0;
 export const PARSED = 1;
 export const BLANK = 2;
 /** Strings per line in `ResultMessage.strings` when facts are sent. */
 export const FACT_STRINGS = 3;
-/** Recurring strings per line in `ResultMessage.refs` when facts are sent (account, ip, user agent). */
-export const FACT_REFS = 3;
+/**
+ * Recurring strings per line in `ResultMessage.refs` when facts are sent: account, ip, user agent, and with the
+ * cluster's facts client fingerprint, model, tool schema, prompt template and system prompt template.
+ */
+export const FACT_REFS = 8;
 
 /**
  * Strings as UTF-8 bytes with the start and end of each (end -1: undefined). Cheaper to post than an array of
@@ -166,7 +176,8 @@ export interface FactStrings {
 /**
  * The chunk parsed. Per line, `meta` holds: its status (BAD, PARSED: record i of the signal buffers holds its
  * signals, or BLANK: skipped, as `readLines` skips it), its characters, time in ms, input and output tokens (NaN when
- * absent). `facts` is null unless facts were asked for.
+ * absent), and with the cluster's facts its prompt hash, AS number (0: none) and the distinct accounts of its prompt
+ * template. `facts` is null unless facts were asked for.
  */
 export interface ResultMessage {
   seq: number;

@@ -1,13 +1,18 @@
 /**
  * Worker thread of `signaledRecords`: decodes, parses and validates chunks of raw log lines and extracts each
  * exchange's signals (the stateless, per-exchange part of the scan), and posts them back as typed arrays (plus, on
- * request, the few strings that per-account detection reads).
+ * request, the few strings that per-account detection reads, and what the cluster layer reads with the exchange's
+ * templates: the template indexes are the one stateful part done here, fed in line order as the engine would).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import { normalizeExchange } from '../exchange/normalize.js';
 import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength } from '../signals/codec.js';
+import { lookupAsn } from '../signals/asn.js';
 import { extractSignals, promptSketchInto } from '../signals/extract.js';
+import { promptHash } from '../signals/prompt-hash.js';
+import { TemplateIndex } from '../signals/template-index.js';
+import { exchangeToolSchema } from '../signals/tool-schema.js';
 import { bufferView, isBlank, lineText } from './line-chunks.js';
 import {
   BAD,
@@ -25,8 +30,22 @@ import {
 } from './signal-batch.js';
 
 const port = parentPort!;
-const { facts } = workerData as WorkerInput;
+const { facts, cluster } = workerData as WorkerInput;
 const ids = facts ? new StringIds() : null;
+const templates = facts && cluster ? { prompts: new TemplateIndex(), systems: new TemplateIndex() } : null;
+
+/** AS numbers by address (bounded as the cluster layer's own cache). */
+const asnByIp = new Map<string, number>();
+const ASN_CACHE = 200_000;
+function asnOf(ip: string): number {
+  let asn = asnByIp.get(ip);
+  if (asn === undefined) {
+    asn = lookupAsn(ip)?.asn ?? 0;
+    if (asnByIp.size >= ASN_CACHE) asnByIp.clear();
+    asnByIp.set(ip, asn);
+  }
+  return asn;
+}
 
 port.on('message', (chunk: ChunkMessage) => {
   const n = chunk.count;
@@ -53,18 +72,35 @@ port.on('message', (chunk: ChunkMessage) => {
       meta[m + 3] = ex.response.input_tokens ?? NaN;
       meta[m + 4] = ex.response.output_tokens ?? NaN;
       const req = normalizeExchange(ex);
+      const r = i * FACT_REFS;
       if (strings !== null) {
         strings.add(ex.id);
         strings.add(ex.ts);
-        strings.add(req.lastUserText);
-        const r = i * FACT_REFS;
+        strings.add(templates === null ? req.lastUserText : undefined);
         refs![r] = ids!.id(ex.account);
         refs![r + 1] = ids!.id(ex.ip);
         refs![r + 2] = ids!.id(ex.user_agent);
       }
       // The prompt sketch is written straight into the batch (no small array per exchange), here or by the reader.
-      encodeSignals(extractSignals(ex, req, false), batch, i);
-      if (strings === null) setPromptSketchLength(batch, i, promptSketchInto(req.lastUserText, batch.sketches, promptSketchOffset(i)));
+      const signals = extractSignals(ex, req, false);
+      encodeSignals(signals, batch, i);
+      if (strings === null || templates !== null) {
+        const at = promptSketchOffset(i);
+        const length = promptSketchInto(req.lastUserText, batch.sketches, at);
+        setPromptSketchLength(batch, i, length);
+        if (templates !== null) {
+          const prompt = templates.prompts.assign(batch.sketches.subarray(at, at + length), ex.account);
+          const system = signals.systemSketch ? templates.systems.assign(signals.systemSketch, ex.account).templateId : undefined;
+          meta[m + 5] = promptHash(ex.request);
+          meta[m + 6] = asnOf(ex.ip);
+          meta[m + 7] = prompt.accounts;
+          refs![r + 3] = ids!.id(ex.client_fp);
+          refs![r + 4] = ids!.id(ex.model);
+          refs![r + 5] = ids!.id(exchangeToolSchema(ex) ?? undefined);
+          refs![r + 6] = ids!.id(prompt.templateId);
+          refs![r + 7] = ids!.id(system);
+        }
+      }
     } else {
       meta[m] = BAD;
       if (strings !== null) {

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanLog } from '../detect/scan.js';
 import { normalizeExchange } from '../exchange/normalize.js';
+import { clusterExchangeOf } from '../detect/cluster-exchange.js';
+import { lookupAsn } from '../signals/asn.js';
 import { extractSignals } from '../signals/extract.js';
+import { TemplateIndex } from '../signals/template-index.js';
 import { loadScenario } from '../sim/scenario.js';
 import { simulate } from '../sim/simulate.js';
 import { readLines } from './lines.js';
@@ -33,8 +36,8 @@ async function collect(batches: AsyncIterable<ScanRecord[]>): Promise<ScanRecord
 test('worker records are the records parsed here, with the signals extracted here', async () => {
   const expected = await collect(parsedRecords(readLines(log)));
   assert.ok(expected.filter((r) => r.kind === 'bad').length === 3);
-  for (const whole of [true, false]) {
-    const got = await collect(signaledRecords(log, { whole, workers: 2 }));
+  for (const records of ['whole', 'facts'] as const) {
+    const got = await collect(signaledRecords(log, { records, workers: 2 }));
     assert.equal(got.length, expected.length);
     for (let i = 0; i < got.length; i++) {
       const g = got[i]!;
@@ -45,7 +48,7 @@ test('worker records are the records parsed here, with the signals extracted her
         assert.deepEqual(g, e);
         continue;
       }
-      assert.ok(e.kind === 'whole' && g.kind === (whole ? 'whole' : 'facts'));
+      assert.ok(e.kind === 'whole' && g.kind === records);
       assert.equal(g.t, e.t);
       const ex = e.exchange;
       if (g.kind === 'whole') assert.deepEqual(g.exchange, ex);
@@ -57,6 +60,48 @@ test('worker records are the records parsed here, with the signals extracted her
       assert.deepEqual(g.signals, extractSignals(ex, normalizeExchange(ex)));
     }
   }
+});
+
+test("with the cluster layer's facts, records carry them and the templates an engine's own indexes would assign", async () => {
+  const expected = await collect(parsedRecords(readLines(log)));
+  const got = await collect(signaledRecords(log, { records: 'cluster' }));
+  const prompts = new TemplateIndex();
+  const systems = new TemplateIndex();
+  let systemTemplates = 0;
+  let toolSchemas = 0;
+  assert.equal(got.length, expected.length);
+  for (let i = 0; i < got.length; i++) {
+    const g = got[i]!;
+    const e = expected[i]!;
+    assert.equal(g.line, e.line);
+    if (e.kind === 'bad') {
+      assert.deepEqual(g, e);
+      continue;
+    }
+    assert.ok(e.kind === 'whole' && g.kind === 'cluster');
+    const ex = e.exchange;
+    const signals = extractSignals(ex, normalizeExchange(ex));
+    assert.deepEqual(g.signals, signals);
+    const { id, ts, account, ip, user_agent } = ex;
+    const { input_tokens, output_tokens } = ex.response;
+    assert.deepEqual(g.exchange, {
+      ...clusterExchangeOf(ex),
+      id,
+      ts,
+      account,
+      ip,
+      user_agent,
+      asn: lookupAsn(ip)?.asn ?? 0,
+      response: { input_tokens, output_tokens },
+    });
+    const prompt = prompts.assign(signals.promptSketch, account);
+    const system = signals.systemSketch ? systems.assign(signals.systemSketch, account).templateId : null;
+    assert.deepEqual(g.templates, { prompt: { templateId: prompt.templateId, accounts: prompt.accounts }, systemTemplateId: system });
+    if (system !== null) systemTemplates++;
+    if (g.exchange.toolSchema !== null) toolSchemas++;
+  }
+  assert.ok(systemTemplates > 0 && toolSchemas > 0, 'the log exercises system prompts and tools');
+  await assert.rejects(signaledRecords(log, { records: 'cluster', workers: 2 }).next(), RangeError);
 });
 
 test('a scan gives the same report with and without workers', async () => {

@@ -5,7 +5,7 @@
  * only memo caches differ), and records come back in line order, so a scan's report does not depend on workers.
  */
 import { Worker } from 'node:worker_threads';
-import type { ExchangeFacts } from '../detect/engine.js';
+import type { AssignedTemplates, ClusterFacts, ExchangeFacts } from '../detect/engine.js';
 import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBatch } from '../signals/codec.js';
@@ -32,10 +32,14 @@ interface RecordBase {
   chars: number;
 }
 
-/** One line of the log: a whole exchange, just its facts (with time and signals), or a bad line. */
+/**
+ * One line of the log: a whole exchange, just its facts (with time and signals), its facts and the cluster layer's
+ * with its templates assigned, or a bad line.
+ */
 export type ScanRecord =
   | (RecordBase & { kind: 'whole'; exchange: Exchange; t: number; signals: ExchangeSignals | undefined })
   | (RecordBase & { kind: 'facts'; exchange: ExchangeFacts; t: number; signals: ExchangeSignals })
+  | (RecordBase & { kind: 'cluster'; exchange: ClusterFacts; t: number; signals: ExchangeSignals; templates: AssignedTemplates })
   | (RecordBase & { kind: 'bad'; error: string });
 
 /** Records come in batches (one await per batch, not per line). */
@@ -56,8 +60,12 @@ export async function* parsedRecords(lines: AsyncIterable<NumberedLine>): AsyncG
 }
 
 export interface SignaledOptions {
-  /** Whole exchanges (parsed again here from their text: the cluster layer reads them), or only their facts. */
-  whole: boolean;
+  /**
+   * 'whole' exchanges (parsed again here from their text, for matching their text against indicators or benchmark
+   * items), only their 'facts' (per-account detection), or the facts and the cluster layer's with the templates
+   * assigned by the worker ('cluster': one worker, which sees every line in order).
+   */
+  records: 'whole' | 'facts' | 'cluster';
   /** Worker threads (default 1: beside the reading thread, that keeps two cores busy). */
   workers?: number;
 }
@@ -86,7 +94,9 @@ interface Pending {
  */
 export async function* signaledRecords(path: string, options: SignaledOptions): AsyncGenerator<ScanRecord[]> {
   const count = Math.max(1, options.workers ?? 1);
-  const workers = Array.from({ length: count }, () => startWorker({ facts: !options.whole }));
+  if (options.records === 'cluster' && count > 1) throw new RangeError('signaledRecords: templates are assigned by a single worker');
+  const whole = options.records === 'whole';
+  const workers = Array.from({ length: count }, () => startWorker({ facts: !whole, cluster: options.records === 'cluster' }));
   const tables = workers.map(() => new StringTable());
   const waiting = new Map<number, { resolve: (m: ResultMessage) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
@@ -132,7 +142,7 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
       pending.push({ chunk, result });
       const message: ChunkMessage = { seq: s, ...chunk };
       // Whole exchanges are decoded here too, so the bytes are copied to the worker rather than moved.
-      workers[s % count]!.postMessage(message, options.whole ? [] : [chunk.bytes.buffer as ArrayBuffer]);
+      workers[s % count]!.postMessage(message, whole ? [] : [chunk.bytes.buffer as ArrayBuffer]);
       wake('data');
     }
   })().then(
@@ -158,7 +168,13 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
       const next = pending.shift()!;
       wake('room');
       const m = await next.result;
-      const records = options.whole ? wholeRecords(next.chunk, m) : factRecords(next.chunk, m, tables[m.seq % count]!);
+      const table = tables[m.seq % count]!;
+      const records =
+        options.records === 'whole'
+          ? wholeRecords(next.chunk, m)
+          : options.records === 'facts'
+            ? factRecords(next.chunk, m, table)
+            : clusterRecords(next.chunk, m, table);
       // Records hold no view of the bytes (decoding copies).
       spare.push(m.bytes ?? next.chunk.bytes);
       yield records;
@@ -226,6 +242,50 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
     setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 2)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
     out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true) });
+  }
+  return out;
+}
+
+function clusterRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
+  const out: ScanRecord[] = [];
+  const signals: SignalBatch = { values: m.values, sketches: m.sketches };
+  const meta = m.meta;
+  const { strings: s, refs, fresh, restart } = m.facts!;
+  table.update(fresh, restart);
+  const bytes = bufferView(s.bytes);
+  for (let i = 0; i < chunk.count; i++) {
+    const o = i * META_FIELDS;
+    const status = meta[o];
+    if (status === BLANK) continue;
+    const k = i * FACT_STRINGS;
+    const line = chunk.lines[i]!;
+    const chars = meta[o + 1]!;
+    if (status !== PARSED) {
+      out.push({ kind: 'bad', line, chars, error: unpackString(s, bytes, k)! });
+      continue;
+    }
+    const input = meta[o + 3]!;
+    const output = meta[o + 4]!;
+    const r = i * FACT_REFS;
+    const exchange: ClusterFacts = {
+      id: unpackString(s, bytes, k)!,
+      ts: unpackString(s, bytes, k + 1)!,
+      account: table.get(refs[r]!)!,
+      ip: table.get(refs[r + 1]!)!,
+      user_agent: table.get(refs[r + 2]!),
+      client_fp: table.get(refs[r + 3]!),
+      model: table.get(refs[r + 4]!)!,
+      toolSchema: table.get(refs[r + 5]!) ?? null,
+      promptHash: meta[o + 5]!,
+      asn: meta[o + 6]!,
+      response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
+    };
+    const templates: AssignedTemplates = {
+      prompt: { templateId: table.get(refs[r + 6]!)!, accounts: meta[o + 7]! },
+      systemTemplateId: table.get(refs[r + 7]!) ?? null,
+    };
+    // Views: the templates are assigned, so nothing reads or keeps the sketches of these signals.
+    out.push({ kind: 'cluster', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true), templates });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseIp, parseIpv4, parseIpv6Groups, splitCsvLine, subnetKey } from './ip-ranges.js';
+import { parseIp, parseIpv4, parseIpv6Groups, subnetKey } from './ip-ranges.js';
 
 test('IPv4 parses to an unsigned number and rejects malformed text', () => {
   assert.equal(parseIpv4('1.2.3.4'), 0x01020304);
@@ -31,10 +31,4 @@ test('neighbourhood keys are /24 for IPv4 and /48 for IPv6', () => {
   assert.notEqual(subnetKey('2001:db8:abcd::1'), subnetKey('2001:db8:abce::1'));
   assert.equal(subnetKey('::ffff:203.0.113.9'), '203.0.113.0/24');
   assert.equal(subnetKey('nonsense'), null);
-});
-
-test('CSV lines keep quoted commas and doubled quotes', () => {
-  assert.deepEqual(splitCsvLine('1,2,13335,"Cloudflare, Inc."'), ['1', '2', '13335', 'Cloudflare, Inc.']);
-  assert.deepEqual(splitCsvLine('1,2,7,"LLC ""SPUTNIK"""'), ['1', '2', '7', 'LLC "SPUTNIK"']);
-  assert.deepEqual(splitCsvLine('1,2,US'), ['1', '2', 'US']);
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { readV4Rows, readV6Rows, type RowValue } from './range-rows.js';
 
 const require = createRequire(import.meta.url);
 
@@ -96,31 +97,6 @@ export function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
-/** Splits one CSV line into fields (RFC 4180 quotes, `""` inside quotes). */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = false;
-      } else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
 /**
  * Sorted, non-overlapping address ranges with one small-integer value each (an index into a caller's table), read
  * from the `*-ipv4-num.csv` / `*-ipv6-num.csv` files (decimal start, decimal end, then the value fields).
@@ -138,38 +114,13 @@ export class RangeTable {
   ) {}
 
   /**
-   * Loads both files; `valueOf(fields)` maps the fields after start/end to a value index (or -1 to skip the row).
-   * Rows are assumed sorted by start, as the packages ship them; they are sorted here if not.
+   * Loads both files; `valueOf(fields)` maps the fields after start/end to a value index (or -1 to skip the row),
+   * called once per distinct text of those fields. Rows are sorted by start here if the file is not.
    */
-  static load(v4File: string, v6File: string, valueOf: (fields: string[]) => number): RangeTable {
-    const v4 = readRows(v4File, valueOf, (s) => Number(s));
-    const v6 = readRows(v6File, valueOf, (s) => BigInt(s));
-    const n4 = v4.length;
-    const s4 = new Uint32Array(n4);
-    const e4 = new Uint32Array(n4);
-    const val4 = new Uint32Array(n4);
-    v4.sort((a, b) => a.start - b.start);
-    v4.forEach((r, i) => {
-      s4[i] = r.start;
-      e4[i] = r.end;
-      val4[i] = r.value;
-    });
-    v6.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    const n6 = v6.length;
-    const sh = new BigUint64Array(n6);
-    const sl = new BigUint64Array(n6);
-    const eh = new BigUint64Array(n6);
-    const el = new BigUint64Array(n6);
-    const val6 = new Uint32Array(n6);
-    const mask = (1n << 64n) - 1n;
-    v6.forEach((r, i) => {
-      sh[i] = r.start >> 64n;
-      sl[i] = r.start & mask;
-      eh[i] = r.end >> 64n;
-      el[i] = r.end & mask;
-      val6[i] = r.value;
-    });
-    return new RangeTable(s4, e4, val4, sh, sl, eh, el, val6);
+  static load(v4File: string, v6File: string, valueOf: RowValue): RangeTable {
+    const v4 = readV4Rows(readFileSync(v4File), valueOf);
+    const v6 = readV6Rows(readFileSync(v6File), valueOf);
+    return new RangeTable(v4.start, v4.end, v4.value, v6.startHi, v6.startLo, v6.endHi, v6.endLo, v6.value);
   }
 
   /** Number of IPv4 and IPv6 ranges loaded. */
@@ -206,29 +157,6 @@ export class RangeTable {
     if (at < 0) return -1;
     return le(ip.hi, ip.lo, this.v6EndHi[at] ?? 0n, this.v6EndLo[at] ?? 0n) ? (this.v6Value[at] ?? -1) : -1;
   }
-}
-
-function readRows<T extends number | bigint>(
-  file: string,
-  valueOf: (fields: string[]) => number,
-  num: (s: string) => T,
-): { start: T; end: T; value: number }[] {
-  const text = readFileSync(file, 'utf8');
-  const rows: { start: T; end: T; value: number }[] = [];
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl).trimEnd();
-    pos = nl + 1;
-    if (line === '') continue;
-    const fields = splitCsvLine(line);
-    if (fields.length < 3) continue;
-    const value = valueOf(fields.slice(2));
-    if (value < 0) continue;
-    rows.push({ start: num(fields[0] ?? '0'), end: num(fields[1] ?? '0'), value });
-  }
-  return rows;
 }
 
 /** Joins a package directory and a file name (kept here so lookups share one resolution rule). */

@@ -6,7 +6,6 @@ import {
   agentSetupId,
   isHarvest,
   newAccountSummary,
-  promptHash,
   recordAgentSetup,
   recordExchange,
   setupExchanges,
@@ -34,13 +33,6 @@ test('harvest-type means reasoning, grading, rewrites or dictated thinking', () 
   assert.equal(isHarvest(syntheticSignals({})), false);
   assert.equal(isHarvest(syntheticSignals({ grading: 0.7 })), true);
   assert.equal(isHarvest(syntheticSignals({ rewrite: 0.6 })), true);
-});
-
-test('the prompt hash reads the last user turn in both API shapes', () => {
-  const a = promptHash({ messages: [{ role: 'user', content: 'hello' }] });
-  const b = promptHash({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }] });
-  assert.equal(a, b);
-  assert.notEqual(a, promptHash({ messages: [{ role: 'user', content: 'hello!' }] }));
 });
 
 test('agent setups are kept up to their cap and a family counts an exchange once, on its template or its agent setup', () => {

@@ -196,49 +196,6 @@ export function activeHours(sum: AccountSummary): number {
 }
 
 /**
- * A cheap 32-bit FNV-1a hash of the text an exchange asks about (its last user turn), to notice the same item asked
- * again. Reads at most 2,000 characters.
- */
-export function promptHash(request: Record<string, unknown>): number {
-  const text = lastUserText(request);
-  let h = 0x811c9dc5;
-  const n = Math.min(text.length, 2000);
-  for (let i = 0; i < n; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function lastUserText(request: Record<string, unknown>): string {
-  const messages = request['messages'];
-  if (Array.isArray(messages)) {
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const m: unknown = messages[i];
-      if (typeof m !== 'object' || m === null) continue;
-      const role = (m as { role?: unknown }).role;
-      if (role !== 'user') continue;
-      return contentText((m as { content?: unknown }).content);
-    }
-  }
-  const prompt = request['prompt'] ?? request['input'];
-  return typeof prompt === 'string' ? prompt : '';
-}
-
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  let out = '';
-  for (const part of content) {
-    if (typeof part === 'object' && part !== null) {
-      const text = (part as { text?: unknown }).text;
-      if (typeof text === 'string') out += text;
-    }
-  }
-  return out;
-}
-
-/**
  * Whether an account's traffic is evaluation-like: answers held to a form for scoring at deterministic settings, and
  * none of the harvest asks a benchmark does not explain (reasoning reconstruction, grading, rewrites). The thresholds
  * are the per-account ones (evaluation-behaviour.ts).

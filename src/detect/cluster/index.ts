@@ -15,15 +15,7 @@ import { exchangeTime } from '../../exchange/exchange.js';
 import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
 import type { Alert, Verdict } from '../report.js';
-import {
-  agentSetupId,
-  newAccountSummary,
-  promptHash,
-  recordAgentSetup,
-  recordExchange,
-  type AccountSummary,
-} from './account-summary.js';
-import { exchangeToolSchema } from '../../signals/tool-schema.js';
+import { agentSetupId, newAccountSummary, recordAgentSetup, recordExchange, type AccountSummary } from './account-summary.js';
 import { buildRefresh, recheckPivots } from './refresh.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
@@ -251,10 +243,10 @@ export class HydraClusterer {
       input.signals,
       input.templateId,
       input.systemTemplateId,
-      promptHash(ex.request),
+      ex.promptHash,
     );
     recordReleaseHour(sum, this.state.releases, t, ex.model);
-    const toolSchema = exchangeToolSchema(ex);
+    const toolSchema = ex.toolSchema;
     const agentSetup = toolSchema === null ? null : agentSetupId(input.systemTemplateId, toolSchema);
     if (agentSetup !== null) recordAgentSetup(sum, agentSetup);
     for (const setupId of [input.systemTemplateId, agentSetup]) {
@@ -266,37 +258,37 @@ export class HydraClusterer {
     if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
       addr.ip = ex.ip;
       addr.ipAt = t;
-      const ipKey = this.state.keys.idOf(`ip:${ex.ip}`);
+      const ipKey = this.state.keys.idIn('ip:', ex.ip);
       if (this.touchId(idx, 'ip', ipKey, t, isNew) && this.state.keys.distinct(ipKey) === 2) this.state.sharedAddresses.add(ipKey);
       const subnet = subnetKey(ex.ip);
-      if (subnet !== null) this.touch(idx, 'subnet', `net:${subnet}`, t, isNew);
-      const asn = this.asnOf(ex.ip);
-      if (asn > 0) this.touch(idx, 'asn', `asn:${asn}`, t, false);
+      if (subnet !== null) this.touch(idx, 'subnet', 'net:', subnet, t, isNew);
+      const asn = ex.asn ?? this.asnOf(ex.ip);
+      if (asn > 0) this.touch(idx, 'asn', 'asn:', String(asn), t, false);
     }
     if (ua !== addr.ua || t - addr.uaAt >= RETOUCH_MS) {
       addr.ua = ua;
       addr.uaAt = t;
-      if (ua !== '') this.touch(idx, 'user_agent', `ua:${ua}`, t, false);
+      if (ua !== '') this.touch(idx, 'user_agent', 'ua:', ua, t, false);
     }
     if (fp !== addr.fp || t - addr.fpAt >= RETOUCH_MS) {
       addr.fp = fp;
       addr.fpAt = t;
-      if (fp !== '') this.touch(idx, 'client_fp', `fp:${fp}`, t, isNew);
+      if (fp !== '') this.touch(idx, 'client_fp', 'fp:', fp, t, isNew);
     }
-    const tk = this.state.keys.idOf(`t:${input.templateId}`);
+    const tk = this.state.keys.idIn('t:', input.templateId);
     this.state.keys.tally(tk, harvest);
     if (this.touchId(idx, 'template', tk, t, false) && this.state.keys.distinct(tk) >= LOW_SLOW_MIN_ACCOUNTS) {
       this.state.lowSlowCandidates.add(tk);
     }
     if (input.systemTemplateId !== null) {
-      const sk = this.state.keys.idOf(`sp:${input.systemTemplateId}`);
+      const sk = this.state.keys.idIn('sp:', input.systemTemplateId);
       if (this.touchId(idx, 'system_prompt', sk, t, false) && this.state.keys.distinct(sk) >= CONTENT_MIN_ACCOUNTS) {
         this.state.setupCandidates.add(sk);
       }
     }
     if (agentSetup !== null) {
       // Membership only, no pair links: the system prompt already links its users, and a tool schema is public.
-      const ak = this.state.keys.idOf(`as:${agentSetup}`);
+      const ak = this.state.keys.idIn('as:', agentSetup);
       if (this.state.keys.touch(ak, idx, t, Infinity) !== null && this.state.keys.distinct(ak) >= CONTENT_MIN_ACCOUNTS) {
         this.state.setupCandidates.add(ak);
       }
@@ -332,7 +324,7 @@ export class HydraClusterer {
     const card = account?.payment === undefined ? undefined : this.state.fleetCards.get(account.payment);
     if (card === undefined || isTrusted(account)) return null;
     this.confirm(idx, card.cluster, card.score);
-    const others = this.state.keys.distinct(this.state.keys.find(`pay:${card.payment}`)) - 1;
+    const others = this.state.keys.distinct(this.state.keys.findIn('pay:', card.payment)) - 1;
     return {
       cluster: card.cluster,
       verdict: 'distillation',
@@ -452,8 +444,9 @@ export class HydraClusterer {
     return asn;
   }
 
-  private touch(idx: number, kind: LinkKind, key: string, t: number, isNew: boolean): void {
-    this.touchId(idx, kind, this.state.keys.idOf(key), t, isNew);
+  /** Touches the key `prefix + rest` (see KeyBuckets.idIn). */
+  private touch(idx: number, kind: LinkKind, prefix: string, rest: string, t: number, isNew: boolean): void {
+    this.touchId(idx, kind, this.state.keys.idIn(prefix, rest), t, isNew);
   }
 
   /** Touches a key; links the account to recent partners on it. Returns whether the touch was news. */
@@ -494,12 +487,12 @@ export class HydraClusterer {
   private linkRegistration(idx: number, accountId: string, t: number): void {
     const account = this.state.accounts.get(accountId);
     if (account === undefined) return;
-    if (account.payment !== undefined) this.touch(idx, 'payment', `pay:${account.payment}`, t, true);
+    if (account.payment !== undefined) this.touch(idx, 'payment', 'pay:', account.payment, t, true);
     const created = account.created === undefined ? NaN : Date.parse(account.created);
     if (!Number.isFinite(created)) return;
     const bucket = Math.floor(created / REGISTRATION_BUCKET_MS);
     if (account.email_domain !== undefined) {
-      this.touch(idx, 'registration', `reg:${account.email_domain}:${account.country ?? ''}:${bucket}`, created, false);
+      this.touch(idx, 'registration', 'reg:', `${account.email_domain}:${account.country ?? ''}:${bucket}`, created, false);
     }
   }
 

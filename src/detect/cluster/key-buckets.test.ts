@@ -47,3 +47,35 @@ test('sweep forgets idle shared keys once no pair refers to them', () => {
   // A forgotten key seen again starts afresh.
   assert.notEqual(k.idOf('ip:old'), old);
 });
+
+test('a key has one id whether named whole or as its kind prefix and the rest', () => {
+  const k = new KeyBuckets();
+  const ip = k.idIn('ip:', '1.2.3.4');
+  assert.equal(k.idOf('ip:1.2.3.4'), ip);
+  assert.equal(k.find('ip:1.2.3.4'), ip);
+  assert.equal(k.findIn('ip:', '1.2.3.4'), ip);
+  assert.equal(k.keyOf(ip), 'ip:1.2.3.4');
+  // Only the first ':' separates the kind; a key without one has the empty prefix.
+  const reg = k.idOf('reg:example.com:US:42');
+  assert.equal(k.idIn('reg:', 'example.com:US:42'), reg);
+  assert.notEqual(k.findIn('reg:example.com:', 'US:42'), reg);
+  const bare = k.idOf('plain');
+  assert.equal(k.idIn('', 'plain'), bare);
+  assert.equal(k.findIn('t:', '1.2.3.4'), -1);
+  assert.equal(k.findIn('nope:', 'x'), -1);
+  assert.deepEqual(k.live, { keys: 3, shared: 0 });
+});
+
+test('keys by prefix: a whole kind, part of a kind, or several kinds', () => {
+  const k = new KeyBuckets();
+  const [a, b, c, d] = ['t:alpha', 't:beta', 'ip:10.0.0.1', 'ip:10.0.1.1'].map((key) => k.idOf(key)) as [number, number, number, number];
+  assert.deepEqual([...k.idsWithPrefix('t:')].sort(), [a, b].sort());
+  assert.deepEqual([...k.idsWithPrefix('t:al')], [a]);
+  assert.deepEqual([...k.idsWithPrefix('ip:10.0.0')], [c]);
+  assert.deepEqual([...k.idsWithPrefix('i')].sort(), [c, d].sort());
+  assert.deepEqual([...k.idsWithPrefix('')].sort(), [a, b, c, d].sort());
+  k.touch(a, 1, 0, Infinity);
+  assert.equal(k.sweep(10), 4);
+  assert.deepEqual([...k.idsWithPrefix('')], []);
+  assert.deepEqual(k.live, { keys: 0, shared: 0 });
+});

@@ -37,7 +37,12 @@ export interface Partner {
 export class KeyBuckets {
   /** Called when a key's distinct accounts grow (so weights that depend on how crowded the key is can be recomputed). */
   private readonly growListeners: ((id: number) => void)[] = [];
-  private readonly ids = new Map<string, number>();
+  /**
+   * Key ids by the key's kind prefix (its text up to its first ':', e.g. 'ip:') and then by the rest of its text:
+   * the per-exchange lookups (`idIn`) then build no key string.
+   */
+  private readonly ids = new Map<string, Map<string, number>>();
+  private count = 0;
   private readonly buckets: (Bucket | undefined)[] = [];
   private readonly names: (string | undefined)[] = [];
 
@@ -52,19 +57,34 @@ export class KeyBuckets {
 
   /** Interned id of a key (created on first use). */
   idOf(key: string): number {
-    let id = this.ids.get(key);
+    const cut = key.indexOf(':') + 1;
+    return this.idIn(key.slice(0, cut), key.slice(cut));
+  }
+
+  /** `idOf(prefix + rest)`, where `prefix` is the key's text up to and including its first ':' (or ''). */
+  idIn(prefix: string, rest: string): number {
+    let byRest = this.ids.get(prefix);
+    if (byRest === undefined) this.ids.set(prefix, (byRest = new Map()));
+    let id = byRest.get(rest);
     if (id === undefined) {
       id = this.buckets.length;
-      this.ids.set(key, id);
+      byRest.set(rest, id);
+      this.count++;
       this.buckets.push({ members: null, solo: -1, soloAt: 0, overflow: 0, ring: null, lastTouch: 0, exchanges: 0, harvest: 0 });
-      this.names.push(key);
+      this.names.push(prefix + rest);
     }
     return id;
   }
 
   /** Id of an existing key, or -1. */
   find(key: string): number {
-    return this.ids.get(key) ?? -1;
+    const cut = key.indexOf(':') + 1;
+    return this.findIn(key.slice(0, cut), key.slice(cut));
+  }
+
+  /** `find(prefix + rest)`, with `prefix` as for `idIn`. */
+  findIn(prefix: string, rest: string): number {
+    return this.ids.get(prefix)?.get(rest) ?? -1;
   }
 
   /** The key text of an id (for evidence shown to humans). */
@@ -95,7 +115,13 @@ export class KeyBuckets {
 
   /** Ids of keys whose text starts with `prefix` (live keys only). */
   *idsWithPrefix(prefix: string): IterableIterator<number> {
-    for (const [key, id] of this.ids) if (key.startsWith(prefix)) yield id;
+    for (const [kind, byRest] of this.ids) {
+      if (kind.startsWith(prefix)) yield* byRest.values();
+      else if (prefix.startsWith(kind)) {
+        const rest = prefix.slice(kind.length);
+        for (const [text, id] of byRest) if (text.startsWith(rest)) yield id;
+      }
+    }
   }
 
   /**
@@ -106,16 +132,19 @@ export class KeyBuckets {
    */
   sweep(before: number, sharedBefore = -Infinity, referenced: (id: number) => boolean = () => true): number {
     let removed = 0;
-    for (const [key, id] of this.ids) {
-      const b = this.buckets[id];
-      if (b === undefined) continue;
-      const single = b.members === null || (b.members.size <= 1 && b.overflow === 0);
-      if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) continue;
-      this.buckets[id] = undefined;
-      this.names[id] = undefined;
-      this.ids.delete(key);
-      removed++;
+    for (const byRest of this.ids.values()) {
+      for (const [rest, id] of byRest) {
+        const b = this.buckets[id];
+        if (b === undefined) continue;
+        const single = b.members === null || (b.members.size <= 1 && b.overflow === 0);
+        if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) continue;
+        this.buckets[id] = undefined;
+        this.names[id] = undefined;
+        byRest.delete(rest);
+        removed++;
+      }
     }
+    this.count -= removed;
     return removed;
   }
 
@@ -127,8 +156,8 @@ export class KeyBuckets {
   /** Number of live keys, and of live keys touched by several accounts. */
   get live(): { keys: number; shared: number } {
     let shared = 0;
-    for (const id of this.ids.values()) if (this.buckets[id]?.members) shared++;
-    return { keys: this.ids.size, shared };
+    for (const byRest of this.ids.values()) for (const id of byRest.values()) if (this.buckets[id]?.members) shared++;
+    return { keys: this.count, shared };
   }
 
   /** Distinct accounts that have touched the key (exact up to MEMBER_CAP, approximate past it). */

@@ -213,9 +213,9 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const clusterIdOf = new Map<number, string>();
   const clusters: ClusterReport[] = [];
   const accountCluster = new Map<string, ClusterVerdict>();
-  const templateAccounts = (t: string) => state.keys.distinct(state.keys.find(`t:${t}`));
+  const templateAccounts = (t: string) => state.keys.distinct(state.keys.findIn('t:', t));
   const paymentAccounts = (p: string) =>
-    Math.max(state.keys.distinct(state.keys.find(`pay:${p}`)), state.payments.accountsBy(p, now));
+    Math.max(state.keys.distinct(state.keys.findIn('pay:', p)), state.payments.accountsBy(p, now));
   for (const [, memberIdx] of groups) {
     if (memberIdx.length < 2) continue;
     memberIdx.sort((a, b) => a - b);

@@ -4,6 +4,7 @@
  */
 import type { Exchange } from '../../exchange/exchange.js';
 import type { Capability, ExchangeSignals } from '../../signals/types.js';
+import { clusterExchangeOf } from '../cluster-exchange.js';
 import type { ClusterObservation } from './index.js';
 
 export interface SyntheticExchange {
@@ -76,7 +77,7 @@ export function syntheticObservation(s: SyntheticExchange): ClusterObservation {
     ...(s.clientFp !== undefined ? { client_fp: s.clientFp } : {}),
   };
   return {
-    exchange,
+    exchange: clusterExchangeOf(exchange),
     signals: syntheticSignals(s),
     templateId: s.templateId,
     templateAccounts: 0,
