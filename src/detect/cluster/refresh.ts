@@ -237,7 +237,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
     applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
-    const rotating = applyRotation(scored, rotatingFleet(members, now));
+    const rotating = applyRotation(scored, rotatingFleet(members, now, state.rotationClusters.has(id)));
     if (rotating.size > 0 && scored.verdict === 'distillation') state.rotationClusters.set(id, scored.score);
     // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
     // (a reseller's other customers) are reported apart, as a benign group linked to it.

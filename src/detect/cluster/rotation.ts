@@ -32,7 +32,10 @@ export const ROTATION_MAX_CONCURRENT_SHARE = 0.5;
 /** The rotating accounts' traffic: at least this many harvest-type exchanges, at least this share of it... */
 export const ROTATION_MIN_HARVEST = 30;
 export const ROTATION_HARVEST_SHARE = 0.03;
-/** ...and at least this many of them held for review or flagged by their own scores. */
+/**
+ * ...and at least this many of them held for review or flagged by their own scores, until the fleet has been judged
+ * distillation once: own scores come and go as accounts gather traffic, and the fleet's verdict must not flap with them.
+ */
 export const ROTATION_MIN_SUSPECT = 3;
 /** The account at work now counts as the fleet's when its predecessor worked and it has sent within this long. */
 export const ROTATION_CURRENT_MS = HOUR_MS;
@@ -69,9 +72,9 @@ function maxConcurrent(spans: readonly (readonly [number, number])[]): number {
  * The rotating fleet among a cluster's members at `now`, or null. Each account that starts within
  * ROTATION_HANDOVER_MS after another one's last exchange is matched to one predecessor (the latest to stop, each
  * predecessor used once); a hand-over counts when the predecessor worked as a rotation and so did the successor (or
- * the successor is the account at work now).
+ * the successor is the account at work now). `judgedBefore`: the cluster's fleet was judged distillation at an earlier refresh.
  */
-export function rotatingFleet(members: readonly MemberContext[], now: number): RotatingFleet | null {
+export function rotatingFleet(members: readonly MemberContext[], now: number, judgedBefore = false): RotatingFleet | null {
   const candidates = members.filter(
     (m) => m.sum.exchanges >= ROTATION_MIN_EXCHANGES && m.sum.lastSeen - m.sum.firstSeen <= ROTATION_MAX_LIFE_MS && !isTrusted(m.account) && !evaluationLikeTraffic(m.sum),
   );
@@ -114,7 +117,7 @@ export function rotatingFleet(members: readonly MemberContext[], now: number): R
   }
   const harvestShare = ex ? harvest / ex : 0;
   if (harvest < ROTATION_MIN_HARVEST || harvestShare < ROTATION_HARVEST_SHARE) return null;
-  if (suspects < ROTATION_MIN_SUSPECT) return null;
+  if (suspects < ROTATION_MIN_SUSPECT && !judgedBefore) return null;
   const score = 0.5 + 0.2 * Math.min(1, harvestShare / 0.1) + 0.2 * Math.min(1, suspects / inFleet.length);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return {
@@ -131,6 +134,9 @@ export function rotatingFleet(members: readonly MemberContext[], now: number): R
   };
 }
 
+/** The sub-stream evidence line about members left out of the verdict (cluster-score.ts). */
+const UNRELATED_MEMBERS = /^\d+ other member\(s\) carry unrelated traffic/;
+
 /**
  * A rotating fleet inside a cluster covers its accounts (they are the operator's, whatever each one's own mix of
  * traffic) and raises the cluster to its score, with its evidence first. Returns the fleet's accounts (empty without one).
@@ -138,6 +144,9 @@ export function rotatingFleet(members: readonly MemberContext[], now: number): R
 export function applyRotation(scored: ClusterScore, fleet: RotatingFleet | null): ReadonlySet<number> {
   if (fleet === null) return new Set();
   for (const idx of fleet.members) scored.harvesters.add(idx);
+  // The fleet's accounts are covered now: the sub-stream's count of members left out no longer holds.
+  const outside = scored.evidence.findIndex((e) => UNRELATED_MEMBERS.test(e));
+  if (outside >= 0) scored.evidence.splice(outside, 1);
   scored.evidence.unshift(fleet.evidence);
   if (fleet.score > scored.score) {
     scored.score = fleet.score;
