@@ -27,7 +27,7 @@ export const ROTATION_MIN_EXCHANGES = 5;
 export const ROTATION_HANDOVER_MS = 2 * HOUR_MS;
 /** A fleet has at least this many hand-overs between working accounts... */
 export const ROTATION_MIN_HANDOVERS = 4;
-/** ...and at most this share of its rotating accounts at work at once (a rotation, not a crowd side by side). */
+/** ...and at most this many short-lived accounts at work at once, as a share of the fleet (a rotation, not a crowd). */
 export const ROTATION_MAX_CONCURRENT_SHARE = 0.5;
 /** The rotating accounts' traffic: at least this many harvest-type exchanges, at least this share of it... */
 export const ROTATION_MIN_HARVEST = 30;
@@ -106,7 +106,8 @@ export function rotatingFleet(members: readonly MemberContext[], now: number, ju
   }
   if (handovers < ROTATION_MIN_HANDOVERS) return null;
   const inFleet = candidates.filter((m) => fleet.has(m.sum.idx));
-  if (maxConcurrent(inFleet.map((m) => [m.sum.firstSeen, m.sum.lastSeen] as const)) > ROTATION_MAX_CONCURRENT_SHARE * inFleet.length) return null;
+  // Counted over every short-lived member: a cohort at work together, some of it followed by others, is no rotation.
+  if (maxConcurrent(candidates.map((m) => [m.sum.firstSeen, m.sum.lastSeen] as const)) > ROTATION_MAX_CONCURRENT_SHARE * inFleet.length) return null;
   let ex = 0;
   let harvest = 0;
   let suspects = 0;
