@@ -27,7 +27,7 @@ export const ROTATION_MIN_EXCHANGES = 5;
 export const ROTATION_HANDOVER_MS = 2 * HOUR_MS;
 /** A fleet has at least this many hand-overs between working accounts... */
 export const ROTATION_MIN_HANDOVERS = 4;
-/** ...and at most this many short-lived accounts at work at once, as a share of the fleet (a rotation, not a crowd). */
+/** ...and under this share of its accounts at work at once, or starting within one hand-over window (a rotation, not a crowd). */
 export const ROTATION_MAX_CONCURRENT_SHARE = 0.5;
 /** The rotating accounts' traffic: at least this many harvest-type exchanges, at least this share of it... */
 export const ROTATION_MIN_HARVEST = 30;
@@ -65,6 +65,17 @@ function maxConcurrent(spans: readonly (readonly [number, number])[]): number {
   let now = 0;
   let top = 0;
   for (const [, d] of events) top = Math.max(top, (now += d));
+  return top;
+}
+
+/** Most of `starts` within any window of `windowMs`. */
+function maxStartsWithin(starts: number[], windowMs: number): number {
+  starts.sort((a, b) => a - b);
+  let top = 0;
+  for (let lo = 0, hi = 0; hi < starts.length; hi++) {
+    while ((starts[hi] ?? 0) - (starts[lo] ?? 0) > windowMs) lo++;
+    top = Math.max(top, hi - lo + 1);
+  }
   return top;
 }
 
@@ -106,8 +117,10 @@ export function rotatingFleet(members: readonly MemberContext[], now: number, ju
   }
   if (handovers < ROTATION_MIN_HANDOVERS) return null;
   const inFleet = candidates.filter((m) => fleet.has(m.sum.idx));
-  // Counted over every short-lived member: a cohort at work together, some of it followed by others, is no rotation.
-  if (maxConcurrent(candidates.map((m) => [m.sum.firstSeen, m.sum.lastSeen] as const)) > ROTATION_MAX_CONCURRENT_SHARE * inFleet.length) return null;
+  const crowd = ROTATION_MAX_CONCURRENT_SHARE * inFleet.length;
+  if (maxConcurrent(inFleet.map((m) => [m.sum.firstSeen, m.sum.lastSeen] as const)) > crowd) return null;
+  // A rotation starts its accounts one by one as others stop; a cohort (a class, a team onboarded) starts together.
+  if (maxStartsWithin(inFleet.map((m) => m.sum.firstSeen), ROTATION_HANDOVER_MS) >= crowd) return null;
   let ex = 0;
   let harvest = 0;
   let suspects = 0;
