@@ -96,9 +96,15 @@ test('many accounts at work at once are a crowd, not a rotation', () => {
   assert.equal(rotatingFleet(members, T0 + 100 * HOUR), null);
 });
 
-test('evaluation-like and trusted accounts take no part in a rotation', () => {
-  const members = rotation(2, 5, { account: { id: 'x', verification: 'enterprise' } });
-  assert.equal(rotatingFleet(members, endOf(members) + HOUR), null);
+test('evaluation-like accounts take no part in a rotation; verified ones do (a typed field never erases evidence)', () => {
+  const evaluation = rotation(2, 5);
+  for (const m of evaluation) {
+    m.sum.answerFormat = m.sum.exchanges;
+    m.sum.deterministic = m.sum.exchanges;
+  }
+  assert.equal(rotatingFleet(evaluation, endOf(evaluation) + HOUR), null);
+  const verified = rotation(2, 5, { account: { id: 'x', verification: 'enterprise' } });
+  assert.equal(rotatingFleet(verified, endOf(verified) + HOUR)?.members.size, 10);
 });
 
 test('the account at work now counts as the fleet\'s once its predecessor handed over to it', () => {

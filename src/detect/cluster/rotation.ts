@@ -8,11 +8,12 @@
  *
  * Benign look-alikes and what sets them apart: app users behind one backend are long-lived and work side by side
  * (no hand-over); classroom accounts start together and work for an hour or two (no continuous work); batch jobs and
- * evaluation runners are long-lived or evaluation-like (excluded); free-tier churn comes and goes on its own schedule,
+ * evaluation runners are long-lived or evaluation-like (excluded by behaviour; allowlisted and verified accounts take
+ * part, and are held for review when covered, as everywhere in the cluster layer); free-tier churn comes and goes on its own schedule,
  * in sessions, not around the clock, and its traffic is not harvest-type.
  */
 import { activeHours, evaluationLikeTraffic, type AccountSummary } from './account-summary.js';
-import { DISTILLATION_SCORE, isTrusted, SUSPICIOUS_SCORE, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { DISTILLATION_SCORE, SUSPICIOUS_SCORE, type ClusterScore, type MemberContext } from './cluster-score.js';
 
 const HOUR_MS = 3_600_000;
 /** A rotating account lives at most this long (first to last exchange). */
@@ -87,7 +88,7 @@ function maxStartsWithin(starts: number[], windowMs: number): number {
  */
 export function rotatingFleet(members: readonly MemberContext[], now: number, judgedBefore = false): RotatingFleet | null {
   const candidates = members.filter(
-    (m) => m.sum.exchanges >= ROTATION_MIN_EXCHANGES && m.sum.lastSeen - m.sum.firstSeen <= ROTATION_MAX_LIFE_MS && !isTrusted(m.account) && !evaluationLikeTraffic(m.sum),
+    (m) => m.sum.exchanges >= ROTATION_MIN_EXCHANGES && m.sum.lastSeen - m.sum.firstSeen <= ROTATION_MAX_LIFE_MS && !evaluationLikeTraffic(m.sum),
   );
   if (candidates.length < ROTATION_MIN_HANDOVERS + 1) return null;
   const byEnd = [...candidates].sort((a, b) => a.sum.lastSeen - b.sum.lastSeen);
