@@ -62,10 +62,10 @@ test('short-lived accounts that work around the clock and hand over to one anoth
 
 test('without harvest-type traffic, or without members held for review on their own, a rotation is not a verdict', () => {
   const clean = rotation(2, 5, { harvest: 0 });
-  assert.equal(rotatingFleet(clean, endOf(clean) + HOUR), null, 'no harvest');
+  assert.equal(rotatingFleet(clean, endOf(clean) + 10 * HOUR), null, 'no harvest');
   const unsuspected = rotation(2, 5, { own: 'benign' });
-  assert.equal(rotatingFleet(unsuspected, endOf(unsuspected) + HOUR), null, 'no member suspected on its own');
-  assert.ok(rotatingFleet(unsuspected, endOf(unsuspected) + HOUR, true), 'a fleet judged before keeps its verdict');
+  assert.equal(rotatingFleet(unsuspected, endOf(unsuspected) + 10 * HOUR), null, 'no member suspected on its own');
+  assert.ok(rotatingFleet(unsuspected, endOf(unsuspected) + 10 * HOUR, true), 'a fleet judged before keeps its verdict');
 });
 
 test('classroom accounts (sessions of an hour or two, a new class after the last) are no rotation', () => {
@@ -77,6 +77,21 @@ test('classroom accounts (sessions of an hour or two, a new class after the last
   assert.equal(rotatingFleet(members, T0 + 20 * HOUR), null);
 });
 
+test('a busy account that pauses for half an hour while another one starts has handed over to no one', () => {
+  // Day one of a log: eight accounts at work around the clock since the log began, each paused for a while now, and
+  // eight others that started during those pauses and are at work now.
+  const now = T0 + 20 * HOUR;
+  const members: MemberContext[] = [];
+  for (let i = 0; i < 8; i++) {
+    const from = T0 + i * 0.5 * HOUR;
+    const pausedAt = now - 5.5 * HOUR + i * 40 * 60_000;
+    members.push(member({ from, hours: (pausedAt - from) / HOUR, perHour: 6, harvest: 0.15, own: 'suspicious' }));
+    const started = pausedAt + 20 * 60_000;
+    members.push(member({ from: started, hours: (now - 5 * 60_000 - started) / HOUR, perHour: 6, harvest: 0.15, own: 'suspicious' }));
+  }
+  assert.equal(rotatingFleet(members, now), null);
+});
+
 test("app users behind one backend work side by side for weeks: no hand-over, no rotation", () => {
   const members = Array.from({ length: 12 }, (_, i) => member({ from: T0 + i * HOUR, hours: 14 * 24, harvest: 0.1, own: 'suspicious' }));
   assert.equal(rotatingFleet(members, T0 + 15 * 24 * HOUR), null);
@@ -85,7 +100,7 @@ test("app users behind one backend work side by side for weeks: no hand-over, no
 test('free-tier churn (short lives in a few sessions, not around the clock) is no rotation, even when lives follow one another', () => {
   const members = rotation(2, 6, { hours: 30, activeHours: 4 });
   assert.equal(worksAsRotation(members[0]!.sum), false);
-  assert.equal(rotatingFleet(members, endOf(members) + HOUR), null);
+  assert.equal(rotatingFleet(members, endOf(members) + 10 * HOUR), null);
 });
 
 test('many accounts at work at once are a crowd, not a rotation', () => {
@@ -102,20 +117,21 @@ test('evaluation-like accounts take no part in a rotation; verified ones do (a t
     m.sum.answerFormat = m.sum.exchanges;
     m.sum.deterministic = m.sum.exchanges;
   }
-  assert.equal(rotatingFleet(evaluation, endOf(evaluation) + HOUR), null);
+  assert.equal(rotatingFleet(evaluation, endOf(evaluation) + 10 * HOUR), null);
   const verified = rotation(2, 5, { account: { id: 'x', verification: 'enterprise' } });
-  assert.equal(rotatingFleet(verified, endOf(verified) + HOUR)?.members.size, 10);
+  assert.equal(rotatingFleet(verified, endOf(verified) + 10 * HOUR)?.members.size, 10);
 });
 
 test('the account at work now counts as the fleet\'s once its predecessor handed over to it', () => {
   const members = rotation(1, 6, { harvest: 0.15 });
   const last = members.at(-1)!;
-  const now = last.sum.firstSeen + 2 * HOUR;
+  // Its predecessor stopped 20 minutes before it started, and has been quiet for six hours since.
+  const now = last.sum.firstSeen + 5.8 * HOUR;
   last.sum.lastSeen = now - 10 * 60_000;
   assert.equal(worksAsRotation(last.sum), false, 'too young to tell its pace');
   const fleet = rotatingFleet(members, now);
   assert.ok(fleet?.members.has(last.sum.idx));
-  assert.equal(rotatingFleet(members, now + 5 * HOUR)?.members.has(last.sum.idx), false, 'stopped after two hours: not the fleet\'s');
+  assert.equal(rotatingFleet(members, now + 5 * HOUR)?.members.has(last.sum.idx), false, 'stopped after five hours: neither at work nor stopped long enough');
 });
 
 test('applyRotation covers the fleet, raises the cluster and puts its evidence first', () => {
@@ -124,7 +140,7 @@ test('applyRotation covers the fleet, raises the cluster and puts its evidence f
     score: 0.1, verdict: 'benign', harvesters: new Set(), evidence: ['harvesting sub-stream: ...', '9 other member(s) carry unrelated traffic (1 exchanges, 0% harvest-type) and are not covered by the verdict'],
     capabilities: [], ownedTemplates: new Set(), trust: 0, memberFacts: new Map(), sharedPayments: new Set(), fleet: new Set(),
   };
-  const covered = applyRotation(scored, rotatingFleet(members, endOf(members) + HOUR));
+  const covered = applyRotation(scored, rotatingFleet(members, endOf(members) + 10 * HOUR));
   assert.equal(covered.size, 10);
   assert.equal(scored.verdict, 'distillation');
   assert.equal(scored.harvesters.size, 10);

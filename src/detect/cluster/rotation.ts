@@ -21,7 +21,12 @@ export const ROTATION_MAX_LIFE_MS = 4 * 24 * HOUR_MS;
 /** ...works at least this long, so that its pace can be told from a session... */
 export const ROTATION_MIN_LIFE_MS = 6 * HOUR_MS;
 /** ...and is active in at least this share of the hours of its life (of 24 at most): a machine, not a person. */
-export const ROTATION_DUTY_CYCLE = 0.5;
+export const ROTATION_DUTY_CYCLE = 0.75;
+/**
+ * An account has stopped once it has been quiet this long (as for the `successor` link): a busy app account that
+ * pauses for half an hour has not handed over to anyone.
+ */
+export const ROTATION_QUIET_MS = 6 * HOUR_MS;
 /** ...with at least this many exchanges. */
 export const ROTATION_MIN_EXCHANGES = 5;
 /** The next account starts within this long after the previous one's last exchange. */
@@ -83,14 +88,15 @@ function maxStartsWithin(starts: number[], windowMs: number): number {
 /**
  * The rotating fleet among a cluster's members at `now`, or null. Each account that starts within
  * ROTATION_HANDOVER_MS after another one's last exchange is matched to one predecessor (the latest to stop, each
- * predecessor used once); a hand-over counts when the predecessor worked as a rotation and so did the successor (or
- * the successor is the account at work now). `judgedBefore`: the cluster's fleet was judged distillation at an earlier refresh.
+ * predecessor used once); a hand-over counts when the predecessor worked as a rotation and has stopped (quiet for
+ * ROTATION_QUIET_MS), and so did the successor, or the successor is the account at work now. `judgedBefore`: the cluster's fleet was judged distillation at an earlier refresh.
  */
 export function rotatingFleet(members: readonly MemberContext[], now: number, judgedBefore = false): RotatingFleet | null {
   const candidates = members.filter(
     (m) => m.sum.exchanges >= ROTATION_MIN_EXCHANGES && m.sum.lastSeen - m.sum.firstSeen <= ROTATION_MAX_LIFE_MS && !evaluationLikeTraffic(m.sum),
   );
   if (candidates.length < ROTATION_MIN_HANDOVERS + 1) return null;
+  const stopped = (m: MemberContext) => now - m.sum.lastSeen >= ROTATION_QUIET_MS;
   const byEnd = [...candidates].sort((a, b) => a.sum.lastSeen - b.sum.lastSeen);
   const byStart = [...candidates].sort((a, b) => a.sum.firstSeen - b.sum.firstSeen);
   const used = new Set<number>();
@@ -106,11 +112,11 @@ export function rotatingFleet(members: readonly MemberContext[], now: number, ju
     let prev: MemberContext | undefined;
     for (let i = hi - 1; i >= lo && prev === undefined; i--) {
       const m = byEnd[i];
-      if (m !== undefined && m !== next && !used.has(m.sum.idx) && worksAsRotation(m.sum)) prev = m;
+      if (m !== undefined && m !== next && !used.has(m.sum.idx) && stopped(m) && worksAsRotation(m.sum)) prev = m;
     }
     if (prev === undefined) continue;
     const current = now - next.sum.lastSeen <= ROTATION_CURRENT_MS;
-    if (!worksAsRotation(next.sum) && !current) continue;
+    if (!current && !(stopped(next) && worksAsRotation(next.sum))) continue;
     used.add(prev.sum.idx);
     fleet.add(prev.sum.idx);
     fleet.add(next.sum.idx);
