@@ -116,7 +116,7 @@ export interface ClustererState {
   readonly fleetCards: Map<string, FleetCard>;
   /** setups (system prompt templates, agent setups) of coordinated-content campaigns confirmed as distillation */
   readonly campaignSetups: Map<string, CampaignSetup>;
-  /** clusters holding a rotating fleet confirmed as distillation, with their score (rotation-successor.ts) */
+  /** clusters whose rotating fleet was judged distillation, with their score (rotation.ts, rotation-successor.ts) */
   readonly rotationClusters: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
