@@ -19,6 +19,7 @@ import { agentSetupId, newAccountSummary, recordAgentSetup, recordExchange, type
 import { buildRefresh, recheckPivots } from './refresh.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
+import { rotationSuccessor } from './rotation-successor.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
@@ -107,6 +108,8 @@ export interface ClustererState {
   readonly fleetCards: Map<string, FleetCard>;
   /** setups (system prompt templates, agent setups) of coordinated-content campaigns confirmed as distillation */
   readonly campaignSetups: Map<string, CampaignSetup>;
+  /** clusters whose rotating fleet was judged distillation, with their score (rotation.ts, rotation-successor.ts) */
+  readonly rotationClusters: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
 }
@@ -183,6 +186,7 @@ export class HydraClusterer {
       pending: new Map(),
       fleetCards: new Map(),
       campaignSetups: new Map(),
+      rotationClusters: new Map(),
       pivotBasis: [],
     };
     this.footprint = new FootprintMatcher(keys, this.state.confirmed);
@@ -264,6 +268,9 @@ export class HydraClusterer {
       if (subnet !== null) this.touch(idx, 'subnet', 'net:', subnet, t, isNew);
       const asn = ex.asn ?? this.asnOf(ex.ip);
       if (asn > 0) this.touch(idx, 'asn', 'asn:', String(asn), t, false);
+      if (immediate === null && sum.exchanges <= FOOTPRINT_FRESH_EXCHANGES && !this.state.flagged.has(idx)) {
+        immediate = this.rotationSuccessor(idx, sum, ipKey, t);
+      }
     }
     if (ua !== addr.ua || t - addr.uaAt >= RETOUCH_MS) {
       addr.ua = ua;
@@ -310,6 +317,15 @@ export class HydraClusterer {
     if (match === null) return null;
     this.confirm(idx, match.cluster, match.score);
     return { cluster: match.cluster, verdict: 'distillation', score: match.score, reasons: match.reasons };
+  }
+
+  /** A fresh sign-up on a confirmed rotating fleet's own address while the fleet works there (rotation-successor.ts). */
+  private rotationSuccessor(idx: number, sum: AccountSummary, ipKey: number, t: number): ClusterVerdict | null {
+    const account = this.state.accounts.get(sum.id);
+    if (isTrusted(account) || isAccountablePerson(account, new Set())) return null;
+    const v = rotationSuccessor(this.state.keys, this.state.confirmed, this.state.rotationClusters, account, idx, ipKey, t, sum.exchanges);
+    if (v !== null) this.confirm(idx, v.cluster, v.score);
+    return v;
   }
 
   /** Records a member confirmed as distillation by cluster evidence. */

@@ -21,6 +21,7 @@ import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
+import { applyRotation, rotatingFleet } from './rotation.js';
 import { UnionFind } from './union-find.js';
 import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
 
@@ -236,6 +237,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
     applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
+    const rotating = applyRotation(scored, rotatingFleet(members, now, state.rotationClusters.has(id)));
+    if (rotating.size > 0 && scored.verdict === 'distillation') state.rotationClusters.set(id, scored.score);
     // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
     // (a reseller's other customers) are reported apart, as a benign group linked to it.
     const split = scored.verdict !== 'benign' && scored.harvesters.size > 0 && scored.harvesters.size < members.length;
@@ -248,6 +251,12 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     for (const idx of scored.fleet) {
       if (fleetRoot < 0) fleetRoot = idx;
       else components.union(fleetRoot, idx);
+    }
+    // So is a rotating fleet: its accounts hand over to one another (rotation.ts).
+    let rotationRoot = -1;
+    for (const idx of rotating) {
+      if (rotationRoot < 0) rotationRoot = idx;
+      else components.union(rotationRoot, idx);
     }
     const controlCore = coreOf(scored.harvesters, components);
     // Cards that also pay for members outside the harvest (a reseller's card paying for its other customers' accounts)
@@ -263,7 +272,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const established = scored.verdict === 'distillation' && confirmedBefore >= ESTABLISHED_MEMBERS;
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
-      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, contentOf, controlCore);
+      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, contentOf, controlCore, rotating);
       // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
       // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
       // account paid by the instrument of an account already confirmed needs no second look.
@@ -460,6 +469,7 @@ function memberVerdict(
   lowSlowOf: Map<number, LowAndSlowGroup>,
   contentOf: Map<number, ContentCampaign>,
   controlCore: ReadonlySet<number>,
+  rotating: ReadonlySet<number>,
 ): ClusterVerdict {
   const reasons: Reason[] = [];
   const covered = scored.harvesters.has(m.sum.idx);
@@ -486,7 +496,8 @@ function memberVerdict(
     corroborated ||
     m.own?.verdict === 'distillation' ||
     lowSlowOf.has(m.sum.idx) ||
-    contentOf.has(m.sum.idx);
+    contentOf.has(m.sum.idx) ||
+    rotating.has(m.sum.idx);
   if (verdict === 'distillation' && !controlled) verdict = 'suspicious';
   // One email domain across a content campaign's waves is what a company onboarding its staff onto an internal tool
   // looks like: held for review, never erased.
