@@ -11,6 +11,7 @@ import { HangUpSignal } from './hang-up-signal.js';
 import { allowAll, type GuardContext, type GuardResult } from './hooks.js';
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 import type { RelayedRoute } from './relayed-routes.js';
+import { sendRaw } from './raw-reply.js';
 import type { ReceivedBody } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
 
@@ -102,7 +103,7 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
         const relayed = await relayBuffered(res, plan);
         if (hangUp.aborted) outcome = { status: 499, error: CLIENT_GONE, summary: relayed.outcome.summary };
         else {
-          reply.code(relayed.reply.status).header('content-type', relayed.reply.contentType).send(relayed.reply.body);
+          sendRaw(reply, relayed.reply.status, relayed.reply.contentType, relayed.reply.body);
           outcome = relayed.outcome;
         }
       }
