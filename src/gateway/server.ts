@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
   type HookHandlerDoneFunction,
+  type FastifyBodyParser,
 } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
@@ -198,8 +199,7 @@ export class Gateway {
     app.removeAllContentTypeParsers();
     // Large bodies are decoded and parsed in a thread; the answer, refusals included, is the same.
     const offLoopBytes = this.options.bodyParseThread === false ? Infinity : OFF_LOOP_BODY_BYTES;
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
-      const raw = body as Buffer;
+    const parseBody: FastifyBodyParser<Buffer> = (req, raw, done) => {
       try {
         checkMediaType(req.headers['content-type']);
         if (raw.length < offLoopBytes) return done(null, { raw, json: parseJsonBody(raw, limits) });
@@ -210,7 +210,11 @@ export class Gateway {
         (json) => done(null, { raw, json }),
         (err: Error) => done(err, undefined),
       );
-    });
+    };
+    // The same parser under the JSON type by name: fastify caches the parser of a named type per Content-Type value,
+    // while a request matched only by '*' has its Content-Type header parsed again every time.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseBody);
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, parseBody);
 
     const trustEdge = this.options.config.server.trust_proxy !== false;
     const refuse = (req: FastifyRequest, reply: FastifyReply, start: ExchangeStart, secret: string | null) => {
