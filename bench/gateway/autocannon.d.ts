@@ -7,6 +7,8 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     body?: string;
+    /** Requests per second across all connections (default: as fast as the target answers). */
+    overallRate?: number;
   }
   interface Histogram {
     average: number;

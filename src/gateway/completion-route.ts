@@ -7,9 +7,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { normalizeRequest, type NormalizedRequest } from '../exchange/normalize.js';
 import { messagesToChatRequest } from './anthropic/to-chat-request.js';
+import { HangUpSignal } from './hang-up-signal.js';
 import { allowAll, type GuardContext, type GuardResult } from './hooks.js';
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 import type { RelayedRoute } from './relayed-routes.js';
+import { sendRaw } from './raw-reply.js';
 import type { ReceivedBody } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
 
@@ -83,7 +85,7 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
     const plan: RelayPlan = { style, endpoint, translate, transform: decision.transform, model, stream: request.stream === true, stallMs: core.timeoutMs };
     // A client that hangs up before the answer aborts the upstream request at once: no upstream connection is held
     // for nobody, and the exchange is recorded as 499.
-    const hangUp = new AbortController();
+    const hangUp = new HangUpSignal();
     const onClose = () => {
       if (!reply.raw.writableFinished) hangUp.abort();
     };
@@ -91,7 +93,7 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
     const sent = performance.now();
     let outcome: RelayOutcome;
     try {
-      const res = await upstream.request('POST', path, headers, upstreamBody, hangUp.signal);
+      const res = await upstream.request('POST', path, headers, upstreamBody, hangUp);
       core.metrics.upstreamLatency.observe({ endpoint }, (performance.now() - sent) / 1000);
       const ct = res.headers['content-type'];
       if (res.statusCode < 300 && typeof ct === 'string' && ct.includes('text/event-stream')) {
@@ -99,14 +101,14 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
         outcome = await relayStream(res, reply.raw, plan);
       } else {
         const relayed = await relayBuffered(res, plan);
-        if (hangUp.signal.aborted) outcome = { status: 499, error: CLIENT_GONE, summary: relayed.outcome.summary };
+        if (hangUp.aborted) outcome = { status: 499, error: CLIENT_GONE, summary: relayed.outcome.summary };
         else {
-          reply.code(relayed.reply.status).header('content-type', relayed.reply.contentType).send(relayed.reply.body);
+          sendRaw(reply, relayed.reply.status, relayed.reply.contentType, relayed.reply.body);
           outcome = relayed.outcome;
         }
       }
     } catch (err) {
-      if (hangUp.signal.aborted) outcome = { status: 499, error: CLIENT_GONE };
+      if (hangUp.aborted) outcome = { status: 499, error: CLIENT_GONE };
       else {
         const failure = core.upstreamFailed(err);
         core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });

@@ -3,9 +3,9 @@
  * into an `Exchange` line of the log (docs/formats.md, exchange log). Token counts come from the upstream's `usage`
  * and are counted with gpt-tokenizer when it reported none (`tokenCountJobFor` says what to count, off the event loop).
  */
-import { randomUUID } from 'node:crypto';
 import type { Exchange, ExchangeResponse } from '../exchange/exchange.js';
 import { normalizeRequest } from '../exchange/normalize.js';
+import { exchangeId } from './exchange-id.js';
 import type { ResponseSummary } from './response-summary.js';
 import { countJob, tokenCountJob, type TokenCountJob, type TokenCounts } from './token-count.js';
 
@@ -95,7 +95,7 @@ export function buildExchange(
   if (outcome.denied !== undefined) response.denied = outcome.denied;
   if (outcome.streamed) response.streamed = true;
   const ex: Exchange = {
-    id: randomUUID(),
+    id: exchangeId(),
     ts: new Date(start.arrivedAt).toISOString(),
     account: who.account,
     ip: start.ip,

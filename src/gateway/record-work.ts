@@ -30,16 +30,6 @@ export interface RecordWorkResult {
   summary?: ResponseSummary;
 }
 
-/** What the thread is sent (a batch of work) and answers (their results, in any order). */
-export interface RecordWorkBatch {
-  list: { id: number; work: RecordWork }[];
-}
-export interface RecordWorkAnswers {
-  list: { id: number; result: RecordWorkResult }[];
-}
-/** What the thread sends once it has loaded and warmed the tokenizer. */
-export const RECORD_THREAD_READY = 'ready';
-
 /** The summary of a whole SSE stream in the client's API shape. */
 export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): ResponseSummary {
   const summary = streamSummary(endpoint);

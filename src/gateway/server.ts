@@ -4,13 +4,21 @@
  * exchange. `/healthz` and `/metrics` (Prometheus) for operations; a request guard and an exchange tap for detection
  * and enforcement to plug into.
  */
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type HookHandlerDoneFunction,
+  type FastifyBodyParser,
+} from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { TokenBucketLimiter, type BucketLimit } from '../decide/token-bucket.js';
 import { ExchangeRecorder } from '../store/recorder.js';
 import type { ExchangeRetention } from '../store/retention.js';
-import type { Store } from '../store/store.js';
+import type { Store, VerifiedKey } from '../store/store.js';
 import type { ApiStyle } from './api-error.js';
 import { BodyRejection, checkMediaType, parseJsonBody, type BodyLimits } from './body-limits.js';
 import { BodyParseThread, OFF_LOOP_BODY_BYTES } from './body-parse-thread.js';
@@ -25,7 +33,7 @@ import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
 import { recordFilterFor, type PrivacyMode, type RecordFilter } from './privacy.js';
 import { COUNT_TOKENS_PATH, endpointOfPath, RELAYED_ROUTES } from './relayed-routes.js';
-import { presentedKey } from './request-state.js';
+import { presentedKey, type RequestState } from './request-state.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { TokenCountWorker } from './token-count-pool.js';
 import { Upstream } from './upstream.js';
@@ -132,6 +140,9 @@ export class Gateway {
     this.app = Fastify({
       loggerInstance: log as FastifyBaseLogger,
       logController: new LogController({ disableRequestLogging: true }),
+      // Requests log through the gateway's own logger: a pino child per request costs every request for logs that
+      // request logging (off) and the routes (which log with the exchange's account) do not use.
+      childLoggerFactory: (logger) => logger,
       bodyLimit: config.server.body_limit,
       trustProxy: config.server.trust_proxy,
       forceCloseConnections: 'idle',
@@ -188,8 +199,7 @@ export class Gateway {
     app.removeAllContentTypeParsers();
     // Large bodies are decoded and parsed in a thread; the answer, refusals included, is the same.
     const offLoopBytes = this.options.bodyParseThread === false ? Infinity : OFF_LOOP_BODY_BYTES;
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
-      const raw = body as Buffer;
+    const parseBody: FastifyBodyParser<Buffer> = (req, raw, done) => {
       try {
         checkMediaType(req.headers['content-type']);
         if (raw.length < offLoopBytes) return done(null, { raw, json: parseJsonBody(raw, limits) });
@@ -200,10 +210,25 @@ export class Gateway {
         (json) => done(null, { raw, json }),
         (err: Error) => done(err, undefined),
       );
-    });
+    };
+    // The same parser under the JSON type by name: fastify caches the parser of a named type per Content-Type value,
+    // while a request matched only by '*' has its Content-Type header parsed again every time.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseBody);
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, parseBody);
 
     const trustEdge = this.options.config.server.trust_proxy !== false;
-    const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const refuse = (req: FastifyRequest, reply: FastifyReply, start: ExchangeStart, secret: string | null) => {
+      const message = secret === null ? 'missing API key (Authorization: Bearer KEY or x-api-key: KEY)' : 'invalid API key';
+      if (req.method === 'POST' && this.anonymousRecords.take('', this.anonymousLimit, Date.now()).allowed) {
+        core.deny(reply, styleOf(req.url), start, { account: ANONYMOUS_ACCOUNT }, 'unknown', {}, 401, message, 'auth');
+      } else {
+        if (req.method === 'POST') this.countUnrecordedAuthFailure();
+        core.metrics.denials.inc({ reason: 'auth' });
+        core.sendError(reply, typeof req.headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', 401, message);
+      }
+    };
+    // A callback hook, not an async one: a cached key (nearly every request) costs no promise.
+    const authenticate = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       const start: ExchangeStart = {
         arrivedAt: Date.now(),
         t0: performance.now(),
@@ -222,23 +247,18 @@ export class Gateway {
           if (Number.isFinite(t)) start.arrivedAt = t;
         }
       }
-      req.hw = { start, key: null };
+      const state: RequestState = { start, key: null };
+      req.hw = state;
       if (this.closing) reply.raw.shouldKeepAlive = false;
       const secret = presentedKey(req);
-      let key = secret === null ? null : this.keys.cached(secret);
-      if (key === undefined) key = await this.keys.resolve(secret!);
-      if (key === null) {
-        const message = secret === null ? 'missing API key (Authorization: Bearer KEY or x-api-key: KEY)' : 'invalid API key';
-        if (req.method === 'POST' && this.anonymousRecords.take('', this.anonymousLimit, Date.now()).allowed) {
-          core.deny(reply, styleOf(req.url), start, { account: ANONYMOUS_ACCOUNT }, 'unknown', {}, 401, message, 'auth');
-        } else {
-          if (req.method === 'POST') this.countUnrecordedAuthFailure();
-          core.metrics.denials.inc({ reason: 'auth' });
-          core.sendError(reply, typeof req.headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', 401, message);
-        }
-        return reply;
-      }
-      req.hw.key = key;
+      const settle = (key: VerifiedKey | null) => {
+        if (key === null) return refuse(req, reply, start, secret);
+        state.key = key;
+        done();
+      };
+      const cached = secret === null ? null : this.keys.cached(secret);
+      if (cached !== undefined) return settle(cached);
+      this.keys.resolve(secret!).then(settle, (err: Error) => done(err));
     };
 
     for (const route of RELAYED_ROUTES) app.post(route.path, { onRequest: authenticate }, completionHandler(core, route));

@@ -22,3 +22,19 @@ test('CRLF line ends, comments, multi-line data and a line split across chunks',
   const events = parseSseBody([Buffer.from(text), Buffer.from(':1}\n\n'), Buffer.from('data: tail')]);
   assert.deepEqual(events, [{ event: 'a', data: 'line1\nline2' }, { data: { x: 1 } }, { data: 'tail' }]);
 });
+
+test('the [DONE] marker stays a string without a failed JSON.parse (a thrown error per stream costs a stack trace)', () => {
+  const parse = JSON.parse;
+  let calls = 0;
+  JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
+    calls++;
+    return parse(text, reviver);
+  }) as typeof JSON.parse;
+  try {
+    const events = parseSseBody([Buffer.from('data: {"a":1}\n\ndata: [1,2]\n\ndata: [DONE]\n\n')]);
+    assert.deepEqual(events, [{ data: { a: 1 } }, { data: [1, 2] }, { data: '[DONE]' }]);
+    assert.equal(calls, 2);
+  } finally {
+    JSON.parse = parse;
+  }
+});

@@ -67,10 +67,13 @@ export class SseReader {
   }
 }
 
+/** The OpenAI end-of-stream marker: it starts like a JSON array, and a JSON.parse that throws costs a stack trace. */
+const DONE = '[DONE]';
+
 function toEvent(event: string | undefined, raw: string): StreamEvent {
   let data: unknown = raw;
   const first = raw.charCodeAt(0);
-  if (first === 123 /* { */ || first === 91 /* [ */) {
+  if ((first === 123 /* { */ || first === 91) /* [ */ && raw !== DONE) {
     try {
       data = JSON.parse(raw);
     } catch {

@@ -2,16 +2,8 @@
  * The worker thread that does the gateway's record work (record-work.ts): token counting and reading relayed streams,
  * so no text can hold the gateway's event loop.
  */
-import { parentPort } from 'node:worker_threads';
-import {
-  doRecordWork,
-  estimateRecordWork,
-  RECORD_THREAD_READY,
-  type RecordWork,
-  type RecordWorkAnswers,
-  type RecordWorkBatch,
-  type RecordWorkResult,
-} from './record-work.js';
+import { serveJobs } from '../threads/job-thread.js';
+import { doRecordWork, estimateRecordWork, type RecordWork, type RecordWorkResult } from './record-work.js';
 import { countTextTokens } from './token-count.js';
 
 // Load the encoding and warm the tokenizer before the first job arrives.
@@ -26,8 +18,4 @@ function attempt(work: RecordWork): RecordWorkResult {
   }
 }
 
-parentPort!.on('message', (batch: RecordWorkBatch) => {
-  const answers: RecordWorkAnswers = { list: batch.list.map(({ id, work }) => ({ id, result: attempt(work) })) };
-  parentPort!.postMessage(answers);
-});
-parentPort!.postMessage(RECORD_THREAD_READY);
+serveJobs(attempt);

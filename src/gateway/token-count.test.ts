@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeRequest } from '../exchange/normalize.js';
 import { countTokens } from 'gpt-tokenizer';
-import { countPromptTokens, countTextTokens, TokenBudget } from './token-count.js';
+import { countPromptText, countPromptTokens, countTextTokens, TokenBudget } from './token-count.js';
 
 test('tokens are counted for text and for the whole prompt', () => {
   assert.equal(countTextTokens(''), 0);
@@ -36,4 +36,27 @@ test('beyond the budget, texts are extrapolated at the rate counted so far', () 
   const second = budget.count(sentence.repeat(30)); // 130 exact, the rest estimated
   assert.equal(first, countTokens(sentence.repeat(30)));
   assert.ok(Math.abs(second - first) <= 3, `${second} vs ${first}`);
+});
+
+test('repeated prompt texts count the same as the first time, past the memo bound too', () => {
+  const system = 'You are a helpful assistant that answers briefly and precisely. '.repeat(20);
+  const expected = countTextTokens(system);
+  assert.equal(countPromptText(system), expected);
+  for (let i = 0; i < 2500; i++) assert.equal(countPromptText(`turn ${i}: why is the sky blue?`), countTokens(`turn ${i}: why is the sky blue?`));
+  assert.equal(countPromptText(system), expected);
+  assert.equal(countPromptText(system), expected);
+  const long = 'word '.repeat(2000);
+  assert.equal(countPromptText(long), countTextTokens(long));
+});
+
+test('a repeated system prompt is tokenized once: counting it again costs a lookup', () => {
+  const system = 'Answer as a senior engineer would, citing the standard and the section you rely on. '.repeat(40);
+  countPromptText(system);
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) countPromptText(system);
+  const remembered = performance.now() - t0;
+  const t1 = performance.now();
+  for (let i = 0; i < 20; i++) countTextTokens(system);
+  const counted = (performance.now() - t1) * 10;
+  assert.ok(remembered < counted / 5, `200 remembered ${remembered.toFixed(2)} ms, 200 counted ${counted.toFixed(2)} ms`);
 });

@@ -34,13 +34,40 @@ function countInPieces(text: string): number {
   return n;
 }
 
+/**
+ * Prompt texts repeat: a deployment's system prompt comes with every request, and each turn of a conversation is
+ * sent again with every later turn. Their counts are kept (the most recently used, texts up to MEMO_CHARS), so the
+ * thread tokenizes a repeated text once. Answers are not kept: they rarely repeat.
+ */
+const MEMO_CHARS = 4096;
+const MEMO_ENTRIES = 2000;
+const memo = new Map<string, number>();
+
+/** `countInPieces`, remembered for prompt texts short enough to keep. */
+export function countPromptText(text: string): number {
+  if (text.length > MEMO_CHARS) return countInPieces(text);
+  const known = memo.get(text);
+  if (known !== undefined) {
+    memo.delete(text);
+    memo.set(text, known);
+    return known;
+  }
+  const n = countInPieces(text);
+  memo.set(text, n);
+  if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  return n;
+}
+
 /** Counts several texts against one budget of exactly counted characters, estimating beyond it. */
 export class TokenBudget {
   private exactLeft: number;
   private countedChars = 0;
   private countedTokens = 0;
 
-  constructor(exactChars = EXACT_CHARS) {
+  constructor(
+    exactChars = EXACT_CHARS,
+    private readonly counter: (text: string) => number = countInPieces,
+  ) {
     this.exactLeft = exactChars;
   }
 
@@ -50,7 +77,7 @@ export class TokenBudget {
     const exactPart = Math.min(text.length, this.exactLeft);
     let n = 0;
     if (exactPart > 0) {
-      n = countInPieces(exactPart === text.length ? text : text.slice(0, exactPart));
+      n = this.counter(exactPart === text.length ? text : text.slice(0, exactPart));
       this.exactLeft -= exactPart;
       this.countedChars += exactPart;
       this.countedTokens += n;
@@ -70,7 +97,7 @@ export function countTextTokens(text: string): number {
 
 /** Tokens of everything the model reads as text: system prompt and all turns. */
 export function countPromptTokens(req: NormalizedRequest): number {
-  const budget = new TokenBudget();
+  const budget = new TokenBudget(EXACT_CHARS, countPromptText);
   let n = budget.count(req.system);
   for (const turn of req.turns) n += budget.count(turn.text);
   return n;
@@ -110,7 +137,7 @@ export function tokenCountJob(prompt: readonly string[], text: string, reasoning
 
 /** Counts a job (in the worker; directly only in tests and when no worker is used). */
 export function countJob(job: TokenCountJob): TokenCounts {
-  const prompt = new TokenBudget();
+  const prompt = new TokenBudget(EXACT_CHARS, countPromptText);
   let input = 0;
   for (const part of job.prompt) input += prompt.count(part.head, part.length);
   return {

@@ -4,6 +4,7 @@
  */
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import { asRequestSignal, type HangUpSignal } from './hang-up-signal.js';
 import { pacedBody } from './paced-body.js';
 
 export interface UpstreamOptions {
@@ -40,13 +41,14 @@ export class Upstream {
     path: string,
     headers: Record<string, string>,
     body?: string | Buffer,
-    signal?: AbortSignal,
+    signal?: AbortSignal | HangUpSignal,
   ): Promise<Dispatcher.ResponseData> {
-    if (body === undefined) return this.pool.request({ method, path: this.basePath + path, headers, signal: signal ?? null });
+    const abort = signal === undefined ? null : signal instanceof AbortSignal ? signal : asRequestSignal(signal);
+    if (body === undefined) return this.pool.request({ method, path: this.basePath + path, headers, signal: abort });
     // Large bodies go out in slices, one per turn of the event loop (paced-body.ts).
     const paced = pacedBody(body);
     const sent = paced.contentLength === undefined ? headers : { ...headers, 'content-length': String(paced.contentLength) };
-    return this.pool.request({ method, path: this.basePath + path, headers: sent, body: paced.body, signal: signal ?? null });
+    return this.pool.request({ method, path: this.basePath + path, headers: sent, body: paced.body, signal: abort });
   }
 
   close(): Promise<void> {
