@@ -6,12 +6,14 @@
  * English and Chinese.
  */
 import { CUE as importedCUE } from './lexicon.js';
+import { detectReasoningAsk as importedDetectReasoningAsk, type RequestContext } from './reasoning-ask.js';
 import { matchesEither as importedMatchesEither, type ClassifierText } from './text.js';
 
 // Imported functions and constants bound locally: a transpiler that turns ES modules into CommonJS (tsx) makes
 // every use of an imported name a getter call, which costs more than the work in the hot loops here.
 const CUE = importedCUE;
 const matchesEither = importedMatchesEither;
+const detectReasoningAsk = importedDetectReasoningAsk;
 
 export interface CotSignal {
   /** 0..1; 0.5 and above means the request elicits or coerces reasoning. */
@@ -63,12 +65,27 @@ const THINKING_LANGUAGE = new RegExp(
 );
 
 const NONE: CotSignal = { score: 0, traceReconstruction: false, thinkingLanguage: false };
+const NOT_AGENTIC: RequestContext = { agentic: false };
 
-export function detectCot(t: ClassifierText): CotSignal {
-  if (((t.userCues | t.systemCues) & CUE.cot) === 0 && !t.cjk) return NONE;
-  const traceReconstruction = matchesEither(t, TRACE_RECONSTRUCTION);
+/**
+ * `request` says whether the exchange offers tools or holds tool turns: the structural asks of `reasoning-ask.ts`
+ * stay silent on agentic requests, where "each step you take" is about actions.
+ */
+export function detectCot(t: ClassifierText, request: RequestContext = NOT_AGENTIC): CotSignal {
+  const cues = t.userCues | t.systemCues;
+  const lexical = (cues & CUE.cot) !== 0 || t.cjk;
+  const structural = (cues & (CUE.reasonAsk | CUE.cot)) !== 0 || t.cjk;
+  if (!lexical && !structural) return NONE;
+  const ask = structural ? detectReasoningAsk(t.user, t.system, t.cjk, request) : null;
+  const process = ask === null ? 0 : ask.process;
+  const reconstructsSteps = ask !== null && ask.reconstruction;
+  if (!lexical) {
+    if (process === 0 && !reconstructsSteps) return NONE;
+    return { score: Math.min(1, process + (reconstructsSteps ? 0.9 : 0)), traceReconstruction: reconstructsSteps, thinkingLanguage: false };
+  }
+  const traceReconstruction = reconstructsSteps || matchesEither(t, TRACE_RECONSTRUCTION);
   const thinkingLanguage = matchesEither(t, THINKING_LANGUAGE);
-  let score = 0;
+  let score = process;
   if (traceReconstruction) score += 0.9;
   if (thinkingLanguage) score += 0.8;
   if (matchesEither(t, FULL_REASONING)) score += 0.55;
