@@ -66,6 +66,7 @@ const THINKING_LANGUAGE = new RegExp(
 
 const NONE: CotSignal = { score: 0, traceReconstruction: false, thinkingLanguage: false };
 const NOT_AGENTIC: RequestContext = { agentic: false };
+const AGENTIC: RequestContext = { agentic: true };
 
 /**
  * `request` says whether the exchange offers tools or holds tool turns: the structural asks of `reasoning-ask.ts`
@@ -76,15 +77,19 @@ export function detectCot(t: ClassifierText, request: RequestContext = NOT_AGENT
   const lexical = (cues & CUE.cot) !== 0 || t.cjk;
   const structural = (cues & (CUE.reasonAsk | CUE.cot)) !== 0 || t.cjk;
   if (!lexical && !structural) return NONE;
-  const ask = structural ? detectReasoningAsk(t.user, t.system, t.cjk, request) : null;
+  // A prompt that talks of agents, tools or workflows is agentic even when the request carries no tools.
+  const agentic = request.agentic || (cues & CUE.agent) !== 0;
+  const ask = structural ? detectReasoningAsk(t.user, t.system, t.cjk, agentic ? AGENTIC : NOT_AGENTIC) : null;
   const process = ask === null ? 0 : ask.process;
   const reconstructsSteps = ask !== null && ask.reconstruction;
+  const dictatesLanguage = ask !== null && ask.thinkingLanguage;
   if (!lexical) {
-    if (process === 0 && !reconstructsSteps) return NONE;
-    return { score: Math.min(1, process + (reconstructsSteps ? 0.9 : 0)), traceReconstruction: reconstructsSteps, thinkingLanguage: false };
+    if (process === 0 && !reconstructsSteps && !dictatesLanguage) return NONE;
+    const score = process + (reconstructsSteps ? 0.9 : 0) + (dictatesLanguage ? 0.8 : 0);
+    return { score: Math.min(1, score), traceReconstruction: reconstructsSteps, thinkingLanguage: dictatesLanguage };
   }
   const traceReconstruction = reconstructsSteps || matchesEither(t, TRACE_RECONSTRUCTION);
-  const thinkingLanguage = matchesEither(t, THINKING_LANGUAGE);
+  const thinkingLanguage = dictatesLanguage || matchesEither(t, THINKING_LANGUAGE);
   let score = process;
   if (traceReconstruction) score += 0.9;
   if (thinkingLanguage) score += 0.8;

@@ -36,7 +36,8 @@ export type CueGroup = keyof typeof CUE;
 const WORDS: Record<CueGroup, string> = {
   cot: `reasoning thinking thoughts rationale derivation monologue cot`,
   reasonAsk: `step steps stepwise working workings intermediate derive derived deriving deduce deduced deduction deductions
-    inference inferences arrive arrived arriving reached aloud logic calculations computations backwards backward`,
+    inference inferences arrive arrived arriving reached aloud logic calculation calculations computation computations backwards
+    backward worked scratchpad reason think internally deliberate deliberation justify`,
   grading: `judge judging judgement judgment grader rater scorer rubric evaluator assessor preferred preference preferable
     reward verdict likert rlhf winner`,
   gradingWeak: `grade grading graded rate rating ratings rated score scores scoring scored evaluate evaluation evaluating

@@ -43,6 +43,7 @@ test('an ask for the model\'s own process needs a demand for completeness to be 
 test('sentences about code or tools, and agentic requests, are not reasoning asks', () => {
   assert.equal(ask('Explain every step you take while editing the files.').process, 0);
   assert.equal(ask('Explain how you arrived at the answer, every step of it.', '', true).process, 0);
+  assert.equal(ask('Do all of your internal thinking in French.', '', true).thinkingLanguage, true);
   assert.equal(ask('请详细说明你的推导过程。').process, 0.55);
   assert.equal(ask('请详细说明部署代码的步骤。').process, 0);
 });

@@ -6,22 +6,35 @@
  *
  * Guards: coding agents and developers ask for "each step you take", "your approach" or "walk me through how you
  * fixed it" about code and tools, so a sentence that names code, files, tools or systems does not count, and neither
- * does any structural cue when the request carries tools or tool turns (there only the explicit reasoning nouns of
- * `cot.ts` speak). Method questions ("how to solve", "how would you") are not asks for the model's own process.
+ * does any ask for the process when the request carries tools or tool turns or talks of agents and workflows (there
+ * only the explicit reasoning nouns of `cot.ts` speak); a dictated thinking language speaks everywhere. Method questions ("how to solve", "how would you") are not asks for the model's own process.
  */
 import {
   ALOUD,
   ASK_VERB,
   CODE_ACTION,
   COMPLETE,
+  DIRECTIVE,
   EACH_STEP,
+  EACH_STEP_WRITTEN,
+  HOW_ONE_REACHES,
   HOW_YOU_REACHED,
   INTERMEDIATE,
+  NO_STEP_HIDDEN,
+  NOT_JUST_ANSWER,
+  OPEN_UP_ANSWER,
   OWN_WORK,
+  PROCESS_NOUN,
+  SHOW_EACH_STEP,
+  THINKING_IN_LANGUAGE,
+  TOWARD_ANSWER,
   WHOLE_PATH,
+  WORKED_SOLUTION,
   ZH_CODE_ACTION,
   ZH_COMPLETE,
   ZH_OWN_PROCESS,
+  ZH_THINKING_IN_LANGUAGE,
+  ZH_TOWARD_ANSWER,
 } from './reasoning-words.js';
 
 export interface ReasoningAsk {
@@ -29,6 +42,8 @@ export interface ReasoningAsk {
   process: number;
   /** Asks for the steps that lead to an answer the prompt already holds. */
   reconstruction: boolean;
+  /** Dictates the language of the model's own thinking. */
+  thinkingLanguage: boolean;
 }
 
 /** Whether the request is agentic (tools offered or tool turns present): structural cues stay silent then. */
@@ -37,10 +52,12 @@ export interface RequestContext {
 }
 
 /** The model's own process as the object of a request. */
-const OWN_PROCESS = new RegExp(`${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}`);
+const OWN_PROCESS = new RegExp(
+  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NOT_JUST_ANSWER}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
+);
 /** The same, asked for: an ask verb shortly before it, or "I want / I need / let me see" it. */
 const ASKED_PROCESS = new RegExp(
-  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH})|${ALOUD}`,
+  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION})|${ALOUD}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NOT_JUST_ANSWER}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
 );
 const COMPLETENESS = new RegExp(COMPLETE);
 const CODE_SENTENCE = new RegExp(CODE_ACTION);
@@ -54,17 +71,22 @@ const RECONSTRUCT_STEPS = new RegExp(
   String.raw`(?:write|produce|generate|reconstruct|recreate|fill in|supply|provide|give|lay out|spell out|show|recover|rebuild|work out|create|infer|explain)\b[^.?!\n]{0,50}?\b${STEP_NOUN}\b[^.?!\n]{0,60}?\b${LEAD_VERB}\b[^.?!\n]{0,50}?\b(?:answer|result|solution|conclusion|it|this|that|there)\b` +
     String.raw`|work(?:ing)? backwards? from (?:the |this |that |a )?(?:given |final |stated )?(?:answer|result|solution)` +
     String.raw`|from (?:the )?(?:question|problem) to (?:the |this |that )?(?:given |final |stated |correct )?(?:answer|result|solution)` +
+    String.raw`|\b${PROCESS_NOUN}\b[^.?!\n]{0,40}?\b${TOWARD_ANSWER}|${ZH_TOWARD_ANSWER}|${HOW_ONE_REACHES}` +
     String.raw`|(?:从|由)(?:题目|问题|题干)(?:一步步|一步一步)?(?:到|推到|推出|推导到|得出)(?:这个|该|最终|给定的?)?(?:答案|结果)` +
     String.raw`|(?:根据|基于|针对|给定|已知)[^。？！\n]{0,30}?(?:答案|结果)[^。？！\n]{0,40}?(?:还原|重建|重构|补全|反推|补充|写出|列出)[^。？！\n]{0,20}?(?:步骤|过程)`,
 );
 
+const THINKING_LANGUAGE = new RegExp(THINKING_IN_LANGUAGE);
+const ZH_THINKING_LANGUAGE = new RegExp(ZH_THINKING_IN_LANGUAGE);
+const DIRECTIVE_WORD = new RegExp(DIRECTIVE);
+const TRANSLATION = /translat|翻译|译成/;
 const ZH_PROCESS = new RegExp(ZH_OWN_PROCESS);
 const ZH_COMPLETENESS = new RegExp(ZH_COMPLETE);
 const ZH_CODE = new RegExp(ZH_CODE_ACTION);
 
 const SENTENCE_BREAK = /[.?!\n;。！？；]+/;
 
-const NONE: ReasoningAsk = { process: 0, reconstruction: false };
+const NONE: ReasoningAsk = { process: 0, reconstruction: false, thinkingLanguage: false };
 
 /**
  * Score of the sentences of `text` that ask for the model's own process: 0.25 for the ask alone, 0.55 when it or the
@@ -87,15 +109,36 @@ function processAskScore(text: string, cjk: boolean): number {
   return best;
 }
 
-const RECONSTRUCT_MEMO_ENTRIES = 512;
-/** Results on system prompts, per distinct prompt: an application sends the same one with every request. */
-const systemMemo = new Map<string, { process: number; reconstruct: boolean; answer: boolean }>();
+/** A sentence that dictates the language of the model's thinking (not one about translating, not a description). */
+function dictatesThinkingLanguage(text: string, cjk: boolean): boolean {
+  if (cjk && ZH_THINKING_LANGUAGE.test(text)) return true;
+  if (!THINKING_LANGUAGE.test(text)) return false;
+  for (const sentence of text.split(SENTENCE_BREAK))
+    if (THINKING_LANGUAGE.test(sentence) && DIRECTIVE_WORD.test(sentence) && !TRANSLATION.test(sentence)) return true;
+  return false;
+}
 
-function systemFacts(system: string, cjk: boolean): { process: number; reconstruct: boolean; answer: boolean } {
+interface SystemFacts {
+  process: number;
+  reconstruct: boolean;
+  answer: boolean;
+  language: boolean;
+}
+
+const SYSTEM_MEMO_ENTRIES = 512;
+/** Results on system prompts, per distinct prompt: an application sends the same one with every request. */
+const systemMemo = new Map<string, SystemFacts>();
+
+function systemFacts(system: string, cjk: boolean): SystemFacts {
   let f = systemMemo.get(system);
   if (f === undefined) {
-    if (systemMemo.size >= RECONSTRUCT_MEMO_ENTRIES) systemMemo.clear();
-    f = { process: processAskScore(system, cjk), reconstruct: asksReconstruction(system), answer: GIVEN_ANSWER.test(system) };
+    if (systemMemo.size >= SYSTEM_MEMO_ENTRIES) systemMemo.clear();
+    f = {
+      process: processAskScore(system, cjk),
+      reconstruct: asksReconstruction(system),
+      answer: GIVEN_ANSWER.test(system),
+      language: dictatesThinkingLanguage(system, cjk),
+    };
     systemMemo.set(system, f);
   }
   return f;
@@ -108,10 +151,13 @@ function asksReconstruction(text: string): boolean {
 
 /** Structural reasoning asks in the user text and the system prompt (lower-cased, as `ClassifierText` holds them). */
 export function detectReasoningAsk(user: string, system: string, cjk: boolean, request: RequestContext): ReasoningAsk {
-  if (request.agentic) return NONE;
   const sys = system.length > 0 ? systemFacts(system, cjk) : null;
   const reconstruction =
-    (asksReconstruction(user) || (sys !== null && sys.reconstruct)) && (GIVEN_ANSWER.test(user) || (sys !== null && sys.answer));
-  const ask = Math.max(processAskScore(user, cjk), sys === null ? 0 : sys.process);
-  return ask === 0 && !reconstruction ? NONE : { process: ask, reconstruction };
+    !request.agentic &&
+    (asksReconstruction(user) || (sys !== null && sys.reconstruct)) &&
+    (GIVEN_ANSWER.test(user) || (sys !== null && sys.answer));
+  const ask = request.agentic ? 0 : Math.max(processAskScore(user, cjk), sys === null ? 0 : sys.process);
+  // Dictating the language of the thinking is not confusable with an agent's actions: it speaks on agentic requests too.
+  const thinkingLanguage = dictatesThinkingLanguage(user, cjk) || (sys !== null && sys.language);
+  return ask === 0 && !reconstruction && !thinkingLanguage ? NONE : { process: ask, reconstruction, thinkingLanguage };
 }

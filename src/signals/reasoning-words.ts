@@ -17,16 +17,34 @@ export const OWN_WORK = String.raw`your (?:own )?(?:[\w-]+ )?(?:work|working|wor
 export const EACH_STEP = String.raw`(?:each|every|all(?: of)?(?: the| your)?) (?:single |intermediate |logical |individual |sub-?|little )?(?:steps?|inferences?|deductions?|calculations?|computations?|sub-?steps?|moves?) (?:(?:of|in) (?:your|the) (?:reasoning|solution|derivation|working|workings|calculation|proof|argument|thinking|logic)|you (?:take|took|make|made|go through|went through)|along the way|on the way|in between|between (?:the )?(?:question|problem) and (?:the )?(?:answer|result))`;
 
 /** Intermediate work named as such. */
-export const INTERMEDIATE = String.raw`(?:intermediate|logical|interim) (?:steps|results|values|calculations|computations|deductions|inferences|reasoning)`;
+export const INTERMEDIATE = String.raw`(?:intermediate|interim) (?:steps|results|values|calculations|computations|deductions|inferences|reasoning)`;
 
 /** Thinking aloud: the raw process, narrated as it happens. */
 export const ALOUD = String.raw`(?:think|thinking|reason|reasoning|work|working)(?: it| this)? (?:out loud|aloud)|(?:narrate|verbali[sz]e|say|write down|write out) (?:everything |whatever |all |what )?(?:that )?you(?:'re| are)? (?:think|thinking|considering)|what you(?:'re| are) thinking as you`;
 
 /** A path from the question to the answer, whole. */
-export const WHOLE_PATH = String.raw`(?:complete|full|entire|whole|detailed|unabridged|exhaustive) (?:working|workings|solution path|reasoning path|line of (?:reasoning|thought|argument)|chain of (?:steps|logic|inferences?|deductions?)|path from (?:the )?(?:question|problem))`;
+export const WHOLE_PATH = String.raw`(?:complete|full|entire|whole|detailed|unabridged|exhaustive) (?:working|workings|solution path|reasoning path|line of (?:reasoning|thought|argument)|chain of (?:steps|logic|inferences?|deductions?|reasoning|thought|thinking)|path from (?:the )?(?:question|problem))`;
+
+/** "Show every calculation", "justify each step": a step of the solution, not of a procedure ("every step to install"). */
+export const SHOW_EACH_STEP = String.raw`(?:show|showing|justify|justifying|write (?:out|down)|writing (?:out|down)|explain|explaining|include|including|label|number|present|spell out|lay out)\s+(?:every|each|all(?: of)?(?: the)?) (?:single |intermediate |individual )?(?:steps?|calculations?|computations?|inferences?|deductions?|lines? of (?:the )?(?:working|derivation|proof))\b(?!\s+(?:to|for|in order|needed|required|involved|in (?:making|filing|the process|setting|installing|building|creating|changing|doing)|of (?!(?:your|the) (?:solution|calculation|derivation|proof|reasoning|working|argument|answer))))`;
+
+/** "Every inference must be written down". */
+export const EACH_STEP_WRITTEN = String.raw`(?:every|each|all(?: the)?) (?:single |intermediate )?(?:steps?|inferences?|calculations?|computations?|deductions?) (?:must|should|has to|have to|needs? to|is to|are to) be (?:written|shown|justified|spel(?:led|t) out|explained|included|stated|made explicit|visible|laid out|listed)`;
+
+/** "Make each step explicit", "leave no step unexplained", "the reasoning behind every step". */
+export const NO_STEP_HIDDEN = String.raw`(?:every|each|all(?: the)?) (?:single )?(?:intermediate )?(?:steps?|inferences?|calculations?|deductions?) (?:explicit|visible|on (?:its|their) own line)|leave (?:no|not a single|not one) (?:step|calculation|inference|detail) (?:out|unexplained|unstated|unwritten|implicit)|(?:reasoning|logic|thinking|justification|rationale) (?:behind|for|of) (?:each|every|all(?: the)?) (?:single )?(?:steps?|moves?|calculations?|inferences?)`;
+
+/** "Explain your answer", "derive it": the answer or result, as the model's own work to be opened up. */
+export const OPEN_UP_ANSWER = String.raw`(?:justify|walk (?:me |us )?through|break down|unpack)\s+(?:[\w-]+\s+){0,2}?your\s+(?:final\s+)?(?:answer|solution|result|conclusion)|\b(?:derive|deduce)\b`;
+
+/** A worked solution (the model's worked process), not a worked example of something. */
+export const WORKED_SOLUTION = String.raw`worked(?:[- ]out)?,? (?:step-by-step )?(?:solution|answer)s?`;
+
+/** "Don't just give the answer", "do not jump straight to the result": the process is what is wanted. */
+export const NOT_JUST_ANSWER = String.raw`(?:not|never|don'?t|do not)\s+(?:just|only|merely|simply)\s+(?:give\s+(?:me\s+|us\s+)?|state\s+|write\s+)?(?:the|a|your)\s+(?:final\s+|bare\s+)?(?:answer|result|number)|(?:don'?t|do not|never)\s+(?:jump|skip|go)\s+(?:straight\s+|directly\s+)?to\s+(?:the\s+)?(?:final\s+)?(?:answer|result)`;
 
 /** Demands for completeness. */
-export const COMPLETE = String.raw`\b(?:full|fully|in full|complete|completely|entire|entirely|whole|every|each|all|exhaustive(?:ly)?|in (?:full |complete |great |much )?detail|detailed|thorough(?:ly)?|step[- ]by[- ]step|step[- ]wise|stepwise|one (?:step|line) at a time|line by line|nothing (?:out|left out|omitted|skipped)|(?:no|any) (?:single )?steps? (?:skipped|omitted|out)|(?:without|don'?t|do not|never) (?:skipping|omitting|skip|omit|leave out|leaving out|summari[sz]ing|summari[sz]e|abbreviat\w*)|everything|from start to finish|from (?:the )?(?:beginning|start|first \w+) to (?:the )?(?:end|last \w+|final \w+|answer)|in order)\b`;
+export const COMPLETE = String.raw`\b(?:full|fully|in full|complete|completely|entire|entirely|whole|every|each|all|exhaustive(?:ly)?|in (?:full |complete |great |much )?detail|detailed|thorough(?:ly)?|step[- ]by[- ]step|step[- ]wise|stepwise|one (?:step|line) at a time|line by line|nothing (?:out|left out|omitted|skipped)|(?:no|any) (?:single )?steps? (?:skipped|omitted|out)|(?:without|don'?t|do not|never) (?:skipping|omitting|skip|omit|leave out|leaving out|summari[sz]ing|summari[sz]e|abbreviat\w*)|everything|from first principles|step after step|rigorous(?:ly)?|no gaps|without gaps|from start to finish|from (?:the )?(?:beginning|start|first \w+) to (?:the )?(?:end|last \w+|final \w+|answer)|in order)\b`;
 
 /** Words that make a sentence about code, files, tools or systems rather than the model's reasoning. */
 export const CODE_ACTION = String.raw`\b(?:code|coding|function|functions|method|class|file|files|test|tests|commit|commits|change|changes|edit|edits|command|commands|tool|tools|tool calls?|bug|bugs|error|errors|query|queries|script|scripts|api|endpoint|deploy|deployment|build|install|installation|config|configuration|repo|repository|pr|diff|patch|terminal|shell|line of code|lines of code|stack trace|pipeline|server|database|migration|refactor\w*|debug\w*|program|programs)\b`;
@@ -39,3 +57,25 @@ export const ZH_COMPLETE = String.raw`完整|详细|详尽|全部|所有|每一�
 
 /** Chinese words that make a sentence about code, deployment or tools. */
 export const ZH_CODE_ACTION = String.raw`代码|函数|程序|文件|部署|安装|配置|命令|工具|脚本|接口|报错|数据库|服务器`;
+
+/** What the thinking is called, when the language of the model's own thinking is dictated. */
+const THINK_NOUN = String.raw`(?:thinking|reasoning|thoughts|thought process|chain[- ]of[- ]thought|scratchpad|scratch ?work|(?:inner|internal) (?:monologue|voice|dialogue)|deliberations?)`;
+const LANGUAGE = String.raw`(?:english|chinese|mandarin|cantonese|japanese|korean|french|german|spanish|russian|portuguese|italian|arabic|hindi|vietnamese|thai|indonesian|turkish|dutch|polish|the (?:same )?language (?:of|as) (?:my|the|your|this) (?:question|prompt|input|message|user|request)|the (?:user'?s|question'?s|prompt'?s|input'?s|same) language)`;
+
+/** Dictating the language of the model's own thinking: "do all of your internal thinking in French", "when you reason, use German". */
+export const THINKING_IN_LANGUAGE = String.raw`(?:your|the model'?s|its)\s+(?:own\s+|internal\s+|inner\s+|hidden\s+|private\s+)?${THINK_NOUN}\s+(?:[\w']+\s+){0,4}?(?:in|into|using)\s+${LANGUAGE}` +
+  String.raw`|(?:when|while|whenever)\s+(?:you\s+)?(?:think|reason|deliberate)\w*(?:\s+internally|\s+privately|\s+silently)?,?\s+(?:[\w']+\s+){0,2}?(?:use|using|write|in|stick to|switch to|only)\s+(?:only\s+)?${LANGUAGE}` +
+  String.raw`|(?:think|reason|deliberate)\s+(?:internally|privately|silently|to yourself|inwardly)\s+(?:only\s+)?in\s+${LANGUAGE}`;
+/** A directive in the same sentence (a description of someone's thinking is not a dictate). */
+export const DIRECTIVE = String.raw`\b(?:must|should|shall|keep|do|conduct|use|stay|always|only|exclusively|entirely|strictly|make sure|ensure|need to|has to|have to|reason|think)\b`;
+export const ZH_THINKING_IN_LANGUAGE = String.raw`(?:思考|推理|思维|内心独白|草稿|内部思考)[^。！？\n]{0,10}?(?:一律|全部|都|必须|只|仅)?(?:用|使用|以|采用)(?:英文|中文|英语|汉语|日语|日文|韩语|韩文|法语|德语|西班牙语|俄语)|(?:用|使用|以)(?:英文|中文|英语|汉语|日语|日文|韩语|法语|德语)[^。！？\n]{0,6}?(?:内部)?(?:思考|推理)`;
+
+/** What a reconstruction produces. */
+export const PROCESS_NOUN = String.raw`(?:reasoning|thinking|thoughts|thought process|chain[- ]of[- ]thought|derivation|steps|working|workings|solution|justification|rationale|explanation|argument|logic|calculations?)`;
+/** Aimed at an answer: "that ends in", "before reaching", "for the answer", "behind". */
+export const TOWARD_ANSWER = String.raw`(?:(?:ends?|ending|ended) (?:in|at|with|on)|reach(?:es|ing|ed)?|arriv(?:e|es|ing|ed) at|leads? to|leading to|led to|lands? on|justif(?:y|ies|ying)|supports?|supporting|produc(?:e|es|ing)|yields?|gets? to|getting to|consistent with|match(?:es|ing)?|gives?|to get|behind|for|before (?:reaching|arriving at|giving|stating)|towards?)\s+(?:it\b|(?:the|this|that)\s+(?:[\w-]+\s+)?(?:answer|result|solution|conclusion|output)\b)`;
+export const ZH_TOWARD_ANSWER = String.raw`(?:推导|推理|推算|得出|得到|算出)(?:到|出)?(?:这个|该|此|给定的?|最终的?|上述的?)(?:答案|结果)的?(?:完整的?|详细的?)?(?:思路|过程|步骤|推理|推导)`;
+
+/** With an answer supplied: "how one would arrive at it", "justify the given answer". */
+export const HOW_ONE_REACHES = String.raw`how (?:one|someone|somebody|a [\w-]+|an [\w-]+|you|we|they) (?:would |could |might |can |did |should )?(?:get|gets|got|arrive|arrives|arrived|reach|reaches|reached|derive|derives|derived|obtain|obtains|obtained|come to|end up|land)(?: at| to| on| with)?\s+(?:it\b|there\b|(?:this|that|the)\s+(?:[\w-]+\s+)?(?:answer|result|solution|conclusion)\b)` +
+  String.raw`|(?:derive|justify|reproduce|recover|reconstruct|rationali[sz]e|account for|retrace|reverse[- ]engineer)\s+(?:why\s+)?(?:the|this|that)\s+(?:given\s+|final\s+|stated\s+|provided\s+|supplied\s+|correct\s+|known\s+)?(?:answer|result|solution)`;
