@@ -37,7 +37,7 @@ const WORDS: Record<CueGroup, string> = {
   cot: `reasoning thinking thoughts rationale derivation monologue cot`,
   reasonAsk: `step steps stepwise working workings intermediate derive derived deriving deduce deduced deduction deductions
     inference inferences arrive arrived arriving reached aloud logic calculation calculations computation computations backwards
-    backward worked scratchpad reason think internally deliberate deliberation justify`,
+    backward worked scratchpad reason think internally deliberate deliberation justify stage stages scratch scratchwork`,
   grading: `judge judging judgement judgment grader rater scorer rubric evaluator assessor preferred preference preferable
     reward verdict likert rlhf winner`,
   gradingWeak: `grade grading graded rate rating ratings rated score scores scoring scored evaluate evaluation evaluating

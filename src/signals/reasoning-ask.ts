@@ -21,11 +21,12 @@ import {
   HOW_YOU_REACHED,
   INTERMEDIATE,
   NO_STEP_HIDDEN,
-  NOT_JUST_ANSWER,
   OPEN_UP_ANSWER,
   OWN_WORK,
   PROCESS_NOUN,
+  RECONSTRUCT_FOR_SUPPLIED,
   SHOW_EACH_STEP,
+  THE_WORKING,
   THINKING_IN_LANGUAGE,
   TOWARD_ANSWER,
   WHOLE_PATH,
@@ -53,17 +54,17 @@ export interface RequestContext {
 
 /** The model's own process as the object of a request. */
 const OWN_PROCESS = new RegExp(
-  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NOT_JUST_ANSWER}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
+  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}|${THE_WORKING}`,
 );
 /** The same, asked for: an ask verb shortly before it, or "I want / I need / let me see" it. */
 const ASKED_PROCESS = new RegExp(
-  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION})|${ALOUD}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NOT_JUST_ANSWER}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
+  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION}|${THE_WORKING})|${ALOUD}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
 );
 const COMPLETENESS = new RegExp(COMPLETE);
 const CODE_SENTENCE = new RegExp(CODE_ACTION);
 
 /** An answer the prompt supplies. */
-const GIVEN_ANSWER = /(?:^|\n)\s*(?:the )?(?:final |correct |reference |given )?(?:answer|solution|result|output)\s*(?:is)?\s*[:：=]|(?:given|correct|following|provided|final|known|reference) (?:answer|solution|result)|(?:the )?answer is\s+\S|(?:^|\n)\s*(?:最终)?(?:答案|结果|解答)\s*[:：]|已知(?:的)?(?:答案|结果)|给定(?:的)?(?:答案|结果)/;
+const GIVEN_ANSWER = /(?:^|\n)\s*(?:the )?(?:final |correct |reference |given )?(?:answer|solution|result|output)\s*(?:is)?\s*[:：=]|(?:given|following|provided|known|reference|supplied) (?:answer|solution|result)|(?:the )?answer is\s+\S|(?:^|\n)\s*(?:最终)?(?:答案|结果|解答)\s*[:：]|已知(?:的)?(?:答案|结果)|给定(?:的)?(?:答案|结果)/;
 const STEP_NOUN = String.raw`(?:steps?|working|workings|derivation|solution path|chain of (?:steps|logic|inferences?)|logic|argument|calculations?|work)`;
 const LEAD_VERB = String.raw`(?:leads?|led|gets?|got|arrives?|arrived|reach(?:es)?|reached|produces?|produced|ends? up|results? in|takes? (?:you|one))`;
 /** Producing the steps that lead to the supplied answer, or working backwards from it. */
@@ -71,7 +72,7 @@ const RECONSTRUCT_STEPS = new RegExp(
   String.raw`(?:write|produce|generate|reconstruct|recreate|fill in|supply|provide|give|lay out|spell out|show|recover|rebuild|work out|create|infer|explain)\b[^.?!\n]{0,50}?\b${STEP_NOUN}\b[^.?!\n]{0,60}?\b${LEAD_VERB}\b[^.?!\n]{0,50}?\b(?:answer|result|solution|conclusion|it|this|that|there)\b` +
     String.raw`|work(?:ing)? backwards? from (?:the |this |that |a )?(?:given |final |stated )?(?:answer|result|solution)` +
     String.raw`|from (?:the )?(?:question|problem) to (?:the |this |that )?(?:given |final |stated |correct )?(?:answer|result|solution)` +
-    String.raw`|\b${PROCESS_NOUN}\b[^.?!\n]{0,40}?\b${TOWARD_ANSWER}|${ZH_TOWARD_ANSWER}|${HOW_ONE_REACHES}` +
+    String.raw`|\b${PROCESS_NOUN}\b[^.?!\n]{0,70}?\b${TOWARD_ANSWER}|${ZH_TOWARD_ANSWER}|${HOW_ONE_REACHES}|${RECONSTRUCT_FOR_SUPPLIED}` +
     String.raw`|(?:从|由)(?:题目|问题|题干)(?:一步步|一步一步)?(?:到|推到|推出|推导到|得出)(?:这个|该|最终|给定的?)?(?:答案|结果)` +
     String.raw`|(?:根据|基于|针对|给定|已知)[^。？！\n]{0,30}?(?:答案|结果)[^。？！\n]{0,40}?(?:还原|重建|重构|补全|反推|补充|写出|列出)[^。？！\n]{0,20}?(?:步骤|过程)`,
 );
