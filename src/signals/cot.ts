@@ -75,11 +75,12 @@ const AGENTIC: RequestContext = { agentic: true };
 export function detectCot(t: ClassifierText, request: RequestContext = NOT_AGENTIC): CotSignal {
   const cues = t.userCues | t.systemCues;
   const lexical = (cues & CUE.cot) !== 0 || t.cjk;
-  const structural = (cues & (CUE.reasonAsk | CUE.cot)) !== 0 || t.cjk;
+  const structural =
+    (cues & (CUE.reasonAsk | CUE.cot)) !== 0 || ((cues & CUE.language) !== 0 && (cues & CUE.thinkWord) !== 0) || t.cjk;
   if (!lexical && !structural) return NONE;
   // A prompt that talks of agents, tools or workflows is agentic even when the request carries no tools.
   const agentic = request.agentic || (cues & CUE.agent) !== 0;
-  const ask = structural ? detectReasoningAsk(t.user, t.system, t.cjk, agentic ? AGENTIC : NOT_AGENTIC) : null;
+  const ask = structural ? detectReasoningAsk(t, agentic ? AGENTIC : NOT_AGENTIC) : null;
   const process = ask === null ? 0 : ask.process;
   const reconstructsSteps = ask !== null && ask.reconstruction;
   const dictatesLanguage = ask !== null && ask.thinkingLanguage;

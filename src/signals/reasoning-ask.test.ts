@@ -18,10 +18,7 @@ const rows = readFileSync(new URL('./testdata/reasoning-asks.jsonl', import.meta
   .filter((l) => l.trim().length > 0)
   .map((l) => JSON.parse(l) as Row);
 
-const ask = (user: string, system = '', agentic = false) => {
-  const t = classifierText(user, system);
-  return detectReasoningAsk(t.user, t.system, t.cjk, { agentic });
-};
+const ask = (user: string, system = '', agentic = false) => detectReasoningAsk(classifierText(user, system), { agentic });
 
 test('every hand-written reasoning ask scores 0.5 or more and every hard negative stays below', () => {
   const wrong: string[] = [];

@@ -9,6 +9,8 @@
  * does any ask for the process when the request carries tools or tool turns or talks of agents and workflows (there
  * only the explicit reasoning nouns of `cot.ts` speak); a dictated thinking language speaks everywhere. Method questions ("how to solve", "how would you") are not asks for the model's own process.
  */
+import { CUE } from './lexicon.js';
+import type { ClassifierText } from './text.js';
 import {
   ALOUD,
   ASK_VERB,
@@ -60,11 +62,19 @@ const OWN_PROCESS = new RegExp(
 const ASKED_PROCESS = new RegExp(
   String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION}|${THE_WORKING})|${ALOUD}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
 );
+/** Words one of which every English process ask holds: sentences without any skip the patterns above (cost). */
+const PROCESS_KEYWORD = /step|work|calculat|comput|inferenc|deduc|deriv|interim|sub-?result|loud|thinking|considering|logic|line of|chain of|path|how (?:exactly )?you|reason|justif|stage|answer|solution|result/;
 const COMPLETENESS = new RegExp(COMPLETE);
 const CODE_SENTENCE = new RegExp(CODE_ACTION);
 
 /** An answer the prompt supplies. */
 const GIVEN_ANSWER = /(?:^|\n)\s*(?:the )?(?:final |correct |reference |given )?(?:answer|solution|result|output)\s*(?:is)?\s*[:：=]|(?:given|following|provided|known|reference|supplied) (?:answer|solution|result)|(?:the )?answer is\s+\S|(?:^|\n)\s*(?:最终)?(?:答案|结果|解答)\s*[:：]|已知(?:的)?(?:答案|结果)|给定(?:的)?(?:答案|结果)/;
+/** `GIVEN_ANSWER`, after a cheap look for its nouns (the pattern is slow on long text that has none). */
+function givenAnswer(text: string): boolean {
+  const noun =
+    text.includes('answer') || text.includes('solution') || text.includes('result') || text.includes('output') || text.includes('答案') || text.includes('结果') || text.includes('解答');
+  return noun && GIVEN_ANSWER.test(text);
+}
 const STEP_NOUN = String.raw`(?:steps?|working|workings|derivation|solution path|chain of (?:steps|logic|inferences?)|logic|argument|calculations?|work)`;
 const LEAD_VERB = String.raw`(?:leads?|led|gets?|got|arrives?|arrived|reach(?:es)?|reached|produces?|produced|ends? up|results? in|takes? (?:you|one))`;
 /** Producing the steps that lead to the supplied answer, or working backwards from it. */
@@ -94,15 +104,13 @@ const NONE: ReasoningAsk = { process: 0, reconstruction: false, thinkingLanguage
  * sentence after it demands completeness ("Explain how you got this. Include every step.").
  */
 function processAskScore(text: string, cjk: boolean): number {
-  const en = OWN_PROCESS.test(text);
   const zh = cjk && ZH_PROCESS.test(text);
-  if (!en && !zh) return 0;
   const sentences = text.split(SENTENCE_BREAK);
   let best = 0;
   for (let i = 0; i < sentences.length && best < 0.55; i++) {
     const sentence = sentences[i]!;
     const next = sentences[i + 1] ?? '';
-    if (en && ASKED_PROCESS.test(sentence) && !CODE_SENTENCE.test(sentence))
+    if (PROCESS_KEYWORD.test(sentence) && OWN_PROCESS.test(sentence) && ASKED_PROCESS.test(sentence) && !CODE_SENTENCE.test(sentence))
       best = Math.max(best, COMPLETENESS.test(sentence) || (COMPLETENESS.test(next) && !CODE_SENTENCE.test(next)) ? 0.55 : 0.25);
     if (zh && ZH_PROCESS.test(sentence) && !ZH_CODE.test(sentence))
       best = Math.max(best, ZH_COMPLETENESS.test(sentence) || (ZH_COMPLETENESS.test(next) && !ZH_CODE.test(next)) ? 0.55 : 0.25);
@@ -137,7 +145,7 @@ function systemFacts(system: string, cjk: boolean): SystemFacts {
     f = {
       process: processAskScore(system, cjk),
       reconstruct: asksReconstruction(system),
-      answer: GIVEN_ANSWER.test(system),
+      answer: givenAnswer(system),
       language: dictatesThinkingLanguage(system, cjk),
     };
     systemMemo.set(system, f);
@@ -150,15 +158,24 @@ function asksReconstruction(text: string): boolean {
   return m !== null && !CODE_SENTENCE.test(m[0]);
 }
 
-/** Structural reasoning asks in the user text and the system prompt (lower-cased, as `ClassifierText` holds them). */
-export function detectReasoningAsk(user: string, system: string, cjk: boolean, request: RequestContext): ReasoningAsk {
+/**
+ * Structural reasoning asks in the user text and the system prompt. Each part runs only when its cue words are
+ * present (`CUE.reasonAsk` or `CUE.cot` for the process, with an answer word for reconstruction, a language name and a
+ * thinking word for the thinking language) or the text holds CJK: the signal runs on every exchange.
+ */
+export function detectReasoningAsk(t: ClassifierText, request: RequestContext): ReasoningAsk {
+  const cues = t.userCues | t.systemCues;
+  const { user, system, cjk } = t;
   const sys = system.length > 0 ? systemFacts(system, cjk) : null;
   const reconstruction =
     !request.agentic &&
-    (asksReconstruction(user) || (sys !== null && sys.reconstruct)) &&
-    (GIVEN_ANSWER.test(user) || (sys !== null && sys.answer));
-  const ask = request.agentic ? 0 : Math.max(processAskScore(user, cjk), sys === null ? 0 : sys.process);
+    (((cues & CUE.evaluated) !== 0 && (cues & (CUE.reasonAsk | CUE.cot)) !== 0) || cjk) &&
+    (givenAnswer(user) || (sys !== null && sys.answer)) &&
+    (asksReconstruction(user) || (sys !== null && sys.reconstruct));
+  const ask =
+    request.agentic || ((cues & (CUE.reasonAsk | CUE.cot)) === 0 && !cjk) ? 0 : Math.max(processAskScore(user, cjk), sys === null ? 0 : sys.process);
   // Dictating the language of the thinking is not confusable with an agent's actions: it speaks on agentic requests too.
-  const thinkingLanguage = dictatesThinkingLanguage(user, cjk) || (sys !== null && sys.language);
+  const thinkingLanguage =
+    ((cues & CUE.language) !== 0 && (cues & CUE.thinkWord) !== 0 ? true : cjk) && (dictatesThinkingLanguage(user, cjk) || (sys !== null && sys.language));
   return ask === 0 && !reconstruction && !thinkingLanguage ? NONE : { process: ask, reconstruction, thinkingLanguage };
 }
