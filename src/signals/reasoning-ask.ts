@@ -32,6 +32,7 @@ import {
   THINKING_IN_LANGUAGE,
   TOWARD_ANSWER,
   WHOLE_PATH,
+  WHOLE_REASONING,
   WORKED_SOLUTION,
   ZH_CODE_ACTION,
   ZH_COMPLETE,
@@ -56,11 +57,11 @@ export interface RequestContext {
 
 /** The model's own process as the object of a request. */
 const OWN_PROCESS = new RegExp(
-  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}|${THE_WORKING}`,
+  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}|${THE_WORKING}|${WHOLE_REASONING}`,
 );
 /** The same, asked for: an ask verb shortly before it, or "I want / I need / let me see" it. */
 const ASKED_PROCESS = new RegExp(
-  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION}|${THE_WORKING})|${ALOUD}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
+  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION}|${THE_WORKING})|${ALOUD}|${WHOLE_REASONING}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
 );
 /** Words one of which every English process ask holds: sentences without any skip the patterns above (cost). */
 const PROCESS_KEYWORD = /step|work|calculat|comput|inferenc|deduc|deriv|interim|sub-?result|loud|thinking|considering|logic|line of|chain of|path|how (?:exactly )?you|reason|justif|stage|answer|solution|result/;

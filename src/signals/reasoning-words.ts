@@ -16,6 +16,9 @@ export const OWN_WORK = String.raw`your (?:own )?(?:[\w-]+ )?(?:work|working|wor
 /** Steps of a solution or derivation: "every step you take", "each inference along the way", "all intermediate steps". */
 export const EACH_STEP = String.raw`(?:each|every|all(?: of)?(?: the| your)?) (?:single |intermediate |logical |individual |sub-?|little )?(?:steps?|inferences?|deductions?|calculations?|computations?|sub-?steps?|moves?) (?:(?:of|in) (?:your|the) (?:reasoning|solution|derivation|working|workings|calculation|proof|argument|thinking|logic)|you (?:take|took|make|made|go through|went through)|along the way|on the way|in between|between (?:the )?(?:question|problem) and (?:the )?(?:answer|result))`;
 
+/** "Complete and transparent reasoning": a chain of adjectives, one of them a demand for the whole, before the reasoning. */
+export const WHOLE_REASONING = String.raw`\b(?:complete|full|transparent|explicit|exhaustive|unabridged|verbose|detailed|thorough)(?:(?:,\s*|\s+and\s+|\s+)(?:complete|full|transparent|explicit|exhaustive|unabridged|verbose|detailed|thorough|clear|careful|logical|rigorous|step[- ]by[- ]step))+\s+(?:reasoning|thinking|thought process|rationale|justification|chain of thought|derivation|working|workings)\b`;
+
 /** Intermediate work named as such. */
 export const INTERMEDIATE = String.raw`(?:intermediate|interim) (?:steps?|results?|values?|calculations?|computations?|deductions?|inferences?|reasoning|stages?)|sub-?results`;
 
