@@ -59,7 +59,7 @@ const TRACE_RECONSTRUCTION = new RegExp(
 const THINKING_LANGUAGE = new RegExp(
   String.raw`(?:language|lang\.?)\s+(?:used\s+)?(?:in|of|for)\s+(?:the\s+|your\s+)?(?:thinking|thought|reasoning|chain[- ]of[- ]thought|internal)` +
     String.raw`|(?:thinking|thoughts?|reasoning|chain[- ]of[- ]thought)(?:\s+(?:content|process|trace|section|part|steps))?\s+(?:must|should|shall|has to|needs? to)\s+(?:be\s+)?(?:(?:strictly|always|entirely)\s+)?(?:written\s+)?(?:in\s+|consistent\s+with\s+|match\s+)(?:the\s+)?(?:same|main|user|english|chinese|japanese|korean|french|german|spanish|russian|language)` +
-    String.raw`|(?:think|reason)\s+(?:only\s+|entirely\s+)?in\s+(?:english|chinese|mandarin|japanese|korean|french|german|spanish|russian|the (?:same|user'?s) language)` +
+    String.raw`|(?<!\b(?:i|we|they|he|she) )(?:think|reason)\s+(?:only\s+|entirely\s+)?in\s+(?:english|chinese|mandarin|japanese|korean|french|german|spanish|russian|the (?:same|user'?s) language)` +
     String.raw`|(?:put|wrap|enclose|write|place)\s+(?:all\s+)?(?:of\s+)?(?:your|the)\s+(?:\w+\s+)?(?:thinking|reasoning|thoughts)\s+(?:\w+\s+){0,3}?(?:inside|in|between|within)\s+<\/?(?:think|thinking|reasoning|thought)>` +
     String.raw`|思考(?:内容|过程)?(?:的|所用|使用)?(?:的)?语言|(?:用|使用|以)(?:中文|英文|英语|汉语)(?:进行)?(?:思考|推理)|(?:思考|推理)(?:内容|过程)?(?:必须|需要|应该|应当)?(?:使用|用|为)(?:中文|英文|英语|汉语)|与用户输入的?主要语言(?:严格)?一致`,
 );

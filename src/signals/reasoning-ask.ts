@@ -28,8 +28,10 @@ import {
   PROCESS_NOUN,
   RECONSTRUCT_FOR_SUPPLIED,
   SHOW_EACH_STEP,
+  SHOWN_WORK,
   THE_WORKING,
   THINKING_IN_LANGUAGE,
+  TO_GIVEN_ANSWER,
   TOWARD_ANSWER,
   WHOLE_PATH,
   WHOLE_REASONING,
@@ -57,11 +59,11 @@ export interface RequestContext {
 
 /** The model's own process as the object of a request. */
 const OWN_PROCESS = new RegExp(
-  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}|${THE_WORKING}|${WHOLE_REASONING}`,
+  `${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${ALOUD}|${WHOLE_PATH}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${WORKED_SOLUTION}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}|${THE_WORKING}|${WHOLE_REASONING}|${SHOWN_WORK}`,
 );
 /** The same, asked for: an ask verb shortly before it, or "I want / I need / let me see" it. */
 const ASKED_PROCESS = new RegExp(
-  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION}|${THE_WORKING})|${ALOUD}|${WHOLE_REASONING}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
+  String.raw`(?:${ASK_VERB}|i (?:want|need|would like|'d like) (?:to see )?|let me see|(?:must|should|has to|needs to) (?:include|contain|show))\b[^.?!\n;:]{0,60}?(?:${HOW_YOU_REACHED}|${OWN_WORK}|${EACH_STEP}|${INTERMEDIATE}|${WHOLE_PATH}|${WORKED_SOLUTION}|${THE_WORKING})|${ALOUD}|${WHOLE_REASONING}|${SHOWN_WORK}|${SHOW_EACH_STEP}|${EACH_STEP_WRITTEN}|${NO_STEP_HIDDEN}|${OPEN_UP_ANSWER}`,
 );
 /** Words one of which every English process ask holds: sentences without any skip the patterns above (cost). */
 const PROCESS_KEYWORD = /step|work|calculat|comput|inferenc|deduc|deriv|interim|sub-?result|loud|thinking|considering|logic|line of|chain of|path|how (?:exactly )?you|reason|justif|stage|answer|solution|result/;
@@ -83,7 +85,7 @@ const RECONSTRUCT_STEPS = new RegExp(
   String.raw`(?:write|produce|generate|reconstruct|recreate|fill in|supply|provide|give|lay out|spell out|show|recover|rebuild|work out|create|infer|explain)\b[^.?!\n]{0,50}?\b${STEP_NOUN}\b[^.?!\n]{0,60}?\b${LEAD_VERB}\b[^.?!\n]{0,50}?\b(?:answer|result|solution|conclusion|it|this|that|there)\b` +
     String.raw`|work(?:ing)? backwards? from (?:the |this |that |a )?(?:given |final |stated )?(?:answer|result|solution)` +
     String.raw`|from (?:the )?(?:question|problem) to (?:the |this |that )?(?:given |final |stated |correct )?(?:answer|result|solution)` +
-    String.raw`|\b${PROCESS_NOUN}\b[^.?!\n]{0,70}?\b${TOWARD_ANSWER}|${ZH_TOWARD_ANSWER}|${HOW_ONE_REACHES}|${RECONSTRUCT_FOR_SUPPLIED}` +
+    String.raw`|\b${PROCESS_NOUN}\b[^.?!\n]{0,70}?\b${TOWARD_ANSWER}|${ZH_TOWARD_ANSWER}|${HOW_ONE_REACHES}|${RECONSTRUCT_FOR_SUPPLIED}|${TO_GIVEN_ANSWER}` +
     String.raw`|(?:从|由)(?:题目|问题|题干)(?:一步步|一步一步)?(?:到|推到|推出|推导到|得出)(?:这个|该|最终|给定的?)?(?:答案|结果)` +
     String.raw`|(?:根据|基于|针对|给定|已知)[^。？！\n]{0,30}?(?:答案|结果)[^。？！\n]{0,40}?(?:还原|重建|重构|补全|反推|补充|写出|列出)[^。？！\n]{0,20}?(?:步骤|过程)`,
 );
