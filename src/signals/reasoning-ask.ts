@@ -7,7 +7,8 @@
  * Guards: coding agents and developers ask for "each step you take", "your approach" or "walk me through how you
  * fixed it" about code and tools, so a sentence that names code, files, tools or systems does not count, and neither
  * does any ask for the process when the request carries tools or tool turns or talks of agents and workflows (there
- * only the explicit reasoning nouns of `cot.ts` speak); a dictated thinking language speaks everywhere. Method questions ("how to solve", "how would you") are not asks for the model's own process.
+ * only the explicit reasoning nouns of `cot.ts` speak); a dictated thinking language speaks everywhere. Method
+ * questions ("how to solve", "how would you") are not asks for the model's own process.
  */
 import { CUE } from './lexicon.js';
 import type { ClassifierText } from './text.js';
@@ -52,7 +53,7 @@ export interface ReasoningAsk {
   thinkingLanguage: boolean;
 }
 
-/** Whether the request is agentic (tools offered or tool turns present): structural cues stay silent then. */
+/** Whether the request is agentic (tools offered or tool turns present): process asks and reconstruction stay silent then. */
 export interface RequestContext {
   agentic: boolean;
 }
@@ -141,15 +142,16 @@ const SYSTEM_MEMO_ENTRIES = 512;
 /** Results on system prompts, per distinct prompt: an application sends the same one with every request. */
 const systemMemo = new Map<string, SystemFacts>();
 
-function systemFacts(system: string, cjk: boolean): SystemFacts {
+function systemFacts(system: string): SystemFacts {
   let f = systemMemo.get(system);
   if (f === undefined) {
     if (systemMemo.size >= SYSTEM_MEMO_ENTRIES) systemMemo.clear();
+    // Chinese patterns always run here (once per distinct prompt): the result must not depend on the user turn.
     f = {
-      process: processAskScore(system, cjk),
+      process: processAskScore(system, true),
       reconstruct: asksReconstruction(system),
       answer: givenAnswer(system),
-      language: dictatesThinkingLanguage(system, cjk),
+      language: dictatesThinkingLanguage(system, true),
     };
     systemMemo.set(system, f);
   }
@@ -169,7 +171,7 @@ function asksReconstruction(text: string): boolean {
 export function detectReasoningAsk(t: ClassifierText, request: RequestContext): ReasoningAsk {
   const cues = t.userCues | t.systemCues;
   const { user, system, cjk } = t;
-  const sys = system.length > 0 ? systemFacts(system, cjk) : null;
+  const sys = system.length > 0 ? systemFacts(system) : null;
   const reconstruction =
     !request.agentic &&
     (((cues & CUE.evaluated) !== 0 && (cues & (CUE.reasonAsk | CUE.cot)) !== 0) || cjk) &&
@@ -179,6 +181,7 @@ export function detectReasoningAsk(t: ClassifierText, request: RequestContext): 
     request.agentic || ((cues & (CUE.reasonAsk | CUE.cot)) === 0 && !cjk) ? 0 : Math.max(processAskScore(user, cjk), sys === null ? 0 : sys.process);
   // Dictating the language of the thinking is not confusable with an agent's actions: it speaks on agentic requests too.
   const thinkingLanguage =
-    ((cues & CUE.language) !== 0 && (cues & CUE.thinkWord) !== 0 ? true : cjk) && (dictatesThinkingLanguage(user, cjk) || (sys !== null && sys.language));
+    (((cues & CUE.language) !== 0 && (cues & CUE.thinkWord) !== 0) || cjk) &&
+    (dictatesThinkingLanguage(user, cjk) || (sys !== null && sys.language));
   return ask === 0 && !reconstruction && !thinkingLanguage ? NONE : { process: ask, reconstruction, thinkingLanguage };
 }
