@@ -31,3 +31,15 @@ test('a bare "let\'s think step by step" and how-to requests stay below the thre
   assert.ok(cot('Explain the reasoning behind the rule of thirds in photography.').score < 0.5);
   assert.equal(cot('What was your thought process when choosing a college?').traceReconstruction, false);
 });
+
+test('a first-person statement about one\'s own thinking is not a dictated thinking language', () => {
+  assert.equal(cot('I think in English but my students speak Spanish. How do I explain fractions?').thinkingLanguage, false);
+  assert.equal(cot('Make sure you think in English, then answer in French.').thinkingLanguage, true);
+});
+
+test('structural asks are silent on agentic requests; explicit reasoning demands still count there', () => {
+  const text = classifierText('Explain how you arrived at the fix, every step of it.', '');
+  assert.ok(detectCot(text).score >= 0.5);
+  assert.ok(detectCot(text, { agentic: true }).score < 0.5);
+  assert.ok(detectCot(classifierText('Show your complete reasoning, then edit the file.', ''), { agentic: true }).score >= 0.5);
+});

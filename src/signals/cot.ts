@@ -6,12 +6,14 @@
  * English and Chinese.
  */
 import { CUE as importedCUE } from './lexicon.js';
+import { detectReasoningAsk as importedDetectReasoningAsk, type RequestContext } from './reasoning-ask.js';
 import { matchesEither as importedMatchesEither, type ClassifierText } from './text.js';
 
 // Imported functions and constants bound locally: a transpiler that turns ES modules into CommonJS (tsx) makes
 // every use of an imported name a getter call, which costs more than the work in the hot loops here.
 const CUE = importedCUE;
 const matchesEither = importedMatchesEither;
+const detectReasoningAsk = importedDetectReasoningAsk;
 
 export interface CotSignal {
   /** 0..1; 0.5 and above means the request elicits or coerces reasoning. */
@@ -57,18 +59,39 @@ const TRACE_RECONSTRUCTION = new RegExp(
 const THINKING_LANGUAGE = new RegExp(
   String.raw`(?:language|lang\.?)\s+(?:used\s+)?(?:in|of|for)\s+(?:the\s+|your\s+)?(?:thinking|thought|reasoning|chain[- ]of[- ]thought|internal)` +
     String.raw`|(?:thinking|thoughts?|reasoning|chain[- ]of[- ]thought)(?:\s+(?:content|process|trace|section|part|steps))?\s+(?:must|should|shall|has to|needs? to)\s+(?:be\s+)?(?:(?:strictly|always|entirely)\s+)?(?:written\s+)?(?:in\s+|consistent\s+with\s+|match\s+)(?:the\s+)?(?:same|main|user|english|chinese|japanese|korean|french|german|spanish|russian|language)` +
-    String.raw`|(?:think|reason)\s+(?:only\s+|entirely\s+)?in\s+(?:english|chinese|mandarin|japanese|korean|french|german|spanish|russian|the (?:same|user'?s) language)` +
+    String.raw`|(?<!\b(?:i|we|they|he|she) )(?:think|reason)\s+(?:only\s+|entirely\s+)?in\s+(?:english|chinese|mandarin|japanese|korean|french|german|spanish|russian|the (?:same|user'?s) language)` +
     String.raw`|(?:put|wrap|enclose|write|place)\s+(?:all\s+)?(?:of\s+)?(?:your|the)\s+(?:\w+\s+)?(?:thinking|reasoning|thoughts)\s+(?:\w+\s+){0,3}?(?:inside|in|between|within)\s+<\/?(?:think|thinking|reasoning|thought)>` +
     String.raw`|思考(?:内容|过程)?(?:的|所用|使用)?(?:的)?语言|(?:用|使用|以)(?:中文|英文|英语|汉语)(?:进行)?(?:思考|推理)|(?:思考|推理)(?:内容|过程)?(?:必须|需要|应该|应当)?(?:使用|用|为)(?:中文|英文|英语|汉语)|与用户输入的?主要语言(?:严格)?一致`,
 );
 
 const NONE: CotSignal = { score: 0, traceReconstruction: false, thinkingLanguage: false };
+const NOT_AGENTIC: RequestContext = { agentic: false };
+const AGENTIC: RequestContext = { agentic: true };
 
-export function detectCot(t: ClassifierText): CotSignal {
-  if (((t.userCues | t.systemCues) & CUE.cot) === 0 && !t.cjk) return NONE;
-  const traceReconstruction = matchesEither(t, TRACE_RECONSTRUCTION);
-  const thinkingLanguage = matchesEither(t, THINKING_LANGUAGE);
-  let score = 0;
+/**
+ * `request` says whether the exchange offers tools or holds tool turns: the structural asks of `reasoning-ask.ts`
+ * stay silent on agentic requests, where "each step you take" is about actions.
+ */
+export function detectCot(t: ClassifierText, request: RequestContext = NOT_AGENTIC): CotSignal {
+  const cues = t.userCues | t.systemCues;
+  const lexical = (cues & CUE.cot) !== 0 || t.cjk;
+  const structural =
+    (cues & (CUE.reasonAsk | CUE.cot)) !== 0 || ((cues & CUE.language) !== 0 && (cues & CUE.thinkWord) !== 0) || t.cjk;
+  if (!lexical && !structural) return NONE;
+  // A prompt that talks of agents, tools or workflows is agentic even when the request carries no tools.
+  const agentic = request.agentic || (cues & CUE.agent) !== 0;
+  const ask = structural ? detectReasoningAsk(t, agentic ? AGENTIC : NOT_AGENTIC) : null;
+  const process = ask === null ? 0 : ask.process;
+  const reconstructsSteps = ask !== null && ask.reconstruction;
+  const dictatesLanguage = ask !== null && ask.thinkingLanguage;
+  if (!lexical) {
+    if (process === 0 && !reconstructsSteps && !dictatesLanguage) return NONE;
+    const score = process + (reconstructsSteps ? 0.9 : 0) + (dictatesLanguage ? 0.8 : 0);
+    return { score: Math.min(1, score), traceReconstruction: reconstructsSteps, thinkingLanguage: dictatesLanguage };
+  }
+  const traceReconstruction = reconstructsSteps || matchesEither(t, TRACE_RECONSTRUCTION);
+  const thinkingLanguage = dictatesLanguage || matchesEither(t, THINKING_LANGUAGE);
+  let score = process;
   if (traceReconstruction) score += 0.9;
   if (thinkingLanguage) score += 0.8;
   if (matchesEither(t, FULL_REASONING)) score += 0.55;

@@ -113,3 +113,14 @@ test('remembered system prompts give what computing afresh gives', async () => {
           assert.deepEqual(extractSignals(ex, req, false).promptSketch, new Uint32Array(0));
         }
 });
+
+test('a request that offers tools is agentic: "each step you take" asks for actions, not a reasoning trace', () => {
+  const user = 'Walk me through how you arrived at this, every single step of it.';
+  const plain = exchange({ messages: [{ role: 'user', content: user }] });
+  const withTools = exchange({
+    messages: [{ role: 'user', content: user }],
+    tools: [{ type: 'function', function: { name: 'read_file', parameters: {} } }],
+  });
+  assert.ok(extractSignals(plain, normalizeExchange(plain)).cot >= 0.5);
+  assert.ok(extractSignals(withTools, normalizeExchange(withTools)).cot < 0.5);
+});

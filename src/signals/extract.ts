@@ -97,6 +97,8 @@ export function promptSketchInto(user: string, out: Uint32Array, offset: number)
 }
 
 const NO_SKETCH = new Uint32Array(0);
+const AGENTIC = { agentic: true };
+const NOT_AGENTIC = { agentic: false };
 
 /**
  * Signals of one exchange. `exchange` is accepted for signals that read the response; `req` is its normalised
@@ -109,9 +111,9 @@ export function extractSignals(exchange: Exchange, req: NormalizedRequest, withP
   const promptSketch = withPromptSketch ? promptSketchOf(req.lastUserText) : NO_SKETCH;
   const system = req.system.length === 0 ? null : systemFacts(req.system);
   const text = classifierText(req.lastUserText, system === null ? '' : system.text);
-  const cot = detectCot(text);
   let toolTurns = 0;
   for (const turn of req.turns) if (turn.role === 'tool') toolTurns++;
+  const cot = detectCot(text, req.toolNames.length > 0 || toolTurns > 0 ? AGENTIC : NOT_AGENTIC);
   return {
     cot: cot.score,
     traceReconstruction: cot.traceReconstruction,

@@ -29,11 +29,20 @@ export const CUE = {
   computer: 1 << 19,
   gradingWeak: 1 << 20,
   evaluated: 1 << 21,
+  reasonAsk: 1 << 22,
+  language: 1 << 23,
+  thinkWord: 1 << 24,
 } as const;
 export type CueGroup = keyof typeof CUE;
 
 const WORDS: Record<CueGroup, string> = {
   cot: `reasoning thinking thoughts rationale derivation monologue cot`,
+  reasonAsk: `step steps stepwise working workings intermediate derive derived deriving deduce deduced deduction deductions
+    inference inferences arrive arrived arriving reached aloud calculation calculations computation computations backwards
+    backward worked scratchpad justify stage stages scratch scratchwork explanation`,
+  language: `english chinese mandarin cantonese japanese korean french german spanish russian portuguese italian arabic hindi
+    vietnamese thai indonesian turkish dutch polish language`,
+  thinkWord: `think thinks reason reasons deliberate thinking reasoning thoughts thought scratchpad monologue deliberation`,
   grading: `judge judging judgement judgment grader rater scorer rubric evaluator assessor preferred preference preferable
     reward verdict likert rlhf winner`,
   gradingWeak: `grade grading graded rate rating ratings rated score scores scoring scored evaluate evaluation evaluating
@@ -78,6 +87,7 @@ const WORDS: Record<CueGroup, string> = {
 /** Two-word phrases (each word as in WORDS). */
 const PHRASES: Partial<Record<CueGroup, string[]>> = {
   cot: ['step by', 'by step', 'chain of', 'of thought', 'thought process', 'think in', 'reason in', 'reason through', 'train of'],
+  reasonAsk: ['how you', 'your work', 'the work', 'your logic', 'you got', 'you came', 'out loud', 'solution process', 'solution path', 'problem solving', 'question to', 'problem to'],
   grading: ['which response', 'which answer', 'which one', 'which summary', 'which completion', 'which output', 'response a', 'response b', 'answer a', 'answer b', 'out of'],
   codeWord: ['for loop', 'while loop', 'data structure', 'linked list', 'binary search', 'binary tree', 'hash table', 'hash map', 'unit test', 'stack trace', 'web page'],
   codeLang: ['machine learning', 'neural network', 'visual basic', 'node js'],

@@ -20,7 +20,7 @@ export function predict(p: LabelledPrompt): Prediction {
   const text = classifierText(p.text, p.system);
   return {
     prompt: p,
-    scores: { cot: detectCot(text).score, grading: detectGrading(text), censorship: detectCensorshipRewrite(text) },
+    scores: { cot: detectCot(text, { agentic: p.tools.length > 0 }).score, grading: detectGrading(text), censorship: detectCensorshipRewrite(text) },
     capability: classifyCapability({ text, toolNames: p.tools, images: p.images, toolTurns: 0 }),
   };
 }
