@@ -618,14 +618,25 @@ function raisePivots(
   scored: ClusterScore,
 ): void {
   if (scored.verdict !== 'distillation' || scored.trust >= 0.5) return;
-  const basis: AccountSummary[] = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum);
-  const group = basis.length >= 2 ? basis : members.map((m) => m.sum);
+  const harvesters: AccountSummary[] = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum);
+  const everyone = members.map((m) => m.sum);
+  // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
+  // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
+  const groups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
   state.releases.forEach((rel, r) => {
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     const key = `${r}:${cluster}`;
     if (state.alerted.has(key)) return;
-    const m = measurePivot(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
-    if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) return;
+    let group = everyone;
+    let m: ReturnType<typeof measurePivot> = null;
+    for (const g of groups) {
+      const measured = measurePivot(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (measured !== null && isPivot(measured, PIVOT_MIN_EXCHANGES)) {
+        [group, m] = [g, measured];
+        break;
+      }
+    }
+    if (m === null) return;
     state.alerted.add(key);
     state.alerts.push({
       kind: 'model_pivot',
