@@ -48,14 +48,14 @@ const addPair = (g: Glue, slot: number): void => {
   g.pairs++;
   if (state.links.weight(slot, true) >= MIN_EDGE_WEIGHT) g.strongPairs++;
   state.links.visitEvidence(slot, (kind, _key, _count, w) => {
-    if (CONTENT_KINDS.has(kind) || w <= 0) return;
-    const name = LINK_KINDS[kind] ?? String(kind);
+    if (w <= 0) return;
+    const name = CONTENT_KINDS.has(kind) ? `(${LINK_KINDS[kind] ?? kind})` : (LINK_KINDS[kind] ?? String(kind));
     g.byKind.set(name, (g.byKind.get(name) ?? 0) + w);
   });
 };
 const showGlue = (label: string, g: Glue): string => {
   const kinds = [...g.byKind].sort((x, y) => y[1] - x[1]).map(([k, w]) => `${k} ${w.toFixed(1)}`);
-  return `    ${label}: ${g.pairs} pairs (${g.strongPairs} of control weight >= ${MIN_EDGE_WEIGHT}); control weight by kind: ${kinds.join(', ')}`;
+  return `    ${label}: ${g.pairs} pairs (${g.strongPairs} of control weight >= ${MIN_EDGE_WEIGHT}); weight by kind (content kinds in brackets): ${kinds.join(', ')}`;
 };
 const composition = (members: readonly string[]): string => {
   const n = new Map<string, number>();
@@ -89,6 +89,24 @@ for (const c of report.clusters) {
   const top = [...crossPairsByGroups].sort((x, y) => y[1].strongPairs - x[1].strongPairs).slice(0, 8);
   for (const [k, g] of top) process.stdout.write(`${showGlue(`  ${k}`, g)}\n`);
 }
+
+// What holds each campaign together, and what ties it to other groups: every pair, wherever it was placed.
+const campaignGlue = new Map<string, Glue>();
+const crossGlue = new Map<string, Glue>();
+state.links.forEach((a, b, slot) => {
+  const ga = groupOf(state.summaries[a]?.id ?? '');
+  const gb = groupOf(state.summaries[b]?.id ?? '');
+  if (ga.startsWith('b:') && gb.startsWith('b:')) return;
+  const [table, key] = ga === gb ? [campaignGlue, ga] : [crossGlue, ga < gb ? `${ga} ~ ${gb}` : `${gb} ~ ${ga}`];
+  let g = table.get(key);
+  if (g === undefined) table.set(key, (g = newGlue()));
+  addPair(g, slot);
+});
+process.stdout.write('\nPairs inside each campaign (any cluster):\n');
+for (const [c, g] of [...campaignGlue].sort()) process.stdout.write(`${showGlue(c, g)}\n`);
+process.stdout.write('\nPairs between a campaign and another group (any cluster), most strong pairs first:\n');
+for (const [c, g] of [...crossGlue].sort((x, y) => y[1].strongPairs - x[1].strongPairs).slice(0, 16))
+  process.stdout.write(`${showGlue(c, g)}\n`);
 
 // How mixed the partition was before the refresh's merges and placements.
 const partition = state.partition?.community ?? new Map<number, number>();
