@@ -264,6 +264,7 @@ export class HydraClusterer {
     const ua = ex.user_agent ?? '';
     const fp = ex.client_fp ?? '';
     if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
+      this.state.links.noteAddressMove(idx, addr.ip, ex.ip);
       addr.ip = ex.ip;
       addr.ipAt = t;
       const ipKey = this.state.keys.idOf(`ip:${ex.ip}`);

@@ -1,0 +1,67 @@
+/**
+ * How much each account's client address churns, and what that makes a shared address worth for partitioning.
+ *
+ * An account that sends every session from a new residential-proxy exit draws dozens of home addresses and /24s; two
+ * such accounts, of two operators, land on the same /24 within a day by chance once campaigns are large (at four times
+ * `standard`, /24s used by two campaigns on one day number in the thousands, exact addresses a few). Key crowding
+ * counts the accounts on a key, not how often each account changes keys, so it does not weaken these links. Here one
+ * meeting among many draws is worth the share of the churnier account's draws it is: a household or an operator's own
+ * egress pool, where the two accounts keep meeting, keeps full weight; one /24 in common among 64 is worth about 8%.
+ *
+ * Used for the Louvain partition only (which accounts are grouped with which): every other use of the links (member
+ * evidence, the operator's core, the low-and-slow tie test) keeps the address links as they are.
+ */
+import { subnetKey } from '../../signals/ip-ranges.js';
+
+/** A pair's shared draws at this share of the churnier account's draws (or more) count in full. */
+export const CHURN_FULL_SHARE = 0.2;
+/** Accounts that drew at most this many addresses (or /24s) are not churning: their links count in full. */
+export const CHURN_FREE_DRAWS = 3;
+
+export type AddressLevel = 'ip' | 'subnet';
+
+export class AddressChurn {
+  private ip = new Int32Array(1024);
+  private subnet = new Int32Array(1024);
+
+  /** The account sent from `to` after `from` ('' before its first exchange): counts a draw of each level that changed. */
+  noteMove(account: number, from: string, to: string): void {
+    if (from === to) return;
+    this.noteDraw(account, 'ip');
+    if (from === '' || subnetKey(from) !== subnetKey(to)) this.noteDraw(account, 'subnet');
+  }
+
+  /** The account moved to an address (or /24) other than its previous one. */
+  noteDraw(account: number, level: AddressLevel): void {
+    const table = this.table(level, account + 1);
+    table[account] = (table[account] ?? 0) + 1;
+  }
+
+  draws(account: number, level: AddressLevel): number {
+    const table = level === 'ip' ? this.ip : this.subnet;
+    return table[account] ?? 0;
+  }
+
+  /** Weight factor (0-1] of address links at `level` between `a` and `b` that met `shared` times. */
+  factor(a: number, b: number, level: AddressLevel, shared: number): number {
+    return churnFactor(shared, Math.max(this.draws(a, level), this.draws(b, level)));
+  }
+
+  private table(level: AddressLevel, need: number): Int32Array {
+    let table = level === 'ip' ? this.ip : this.subnet;
+    if (need > table.length) {
+      const next = new Int32Array(Math.max(need, table.length * 2));
+      next.set(table);
+      table = next;
+      if (level === 'ip') this.ip = table;
+      else this.subnet = table;
+    }
+    return table;
+  }
+}
+
+/** `shared` meetings against the churnier account's `draws`: full weight up to CHURN_FREE_DRAWS draws. */
+export function churnFactor(shared: number, draws: number): number {
+  if (draws <= CHURN_FREE_DRAWS) return 1;
+  return Math.min(1, Math.max(0, shared) / (CHURN_FULL_SHARE * draws));
+}
