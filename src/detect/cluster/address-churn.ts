@@ -8,13 +8,24 @@
  * meeting among many draws is worth the share of the churnier account's draws it is: a household or an operator's own
  * egress pool, where the two accounts keep meeting, keeps full weight; one /24 in common among 64 is worth about 8%.
  *
+ * The discount applies to a pair when one of its accounts is *anchored*: tied to some account by hard evidence that
+ * is not an address (a payment instrument, a private client fingerprint or User-Agent, a registration burst). Such an
+ * account's operator is already shown by that tie, and a chance residential meeting must not pull it into another
+ * operator's group. Between two accounts that have no such tie, addresses are all there is to group them by (a
+ * low-and-slow campaign's free accounts on rotating proxies, with no card on file), and they keep their weight.
+ *
  * Used for the Louvain partition only (which accounts are grouped with which): every other use of the links (member
  * evidence, the operator's core, the low-and-slow tie test) keeps the address links as they are.
  */
+import type { LinkKind } from './link-kinds.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
 
 /** A pair's shared draws at this share of the churnier account's draws (or more) count in full. */
 export const CHURN_FULL_SHARE = 0.2;
+/** Kinds of hard evidence, not addresses, that anchor an account to its operator. */
+export const ANCHOR_KINDS: readonly LinkKind[] = ['payment', 'client_fp', 'user_agent', 'registration'];
+/** ...when one pair's weight of these kinds reaches this (about one private instrument or fingerprint). */
+export const MIN_ANCHOR = 0.8;
 /** Accounts that drew at most this many addresses (or /24s) are not churning: their links count in full. */
 export const CHURN_FREE_DRAWS = 3;
 

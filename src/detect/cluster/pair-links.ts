@@ -5,7 +5,7 @@
  * growable typed arrays (about 60 bytes per pair) so that millions of pairs fit in a few hundred MB.
  */
 import type { KeyBuckets } from './key-buckets.js';
-import { AddressChurn, type AddressLevel } from './address-churn.js';
+import { AddressChurn, ANCHOR_KINDS, MIN_ANCHOR, type AddressLevel } from './address-churn.js';
 import {
   crowdFactor,
   LINK_KINDS,
@@ -34,6 +34,7 @@ const SPECS = LINK_KINDS.map((k) => LINK_SPECS[k]);
 const SYNC = LINK_KINDS.indexOf('sync');
 const SUCCESSOR = LINK_KINDS.indexOf('successor');
 const TEMPLATE = LINK_KINDS.indexOf('template');
+const ANCHOR = new Set(ANCHOR_KINDS.map((k) => LINK_KINDS.indexOf(k)));
 const ADDRESS_LEVEL = new Map<number, AddressLevel>([
   [LINK_KINDS.indexOf('ip'), 'ip'],
   [LINK_KINDS.indexOf('subnet'), 'subnet'],
@@ -159,6 +160,9 @@ export class PairLinks {
   private cachedAll: Float64Array = new Float64Array(1024);
   private cachedControl: Float64Array = new Float64Array(1024);
   private cachedPartition: Float64Array = new Float64Array(1024);
+  /** per pair: its weight of anchoring kinds; per account: whether one of its pairs anchors it (address-churn.ts) */
+  private cachedAnchor: Float64Array = new Float64Array(1024);
+  private anchored = new Uint8Array(1024);
   /** per account: how often its address and /24 changed (see address-churn.ts; partition weights only) */
   readonly churn = new AddressChurn();
   /** pairs cached so far (all below are cached unless dirty); 0 after an eviction renumbered the slots */
@@ -314,6 +318,7 @@ export class PairLinks {
     this.cachedAll = grow64(this.cachedAll, this.pairs);
     this.cachedControl = grow64(this.cachedControl, this.pairs);
     this.cachedPartition = grow64(this.cachedPartition, this.pairs);
+    this.cachedAnchor = grow64(this.cachedAnchor, this.pairs);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) this.recompute(s);
     } else {
@@ -325,6 +330,12 @@ export class PairLinks {
     this.dirtyPairs.clear();
     this.dirtyKeys.clear();
     this.dirtyAccounts.clear();
+    this.anchored = new Uint8Array(Math.max(1024, this.bySlotOf.length));
+    for (let s = 0; s < this.pairs; s++) {
+      if ((this.cachedAnchor[s] ?? 0) < MIN_ANCHOR) continue;
+      this.anchored[this.pairA[s] ?? 0] = 1;
+      this.anchored[this.pairB[s] ?? 0] = 1;
+    }
     this.frozen = { all: this.cachedAll, control: this.cachedControl, partition: this.cachedPartition };
   }
 
@@ -332,6 +343,7 @@ export class PairLinks {
     let w = 0;
     let c = 0;
     let p = 0;
+    let anchor = 0;
     for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
       const count = this.evCount[e] ?? 0;
@@ -340,7 +352,9 @@ export class PairLinks {
       if (CONTENT_KINDS.has(kind)) continue;
       c += x;
       p += x * this.churnScale(s, kind, count);
+      if (ANCHOR.has(kind)) anchor += x;
     }
+    this.cachedAnchor[s] = anchor;
     this.cachedAll[s] = Math.min(MAX_PAIR_WEIGHT, w);
     this.cachedControl[s] = Math.min(MAX_PAIR_WEIGHT, c);
     this.cachedPartition[s] = Math.min(MAX_PAIR_WEIGHT, p);
@@ -366,9 +380,12 @@ export class PairLinks {
 
   /**
    * Control weight of the pair in `slot` for partitioning: as `weight(slot, true)`, with address links scaled by the
-   * churn of the two accounts' addresses (address-churn.ts).
+   * churn of the two accounts' addresses when one of them is anchored by other hard evidence (address-churn.ts; as of
+   * the last `freeze`).
    */
   partitionWeight(slot: number): number {
+    const anchored = this.anchored[this.pairA[slot] ?? 0] === 1 || this.anchored[this.pairB[slot] ?? 0] === 1;
+    if (!anchored) return this.weight(slot, true);
     const frozen = this.frozen;
     if (frozen !== null && slot < this.pairs) return frozen.partition[slot] ?? 0;
     let w = 0;
