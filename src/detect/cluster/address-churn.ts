@@ -20,6 +20,7 @@
  */
 import type { LinkKind } from './link-kinds.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
+import type { KeyBuckets } from './key-buckets.js';
 
 /** A pair's shared draws at this share of the churnier account's draws (or more) count in full. */
 export const CHURN_FULL_SHARE = 0.2;
@@ -36,14 +37,7 @@ export class AddressChurn {
   private ip = new Int32Array(1024);
   private subnet = new Int32Array(1024);
 
-  /** The account sent from `to` after `from` ('' before its first exchange): counts a draw of each level that changed. */
-  noteMove(account: number, from: string, to: string): void {
-    if (from === to) return;
-    this.noteDraw(account, 'ip');
-    if (from === '' || subnetKey(from) !== subnetKey(to)) this.noteDraw(account, 'subnet');
-  }
-
-  /** The account moved to an address (or /24) other than its previous one. */
+  /** The account used an address (or /24) it had not used before. */
   noteDraw(account: number, level: AddressLevel): void {
     const table = this.table(level, account + 1);
     table[account] = (table[account] ?? 0) + 1;
@@ -70,6 +64,24 @@ export class AddressChurn {
     }
     return table;
   }
+}
+
+/**
+ * The levels at which `ip` is a new draw for `account`: an address (or /24) it is not remembered on yet. Distinct
+ * addresses, not moves: an operator's accounts alternating over a pool of four egress addresses draw four, however
+ * often they switch (their pairs meet on each of them), while a rotating residential exit is a new address every
+ * session. Call before the account touches the keys.
+ */
+export function newAddressLevels(keys: KeyBuckets, account: number, ip: string): AddressLevel[] {
+  const isNew = (key: string): boolean => {
+    const id = keys.find(key);
+    return id < 0 || !keys.members(id).has(account);
+  };
+  const levels: AddressLevel[] = [];
+  if (isNew(`ip:${ip}`)) levels.push('ip');
+  const subnet = subnetKey(ip);
+  if (subnet !== null && isNew(`net:${subnet}`)) levels.push('subnet');
+  return levels;
 }
 
 /** `shared` meetings against the churnier account's `draws`: full weight up to CHURN_FREE_DRAWS draws. */

@@ -19,8 +19,10 @@ import { UnionFind } from './union-find.js';
 export const MIN_SHARED_ADDRESSES = 3;
 /** ...making up at least this share of the shared addresses of the group that has fewer. */
 export const MIN_SHARED_SHARE = 0.5;
-/** ...and at least this many times the number expected by chance. */
+/** ...and at least this many times the number expected by chance, ... */
 export const CHANCE_LIFT = 4;
+/** ...once there are this many shared addresses in all (with fewer, every group is on most of them, chance or not). */
+export const CHANCE_MIN_ADDRESSES = 100;
 
 /**
  * Rewrites `community` in place. `addresses` yields, per address used by two or more accounts, its accounts (account
@@ -59,7 +61,7 @@ export function mergeBySharedAddresses(
       const nx = perGroup.get(x) ?? 0;
       const ny = perGroup.get(y) ?? 0;
       if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
-      if (n < (CHANCE_LIFT * nx * ny) / Math.max(1, seen)) continue;
+      if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
       if (groupsOf.union(x, y)) joins++;
     }
   }

@@ -30,6 +30,7 @@ import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, typ
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
+import { newAddressLevels } from './address-churn.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
@@ -264,7 +265,7 @@ export class HydraClusterer {
     const ua = ex.user_agent ?? '';
     const fp = ex.client_fp ?? '';
     if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
-      this.state.links.noteAddressMove(idx, addr.ip, ex.ip);
+      if (ex.ip !== addr.ip) this.state.links.noteAddressDraws(idx, newAddressLevels(this.state.keys, idx, ex.ip));
       addr.ip = ex.ip;
       addr.ipAt = t;
       const ipKey = this.state.keys.idOf(`ip:${ex.ip}`);

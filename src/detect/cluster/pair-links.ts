@@ -279,10 +279,10 @@ export class PairLinks {
     this.dirtyAccounts.add(account);
   }
 
-  /** The account sent from `to` after `from`: its address links may weigh less for partitioning (address-churn.ts). */
-  noteAddressMove(account: number, from: string, to: string): void {
-    if (from === to) return;
-    this.churn.noteMove(account, from, to);
+  /** The account drew new addresses (or /24s): its address links may weigh less for partitioning (address-churn.ts). */
+  noteAddressDraws(account: number, levels: readonly AddressLevel[]): void {
+    if (levels.length === 0) return;
+    for (const level of levels) this.churn.noteDraw(account, level);
     this.dirtyAccounts.add(account);
   }
 
