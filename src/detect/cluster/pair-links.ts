@@ -384,7 +384,7 @@ export class PairLinks {
    * the last `freeze`).
    */
   partitionWeight(slot: number): number {
-    const anchored = this.anchored[this.pairA[slot] ?? 0] === 1 && this.anchored[this.pairB[slot] ?? 0] === 1;
+    const anchored = this.anchored[this.pairA[slot] ?? 0] === 1 || this.anchored[this.pairB[slot] ?? 0] === 1;
     if (!anchored) return this.weight(slot, true);
     const frozen = this.frozen;
     if (frozen !== null && slot < this.pairs) return frozen.partition[slot] ?? 0;
