@@ -126,9 +126,7 @@ export function mergePieces(community: Map<number, number>, links: PairLinks): v
   links.forEachPairOf(community.keys(), bothPlaced, (a, b, slot) => {
     const ca = community.get(a) ?? -1;
     const cb = community.get(b) ?? -1;
-    // Unweighed by address churn: a piece split off by the discount (a few accounts on one card among a campaign of
-    // free accounts on rotating proxies) goes back to the community its addresses lead to.
-    const w = links.weight(slot, true);
+    const w = links.partitionWeight(slot);
     if (w < STRONG_CONTROL) return;
     volume.set(ca, (volume.get(ca) ?? 0) + w);
     volume.set(cb, (volume.get(cb) ?? 0) + w);
