@@ -8,12 +8,13 @@
  * meeting among many draws is worth the share of the churnier account's draws it is: a household or an operator's own
  * egress pool, where the two accounts keep meeting, keeps full weight; one /24 in common among 64 is worth about 8%.
  *
- * The discount applies to a pair when both its accounts are *anchored*: each tied to some account by hard evidence
- * that is not an address (a payment instrument, a private client fingerprint or User-Agent, a registration burst).
- * Each one's operator is then shown by that tie, and a chance residential meeting must not join the two operators'
- * groups. An account with no such tie keeps its address links: they are all there is to group it by (a low-and-slow
- * campaign's free accounts on rotating proxies, with no card on file; discounting them when only one side was
- * anchored split the campaign's few card-paying accounts off from the rest, `standard` ARI 0.977 -> 0.954).
+ * The discount applies to a pair when one of its accounts is *anchored*: tied to some account by hard evidence that
+ * is not an address (a payment instrument, a private client fingerprint or User-Agent, a registration burst). Its
+ * operator is then shown by that tie, and a chance residential meeting must not pull it into another operator's
+ * group. Between two accounts with no such tie, addresses are all there is to group them by (a low-and-slow
+ * campaign's free accounts on rotating proxies, with no card on file), and they keep their weight. (Discounting only
+ * between two anchored accounts kept `standard` at 0.969 but left 4x `standard` at 0.430: the low-and-slow
+ * campaign's free accounts glued every campaign; this rule gives 0.849 and 0.951, see docs/clusters.md.)
  *
  * Used for the Louvain partition only (which accounts are grouped with which): every other use of the links (member
  * evidence, the operator's core, the low-and-slow tie test) keeps the address links as they are.

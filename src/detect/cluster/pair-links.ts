@@ -380,7 +380,7 @@ export class PairLinks {
 
   /**
    * Control weight of the pair in `slot` for partitioning: as `weight(slot, true)`, with address links scaled by the
-   * churn of the two accounts' addresses when both are anchored by other hard evidence (address-churn.ts; as of
+   * churn of the two accounts' addresses when one of them is anchored by other hard evidence (address-churn.ts; as of
    * the last `freeze`).
    */
   partitionWeight(slot: number): number {
