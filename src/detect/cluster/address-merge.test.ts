@@ -15,7 +15,9 @@ test('groups sending their traffic through one address pool are joined', () => {
   // Groups 0 and 1 share a pool of 8 addresses; group 2 has its own.
   const pool = Array.from({ length: 8 }, (_, k) => users([k % 10, 10 + ((k * 3) % 10)]));
   const own = Array.from({ length: 8 }, (_, k) => users([20 + (k % 10), 20 + ((k + 1) % 10)]));
-  assert.equal(mergeBySharedAddresses(community, [...pool, ...own]), 1);
+  // Everyone else's shared addresses (accounts of no group here).
+  const others = Array.from({ length: 100 }, (_, k) => users([1000 + 2 * k, 1001 + 2 * k]));
+  assert.equal(mergeBySharedAddresses(community, [...pool, ...own, ...others]), 1);
   assert.equal(community.get(0), community.get(10));
   assert.notEqual(community.get(0), community.get(20));
 });
@@ -33,5 +35,17 @@ test('shared addresses that are a small part of what a group uses do not join it
   const ownA = Array.from({ length: 20 }, (_, k) => users([k % 10, (k + 1) % 10]));
   const ownB = Array.from({ length: 20 }, (_, k) => users([10 + (k % 10), 10 + ((k + 1) % 10)]));
   assert.equal(mergeBySharedAddresses(community, [...common, ...ownA, ...ownB]), 0);
+  assert.notEqual(community.get(0), community.get(10));
+});
+
+test('a group meeting a community that used most addresses on a few of them, as chance would, is not joined to it', () => {
+  const community = groupsOf(2, 10);
+  for (let i = 100; i < 400; i++) community.set(i, 0);
+  // Community 0 (310 accounts) is on 300 of 320 shared addresses; group 1 is on 5, 4 of them with community 0.
+  const big = Array.from({ length: 296 }, (_, k) => users([100 + k, 101 + k]));
+  const met = Array.from({ length: 4 }, (_, k) => users([200 + k, 10 + k]));
+  const own = [users([10, 11])];
+  const others = Array.from({ length: 19 }, (_, k) => users([1000 + 2 * k, 1001 + 2 * k]));
+  assert.equal(mergeBySharedAddresses(community, [...big, ...met, ...own, ...others]), 0);
   assert.notEqual(community.get(0), community.get(10));
 });

@@ -78,7 +78,7 @@ export class LouvainGraph {
     }
     const graph = this.graph;
     links.forEach((a, b, slot) => {
-      const w = links.weight(slot, true);
+      const w = links.partitionWeight(slot);
       const prev = this.inGraph[slot] ?? 0;
       const strong = w >= MIN_EDGE_WEIGHT;
       if (strong && prev > 0) {
@@ -126,7 +126,7 @@ export function mergePieces(community: Map<number, number>, links: PairLinks): v
   links.forEachPairOf(community.keys(), bothPlaced, (a, b, slot) => {
     const ca = community.get(a) ?? -1;
     const cb = community.get(b) ?? -1;
-    const w = links.weight(slot, true);
+    const w = links.partitionWeight(slot);
     if (w < STRONG_CONTROL) return;
     volume.set(ca, (volume.get(ca) ?? 0) + w);
     volume.set(cb, (volume.get(cb) ?? 0) + w);
@@ -173,7 +173,7 @@ export function extendPartition(previous: Partition, links: PairLinks): Partitio
   for (let x = 0; x < links.accountBound; x++) if (!community.has(x)) unplaced.push(x);
   const notBothPlaced = (a: number, b: number): boolean => !community.has(a) || !community.has(b);
   links.forEachPairOf(unplaced, notBothPlaced, (a, b, slot) => {
-    const w = links.weight(slot, true);
+    const w = links.partitionWeight(slot);
     if (w < MIN_EDGE_WEIGHT) return;
     edges++;
     for (const [x, y] of [

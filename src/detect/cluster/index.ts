@@ -23,6 +23,7 @@ import { rotationSuccessor } from './rotation-successor.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
+import { newAddressLevels } from './address-churn.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
@@ -260,6 +261,7 @@ export class HydraClusterer {
     const ua = ex.user_agent ?? '';
     const fp = ex.client_fp ?? '';
     if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
+      if (ex.ip !== addr.ip) this.state.links.noteAddressDraws(idx, newAddressLevels(this.state.keys, idx, ex.ip));
       addr.ip = ex.ip;
       addr.ipAt = t;
       const ipKey = this.state.keys.idIn('ip:', ex.ip);

@@ -192,3 +192,24 @@ test('weights kept between refreshes equal weights computed afresh, as evidence,
   }
   assert.ok(links.size > 500);
 });
+
+test('for partitioning, a /24 met once by two accounts rotating residential exits weighs little once one is anchored by payment', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const net = keys.idOf('net:198.51.100');
+  keys.touch(net, 1, 0, Infinity);
+  keys.touch(net, 2, 0, Infinity);
+  links.add(1, 2, 'subnet', net);
+  for (const account of [1, 2]) for (let i = 0; i < 50; i++) links.noteAddressDraws(account, ['ip', 'subnet']);
+  const subnetOnly = links.weight(0, true);
+  links.freeze();
+  // neither account is tied by anything but addresses: they are all there is to group them by
+  assert.equal(links.partitionWeight(0), subnetOnly);
+  links.thaw();
+  links.add(2, 3, 'payment', -1);
+  links.freeze();
+  assert.equal(links.weight(0, true), subnetOnly);
+  assert.ok(Math.abs(links.partitionWeight(0) - subnetOnly / (0.2 * 50)) < 1e-9);
+  assert.ok(links.partitionWeight(links.slotOf(2, 3)) >= 3);
+  links.thaw();
+});

@@ -5,6 +5,7 @@
  * growable typed arrays (about 60 bytes per pair) so that millions of pairs fit in a few hundred MB.
  */
 import type { KeyBuckets } from './key-buckets.js';
+import { AddressChurn, ANCHOR_KINDS, MIN_ANCHOR, type AddressLevel } from './address-churn.js';
 import {
   crowdFactor,
   LINK_KINDS,
@@ -33,6 +34,11 @@ const SPECS = LINK_KINDS.map((k) => LINK_SPECS[k]);
 const SYNC = LINK_KINDS.indexOf('sync');
 const SUCCESSOR = LINK_KINDS.indexOf('successor');
 const TEMPLATE = LINK_KINDS.indexOf('template');
+const ANCHOR = new Set(ANCHOR_KINDS.map((k) => LINK_KINDS.indexOf(k)));
+const ADDRESS_LEVEL = new Map<number, AddressLevel>([
+  [LINK_KINDS.indexOf('ip'), 'ip'],
+  [LINK_KINDS.indexOf('subnet'), 'subnet'],
+]);
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -146,13 +152,19 @@ export class PairLinks {
   private visitMark = new Int32Array(1024);
   private visitRound = 0;
   /** weights computed by `freeze`, valid until `thaw` */
-  private frozen: { all: Float64Array; control: Float64Array } | null = null;
+  private frozen: { all: Float64Array; control: Float64Array; partition: Float64Array } | null = null;
   /**
    * Weights kept between refreshes, recomputed by `freeze` only where something they depend on changed: the pair's
    * own evidence, how crowded one of its keys is, the synchrony actions of one of its accounts.
    */
   private cachedAll: Float64Array = new Float64Array(1024);
   private cachedControl: Float64Array = new Float64Array(1024);
+  private cachedPartition: Float64Array = new Float64Array(1024);
+  /** per pair: its weight of anchoring kinds; per account: whether one of its pairs anchors it (address-churn.ts) */
+  private cachedAnchor: Float64Array = new Float64Array(1024);
+  private anchored = new Uint8Array(1024);
+  /** per account: how often its address and /24 changed (see address-churn.ts; partition weights only) */
+  readonly churn = new AddressChurn();
   /** pairs cached so far (all below are cached unless dirty); 0 after an eviction renumbered the slots */
   private cachedPairs = 0;
   private readonly dirtyPairs = new Set<number>();
@@ -267,6 +279,20 @@ export class PairLinks {
     this.dirtyAccounts.add(account);
   }
 
+  /** The account drew new addresses (or /24s): its address links may weigh less for partitioning (address-churn.ts). */
+  noteAddressDraws(account: number, levels: readonly AddressLevel[]): void {
+    if (levels.length === 0) return;
+    for (const level of levels) this.churn.noteDraw(account, level);
+    this.dirtyAccounts.add(account);
+  }
+
+  /** Address evidence (count meetings) of the pair in `slot` scaled by the churn of its accounts; 1 for other kinds. */
+  private churnScale(slot: number, kind: number, count: number): number {
+    const level = ADDRESS_LEVEL.get(kind);
+    if (level === undefined) return 1;
+    return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, level, count);
+  }
+
   /** Weight of one kind of evidence, using the key's crowding as of now. */
   private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number): number {
     const spec = SPECS[kind];
@@ -291,6 +317,8 @@ export class PairLinks {
   freeze(): void {
     this.cachedAll = grow64(this.cachedAll, this.pairs);
     this.cachedControl = grow64(this.cachedControl, this.pairs);
+    this.cachedPartition = grow64(this.cachedPartition, this.pairs);
+    this.cachedAnchor = grow64(this.cachedAnchor, this.pairs);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) this.recompute(s);
     } else {
@@ -302,20 +330,34 @@ export class PairLinks {
     this.dirtyPairs.clear();
     this.dirtyKeys.clear();
     this.dirtyAccounts.clear();
-    this.frozen = { all: this.cachedAll, control: this.cachedControl };
+    this.anchored = new Uint8Array(Math.max(1024, this.bySlotOf.length));
+    for (let s = 0; s < this.pairs; s++) {
+      if ((this.cachedAnchor[s] ?? 0) < MIN_ANCHOR) continue;
+      this.anchored[this.pairA[s] ?? 0] = 1;
+      this.anchored[this.pairB[s] ?? 0] = 1;
+    }
+    this.frozen = { all: this.cachedAll, control: this.cachedControl, partition: this.cachedPartition };
   }
 
   private recompute(s: number): void {
     let w = 0;
     let c = 0;
+    let p = 0;
+    let anchor = 0;
     for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
-      const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+      const count = this.evCount[e] ?? 0;
+      const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
       w += x;
-      if (!CONTENT_KINDS.has(kind)) c += x;
+      if (CONTENT_KINDS.has(kind)) continue;
+      c += x;
+      p += x * this.churnScale(s, kind, count);
+      if (ANCHOR.has(kind)) anchor += x;
     }
+    this.cachedAnchor[s] = anchor;
     this.cachedAll[s] = Math.min(MAX_PAIR_WEIGHT, w);
     this.cachedControl[s] = Math.min(MAX_PAIR_WEIGHT, c);
+    this.cachedPartition[s] = Math.min(MAX_PAIR_WEIGHT, p);
   }
 
   /** Back to computing weights on demand (see `freeze`). */
@@ -332,6 +374,27 @@ export class PairLinks {
       const kind = this.evKind[e] ?? 0;
       if (controlOnly && CONTENT_KINDS.has(kind)) continue;
       w += this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
+    }
+    return Math.min(MAX_PAIR_WEIGHT, w);
+  }
+
+  /**
+   * Control weight of the pair in `slot` for partitioning: as `weight(slot, true)`, with address links scaled by the
+   * churn of the two accounts' addresses when one of them is anchored by other hard evidence (address-churn.ts; as of
+   * the last `freeze`).
+   */
+  partitionWeight(slot: number): number {
+    const anchored = this.anchored[this.pairA[slot] ?? 0] === 1 || this.anchored[this.pairB[slot] ?? 0] === 1;
+    if (!anchored) return this.weight(slot, true);
+    const frozen = this.frozen;
+    if (frozen !== null && slot < this.pairs) return frozen.partition[slot] ?? 0;
+    let w = 0;
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
+      const kind = this.evKind[e] ?? 0;
+      if (CONTENT_KINDS.has(kind)) continue;
+      const count = this.evCount[e] ?? 0;
+      const x = this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
+      w += x * this.churnScale(slot, kind, count);
     }
     return Math.min(MAX_PAIR_WEIGHT, w);
   }
