@@ -209,13 +209,35 @@ function wholeRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
   return out;
 }
 
-function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
+/** One parsed line of a facts batch: where its fields are, and what every record kind carries. */
+interface FactRow {
+  i: number;
+  o: number;
+  k: number;
+  r: number;
+  line: number;
+  chars: number;
+  t: number;
+  response: { input_tokens?: number; output_tokens?: number };
+}
+
+/** What a facts batch's rows are read from. */
+interface FactBatch {
+  signals: SignalBatch;
+  meta: Float64Array;
+  refs: Int32Array;
+  table: StringTable;
+  text(k: number): string | undefined;
+}
+
+/** The records of a facts batch: bad lines as they are, parsed ones as `read` makes them. */
+function batchRecords(chunk: LineChunk, m: ResultMessage, table: StringTable, read: (row: FactRow, batch: FactBatch) => ScanRecord): ScanRecord[] {
   const out: ScanRecord[] = [];
-  const signals: SignalBatch = { values: m.values, sketches: m.sketches };
   const meta = m.meta;
   const { strings: s, refs, fresh, restart } = m.facts!;
   table.update(fresh, restart);
   const bytes = bufferView(s.bytes);
+  const batch: FactBatch = { signals: { values: m.values, sketches: m.sketches }, meta, refs, table, text: (k) => unpackString(s, bytes, k) };
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
     const status = meta[o];
@@ -224,52 +246,39 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
     const line = chunk.lines[i]!;
     const chars = meta[o + 1]!;
     if (status !== PARSED) {
-      out.push({ kind: 'bad', line, chars, error: unpackString(s, bytes, k)! });
+      out.push({ kind: 'bad', line, chars, error: batch.text(k)! });
       continue;
     }
     const input = meta[o + 3]!;
     const output = meta[o + 4]!;
-    const r = i * FACT_REFS;
-    const exchange: ExchangeFacts = {
-      id: unpackString(s, bytes, k)!,
-      ts: unpackString(s, bytes, k + 1)!,
-      account: table.get(refs[r]!)!,
-      ip: table.get(refs[r + 1]!)!,
-      user_agent: table.get(refs[r + 2]!),
-      response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
-    };
-    // The prompt sketch is this thread's share of the work; it goes into the batch's room for it, before decoding.
-    setPromptSketchLength(signals, i, promptSketchInto(unpackString(s, bytes, k + 2)!, signals.sketches, promptSketchOffset(i)));
-    // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
-    out.push({ kind: 'facts', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true) });
+    const response = { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output };
+    out.push(read({ i, o, k, r: i * FACT_REFS, line, chars, t: meta[o + 2]!, response }, batch));
   }
   return out;
 }
 
+function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
+  return batchRecords(chunk, m, table, ({ i, k, r, line, chars, t, response }, { signals, refs, text }) => {
+    const exchange: ExchangeFacts = {
+      id: text(k)!,
+      ts: text(k + 1)!,
+      account: table.get(refs[r]!)!,
+      ip: table.get(refs[r + 1]!)!,
+      user_agent: table.get(refs[r + 2]!),
+      response,
+    };
+    // The prompt sketch is this thread's share of the work; it goes into the batch's room for it, before decoding.
+    setPromptSketchLength(signals, i, promptSketchInto(text(k + 2)!, signals.sketches, promptSketchOffset(i)));
+    // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
+    return { kind: 'facts', line, chars, exchange, t, signals: decodeSignals(signals, i, true) };
+  });
+}
+
 function clusterRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
-  const out: ScanRecord[] = [];
-  const signals: SignalBatch = { values: m.values, sketches: m.sketches };
-  const meta = m.meta;
-  const { strings: s, refs, fresh, restart } = m.facts!;
-  table.update(fresh, restart);
-  const bytes = bufferView(s.bytes);
-  for (let i = 0; i < chunk.count; i++) {
-    const o = i * META_FIELDS;
-    const status = meta[o];
-    if (status === BLANK) continue;
-    const k = i * FACT_STRINGS;
-    const line = chunk.lines[i]!;
-    const chars = meta[o + 1]!;
-    if (status !== PARSED) {
-      out.push({ kind: 'bad', line, chars, error: unpackString(s, bytes, k)! });
-      continue;
-    }
-    const input = meta[o + 3]!;
-    const output = meta[o + 4]!;
-    const r = i * FACT_REFS;
+  return batchRecords(chunk, m, table, ({ i, o, k, r, line, chars, t, response }, { signals, meta, refs, text }) => {
     const exchange: ClusterFacts = {
-      id: unpackString(s, bytes, k)!,
-      ts: unpackString(s, bytes, k + 1)!,
+      id: text(k)!,
+      ts: text(k + 1)!,
       account: table.get(refs[r]!)!,
       ip: table.get(refs[r + 1]!)!,
       user_agent: table.get(refs[r + 2]!),
@@ -278,14 +287,13 @@ function clusterRecords(chunk: LineChunk, m: ResultMessage, table: StringTable):
       toolSchema: table.get(refs[r + 5]!) ?? null,
       promptHash: meta[o + 5]!,
       asn: meta[o + 6]!,
-      response: { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output },
+      response,
     };
     const templates: AssignedTemplates = {
       prompt: { templateId: table.get(refs[r + 6]!)!, accounts: meta[o + 7]! },
       systemTemplateId: table.get(refs[r + 7]!) ?? null,
     };
     // Views: the templates are assigned, so nothing reads or keeps the sketches of these signals.
-    out.push({ kind: 'cluster', line, chars, exchange, t: meta[o + 2]!, signals: decodeSignals(signals, i, true), templates });
-  }
-  return out;
+    return { kind: 'cluster', line, chars, exchange, t, signals: decodeSignals(signals, i, true), templates };
+  });
 }
