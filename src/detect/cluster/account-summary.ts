@@ -195,12 +195,29 @@ export function activeHours(sum: AccountSummary): number {
   return n;
 }
 
+/** What tells evaluation traffic apart: one account's counts, or several accounts' summed (see sumEvaluationCounts). */
+export type EvaluationCounts = Pick<AccountSummary, 'exchanges' | 'answerFormat' | 'deterministic' | 'trace' | 'grading' | 'rewrite'>;
+
+/** The evaluation counts of several accounts together. */
+export function sumEvaluationCounts(summaries: Iterable<EvaluationCounts>): EvaluationCounts {
+  const total = { exchanges: 0, answerFormat: 0, deterministic: 0, trace: 0, grading: 0, rewrite: 0 };
+  for (const s of summaries) {
+    total.exchanges += s.exchanges;
+    total.answerFormat += s.answerFormat;
+    total.deterministic += s.deterministic;
+    total.trace += s.trace;
+    total.grading += s.grading;
+    total.rewrite += s.rewrite;
+  }
+  return total;
+}
+
 /**
  * Whether an account's traffic is evaluation-like: answers held to a form for scoring at deterministic settings, and
  * none of the harvest asks a benchmark does not explain (reasoning reconstruction, grading, rewrites). The thresholds
  * are the per-account ones (evaluation-behaviour.ts).
  */
-export function evaluationLikeTraffic(s: AccountSummary): boolean {
+export function evaluationLikeTraffic(s: EvaluationCounts): boolean {
   const n = s.exchanges;
   return (
     n >= EVALUATION_MIN_EXCHANGES &&

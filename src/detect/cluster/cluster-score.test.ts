@@ -132,6 +132,27 @@ test("a lab's evaluation runners on the lab's card are not part of a fleet they 
   assert.equal(scoreCluster(runners, () => 1, 1000).harvesters.size, 0);
 });
 
+/** A runner of a lab whose harness marks only some of its items (`marked` of every 10): alone, not yet evaluation-like. */
+function partlyMarkedRunner(i: number, marked: number, account: Account): MemberContext {
+  const s = newAccountSummary(i, account.id, 0);
+  for (let k = 0; k < 60; k++) {
+    const mark = k % 10 < marked;
+    const signals = syntheticSignals({ capability: k % 2 ? 'coding' : 'math_reasoning', answerFormat: mark, temperature: mark ? 0 : 0.7 });
+    recordExchange(s, k * 3_600_000, 'm', signals, `item${i}_${k % 20}`, null, i * 1000 + (k % 20));
+  }
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1 };
+}
+
+test("a lab's runners on its cards that carry evaluation's marks together are not a focused fleet, even when some alone do not", () => {
+  // Half the runners mark 6 of 10 items (evaluation-like alone), half 2 of 10 (not): together 40% formatted, deterministic.
+  const lab = Array.from({ length: 12 }, (_, i) => partlyMarkedRunner(i, i % 2 ? 6 : 2, { id: `r${i}`, payment: `lab${i % 3}` }));
+  const s = scoreCluster(lab, () => 1, 1000);
+  assert.notEqual(s.verdict, 'distillation');
+  // The same billing and focus without those marks is a fleet (the agentic fleet above), and harvest asks still count.
+  const unmarked = Array.from({ length: 12 }, (_, i) => partlyMarkedRunner(i, 0, { id: `u${i}`, payment: `card${i % 3}` }));
+  assert.equal(scoreCluster(unmarked, () => 1, 1000).verdict, 'distillation');
+});
+
 test('members held for review on their own, harvesting and tied by control, are carried together; cluster evidence only adds', () => {
   // A reseller's rotating accounts without shared cards or fingerprints: each harvests a little on varied prompts, its
   // own score holds it at suspicious, and a crowded address ties them loosely (link 0.5).

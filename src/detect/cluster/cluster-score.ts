@@ -9,7 +9,7 @@
 import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, evaluationLikeTraffic, harvestsRegularly, type AccountSummary } from './account-summary.js';
+import { activeHours, evaluationLikeTraffic, harvestsRegularly, sumEvaluationCounts, type AccountSummary } from './account-summary.js';
 
 export interface MemberContext {
   sum: AccountSummary;
@@ -432,10 +432,8 @@ function fleetOf(
   const perPayment = paymentCounts(members.filter((m) => !isTrusted(m.account)));
   const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
   // Evaluation runners on their lab's card are not a fleet's accounts by their billing alone (evaluation-behaviour.ts).
-  const fleet = members.filter((m) => {
-    const p = m.account?.payment ?? '';
-    return !isTrusted(m.account) && !evaluationLikeTraffic(m.sum) && paying(p) >= 2;
-  });
+  const onSharedCards = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
+  const fleet = onSharedCards.filter((m) => !evaluationLikeTraffic(m.sum));
   const payments = new Set<string>();
   for (const m of fleet) if (m.account?.payment !== undefined) payments.add(m.account.payment);
   let paidFor = 0;
@@ -463,7 +461,10 @@ function fleetOf(
   if (coordination < 0.7) return none;
   const names = order.slice(0, 2).map((i) => CAPABILITIES[i] ?? '').join(' + ');
   const H = ex ? harvest / ex : 0;
-  const focused = focus >= FLEET_FOCUS ? 0.5 + 0.3 * focus * coordination : 0;
+  // A lab's runners on its cards, taken together, carry evaluation's marks even when some runners alone do not yet:
+  // their focus on coding and maths is the benchmarks', not a harvest, unless harvest-type requests say otherwise.
+  const evaluationShop = evaluationLikeTraffic(sumEvaluationCounts(onSharedCards.map((m) => m.sum)));
+  const focused = focus >= FLEET_FOCUS && !evaluationShop ? 0.5 + 0.3 * focus * coordination : 0;
   // A fleet mixing harvest-type requests into other traffic (a reseller's accounts) is a harvest too.
   const harvesting =
     harvest >= FLEET_MIN_HARVEST && H >= FLEET_HARVEST_SHARE ? 0.5 + 0.3 * Math.min(1, H / 0.3) * coordination : 0;
