@@ -247,17 +247,9 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     clusters.push(clusterReport(id, core, scored, memberLinks, []));
     if (carried.length > 0) clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
     // A fleet is one structure: its accounts share the operator's payment instruments.
-    let fleetRoot = -1;
-    for (const idx of scored.fleet) {
-      if (fleetRoot < 0) fleetRoot = idx;
-      else components.union(fleetRoot, idx);
-    }
+    components.unionAll(scored.fleet);
     // So is a rotating fleet: its accounts hand over to one another (rotation.ts).
-    let rotationRoot = -1;
-    for (const idx of rotating) {
-      if (rotationRoot < 0) rotationRoot = idx;
-      else components.union(rotationRoot, idx);
-    }
+    components.unionAll(rotating);
     const controlCore = coreOf(scored.harvesters, components);
     // Cards that also pay for members outside the harvest (a reseller's card paying for its other customers' accounts)
     // do not condemn the next account they pay for.

@@ -12,3 +12,13 @@ test('union-find joins transitively', () => {
   assert.equal(c.find(9), 3, 'the smallest id is the root');
   assert.notEqual(c.find(1), c.find(5));
 });
+
+test('unionAll joins every id given into one set, and nothing else', () => {
+  const c = new UnionFind();
+  c.unionAll([]);
+  assert.equal(c.joined, false);
+  c.unionAll(new Set([7, 4, 9]));
+  assert.equal(c.find(9), 4);
+  assert.equal(c.find(7), 4);
+  assert.notEqual(c.find(5), 4);
+});

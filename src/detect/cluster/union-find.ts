@@ -22,6 +22,15 @@ export class UnionFind {
     return true;
   }
 
+  /** Joins all of `ids` into one set. */
+  unionAll(ids: Iterable<number>): void {
+    let first = -1;
+    for (const id of ids) {
+      if (first < 0) first = id;
+      else this.union(first, id);
+    }
+  }
+
   /** Whether any two ids were joined. */
   get joined(): boolean {
     return this.parent.size > 0;
