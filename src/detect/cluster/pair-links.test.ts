@@ -213,3 +213,55 @@ test('for partitioning, a /24 met once by two accounts rotating residential exit
   assert.ok(links.partitionWeight(links.slotOf(2, 3)) >= 3);
   links.thaw();
 });
+
+test('kept weights, partition weights included, equal those of whole passes as synchrony, address draws and evictions come', () => {
+  const keys = new KeyBuckets();
+  const kept = new PairLinks(keys);
+  const whole = new PairLinks(keys, { fullPasses: true });
+  let seed = 29;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const kinds = ['ip', 'subnet', 'template', 'client_fp', 'sync', 'payment'] as const;
+  const keyIds = Array.from({ length: 30 }, (_, i) => keys.idOf(`k:${i}`));
+  const weights = (links: PairLinks): number[][] => {
+    const out: number[][] = [];
+    links.forEach((_a, _b, slot) => out.push([links.weight(slot), links.weight(slot, true), links.partitionWeight(slot)]));
+    return out;
+  };
+  let t = 0;
+  for (let round = 0; round < 24; round++) {
+    for (let i = 0; i < 200; i++) {
+      t += 60_000;
+      const a = next(90);
+      const b = next(90);
+      const key = keyIds[next(keyIds.length)] ?? 0;
+      keys.touch(key, a, t, Infinity);
+      keys.touch(key, b, t, Infinity);
+      const kind = kinds[next(kinds.length)] ?? 'ip';
+      const sync = next(90);
+      const draw = next(90);
+      const mass = 0.2 + next(10) / 10;
+      for (const links of [kept, whole]) {
+        links.advance(t);
+        links.add(a, b, kind, kind === 'sync' ? -1 : key, mass);
+        links.noteSyncAction(sync);
+        if (i % 3 === 0) links.noteAddressDraws(draw, i % 2 === 0 ? ['ip'] : ['ip', 'subnet']);
+      }
+    }
+    // evicting before a freeze and after one both keep the weights right
+    if (round % 6 === 5) for (const links of [kept, whole]) links.evict(t - 150 * 60_000, 1);
+    if (round % 6 === 2) {
+      kept.freeze();
+      kept.thaw();
+      for (const links of [kept, whole]) links.evict(t - 150 * 60_000, 1);
+    }
+    kept.freeze();
+    whole.freeze();
+    assert.deepEqual(weights(kept), weights(whole), `round ${round}`);
+    kept.thaw();
+    whole.thaw();
+  }
+  assert.ok(kept.size > 300);
+});

@@ -39,6 +39,8 @@ const ADDRESS_LEVEL = new Map<number, AddressLevel>([
   [LINK_KINDS.indexOf('ip'), 'ip'],
   [LINK_KINDS.indexOf('subnet'), 'subnet'],
 ]);
+const SYNC_KINDS: ReadonlySet<number> = new Set([SYNC]);
+const ADDRESS_KINDS: ReadonlySet<number> = new Set(ADDRESS_LEVEL.keys());
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -169,7 +171,13 @@ export class PairLinks {
   private cachedPairs = 0;
   private readonly dirtyPairs = new Set<number>();
   private readonly dirtyKeys = new Set<number>();
-  private readonly dirtyAccounts = new Set<number>();
+  /** accounts whose synchrony actions grew: only their pairs with synchrony evidence change weight */
+  private readonly syncDirty = new Set<number>();
+  /** accounts that drew new addresses: only their pairs with address evidence change (partition) weight */
+  private readonly churnDirty = new Set<number>();
+  /** per pair: the `freeze` that last recomputed it (so a pair dirty for several reasons is recomputed once) */
+  private recomputeMark = new Int32Array(1024);
+  private freezeRound = 0;
   /** per key: the slots whose evidence has named it (a slot may stay listed after moving to a less crowded key) */
   private keySlots = new Map<number, number[]>();
 
@@ -276,14 +284,14 @@ export class PairLinks {
   noteSyncAction(account: number): void {
     this.syncActions = grow(this.syncActions, account + 1);
     this.syncActions[account] = (this.syncActions[account] ?? 0) + 1;
-    this.dirtyAccounts.add(account);
+    this.syncDirty.add(account);
   }
 
   /** The account drew new addresses (or /24s): its address links may weigh less for partitioning (address-churn.ts). */
   noteAddressDraws(account: number, levels: readonly AddressLevel[]): void {
     if (levels.length === 0) return;
     for (const level of levels) this.churn.noteDraw(account, level);
-    this.dirtyAccounts.add(account);
+    this.churnDirty.add(account);
   }
 
   /** Address evidence (count meetings) of the pair in `slot` scaled by the churn of its accounts; 1 for other kinds. */
@@ -322,14 +330,25 @@ export class PairLinks {
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) this.recompute(s);
     } else {
-      for (const slot of this.dirtyPairs) if (slot < this.pairs) this.recompute(slot);
-      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) this.recompute(slot);
-      for (const account of this.dirtyAccounts) for (const slot of this.bySlotOf[account] ?? []) this.recompute(slot);
+      this.recomputeMark = grow(this.recomputeMark, this.pairs);
+      const round = ++this.freezeRound;
+      const once = (slot: number): void => {
+        if (slot >= this.pairs || this.recomputeMark[slot] === round) return;
+        this.recomputeMark[slot] = round;
+        this.recompute(slot);
+      };
+      for (const slot of this.dirtyPairs) once(slot);
+      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot);
+      // Most active accounts act in step somewhere between two refreshes; only their synchrony pairs depend on it.
+      for (const account of this.syncDirty) {
+        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, SYNC_KINDS)) once(slot);
+      }
+      for (const account of this.churnDirty) {
+        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, ADDRESS_KINDS)) once(slot);
+      }
     }
     this.cachedPairs = this.pairs;
-    this.dirtyPairs.clear();
-    this.dirtyKeys.clear();
-    this.dirtyAccounts.clear();
+    this.clearDirty();
     this.anchored = new Uint8Array(Math.max(1024, this.bySlotOf.length));
     for (let s = 0; s < this.pairs; s++) {
       if ((this.cachedAnchor[s] ?? 0) < MIN_ANCHOR) continue;
@@ -337,6 +356,19 @@ export class PairLinks {
       this.anchored[this.pairB[s] ?? 0] = 1;
     }
     this.frozen = { all: this.cachedAll, control: this.cachedControl, partition: this.cachedPartition };
+  }
+
+  private clearDirty(): void {
+    this.dirtyPairs.clear();
+    this.dirtyKeys.clear();
+    this.syncDirty.clear();
+    this.churnDirty.clear();
+  }
+
+  /** Whether the pair in `slot` has evidence of one of `kinds`. */
+  private hasEvidence(slot: number, kinds: ReadonlySet<number>): boolean {
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (kinds.has(this.evKind[e] ?? -1)) return true;
+    return false;
   }
 
   private recompute(s: number): void {
@@ -463,6 +495,9 @@ export class PairLinks {
    * old slot, its new slot or -1 (for structures indexed by slot, such as the Louvain graph).
    */
   evict(before: number, floor: number): Int32Array {
+    // The kept weights, brought up to date where something changed, decide; they move with their pairs, so the next
+    // `freeze` recomputes only what changes after the eviction rather than every pair.
+    this.freeze();
     const beforeMinute = Math.floor(before / 60_000);
     const remap = new Int32Array(this.pairs).fill(-1);
     const n = this.pairs;
@@ -475,12 +510,16 @@ export class PairLinks {
     const evMass = new Float32Array(cap);
     const evNext = new Int32Array(cap);
     for (let s = 0; s < n; s++) {
-      if ((this.touched[s] ?? 0) < beforeMinute && this.weight(s) < floor) continue;
+      if ((this.touched[s] ?? 0) < beforeMinute && (this.cachedAll[s] ?? 0) < floor) continue;
       remap[s] = kept;
       // Pairs only move down (kept <= s), so they are compacted in place; evidence goes to fresh arrays.
       this.pairA[kept] = this.pairA[s] ?? 0;
       this.pairB[kept] = this.pairB[s] ?? 0;
       this.touched[kept] = this.touched[s] ?? 0;
+      this.cachedAll[kept] = this.cachedAll[s] ?? 0;
+      this.cachedControl[kept] = this.cachedControl[s] ?? 0;
+      this.cachedPartition[kept] = this.cachedPartition[s] ?? 0;
+      this.cachedAnchor[kept] = this.cachedAnchor[s] ?? 0;
       let tail = -1;
       const first = this.head[s] ?? -1;
       this.head[kept] = -1;
@@ -500,11 +539,9 @@ export class PairLinks {
     this.evidenceCount = evidence;
     [this.evKind, this.evKey, this.evCount, this.evMass, this.evNext] = [evKind, evKey, evCount, evMass, evNext];
     this.frozen = null;
-    // Slots are renumbered: the cached weights are recomputed whole by the next `freeze`, the key index rebuilt.
-    this.cachedPairs = 0;
-    this.dirtyPairs.clear();
-    this.dirtyKeys.clear();
-    this.dirtyAccounts.clear();
+    // Slots are renumbered: the key index is rebuilt; the kept weights moved with their pairs (nothing is dirty, as
+    // `freeze` just ran).
+    this.cachedPairs = kept;
     this.keySlots = new Map();
     for (let s = 0; s < kept; s++) {
       for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
