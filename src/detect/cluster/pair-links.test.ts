@@ -265,3 +265,18 @@ test('kept weights, partition weights included, equal those of whole passes as s
   }
   assert.ok(kept.size > 300);
 });
+
+test('someLinkOf finds a pair of one account meeting a test, through its own pairs or a pass over every pair', () => {
+  for (const fullPasses of [false, true]) {
+    const links = new PairLinks(new KeyBuckets(), { fullPasses });
+    links.add(1, 2, 'payment', -1);
+    links.add(3, 1, 'payment', -1);
+    links.add(4, 5, 'payment', -1);
+    const others: number[] = [];
+    assert.equal(links.someLinkOf(1, (other) => (others.push(other), false)), false);
+    assert.deepEqual(others.sort(), [2, 3]);
+    assert.equal(links.someLinkOf(1, (other, slot) => other === 3 && slot === links.slotOf(1, 3)), true);
+    assert.equal(links.someLinkOf(4, (other) => other === 1), false);
+    assert.equal(links.someLinkOf(9, () => true), false);
+  }
+});

@@ -483,6 +483,26 @@ export class PairLinks {
     for (const slot of taken) fn(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, slot);
   }
 
+  /**
+   * Whether `test(other, slot)` holds for some pair of account `x` (with `other` the other account). Costs the degree
+   * of `x`, or one pass over every pair with `fullPasses`.
+   */
+  someLinkOf(x: number, test: (other: number, slot: number) => boolean): boolean {
+    if (this.options.fullPasses === true) {
+      for (let s = 0; s < this.pairs; s++) {
+        const a = this.pairA[s] ?? 0;
+        const b = this.pairB[s] ?? 0;
+        if ((a === x || b === x) && test(a === x ? b : a, s)) return true;
+      }
+      return false;
+    }
+    for (const slot of this.bySlotOf[x] ?? []) {
+      const a = this.pairA[slot] ?? 0;
+      if (test(a === x ? (this.pairB[slot] ?? 0) : a, slot)) return true;
+    }
+    return false;
+  }
+
   /** Indices of accounts with at least one pair are below this bound. */
   get accountBound(): number {
     return this.bySlotOf.length;

@@ -337,45 +337,38 @@ function* sharedAddressUsers(state: ClustererState): IterableIterator<ReadonlyMa
 
 function lowAndSlowGroups(state: ClustererState): LowAndSlowGroup[] {
   const templates: TemplateUsers[] = [];
-  const candidates = new Set<number>();
   for (const id of state.lowSlowCandidates) {
     const key = state.keys.keyOf(id);
     if (!key.startsWith('t:')) continue;
     const members = state.keys.members(id);
     const tally = state.keys.tallyOf(id);
     templates.push({ templateId: key.slice(2), members, exchanges: tally.exchanges, harvest: tally.harvest });
-    for (const a of members.keys()) candidates.add(a);
   }
   if (templates.length === 0) return [];
-  const neighbours = new Map<number, number[]>();
   // Linked by common control other than synchrony: acting in step on the family's templates is what any heavy user of
-  // the same phrasings does, so it cannot be what ties an account to the group.
-  const bothCandidates = (a: number, b: number): boolean => candidates.has(a) && candidates.has(b);
-  state.links.forEachPairOf(candidates, bothCandidates, (a, b, slot) => {
-    if (state.links.weight(slot, true) < 0.1) return;
-    let tie = 0;
-    state.links.visitEvidence(slot, (kind, _key, _count, weight) => {
-      if (HARD_TIE_KINDS.has(kind)) tie += weight;
-    });
-    if (tie < 0.1) return;
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      let list = neighbours.get(x);
-      if (list === undefined) neighbours.set(x, (list = []));
-      list.push(y);
-    }
-  });
+  // the same phrasings does, so it cannot be what ties an account to the group. Asked only of the focused accounts of
+  // the families that pass every other test (few), through their own pairs, not of every candidate's pairs.
+  const tiedTo = (idx: number, group: ReadonlySet<number>): boolean =>
+    state.links.someLinkOf(idx, (other, slot) => group.has(other) && controlTie(state, slot));
   const groups = findLowAndSlow(
     templates,
     (idx) => state.summaries[idx],
     (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
-    (idx, group) => (neighbours.get(idx) ?? []).some((o) => group.has(o)),
+    tiedTo,
     state.lowSlowKnown,
   );
   for (const g of groups) for (const t of g.templates) state.lowSlowKnown.add(t);
   return groups;
+}
+
+/** A pair tied by common control other than synchrony: 0.1+ of control weight, 0.1+ of it of the hard-tie kinds. */
+function controlTie(state: ClustererState, slot: number): boolean {
+  if (state.links.weight(slot, true) < 0.1) return false;
+  let tie = 0;
+  state.links.visitEvidence(slot, (kind, _key, _count, weight) => {
+    if (HARD_TIE_KINDS.has(kind)) tie += weight;
+  });
+  return tie >= 0.1;
 }
 
 function contentCampaigns(state: ClustererState, now: number): ContentCampaign[] {
