@@ -214,7 +214,7 @@ test('for partitioning, a /24 met once by two accounts rotating residential exit
   links.thaw();
 });
 
-test('kept weights, partition weights included, equal those of whole passes as synchrony, address draws and evictions come', () => {
+test('kept weights, partition and evidence weights included, equal those of whole passes as synchrony, address draws and evictions come', () => {
   const keys = new KeyBuckets();
   const kept = new PairLinks(keys);
   const whole = new PairLinks(keys, { fullPasses: true });
@@ -227,7 +227,11 @@ test('kept weights, partition weights included, equal those of whole passes as s
   const keyIds = Array.from({ length: 30 }, (_, i) => keys.idOf(`k:${i}`));
   const weights = (links: PairLinks): number[][] => {
     const out: number[][] = [];
-    links.forEach((_a, _b, slot) => out.push([links.weight(slot), links.weight(slot, true), links.partitionWeight(slot)]));
+    links.forEach((_a, _b, slot) => {
+      const row = [links.weight(slot), links.weight(slot, true), links.partitionWeight(slot)];
+      links.visitEvidence(slot, (kind, key, count, weight) => row.push(kind, key, count, weight));
+      out.push(row);
+    });
     return out;
   };
   let t = 0;

@@ -140,6 +140,8 @@ export class PairLinks {
   /** and for sync the sum over windows of the window's crowd factor, for successor the strongest strength seen. */
   private evMass = new Float32Array(2048);
   private evNext = new Int32Array(2048);
+  /** and its weight as of the last `freeze` that recomputed its pair (served by `visitEvidence` while frozen) */
+  private evWeight: Float64Array = new Float64Array(2048);
   private evidenceCount = 0;
   /** per account: (window, template) actions counted for synchrony */
   private syncActions = new Int32Array(1024);
@@ -327,6 +329,7 @@ export class PairLinks {
     this.cachedControl = grow64(this.cachedControl, this.pairs);
     this.cachedPartition = grow64(this.cachedPartition, this.pairs);
     this.cachedAnchor = grow64(this.cachedAnchor, this.pairs);
+    this.evWeight = grow64(this.evWeight, this.evidenceCount);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) this.recompute(s);
     } else {
@@ -380,6 +383,7 @@ export class PairLinks {
       const kind = this.evKind[e] ?? 0;
       const count = this.evCount[e] ?? 0;
       const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
+      this.evWeight[e] = x;
       w += x;
       if (CONTENT_KINDS.has(kind)) continue;
       c += x;
@@ -431,13 +435,17 @@ export class PairLinks {
     return Math.min(MAX_PAIR_WEIGHT, w);
   }
 
-  /** Calls `fn(kind, key, count, weight)` for each kind of evidence of the pair in `slot`, without allocating. */
+  /**
+   * Calls `fn(kind, key, count, weight)` for each kind of evidence of the pair in `slot`, without allocating; while
+   * frozen, with the weights `freeze` computed.
+   */
   visitEvidence(slot: number, fn: (kind: number, key: number, count: number, weight: number) => void): void {
+    const frozen = this.frozen !== null && slot < this.pairs;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
       const key = this.evKey[e] ?? -1;
       const count = this.evCount[e] ?? 0;
-      fn(kind, key, count, this.weightOfEvidence(slot, kind, key, count, this.evMass[e] ?? 0));
+      fn(kind, key, count, frozen ? (this.evWeight[e] ?? 0) : this.weightOfEvidence(slot, kind, key, count, this.evMass[e] ?? 0));
     }
   }
 
@@ -529,6 +537,7 @@ export class PairLinks {
     const evCount = new Uint32Array(cap);
     const evMass = new Float32Array(cap);
     const evNext = new Int32Array(cap);
+    const evWeight = new Float64Array(cap);
     for (let s = 0; s < n; s++) {
       if ((this.touched[s] ?? 0) < beforeMinute && (this.cachedAll[s] ?? 0) < floor) continue;
       remap[s] = kept;
@@ -550,6 +559,7 @@ export class PairLinks {
         evCount[to] = this.evCount[e] ?? 0;
         evMass[to] = this.evMass[e] ?? 0;
         evNext[to] = -1;
+        evWeight[to] = this.evWeight[e] ?? 0;
         if (tail < 0) this.head[kept] = to;
         else evNext[tail] = to;
         tail = to;
@@ -558,6 +568,7 @@ export class PairLinks {
     }
     this.evidenceCount = evidence;
     [this.evKind, this.evKey, this.evCount, this.evMass, this.evNext] = [evKind, evKey, evCount, evMass, evNext];
+    this.evWeight = evWeight;
     this.frozen = null;
     // Slots are renumbered: the key index is rebuilt; the kept weights moved with their pairs (nothing is dirty, as
     // `freeze` just ran).
