@@ -119,7 +119,20 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
 
   let paused = false;
   let stalled: NodeJS.Timeout | null = null;
+  // What is written in one turn of the event loop leaves in one system call: the response stays corked until the
+  // turn's I/O is handled, so the usual last chunk and the stream's end (which arrive together) share one writev
+  // with the headers, and a transform's many small events go out together. A chunk waits microseconds, not for
+  // the next chunk.
+  let corked = false;
   const write = (data: Buffer | string) => {
+    if (!corked) {
+      corked = true;
+      out.cork();
+      setImmediate(() => {
+        corked = false;
+        if (!out.writableEnded && !out.destroyed) out.uncork();
+      });
+    }
     if (!out.write(data) && !paused) {
       paused = true;
       upstream.pause();
