@@ -4,9 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import type { Dispatcher } from 'undici';
+import { requestPart, streamPart } from './recorded-stream.js';
 import { relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 
-const plan: RelayPlan = { style: 'openai', endpoint: 'chat.completions', translate: false, transform: undefined, model: 'm', stream: true, stallMs: 5000 };
+const clientRequest = { model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] };
+const plan: RelayPlan = {
+  style: 'openai',
+  endpoint: 'chat.completions',
+  translate: false,
+  transform: undefined,
+  model: 'm',
+  stream: true,
+  stallMs: 5000,
+  requestBody: Buffer.from(JSON.stringify(clientRequest)),
+};
 const event = (text: string) => `data: {"choices":[{"index":0,"delta":{"content":"${text}"}}]}\n\n`;
 
 /** A server relaying `upstream` (fed by `feed`) to each client; counts the socket writes of the response. */
@@ -61,7 +72,8 @@ test('a stream that arrives in one turn goes to the client in one write, headers
     await new Promise((r) => setImmediate(r));
     assert.equal(writes[0], 1);
     assert.equal(outcomes[0]!.status, 200);
-    assert.equal(Buffer.from(outcomes[0]!.sse!).toString('utf8'), sse);
+    assert.equal(Buffer.from(streamPart(outcomes[0]!.stream!)).toString('utf8'), sse);
+    assert.deepEqual(requestPart(outcomes[0]!.stream!), clientRequest);
   } finally {
     server.close();
   }
