@@ -5,7 +5,12 @@
  * autocannon at 50 connections, streaming and not, targets interleaved round by round; then time to first byte at
  * one connection. Prints req/s, p50/p99 latency and the gateway/pass-through ratios.
  *
- *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300] [--baseline DIR]
+ *   npx tsx bench/gateway/run.ts [--duration 5] [--rounds 3] [--connections 50] [--ttfb 300] [--warmup 1] [--baseline DIR]
+ *
+ * `--warmup S` loads every target for S seconds per mode before the rounds (default 1). The gateway has far more
+ * code than the pass-through for V8 to optimise: in its first seconds under load its optimising-compiler threads
+ * spend more CPU than its event loop (measured per thread from /proc), so a short warm-up charges that start-up
+ * to the first round.
  *
  * `--baseline DIR` adds a target `before`: the gateway with detection on as the checkout in DIR builds it (e.g.
  * `git worktree add /tmp/hw-before main`, then `ln -s $PWD/node_modules /tmp/hw-before/`), measured in the same
@@ -32,6 +37,7 @@ const { values: args } = parseArgs({
     ttfb: { type: 'string', default: '300' },
     baseline: { type: 'string' },
     rate: { type: 'string' },
+    warmup: { type: 'string', default: '1' },
   },
 });
 const duration = Number(args.duration);
@@ -170,7 +176,7 @@ try {
   for (const t of targets) clients.set(t.name, new Client(new URL(t.url).origin));
 
   process.stderr.write(`warming up...\n`);
-  for (const t of targets) for (const s of [false, true]) await cannon(t, s, 1);
+  for (const t of targets) for (const s of [false, true]) await cannon(t, s, Number(args.warmup));
 
   const results = new Map<string, Sample[]>();
   for (let r = 0; r < rounds; r++) {

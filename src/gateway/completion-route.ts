@@ -82,7 +82,16 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
     else upstreamBody = decision.request ? JSON.stringify(decision.request) : received!.raw;
     const headers = toAnthropic ? core.anthropicHeaders(req) : core.openaiHeaders;
 
-    const plan: RelayPlan = { style, endpoint, translate, transform: decision.transform, model, stream: request.stream === true, stallMs: core.timeoutMs };
+    const plan: RelayPlan = {
+      style,
+      endpoint,
+      translate,
+      transform: decision.transform,
+      model,
+      stream: request.stream === true,
+      stallMs: core.timeoutMs,
+      requestBody: received!.raw,
+    };
     // A client that hangs up before the answer aborts the upstream request at once: no upstream connection is held
     // for nobody, and the exchange is recorded as 499.
     const hangUp = new HangUpSignal();

@@ -93,11 +93,11 @@ export class GatewayCore {
     const now = performance.now();
     if (outcome.denied === undefined && outcome.status !== 502 && outcome.status !== 504) this.outage.answered();
     this.metrics.requests.inc({ endpoint: start.endpoint, status: outcome.status });
-    const { sse } = outcome;
-    if (sse !== undefined) {
-      delete outcome.sse;
+    const { stream } = outcome;
+    if (stream !== undefined) {
+      delete outcome.stream;
       return this.later(
-        this.tokens.readStream(start.endpoint as GatewayEndpoint, sse, request),
+        this.tokens.readStream(start.endpoint as GatewayEndpoint, stream),
         (read) => buildExchange(start, who, model, request, { ...outcome, summary: read.summary! }, now, read.counts ?? undefined),
       );
     }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { doRecordWork, estimateRecordWork, readStreamSummary } from './record-work.js';
+import { packStream, type RecordedStream } from './recorded-stream.js';
 import { parseSseBody } from './sse.js';
 import { streamSummary } from './summaries.js';
 import { countJob, tokenCountJob } from './token-count.js';
@@ -16,6 +17,8 @@ const chatStream = (usage: boolean) =>
   'data: [DONE]\n\n';
 const request = { model: 'm', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Why is the sky blue?' }] };
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
+/** A stream as the relay hands it over: its bytes and the request's. */
+const recorded = (sse: string): RecordedStream => packStream([bytes(sse)], bytes(JSON.stringify(request)));
 
 test('a stream read from its bytes says what the event-by-event summary says', () => {
   for (const [endpoint, sse] of [
@@ -31,30 +34,29 @@ test('a stream read from its bytes says what the event-by-event summary says', (
 });
 
 test('a stream without usage is counted; one with usage is not', () => {
-  const counted = doRecordWork({ kind: 'stream', endpoint: 'chat.completions', sse: bytes(chatStream(false)), request });
+  const counted = doRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream: recorded(chatStream(false)) });
   const summary = counted.summary!;
   assert.deepEqual(counted.counts, countJob(tokenCountJob(['Be brief.', 'Why is the sky blue?'], summary.text, summary.reasoning)));
   assert.ok(counted.counts!.text > 3 && counted.counts!.reasoning > 2 && counted.counts!.input > 5);
-  const reported = doRecordWork({ kind: 'stream', endpoint: 'chat.completions', sse: bytes(chatStream(true)), request });
+  const reported = doRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream: recorded(chatStream(true)) });
   assert.equal(reported.counts, null);
   assert.equal(reported.summary!.inputTokens, 11);
 });
 
 test('done cheaply, the summary stays exact and only the counts are estimated', () => {
-  const sse = bytes(chatStream(false));
-  const cheap = estimateRecordWork({ kind: 'stream', endpoint: 'chat.completions', sse, request });
-  assert.deepEqual(cheap.summary, readStreamSummary('chat.completions', sse));
+  const cheap = estimateRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream: recorded(chatStream(false)) });
+  assert.deepEqual(cheap.summary, readStreamSummary('chat.completions', bytes(chatStream(false))));
   assert.equal(cheap.counts!.text, Math.round('Rayleigh scattering makes the sky blue.'.length / 4));
 });
 
 test('the record thread reads streams handed over in batches, taking their bytes without a copy', async () => {
   const pool = new TokenCountWorker();
   try {
-    const streams = Array.from({ length: 300 }, (_, i) => bytes(chatStream(i % 2 === 0)));
-    const expected = streams.map((sse) => doRecordWork({ kind: 'stream', endpoint: 'chat.completions', sse, request }));
-    const results = await Promise.all(streams.map((sse) => pool.readStream('chat.completions', sse, request)));
+    const streams = Array.from({ length: 300 }, (_, i) => recorded(chatStream(i % 2 === 0)));
+    const expected = streams.map((stream) => doRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream }));
+    const results = await Promise.all(streams.map((stream) => pool.readStream('chat.completions', stream)));
     assert.deepEqual(results, expected);
-    assert.equal(streams[0]!.byteLength, 0, 'the bytes were transferred to the thread');
+    assert.equal(streams[0]!.bytes.byteLength, 0, 'the bytes were transferred to the thread');
     const counts = await pool.count(tokenCountJob(['Be brief.'], 'Some text.', ''));
     assert.deepEqual(counts, countJob(tokenCountJob(['Be brief.'], 'Some text.', '')));
     assert.equal(pool.estimated, 0);
@@ -66,9 +68,8 @@ test('the record thread reads streams handed over in batches, taking their bytes
 test('when the thread has too much waiting, the work is done here with estimated counts', async () => {
   const pool = new TokenCountWorker(0);
   try {
-    const sse = bytes(chatStream(false));
-    const result = await pool.readStream('chat.completions', sse, request);
-    assert.deepEqual(result, estimateRecordWork({ kind: 'stream', endpoint: 'chat.completions', sse: bytes(chatStream(false)), request }));
+    const result = await pool.readStream('chat.completions', recorded(chatStream(false)));
+    assert.deepEqual(result, estimateRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream: recorded(chatStream(false)) }));
     assert.equal(pool.estimated, 1);
   } finally {
     await pool.close();

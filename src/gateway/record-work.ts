@@ -7,6 +7,7 @@
 import type { ExchangeOutcome } from './exchange-builder.js';
 import { tokenCountJobFor } from './exchange-builder.js';
 import type { GatewayEndpoint } from './hooks.js';
+import { requestPart, streamPart, type RecordedStream } from './recorded-stream.js';
 import type { ResponseSummary } from './response-summary.js';
 import { SseReader } from './sse.js';
 import { streamSummary } from './summaries.js';
@@ -17,10 +18,8 @@ export type RecordWork =
   | {
       kind: 'stream';
       endpoint: GatewayEndpoint;
-      /** The stream as the upstream sent it (its own ArrayBuffer, transferred to the thread). */
-      sse: Uint8Array;
-      /** The client's request, for the prompt's tokens when the stream reported no usage. */
-      request: Record<string, unknown>;
+      /** The stream as the upstream sent it and the client's request (its own ArrayBuffer, transferred). */
+      stream: RecordedStream;
     };
 
 export interface RecordWorkResult {
@@ -43,9 +42,11 @@ export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): R
 /** The work with the given counter: a stream's summary is always read exactly (the record must say what was answered). */
 function recordWork(work: RecordWork, count: (job: TokenCountJob) => TokenCounts): RecordWorkResult {
   if (work.kind === 'count') return { counts: count(work.job) };
-  const summary = readStreamSummary(work.endpoint, work.sse);
+  const summary = readStreamSummary(work.endpoint, streamPart(work.stream));
   const outcome: ExchangeOutcome = { status: 200, summary };
-  const job = tokenCountJobFor(work.request, work.endpoint, outcome);
+  // The request is parsed again only for what it is read for: the prompt's tokens when the stream reported none.
+  const request = summary.inputTokens === undefined ? requestPart(work.stream) : {};
+  const job = tokenCountJobFor(request, work.endpoint, outcome);
   return { counts: job ? count(job) : null, summary };
 }
 

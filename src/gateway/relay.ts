@@ -10,6 +10,7 @@ import { apiErrorBody, apiErrorEvent, type ApiStyle } from './api-error.js';
 import { ChatStreamToMessages } from './anthropic/chat-stream-to-messages.js';
 import { chatResponseToMessage } from './anthropic/from-chat-response.js';
 import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
+import { packStream, type RecordedStream } from './recorded-stream.js';
 import type { ResponseSummary } from './response-summary.js';
 import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, SseReader, type StreamEvent } from './sse.js';
@@ -27,6 +28,8 @@ export interface RelayPlan {
   stream: boolean;
   /** Longest wait for a client that stops reading a stream (upstream.timeout_ms) before both ends are closed. */
   stallMs: number;
+  /** The client's request body as it arrived: recorded with a stream relayed byte for byte (see RecordedStream). */
+  requestBody: Uint8Array;
 }
 
 export interface RelayOutcome {
@@ -34,21 +37,8 @@ export interface RelayOutcome {
   summary?: ResponseSummary;
   error?: string;
   streamed?: boolean;
-  /** A stream relayed byte for byte: its bytes, read into `summary` off the event loop (see ExchangeOutcome.sse). */
-  sse?: Uint8Array;
-}
-
-/** The chunks in one Uint8Array of its own (transferable to a thread; chunks may share pooled memory). */
-function ownedCopy(chunks: readonly Buffer[]): Uint8Array {
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  /** A stream relayed byte for byte: its bytes, read into `summary` off the event loop (ExchangeOutcome.stream). */
+  stream?: RecordedStream;
 }
 
 type Json = Record<string, unknown>;
@@ -119,7 +109,20 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
 
   let paused = false;
   let stalled: NodeJS.Timeout | null = null;
+  // What is written in one turn of the event loop leaves in one system call: the response stays corked until the
+  // turn's I/O is handled, so the usual last chunk and the stream's end (which arrive together) share one writev
+  // with the headers, and a transform's many small events go out together. A chunk waits microseconds, not for
+  // the next chunk.
+  let corked = false;
   const write = (data: Buffer | string) => {
+    if (!corked) {
+      corked = true;
+      out.cork();
+      setImmediate(() => {
+        corked = false;
+        if (!out.writableEnded && !out.destroyed) out.uncork();
+      });
+    }
     if (!out.write(data) && !paused) {
       paused = true;
       upstream.pause();
@@ -161,8 +164,8 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
       settle({ status: 499, ...said(), error: 'the client closed the connection mid-stream', streamed: true });
     };
     /** What was said: read as it was relayed, or (byte for byte) the bytes to read off the event loop. */
-    const said = (): { summary: ResponseSummary } | { sse: Uint8Array } =>
-      passthrough ? { sse: ownedCopy(chunks) } : { summary: summaryOf.result() };
+    const said = (): { summary: ResponseSummary } | { stream: RecordedStream } =>
+      passthrough ? { stream: packStream(chunks, plan.requestBody) } : { summary: summaryOf.result() };
     /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
     const fail = (err: unknown) => {
       upstream.destroy();

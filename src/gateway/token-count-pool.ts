@@ -10,6 +10,7 @@ import { JobPool } from '../threads/job-pool.js';
 import { startModuleWorker } from '../threads/module-worker.js';
 import type { GatewayEndpoint } from './hooks.js';
 import { estimateRecordWork, type RecordWork, type RecordWorkResult } from './record-work.js';
+import type { RecordedStream } from './recorded-stream.js';
 import type { TokenCountJob, TokenCounts } from './token-count.js';
 
 /** Pieces of work per message at most. */
@@ -23,8 +24,8 @@ const BATCH_MS = 5;
 /** A stream's bytes are transferred when they own their ArrayBuffer whole (else they are copied). */
 function transferOf(work: RecordWork): ArrayBuffer[] {
   if (work.kind !== 'stream') return [];
-  const { sse } = work;
-  return sse.byteOffset === 0 && sse.byteLength === sse.buffer.byteLength ? [sse.buffer as ArrayBuffer] : [];
+  const { bytes } = work.stream;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
 }
 
 export class TokenCountWorker {
@@ -60,11 +61,11 @@ export class TokenCountWorker {
   }
 
   /**
-   * Reads a stream relayed byte for byte (`sse` must own its ArrayBuffer whole: it is transferred) into its summary,
-   * and counts what its upstream did not report.
+   * Reads a stream relayed byte for byte (its bytes are transferred: `packStream` makes them own their ArrayBuffer)
+   * into its summary, and counts what its upstream did not report.
    */
-  readStream(endpoint: GatewayEndpoint, sse: Uint8Array, request: Record<string, unknown>): Promise<RecordWorkResult> {
-    return this.pool.run({ kind: 'stream', endpoint, sse, request });
+  readStream(endpoint: GatewayEndpoint, stream: RecordedStream): Promise<RecordWorkResult> {
+    return this.pool.run({ kind: 'stream', endpoint, stream });
   }
 
   close(): Promise<void> {

@@ -106,21 +106,25 @@ export class Enforcer {
     });
     if (d.toRecord.length > 0) this.o.automatic.recordLater(d.toRecord, now);
     if (d.action === 'allow' && d.shadow.length === 0) return ALLOW;
-    const report = (result: GuardResult): GuardResult => {
-      this.o.onEvent?.({
-        account: account.id,
-        at: ctx.arrivedAt,
-        action: d.action,
-        denied: result.action === 'deny' ? result.status : null,
-        degraded: d.degrade !== null && result.action === 'allow',
-        watermarked: d.watermark && result.action === 'allow',
-        shadow: d.shadow.map((e) => e.params.wouldAction ?? e.action),
-      });
-      return result;
-    };
     const result = this.apply(ctx, d);
-    return result instanceof Promise ? result.then(report) : report(result);
+    // Arrow functions passed inline, not bound to a name: under tsx every named closure costs a defineProperty of
+    // its name each time it is made (esbuild's keepNames), which on this path was a tenth of the event loop's time.
+    return result instanceof Promise ? result.then((r) => this.report(ctx, d, r)) : this.report(ctx, d, result);
   };
+
+  /** Tells `onEvent` what the guard did with one request; returns the result unchanged. */
+  private report(ctx: GuardContext, d: Decision, result: GuardResult): GuardResult {
+    this.o.onEvent?.({
+      account: ctx.account.id,
+      at: ctx.arrivedAt,
+      action: d.action,
+      denied: result.action === 'deny' ? result.status : null,
+      degraded: d.degrade !== null && result.action === 'allow',
+      watermarked: d.watermark && result.action === 'allow',
+      shadow: d.shadow.map((e) => e.params.wouldAction ?? e.action),
+    });
+    return result;
+  }
 
   /** Charges a finished exchange's tokens to the account's token-rate buckets (called from the exchange tap). */
   charge(ex: Exchange): void {

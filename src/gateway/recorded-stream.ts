@@ -1,0 +1,34 @@
+/**
+ * A stream relayed byte for byte, on its way to the record thread with the request it answered: both in one buffer
+ * of their own (the stream's bytes, then the client's request body as it arrived), so the hand-over is one
+ * transferred ArrayBuffer and no object to clone on the event loop.
+ */
+export interface RecordedStream {
+  bytes: Uint8Array;
+  /** Where the stream's bytes end and the request body begins. */
+  streamBytes: number;
+}
+
+/** Copies a stream's chunks (which may share pooled memory) and the request body into one buffer of their own. */
+export function packStream(chunks: readonly Uint8Array[], requestBody: Uint8Array): RecordedStream {
+  let streamBytes = 0;
+  for (const c of chunks) streamBytes += c.length;
+  const bytes = new Uint8Array(streamBytes + requestBody.length);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  bytes.set(requestBody, at);
+  return { bytes, streamBytes };
+}
+
+/** The stream's bytes. */
+export const streamPart = (s: RecordedStream): Uint8Array => s.bytes.subarray(0, s.streamBytes);
+
+const utf8 = new TextDecoder();
+
+/** The request the stream answered, parsed again (it was checked on arrival, so it parses). */
+export function requestPart(s: RecordedStream): Record<string, unknown> {
+  return JSON.parse(utf8.decode(s.bytes.subarray(s.streamBytes))) as Record<string, unknown>;
+}
