@@ -198,6 +198,12 @@ test('a fresh account on a confirmed campaign’s own setup is flagged at its fi
   // A new user of the open-source agent, and an old account that only now tries the campaign's prompt, are not.
   assert.equal(first('fresh_1', r.end + 50 * MIN, 'spOpenAgent'), null);
   assert.equal(first('fresh_2', T0 - 90 * DAY, 'spAtlas'), null);
+  // An account of the campaign's second sign-up wave that only now starts work is one of its accounts too; a user of
+  // the open-source agent who signed up in the same hours is not.
+  const waveAccount = first('fresh_3', T0 - 12 * DAY + 30 * MIN, 'spAtlas');
+  assert.equal(waveAccount?.verdict, 'distillation');
+  assert.match(waveAccount?.reasons[0]?.detail ?? '', /signed up in its sign-up wave of .* one of its wave accounts put to work, flagged at exchange 1/);
+  assert.equal(first('fresh_4', T0 - 12 * DAY + 30 * MIN, 'spOpenAgent'), null);
 });
 
 const tool = (name: string, params: string[], description: string) => ({

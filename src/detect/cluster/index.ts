@@ -28,7 +28,8 @@ import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
-import { CONTENT_MIN_ACCOUNTS, describeSetup, SignUpCalendar, SUCCESSOR_START_MS } from './content-campaign.js';
+import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
+import { campaignSuccessor, rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 
 import type { AccountLink, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 
@@ -115,15 +116,6 @@ export interface ClustererState {
   pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
 }
 
-/** A setup of a confirmed coordinated-content campaign: a fresh sign-up working on it is one more of its accounts. */
-export interface CampaignSetup {
-  setupId: string;
-  cluster: string;
-  score: number;
-  /** start of the campaign's first sign-up wave */
-  firstWave: number;
-  accounts: number;
-}
 
 /** A payment instrument of a confirmed fleet, with the cluster that confirmed it. */
 export interface FleetCard {
@@ -360,33 +352,17 @@ export class HydraClusterer {
   }
 
   /**
-   * A fresh account on a confirmed coordinated-content campaign's own setup: signed up after the campaign's first wave,
-   * sending its first requests within SUCCESSOR_START_MS of signing up, on the setup, in its first few exchanges. It is
-   * one more of the campaign's replacement accounts, flagged at once rather than a refresh and a confirmation later.
+   * A fresh account on a confirmed coordinated-content campaign's own setup, in its first few exchanges: a replacement
+   * or one of the campaign's wave accounts put to work (campaign-successor.ts), flagged at once rather than a refresh
+   * and a confirmation later.
    */
   private campaignSuccessor(idx: number, sum: AccountSummary, t: number, setupId: string): ClusterVerdict | null {
     if (sum.exchanges > FOOTPRINT_EXCHANGES || this.state.flagged.has(idx)) return null;
     const setup = this.state.campaignSetups.get(setupId);
     if (setup === undefined) return null;
-    const account = this.state.accounts.get(sum.id);
-    const created = account?.created === undefined ? NaN : Date.parse(account.created);
-    if (isTrusted(account) || !(created >= setup.firstWave) || t - created > SUCCESSOR_START_MS) return null;
-    this.confirm(idx, setup.cluster, setup.score);
-    return {
-      cluster: setup.cluster,
-      verdict: 'distillation',
-      score: setup.score,
-      reasons: [
-        {
-          signal: 'coordinated_content',
-          weight: setup.score,
-          detail:
-            `signed up ${((t - created) / 3_600_000).toFixed(1)} h before its first request and works on ` +
-            `${describeSetup(setup.setupId)}, the own setup of ${setup.cluster} (${setup.accounts} accounts signed up in waves, confirmed ` +
-            `as distillation): a replacement account, flagged at exchange ${sum.exchanges}`,
-        },
-      ],
-    };
+    const verdict = campaignSuccessor(setup, this.state.accounts.get(sum.id), sum, t);
+    if (verdict !== null) this.confirm(idx, setup.cluster, setup.score);
+    return verdict;
   }
 
   /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
@@ -446,7 +422,7 @@ export class HydraClusterer {
       accountCluster.set(id, { ...v, verdict: 'distillation' });
       this.confirm(idx, v.cluster, v.score);
       if (fleetCard !== null) this.state.fleetCards.set(fleetCard.payment, fleetCard);
-      for (const setup of setups) if (!this.state.campaignSetups.has(setup.setupId)) this.state.campaignSetups.set(setup.setupId, setup);
+      for (const setup of setups) rememberCampaignSetup(this.state.campaignSetups, setup);
     }
     this.state.pending.clear();
     last.result = { ...last.result, accountCluster };

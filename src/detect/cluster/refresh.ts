@@ -15,7 +15,8 @@ import {
   type MemberContext,
 } from './cluster-score.js';
 import { extendPartition, louvainPartition, MIN_EDGE_WEIGHT, type Partition } from './communities.js';
-import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
+import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
+import { rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
@@ -283,9 +284,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
           state.flagged.add(m.sum.idx);
           state.confirmed.set(m.sum.idx, { cluster: cid, score: scored.score });
           if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
-          for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) {
-            if (!state.campaignSetups.has(setup.setupId)) state.campaignSetups.set(setup.setupId, setup);
-          }
+          for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) rememberCampaignSetup(state.campaignSetups, setup);
         } else {
           verdict.verdict = 'suspicious';
           state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard, setups: campaignSetups(contentOf.get(m.sum.idx), cid, scored.score) });
@@ -397,7 +396,7 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
 function campaignSetups(g: ContentCampaign | undefined, cluster: string, score: number): CampaignSetup[] {
   if (g === undefined || g.oneEmailDomain || g.waves.length === 0) return [];
   const firstWave = g.waves[0]?.[0] ?? Infinity;
-  return g.setups.map((setupId) => ({ setupId, cluster, score, firstWave, accounts: g.accounts.length }));
+  return g.setups.map((setupId) => ({ setupId, cluster, score, firstWave, waves: g.waves, accounts: g.accounts.length }));
 }
 
 /** A coordinated-content campaign inside a cluster raises it to distillation, with its evidence first. */
