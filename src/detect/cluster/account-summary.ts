@@ -10,6 +10,7 @@ import {
   EVALUATION_MAX_OWN_HARVEST,
   EVALUATION_MIN_EXCHANGES,
 } from '../evaluation-behaviour.js';
+import { HashSet32 } from './hash-set.js';
 
 /** Templates tracked per account; further new templates only count towards `otherTemplates`. */
 export const TEMPLATES_PER_ACCOUNT = 24;
@@ -56,7 +57,8 @@ export interface AccountSummary {
   models: Map<string, number>;
   /** exchanges per hour of day (UTC) */
   hours: Uint32Array;
-  promptHashes: Set<number>;
+  /** the first PROMPT_HASHES_PER_ACCOUNT distinct prompt hashes */
+  promptHashes: HashSet32;
   repeats: number;
   /** per release index: hourly [on the released model, all] counts over the pivot horizon, allocated lazily */
   releaseHours: Map<number, Uint32Array>;
@@ -86,7 +88,7 @@ export function newAccountSummary(idx: number, id: string, t: number): AccountSu
     agentSetups: new Map(),
     models: new Map(),
     hours: new Uint32Array(24),
-    promptHashes: new Set(),
+    promptHashes: new HashSet32(PROMPT_HASHES_PER_ACCOUNT),
     repeats: 0,
     releaseHours: new Map(),
   };
@@ -143,7 +145,7 @@ export function recordExchange(
   const hour = Math.floor(t / 3_600_000) % 24;
   sum.hours[hour] = (sum.hours[hour] ?? 0) + 1;
   if (sum.promptHashes.has(promptHash)) sum.repeats++;
-  else if (sum.promptHashes.size < PROMPT_HASHES_PER_ACCOUNT) sum.promptHashes.add(promptHash);
+  else sum.promptHashes.add(promptHash);
   return harvest;
 }
 
