@@ -53,3 +53,17 @@ test('agent setups are kept up to their cap and a family counts an exchange once
   recordAgentSetup(sum, setup);
   assert.equal(sum.agentSetups.get(setup), 5, 'a setup already kept keeps counting');
 });
+
+test('summaries start on one shared empty map and each gets its own at its first entry', () => {
+  const a = newAccountSummary(0, 'a', 0);
+  const b = newAccountSummary(1, 'b', 0);
+  recordExchange(a, 0, 'm', syntheticSignals({ cot: 0.9 }), 't1', 'sys-1', 1);
+  recordAgentSetup(a, 'tools-1');
+  assert.deepEqual([...a.templateHarvest], [['t1', 1]]);
+  assert.deepEqual([...a.systemTemplates], [['sys-1', 1]]);
+  assert.deepEqual([...a.agentSetups], [['tools-1', 1]]);
+  for (const map of [b.templateHarvest, b.systemTemplates, b.agentSetups, b.releaseHours]) assert.equal(map.size, 0);
+  recordExchange(b, 0, 'm', syntheticSignals({ cot: 0.9 }), 't2', 'sys-2', 2);
+  assert.deepEqual([...b.templateHarvest], [['t2', 1]]);
+  assert.deepEqual([...a.templateHarvest], [['t1', 1]]);
+});

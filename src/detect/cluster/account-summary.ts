@@ -10,6 +10,7 @@ import {
   EVALUATION_MAX_OWN_HARVEST,
   EVALUATION_MIN_EXCHANGES,
 } from '../evaluation-behaviour.js';
+import { HashSet32 } from './hash-set.js';
 
 /** Templates tracked per account; further new templates only count towards `otherTemplates`. */
 export const TEMPLATES_PER_ACCOUNT = 24;
@@ -47,19 +48,40 @@ export interface AccountSummary {
   /** templateId -> exchanges */
   templates: Map<string, number>;
   /** templateId -> harvest-type exchanges on it */
-  templateHarvest: Map<string, number>;
+  templateHarvest: ReadonlyMap<string, number>;
   otherTemplates: number;
   /** system prompt template id -> exchanges sent with it (at most SYSTEM_TEMPLATES_PER_ACCOUNT) */
-  systemTemplates: Map<string, number>;
+  systemTemplates: ReadonlyMap<string, number>;
   /** agent setup id (see `agentSetupId`) -> exchanges sent with it (at most AGENT_SETUPS_PER_ACCOUNT) */
-  agentSetups: Map<string, number>;
+  agentSetups: ReadonlyMap<string, number>;
   models: Map<string, number>;
   /** exchanges per hour of day (UTC) */
   hours: Uint32Array;
-  promptHashes: Set<number>;
+  /** the first PROMPT_HASHES_PER_ACCOUNT distinct prompt hashes */
+  promptHashes: HashSet32;
   repeats: number;
   /** per release index: hourly [on the released model, all] counts over the pivot horizon, allocated lazily */
-  releaseHours: Map<number, Uint32Array>;
+  releaseHours: ReadonlyMap<number, Uint32Array>;
+}
+
+/**
+ * The one empty map that every summary starts with for its maps that most accounts never fill (harvest per template,
+ * system prompts, agent setups, release hours): an account gets a map of its own at its first entry (`counted`,
+ * `ownReleaseHours`). An empty Map costs about 200 bytes, four of them a sizeable part of a summary.
+ */
+const NONE: ReadonlyMap<never, never> = new Map<never, never>();
+
+/** `map` with `key` counted once more: the same map, or a new one in place of the shared empty map. */
+function counted(map: ReadonlyMap<string, number>, key: string): ReadonlyMap<string, number> {
+  const own = map === NONE ? new Map<string, number>() : (map as Map<string, number>);
+  own.set(key, (own.get(key) ?? 0) + 1);
+  return own;
+}
+
+/** The account's release hours as a map it owns (for adding a release). */
+export function ownReleaseHours(sum: AccountSummary): Map<number, Uint32Array> {
+  if (sum.releaseHours === NONE) sum.releaseHours = new Map<number, Uint32Array>();
+  return sum.releaseHours as Map<number, Uint32Array>;
 }
 
 export function newAccountSummary(idx: number, id: string, t: number): AccountSummary {
@@ -80,15 +102,15 @@ export function newAccountSummary(idx: number, id: string, t: number): AccountSu
     deterministic: 0,
     capabilities: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
-    templateHarvest: new Map(),
+    templateHarvest: NONE,
     otherTemplates: 0,
-    systemTemplates: new Map(),
-    agentSetups: new Map(),
+    systemTemplates: NONE,
+    agentSetups: NONE,
     models: new Map(),
     hours: new Uint32Array(24),
-    promptHashes: new Set(),
+    promptHashes: new HashSet32(PROMPT_HASHES_PER_ACCOUNT),
     repeats: 0,
-    releaseHours: new Map(),
+    releaseHours: NONE,
   };
 }
 
@@ -131,19 +153,19 @@ export function recordExchange(
   const tc = sum.templates.get(templateId);
   if (tc !== undefined || sum.templates.size < TEMPLATES_PER_ACCOUNT) {
     sum.templates.set(templateId, (tc ?? 0) + 1);
-    if (harvest) sum.templateHarvest.set(templateId, (sum.templateHarvest.get(templateId) ?? 0) + 1);
+    if (harvest) sum.templateHarvest = counted(sum.templateHarvest, templateId);
   } else sum.otherTemplates++;
   if (systemTemplateId !== null) {
     const sc = sum.systemTemplates.get(systemTemplateId);
     if (sc !== undefined || sum.systemTemplates.size < SYSTEM_TEMPLATES_PER_ACCOUNT) {
-      sum.systemTemplates.set(systemTemplateId, (sc ?? 0) + 1);
+      sum.systemTemplates = counted(sum.systemTemplates, systemTemplateId);
     }
   }
   if (sum.models.has(model) || sum.models.size < 16) sum.models.set(model, (sum.models.get(model) ?? 0) + 1);
   const hour = Math.floor(t / 3_600_000) % 24;
   sum.hours[hour] = (sum.hours[hour] ?? 0) + 1;
   if (sum.promptHashes.has(promptHash)) sum.repeats++;
-  else if (sum.promptHashes.size < PROMPT_HASHES_PER_ACCOUNT) sum.promptHashes.add(promptHash);
+  else sum.promptHashes.add(promptHash);
   return harvest;
 }
 
@@ -159,7 +181,7 @@ export function agentSetupId(systemTemplateId: string | null, toolSchema: string
 /** Counts one exchange on an agent setup (new setups past AGENT_SETUPS_PER_ACCOUNT are not tracked). */
 export function recordAgentSetup(sum: AccountSummary, setupId: string): void {
   const c = sum.agentSetups.get(setupId);
-  if (c !== undefined || sum.agentSetups.size < AGENT_SETUPS_PER_ACCOUNT) sum.agentSetups.set(setupId, (c ?? 0) + 1);
+  if (c !== undefined || sum.agentSetups.size < AGENT_SETUPS_PER_ACCOUNT) sum.agentSetups = counted(sum.agentSetups, setupId);
 }
 
 /**

@@ -4,6 +4,7 @@
  * keeps an exact set of distinct accounts up to a cap (beyond which it is counted approximately, being crowded
  * anyway) and a short ring of its most recent distinct accounts for pairing.
  */
+import { MemberTable } from './member-table.js';
 
 /** Distinct accounts remembered exactly per key; past this the key is crowded and further accounts are counted. */
 export const MEMBER_CAP = 2048;
@@ -15,7 +16,7 @@ interface Bucket {
    * account index -> last time (ms) it touched the key; null while one account only has touched it (most keys: a
    * one-off prompt, a home address), which `solo` and `soloAt` then hold without a map and a ring
    */
-  members: Map<number, number> | null;
+  members: MemberTable | null;
   solo: number;
   soloAt: number;
   /** accounts seen while the member map was full */
@@ -189,7 +190,7 @@ export class KeyBuckets {
         return prev !== undefined && t - prev < windowMs ? null : [];
       }
       // A second account: the key now keeps its members and a ring of recent ones.
-      b.members = new Map([[b.solo, b.soloAt]]);
+      b.members = new MemberTable(b.solo, b.soloAt);
       b.ring = [b.solo];
     }
     const prev = b.members.get(account);

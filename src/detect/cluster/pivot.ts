@@ -3,7 +3,7 @@
  * of its release (campaign C moved nearly half its traffic to a new model within a day), as opposed to evaluation
  * runners that add a burst of benchmark runs on the new model while their usual traffic continues.
  */
-import type { AccountSummary } from './account-summary.js';
+import { ownReleaseHours, type AccountSummary } from './account-summary.js';
 
 /** Hours tracked before a release (for the baseline) and after it (for the pivot). */
 export const PIVOT_HOURS_BEFORE = 24;
@@ -36,7 +36,7 @@ export function recordReleaseHour(
     const slot = Math.floor((t - rel.at) / HOUR) + PIVOT_HOURS_BEFORE;
     if (slot < 0 || slot >= PIVOT_SLOTS) continue;
     let hours = sum.releaseHours.get(r);
-    if (hours === undefined) sum.releaseHours.set(r, (hours = new Uint32Array(PIVOT_SLOTS * 2)));
+    if (hours === undefined) ownReleaseHours(sum).set(r, (hours = new Uint32Array(PIVOT_SLOTS * 2)));
     hours[slot * 2 + 1] = (hours[slot * 2 + 1] ?? 0) + 1;
     if (model === rel.model) hours[slot * 2] = (hours[slot * 2] ?? 0) + 1;
   }
