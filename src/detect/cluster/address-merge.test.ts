@@ -49,3 +49,14 @@ test('a group meeting a community that used most addresses on a few of them, as 
   assert.equal(mergeBySharedAddresses(community, [...big, ...met, ...own, ...others]), 0);
   assert.notEqual(community.get(0), community.get(10));
 });
+
+test('a community holding a few accounts of another operator is not joined to that operator through them', () => {
+  // Groups 0 (pool A) and 2 (pool B) are two operators; community 1 is mixed: 6 accounts on pool B, 3 on pool A.
+  const community = groupsOf(3, 10);
+  const poolA = Array.from({ length: 8 }, (_, k) => users([k % 10, (k + 1) % 10, 10 + (k % 3)]));
+  const poolB = Array.from({ length: 8 }, (_, k) => users([20 + (k % 10), 20 + ((k + 1) % 10), 13 + (k % 6)]));
+  // Community 1 is mostly on pool B, so it joins operator B; its 3 accounts on pool A do not bring operator A along.
+  assert.equal(mergeBySharedAddresses(community, [...poolA, ...poolB]), 1);
+  assert.equal(community.get(10), community.get(20));
+  assert.notEqual(community.get(0), community.get(20));
+});

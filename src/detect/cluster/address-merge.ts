@@ -10,6 +10,13 @@
  * if each address were drawn at random (at four times `standard`, every campaign of rotating exits was joined to
  * that community this way).
  *
+ * ...and that most of each group's accounts use: one operator's piece sends its traffic through its pool, so the common
+ * addresses reach at least MIN_MEMBER_SHARE of the accounts of each group that share any address at all. Louvain can
+ * leave a few accounts of one operator inside another's community (a mixed community of 13 accounts of one campaign,
+ * 7 of another and some chat users, at four times `standard`); those few carry their operator's whole pool with them,
+ * and without this rule the mixed community joined both operators' pieces into one cluster. A few members on
+ * another group's addresses are those members' business, not the group's.
+ *
  * Shared prompt templates are deliberately not used here: operators harvesting the same public benchmark send the
  * same items, so template overlap says "same source list", not "same operator".
  */
@@ -23,6 +30,8 @@ export const MIN_SHARED_SHARE = 0.5;
 export const CHANCE_LIFT = 4;
 /** ...once there are this many shared addresses in all (with fewer, every group is on most of them, chance or not). */
 export const CHANCE_MIN_ADDRESSES = 100;
+/** ...and used by at least this share of each group's accounts that share any address (a majority, not a few). */
+export const MIN_MEMBER_SHARE = 0.5;
 
 /**
  * Rewrites `community` in place. `addresses` yields, per address used by two or more accounts, its accounts (account
@@ -32,15 +41,24 @@ export function mergeBySharedAddresses(
   community: Map<number, number>,
   addresses: Iterable<ReadonlyMap<number, number>>,
 ): number {
+  const all = [...addresses];
   const perGroup = new Map<number, number>();
   const shared = new Map<number, Map<number, number>>();
   const groups = new Set<number>();
+  /** per group, its accounts on any shared address */
+  const onShared = new Map<number, number>();
+  const counted = new Set<number>();
   let seen = 0;
-  for (const users of addresses) {
+  for (const users of all) {
     groups.clear();
     for (const a of users.keys()) {
       const c = community.get(a);
-      if (c !== undefined) groups.add(c);
+      if (c === undefined) continue;
+      groups.add(c);
+      if (!counted.has(a)) {
+        counted.add(a);
+        onShared.set(c, (onShared.get(c) ?? 0) + 1);
+      }
     }
     seen++;
     for (const g of groups) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
@@ -53,8 +71,7 @@ export function mergeBySharedAddresses(
       for (let j = i + 1; j < list.length; j++) row.set(list[j] ?? 0, (row.get(list[j] ?? 0) ?? 0) + 1);
     }
   }
-  const groupsOf = new UnionFind();
-  let joins = 0;
+  const candidates = new Map<number, Set<number>>();
   for (const [x, row] of shared) {
     for (const [y, n] of row) {
       if (n < MIN_SHARED_ADDRESSES) continue;
@@ -62,9 +79,54 @@ export function mergeBySharedAddresses(
       const ny = perGroup.get(y) ?? 0;
       if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
       if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
-      if (groupsOf.union(x, y)) joins++;
+      let partners = candidates.get(x);
+      if (partners === undefined) candidates.set(x, (partners = new Set()));
+      partners.add(y);
     }
+  }
+  const groupsOf = new UnionFind();
+  let joins = 0;
+  for (const { x, y, users } of usersOnCommonAddresses(community, all, candidates)) {
+    const majority = (g: number): boolean => (users.get(g)?.size ?? 0) >= MIN_MEMBER_SHARE * (onShared.get(g) ?? 0);
+    if (majority(x) && majority(y) && groupsOf.union(x, y)) joins++;
   }
   if (joins > 0) for (const [a, c] of community) community.set(a, groupsOf.find(c));
   return joins;
+}
+
+/**
+ * For each candidate pair of groups (`candidates`: group -> partners with a higher number), each group's accounts
+ * that used an address the two groups have in common.
+ */
+function usersOnCommonAddresses(
+  community: ReadonlyMap<number, number>,
+  addresses: readonly ReadonlyMap<number, number>[],
+  candidates: ReadonlyMap<number, ReadonlySet<number>>,
+): { x: number; y: number; users: Map<number, Set<number>> }[] {
+  const byKey = new Map<string, { x: number; y: number; users: Map<number, Set<number>> }>();
+  const byGroup = new Map<number, number[]>();
+  for (const users of addresses) {
+    byGroup.clear();
+    for (const a of users.keys()) {
+      const c = community.get(a);
+      if (c === undefined) continue;
+      let members = byGroup.get(c);
+      if (members === undefined) byGroup.set(c, (members = []));
+      members.push(a);
+    }
+    if (byGroup.size < 2) continue;
+    for (const [x, xs] of byGroup) {
+      const partners = candidates.get(x);
+      if (partners === undefined) continue;
+      for (const [y, ys] of byGroup) {
+        if (!partners.has(y)) continue;
+        const key = `${x}:${y}`;
+        let entry = byKey.get(key);
+        if (entry === undefined) byKey.set(key, (entry = { x, y, users: new Map([[x, new Set()], [y, new Set()]]) }));
+        for (const a of xs) entry.users.get(x)?.add(a);
+        for (const a of ys) entry.users.get(y)?.add(a);
+      }
+    }
+  }
+  return [...byKey.values()];
 }
