@@ -92,6 +92,8 @@ export interface ClustererState {
   readonly sharedAddresses: Set<number>;
   readonly alerts: Alert[];
   readonly alerted: Set<string>;
+  /** per release: the accounts each model-pivot alert named, so a group is alerted once (pivot-groups.ts) */
+  readonly pivotNamed: Map<number, Set<number>[]>;
   readonly flagged: Set<number>;
   /** members confirmed as distillation by a cluster verdict, with the cluster (for campaign footprints) */
   readonly confirmed: Map<number, ConfirmedMember>;
@@ -112,7 +114,7 @@ export interface ClustererState {
   /** clusters whose rotating fleet was judged distillation, with their score (rotation.ts, rotation-successor.ts) */
   readonly rotationClusters: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
-  pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
+  pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore; groups: number[][] }[];
 }
 
 /** A setup of a confirmed coordinated-content campaign: a fresh sign-up working on it is one more of its accounts. */
@@ -177,6 +179,7 @@ export class HydraClusterer {
       sharedAddresses: new Set(),
       alerts: [],
       alerted: new Set(),
+      pivotNamed: new Map(),
       flagged: new Set(),
       confirmed: new Map(),
       partition: null,

@@ -23,7 +23,8 @@ import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
 import { UnionFind } from './union-find.js';
-import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
+import { isPivot, measurePivot, PIVOT_HOURS_AFTER, type PivotMeasure } from './pivot.js';
+import { alreadyAlerted, pivotGroups } from './pivot-groups.js';
 
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
@@ -293,8 +294,22 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       }
       accountCluster.set(m.sum.id, verdict);
     }
-    raisePivots(state, now, id, members, scored);
-    if (scored.verdict === 'distillation' && scored.trust < 0.5) state.pivotBasis.push({ id, members, scored });
+    if (scored.verdict === 'distillation' && scored.trust < 0.5) {
+      // The groups a harvesting member belongs to: its content campaign, its low-and-slow family, its control component
+      // (hard ties, fleets and rotating fleets joined above).
+      const groupKeys = (a: number): string[] => {
+        const keys = [`core:${components.find(a)}`];
+        const content = contentOf.get(a);
+        if (content !== undefined) keys.push(`content:${content.setupId}`);
+        const ls = lowSlowOf.get(a);
+        if (ls !== undefined) keys.push(`ls:${ls.templateId}`);
+        return keys;
+      };
+      const harvesting = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum.idx);
+      const groups = pivotGroups(harvesting, groupKeys);
+      raisePivots(state, now, id, members, scored, groups);
+      state.pivotBasis.push({ id, members, scored, groups });
+    }
   }
   state.coveredBefore = coveredNow;
   clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
@@ -310,7 +325,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
 
 export function recheckPivots(state: ClustererState, now: number): void {
   if (!state.releases.some((rel) => now >= rel.at && now <= rel.at + PIVOT_HOURS_AFTER * HOUR)) return;
-  for (const c of state.pivotBasis) raisePivots(state, now, c.id, c.members, c.scored);
+  for (const c of state.pivotBasis) raisePivots(state, now, c.id, c.members, c.scored, c.groups);
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
 }
 
@@ -608,39 +623,52 @@ function raisePivots(
   cluster: string,
   members: MemberContext[],
   scored: ClusterScore,
+  groups: readonly number[][],
 ): void {
   if (scored.verdict !== 'distillation' || scored.trust >= 0.5) return;
   const harvesters: AccountSummary[] = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum);
   const everyone = members.map((m) => m.sum);
   // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
   // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
-  const groups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
+  const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
+  const summariesOf = (g: readonly number[]): AccountSummary[] =>
+    g.map((a) => state.summaries[a]).filter((s): s is AccountSummary => s !== undefined);
   state.releases.forEach((rel, r) => {
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
+    let named = state.pivotNamed.get(r);
+    if (named === undefined) state.pivotNamed.set(r, (named = []));
+    const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure): void => {
+      named.push(new Set(group.map((s) => s.idx)));
+      state.alerts.push({
+        kind: 'model_pivot',
+        ts: iso(now),
+        model: rel.model,
+        cluster,
+        accounts: group.map((s) => s.id),
+        detail:
+          `${pct(m.share)} of ${who}'s last ${Math.round(m.recent)} exchanges went to ${rel.model}, ` +
+          `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
+          `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)`,
+      });
+    };
+    // Each coordinated group of the cluster on its own first (pivot-groups.ts), then the cluster as a whole.
+    for (const g of groups) {
+      if (alreadyAlerted(named, g)) continue;
+      const group = summariesOf(g);
+      const m = measurePivot(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (m !== null && isPivot(m, PIVOT_MIN_EXCHANGES)) alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m);
+    }
     const key = `${r}:${cluster}`;
     if (state.alerted.has(key)) return;
-    let group = everyone;
-    let m: ReturnType<typeof measurePivot> = null;
-    for (const g of groups) {
-      const measured = measurePivot(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
-      if (measured !== null && isPivot(measured, PIVOT_MIN_EXCHANGES)) {
-        [group, m] = [g, measured];
-        break;
-      }
+    for (const g of clusterGroups) {
+      const m = measurePivot(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) continue;
+      // The groups that moved already have their alerts: the cluster's would name mostly the same accounts.
+      if (alreadyAlerted(named, g.map((s) => s.idx))) return;
+      state.alerted.add(key);
+      alert(cluster, g, m);
+      return;
     }
-    if (m === null) return;
-    state.alerted.add(key);
-    state.alerts.push({
-      kind: 'model_pivot',
-      ts: iso(now),
-      model: rel.model,
-      cluster,
-      accounts: group.map((s) => s.id),
-      detail:
-        `${pct(m.share)} of ${cluster}'s last ${m.recent} exchanges went to ${rel.model}, ` +
-        `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
-        `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)`,
-    });
   });
 }
 
