@@ -114,7 +114,17 @@ export interface ClustererState {
   /** clusters whose rotating fleet was judged distillation, with their score (rotation.ts, rotation-successor.ts) */
   readonly rotationClusters: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
-  pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore; groups: number[][] }[];
+  pivotBasis: PivotBasis[];
+}
+
+/** A flagged cluster as the model-pivot test sees it (refresh.ts, raisePivots). */
+export interface PivotBasis {
+  id: string;
+  /** the members whose traffic harvests: their move is the sharper signal */
+  harvesters: AccountSummary[];
+  everyone: AccountSummary[];
+  /** coordinated groups of harvesters inside the cluster, tested apart (pivot-groups.ts) */
+  groups: number[][];
 }
 
 /** A setup of a confirmed coordinated-content campaign: a fresh sign-up working on it is one more of its accounts. */

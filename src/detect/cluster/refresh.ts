@@ -15,7 +15,7 @@ import {
   type MemberContext,
 } from './cluster-score.js';
 import { extendPartition, louvainPartition, MIN_EDGE_WEIGHT, type Partition } from './communities.js';
-import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
+import type { AccountScores, CampaignSetup, ClusterRefresh, ClusterVerdict, ClustererState, PivotBasis } from './index.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
@@ -294,21 +294,19 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       }
       accountCluster.set(m.sum.id, verdict);
     }
-    if (scored.verdict === 'distillation' && scored.trust < 0.5) {
+    const basis = pivotBasis(state, id, members, scored, (a) => {
       // The groups a harvesting member belongs to: its content campaign, its low-and-slow family, its control component
       // (hard ties, fleets and rotating fleets joined above).
-      const groupKeys = (a: number): string[] => {
-        const keys = [`core:${components.find(a)}`];
-        const content = contentOf.get(a);
-        if (content !== undefined) keys.push(`content:${content.setupId}`);
-        const ls = lowSlowOf.get(a);
-        if (ls !== undefined) keys.push(`ls:${ls.templateId}`);
-        return keys;
-      };
-      const harvesting = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum.idx);
-      const groups = pivotGroups(harvesting, groupKeys);
-      raisePivots(state, now, id, members, scored, groups);
-      state.pivotBasis.push({ id, members, scored, groups });
+      const keys = [`core:${components.find(a)}`];
+      const content = contentOf.get(a);
+      if (content !== undefined) keys.push(`content:${content.setupId}`);
+      const ls = lowSlowOf.get(a);
+      if (ls !== undefined) keys.push(`ls:${ls.templateId}`);
+      return keys;
+    });
+    if (basis !== null) {
+      raisePivots(state, now, basis);
+      state.pivotBasis.push(basis);
     }
   }
   state.coveredBefore = coveredNow;
@@ -325,7 +323,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
 
 export function recheckPivots(state: ClustererState, now: number): void {
   if (!state.releases.some((rel) => now >= rel.at && now <= rel.at + PIVOT_HOURS_AFTER * HOUR)) return;
-  for (const c of state.pivotBasis) raisePivots(state, now, c.id, c.members, c.scored, c.groups);
+  for (const c of state.pivotBasis) raisePivots(state, now, c);
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
 }
 
@@ -617,17 +615,33 @@ function clusterReport(
   };
 }
 
-function raisePivots(
+/**
+ * A cluster whose move to a new model is an alert: not mostly trusted, and either confirmed as distillation or held at
+ * suspicious while most of its members are flagged as distillation on their own evidence (a campaign caught account
+ * by account whose cluster evidence alone falls short is still a coordinated group, and its move is still a pivot).
+ */
+function pivotBasis(
   state: ClustererState,
-  now: number,
-  cluster: string,
-  members: MemberContext[],
+  id: string,
+  members: readonly MemberContext[],
   scored: ClusterScore,
-  groups: readonly number[][],
-): void {
-  if (scored.verdict !== 'distillation' || scored.trust >= 0.5) return;
-  const harvesters: AccountSummary[] = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum);
-  const everyone = members.map((m) => m.sum);
+  groupKeys: (idx: number) => readonly string[],
+): PivotBasis | null {
+  if (scored.trust >= 0.5 || scored.verdict === 'benign') return null;
+  let harvesting: MemberContext[];
+  if (scored.verdict === 'distillation') harvesting = members.filter((m) => scored.harvesters.has(m.sum.idx));
+  else {
+    harvesting = members.filter((m) => m.own?.verdict === 'distillation' || state.confirmed.has(m.sum.idx));
+    if (harvesting.length * 2 <= members.length) return null;
+  }
+  const harvesters = harvesting.map((m) => m.sum);
+  // Only a confirmed cluster answers for its other members' move as well.
+  const everyone = scored.verdict === 'distillation' ? members.map((m) => m.sum) : harvesters;
+  return { id, harvesters, everyone, groups: pivotGroups(harvesters.map((s) => s.idx), groupKeys) };
+}
+
+function raisePivots(state: ClustererState, now: number, basis: PivotBasis): void {
+  const { id: cluster, harvesters, everyone, groups } = basis;
   // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
   // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
   const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
