@@ -35,4 +35,7 @@ test("an alert naming a large campaign with a few of a group's accounts is not t
   // The same group alerted before under another cluster id (one account more or less) is.
   assert.equal(alreadyAlerted([large, new Set([20, 21, 22])], [20, 21, 22, 23]), true);
   assert.equal(alreadyAlerted([], [20, 21, 22]), false);
+  // Half is not most: an alert naming this group and as many accounts of another is not this group's.
+  assert.equal(alreadyAlerted([new Set([20, 21, 30, 31])], [20, 21, 22]), false);
+  assert.equal(alreadyAlerted([new Set([20, 21])], [20, 21, 22, 23]), false);
 });

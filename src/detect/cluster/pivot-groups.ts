@@ -40,15 +40,16 @@ export function pivotGroups(harvesters: readonly number[], groupKeys: (idx: numb
 }
 
 /**
- * Whether an earlier alert (the accounts it named) was already about this group: half the group was named in it, and
- * the group is half of what it named. An alert naming a large campaign with a few of this group's accounts among them
- * is not this group's alert; the same group found again under another cluster id is.
+ * Whether an earlier alert (the accounts it named) was already about this group: most of the group was named in it,
+ * and the group is most of what it named (an alert is about the group most of whose accounts it names). An alert
+ * naming a large campaign with a few of this group's accounts among them is not this group's alert, nor is one where
+ * the group is only half; the same group found again under another cluster id is.
  */
 export function alreadyAlerted(earlier: readonly ReadonlySet<number>[], group: readonly number[]): boolean {
   for (const named of earlier) {
     let common = 0;
     for (const a of group) if (named.has(a)) common++;
-    if (common * 2 >= group.length && common * 2 >= named.size) return true;
+    if (common * 2 > group.length && common * 2 > named.size) return true;
   }
   return false;
 }
