@@ -88,22 +88,20 @@ export function measurePivot(
     const startSlot = Math.floor((m.firstSeen - releaseAt) / HOUR) + PIVOT_HOURS_BEFORE;
     beforeHours = Math.max(beforeHours, PIVOT_HOURS_BEFORE - Math.max(0, startSlot));
   }
-  // The current hour so far, then the previous hours: the first of them prorated to make up the last 60 minutes. The
-  // current hour's counters hold only the exchanges seen so far, so they count whole (weighing them by the elapsed
-  // share as well halved a move's first half hour and called it half an hour late).
+  // The current hour so far, then the previous hours: the first of them prorated to make up the last 60 minutes.
   const elapsed = endSlot < PIVOT_SLOTS ? sinceRelease - Math.floor(sinceRelease) : 0;
   let onModel = 0;
   let recent = 0;
   let windowHours = 0;
-  const add = (slot: number, weight: number, hours: number): void => {
+  const add = (slot: number, weight: number): void => {
     onModel += weight * (onSlot[slot] ?? 0);
     recent += weight * (allSlot[slot] ?? 0);
-    windowHours += hours;
+    windowHours += weight;
   };
-  if (endSlot < PIVOT_SLOTS) add(endSlot, 1, elapsed);
+  if (endSlot < PIVOT_SLOTS) add(endSlot, elapsed);
   let slot = Math.min(endSlot, PIVOT_SLOTS) - 1;
-  if (slot >= PIVOT_HOURS_BEFORE && elapsed < 1) add(slot--, 1 - elapsed, 1 - elapsed);
-  while (slot >= PIVOT_HOURS_BEFORE && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1, 1);
+  if (slot >= PIVOT_HOURS_BEFORE && elapsed < 1) add(slot--, 1 - elapsed);
+  while (slot >= PIVOT_HOURS_BEFORE && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1);
   if (recent <= 0 || windowHours <= 0) return null;
   const baseRate = beforeHours > 0 ? before / beforeHours : 0;
   const recentRate = recent / windowHours;
