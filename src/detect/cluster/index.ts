@@ -16,7 +16,8 @@ import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
 import type { Alert, Verdict } from '../report.js';
 import { agentSetupId, newAccountSummary, recordAgentSetup, recordExchange, type AccountSummary } from './account-summary.js';
-import { buildRefresh, recheckPivots } from './refresh.js';
+import { buildRefresh } from './refresh.js';
+import { recheckPivots } from './pivot-alerts.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
 import { rotationSuccessor } from './rotation-successor.js';
@@ -93,6 +94,8 @@ export interface ClustererState {
   readonly sharedAddresses: Set<number>;
   readonly alerts: Alert[];
   readonly alerted: Set<string>;
+  /** per release: the accounts each model-pivot alert named, so a group is alerted once (pivot-groups.ts) */
+  readonly pivotNamed: Map<number, Set<number>[]>;
   readonly flagged: Set<number>;
   /** members confirmed as distillation by a cluster verdict, with the cluster (for campaign footprints) */
   readonly confirmed: Map<number, ConfirmedMember>;
@@ -113,7 +116,17 @@ export interface ClustererState {
   /** clusters whose rotating fleet was judged distillation, with their score (rotation.ts, rotation-successor.ts) */
   readonly rotationClusters: Map<string, number>;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
-  pivotBasis: { id: string; members: MemberContext[]; scored: ClusterScore }[];
+  pivotBasis: PivotBasis[];
+}
+
+/** A flagged cluster as the model-pivot test sees it (refresh.ts, raisePivots). */
+export interface PivotBasis {
+  id: string;
+  /** the members whose traffic harvests: their move is the sharper signal */
+  harvesters: AccountSummary[];
+  everyone: AccountSummary[];
+  /** coordinated groups of harvesters inside the cluster, tested apart (pivot-groups.ts) */
+  groups: number[][];
 }
 
 
@@ -169,6 +182,7 @@ export class HydraClusterer {
       sharedAddresses: new Set(),
       alerts: [],
       alerted: new Set(),
+      pivotNamed: new Map(),
       flagged: new Set(),
       confirmed: new Map(),
       partition: null,

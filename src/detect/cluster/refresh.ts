@@ -24,7 +24,7 @@ import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
 import { UnionFind } from './union-find.js';
-import { isPivot, measurePivot, PIVOT_HOURS_AFTER } from './pivot.js';
+import { pivotBasis, raisePivots } from './pivot-alerts.js';
 
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
@@ -55,13 +55,6 @@ const HARD_TIE_KINDS = new Set(
 );
 /** Confirmed members a distillation cluster must have carried its verdict to before a new member is confirmed at once. */
 export const ESTABLISHED_MEMBERS = 3;
-/**
- * Minimum exchanges of a group's recent traffic (widened up to PIVOT_MAX_WINDOW_HOURS to reach them) before a pivot
- * can be called. Pivot alerts are raised only for clusters already confirmed as distillation, so a small campaign's
- * move is worth calling early.
- */
-const PIVOT_MIN_EXCHANGES = 10;
-
 interface MemberLinks {
   /** strongest evidence of common control (not mere shared content) to another member */
   strongest: number;
@@ -292,25 +285,26 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       }
       accountCluster.set(m.sum.id, verdict);
     }
-    raisePivots(state, now, id, members, scored);
-    if (scored.verdict === 'distillation' && scored.trust < 0.5) state.pivotBasis.push({ id, members, scored });
+    const basis = pivotBasis(id, members, scored, (a) => state.confirmed.has(a), (a) => {
+      // The groups a harvesting member belongs to: its content campaign, its low-and-slow family, its control component
+      // (hard ties, fleets and rotating fleets joined above).
+      const keys = [`core:${components.find(a)}`];
+      const content = contentOf.get(a);
+      if (content !== undefined) keys.push(`content:${content.setupId}`);
+      const ls = lowSlowOf.get(a);
+      if (ls !== undefined) keys.push(`ls:${ls.templateId}`);
+      return keys;
+    });
+    if (basis !== null) {
+      raisePivots(state, now, basis);
+      state.pivotBasis.push(basis);
+    }
   }
   state.coveredBefore = coveredNow;
   clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
   for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   return { clusters, accountCluster, alerts: [...state.alerts] };
-}
-
-/**
- * Between full refreshes (when the cluster layer skips one because little changed), re-checks the flagged clusters of
- * the last refresh for a model-launch pivot on their members' current traffic, so pivot alerts keep their timing.
- */
-
-export function recheckPivots(state: ClustererState, now: number): void {
-  if (!state.releases.some((rel) => now >= rel.at && now <= rel.at + PIVOT_HOURS_AFTER * HOUR)) return;
-  for (const c of state.pivotBasis) raisePivots(state, now, c.id, c.members, c.scored);
-  state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
 }
 
 function nextPartition(state: ClustererState, now: number): Partition {
@@ -592,48 +586,6 @@ function clusterReport(
     evidence,
     harvesting_accounts: override.length > 0 ? 0 : scored.harvesters.size,
   };
-}
-
-function raisePivots(
-  state: ClustererState,
-  now: number,
-  cluster: string,
-  members: MemberContext[],
-  scored: ClusterScore,
-): void {
-  if (scored.verdict !== 'distillation' || scored.trust >= 0.5) return;
-  const harvesters: AccountSummary[] = members.filter((m) => scored.harvesters.has(m.sum.idx)).map((m) => m.sum);
-  const everyone = members.map((m) => m.sum);
-  // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
-  // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
-  const groups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
-  state.releases.forEach((rel, r) => {
-    if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
-    const key = `${r}:${cluster}`;
-    if (state.alerted.has(key)) return;
-    let group = everyone;
-    let m: ReturnType<typeof measurePivot> = null;
-    for (const g of groups) {
-      const measured = measurePivot(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
-      if (measured !== null && isPivot(measured, PIVOT_MIN_EXCHANGES)) {
-        [group, m] = [g, measured];
-        break;
-      }
-    }
-    if (m === null) return;
-    state.alerted.add(key);
-    state.alerts.push({
-      kind: 'model_pivot',
-      ts: iso(now),
-      model: rel.model,
-      cluster,
-      accounts: group.map((s) => s.id),
-      detail:
-        `${pct(m.share)} of ${cluster}'s last ${m.recent} exchanges went to ${rel.model}, ` +
-        `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
-        `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)`,
-    });
-  });
 }
 
 function raiseLowAndSlow(state: ClustererState, now: number, g: LowAndSlowGroup, cluster: string | undefined): void {

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Verdict } from '../report.js';
+import { newAccountSummary } from './account-summary.js';
+import type { MemberContext } from './cluster-score.js';
+import { pivotBasis } from './pivot-alerts.js';
+
+const T = Date.parse('2026-02-10T00:00:00Z');
+const member = (idx: number, own: Verdict): MemberContext => ({
+  sum: newAccountSummary(idx, `a${idx}`, T),
+  account: undefined,
+  own: { score: own === 'distillation' ? 0.9 : 0.3, verdict: own },
+  strongestLink: 0.5,
+});
+const never = () => false;
+const oneGroup = () => ['core:0'];
+
+test('a distillation cluster is tested on its harvesters, then on every member', () => {
+  const members = [0, 1, 2, 3, 4].map((i) => member(i, 'benign'));
+  const basis = pivotBasis('c_1', members, { verdict: 'distillation', trust: 0, harvesters: new Set([0, 1, 2]) }, never, oneGroup);
+  assert.deepEqual(basis?.harvesters.map((s) => s.idx), [0, 1, 2]);
+  assert.equal(basis?.everyone.length, 5);
+});
+
+test('a suspicious cluster counts when most members are flagged on their own, and answers only for them', () => {
+  const members = [member(0, 'distillation'), member(1, 'distillation'), member(2, 'suspicious'), member(3, 'benign')];
+  const scored = { verdict: 'suspicious' as const, trust: 0, harvesters: new Set<number>() };
+  assert.equal(pivotBasis('c_1', members, scored, never, oneGroup), null, 'half is not most');
+  const basis = pivotBasis('c_1', members, scored, (idx) => idx === 2, oneGroup);
+  assert.deepEqual(basis?.harvesters.map((s) => s.idx), [0, 1, 2]);
+  assert.deepEqual(basis?.everyone.map((s) => s.idx), [0, 1, 2]);
+});
+
+test('benign and mostly trusted clusters are never tested', () => {
+  const members = [0, 1, 2].map((i) => member(i, 'distillation'));
+  assert.equal(pivotBasis('c_1', members, { verdict: 'benign', trust: 0, harvesters: new Set() }, never, oneGroup), null);
+  assert.equal(pivotBasis('c_1', members, { verdict: 'distillation', trust: 0.6, harvesters: new Set([0, 1, 2]) }, never, oneGroup), null);
+});

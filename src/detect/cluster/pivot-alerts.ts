@@ -1,0 +1,101 @@
+/**
+ * Model-pivot alerts of the cluster layer: which flagged clusters and which coordinated groups inside them are tested
+ * for a move to a newly released model (pivot.ts measures it), and the alerts naming each group that moved.
+ */
+import type { AccountSummary } from './account-summary.js';
+import type { ClusterScore, MemberContext } from './cluster-score.js';
+import type { ClustererState, PivotBasis } from './index.js';
+import { isPivot, measurePivot, PIVOT_HOURS_AFTER, type PivotMeasure } from './pivot.js';
+import { alreadyAlerted, pivotGroups } from './pivot-groups.js';
+
+const HOUR = 3_600_000;
+/**
+ * Minimum exchanges of a group's recent traffic (widened up to PIVOT_MAX_WINDOW_HOURS to reach them) before a pivot
+ * can be called. Pivot alerts are raised only for groups already flagged (see pivotBasis), so a small campaign's move
+ * is worth calling early.
+ */
+const PIVOT_MIN_EXCHANGES = 10;
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const iso = (t: number) => new Date(t).toISOString();
+
+/**
+ * A cluster whose move to a new model is an alert: not mostly trusted, and either confirmed as distillation or held at
+ * suspicious while most of its members are flagged as distillation on their own evidence (a campaign caught account
+ * by account whose cluster evidence alone falls short is still a coordinated group, and its move is still a pivot).
+ */
+export function pivotBasis(
+  id: string,
+  members: readonly MemberContext[],
+  scored: Pick<ClusterScore, 'verdict' | 'trust' | 'harvesters'>,
+  confirmed: (idx: number) => boolean,
+  groupKeys: (idx: number) => readonly string[],
+): PivotBasis | null {
+  if (scored.trust >= 0.5 || scored.verdict === 'benign') return null;
+  let harvesting: MemberContext[];
+  if (scored.verdict === 'distillation') harvesting = members.filter((m) => scored.harvesters.has(m.sum.idx));
+  else {
+    harvesting = members.filter((m) => m.own?.verdict === 'distillation' || confirmed(m.sum.idx));
+    if (harvesting.length * 2 <= members.length) return null;
+  }
+  const harvesters = harvesting.map((m) => m.sum);
+  // Only a confirmed cluster answers for its other members' move as well.
+  const everyone = scored.verdict === 'distillation' ? members.map((m) => m.sum) : harvesters;
+  return { id, harvesters, everyone, groups: pivotGroups(harvesters.map((s) => s.idx), groupKeys) };
+}
+
+export function raisePivots(state: ClustererState, now: number, basis: PivotBasis): void {
+  const { id: cluster, harvesters, everyone, groups } = basis;
+  // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
+  // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
+  const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
+  const summariesOf = (g: readonly number[]): AccountSummary[] =>
+    g.map((a) => state.summaries[a]).filter((s): s is AccountSummary => s !== undefined);
+  state.releases.forEach((rel, r) => {
+    if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
+    let named = state.pivotNamed.get(r);
+    if (named === undefined) state.pivotNamed.set(r, (named = []));
+    const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure): void => {
+      named.push(new Set(group.map((s) => s.idx)));
+      state.alerts.push({
+        kind: 'model_pivot',
+        ts: iso(now),
+        model: rel.model,
+        cluster,
+        accounts: group.map((s) => s.id),
+        detail:
+          `${pct(m.share)} of ${who}'s last ${Math.round(m.recent)} exchanges went to ${rel.model}, ` +
+          `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
+          `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)`,
+      });
+    };
+    // Each coordinated group of the cluster on its own first (pivot-groups.ts), then the cluster as a whole.
+    for (const g of groups) {
+      if (alreadyAlerted(named, g)) continue;
+      const group = summariesOf(g);
+      const m = measurePivot(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (m !== null && isPivot(m, PIVOT_MIN_EXCHANGES)) alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m);
+    }
+    const key = `${r}:${cluster}`;
+    if (state.alerted.has(key)) return;
+    for (const g of clusterGroups) {
+      const m = measurePivot(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) continue;
+      // The groups that moved already have their alerts: the cluster's would name mostly the same accounts.
+      if (alreadyAlerted(named, g.map((s) => s.idx))) return;
+      state.alerted.add(key);
+      alert(cluster, g, m);
+      return;
+    }
+  });
+}
+
+/**
+ * Between full refreshes (when the cluster layer skips one because little changed), re-checks the flagged clusters of
+ * the last refresh for a model-launch pivot on their members' current traffic, so pivot alerts keep their timing.
+ */
+export function recheckPivots(state: ClustererState, now: number): void {
+  if (!state.releases.some((rel) => now >= rel.at && now <= rel.at + PIVOT_HOURS_AFTER * HOUR)) return;
+  for (const c of state.pivotBasis) raisePivots(state, now, c);
+  state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+}
