@@ -65,6 +65,12 @@ export interface ClusterLayer {
     accountScores: ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>,
     options?: { final?: boolean },
   ): ClusterRefresh;
+  /**
+   * The cheap check between refreshes: re-tests the groups the last refresh confirmed for a move to a newly released
+   * model on their current traffic, reusing that refresh's groups and bases. Returns every alert so far when it raised
+   * a new one, else null.
+   */
+  checkPivots?(now: number): Alert[] | null;
   /** What the layer holds (for benchmarks and monitoring of its memory). */
   readonly size?: { accounts: number; pairs: number; keys: number };
   /** The links between any two of `accounts` (the account graph of a cluster, for analysts). */

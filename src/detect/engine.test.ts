@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DetectionEngine } from './engine.js';
-import { scanReportSchema } from './report.js';
+import { scanReportSchema, type Alert } from './report.js';
 import type { ClusterLayer } from './cluster-layer.js';
 import { fixtureLog } from './testing/fixture-log.js';
 import { EvalItemRegistry } from '../signals/eval-items.js';
@@ -62,6 +62,37 @@ test('cluster verdicts raise members and stamp first_flagged_at at the refresh',
   assert.ok(a.first_flagged_at! >= '2026-02-02T12:00:00' && a.first_flagged_at! < '2026-02-02T13:01:00', a.first_flagged_at!);
   assert.ok(refreshes >= 20);
   assert.equal(report.alerts.length, 1);
+});
+
+test('pivot checks run every 10 minutes of log time between refreshes and their alerts are reported at once', () => {
+  const f = fixtureLog(1, 2);
+  const checks: number[] = [];
+  const refreshes: number[] = [];
+  let raised: Alert[] | null = null;
+  const clusterer: ClusterLayer = {
+    observe: () => null,
+    refresh: (now) => (refreshes.push(now), { clusters: [], accountCluster: new Map(), alerts: raised ?? [] }),
+    checkPivots(now) {
+      checks.push(now);
+      if (raised !== null || checks.length < 3) return null;
+      raised = [{ kind: 'model_pivot', ts: new Date(now).toISOString(), detail: 'moved' }];
+      return raised;
+    },
+  };
+  const engine = new DetectionEngine({ clusterer, clusterRefreshMinutes: 60 });
+  let seenAt: number | null = null;
+  for (const ex of f.exchanges) {
+    engine.observe(ex);
+    if (seenAt === null && engine.currentAlerts().length > 0) seenAt = Date.parse(ex.ts);
+  }
+  assert.ok(checks.length > 2 * refreshes.length, `${checks.length} checks, ${refreshes.length} refreshes`);
+  // Never in the same 10-minute slot twice, and never at a refresh (that one tests the pivots itself).
+  const slots = checks.map((t) => Math.floor(t / 600_000));
+  assert.equal(new Set(slots).size, slots.length);
+  for (const t of checks) assert.ok(!refreshes.includes(t));
+  assert.equal(seenAt, checks[2], 'the third check raised the alert, seen before the next refresh');
+  assert.ok(refreshes.every((t) => t < checks[2]! || t > checks[2]!));
+  assert.equal(engine.report().alerts.length, 1);
 });
 
 test('registered benchmark items: a harness re-sending them to a new model is recognised as evaluation', () => {

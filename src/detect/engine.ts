@@ -71,6 +71,11 @@ export interface EngineOptions {
   clusterer?: ClusterLayer | null;
   /** Log-time minutes between cluster refreshes (default 30). */
   clusterRefreshMinutes?: number;
+  /**
+   * Log-time minutes between the cluster layer's cheap model-pivot checks in between refreshes (default 10), so a
+   * confirmed group's move to a new model is called minutes after it shows rather than at the next refresh.
+   */
+  pivotCheckMinutes?: number;
   /** Called after every re-scoring with the features it used (calibration and tracing). */
   onRescore?: (state: AccountState, features: AccountFeatures) => void;
   /** Indicators imported from other providers (`hydrawatch intel import`). */
@@ -103,6 +108,8 @@ export class DetectionEngine {
   private watchlist: Watchlist | null;
   private readonly evalItems: EvalItemRegistry | null;
   private nextRefresh = -Infinity;
+  private readonly pivotCheckMs: number;
+  private nextPivotCheck = -Infinity;
   private lastTime = -Infinity;
   private clusters: ClusterReport[] = [];
   private alerts: Alert[] = [];
@@ -115,6 +122,7 @@ export class DetectionEngine {
     this.calibration = options.calibration ?? CALIBRATION;
     this.clusterer = options.clusterer ?? null;
     this.refreshMs = (options.clusterRefreshMinutes ?? 30) * MINUTE;
+    this.pivotCheckMs = (options.pivotCheckMinutes ?? 10) * MINUTE;
     this.onRescore = options.onRescore;
     this.watchlist = options.watchlist && options.watchlist.size > 0 ? options.watchlist : null;
     this.evalItems = options.evalItems && options.evalItems.size > 0 ? options.evalItems : null;
@@ -198,6 +206,9 @@ export class DetectionEngine {
     if (this.clusterer && t >= this.nextRefresh) {
       if (this.nextRefresh !== -Infinity) this.refreshClusters(t, ex.ts);
       this.nextRefresh = (Math.floor(t / this.refreshMs) + 1) * this.refreshMs;
+    } else if (this.clusterer?.checkPivots && t >= this.nextPivotCheck) {
+      if (this.nextPivotCheck !== -Infinity) this.checkPivots(t);
+      this.nextPivotCheck = (Math.floor(t / this.pivotCheckMs) + 1) * this.pivotCheckMs;
     }
     return state;
   }
@@ -357,6 +368,12 @@ export class DetectionEngine {
     }
     state.verdict = verdict;
     state.score = verdict === 'distillation' ? score : Math.min(score, verdictCeiling(verdict));
+  }
+
+  /** Takes in the alerts of a pivot check between refreshes (verdicts and clusters stay as the last refresh left them). */
+  private checkPivots(t: number): void {
+    const alerts = this.clusterer?.checkPivots?.(t) ?? null;
+    if (alerts !== null) this.alerts = alerts;
   }
 
   private refreshClusters(t: number, ts: string, final = false): void {

@@ -122,10 +122,12 @@ function world(): World {
   return { accounts, exchanges: ex, releases: [{ model: 'm-2', released: iso(release) }] };
 }
 
-function replay(w: World, ownScore: (account: string) => { score: number; verdict: Verdict }, alwaysRefresh = false) {
+function replay(w: World, ownScore: (account: string) => { score: number; verdict: Verdict }, alwaysRefresh = false, pivotCheckMin = 0) {
   const clusterer = new HydraClusterer({ accounts: w.accounts, releases: w.releases, alwaysRefresh });
   const counts = new Map<string, number>();
   let next = -Infinity;
+  let nextCheck = -Infinity;
+  const checks: number[] = [];
   let result: ClusterRefresh | null = null;
   const firstFlag = new Map<string, number>();
   const scores = () => {
@@ -142,11 +144,14 @@ function replay(w: World, ownScore: (account: string) => { score: number; verdic
         for (const [a, v] of result.accountCluster) if (v.verdict === 'distillation' && !firstFlag.has(a)) firstFlag.set(a, e.t);
       }
       next = (Math.floor(e.t / (30 * MIN)) + 1) * 30 * MIN;
+    } else if (pivotCheckMin > 0 && e.t >= nextCheck) {
+      if (clusterer.checkPivots(e.t) !== null) checks.push(e.t);
+      nextCheck = (Math.floor(e.t / (pivotCheckMin * MIN)) + 1) * pivotCheckMin * MIN;
     }
   }
   result = clusterer.refresh(w.exchanges.at(-1)?.t ?? T0, scores(), { final: true });
   for (const [a, v] of result.accountCluster) if (v.verdict === 'distillation' && !firstFlag.has(a)) firstFlag.set(a, w.exchanges.at(-1)?.t ?? T0);
-  return { result, firstFlag, clusterer };
+  return { result, firstFlag, clusterer, checks };
 }
 
 const w = world();
@@ -203,6 +208,19 @@ test('a model-launch pivot alerts within two hours, and the eval runners re-runn
   const evalCluster = result.accountCluster.get('v_0')?.cluster;
   assert.ok(!pivots.some((a) => evalCluster !== undefined && a.cluster === evalCluster));
   assert.equal(pivots.length, 1);
+});
+
+test('pivot checks between refreshes call the same move, earlier, and nothing else', () => {
+  const fresh = new HydraClusterer({ accounts: w.accounts, releases: w.releases });
+  assert.equal(fresh.checkPivots(Date.parse(w.releases[0]?.released ?? '') + HOUR), null, 'no groups before a refresh');
+  const { result: checked, checks } = replay(w, () => ({ score: 0.1, verdict: 'benign' }), false, 10);
+  const pivotsOf = (r: ClusterRefresh) => r.alerts.filter((a) => a.kind === 'model_pivot');
+  const before = pivotsOf(result);
+  const after = pivotsOf(checked);
+  assert.deepEqual(after.map((a) => a.accounts?.slice().sort()), before.map((a) => a.accounts?.slice().sort()));
+  assert.equal(checks.length, 1, 'the move was called by a check, not by the next refresh');
+  assert.ok(Date.parse(after[0]!.ts) < Date.parse(before[0]!.ts), `${after[0]!.ts} vs ${before[0]!.ts}`);
+  assert.ok(Date.parse(before[0]!.ts) - Date.parse(after[0]!.ts) < 30 * MIN);
 });
 
 test('allowlisted accounts are never flagged by cluster evidence alone', () => {

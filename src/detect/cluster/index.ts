@@ -379,6 +379,14 @@ export class HydraClusterer {
     return verdict;
   }
 
+  /** See ClusterLayer.checkPivots: nothing before the first full refresh (no groups to test yet). */
+  checkPivots(now: number): Alert[] | null {
+    if (this.lastRun === null) return null;
+    const before = this.state.alerts.length;
+    recheckPivots(this.state, now);
+    return this.state.alerts.length === before ? null : [...this.state.alerts];
+  }
+
   /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
   refresh(now: number, accountScores: AccountScores, options: { final?: boolean } = {}): ClusterRefresh {
     this.flushSync(Math.floor(now / SYNC_WINDOW_MS));

@@ -96,3 +96,22 @@ test('the links among a cluster\'s accounts come from the layer underneath (the 
   assert.deepEqual(layer.linksAmong(['a1', 'a2', 'a3']), [link]);
   assert.deepEqual(new StableClusterIds(scriptedLayer().layer).linksAmong(['a1', 'a2']), []);
 });
+
+test('alerts of a pivot check between refreshes carry the stable cluster names, and stay in the result served again', () => {
+  const scripted = scriptedLayer();
+  const result: { last: ClusterRefresh | null } = { last: null };
+  const inner: ClusterLayer = {
+    observe: () => null,
+    refresh: (...args) => (result.last ??= scripted.layer.refresh(...args)),
+    checkPivots: () => [{ kind: 'model_pivot', ts: '2026-02-02T01:00:00Z', cluster: 'c_1', detail: 'moved' }],
+  };
+  scripted.set([cluster('c_1', ['b', 'a'])]);
+  const layer = new StableClusterIds(inner);
+  const first = layer.refresh(0, new Map());
+  const name = first.clusters[0]!.id;
+  assert.equal(name, coreClusterId(['a']));
+  const alerts = layer.checkPivots(1);
+  assert.deepEqual(alerts?.map((a) => a.cluster), [name]);
+  // The inner layer serves its previous result again: the wrapper's answer carries the check's alerts.
+  assert.deepEqual(layer.refresh(2, new Map()).alerts.map((a) => a.detail), ['moved']);
+});

@@ -119,6 +119,15 @@ export class StableClusterIds implements ClusterLayer {
     return this.lastOut;
   }
 
+  checkPivots(now: number): Alert[] | null {
+    const alerts = this.inner.checkPivots?.(now) ?? null;
+    if (alerts === null) return null;
+    const out = alerts.map((a) => this.renamedAlert(a));
+    // The previous result served again (nothing re-clustered) must carry the new alerts too.
+    if (this.lastOut) this.lastOut = { ...this.lastOut, alerts: out };
+    return out;
+  }
+
   private renamedAlert(a: Alert): Alert {
     let out = this.renamedAlerts.get(a);
     if (!out) {

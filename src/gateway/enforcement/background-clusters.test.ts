@@ -27,3 +27,27 @@ test('the engine gets the latest background result at once; the real refresh run
   assert.equal(layer.applied, before + 1, 'the same result is not counted twice');
   assert.equal(computed, 1);
 });
+
+test('alerts of a pivot check join the result the engine takes, without counting as a new result', () => {
+  const result: ClusterRefresh = { clusters: [], accountCluster: new Map(), alerts: [] };
+  const pivot = { kind: 'model_pivot', ts: '2026-03-06T13:00:00.000Z', detail: 'moved' };
+  let raise = false;
+  const layer = new BackgroundClusters({
+    observe: () => null,
+    refresh: () => result,
+    checkPivots: () => (raise ? [pivot] : null),
+  });
+  layer.recompute(0, new Map());
+  layer.refresh();
+  const applied = layer.applied;
+  assert.equal(layer.checkPivots(1), null);
+  raise = true;
+  assert.deepEqual(layer.checkPivots(2), [pivot]);
+  assert.deepEqual(layer.refresh().alerts, [pivot]);
+  assert.equal(layer.applied, applied, 'no verdict changed: no sweep');
+  // A background refresh computed but not yet taken is still counted when taken.
+  raise = false;
+  layer.recompute(3, new Map());
+  layer.refresh();
+  assert.equal(layer.applied, applied + 1);
+});

@@ -5,7 +5,7 @@
  * link graph) runs from a timer with the engine's current account scores.
  */
 import type { AccountLink, ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../../detect/cluster-layer.js';
-import type { Verdict } from '../../detect/report.js';
+import type { Alert, Verdict } from '../../detect/report.js';
 
 export type AccountScores = ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>;
 
@@ -39,6 +39,19 @@ export class BackgroundClusters implements ClusterLayer {
       this.applied++;
     }
     return this.latest;
+  }
+
+  /**
+   * The cheap pivot check runs on the exchange path (it reads the groups of the last background refresh): its alerts
+   * join the result the engine takes, without counting as a new result (no verdict changed, so no sweep).
+   */
+  checkPivots(now: number): Alert[] | null {
+    const alerts = this.inner.checkPivots?.(now) ?? null;
+    if (alerts === null) return null;
+    const taken = this.handedOut === this.latest;
+    this.latest = { ...this.latest, alerts };
+    if (taken) this.handedOut = this.latest;
+    return alerts;
   }
 
   /** True when exchanges arrived since the last background refresh. */

@@ -40,6 +40,7 @@ detector.warmUp();
 let rebuilt = 0;
 let observed = 0;
 let clustersSent: unknown = detector.engine.currentClusters();
+let alertsSent: unknown = detector.engine.currentAlerts();
 /** Exchanges that arrive while rebuilding wait here (their ids are skipped if the archive has them too). */
 const waiting: Exchange[] = [];
 const waitingIds = new Set<string>();
@@ -49,9 +50,12 @@ const deferred: ToDetection[] = [];
 function report(newlyObserved: number): void {
   if (changes.length > 0 || newlyObserved > 0) send({ kind: 'views', list: changes.splice(0), observed: newlyObserved });
   const clusters = detector.engine.currentClusters();
-  if (clusters !== clustersSent) {
+  const alerts = detector.engine.currentAlerts();
+  // A pivot check between refreshes raises alerts without new clusters.
+  if (clusters !== clustersSent || alerts !== alertsSent) {
     clustersSent = clusters;
-    send({ kind: 'clusters', clusters, alerts: detector.engine.currentAlerts() });
+    alertsSent = alerts;
+    send({ kind: 'clusters', clusters, alerts });
   }
 }
 
