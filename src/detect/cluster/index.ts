@@ -129,7 +129,6 @@ export interface PivotBasis {
   groups: number[][];
 }
 
-
 /** A payment instrument of a confirmed fleet, with the cluster that confirmed it. */
 export interface FleetCard {
   payment: string;

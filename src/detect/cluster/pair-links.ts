@@ -159,7 +159,7 @@ export class PairLinks {
   private frozen: { all: Float64Array; control: Float64Array; partition: Float64Array } | null = null;
   /**
    * Weights kept between refreshes, recomputed by `freeze` only where something they depend on changed: the pair's
-   * own evidence, how crowded one of its keys is, the synchrony actions of one of its accounts.
+   * own evidence, how crowded one of its keys is, the synchrony actions or address draws of one of its accounts.
    */
   private cachedAll: Float64Array = new Float64Array(1024);
   private cachedControl: Float64Array = new Float64Array(1024);
@@ -169,7 +169,7 @@ export class PairLinks {
   private anchored = new Uint8Array(1024);
   /** per account: how often its address and /24 changed (see address-churn.ts; partition weights only) */
   readonly churn = new AddressChurn();
-  /** pairs cached so far (all below are cached unless dirty); 0 after an eviction renumbered the slots */
+  /** pairs cached so far (all below are cached unless dirty; an eviction carries the cached weights to the new slots) */
   private cachedPairs = 0;
   private readonly dirtyPairs = new Set<number>();
   private readonly dirtyKeys = new Set<number>();
