@@ -69,7 +69,8 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     if (named === undefined) state.pivotNamed.set(r, (named = []));
     const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number): void => {
       named.push(new Set(group.map((s) => s.idx)));
-      const some = group.length < tested ? ` (the ${group.length} of its ${tested} accounts that moved are named)` : '';
+      const some =
+        group.length < tested ? ` (named: the ${group.length} of its ${tested} accounts that moved${group.length === 1 ? ' itself' : ' themselves'})` : '';
       state.alerts.push({
         kind: 'model_pivot',
         ts: iso(now),
