@@ -6,7 +6,7 @@ import type { AccountSummary } from './account-summary.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
 import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
-import { alreadyAlerted, pivotGroups } from './pivot-groups.js';
+import { alreadyAlerted, alreadyNamed, pivotGroups } from './pivot-groups.js';
 
 const HOUR = 3_600_000;
 /**
@@ -99,7 +99,8 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
       const movers = moversOf(g, r, rel.at, now);
       const moved = movers.length > 0 ? movers : g;
       // The groups that moved already have their alerts: the cluster's would name mostly the same accounts.
-      if (alreadyAlerted(named, moved.map((s) => s.idx))) return;
+      const ids = moved.map((s) => s.idx);
+      if (alreadyAlerted(named, ids) || (moved.length < g.length && alreadyNamed(named, ids))) return;
       state.alerted.add(key);
       alert(cluster, moved, m, g.length);
       return;
