@@ -90,6 +90,9 @@ test('pivot checks run every 10 minutes of log time between refreshes and their 
   const slots = checks.map((t) => Math.floor(t / 600_000));
   assert.equal(new Set(slots).size, slots.length);
   for (const t of checks) assert.ok(!refreshes.includes(t));
+  // Nor right after a refresh in its 10-minute slot (a redundant second test of what the refresh just tested).
+  const refreshSlots = new Set(refreshes.map((t) => Math.floor(t / 600_000)));
+  assert.deepEqual(slots.filter((s) => refreshSlots.has(s)), []);
   assert.equal(seenAt, checks[2], 'the third check raised the alert, seen before the next refresh');
   assert.ok(refreshes.every((t) => t < checks[2]! || t > checks[2]!));
   assert.equal(engine.report().alerts.length, 1);

@@ -206,6 +206,8 @@ export class DetectionEngine {
     if (this.clusterer && t >= this.nextRefresh) {
       if (this.nextRefresh !== -Infinity) this.refreshClusters(t, ex.ts);
       this.nextRefresh = (Math.floor(t / this.refreshMs) + 1) * this.refreshMs;
+      // A refresh tests pivots itself: the next check is the next one after it, not one right away.
+      this.nextPivotCheck = (Math.floor(t / this.pivotCheckMs) + 1) * this.pivotCheckMs;
     } else if (this.clusterer?.checkPivots && t >= this.nextPivotCheck) {
       if (this.nextPivotCheck !== -Infinity) this.checkPivots(t);
       this.nextPivotCheck = (Math.floor(t / this.pivotCheckMs) + 1) * this.pivotCheckMs;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Verdict } from '../report.js';
 import { newAccountSummary } from './account-summary.js';
 import type { MemberContext } from './cluster-score.js';
-import { pivotBasis } from './pivot-alerts.js';
+import { moversOf, pivotBasis } from './pivot-alerts.js';
+import { recordReleaseHour } from './pivot.js';
 
 const T = Date.parse('2026-02-10T00:00:00Z');
 const member = (idx: number, own: Verdict): MemberContext => ({
@@ -35,4 +36,17 @@ test('benign and mostly trusted clusters are never tested', () => {
   const members = [0, 1, 2].map((i) => member(i, 'distillation'));
   assert.equal(pivotBasis('c_1', members, { verdict: 'benign', trust: 0, harvesters: new Set() }, never, oneGroup), null);
   assert.equal(pivotBasis('c_1', members, { verdict: 'distillation', trust: 0.6, harvesters: new Set([0, 1, 2]) }, never, oneGroup), null);
+});
+
+test('a cluster alert names the members that moved, not the other operators it holds', () => {
+  const HOUR = 3_600_000;
+  const releases = [{ model: 'm-2', at: T }];
+  const account = (idx: number, moves: boolean) => {
+    const s = newAccountSummary(idx, `a${idx}`, T - 24 * HOUR);
+    for (let t = T - 24 * HOUR; t < T + 5 * HOUR; t += 6 * 60_000) recordReleaseHour(s, releases, t, moves && t >= T + 4 * HOUR ? 'm-2' : 'm-1');
+    return s;
+  };
+  const group = [account(0, true), account(1, false), account(2, true), account(3, false)];
+  assert.deepEqual(moversOf(group, 0, T, T + 5 * HOUR).map((s) => s.idx), [0, 2]);
+  assert.deepEqual(moversOf(group, 0, T, T + 3 * HOUR), [], 'before the move nobody moved');
 });

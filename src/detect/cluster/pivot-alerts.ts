@@ -5,8 +5,8 @@
 import type { AccountSummary } from './account-summary.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
-import { isPivot, measurePivot, PIVOT_HOURS_AFTER, type PivotMeasure } from './pivot.js';
-import { alreadyAlerted, pivotGroups } from './pivot-groups.js';
+import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
+import { alreadyAlerted, alreadyNamed, pivotGroups } from './pivot-groups.js';
 
 const HOUR = 3_600_000;
 /**
@@ -17,6 +17,18 @@ const HOUR = 3_600_000;
 const PIVOT_MIN_EXCHANGES = 10;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * The members of a group that moved themselves: PIVOT_SHARE or more of their own latest traffic (the last hour, widened
+ * to their last exchange up to PIVOT_MAX_WINDOW_HOURS) on the new model. A cluster can hold several operators' accounts
+ * and only one of them moved: its alert names the accounts that moved, not the others it happens to hold.
+ */
+export function moversOf(group: readonly AccountSummary[], r: number, releaseAt: number, now: number): AccountSummary[] {
+  return group.filter((s) => {
+    const own = measurePivot([s], r, releaseAt, now, 1);
+    return own !== null && own.share >= PIVOT_SHARE;
+  });
+}
 const iso = (t: number) => new Date(t).toISOString();
 
 /**
@@ -55,8 +67,10 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     let named = state.pivotNamed.get(r);
     if (named === undefined) state.pivotNamed.set(r, (named = []));
-    const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure): void => {
+    const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number): void => {
       named.push(new Set(group.map((s) => s.idx)));
+      const some =
+        group.length < tested ? ` (named: the ${group.length} of its ${tested} accounts that moved${group.length === 1 ? ' itself' : ' themselves'})` : '';
       state.alerts.push({
         kind: 'model_pivot',
         ts: iso(now),
@@ -64,27 +78,31 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
         cluster,
         accounts: group.map((s) => s.id),
         detail:
-          `${pct(m.share)} of ${who}'s last ${Math.round(m.recent)} exchanges went to ${rel.model}, ` +
+          `${pct(m.share)} of ${who}'s last ${Math.round(m.recent)} exchanges (${m.windowMinutes} min) went to ${rel.model}, ` +
           `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
-          `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)`,
+          `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)${some}`,
       });
     };
     // Each coordinated group of the cluster on its own first (pivot-groups.ts), then the cluster as a whole.
     for (const g of groups) {
       if (alreadyAlerted(named, g)) continue;
       const group = summariesOf(g);
-      const m = measurePivot(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
-      if (m !== null && isPivot(m, PIVOT_MIN_EXCHANGES)) alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m);
+      const m = pivotReading(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (m !== null) alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m, group.length);
     }
     const key = `${r}:${cluster}`;
     if (state.alerted.has(key)) return;
     for (const g of clusterGroups) {
-      const m = measurePivot(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
-      if (m === null || !isPivot(m, PIVOT_MIN_EXCHANGES)) continue;
+      const m = pivotReading(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
+      if (m === null) continue;
+      // A coordinated group is one operator's, a cluster may hold several: its alert names the members that moved.
+      const movers = moversOf(g, r, rel.at, now);
+      const moved = movers.length > 0 ? movers : g;
       // The groups that moved already have their alerts: the cluster's would name mostly the same accounts.
-      if (alreadyAlerted(named, g.map((s) => s.idx))) return;
+      const ids = moved.map((s) => s.idx);
+      if (alreadyAlerted(named, ids) || (moved.length < g.length && alreadyNamed(named, ids))) return;
       state.alerted.add(key);
-      alert(cluster, g, m);
+      alert(cluster, moved, m, g.length);
       return;
     }
   });

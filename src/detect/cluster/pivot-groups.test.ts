@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alreadyAlerted, pivotGroups } from './pivot-groups.js';
+import { alreadyAlerted, alreadyNamed, pivotGroups } from './pivot-groups.js';
 
 test('harvesters are joined by any group they share: a content campaign and a control component are one group', () => {
   // 1-4 one content campaign, 4-6 one control component (4 in both), 7-9 another component, 10 alone.
@@ -38,4 +38,10 @@ test("an alert naming a large campaign with a few of a group's accounts is not t
   // Half is not most: an alert naming this group and as many accounts of another is not this group's.
   assert.equal(alreadyAlerted([new Set([20, 21, 30, 31])], [20, 21, 22]), false);
   assert.equal(alreadyAlerted([new Set([20, 21])], [20, 21, 22, 23]), false);
+});
+
+test('the movers of a cluster mostly named in an earlier alert were already named', () => {
+  const earlier = [new Set([1, 2, 3, 4, 5, 6, 7, 8])];
+  assert.equal(alreadyNamed(earlier, [1, 2, 9]), true);
+  assert.equal(alreadyNamed(earlier, [1, 9, 10]), false);
 });

@@ -53,3 +53,16 @@ export function alreadyAlerted(earlier: readonly ReadonlySet<number>[], group: r
   }
   return false;
 }
+
+/**
+ * Whether most of `accounts` (the members of a cluster that moved) were already named together in one earlier alert:
+ * they are then part of a group already alerted, and a second alert about them would repeat it.
+ */
+export function alreadyNamed(earlier: readonly ReadonlySet<number>[], accounts: readonly number[]): boolean {
+  for (const named of earlier) {
+    let common = 0;
+    for (const a of accounts) if (named.has(a)) common++;
+    if (common * 2 > accounts.length) return true;
+  }
+  return false;
+}

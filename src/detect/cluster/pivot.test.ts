@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAccountSummary } from './account-summary.js';
-import { isPivot, measurePivot, recordReleaseHour } from './pivot.js';
+import { isFreshMove, isPivot, measureFreshMove, measurePivot, pivotReading, recordReleaseHour } from './pivot.js';
 
 const HOUR = 3_600_000;
 const REL = Date.parse('2026-02-10T00:00:00Z');
@@ -72,4 +72,51 @@ test('a burst added by a thin group is still no pivot when widened', () => {
   const m = measurePivot([s], 0, REL, REL + 4 * HOUR, 20);
   assert.ok(m !== null && m.share > 0.5);
   assert.equal(isPivot(m, 20), false);
+});
+
+/** A group of `perHour` exchanges an hour on m-1 that moves `share` of them to m-2 at `moveAt` (hours after the release). */
+function stepMove(perHour: number, moveAt: number, share: number, until: number) {
+  const s = newAccountSummary(0, 'a', REL - 24 * HOUR);
+  const gap = HOUR / perHour;
+  let i = 0;
+  for (let t = REL - 24 * HOUR; t < REL + until * HOUR; t += gap, i++) {
+    const onNew = t >= REL + moveAt * HOUR && (i % 10) < share * 10;
+    recordReleaseHour(s, releases, t, onNew ? 'm-2' : 'm-1');
+  }
+  return s;
+}
+
+test('a step move is called on the newest exchanges ten minutes after it, before the hourly reading sees it', () => {
+  const g = [stepMove(60, 6, 1, 6 + 1 / 6)];
+  const now = REL + (6 + 1 / 6) * HOUR;
+  const hourly = measurePivot(g, 0, REL, now, 10);
+  assert.ok(hourly !== null && !isPivot(hourly, 10), `hourly reading mixes in the hour before: ${JSON.stringify(hourly)}`);
+  const fresh = measureFreshMove(g, 0, REL, now, 10);
+  assert.ok(fresh !== null && fresh.share === 1 && fresh.windowMinutes === 10 && fresh.otherRatio === 0, JSON.stringify(fresh));
+  assert.ok(isFreshMove(fresh, 10));
+  assert.equal(pivotReading(g, 0, REL, now, 10)?.windowMinutes, 10);
+});
+
+test('the newest-exchanges reading widens bin by bin, at most an hour, and needs a majority on the new model', () => {
+  const thin = [stepMove(3, 6, 1, 6.5)];
+  assert.equal(measureFreshMove(thin, 0, REL, REL + 6.5 * HOUR, 10), null, 'an hour of a thin group is not 10 exchanges');
+  const third = [stepMove(60, 6, 0.3, 6.5)];
+  const m = measureFreshMove(third, 0, REL, REL + 6.5 * HOUR, 10);
+  assert.ok(m !== null && m.recent >= 10 && m.windowMinutes <= 60 && m.share < 0.5, JSON.stringify(m));
+  assert.equal(isFreshMove(m, 10), false, 'three in ten of the newest exchanges is left to the hourly reading');
+});
+
+test('a burst added on the new model is no fresh move either', () => {
+  const s = stepMove(30, 99, 0, 6.5);
+  for (let i = 0; i < 40; i++) recordReleaseHour(s, releases, REL + 6.25 * HOUR + i * 1000, 'm-2');
+  const m = measureFreshMove([s], 0, REL, REL + 6.5 * HOUR, 10);
+  assert.ok(m !== null && m.share > 0.5, JSON.stringify(m));
+  assert.equal(isFreshMove(m, 10), false);
+});
+
+test('the ring keeps only the last hour: an exchange of an overwritten bin is left out', () => {
+  const s = stepMove(60, 6, 1, 7);
+  recordReleaseHour(s, releases, REL + 5 * HOUR, 'm-1');
+  const m = measureFreshMove([s], 0, REL, REL + 7 * HOUR, 10);
+  assert.ok(m !== null && m.share === 1, JSON.stringify(m));
 });

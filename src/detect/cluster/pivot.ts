@@ -21,6 +21,20 @@ export const PIVOT_MAX_WINDOW_HOURS = 3;
  * under 72 h ago, by a cluster already confirmed as distillation, moved rather than added (see isPivot).
  */
 export const PIVOT_SHARE = 0.2;
+/**
+ * A move made in the last minutes: the hourly reading above mixes a step move with the hour before it for up to an hour
+ * (a group that moved all its traffic at once read 16% ten minutes later). So the newest exchanges are also kept per
+ * 10 minutes, for the last RECENT_BINS such bins after the release, and a group whose newest MIN exchanges (the shortest
+ * run of bins back from now that holds them) are mostly on the new model, its other traffic fallen, has moved
+ * (isFreshMove). A majority, not one in five: a short reading is noisier, and a group that only tries the new model
+ * beside its usual traffic does not put most of its newest exchanges there.
+ */
+export const RECENT_BIN_MS = 600_000;
+export const RECENT_BINS = 6;
+export const FRESH_MOVE_SHARE = 0.5;
+/** Layout of an account's per-release counters: hourly [on, all] pairs, then the ring of [bin + 1, on, all]. */
+const RING_AT = PIVOT_SLOTS * 2;
+const COUNTERS = RING_AT + RECENT_BINS * 3;
 const HOUR = 3_600_000;
 
 /** Counts one exchange into the per-release hourly counters of an account (called per exchange, cheap). */
@@ -36,9 +50,20 @@ export function recordReleaseHour(
     const slot = Math.floor((t - rel.at) / HOUR) + PIVOT_HOURS_BEFORE;
     if (slot < 0 || slot >= PIVOT_SLOTS) continue;
     let hours = sum.releaseHours.get(r);
-    if (hours === undefined) ownReleaseHours(sum).set(r, (hours = new Uint32Array(PIVOT_SLOTS * 2)));
+    if (hours === undefined) ownReleaseHours(sum).set(r, (hours = new Uint32Array(COUNTERS)));
+    const on = model === rel.model ? 1 : 0;
     hours[slot * 2 + 1] = (hours[slot * 2 + 1] ?? 0) + 1;
-    if (model === rel.model) hours[slot * 2] = (hours[slot * 2] ?? 0) + 1;
+    hours[slot * 2] = (hours[slot * 2] ?? 0) + on;
+    if (t < rel.at) continue;
+    // The ring: bin b after the release in position b mod RECENT_BINS, tagged b + 1 (0: empty); a late exchange of a
+    // bin already overwritten is left out.
+    const bin = Math.floor((t - rel.at) / RECENT_BIN_MS);
+    const at = RING_AT + (bin % RECENT_BINS) * 3;
+    const tag = hours[at] ?? 0;
+    if (tag > bin + 1) continue;
+    if (tag < bin + 1) hours.set([bin + 1, 0, 0], at);
+    hours[at + 1] = (hours[at + 1] ?? 0) + on;
+    hours[at + 2] = (hours[at + 2] ?? 0) + 1;
   }
 }
 
@@ -53,6 +78,34 @@ export interface PivotMeasure {
   totalRatio: number;
   /** hours since release at the end of the window */
   hoursSinceRelease: number;
+  /** minutes the window spans */
+  windowMinutes: number;
+}
+
+/** The pre-release hourly rate of a group on release `r` (exchanges per hour of the day before it the group was active). */
+function baselineRate(members: readonly AccountSummary[], r: number, releaseAt: number): number {
+  let before = 0;
+  let beforeHours = 0;
+  for (const m of members) {
+    const hours = m.releaseHours.get(r);
+    if (hours !== undefined) for (let s = 0; s < PIVOT_HOURS_BEFORE; s++) before += hours[s * 2 + 1] ?? 0;
+    const startSlot = Math.floor((m.firstSeen - releaseAt) / HOUR) + PIVOT_HOURS_BEFORE;
+    beforeHours = Math.max(beforeHours, PIVOT_HOURS_BEFORE - Math.max(0, startSlot));
+  }
+  return beforeHours > 0 ? before / beforeHours : 0;
+}
+
+function measureOf(onModel: number, recent: number, windowHours: number, baseRate: number, sinceRelease: number): PivotMeasure {
+  const recentRate = recent / windowHours;
+  const otherRate = (recent - onModel) / windowHours;
+  return {
+    share: onModel / recent,
+    recent,
+    otherRatio: baseRate > 0 ? otherRate / baseRate : 1,
+    totalRatio: baseRate > 0 ? recentRate / baseRate : Infinity,
+    hoursSinceRelease: sinceRelease,
+    windowMinutes: Math.round(windowHours * 60),
+  };
 }
 
 /**
@@ -72,8 +125,6 @@ export function measurePivot(
   if (endSlot < PIVOT_HOURS_BEFORE || endSlot >= PIVOT_SLOTS + 1) return null;
   const onSlot = new Float64Array(PIVOT_SLOTS);
   const allSlot = new Float64Array(PIVOT_SLOTS);
-  let before = 0;
-  let beforeHours = 0;
   for (const m of members) {
     const hours = m.releaseHours.get(r);
     if (hours === undefined) continue;
@@ -81,12 +132,6 @@ export function measurePivot(
       onSlot[s] = (onSlot[s] ?? 0) + (hours[s * 2] ?? 0);
       allSlot[s] = (allSlot[s] ?? 0) + (hours[s * 2 + 1] ?? 0);
     }
-    for (let s = 0; s < PIVOT_HOURS_BEFORE; s++) before += hours[s * 2 + 1] ?? 0;
-  }
-  // Baseline hours: the part of the pre-release day the group was already active.
-  for (const m of members) {
-    const startSlot = Math.floor((m.firstSeen - releaseAt) / HOUR) + PIVOT_HOURS_BEFORE;
-    beforeHours = Math.max(beforeHours, PIVOT_HOURS_BEFORE - Math.max(0, startSlot));
   }
   // The current hour so far, then the previous hours: the first of them prorated to make up the last 60 minutes.
   const elapsed = endSlot < PIVOT_SLOTS ? sinceRelease - Math.floor(sinceRelease) : 0;
@@ -103,16 +148,47 @@ export function measurePivot(
   if (slot >= PIVOT_HOURS_BEFORE && elapsed < 1) add(slot--, 1 - elapsed);
   while (slot >= PIVOT_HOURS_BEFORE && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1);
   if (recent <= 0 || windowHours <= 0) return null;
-  const baseRate = beforeHours > 0 ? before / beforeHours : 0;
-  const recentRate = recent / windowHours;
-  const otherRate = (recent - onModel) / windowHours;
-  return {
-    share: onModel / recent,
-    recent,
-    otherRatio: baseRate > 0 ? otherRate / baseRate : 1,
-    totalRatio: baseRate > 0 ? recentRate / baseRate : Infinity,
-    hoursSinceRelease: sinceRelease,
-  };
+  // Baseline: the part of the pre-release day the group was already active.
+  return measureOf(onModel, recent, windowHours, baselineRate(members, r, releaseAt), sinceRelease);
+}
+
+/**
+ * Measures a group's newest exchanges on release `r` as of `now` (see RECENT_BINS): the 10-minute bins back from the
+ * current one until they hold `minExchanges`, at most RECENT_BINS of them; null when they never do (the hourly reading
+ * then stands alone) or outside the horizon.
+ */
+export function measureFreshMove(
+  members: readonly AccountSummary[],
+  r: number,
+  releaseAt: number,
+  now: number,
+  minExchanges: number,
+): PivotMeasure | null {
+  const sinceRelease = (now - releaseAt) / HOUR;
+  if (sinceRelease < 0 || sinceRelease > PIVOT_HOURS_AFTER) return null;
+  const current = Math.floor((now - releaseAt) / RECENT_BIN_MS);
+  const on = new Float64Array(RECENT_BINS);
+  const all = new Float64Array(RECENT_BINS);
+  for (const m of members) {
+    const hours = m.releaseHours.get(r);
+    if (hours === undefined) continue;
+    for (let back = 0; back < RECENT_BINS && back <= current; back++) {
+      const at = RING_AT + ((current - back) % RECENT_BINS) * 3;
+      if (hours[at] !== current - back + 1) continue;
+      on[back] = (on[back] ?? 0) + (hours[at + 1] ?? 0);
+      all[back] = (all[back] ?? 0) + (hours[at + 2] ?? 0);
+    }
+  }
+  let onModel = 0;
+  let recent = 0;
+  for (let back = 0; back < RECENT_BINS && back <= current; back++) {
+    onModel += on[back] ?? 0;
+    recent += all[back] ?? 0;
+    if (recent < minExchanges) continue;
+    const windowHours = (now - (releaseAt + (current - back) * RECENT_BIN_MS)) / HOUR;
+    return measureOf(onModel, recent, windowHours, baselineRate(members, r, releaseAt), sinceRelease);
+  }
+  return null;
 }
 
 /**
@@ -122,5 +198,31 @@ export function measurePivot(
  */
 export function isPivot(m: PivotMeasure, minExchanges: number): boolean {
   if (m.recent < minExchanges || m.share < PIVOT_SHARE) return false;
+  return moved(m);
+}
+
+/** Whether a reading of the newest exchanges (measureFreshMove) is a move: most of them on the new model, moved. */
+export function isFreshMove(m: PivotMeasure, minExchanges: number): boolean {
+  return m.recent >= minExchanges && m.share >= FRESH_MOVE_SHARE && moved(m);
+}
+
+function moved(m: PivotMeasure): boolean {
   return m.otherRatio <= 0.85 || m.totalRatio <= 1.5;
+}
+
+/**
+ * A group's move onto release `r` as of `now`, or null: the hourly reading (measurePivot, isPivot), else the reading of
+ * its newest exchanges (measureFreshMove, isFreshMove).
+ */
+export function pivotReading(
+  members: readonly AccountSummary[],
+  r: number,
+  releaseAt: number,
+  now: number,
+  minExchanges: number,
+): PivotMeasure | null {
+  const hourly = measurePivot(members, r, releaseAt, now, minExchanges);
+  if (hourly !== null && isPivot(hourly, minExchanges)) return hourly;
+  const fresh = measureFreshMove(members, r, releaseAt, now, minExchanges);
+  return fresh !== null && isFreshMove(fresh, minExchanges) ? fresh : null;
 }
