@@ -211,6 +211,9 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const templateAccounts = (t: string) => state.keys.distinct(state.keys.findIn('t:', t));
   const paymentAccounts = (p: string) =>
     Math.max(state.keys.distinct(state.keys.findIn('pay:', p)), state.payments.accountsBy(p, now));
+  // Departed fleet accounts already given to a cluster at this refresh (one cluster names each).
+  const claimed = new Set<number>();
+  const noteHandover = (prev: number, next: number): void => state.handovers.note(prev, next);
   for (const [, memberIdx] of groups) {
     if (memberIdx.length < 2) continue;
     memberIdx.sort((a, b) => a - b);
@@ -231,7 +234,15 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
     applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
-    const rotating = applyRotation(scored, rotatingFleet(members, now, state.rotationClusters.has(id)));
+    // The fleet's accounts that stopped and left the graph since they handed over are still its accounts.
+    const departed = departedFleetMates(state, memberIdx, community, scores, claimed);
+    const fleet = rotatingFleet(departed.length > 0 ? [...members, ...departed] : members, now, state.rotationClusters.has(id), noteHandover);
+    for (const m of departed) {
+      if (fleet?.members.has(m.sum.idx) !== true) continue;
+      members.push(m);
+      claimed.add(m.sum.idx);
+    }
+    const rotating = applyRotation(scored, fleet);
     if (rotating.size > 0 && scored.verdict === 'distillation') state.rotationClusters.set(id, scored.score);
     // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
     // (a reseller's other customers) are reported apart, as a benign group linked to it.
@@ -305,6 +316,28 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   return { clusters, accountCluster, alerts: [...state.alerts] };
+}
+
+/**
+ * The accounts chained to `memberIdx` by hand-overs remembered from earlier refreshes (handover-memory.ts) that are in
+ * no community now (they stopped and their links were forgotten), as members to judge the rotating fleet on.
+ */
+function departedFleetMates(
+  state: ClustererState,
+  memberIdx: readonly number[],
+  community: ReadonlyMap<number, number>,
+  scores: AccountScores,
+  claimed: ReadonlySet<number>,
+): MemberContext[] {
+  if (state.handovers.size === 0) return [];
+  const out: MemberContext[] = [];
+  for (const a of state.handovers.chainOf(memberIdx)) {
+    if (community.has(a) || claimed.has(a)) continue;
+    const sum = state.summaries[a];
+    if (sum === undefined) continue;
+    out.push({ sum, account: state.accounts.get(sum.id), own: scores.get(sum.id), strongestLink: 0 });
+  }
+  return out;
 }
 
 function nextPartition(state: ClustererState, now: number): Partition {
