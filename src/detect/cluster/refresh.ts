@@ -23,7 +23,7 @@ import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupU
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
-import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
+import { placeRotationGroup, rotationExitGroups, type SharedAddress } from './rotation-exits.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 
@@ -131,17 +131,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   // A rotating fleet's accounts on its own exits join the community most of them are in (rotation-exits.ts): its
   // accounts at work now stay with the ones that stopped, whose links were forgotten.
   for (const g of rotationExitGroups(sharedAddressList(state), (idx) => state.summaries[idx], now)) {
-    const free = g.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a));
-    const votes = new Map<number, number>();
-    for (const a of free) {
-      const c = community.get(a);
-      if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
-    }
-    let best = -1;
-    let bestVotes = 0;
-    for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
-    if (best < 0) best = nextCommunity++;
-    for (const a of free) community.set(a, best);
+    placeRotationGroup(community, g.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a)), () => nextCommunity++);
   }
 
   // Group members, and gather for each member the evidence linking it inside its cluster.

@@ -77,3 +77,20 @@ export function rotationExitGroups(
   }
   return groups;
 }
+
+/**
+ * Puts a fleet's group in the community most of its accounts are in (a new one, numbered by `fresh`, when none is in
+ * any): the accounts at work now stay where they are, and those whose links were forgotten join them.
+ */
+export function placeRotationGroup(community: Map<number, number>, accounts: readonly number[], fresh: () => number): void {
+  const votes = new Map<number, number>();
+  for (const a of accounts) {
+    const c = community.get(a);
+    if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
+  }
+  let best = -1;
+  let bestVotes = 0;
+  for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
+  if (best < 0 && accounts.length > 0) best = fresh();
+  for (const a of accounts) community.set(a, best);
+}
