@@ -23,7 +23,8 @@ import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupU
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
-import { placeRotationGroup, rotationExitGroups, type SharedAddress } from './rotation-exits.js';
+import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
+import { placeGroup } from './group-placement.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 
@@ -106,18 +107,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const contentOf = new Map<number, ContentCampaign>();
   let nextCommunity = 0;
   for (const c of community.values()) if (c >= nextCommunity) nextCommunity = c + 1;
-  const place = (accounts: readonly number[]): void => {
-    const votes = new Map<number, number>();
-    for (const a of accounts) {
-      const c = community.get(a);
-      if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
-    }
-    let best = -1;
-    let bestVotes = 0;
-    for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
-    if (bestVotes < accounts.length / 2) best = nextCommunity++;
-    for (const a of accounts) community.set(a, best);
-  };
+  const place = (accounts: readonly number[]): void => placeGroup(community, accounts, () => nextCommunity++, 0.5);
   for (const g of lowSlow) {
     place(g.accounts);
     for (const a of g.accounts) lowSlowOf.set(a, g);
@@ -131,7 +121,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   // A rotating fleet's accounts on its own exits join the community most of them are in (rotation-exits.ts): its
   // accounts at work now stay with the ones that stopped, whose links were forgotten.
   for (const g of rotationExitGroups(sharedAddressList(state), (idx) => state.summaries[idx], now)) {
-    placeRotationGroup(community, g.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a)), () => nextCommunity++);
+    placeGroup(community, g.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a)), () => nextCommunity++, 0);
   }
 
   // Group members, and gather for each member the evidence linking it inside its cluster.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAccountSummary, type AccountSummary } from './account-summary.js';
-import { placeRotationGroup, rotationExitGroups, type SharedAddress } from './rotation-exits.js';
+import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -59,14 +59,4 @@ test('machines at work side by side, none handing over, are no group', () => {
   const list: AccountSummary[] = [];
   const side = Array.from({ length: 10 }, (_, i) => account(list, T0 + i * HOUR, 40));
   assert.deepEqual(rotationExitGroups([on(side)], (i) => list[i], T0 + 200 * HOUR), []);
-});
-
-test("a fleet's group joins the community most of its accounts are in, or a new one", () => {
-  const community = new Map([[1, 7], [2, 7], [3, 9], [10, 9]]);
-  let next = 20;
-  placeRotationGroup(community, [1, 2, 3, 4], () => next++);
-  assert.deepEqual([...community].sort((a, b) => a[0] - b[0]), [[1, 7], [2, 7], [3, 7], [4, 7], [10, 9]]);
-  placeRotationGroup(community, [5, 6], () => next++);
-  assert.equal(community.get(5), 20);
-  assert.equal(community.get(6), 20);
 });

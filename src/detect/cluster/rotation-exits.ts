@@ -6,8 +6,9 @@
  * from a crowded address of people is who uses it: most of its accounts are short-lived machines, each at work around
  * the clock for a day or two (`worksAsRotation`), where a NAT's or a cloud egress's users are people in sessions or
  * long-lived services. Those accounts, joined across the exits they share, form one group when they hand over to one
- * another; the group is put in one community, where the rotating-fleet test judges it with all its guards (hand-overs,
- * no crowd at work at once, no cohort starting together, harvest-type traffic, members suspected on their own).
+ * another; the group is put in the community most of them are in (`placeGroup`), or a new one, where the
+ * rotating-fleet test judges it with all its guards (hand-overs, no crowd at work at once, no cohort starting
+ * together, harvest-type traffic, members suspected on their own).
  *
  * Benign look-alikes: students behind a campus NAT work in sessions of an hour or two (not rotation accounts); app
  * users behind one backend and batch jobs are long-lived, and evaluation runners are evaluation-like (neither takes
@@ -78,19 +79,3 @@ export function rotationExitGroups(
   return groups;
 }
 
-/**
- * Puts a fleet's group in the community most of its accounts are in (a new one, numbered by `fresh`, when none is in
- * any): the accounts at work now stay where they are, and those whose links were forgotten join them.
- */
-export function placeRotationGroup(community: Map<number, number>, accounts: readonly number[], fresh: () => number): void {
-  const votes = new Map<number, number>();
-  for (const a of accounts) {
-    const c = community.get(a);
-    if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
-  }
-  let best = -1;
-  let bestVotes = 0;
-  for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
-  if (best < 0 && accounts.length > 0) best = fresh();
-  for (const a of accounts) community.set(a, best);
-}
