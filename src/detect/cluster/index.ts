@@ -21,6 +21,7 @@ import { recheckPivots } from './pivot-alerts.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
 import { rotationSuccessor } from './rotation-successor.js';
+import { HandoverMemory } from './handover-memory.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
@@ -115,6 +116,8 @@ export interface ClustererState {
   readonly campaignSetups: Map<string, CampaignSetup>;
   /** clusters whose rotating fleet was judged distillation, with their score (rotation.ts, rotation-successor.ts) */
   readonly rotationClusters: Map<string, number>;
+  /** hand-overs of rotating fleets seen so far, kept when their accounts leave the graph (handover-memory.ts) */
+  readonly handovers: HandoverMemory;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: PivotBasis[];
 }
@@ -193,6 +196,7 @@ export class HydraClusterer {
       fleetCards: new Map(),
       campaignSetups: new Map(),
       rotationClusters: new Map(),
+      handovers: new HandoverMemory(),
       pivotBasis: [],
     };
     this.footprint = new FootprintMatcher(keys, this.state.confirmed);

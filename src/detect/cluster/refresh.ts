@@ -23,6 +23,8 @@ import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupU
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
+import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
+import { placeGroup } from './group-placement.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 
@@ -105,18 +107,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const contentOf = new Map<number, ContentCampaign>();
   let nextCommunity = 0;
   for (const c of community.values()) if (c >= nextCommunity) nextCommunity = c + 1;
-  const place = (accounts: readonly number[]): void => {
-    const votes = new Map<number, number>();
-    for (const a of accounts) {
-      const c = community.get(a);
-      if (c !== undefined) votes.set(c, (votes.get(c) ?? 0) + 1);
-    }
-    let best = -1;
-    let bestVotes = 0;
-    for (const [c, v] of votes) if (v > bestVotes) [best, bestVotes] = [c, v];
-    if (bestVotes < accounts.length / 2) best = nextCommunity++;
-    for (const a of accounts) community.set(a, best);
-  };
+  const place = (accounts: readonly number[]): void => placeGroup(community, accounts, () => nextCommunity++, 0.5);
   for (const g of lowSlow) {
     place(g.accounts);
     for (const a of g.accounts) lowSlowOf.set(a, g);
@@ -126,6 +117,11 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     if (free.length === 0) continue;
     place(free);
     for (const a of free) contentOf.set(a, g);
+  }
+  // A rotating fleet's accounts on its own exits join the community most of them are in (rotation-exits.ts): its
+  // accounts at work now stay with the ones that stopped, whose links were forgotten.
+  for (const g of rotationExitGroups(sharedAddressList(state), (idx) => state.summaries[idx], now)) {
+    placeGroup(community, g.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a)), () => nextCommunity++, 0);
   }
 
   // Group members, and gather for each member the evidence linking it inside its cluster.
@@ -211,6 +207,9 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const templateAccounts = (t: string) => state.keys.distinct(state.keys.findIn('t:', t));
   const paymentAccounts = (p: string) =>
     Math.max(state.keys.distinct(state.keys.findIn('pay:', p)), state.payments.accountsBy(p, now));
+  // Departed fleet accounts already given to a cluster at this refresh (one cluster names each).
+  const claimed = new Set<number>();
+  const noteHandover = (prev: number, next: number): void => state.handovers.note(prev, next);
   for (const [, memberIdx] of groups) {
     if (memberIdx.length < 2) continue;
     memberIdx.sort((a, b) => a - b);
@@ -231,7 +230,15 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
     applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
-    const rotating = applyRotation(scored, rotatingFleet(members, now, state.rotationClusters.has(id)));
+    // The fleet's accounts that stopped and left the graph since they handed over are still its accounts.
+    const departed = departedFleetMates(state, memberIdx, community, scores, claimed);
+    const fleet = rotatingFleet(departed.length > 0 ? [...members, ...departed] : members, now, state.rotationClusters.has(id), noteHandover);
+    for (const m of departed) {
+      if (fleet?.members.has(m.sum.idx) !== true) continue;
+      members.push(m);
+      claimed.add(m.sum.idx);
+    }
+    const rotating = applyRotation(scored, fleet);
     if (rotating.size > 0 && scored.verdict === 'distillation') state.rotationClusters.set(id, scored.score);
     // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
     // (a reseller's other customers) are reported apart, as a benign group linked to it.
@@ -307,6 +314,28 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   return { clusters, accountCluster, alerts: [...state.alerts] };
 }
 
+/**
+ * The accounts chained to `memberIdx` by hand-overs remembered from earlier refreshes (handover-memory.ts) that are in
+ * no community now (they stopped and their links were forgotten), as members to judge the rotating fleet on.
+ */
+function departedFleetMates(
+  state: ClustererState,
+  memberIdx: readonly number[],
+  community: ReadonlyMap<number, number>,
+  scores: AccountScores,
+  claimed: ReadonlySet<number>,
+): MemberContext[] {
+  if (state.handovers.size === 0) return [];
+  const out: MemberContext[] = [];
+  for (const a of state.handovers.chainOf(memberIdx)) {
+    if (community.has(a) || claimed.has(a)) continue;
+    const sum = state.summaries[a];
+    if (sum === undefined) continue;
+    out.push({ sum, account: state.accounts.get(sum.id), own: scores.get(sum.id), strongestLink: 0 });
+  }
+  return out;
+}
+
 function nextPartition(state: ClustererState, now: number): Partition {
   const changes = state.links.takeChanges();
   state.changesSinceFull = (state.changesSinceFull ?? 0) + changes;
@@ -322,6 +351,10 @@ function nextPartition(state: ClustererState, now: number): Partition {
   }
   state.partition = partition;
   return partition;
+}
+
+function* sharedAddressList(state: ClustererState): IterableIterator<SharedAddress> {
+  for (const id of state.sharedAddresses) yield { members: state.keys.members(id), distinct: state.keys.distinct(id) };
 }
 
 function* sharedAddressUsers(state: ClustererState): IterableIterator<ReadonlyMap<number, number>> {

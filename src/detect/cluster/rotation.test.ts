@@ -148,3 +148,10 @@ test('applyRotation covers the fleet, raises the cluster and puts its evidence f
   assert.ok(!scored.evidence.some((e) => /carry unrelated traffic/.test(e)));
   assert.equal(applyRotation(scored, null).size, 0);
 });
+
+test('every hand-over is heard, also before the fleet has enough of them to be judged', () => {
+  const members = rotation(1, 4);
+  const heard: [number, number][] = [];
+  assert.equal(rotatingFleet(members, endOf(members) + 10 * HOUR, false, (a, b) => heard.push([a, b])), null, 'three hand-overs');
+  assert.deepEqual(heard, members.slice(1).map((m, i) => [members[i]!.sum.idx, m.sum.idx]));
+});

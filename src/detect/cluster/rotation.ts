@@ -90,12 +90,19 @@ function maxStartsWithin(starts: number[], windowMs: number): number {
  * ROTATION_HANDOVER_MS after another one's last exchange is matched to one predecessor (the latest to stop, each
  * predecessor used once); a hand-over counts when the predecessor worked as a rotation and has stopped (quiet for
  * ROTATION_QUIET_MS), and so did the successor, or the successor is the account at work now. `judgedBefore`: the cluster's fleet was judged distillation at an earlier refresh.
+ * `noteHandover` hears every hand-over found, whether or not the fleet is judged (handover-memory.ts).
  */
-export function rotatingFleet(members: readonly MemberContext[], now: number, judgedBefore = false): RotatingFleet | null {
+export function rotatingFleet(
+  members: readonly MemberContext[],
+  now: number,
+  judgedBefore = false,
+  noteHandover?: (prev: number, next: number) => void,
+): RotatingFleet | null {
   const candidates = members.filter(
     (m) => m.sum.exchanges >= ROTATION_MIN_EXCHANGES && m.sum.lastSeen - m.sum.firstSeen <= ROTATION_MAX_LIFE_MS && !evaluationLikeTraffic(m.sum),
   );
-  if (candidates.length < ROTATION_MIN_HANDOVERS + 1) return null;
+  // Hand-overs are heard below the fleet's bar too: remembered, they add up as the fleet's accounts come and go.
+  if (candidates.length < 2) return null;
   const stopped = (m: MemberContext) => now - m.sum.lastSeen >= ROTATION_QUIET_MS;
   const byEnd = [...candidates].sort((a, b) => a.sum.lastSeen - b.sum.lastSeen);
   const byStart = [...candidates].sort((a, b) => a.sum.firstSeen - b.sum.firstSeen);
@@ -118,6 +125,7 @@ export function rotatingFleet(members: readonly MemberContext[], now: number, ju
     const current = now - next.sum.lastSeen <= ROTATION_CURRENT_MS;
     if (!current && !(stopped(next) && worksAsRotation(next.sum))) continue;
     used.add(prev.sum.idx);
+    noteHandover?.(prev.sum.idx, next.sum.idx);
     fleet.add(prev.sum.idx);
     fleet.add(next.sum.idx);
     handovers++;
