@@ -4,8 +4,9 @@
  * by side, alternating for a number of rounds, with peak RSS. The scan reads and runs the engine on the main thread
  * and parses and extracts signals on a worker thread (for logs of 16 MiB or more): `ratio` is wall-clock throughput
  * over the baseline's, with every thread on the machine's cores; `cpu_ratio` is the same per CPU second of all
- * threads (what the scan would achieve on one core); `scan_cpu_s` is the scan's CPU time on all threads and
- * `main_thread_cpu_s` that of the thread that runs the engine, per round. Usage:
+ * threads (what the scan would achieve on one core); `scan_cpu_s` is the scan's CPU time on all threads,
+ * `main_thread_cpu_s` that of the thread that runs the engine and `worker_thread_cpu_s` that of the signal worker
+ * (parse and signals), per round. Usage:
  *   node --import tsx bench/scan/bench.ts LOG [--accounts F] [--releases F] [--no-clusters] [--no-worker] [--rounds N]
  * (make a log with `node bin/hydrawatch.js simulate standard --out /tmp/std`).
  */
@@ -13,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { readLines } from '../../src/ingest/lines.js';
 import { scanLog } from '../../src/detect/scan.js';
 import type { ScanReport } from '../../src/detect/report.js';
-import { mainThreadCpuSeconds } from './thread-cpu.js';
+import { mainThreadCpuSeconds } from '../../src/threads/thread-cpu.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -63,18 +64,22 @@ const wall: number[] = [];
 const cpu: number[] = [];
 const mainCpu: number[] = [];
 const scanCpu: number[] = [];
+const workerCpu: number[] = [];
 let baseRates: number[] = [];
 let scanRates: number[] = [];
 let report: ScanReport | null = null;
 for (let r = 0; r < rounds; r++) {
   const base = await timed(baseline);
   const mainBefore = mainThreadCpuSeconds();
+  let roundWorkerCpu: number | null = null;
+  const onWorkerCpu = (s: number): void => void (roundWorkerCpu = (roundWorkerCpu ?? 0) + s);
   const scan = await timed(() =>
-    scanLog({ log, accounts: arg('--accounts'), releases: arg('--releases'), clusters: !process.argv.includes('--no-clusters'), worker }),
+    scanLog({ log, accounts: arg('--accounts'), releases: arg('--releases'), clusters: !process.argv.includes('--no-clusters'), worker, onWorkerCpu }),
   );
   const mainAfter = mainThreadCpuSeconds();
   if (mainBefore !== null && mainAfter !== null) mainCpu.push(mainAfter - mainBefore);
   scanCpu.push(scan.cpuMs / 1000);
+  if (roundWorkerCpu !== null) workerCpu.push(roundWorkerCpu);
   report = scan.value;
   const n = scan.value.input.exchanges;
   baseRates.push(base.value / (base.ms / 1000));
@@ -97,6 +102,7 @@ const result = {
   cpu_ratio: r3(median(cpu)),
   scan_cpu_s: scanCpu.map((x) => Math.round(x * 100) / 100),
   main_thread_cpu_s: mainCpu.length > 0 ? mainCpu.map((x) => Math.round(x * 100) / 100) : null,
+  worker_thread_cpu_s: workerCpu.length > 0 && workerCpu.every(Number.isFinite) ? workerCpu.map((x) => Math.round(x * 100) / 100) : null,
   target_ratio: 0.5,
   note: 'ratio: wall clock, the scan on all its threads vs the one-thread baseline; cpu_ratio: per CPU second',
   peak_rss_mib: Math.round(peakRss / 2 ** 20),

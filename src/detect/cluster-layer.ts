@@ -27,6 +27,8 @@ export interface ClusterObservation {
   templateId: string;
   templateAccounts: number;
   systemTemplateId: string | null;
+  /** `exchangeTime(exchange)` when the caller has it already (the layer parses `exchange.ts` otherwise). */
+  t?: number;
 }
 
 export interface ClusterVerdict {

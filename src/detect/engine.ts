@@ -153,10 +153,11 @@ export class DetectionEngine {
   /**
    * `observe` from what per-account detection and the cluster layer read, with the exchange's templates already
    * assigned (`AssignedTemplates`): an engine fed this way uses no template index of its own, so it must be fed only
-   * this way. Like `observeFacts`, registered benchmark items cannot be matched without the exchange's text.
+   * this way. Like `observeFacts`, registered benchmark items cannot be matched without the exchange's text. `t` must
+   * be the exchange's own time (`exchangeTime(facts)`, as the scan reads it): the cluster layer takes it as it is.
    */
   observeClusterFacts(facts: ClusterFacts, t: number, signals: ExchangeSignals, templates: AssignedTemplates): AccountState {
-    return this.add(facts, null, facts, t, signals, templates);
+    return this.add(facts, null, facts, t, signals, templates, t);
   }
 
   /** What the cluster layer holds (accounts, linked pairs, live keys), or null without one. */
@@ -171,6 +172,8 @@ export class DetectionEngine {
     t: number,
     signals: ExchangeSignals,
     templates: AssignedTemplates | null,
+    /** `exchangeTime(ex)` when the caller has it (before the clamping below): the cluster layer's time. */
+    exchangeT?: number,
   ): AccountState {
     // Online, concurrent requests and replica clocks can arrive slightly out of order: such an exchange is taken as
     // arriving at the latest time seen (the offline scan always replays in order).
@@ -195,6 +198,7 @@ export class DetectionEngine {
             templateId: prompt.templateId,
             templateAccounts: prompt.accounts,
             systemTemplateId,
+            t: exchangeT,
           });
     if (immediate !== null) {
       state.cluster = immediate;

@@ -49,6 +49,8 @@ export interface ScanOptions {
    * WORKER_MIN_BYTES or more, where it pays for the worker's start-up.
    */
   worker?: boolean;
+  /** With the worker: called at the end of the replay with the worker thread's CPU seconds (benchmarks). */
+  onWorkerCpu?: (seconds: number) => void;
 }
 
 const WORKER_MIN_BYTES = 16 * 2 ** 20;
@@ -101,7 +103,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
       // the worker derives, with the templates it assigns.
       const whole = (opts.watchlist?.size ?? 0) > 0 || (opts.evalItems?.size ?? 0) > 0;
       const records = whole ? 'whole' : opts.clusters !== false ? 'cluster' : 'facts';
-      return await replay(worker ? signaledRecords(path, { records }) : parsedRecords(readLines(path)), true);
+      return await replay(worker ? signaledRecords(path, { records, onWorkerCpu: opts.onWorkerCpu }) : parsedRecords(readLines(path)), true);
     } catch (err) {
       if (!(err instanceof OutOfOrder)) throw err;
       return await replay(parsedRecords(inSortedOrder()), false);

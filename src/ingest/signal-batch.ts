@@ -187,4 +187,6 @@ export interface ResultMessage {
   facts: FactStrings | null;
   values: Float64Array;
   sketches: Uint32Array;
+  /** CPU seconds the worker's thread has used so far, this chunk included (NaN where that cannot be read). */
+  cpu: number;
 }

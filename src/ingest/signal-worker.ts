@@ -12,6 +12,7 @@ import { lookupAsn } from '../signals/asn.js';
 import { extractSignals, promptSketchInto } from '../signals/extract.js';
 import { promptHash } from '../signals/prompt-hash.js';
 import { TemplateIndex } from '../signals/template-index.js';
+import { threadCpuSeconds } from '../threads/thread-cpu.js';
 import { exchangeToolSchema } from '../signals/tool-schema.js';
 import { bufferView, isBlank, lineText } from './line-chunks.js';
 import {
@@ -117,6 +118,7 @@ port.on('message', (chunk: ChunkMessage) => {
   }
   const bytes = facts ? chunk.bytes : null;
   if (bytes !== null) moved.push(bytes.buffer as ArrayBuffer);
-  const out: ResultMessage = { seq: chunk.seq, bytes, meta, facts: sent, values: batch.values, sketches: batch.sketches };
+  const cpu = threadCpuSeconds() ?? NaN;
+  const out: ResultMessage = { seq: chunk.seq, bytes, meta, facts: sent, values: batch.values, sketches: batch.sketches, cpu };
   port.postMessage(out, moved as ArrayBuffer[]);
 });

@@ -233,7 +233,7 @@ export class HydraClusterer {
    */
   observe(input: ClusterObservation): ClusterVerdict | null {
     const ex = input.exchange;
-    const t = exchangeTime(ex);
+    const t = input.t ?? exchangeTime(ex);
     this.exchanges++;
     this.state.links.advance(t);
     let idx = this.index.get(ex.account);
