@@ -2,7 +2,8 @@
  * The gateway under test (own process), with its production defaults: SQLite store in a temp dir, recorder flushing
  * every 100 ms, metrics on, logs at warn. With `--online`, online detection runs as `serve` runs it (in its worker
  * thread) with the observe-only policy (policies/observe-only.yaml), so the load generator's one account is watched,
- * never throttled. Usage: gateway-proc.ts UPSTREAM_BASE_URL [--online]; prints `URL KEY` on stdout.
+ * never throttled. Usage: gateway-proc.ts UPSTREAM_BASE_URL [--online]; prints `URL KEY` on stdout. With
+ * HW_THREAD_NAMES=FILE, its worker threads write their ids and names to FILE (thread-names.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,9 @@ import { loadPolicyFile } from '../../src/decide/policy.js';
 import { attachOnlineEnforcement } from '../../src/gateway/enforcement/online-enforcement.js';
 import { Gateway } from '../../src/gateway/server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { nameWorkerThreads } from './thread-names.js';
+
+if (process.env.HW_THREAD_NAMES) nameWorkerThreads(process.env.HW_THREAD_NAMES);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hw-bench-'));
 const config = resolveConfig({ upstream: { url: process.argv[2] }, server: { port: 0 }, data: { dir: dataDir }, log: { level: 'warn' } }, {});

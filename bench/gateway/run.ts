@@ -20,14 +20,20 @@
  * can take: the CPU per request of two builds is then compared at the same load, with hand-overs to threads batched
  * alike (at full load a faster build batches differently, which moves its CPU per request too). The req/s column
  * then shows who kept up, not throughput.
+ *
+ * The gateways' worker threads name themselves (thread-names.ts), so the CPU per request is also printed per thread:
+ * the event loop, detection, the record thread (token counts, stream summaries), the exchange writer, and the rest
+ * (V8's compiler and GC helpers, libuv).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'undici';
+import { readThreadNames } from './thread-names.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,16 +65,21 @@ function cpuSeconds(pid: number, tid?: number): number {
   }
 }
 
-async function startProc(script: string, ...argv: string[]): Promise<{ fields: string[]; pid: number }> {
+const threadsDir = mkdtempSync(join(tmpdir(), 'hw-bench-threads-'));
+
+/** Starts a target process; a gateway's worker threads record their names in `threads` (see thread-names.ts). */
+async function startProc(script: string, ...argv: string[]): Promise<{ fields: string[]; pid: number; threads: string }> {
+  const threads = join(threadsDir, `${children.length}.txt`);
   const child = spawn(process.execPath, ['--import', 'tsx', isAbsolute(script) ? script : join(import.meta.dirname, script), ...argv], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, HW_THREAD_NAMES: threads },
   });
   children.push(child);
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { fields: line.split(' '), pid: child.pid! };
+  return { fields: line.split(' '), pid: child.pid!, threads };
 }
 
 interface Target {
@@ -77,6 +88,25 @@ interface Target {
   headers: Record<string, string>;
   /** The process whose CPU is measured (none for the upstream reached directly). */
   pid?: number;
+  /** Where its worker threads wrote their names (none: its threads are not told apart). */
+  threads?: string;
+}
+
+/** CPU seconds so far of each named worker thread of a target, summed by name (a restarted thread keeps its name). */
+function namedThreadSeconds(target: Target): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!target.pid || !target.threads) return out;
+  let names: Map<number, string>;
+  try {
+    names = readThreadNames(target.threads);
+  } catch {
+    return out;
+  }
+  for (const [tid, name] of names) {
+    const s = cpuSeconds(target.pid, tid);
+    if (!Number.isNaN(s)) out.set(name, (out.get(name) ?? 0) + s);
+  }
+  return out;
 }
 
 const body = (stream: boolean) =>
@@ -96,6 +126,8 @@ interface Sample {
   cpuPerK: number;
   /** The part of it spent by the process's main thread (its event loop: the request path); the rest is its threads'. */
   mainPerK: number;
+  /** The part spent by each named worker thread (detection, record, writer). */
+  threadsPerK: Map<string, number>;
   rps: number;
   p50: number;
   p99: number;
@@ -107,6 +139,7 @@ function cannon(target: Target, stream: boolean, seconds: number): Promise<Sampl
   const { pid } = target;
   const cpu0 = pid ? cpuSeconds(pid) : Number.NaN;
   const main0 = pid ? cpuSeconds(pid, pid) : Number.NaN;
+  const threads0 = namedThreadSeconds(target);
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -123,7 +156,8 @@ function cannon(target: Target, stream: boolean, seconds: number): Promise<Sampl
         const perK = (s0: number, s1: number) => ((s1 - s0) * 1e6) / Math.max(1, r.requests.total);
         const cpuPerK = pid ? perK(cpu0, cpuSeconds(pid)) : Number.NaN;
         const mainPerK = pid ? perK(main0, cpuSeconds(pid, pid)) : Number.NaN;
-        resolve({ cpuPerK, mainPerK, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+        const threadsPerK = new Map([...namedThreadSeconds(target)].map(([name, s]) => [name, perK(threads0.get(name) ?? 0, s)]));
+        resolve({ cpuPerK, mainPerK, threadsPerK, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
       },
     );
   });
@@ -160,11 +194,12 @@ try {
   const gateway = await startProc('gateway-proc.ts', upstream!);
   const detecting = await startProc('gateway-proc.ts', upstream!, '--online');
   const before = args.baseline ? await startProc(resolve(args.baseline, 'bench/gateway/gateway-proc.ts'), upstream!, '--online') : null;
-  const via = (name: Target['name'], proc: { fields: string[]; pid: number }, key?: string): Target => ({
+  const via = (name: Target['name'], proc: { fields: string[]; pid: number; threads: string }, key?: string): Target => ({
     name,
     url: `${proc.fields[0]}/v1/chat/completions`,
     headers: key ? { authorization: `Bearer ${key}` } : {},
     pid: proc.pid,
+    threads: proc.threads,
   });
   const targets: Target[] = [
     { name: 'direct', url: `${upstream}/chat/completions`, headers: {} },
@@ -211,6 +246,20 @@ try {
       lines.push(
         `${mode.padEnd(7)} ${t.name.padEnd(12)} ${f(rps, 0).padStart(7)}  ${f(mean(ss.map((s) => s.p50))).padStart(6)}  ${f(mean(ss.map((s) => s.p99))).padStart(6)}  ${f(rps / pt, 2).padStart(5)}x          ${t.name === 'direct' ? '-' : `${f(mean(ss.map((s) => s.cpuPerK)), 0)} (${f(mean(ss.map((s) => s.mainPerK)), 0)})`}`,
       );
+    }
+  }
+  lines.push('');
+  lines.push('CPU ms per 1k requests by thread (median of rounds): main (the event loop), each named worker thread, other (V8 and libuv helpers)');
+  for (const mode of ['json', 'stream']) {
+    for (const t of targets) {
+      const ss = results.get(`${t.name}/${mode}`)!;
+      if (t.name === 'direct') continue;
+      const names = [...new Set(ss.flatMap((s) => [...s.threadsPerK.keys()]))].sort();
+      const of = (name: string) => pct(ss.map((s) => s.threadsPerK.get(name) ?? 0), 50);
+      const named = ss.map((s) => s.mainPerK + [...s.threadsPerK.values()].reduce((a, b) => a + b, 0));
+      const other = pct(ss.map((s, i) => s.cpuPerK - named[i]!), 50);
+      const parts = [`main ${f(pct(ss.map((s) => s.mainPerK), 50), 0)}`, ...names.map((n) => `${n.replace(/-worker$/, '')} ${f(of(n), 0)}`), `other ${f(other, 0)}`];
+      lines.push(`  ${mode.padEnd(7)} ${t.name.padEnd(12)} ${parts.join(', ')}`);
     }
   }
   lines.push('');
