@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScanReport } from '../../detect/report.js';
-import type { AccountLogStats } from './log-stats.js';
-import { computeMetrics, type TruthLabel } from './metrics.js';
+import { RELEASE_HOURS, type AccountLogStats } from './log-stats.js';
+import { computeMetrics, pivotTime, type TruthLabel } from './metrics.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-02-01T00:00:00Z');
@@ -120,4 +120,19 @@ test('pivot alerts per release, with those on mostly-benign clusters counted', (
   assert.equal(m.pivot[0]!.alerts, 2);
   assert.equal(m.pivot[0]!.first_alert_latency_hours, 6);
   assert.equal(m.pivot[0]!.benign_cluster_alerts, 0);
+});
+
+test('a move begins in the first hour with traffic on the new model, not at the start of the window it fills', () => {
+  // 10 exchanges an hour; in hour 6 every exchange moves to the new model. The 3-hour window from hour 4 already
+  // holds a third of its traffic on the model, but nothing moved before hour 6.
+  const counts = new Uint32Array(2 * RELEASE_HOURS);
+  for (let h = 0; h < RELEASE_HOURS; h++) {
+    counts[2 * h] = 10;
+    if (h >= 6) counts[2 * h + 1] = 10;
+  }
+  const member = { releaseHours: new Map([['m-new', counts]]) } as AccountLogStats;
+  const releasedAt = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(pivotTime([member], 'm-new', releasedAt), releasedAt + 6 * 3_600_000);
+  for (let h = 0; h < RELEASE_HOURS; h++) counts[2 * h + 1] = 0;
+  assert.equal(pivotTime([member], 'm-new', releasedAt), null, 'no traffic on the model, no move');
 });

@@ -19,8 +19,8 @@ export interface TruthLabel {
 /** Campaign accounts need this many exchanges to count for recall (fewer is not enough evidence for anyone). */
 export const RECALL_MIN_EXCHANGES = 20;
 /**
- * A campaign has pivoted to a released model at the start of the first PIVOT_TRUTH_HOURS hours (a sustained move, not
- * an hour's blip) with this share of its traffic on it...
+ * A campaign has pivoted to a released model in the first PIVOT_TRUTH_HOURS hours (a sustained move, not an hour's
+ * blip) with this share of its traffic on it (from the first of those hours with traffic on it: see pivotTime)...
  */
 export const PIVOT_TRUTH_SHARE = 0.3;
 export const PIVOT_TRUTH_HOURS = 3;
@@ -289,9 +289,10 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
 }
 
 /**
- * When a group of accounts moved to `model` released at `releaseAt`: the start of the first PIVOT_TRUTH_HOURS hours
- * after the release with PIVOT_TRUTH_SHARE of its traffic on the model (and PIVOT_TRUTH_MIN_EXCHANGES exchanges), or
- * null.
+ * When a group of accounts moved to `model` released at `releaseAt`, or null: the first PIVOT_TRUTH_HOURS hours after
+ * the release with PIVOT_TRUTH_SHARE of its traffic on the model (and PIVOT_TRUTH_MIN_EXCHANGES exchanges) make the
+ * move, and it began in the first of those hours with traffic on the model. A group that switches at once in hour 6
+ * already fills the window that starts in hour 4 with its share, but it had not begun to move in hours 4 and 5.
  */
 export function pivotTime(members: readonly AccountLogStats[], model: string, releaseAt: number): number | null {
   const all = new Float64Array(RELEASE_HOURS);
@@ -311,7 +312,10 @@ export function pivotTime(members: readonly AccountLogStats[], model: string, re
       a += all[k] ?? 0;
       o += on[k] ?? 0;
     }
-    if (a >= PIVOT_TRUTH_MIN_EXCHANGES && o >= PIVOT_TRUTH_SHARE * a) return releaseAt + h * 3_600_000;
+    if (a < PIVOT_TRUTH_MIN_EXCHANGES || o < PIVOT_TRUTH_SHARE * a) continue;
+    let began = h;
+    while ((on[began] ?? 0) === 0) began++;
+    return releaseAt + began * 3_600_000;
   }
   return null;
 }
