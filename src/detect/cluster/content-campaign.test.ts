@@ -35,8 +35,11 @@ interface Group {
   tools?: unknown[];
 }
 
-/** Every account has its own card and its own addresses: nothing but content and timing can tie them. */
-function world(groups: Group[], backgroundCreated: (i: number) => number = (i) => T0 - 365 * DAY + i * 1.2 * DAY) {
+/**
+ * Every account has its own card and its own addresses: nothing but content and timing can tie them. The background
+ * customers send their few requests over `backgroundDays` (the log's length).
+ */
+function world(groups: Group[], backgroundCreated: (i: number) => number = (i) => T0 - 365 * DAY + i * 1.2 * DAY, backgroundDays = 3) {
   const background = 300;
   const rand = lcg(4242);
   const accounts = new Map<string, Account>();
@@ -46,7 +49,7 @@ function world(groups: Group[], backgroundCreated: (i: number) => number = (i) =
     const id = `bg_${i}`;
     accounts.set(id, { id, created: new Date(backgroundCreated(i)).toISOString(), payment: `pm_${id}` });
     for (let k = 0; k < 4; k++) {
-      ex.push({ account: id, t: T0 + Math.floor(rand() * 3 * DAY), ip: `10.${i % 250}.${k}.1`, templateId: `tbg${i}_${k}`, capability: 'chat' });
+      ex.push({ account: id, t: T0 + Math.floor(rand() * backgroundDays * DAY), ip: `10.${i % 250}.${k}.1`, templateId: `tbg${i}_${k}`, capability: 'chat' });
     }
   }
   for (const g of groups) {
@@ -272,4 +275,32 @@ test('activity that starts together is coordination in time where sign-up dates 
   assert.equal(count(verdicts(withEveryone, 'cc'), 'distillation'), 0);
   // Starting together on chat is no campaign.
   assert.equal(count(verdicts(world([{ ...started, capability: () => 'chat' }, organic]), 'cc'), 'distillation'), 0);
+});
+
+test('busy accounts already at work when the log begins are no wave: the log’s first minutes are not a start together', () => {
+  // An app backend's accounts on its own system prompt, signed up on their own dates over the past year, sending math
+  // around the clock since before a two-week log begins: each sends its first request of the log within minutes of its
+  // start, while the provider's occasional customers show up over days.
+  const backends: Group = {
+    prefix: 'app',
+    n: 12,
+    created: (i) => T0 - 330 * DAY + i * 25 * DAY,
+    active: (_i, rand) => [T0 + Math.floor(rand() * 10 * MIN), T0 + 14 * DAY],
+    emailDomain: (i) => `shop${i}.example`,
+    system: 'spTutorBackend',
+    capability: () => 'math_reasoning',
+    perAccount: 300,
+  };
+  const r = world([backends], undefined, 14);
+  console.log("DBG", JSON.stringify(r.clusters.filter((c) => c.accounts.some((a) => a.startsWith("app_"))).map((c) => [c.verdict, c.score, c.accounts.length, c.evidence])));
+  const app = verdicts(r, 'app');
+  assert.equal(count(app, 'distillation'), 0, `app verdicts: ${app.join(',')}`);
+  // The same accounts starting together on day 3, where the log shows their start, are a wave, sign-up dates or not.
+  const onDay3 = (_i: number, rand: () => number): [number, number] => [T0 + 3 * DAY + Math.floor(rand() * 2 * HOUR), T0 + 14 * DAY];
+  for (const created of [backends.created, () => null]) {
+    const later = world([{ ...backends, created, active: onDay3 }], undefined, 14);
+    assert.equal(count(verdicts(later, 'app'), 'distillation'), 12, verdicts(later, 'app').join(','));
+    const cluster = later.clusters.find((c) => c.accounts.includes('app_0'));
+    assert.ok(cluster?.evidence.some((e) => /12 sent their first requests in 1 wave\(s\)/.test(e)), cluster?.evidence.join('\n'));
+  }
 });

@@ -11,6 +11,7 @@ import { setupExchanges, type AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
 import { ORGANISATION_SOFTENING } from './cluster-score.js';
+import { observedStart } from './observed-start.js';
 
 const HOUR = 3_600_000;
 /** A setup needs at least this many accounts working mostly with it (and a wave group this many) to be looked at. */
@@ -132,10 +133,16 @@ export interface ContentContext {
   trusted: (idx: number) => boolean;
   calendar: SignUpCalendar;
   /**
-   * First-request times of every account seen (null: not used). Activity that starts together is coordination in time
-   * of its own: it holds where sign-up dates are missing, and a batch registered long before still starts at once.
+   * First-request times of every account seen (null: not used): how often accounts appear in the log around a time, the
+   * chance rate for starts. Activity that starts together is coordination in time of its own: it holds where sign-up
+   * dates are missing, and a batch registered long before still starts at once.
    */
   starts: SignUpCalendar | null;
+  /**
+   * When the log (or detection) began: a first request soon after it is a start only when the log shows it (see
+   * observed-start.ts), so busy accounts already at work when it began, seen in its first minutes, are no wave.
+   */
+  logStart: number;
   now: number;
   /** the latest release at or before now, to measure a joint move onto it */
   release: { index: number; at: number } | null;
@@ -183,7 +190,10 @@ interface SetupUser {
   idx: number;
   /** sign-up time, NaN when unknown */
   created: number;
+  /** its first request in the log */
   firstSeen: number;
+  /** when it began work, NaN when the log cannot tell (already at work when the log began; see observed-start.ts) */
+  started: number;
 }
 
 function familyCampaign(family: SetupUsers[], population: number, ctx: ContentContext): ContentCampaign | null {
@@ -201,7 +211,7 @@ function familyCampaign(family: SetupUsers[], population: number, ctx: ContentCo
     if (ctx.trusted(idx)) continue;
     const c = ctx.account(idx)?.created;
     const created = c === undefined ? NaN : Date.parse(c);
-    if (!(created > ctx.now)) users.push({ idx, created, firstSeen: s.firstSeen });
+    if (!(created > ctx.now)) users.push({ idx, created, firstSeen: s.firstSeen, started: observedStart(s, ctx.logStart, created) });
   }
   if (users.length < CONTENT_MIN_ACCOUNTS) return null;
   const registered = users.filter((u) => Number.isFinite(u.created)).sort((a, b) => a.created - b.created);
@@ -210,8 +220,8 @@ function familyCampaign(family: SetupUsers[], population: number, ctx: ContentCo
     ctx.starts === null
       ? []
       : waveMembers(
-          [...users].sort((a, b) => a.firstSeen - b.firstSeen),
-          (u) => u.firstSeen,
+          users.filter((u) => Number.isFinite(u.started)).sort((a, b) => a.started - b.started),
+          (u) => u.started,
           focusedUsers,
           ctx.starts.between(-Infinity, ctx.now),
           ctx.starts,
@@ -318,7 +328,7 @@ function judge(
   const oneEmailDomain = largest(domains) >= ONE_ORGANISATION_SHARE * group.length;
   const oneOrg = largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
   const waves = waveSpans(wave.map((g) => g.created));
-  const startWaves = waveSpans(startWave.map((g) => g.firstSeen));
+  const startWaves = waveSpans(startWave.map((g) => g.started));
   const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
   const ownership = waved.length / Math.max(1, setupUsers);
   // From 0.5 (the tests above passed) up: more of the traffic harvest-type, more of the setup's users in the waves, a

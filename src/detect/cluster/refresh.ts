@@ -20,6 +20,7 @@ import { rememberCampaignSetup, type CampaignSetup } from './campaign-successor.
 import { LINK_KINDS } from './link-kinds.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
+import { logStartOf } from './observed-start.js';
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
@@ -414,6 +415,7 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
     trusted: (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
     calendar: state.calendar,
     starts: SignUpCalendar.ofTimes(state.summaries.map((s) => s.firstSeen)),
+    logStart: logStartOf(state.summaries),
     now,
     release,
   });
