@@ -21,7 +21,6 @@ import { recheckPivots } from './pivot-alerts.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
 import { rotationSuccessor } from './rotation-successor.js';
-import { successorWeight } from './successor-link.js';
 import { KeyBuckets } from './key-buckets.js';
 import { LINK_KINDS, LINK_SPECS, crowdFactor, type LinkKind } from './link-kinds.js';
 import { PairLinks } from './pair-links.js';
@@ -54,6 +53,8 @@ const SYNC_TEMPLATE_FREE = 8;
 const FOOTPRINT_EXCHANGES = 3;
 /** Registration proximity buckets. */
 const REGISTRATION_BUCKET_MS = 15 * MINUTE;
+/** An account that has been silent this long counts as gone quiet for successor links. */
+export const QUIET_MS = 6 * HOUR;
 /** A key weaker than this does not start a new pair (it still strengthens existing ones). */
 export const MIN_NEW_PAIR_WEIGHT = 0.05;
 /** A full refresh at least this often (log time), however little changed. */
@@ -485,13 +486,14 @@ export class HydraClusterer {
         this.state.links.add(idx, p.account, kind, id);
         budget--;
       }
-      // A new account in the neighbourhood of one that went quiet (or was flagged and stopped) succeeds it; scaled by
-      // how crowded the neighbourhood is (in a carrier NAT someone always went quiet recently).
-      if (isNew) {
-        const lastSeen = this.state.summaries[p.account]?.lastSeen ?? p.lastSeen;
-        const prev = { lastOnKey: p.lastSeen, lastSeen, flagged: this.state.flagged.has(p.account) };
-        const w = successorWeight(prev, t, crowdFactor(this.state.keys.distinct(id), spec.free));
-        if (w > 0) this.state.links.add(idx, p.account, 'successor', -1, w);
+      // A new account in the neighbourhood of one that went quiet (or was flagged and stopped) succeeds it.
+      if (isNew && gap <= LINK_SPECS.successor.windowMs) {
+        const flagged = this.state.flagged.has(p.account);
+        // Scaled by how crowded the neighbourhood is: in a carrier NAT someone always went quiet recently.
+        if (gap >= QUIET_MS || (flagged && gap >= HOUR)) {
+          const crowd = crowdFactor(this.state.keys.distinct(id), spec.free);
+          if (crowd >= 0.5) this.state.links.add(idx, p.account, 'successor', -1, (flagged ? 1 : 0.7) * crowd);
+        }
       }
     }
     return true;
