@@ -27,6 +27,7 @@ import { PairLinks } from './pair-links.js';
 import { newAddressLevels } from './address-churn.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
+import { ComponentCommunities } from './component-communities.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
@@ -102,6 +103,8 @@ export interface ClustererState {
   partition: Partition | null;
   /** the Louvain input graph, updated in place between refreshes */
   readonly graph: LouvainGraph;
+  /** the communities of each component of that graph, kept until its links change */
+  readonly components: ComponentCommunities;
   lastFull: number;
   lastSweep: number;
   changesSinceFull?: number;
@@ -161,7 +164,10 @@ export class HydraClusterer {
   /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
   private readonly alwaysRefresh: boolean;
 
-  /** `fullPasses`: see PairLinks (for tests comparing the refresh that follows changes with whole passes). */
+  /**
+   * `fullPasses`: see PairLinks and ComponentCommunities (for tests comparing the refresh that follows changes with
+   * whole passes).
+   */
   constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean; fullPasses?: boolean }) {
     this.alwaysRefresh = options.alwaysRefresh === true;
     const keys = new KeyBuckets();
@@ -186,6 +192,7 @@ export class HydraClusterer {
       confirmed: new Map(),
       partition: null,
       graph: new LouvainGraph(),
+      components: new ComponentCommunities({ recomputeAll: options.fullPasses === true }),
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),

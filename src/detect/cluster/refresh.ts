@@ -315,7 +315,10 @@ function nextPartition(state: ClustererState, now: number): Partition {
     previous === null ||
     now - state.lastFull >= FULL_LOUVAIN_EVERY_MS ||
     state.changesSinceFull >= 0.1 * Math.max(1, state.links.size);
-  const partition = full || previous === null ? louvainPartition(state.links, 1, state.graph) : extendPartition(previous, state.links);
+  const partition =
+    full || previous === null
+      ? louvainPartition(state.links, 1, state.graph, state.components)
+      : extendPartition(previous, state.links);
   if (full) {
     state.lastFull = now;
     state.changesSinceFull = 0;
