@@ -28,6 +28,7 @@ import { newAddressLevels } from './address-churn.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { ComponentCommunities } from './component-communities.js';
+import { ClusterScoreCache } from './score-cache.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
@@ -105,6 +106,8 @@ export interface ClustererState {
   readonly graph: LouvainGraph;
   /** the communities of each component of that graph, kept until its links change */
   readonly components: ComponentCommunities;
+  /** the scores of the last refresh's clusters, kept while nothing they were scored on changes */
+  readonly scores: ClusterScoreCache;
   lastFull: number;
   lastSweep: number;
   changesSinceFull?: number;
@@ -165,7 +168,7 @@ export class HydraClusterer {
   private readonly alwaysRefresh: boolean;
 
   /**
-   * `fullPasses`: see PairLinks and ComponentCommunities (for tests comparing the refresh that follows changes with
+   * `fullPasses`: see PairLinks, ComponentCommunities and ClusterScoreCache (for tests comparing the refresh that follows changes with
    * whole passes).
    */
   constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean; fullPasses?: boolean }) {
@@ -193,6 +196,7 @@ export class HydraClusterer {
       partition: null,
       graph: new LouvainGraph(),
       components: new ComponentCommunities({ recomputeAll: options.fullPasses === true }),
+      scores: new ClusterScoreCache({ disabled: options.fullPasses === true }),
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),
@@ -223,6 +227,14 @@ export class HydraClusterer {
       }
     }
     return out;
+  }
+
+  /**
+   * Components partitioned by Louvain and kept as they were, clusters scored and kept as they were, over all refreshes
+   * (for benchmarks and tests of the refresh that follows changes).
+   */
+  get reuse(): { components: { partitioned: number; kept: number }; scores: { scored: number; kept: number } } {
+    return { components: { ...this.state.components.runs }, scores: { ...this.state.scores.runs } };
   }
 
   /** Number of accounts seen and of linked pairs (for benchmarks and monitoring). */
