@@ -39,6 +39,8 @@ export interface ClusterScore {
   sharedPayments: Set<string>;
   /** the fleet's accounts (see fleetOf), empty when the cluster has no fleet */
   fleet: Set<number>;
+  /** the templates two or more members use, with how many accounts anywhere used them when scored */
+  templateUsers: Map<string, number>;
 }
 
 /** A member carries harvest-type traffic when at least this share of its exchanges is harvest-type. */
@@ -159,12 +161,13 @@ export function scoreCluster(
   const memberUse = new Map<string, number>();
   for (const m of members) for (const t of m.sum.templates.keys()) memberUse.set(t, (memberUse.get(t) ?? 0) + 1);
   const ownedTemplates = new Set<string>();
-  const expected = members.length / Math.max(members.length, population);
+  const templateUsers = new Map<string, number>();
+  const ownedShareNeeded = ownedTemplateShare(members.length, population);
   for (const [t, n] of memberUse) {
-    const users = Math.max(n, templateAccounts(t));
-    if (n >= 2 && n / users >= Math.min(0.9, Math.max(OWNED_TEMPLATE_SHARE, OWNED_TEMPLATE_LIFT * expected))) {
-      ownedTemplates.add(t);
-    }
+    if (n < 2) continue;
+    const everywhere = templateAccounts(t);
+    templateUsers.set(t, everywhere);
+    if (n / Math.max(n, everywhere) >= ownedShareNeeded) ownedTemplates.add(t);
   }
   const ownedShare = (s: AccountSummary) => {
     let c = 0;
@@ -413,7 +416,17 @@ export function scoreCluster(
     memberFacts,
     sharedPayments,
     fleet: fleet.members,
+    templateUsers,
   };
+}
+
+/**
+ * The share of a template's accounts a cluster of `size` accounts out of `population` must hold to own it: at least
+ * OWNED_TEMPLATE_SHARE, and OWNED_TEMPLATE_LIFT times the share it would hold by chance (capped at 90%).
+ */
+export function ownedTemplateShare(size: number, population: number): number {
+  const expected = size / Math.max(size, population);
+  return Math.min(0.9, Math.max(OWNED_TEMPLATE_SHARE, OWNED_TEMPLATE_LIFT * expected));
 }
 
 /** Indices of HARVESTED_CAPABILITIES: a fleet focused on everyday capabilities is not called a harvest. */

@@ -2,29 +2,17 @@
  * Finds the groups of accounts run by one operator: Louvain community detection (graphology) over the weighted link
  * graph, then a merge of communities that are pieces of one larger structure (modularity splits any large uniform
  * network, such as a hydra whose accounts share resources at random, into many parts; parts whose strong
- * common-control links mostly lead outside are joined to their neighbours). Between full runs, accounts that
- * appeared since the last run join the community of their strongest neighbour, so a refresh every 30 minutes of
- * log time stays cheap while the graph changes little.
+ * common-control links mostly lead outside are joined to their neighbours). Louvain runs on each connected component
+ * of the graph apart (component-communities.ts), and only on the components whose links changed since the last run.
+ * Between full runs, accounts that appeared since the last run join the community of their strongest neighbour, so a
+ * refresh every 30 minutes of log time stays cheap while the graph changes little.
  */
 import { UndirectedGraph } from 'graphology';
-import louvainModule from 'graphology-communities-louvain';
 import type { PairLinks } from './pair-links.js';
-import { UnionFind } from './union-find.js';
-import { seededRandom } from '../../signals/hash.js';
-
-// The package is CommonJS (`module.exports = fn`) while its types declare a default export: under NodeNext the
-// default import is the function itself at run time, so it is re-typed here.
-const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
+import { ComponentCommunities } from './component-communities.js';
 
 /** Pairs weaker than this are left out of the graph: background noise from crowded keys. */
 export const MIN_EDGE_WEIGHT = 0.25;
-/** A common-control link at least this strong counts for merging parts of one structure. */
-export const STRONG_CONTROL = 0.5;
-/** A community whose strong control links lead outside at least this much is a piece of something larger. */
-export const EXTERNAL_SHARE = 0.35;
-/** ...and is joined to each neighbouring community taking at least this share of its strong control links. */
-export const NEIGHBOUR_SHARE = 0.25;
-
 export interface Partition {
   /** account index -> community number */
   community: Map<number, number>;
@@ -32,7 +20,6 @@ export interface Partition {
   full: boolean;
   edges: number;
 }
-
 
 /**
  * The Louvain input graph, kept between refreshes: each refresh only adds the pairs that became strong enough, updates
@@ -46,6 +33,17 @@ export class LouvainGraph {
   private keys: (string | undefined)[] = [];
   /** edge keys are numbered, not named by slot: slots change when weak pairs are evicted (see `remap`) */
   private nextEdge = 0;
+  /** accounts whose edges were added, reweighted or dropped since the last `takeChanged` */
+  private changed = new Set<number>();
+  /** sum of the edge weights as of the last `sync` */
+  totalWeight = 0;
+
+  /** The accounts whose edges changed since the previous call (their components need Louvain again). */
+  takeChanged(): Set<number> {
+    const changed = this.changed;
+    this.changed = new Set();
+    return changed;
+  }
 
   /**
    * Follows a renumbering of the pair slots (`PairLinks.evict`); an evicted pair still in the graph (it weakened since
@@ -58,7 +56,10 @@ export class LouvainGraph {
       const to = remap[old] ?? -1;
       const key = this.keys[old];
       if (to < 0) {
-        if (key !== undefined) this.graph.dropEdge(key);
+        if (key !== undefined) {
+          for (const end of this.graph.extremities(key)) this.changed.add(Number(end));
+          this.graph.dropEdge(key);
+        }
         continue;
       }
       inGraph[to] = this.inGraph[old] ?? 0;
@@ -77,12 +78,15 @@ export class LouvainGraph {
       this.inGraph = next;
     }
     const graph = this.graph;
+    let total = 0;
     links.forEach((a, b, slot) => {
       const w = links.partitionWeight(slot);
       const prev = this.inGraph[slot] ?? 0;
       const strong = w >= MIN_EDGE_WEIGHT;
+      if (strong) total += w;
       if (strong && prev > 0) {
-        if (w !== prev) graph.setEdgeAttribute(this.keys[slot] ?? '', 'weight', w);
+        if (w === prev) return;
+        graph.setEdgeAttribute(this.keys[slot] ?? '', 'weight', w);
       } else if (strong) {
         const na = String(a);
         const nb = String(b);
@@ -97,66 +101,29 @@ export class LouvainGraph {
         for (const n of [String(a), String(b)]) if (graph.degree(n) === 0) graph.dropNode(n);
       } else return;
       this.inGraph[slot] = strong ? w : 0;
+      this.changed.add(a);
+      this.changed.add(b);
     });
+    this.totalWeight = total;
     return graph.size;
   }
 }
 
 /**
- * Runs Louvain on all pairs at least MIN_EDGE_WEIGHT strong, then merges pieces of larger structures. With `reuse`,
- * the graph of the previous run is updated rather than rebuilt.
+ * Runs Louvain on all pairs at least MIN_EDGE_WEIGHT strong, then merges pieces of larger structures, one connected
+ * component at a time. With `reuse` and `components`, the graph and the communities of the previous run are kept, and
+ * only the components whose links changed since then are partitioned again.
  */
-export function louvainPartition(links: PairLinks, resolution = 1, reuse?: LouvainGraph): Partition {
+export function louvainPartition(
+  links: PairLinks,
+  resolution = 1,
+  reuse?: LouvainGraph,
+  components?: ComponentCommunities,
+): Partition {
   const input = reuse ?? new LouvainGraph();
   const edges = input.sync(links);
-  const graph = input.graph;
-  const community = new Map<number, number>();
-  if (graph.order === 0) return { community, full: true, edges };
-  const mapping = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: seededRandom(0x5eed) });
-  for (const [node, c] of Object.entries(mapping)) community.set(Number(node), c);
-  mergePieces(community, links);
+  const community = (components ?? new ComponentCommunities()).partition(input, links, resolution);
   return { community, full: true, edges };
-}
-
-/** Joins communities whose strong common-control links mostly lead to other communities (see module doc). */
-export function mergePieces(community: Map<number, number>, links: PairLinks): void {
-  const volume = new Map<number, number>();
-  const between = new Map<number, Map<number, number>>();
-  const bothPlaced = (a: number, b: number): boolean => community.has(a) && community.has(b);
-  links.forEachPairOf(community.keys(), bothPlaced, (a, b, slot) => {
-    const ca = community.get(a) ?? -1;
-    const cb = community.get(b) ?? -1;
-    const w = links.partitionWeight(slot);
-    if (w < STRONG_CONTROL) return;
-    volume.set(ca, (volume.get(ca) ?? 0) + w);
-    volume.set(cb, (volume.get(cb) ?? 0) + w);
-    if (ca === cb) return;
-    for (const [x, y] of [
-      [ca, cb],
-      [cb, ca],
-    ] as const) {
-      let m = between.get(x);
-      if (m === undefined) between.set(x, (m = new Map()));
-      m.set(y, (m.get(y) ?? 0) + w);
-    }
-  });
-  const pieces = new UnionFind();
-  const external = new Map<number, number>();
-  for (const [c, neighbours] of between) {
-    let sum = 0;
-    for (const w of neighbours.values()) sum += w;
-    external.set(c, sum / Math.max(1e-9, volume.get(c) ?? 0));
-  }
-  for (const [c, neighbours] of between) {
-    if ((external.get(c) ?? 0) < EXTERNAL_SHARE) continue;
-    for (const [d, w] of neighbours) {
-      // Join a neighbour that is itself a piece, or one that takes a large share of this piece's links.
-      if ((external.get(d) ?? 0) < EXTERNAL_SHARE && w < NEIGHBOUR_SHARE * (volume.get(c) ?? 0)) continue;
-      pieces.union(c, d);
-    }
-  }
-  if (!pieces.joined) return;
-  for (const [a, c] of community) community.set(a, pieces.find(c));
 }
 
 /**

@@ -28,6 +28,8 @@ import { PairLinks } from './pair-links.js';
 import { newAddressLevels } from './address-churn.js';
 import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
+import { ComponentCommunities } from './component-communities.js';
+import { ClusterScoreCache } from './score-cache.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
@@ -103,6 +105,10 @@ export interface ClustererState {
   partition: Partition | null;
   /** the Louvain input graph, updated in place between refreshes */
   readonly graph: LouvainGraph;
+  /** the communities of each component of that graph, kept until its links change */
+  readonly components: ComponentCommunities;
+  /** the scores of the last refresh's clusters, kept while nothing they were scored on changes */
+  readonly scores: ClusterScoreCache;
   lastFull: number;
   lastSweep: number;
   changesSinceFull?: number;
@@ -164,7 +170,10 @@ export class HydraClusterer {
   /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
   private readonly alwaysRefresh: boolean;
 
-  /** `fullPasses`: see PairLinks (for tests comparing the refresh that follows changes with whole passes). */
+  /**
+   * `fullPasses`: see PairLinks, ComponentCommunities and ClusterScoreCache (for tests comparing the refresh that follows changes with
+   * whole passes).
+   */
   constructor(options: { accounts: Map<string, Account>; releases: Release[]; alwaysRefresh?: boolean; fullPasses?: boolean }) {
     this.alwaysRefresh = options.alwaysRefresh === true;
     const keys = new KeyBuckets();
@@ -189,6 +198,8 @@ export class HydraClusterer {
       confirmed: new Map(),
       partition: null,
       graph: new LouvainGraph(),
+      components: new ComponentCommunities({ recomputeAll: options.fullPasses === true }),
+      scores: new ClusterScoreCache({ disabled: options.fullPasses === true }),
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),
@@ -220,6 +231,14 @@ export class HydraClusterer {
       }
     }
     return out;
+  }
+
+  /**
+   * Components partitioned by Louvain and kept as they were, clusters scored and kept as they were, over all refreshes
+   * (for benchmarks and tests of the refresh that follows changes).
+   */
+  get reuse(): { components: { partitioned: number; kept: number }; scores: { scored: number; kept: number } } {
+    return { components: { ...this.state.components.runs }, scores: { ...this.state.scores.runs } };
   }
 
   /** Number of accounts seen and of linked pairs (for benchmarks and monitoring). */

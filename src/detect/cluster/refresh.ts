@@ -9,7 +9,6 @@ import {
   DISTILLATION_SCORE,
   isAccountablePerson,
   isTrusted,
-  scoreCluster,
   SUSPICIOUS_SCORE,
   type ClusterScore,
   type MemberContext,
@@ -91,6 +90,7 @@ function forgetStale(state: ClustererState, now: number): void {
   const referenced = new Uint8Array(state.keys.size);
   state.links.forEachKey((k) => (referenced[k] = 1));
   state.keys.sweep(now - 24 * HOUR, now - KEY_IDLE_MS, (id) => referenced[id] === 1);
+  state.scores.clear();
   for (const ids of [state.sharedAddresses, state.lowSlowCandidates, state.setupCandidates]) {
     for (const id of ids) if (!state.keys.has(id)) ids.delete(id);
   }
@@ -227,7 +227,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
         strongestLink: memberLinks.get(a)?.strongest ?? 0,
       });
     }
-    const scored = scoreCluster(members, templateAccounts, state.summaries.length, paymentAccounts);
+    const scored = state.scores.score(members, templateAccounts, state.summaries.length, paymentAccounts);
     const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
     applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
     applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
@@ -309,6 +309,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
   }
   state.coveredBefore = coveredNow;
+  state.scores.endRefresh();
   clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
   for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
@@ -345,7 +346,10 @@ function nextPartition(state: ClustererState, now: number): Partition {
     previous === null ||
     now - state.lastFull >= FULL_LOUVAIN_EVERY_MS ||
     state.changesSinceFull >= 0.1 * Math.max(1, state.links.size);
-  const partition = full || previous === null ? louvainPartition(state.links, 1, state.graph) : extendPartition(previous, state.links);
+  const partition =
+    full || previous === null
+      ? louvainPartition(state.links, 1, state.graph, state.components)
+      : extendPartition(previous, state.links);
   if (full) {
     state.lastFull = now;
     state.changesSinceFull = 0;

@@ -138,7 +138,7 @@ test('applyRotation covers the fleet, raises the cluster and puts its evidence f
   const members = rotation(2, 5);
   const scored: ClusterScore = {
     score: 0.1, verdict: 'benign', harvesters: new Set(), evidence: ['harvesting sub-stream: ...', '9 other member(s) carry unrelated traffic (1 exchanges, 0% harvest-type) and are not covered by the verdict'],
-    capabilities: [], ownedTemplates: new Set(), trust: 0, memberFacts: new Map(), sharedPayments: new Set(), fleet: new Set(),
+    capabilities: [], ownedTemplates: new Set(), trust: 0, memberFacts: new Map(), sharedPayments: new Set(), fleet: new Set(), templateUsers: new Map(),
   };
   const covered = applyRotation(scored, rotatingFleet(members, endOf(members) + 10 * HOUR));
   assert.equal(covered.size, 10);
