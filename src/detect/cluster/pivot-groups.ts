@@ -27,14 +27,8 @@ export function pivotGroups(harvesters: readonly number[], groupKeys: (idx: numb
       else joined.union(first, a);
     }
   }
-  const byRoot = new Map<number, number[]>();
-  for (const a of harvesters) {
-    const r = joined.find(a);
-    let list = byRoot.get(r);
-    if (list === undefined) byRoot.set(r, (list = []));
-    list.push(a);
-  }
-  return [...byRoot.values()]
+  return joined
+    .sets(harvesters)
     .filter((g) => g.length >= PIVOT_GROUP_MIN_ACCOUNTS && g.length < harvesters.length)
     .sort((x, y) => y.length - x.length);
 }

@@ -57,15 +57,8 @@ export function rotationExitGroups(
     joined.unionAll(machines);
     for (const idx of machines) inGroup.add(idx);
   }
-  const byRoot = new Map<number, number[]>();
-  for (const idx of inGroup) {
-    const root = joined.find(idx);
-    const list = byRoot.get(root);
-    if (list === undefined) byRoot.set(root, [idx]);
-    else list.push(idx);
-  }
   const groups: number[][] = [];
-  for (const accounts of byRoot.values()) {
+  for (const accounts of joined.sets(inGroup)) {
     if (accounts.length < ROTATION_MIN_HANDOVERS + 1) continue;
     const members = [];
     for (const idx of accounts) {

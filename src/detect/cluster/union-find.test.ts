@@ -22,3 +22,10 @@ test('unionAll joins every id given into one set, and nothing else', () => {
   assert.equal(c.find(7), 4);
   assert.notEqual(c.find(5), 4);
 });
+
+test('sets groups ids by their set, in the order the ids first name them', () => {
+  const uf = new UnionFind();
+  uf.union(5, 2);
+  uf.unionAll([7, 9]);
+  assert.deepEqual(uf.sets([9, 5, 1, 2, 7]), [[9, 7], [5, 2], [1]]);
+});

@@ -31,6 +31,18 @@ export class UnionFind {
     }
   }
 
+  /** `ids` grouped by their set, each group and the groups in the order `ids` first names them. */
+  sets(ids: Iterable<number>): number[][] {
+    const byRoot = new Map<number, number[]>();
+    for (const id of ids) {
+      const root = this.find(id);
+      const list = byRoot.get(root);
+      if (list === undefined) byRoot.set(root, [id]);
+      else list.push(id);
+    }
+    return [...byRoot.values()];
+  }
+
   /** Whether any two ids were joined. */
   get joined(): boolean {
     return this.parent.size > 0;
