@@ -33,6 +33,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'undici';
+import { statCpuSeconds } from '../../src/threads/thread-cpu.js';
 import { readThreadNames } from './thread-names.js';
 
 const { values: args } = parseArgs({
@@ -57,9 +58,7 @@ const children: ChildProcess[] = [];
 /** CPU seconds (user + system) a process (or, with `tid`, one of its threads) has used so far, from /proc (Linux). */
 function cpuSeconds(pid: number, tid?: number): number {
   try {
-    const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
-    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return statCpuSeconds(readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8'));
   } catch {
     return Number.NaN;
   }
