@@ -1,11 +1,10 @@
 /**
  * The durable exchange stream of cluster mode on NATS JetStream: every recorded exchange is published on
  * `<prefix>.<partition>`, the partition a hash of the account (so one account's exchanges stay in order on one
- * subject), with the exchange id as the message id (JetStream drops a re-sent duplicate). Detection workers read
- * it with durable consumers and explicit acks, so a message a crashed worker had not acknowledged is delivered
- * again.
+ * subject), with the exchange id as the message id (JetStream drops a re-sent duplicate). The active detection
+ * worker reads it in one ordered pass from its oldest message (stream-worker.ts).
  */
-import { AckPolicy, connect, DeliverPolicy, nanos, RetentionPolicy, StorageType, type NatsConnection } from 'nats';
+import { connect, nanos, RetentionPolicy, StorageType, type NatsConnection } from 'nats';
 
 export interface StreamConfig {
   url: string;
@@ -17,8 +16,6 @@ export interface StreamConfig {
 
 /** How long the stream keeps exchanges: what a new or restarted worker can rebuild profiles from. */
 export const STREAM_MAX_AGE_MS = 7 * 86_400_000;
-/** Unacknowledged messages are delivered again after this long (a worker that died mid-batch). */
-export const ACK_WAIT_MS = 10_000;
 
 /** FNV-1a over the account id: stable across processes and versions, cheap, and spreads ids evenly. */
 export function partitionOf(account: string, partitions: number): number {
@@ -69,19 +66,3 @@ export async function ensureExchangeStream(nc: NatsConnection, config: StreamCon
   }
 }
 
-/** The durable consumer of the detection workers: explicit acks, redelivery after ACK_WAIT_MS. */
-export async function ensureDetectionConsumer(nc: NatsConnection, config: StreamConfig, durable: string): Promise<void> {
-  const jsm = await nc.jetstreamManager();
-  try {
-    await jsm.consumers.info(config.name, durable);
-  } catch {
-    await jsm.consumers.add(config.name, {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(ACK_WAIT_MS),
-      max_ack_pending: 20_000,
-      filter_subject: `${config.subjectPrefix}.>`,
-    });
-  }
-}

@@ -3,7 +3,8 @@
  * processes on PostgreSQL, Redis and NATS JetStream. A block decided by a worker holds on both gateways within a
  * second; a rate limit holds across both gateways; a gateway killed hard loses nothing older than its flush
  * window; a worker killed hard loses no exchange (its standby takes over and sees every exchange); a restarted
- * worker resumes with every profile rebuilt from the stream and the benchmark items of its data directory. Skips when a service is unreachable, fails in CI.
+ * worker resumes with every profile rebuilt from the stream and the benchmark items of its data directory; a
+ * worker frozen past its lease is replaced, and what it reads on waking is not lost to its successor. Skips when a service is unreachable, fails in CI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -134,5 +135,27 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
     assert.equal(await send(gw1.url!, secret, 0, chatPrompt), 200);
     assert.ok(await within(5000, async () => (await h.workerStatus('w1'))!.consumed >= 1), 'and consumes new exchanges');
     w2 = w1again;
+  });
+
+  await t.test('a worker that stalls past its lease is replaced; its successor still sees every exchange', async () => {
+    const w3 = await h.worker('w3');
+    const secret = await key('acct_stall');
+    for (let i = 0; i < 10; i++) await send(gw1.url!, secret, i, chatPrompt);
+    // The leader (the restarted w1) freezes, as a process does in a long pause; it wakes with exchanges in hand.
+    w2.child.kill('SIGSTOP');
+    try {
+      assert.ok(await within(15_000, async () => (await h.workerStatus('w3'))?.leader === true), 'the standby is elected while the leader is frozen');
+      for (let i = 10; i < 40; i++) await send(gw1.url!, secret, i, chatPrompt);
+    } finally {
+      w2.child.kill('SIGCONT');
+    }
+    for (let i = 40; i < 60; i++) await send(gw1.url!, secret, i, chatPrompt);
+    const caughtUp = await within(30_000, async () => {
+      const s = await h.workerStatus('w3');
+      return s !== null && s.leader && s.rebuilt + s.consumed === sent && (await h.streamMessages()) === sent;
+    });
+    assert.ok(caughtUp !== null, `w3 saw all ${sent} exchanges: ${JSON.stringify(await h.workerStatus('w3'))}`);
+    assert.ok(await within(10_000, async () => (await h.workerStatus('w1'))?.leader === false), 'the woken worker stands by');
+    await h.kill(w3);
   });
 });

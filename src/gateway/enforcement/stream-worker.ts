@@ -4,15 +4,16 @@
  * shared store, announcing them to every gateway. Workers elect one active detector through a JetStream KV lease
  * (the others stand by), so the link graph and cluster refreshes see every account in one place. The active worker
  * first rebuilds its profiles from everything the stream holds (a restart or failover forgets nothing the stream
- * still holds, a week by default), then consumes the durable consumer with explicit acks: a message is
- * acknowledged only once observed, so a worker killed mid-batch loses nothing; its successor gets it again.
+ * still holds, a week by default), then reads on from there in the same ordered pass: a worker killed mid-batch
+ * loses nothing, because its successor reads the whole stream itself.
  */
-import { DeliverPolicy, type JsMsg, type KV, type NatsConnection } from 'nats';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { DeliverPolicy, type KV, type NatsConnection } from 'nats';
 import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import type { Policy } from '../../decide/policy.js';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
-import { connectNats, ensureDetectionConsumer, ensureExchangeStream, evidenceSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
+import { connectNats, ensureExchangeStream, evidenceSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
 import type { DecisionRecords } from '../../store/decision-records.js';
 import type { Store } from '../../store/store.js';
 import type { SharedHotState } from '../shared/hot-state.js';
@@ -47,7 +48,7 @@ export interface WorkerStatus {
   leader: boolean;
   /** Exchanges replayed from the stream to rebuild profiles at the last take-over. */
   rebuilt: number;
-  /** Exchanges observed from the durable consumer (and acknowledged). */
+  /** Exchanges observed and acted on after the rebuild. */
   consumed: number;
   accounts: number;
   decisions: number;
@@ -56,7 +57,6 @@ export interface WorkerStatus {
   at: string;
 }
 
-export const DURABLE = 'hydrawatch-detection';
 const LEASE_KEY = 'detector';
 /** The named clusters of the latest refresh (stable-ids.ts), so the next leader keeps the ids after a failover. */
 const CLUSTER_IDS_KEY = 'cluster-ids';
@@ -87,7 +87,6 @@ export class StreamWorker {
   async start(): Promise<void> {
     const nc = (this.nc = await connectNats(this.o.stream.url));
     await ensureExchangeStream(nc, this.o.stream);
-    await ensureDetectionConsumer(nc, this.o.stream, DURABLE);
     const ttl = this.o.leaseTtlMs ?? 3000;
     this.kv = await nc.jetstream().views.kv(this.leaseBucket, { ttl });
     this.state = await nc.jetstream().views.kv(`${this.o.stream.name}_state`);
@@ -193,56 +192,57 @@ export class StreamWorker {
       detector.observe(ex);
     };
 
-    // 1. Rebuild: everything the stream holds now, in stream order (acknowledged or not: a message the previous
-    // worker observed but had not acknowledged yet is in it too, and is then only acknowledged below).
+    // One ordered pass over the stream, from its oldest message: up to the last message at take-over it only restores
+    // what was known (a rebuild); after it, each exchange is observed and acted on. The leader keeps its own
+    // position instead of sharing a durable consumer's acknowledgements, so nothing a deposed leader read (one that
+    // missed its renewals while busy and has not yet noticed) is lost to its successor.
     const jsm = await nc.jetstreamManager();
-    const upTo = (await jsm.streams.info(this.o.stream.name)).state.last_seq;
-    if (upTo > 0) {
-      const ordered = await js.consumers.get(this.o.stream.name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
-      const messages = await ordered.consume();
-      for await (const m of messages) {
-        if (m.seq <= upTo) {
-          observe(m.json<Exchange>());
-          this.status.rebuilt++;
-        }
-        if (m.seq >= upTo) break;
-      }
-      messages.stop();
-    }
-    detector.refreshClusters();
-    rebuilding = false;
-    this.o.log?.('info', `worker ${this.o.id}: rebuilt ${this.status.rebuilt} exchanges of ${accounts.size} accounts; consuming`);
-
-    // 2. Consume: observe, then acknowledge; cluster refreshes on a timer.
-    const refresh = setInterval(() => {
-      try {
-        detector.refreshClusters();
-      } catch (err) {
-        this.o.log?.('error', `cluster refresh failed: ${(err as Error).message}`);
-      }
-    }, this.o.clusterRefreshMs ?? 5000);
-    const poll = cache.startPolling(250);
-    const consumer = await js.consumers.get(this.o.stream.name, DURABLE);
-    const messages = await consumer.consume({ max_messages: 1000 });
+    const held = (await jsm.streams.info(this.o.stream.name)).state;
+    const upTo = held.messages > 0 ? held.last_seq : 0;
+    const ordered = await js.consumers.get(this.o.stream.name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
+    const messages = await ordered.consume();
+    let refresh: NodeJS.Timeout | null = null;
+    let poll: (() => void) | null = null;
     this.stopConsuming = () => {
-      clearInterval(refresh);
-      poll();
+      if (refresh) clearInterval(refresh);
+      poll?.();
       messages.stop();
     };
-    for await (const m of messages as AsyncIterable<JsMsg>) {
+    const startActing = () => {
+      detector.refreshClusters();
+      rebuilding = false;
+      this.o.log?.('info', `worker ${this.o.id}: rebuilt ${this.status.rebuilt} exchanges of ${accounts.size} accounts; consuming`);
+      refresh = setInterval(() => {
+        try {
+          detector.refreshClusters();
+        } catch (err) {
+          this.o.log?.('error', `cluster refresh failed: ${(err as Error).message}`);
+        }
+      }, this.o.clusterRefreshMs ?? 5000);
+      poll = cache.startPolling(250);
+    };
+    if (upTo === 0) startActing();
+    let turn = performance.now();
+    for await (const m of messages) {
       if (!this.status.leader) break;
-      let ex: Exchange;
+      let ex: Exchange | null = null;
       try {
         ex = m.json<Exchange>();
       } catch {
-        m.term(); // not an exchange: never redeliver it
-        continue;
+        this.o.log?.('warn', `stream message ${m.seq} is not an exchange; skipped`);
       }
-      if (m.seq > upTo) {
+      if (rebuilding && m.seq > upTo) startActing();
+      if (ex) {
         observe(ex);
-        this.status.consumed++;
+        if (m.seq <= upTo) this.status.rebuilt++;
+        else this.status.consumed++;
       }
-      m.ack();
+      if (rebuilding && m.seq === upTo) startActing();
+      // A long replay or a burst must not starve the lease renewals and status of their timer turns.
+      if (performance.now() - turn > 50) {
+        await nextTurn();
+        turn = performance.now();
+      }
     }
   }
 
