@@ -5,7 +5,7 @@
  * how many accounts were flagged, at which of their exchanges, the reasons that led, the clusters they were put in,
  * and for the accounts left unflagged, whether they had no cluster, a benign one, or a flagged one that did not
  * cover them (`--members`: one line per account). Shaping a rule on a judging world or on the independent source
- * makes it calibration data: use calibration worlds (1-5) to look, the others to check.
+ * makes it calibration data: use calibration worlds (1-5, 101-103) to look, the others to check.
  */
 import { parseArgs } from 'node:util';
 import { scanLabelled } from './labelled-scan.js';

@@ -65,7 +65,7 @@ export interface GeneralizationOptions {
   scale?: number;
   /** World draw options (leave-one-archetype-out passes `without` / `only`). */
   world?: Omit<WorldOptions, 'scale'>;
-  /** Independent source seeds (default [1]); empty to skip it. */
+  /** Independent source seeds (default [2], an unseen draw); empty to skip it. */
   independentSeeds?: readonly number[];
   independentScale?: number;
   /** Run the ablation table on the first world (default true). */
@@ -140,7 +140,7 @@ export async function runGeneralization(opts: GeneralizationOptions = {}): Promi
       await measure(`world-${seed}`, dir, i === 0 && (opts.ablation ?? true));
       rmSync(dir, { recursive: true, force: true });
     }
-    const independentSeeds = opts.independentSeeds ?? [1];
+    const independentSeeds = opts.independentSeeds ?? [2];
     if (independentSeeds.length > 0 && corpora === null) skipped.push('independent source: public prompt sets not found (set HYDRAWATCH_CORPORA)');
     else if (independentSeeds.length > 0) {
       const sets = loadPromptSets(corpora!);

@@ -3,7 +3,7 @@
  * tuner would see) and then on worlds holding only it (how the withheld one is caught). No automatic tuning exists:
  * the point is to report the withheld archetype's figures honestly next to the others'.
  *
- *     node --import tsx bench/generalization/leave-one-out.ts [--archetypes a,b] [--seed 1] [--judge-seed 101] [--scale 0.3] [--json]
+ *     node --import tsx bench/generalization/leave-one-out.ts [--archetypes a,b] [--seed 1] [--judge-seed 104] [--scale 0.3] [--json]
  *
  * Evidence is complete here (payment included); `run.ts` gives the payment-removed figures.
  */
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARCHETYPES, type Archetype } from '../../src/sim/scenario.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { drawWorld } from '../../src/sim/worlds/world-family.js';
+import { drawWorld, JUDGING_SEEDS } from '../../src/sim/worlds/world-family.js';
 import { scanLog } from '../../src/detect/scan.js';
 import { evaluateDir } from '../../src/sim/eval/evaluate.js';
 import { worstSegment } from '../../src/sim/eval/ablation-study.js';
@@ -64,7 +64,7 @@ export async function leaveOneArchetypeOut(archetypes: readonly Archetype[], see
 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { archetypes: { type: 'string' }, seed: { type: 'string', default: '1' }, 'judge-seed': { type: 'string', default: '101' }, scale: { type: 'string', default: '0.3' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { archetypes: { type: 'string' }, seed: { type: 'string', default: '1' }, 'judge-seed': { type: 'string', default: String(JUDGING_SEEDS[0]) }, scale: { type: 'string', default: '0.3' }, json: { type: 'boolean', default: false } } });
   const chosen = (values.archetypes ? values.archetypes.split(',') : [...ARCHETYPES]) as Archetype[];
   for (const a of chosen) if (!(ARCHETYPES as readonly string[]).includes(a)) throw new Error(`unknown archetype ${a}`);
   const t0 = Date.now();

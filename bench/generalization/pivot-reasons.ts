@@ -3,7 +3,7 @@
  * output got its model-pivot alert when it did, or none. Scans DIR as the generalization run does, then prints per
  * campaign when it moved (the eval's pivot time) and every model-pivot alert naming any of its accounts: when, on
  * which cluster, how many accounts it names and which campaigns (or benign segments) they belong to. Also the alerts
- * that name mostly benign accounts. Use calibration worlds (1-5) to look, the others only to check.
+ * that name mostly benign accounts. Use calibration worlds (1-5, 101-103) to look, the others only to check.
  */
 import { parseArgs } from 'node:util';
 import { scanLabelled } from './labelled-scan.js';

@@ -1,17 +1,18 @@
 /**
- * `node --import tsx bench/generalization/run.ts [--seeds 101,102,103] [--scale X] [--independent 1] [--no-ablation]
+ * `node --import tsx bench/generalization/run.ts [--seeds 104,105,106] [--scale X] [--independent 2] [--no-ablation]
  * [--json]` (also `npm run generalization`): prints issue 13's "Done when" table on unseen randomised worlds and
  * on the independent source, with payment data removed, and the ablation table. Progress on stderr.
  */
 import { parseArgs } from 'node:util';
+import { JUDGING_SEEDS } from '../../src/sim/worlds/world-family.js';
 import { runGeneralization } from './figures.js';
 import { formatGeneralization } from './table.js';
 
 const { values } = parseArgs({
   options: {
-    seeds: { type: 'string', default: '101,102,103' },
+    seeds: { type: 'string', default: JUDGING_SEEDS.slice(0, 3).join(',') },
     scale: { type: 'string', default: '1' },
-    independent: { type: 'string', default: '1' },
+    independent: { type: 'string', default: '2' },
     'independent-scale': { type: 'string', default: '1' },
     'no-ablation': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },

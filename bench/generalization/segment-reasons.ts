@@ -3,7 +3,7 @@
  * why the benign accounts of one segment of a simulator output were flagged. Scans DIR (with the given evidence
  * removed, as the generalization run does), then prints, per flagged account of the segment (`--suspicious`: and per
  * account held for review), its verdict and reasons and, when its cluster is flagged, the cluster's size, links and
- * evidence; then a tally of which signals led. For calibration worlds (1-5) only: looking at a judging world's
+ * evidence; then a tally of which signals led. For calibration worlds (1-5, 101-103) only: looking at a judging world's
  * accounts to shape a rule makes it calibration data.
  */
 import { parseArgs } from 'node:util';
