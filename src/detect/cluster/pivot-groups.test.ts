@@ -2,8 +2,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { alreadyAlerted, alreadyNamed, pivotGroups } from './pivot-groups.js';
 
-test('harvesters are joined by any group they share: a content campaign and a control component are one group', () => {
-  // 1-4 one content campaign, 4-6 one control component (4 in both), 7-9 another component, 10 alone.
+test("groups sharing most of the smaller one are one group: a campaign's payment fleets inside its content campaign", () => {
+  // 1-6 one content campaign; 1-2 and 3-5 two control components inside it (2 of 2 and 3 of 3 shared).
+  const keys = new Map<number, string[]>([
+    [1, ['content:s1', 'core:1']],
+    [2, ['content:s1', 'core:1']],
+    [3, ['content:s1', 'core:3']],
+    [4, ['content:s1', 'core:3']],
+    [5, ['content:s1', 'core:3']],
+    [6, ['content:s1', 'core:6']],
+    [7, ['core:7']],
+  ]);
+  assert.deepEqual(pivotGroups([...keys.keys()], (a) => keys.get(a) ?? []), [[1, 2, 3, 4, 5, 6]]);
+});
+
+test('a few accounts in two groups do not make them one: a chance tie between two operators keeps them apart', () => {
+  // 1-4 one content campaign; 4-7 a control component (another operator's) with one of the campaign's accounts in it
+  // (a shared proxy address); 8-10 another component; 11 alone. The account in both is in both.
   const keys = new Map<number, string[]>([
     [1, ['content:s1', 'core:1']],
     [2, ['content:s1', 'core:2']],
@@ -11,16 +26,22 @@ test('harvesters are joined by any group they share: a content campaign and a co
     [4, ['content:s1', 'core:4']],
     [5, ['core:4']],
     [6, ['core:4']],
-    [7, ['core:7']],
-    [8, ['core:7']],
-    [9, ['core:7']],
-    [10, ['core:10']],
+    [7, ['core:4']],
+    [8, ['core:8']],
+    [9, ['core:8']],
+    [10, ['core:8']],
+    [11, ['core:11']],
   ]);
-  const groups = pivotGroups([...keys.keys()], (a) => keys.get(a) ?? []);
-  assert.deepEqual(groups, [
-    [1, 2, 3, 4, 5, 6],
-    [7, 8, 9],
+  assert.deepEqual(pivotGroups([...keys.keys()], (a) => keys.get(a) ?? []), [
+    [1, 2, 3, 4],
+    [4, 5, 6, 7],
+    [8, 9, 10],
   ]);
+  // Half of the smaller group is not most: two of four shared still keeps them apart, three of four joins them.
+  const half = (a: number) => (a <= 4 ? ['content:s1', a <= 2 ? 'core:x' : `core:${a}`] : ['core:x']);
+  assert.equal(pivotGroups([1, 2, 3, 4, 5, 6, 7], half).length, 2);
+  const most = (a: number) => (a <= 4 ? ['content:s1', a <= 3 ? 'core:x' : `core:${a}`] : ['core:x']);
+  assert.deepEqual(pivotGroups([1, 2, 3, 4, 5, 6, 7, 8], (a) => (a === 8 ? ['core:8'] : most(a))), [[1, 2, 3, 4, 5, 6, 7]]);
 });
 
 test('groups too small to be a fleet, or holding every harvester, are left to the cluster test', () => {

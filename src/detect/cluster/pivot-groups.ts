@@ -12,25 +12,56 @@ import { UnionFind } from './union-find.js';
 export const PIVOT_GROUP_MIN_ACCOUNTS = 3;
 
 /**
- * The harvesting members of a cluster joined by the groups they belong to (`groupKeys`: the keys of the groups an
+ * The harvesting members of a cluster gathered by the groups they belong to (`groupKeys`: the keys of the groups an
  * account is in, e.g. its content campaign and its control component), as lists of account indices, largest first:
  * only groups of PIVOT_GROUP_MIN_ACCOUNTS or more that are not the whole set of harvesters (that one is the cluster's
- * own test).
+ * own test). Two groups are one when they share most of the smaller one's accounts (a campaign's payment fleets inside
+ * its content campaign), not when a few accounts sit in both: one chance tie (a shared proxy address) between a
+ * reseller's control component and another operator's content campaign made them one group, named in one alert when
+ * the larger moved, and the reseller's own move hours later was then no news. An account in two groups that stay
+ * apart is in both.
  */
 export function pivotGroups(harvesters: readonly number[], groupKeys: (idx: number) => readonly string[]): number[][] {
-  const joined = new UnionFind();
-  const firstOf = new Map<string, number>();
+  const keyIndex = new Map<string, number>();
+  const accountsOf: number[][] = [];
+  const keysOf = new Map<number, number[]>();
   for (const a of harvesters) {
+    const mine: number[] = [];
     for (const key of groupKeys(a)) {
-      const first = firstOf.get(key);
-      if (first === undefined) firstOf.set(key, a);
-      else joined.union(first, a);
+      let k = keyIndex.get(key);
+      if (k === undefined) keyIndex.set(key, (k = accountsOf.push([]) - 1));
+      accountsOf[k]?.push(a);
+      mine.push(k);
+    }
+    keysOf.set(a, mine);
+  }
+  // Accounts shared by each pair of groups, then the pairs that share most of the smaller group.
+  const shared = new Map<number, number>();
+  const pairOf = (x: number, y: number): number => Math.min(x, y) * accountsOf.length + Math.max(x, y);
+  for (const keys of keysOf.values()) {
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = i + 1; j < keys.length; j++) {
+        const pair = pairOf(keys[i] ?? 0, keys[j] ?? 0);
+        shared.set(pair, (shared.get(pair) ?? 0) + 1);
+      }
     }
   }
-  return joined
-    .sets(harvesters)
-    .filter((g) => g.length >= PIVOT_GROUP_MIN_ACCOUNTS && g.length < harvesters.length)
-    .sort((x, y) => y.length - x.length);
+  const joined = new UnionFind();
+  for (const [pair, n] of shared) {
+    const x = Math.floor(pair / accountsOf.length);
+    const y = pair % accountsOf.length;
+    if (n * 2 > Math.min(accountsOf[x]?.length ?? 0, accountsOf[y]?.length ?? 0)) joined.union(x, y);
+  }
+  const seen = new Set<string>();
+  const groups: number[][] = [];
+  for (const keys of joined.sets(accountsOf.keys())) {
+    const group = [...new Set(keys.flatMap((k) => accountsOf[k] ?? []))].sort((x, y) => x - y);
+    const id = group.join(',');
+    if (group.length < PIVOT_GROUP_MIN_ACCOUNTS || group.length >= harvesters.length || seen.has(id)) continue;
+    seen.add(id);
+    groups.push(group);
+  }
+  return groups.sort((x, y) => y.length - x.length);
 }
 
 /**
