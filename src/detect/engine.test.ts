@@ -64,6 +64,30 @@ test('cluster verdicts raise members and stamp first_flagged_at at the refresh',
   assert.equal(report.alerts.length, 1);
 });
 
+test('the same memberships handed out again take back an account that a verdict on the spot moved since', () => {
+  const f = fixtureLog(1, 2);
+  const [held, spot] = [f.humans[0]!, f.humans[1]!];
+  const onTheSpot = { cluster: 'c_9', verdict: 'suspicious' as const, score: 0.6, reasons: [] };
+  const same = { clusters: [], accountCluster: new Map([[held, { cluster: 'c_1', verdict: 'suspicious' as const, score: 0.6, reasons: [] }]]), alerts: [] };
+  let scoresRead = 0;
+  let observed = 0;
+  const clusterer: ClusterLayer = {
+    observe: (input) => (input.exchange.account === spot && ++observed === 3 ? onTheSpot : null),
+    refresh: (_now, scores) => (scores.size > 0 && scoresRead++, same),
+  };
+  const engine = new DetectionEngine({ clusterer, clusterRefreshMinutes: 60 });
+  let spotAfterVerdict: string | null | undefined;
+  for (const ex of f.exchanges) {
+    engine.observe(ex);
+    if (ex.account === spot && observed === 3 && spotAfterVerdict === undefined) spotAfterVerdict = engine.get(spot)!.cluster?.cluster ?? null;
+  }
+  assert.equal(spotAfterVerdict, 'c_9');
+  // Refreshes since handed out the same memberships, which name no cluster for it.
+  assert.equal(engine.get(spot)!.cluster, null);
+  assert.equal(engine.get(held)!.cluster?.cluster, 'c_1');
+  assert.ok(scoresRead > 0, 'a layer that reads the scores gets them');
+});
+
 test('pivot checks run every 10 minutes of log time between refreshes and their alerts are reported at once', () => {
   const f = fixtureLog(1, 2);
   const checks: number[] = [];

@@ -18,6 +18,7 @@ import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, Verdict }
 import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
 import { PeerEvidence } from './peer-evidence.js';
+import { OwnScores, type OwnScore } from './own-scores.js';
 import type { Watchlist } from './watchlist.js';
 import type { EvalItemRegistry } from '../signals/eval-items.js';
 
@@ -112,6 +113,13 @@ export class DetectionEngine {
   private nextPivotCheck = -Infinity;
   private lastTime = -Infinity;
   private clusters: ClusterReport[] = [];
+  /**
+   * The memberships of the last refresh taken in (every account's `cluster` was set from them), and the accounts
+   * seen first since or whose `cluster` a verdict on the spot (`ClusterLayer.observe`) replaced since: when the layer
+   * hands out the same memberships again, only those can differ from them.
+   */
+  private appliedMemberships: ReadonlyMap<string, ClusterVerdict> | null = null;
+  private readonly movedSinceMemberships = new Set<AccountState>();
   private alerts: Alert[] = [];
   readonly timeline = new Timeline();
   exchanges = 0;
@@ -202,6 +210,7 @@ export class DetectionEngine {
           });
     if (immediate !== null) {
       state.cluster = immediate;
+      this.movedSinceMemberships.add(state);
       this.combine(state, ex.ts);
     }
     if (this.watchlist) this.matchWatchlist(state, ex, whole, t);
@@ -323,6 +332,7 @@ export class DetectionEngine {
         peer: null,
       };
       this.states.set(id, state);
+      this.movedSinceMemberships.add(state);
     }
     return state;
   }
@@ -384,17 +394,23 @@ export class DetectionEngine {
 
   private refreshClusters(t: number, ts: string, final = false): void {
     if (!this.clusterer) return;
-    const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
-    for (const s of this.states.values()) scores.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
+    const scores = new OwnScores(() => {
+      const built = new Map<string, OwnScore>();
+      for (const s of this.states.values()) built.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
+      return built;
+    });
     const result = this.clusterer.refresh(t, scores, { final });
     this.clusters = result.clusters;
     this.alerts = result.alerts;
-    for (const state of this.states.values()) {
+    const changed = result.accountCluster === this.appliedMemberships ? this.movedSinceMemberships : this.states.values();
+    for (const state of changed) {
       const c = result.accountCluster.get(state.id) ?? null;
       if (c === state.cluster) continue;
       state.cluster = c;
       this.combine(state, ts);
     }
+    this.appliedMemberships = result.accountCluster;
+    this.movedSinceMemberships.clear();
   }
 }
 

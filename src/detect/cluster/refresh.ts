@@ -146,13 +146,20 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   let pairSync = 0;
   let pairSoft = 0;
   const collect = (kind: number, key: number, count: number, weight: number): void => {
-    if (HARD_TIE_KINDS.has(kind) && weight >= MIN_HARD_TIE) hardTie = true;
+    if (HARD_TIE_KINDS.has(kind)) {
+      if (weight >= MIN_HARD_TIE) hardTie = true;
+      if (weight > pairSoft) pairSoft = weight;
+    }
     if (kind === SYNC_KIND && weight > pairSync) pairSync = weight;
-    if (HARD_TIE_KINDS.has(kind) && weight > pairSoft) pairSoft = weight;
     if (weight < 0.05) return;
     const slotted = evidence[evidenceLength];
     if (slotted === undefined) evidence.push({ kind, key, count, weight });
-    else Object.assign(slotted, { kind, key, count, weight });
+    else {
+      slotted.kind = kind;
+      slotted.key = key;
+      slotted.count = count;
+      slotted.weight = weight;
+    }
     evidenceLength++;
   };
   const credit = (x: number, control: number): void => {

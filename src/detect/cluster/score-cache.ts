@@ -27,8 +27,12 @@ interface Entry {
 }
 
 export class ClusterScoreCache {
-  private entries = new Map<string, Entry>();
-  private used = new Map<string, Entry>();
+  /**
+   * By the cluster's first member: the clusters of one refresh share no member, and `unchanged` compares every member
+   * in order, so this finds the one candidate without a key naming every member (a long string per cluster).
+   */
+  private entries = new Map<number, Entry>();
+  private used = new Map<number, Entry>();
   /** clusters scored and clusters whose kept score was reused, over all refreshes (for benchmarks and tests) */
   readonly runs = { scored: 0, kept: 0 };
 
@@ -45,7 +49,7 @@ export class ClusterScoreCache {
     population: number,
     paymentAccounts: (payment: string) => number,
   ): ClusterScore {
-    const key = members.map((m) => m.sum.idx).join(',');
+    const key = members[0]?.sum.idx ?? -1;
     const ownedShare = ownedTemplateShare(members.length, population);
     const kept = this.entries.get(key);
     if (this.options.disabled !== true && kept !== undefined && unchanged(kept, members, ownedShare, templateAccounts, paymentAccounts)) {
