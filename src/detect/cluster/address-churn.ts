@@ -16,6 +16,12 @@
  * between two anchored accounts kept `standard` at 0.969 but left 4x `standard` at 0.430: the low-and-slow
  * campaign's free accounts glued every campaign; this rule gives 0.849 and 0.951, see docs/clusters.md.)
  *
+ * A succession (a new account in the neighbourhood of one that went quiet) is discounted the same way, as one meeting
+ * at the /24 level: rotating accounts of different operators succeed one another on home /24s by chance, and at the
+ * `report-scale` population these links were most of what joined the reseller hydra with the agentic and low-and-slow
+ * campaigns. The link does not record which key found it, so one found on a private client fingerprint is discounted
+ * too; the fingerprint link itself is not.
+ *
  * Used for the Louvain partition only (which accounts are grouped with which): every other use of the links (member
  * evidence, the operator's core, the low-and-slow tie test) keeps the address links as they are.
  */

@@ -214,6 +214,23 @@ test('for partitioning, a /24 met once by two accounts rotating residential exit
   links.thaw();
 });
 
+test('for partitioning, a succession between accounts rotating residential exits weighs by their /24 churn once one is anchored', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  links.add(1, 2, 'successor', -1, 0.7);
+  links.add(2, 3, 'payment', -1);
+  links.freeze();
+  const successor = links.weight(0, true);
+  // neither account churns yet: one new account where another went quiet is worth its full weight
+  assert.equal(links.partitionWeight(0), successor);
+  links.thaw();
+  for (let i = 0; i < 40; i++) links.noteAddressDraws(1, ['ip', 'subnet']);
+  links.freeze();
+  assert.equal(links.weight(0, true), successor);
+  assert.ok(Math.abs(links.partitionWeight(0) - successor / (0.2 * 40)) < 1e-9);
+  links.thaw();
+});
+
 test('kept weights, partition and evidence weights included, equal those of whole passes as synchrony, address draws and evictions come', () => {
   const keys = new KeyBuckets();
   const kept = new PairLinks(keys);
@@ -223,7 +240,7 @@ test('kept weights, partition and evidence weights included, equal those of whol
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed % n;
   };
-  const kinds = ['ip', 'subnet', 'template', 'client_fp', 'sync', 'payment'] as const;
+  const kinds = ['ip', 'subnet', 'template', 'client_fp', 'sync', 'payment', 'successor'] as const;
   const keyIds = Array.from({ length: 30 }, (_, i) => keys.idOf(`k:${i}`));
   const weights = (links: PairLinks): number[][] => {
     const out: number[][] = [];
@@ -249,7 +266,7 @@ test('kept weights, partition and evidence weights included, equal those of whol
       const mass = 0.2 + next(10) / 10;
       for (const links of [kept, whole]) {
         links.advance(t);
-        links.add(a, b, kind, kind === 'sync' ? -1 : key, mass);
+        links.add(a, b, kind, kind === 'sync' || kind === 'successor' ? -1 : key, mass);
         links.noteSyncAction(sync);
         if (i % 3 === 0) links.noteAddressDraws(draw, i % 2 === 0 ? ['ip'] : ['ip', 'subnet']);
       }

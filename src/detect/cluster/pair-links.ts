@@ -40,7 +40,8 @@ const ADDRESS_LEVEL = new Map<number, AddressLevel>([
   [LINK_KINDS.indexOf('subnet'), 'subnet'],
 ]);
 const SYNC_KINDS: ReadonlySet<number> = new Set([SYNC]);
-const ADDRESS_KINDS: ReadonlySet<number> = new Set(ADDRESS_LEVEL.keys());
+/** Kinds whose partition weight follows the accounts' address churn. */
+const ADDRESS_KINDS: ReadonlySet<number> = new Set([...ADDRESS_LEVEL.keys(), SUCCESSOR]);
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -296,8 +297,12 @@ export class PairLinks {
     this.churnDirty.add(account);
   }
 
-  /** Address evidence (count meetings) of the pair in `slot` scaled by the churn of its accounts; 1 for other kinds. */
+  /**
+   * Address evidence (count meetings) of the pair in `slot` scaled by the churn of its accounts, a succession as one
+   * meeting on a /24 (address-churn.ts); 1 for other kinds.
+   */
   private churnScale(slot: number, kind: number, count: number): number {
+    if (kind === SUCCESSOR) return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, 'subnet', 1);
     const level = ADDRESS_LEVEL.get(kind);
     if (level === undefined) return 1;
     return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, level, count);
