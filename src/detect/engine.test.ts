@@ -64,6 +64,29 @@ test('cluster verdicts raise members and stamp first_flagged_at at the refresh',
   assert.equal(report.alerts.length, 1);
 });
 
+test('a flag given by a cluster keeps its reasons after the cluster is scored benign again', () => {
+  const f = fixtureLog(1, 2);
+  const target = f.humans[0]!;
+  const why = { signal: 'cluster', weight: 0.8, detail: 'fleet: 5 accounts on 4 shared payment methods' };
+  const clusterer: ClusterLayer = {
+    observe: () => null,
+    refresh(now) {
+      const flagged = now >= Date.parse('2026-02-02T12:00:00Z') && now < Date.parse('2026-02-02T15:00:00Z');
+      const accountCluster = new Map([[target, { cluster: 'c_1', verdict: flagged ? ('distillation' as const) : ('benign' as const), score: flagged ? 0.8 : 0.01, reasons: flagged ? [why] : [] }]]);
+      return { clusters: [], accountCluster, alerts: [] };
+    },
+  };
+  const engine = new DetectionEngine({ clusterer, clusterRefreshMinutes: 60 });
+  for (const ex of f.exchanges) engine.observe(ex);
+  const a = engine.report().accounts.find((x) => x.id === target)!;
+  assert.equal(a.verdict, 'distillation', 'the verdict stays');
+  assert.equal(a.reasons[0]?.signal, 'flagged_earlier');
+  assert.match(a.reasons[0]!.detail, /as a member of c_1 \(distillation, score 0\.8\)/);
+  assert.deepEqual(a.reasons[1], why, 'the reasons the cluster gave then follow');
+  const untouched = engine.report().accounts.find((x) => x.id === f.humans[1])!;
+  assert.ok(untouched.reasons.every((r) => r.signal !== 'flagged_earlier'));
+});
+
 test('the same memberships handed out again take back an account that a verdict on the spot moved since', () => {
   const f = fixtureLog(1, 2);
   const [held, spot] = [f.humans[0]!, f.humans[1]!];

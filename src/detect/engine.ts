@@ -45,6 +45,12 @@ export interface AccountState {
   score: number;
   firstFlaggedAt: string | null;
   flaggedAfterExchanges: number | null;
+  /**
+   * The cluster verdict in force when the account was first flagged, when it was one of `distillation`: the verdict
+   * stays after that cluster's evidence changes (a later refresh may score the group apart or benign), and the report
+   * still says why it was given.
+   */
+  flaggedAs: ClusterVerdict | null;
   /** Matches with indicators that other providers shared (null: none so far). */
   peer: PeerEvidence | null;
 }
@@ -251,6 +257,8 @@ export class DetectionEngine {
     const reasons: Reason[] = [...own.reasons];
     if (state.peer) reasons.unshift(state.peer.reason());
     if (state.cluster && state.cluster.verdict !== 'benign') reasons.unshift(...state.cluster.reasons);
+    const earlier = state.flaggedAs;
+    if (earlier && state.cluster?.verdict !== 'distillation') reasons.unshift(flaggedEarlierReason(earlier, state.firstFlaggedAt), ...earlier.reasons);
     return {
       id: state.id,
       verdict: state.verdict,
@@ -328,6 +336,7 @@ export class DetectionEngine {
         verdict: 'benign',
         score: 0,
         firstFlaggedAt: null,
+        flaggedAs: null,
         flaggedAfterExchanges: null,
         peer: null,
       };
@@ -381,6 +390,7 @@ export class DetectionEngine {
     } else if (verdict === 'distillation') {
       state.firstFlaggedAt = ts;
       state.flaggedAfterExchanges = state.exchanges;
+      if (clusterVerdict === 'distillation') state.flaggedAs = state.cluster;
     }
     state.verdict = verdict;
     state.score = verdict === 'distillation' ? score : Math.min(score, verdictCeiling(verdict));
@@ -423,3 +433,14 @@ function round(x: number): number {
 }
 
 export { verdictOf };
+
+/** Why a sticky `distillation` stands when the cluster that gave it no longer does (its reasons follow it). */
+function flaggedEarlierReason(earlier: ClusterVerdict, at: string | null): Reason {
+  return {
+    signal: 'flagged_earlier',
+    weight: round(earlier.score),
+    detail:
+      `flagged at ${at ?? 'an earlier refresh'} as a member of ${earlier.cluster} (distillation, score ${round(earlier.score)}); ` +
+      'the verdict stays, though that cluster has been scored again since; the reasons it gave then follow',
+  };
+}
