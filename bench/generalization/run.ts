@@ -4,15 +4,15 @@
  * on the independent source, with payment data removed, and the ablation table. Progress on stderr.
  */
 import { parseArgs } from 'node:util';
-import { JUDGING_SEEDS } from '../../src/sim/worlds/world-family.js';
 import { runGeneralization } from './figures.js';
 import { formatGeneralization } from './table.js';
 
 const { values } = parseArgs({
   options: {
-    seeds: { type: 'string', default: JUDGING_SEEDS.slice(0, 3).join(',') },
+    // Without --seeds and --independent, runGeneralization's defaults: the first three judging worlds, independent seed 2.
+    seeds: { type: 'string' },
     scale: { type: 'string', default: '1' },
-    independent: { type: 'string', default: '2' },
+    independent: { type: 'string' },
     'independent-scale': { type: 'string', default: '1' },
     'no-ablation': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -25,9 +25,9 @@ const list = (s: string): number[] => s.split(',').filter((x) => x.trim()).map((
 });
 const t0 = Date.now();
 const result = await runGeneralization({
-  seeds: list(values.seeds),
+  ...(values.seeds !== undefined && { seeds: list(values.seeds) }),
   scale: Number(values.scale),
-  independentSeeds: values.independent === 'none' ? [] : list(values.independent),
+  ...(values.independent !== undefined && { independentSeeds: values.independent === 'none' ? [] : list(values.independent) }),
   independentScale: Number(values['independent-scale']),
   ablation: !values['no-ablation'],
   onStep: (what) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${what}\n`),
