@@ -72,7 +72,7 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
     assert.equal(res.status, 200);
     const shown = (await res.json()) as { id: string; verdict: string; reasons: unknown[] };
     assert.equal(shown.id, 'acct_harvest');
-    assert.equal(shown.verdict, 'distillation');
+    assert.equal(shown.verdict, 'distillation', JSON.stringify({ shown, w1: await h.workerStatus('w1'), w2: await h.workerStatus('w2'), w1log: w1.stderr.join(''), w2log: w2.stderr.join('') }));
     const unknown = await fetch(`${gw1.url}/admin/evidence/account:acct_never_seen`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     assert.equal(unknown.status, 404);
   });

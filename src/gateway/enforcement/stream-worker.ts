@@ -21,6 +21,7 @@ import { AutomaticDecisions } from './automatic-decisions.js';
 import { openEvalItems } from '../../detect/eval-items-file.js';
 import { openWatchlist } from '../../intel/watchlist-file.js';
 import type { NamedCluster } from '../../detect/cluster/stable-ids.js';
+import { AsnDatabase } from '../../signals/asn.js';
 import { OnlineDetector } from './online-detector.js';
 import { reactToVerdicts } from './verdict-reaction.js';
 
@@ -87,6 +88,9 @@ export class StreamWorker {
   async start(): Promise<void> {
     const nc = (this.nc = await connectNats(this.o.stream.url));
     await ensureExchangeStream(nc, this.o.stream);
+    // Loaded before campaigning: on first use it blocks the event loop for seconds on a busy machine, longer than
+    // the lease lives, so an elected worker would lose the lease to a standby that then stalls the same way.
+    AsnDatabase.shared();
     const ttl = this.o.leaseTtlMs ?? 3000;
     this.kv = await nc.jetstream().views.kv(this.leaseBucket, { ttl });
     this.state = await nc.jetstream().views.kv(`${this.o.stream.name}_state`);
@@ -168,22 +172,6 @@ export class StreamWorker {
       // While rebuilding, verdicts only restore what was known: the decisions they led to are already stored.
       onChange: (id, view) => !rebuilding && react(id, view),
     }));
-    // The gateways' evidence route asks the active worker (standbys do not listen).
-    this.stopAnswering?.();
-    const answering = nc.subscribe(evidenceSubject(this.o.stream), {
-      callback: (err, msg) => {
-        if (err) return;
-        let answer: unknown = null;
-        try {
-          const q = msg.json<EvidenceQuestion>();
-          answer = (q.kind === 'cluster' ? detector.engine.clusterReport(q.id) : this.account(q.id)) ?? null;
-        } catch {
-          answer = null; // not a question: answered with nothing
-        }
-        msg.respond(JSON.stringify(answer));
-      },
-    });
-    this.stopAnswering = () => answering.unsubscribe();
     const observe = (ex: Exchange) => {
       if (!accounts.has(ex.account)) {
         accounts.set(ex.account, { id: ex.account });
@@ -211,6 +199,23 @@ export class StreamWorker {
     const startActing = () => {
       detector.refreshClusters();
       rebuilding = false;
+      // The gateways' evidence route asks the active worker once it has rebuilt (standbys and a leader still
+      // replaying would answer from part of the stream).
+      this.stopAnswering?.();
+      const answering = nc.subscribe(evidenceSubject(this.o.stream), {
+        callback: (err, msg) => {
+          if (err) return;
+          let answer: unknown = null;
+          try {
+            const q = msg.json<EvidenceQuestion>();
+            answer = (q.kind === 'cluster' ? detector.engine.clusterReport(q.id) : this.account(q.id)) ?? null;
+          } catch {
+            answer = null; // not a question: answered with nothing
+          }
+          msg.respond(JSON.stringify(answer));
+        },
+      });
+      this.stopAnswering = () => answering.unsubscribe();
       this.o.log?.('info', `worker ${this.o.id}: rebuilt ${this.status.rebuilt} exchanges of ${accounts.size} accounts; consuming`);
       refresh = setInterval(() => {
         try {
