@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Verdict } from '../report.js';
 import { newAccountSummary } from './account-summary.js';
 import type { MemberContext } from './cluster-score.js';
-import { moversOf, pivotBasis } from './pivot-alerts.js';
+import type { ClustererState } from './index.js';
+import { moversOf, pivotBasis, raisePivots } from './pivot-alerts.js';
 import { recordReleaseHour } from './pivot.js';
 
 const T = Date.parse('2026-02-10T00:00:00Z');
@@ -49,4 +50,21 @@ test('a cluster alert names the members that moved, not the other operators it h
   const group = [account(0, true), account(1, false), account(2, true), account(3, false)];
   assert.deepEqual(moversOf(group, 0, T, T + 5 * HOUR).map((s) => s.idx), [0, 2]);
   assert.deepEqual(moversOf(group, 0, T, T + 3 * HOUR), [], 'before the move nobody moved');
+});
+
+test("carried members that moved first do not spend the alert of the harvesters' own move", () => {
+  const HOUR = 3_600_000;
+  const releases = [{ model: 'm-2', at: T }];
+  const account = (idx: number, moveAt: number) => {
+    const s = newAccountSummary(idx, `a${idx}`, T - 24 * HOUR);
+    for (let t = T - 24 * HOUR; t < T + 8 * HOUR; t += 6 * 60_000) recordReleaseHour(s, releases, t, t >= T + moveAt * HOUR ? 'm-2' : 'm-1');
+    return s;
+  };
+  // Three harvesters that move at hour 6, four carried customers of the reseller that move at hour 2.
+  const summaries = [account(0, 6), account(1, 6), account(2, 6), account(3, 2), account(4, 2), account(5, 2), account(6, 2)];
+  const state = { summaries, releases, pivotNamed: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
+  const basis = { id: 'c_1', harvesters: summaries.slice(0, 3), everyone: summaries, groups: [] };
+  for (let h = 2; h <= 8; h += 1 / 6) raisePivots(state, T + h * HOUR, basis);
+  const named = state.alerts.map((a) => a.accounts?.join(','));
+  assert.deepEqual(named, ['a3,a4,a5,a6', 'a0,a1,a2']);
 });

@@ -90,9 +90,13 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
       const m = pivotReading(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
       if (m !== null) alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m, group.length);
     }
-    const key = `${r}:${cluster}`;
-    if (state.alerted.has(key)) return;
+    // One alert per release for the cluster's harvesters, and one for all its members until its harvesters have had
+    // theirs: carried members (a reseller's other customers) that moved first spent the cluster's only alert, and its
+    // harvesters' own move was then no news.
+    const everyoneKey = `${r}:${cluster}`;
     for (const g of clusterGroups) {
+      const key = g === everyone ? everyoneKey : `${everyoneKey}:harvesters`;
+      if (state.alerted.has(key)) continue;
       const m = pivotReading(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
       if (m === null) continue;
       // A coordinated group is one operator's, a cluster may hold several: its alert names the members that moved.
@@ -101,7 +105,7 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
       // The groups that moved already have their alerts: the cluster's would name mostly the same accounts.
       const ids = moved.map((s) => s.idx);
       if (alreadyAlerted(named, ids) || (moved.length < g.length && alreadyNamed(named, ids))) return;
-      state.alerted.add(key);
+      state.alerted.add(key).add(everyoneKey);
       alert(cluster, moved, m, g.length);
       return;
     }

@@ -120,3 +120,16 @@ test('the ring keeps only the last hour: an exchange of an overwritten bin is le
   const m = measureFreshMove([s], 0, REL, REL + 7 * HOUR, 10);
   assert.ok(m !== null && m.share === 1, JSON.stringify(m));
 });
+
+test('a newest-exchanges reading is no move when the hour around it shows the traffic added', () => {
+  // Usual traffic, then an evaluation burst on both models, then ten minutes of almost only the new model.
+  const s = stepMove(30, 99, 0, 6 + 2 / 6);
+  for (let i = 0; i < 600; i++) recordReleaseHour(s, releases, REL + 6 * HOUR + i * 2000, i % 2 === 0 ? 'm-2' : 'm-1');
+  for (let i = 0; i < 52; i++) recordReleaseHour(s, releases, REL + (6 + 2 / 6) * HOUR + i * 10_000, i < 50 ? 'm-2' : 'm-1');
+  const now = REL + 6.5 * HOUR;
+  const fresh = measureFreshMove([s], 0, REL, now, 10);
+  assert.ok(fresh !== null && isFreshMove(fresh, 10), `the last ten minutes alone read as a move: ${JSON.stringify(fresh)}`);
+  const hourly = measurePivot([s], 0, REL, now, 10);
+  assert.ok(hourly !== null && hourly.otherRatio > 1 && hourly.totalRatio > 1.5, JSON.stringify(hourly));
+  assert.equal(pivotReading([s], 0, REL, now, 10), null);
+});

@@ -212,7 +212,9 @@ function moved(m: PivotMeasure): boolean {
 
 /**
  * A group's move onto release `r` as of `now`, or null: the hourly reading (measurePivot, isPivot), else the reading of
- * its newest exchanges (measureFreshMove, isFreshMove).
+ * its newest exchanges (measureFreshMove, isFreshMove) unless the hourly one shows the traffic added rather than moved:
+ * evaluation runners carried in a reseller's cluster ran a burst on the new model (other models 8x, total 32x their
+ * pre-release rate over the hour) whose last 10 minutes happened to hold almost nothing else, and that read as a move.
  */
 export function pivotReading(
   members: readonly AccountSummary[],
@@ -223,6 +225,7 @@ export function pivotReading(
 ): PivotMeasure | null {
   const hourly = measurePivot(members, r, releaseAt, now, minExchanges);
   if (hourly !== null && isPivot(hourly, minExchanges)) return hourly;
+  if (hourly !== null && !moved(hourly)) return null;
   const fresh = measureFreshMove(members, r, releaseAt, now, minExchanges);
   return fresh !== null && isFreshMove(fresh, minExchanges) ? fresh : null;
 }
