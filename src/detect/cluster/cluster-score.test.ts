@@ -11,7 +11,7 @@ function member(i: number, harvestEvery: number, template: (k: number) => string
     const harvest = harvestEvery > 0 && k % harvestEvery === 0;
     recordExchange(s, k * 3_600_000, 'm', syntheticSignals({ cot: harvest ? 0.9 : 0 }), template(k), null, i * 1000 + k);
   }
-  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: link };
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: link, tieBeyondCard: link };
 }
 
 test('a coordinated group harvesting on its own templates is distillation', () => {
@@ -57,7 +57,7 @@ test('accounts on shared payments running agentic coding around the clock are vo
       const cap = k % 2 ? 'coding' : 'agentic';
       recordExchange(s, k * 900_000, 'm', syntheticSignals({ capability: cap }), `job${i}_${k}`, null, i * 10_000 + k);
     }
-    return { sum: s, account, own: { score: 0.2, verdict: 'benign' }, strongestLink: 1 };
+    return { sum: s, account, own: { score: 0.2, verdict: 'benign' }, strongestLink: 1, tieBeyondCard: 1 };
   };
   const campaign = Array.from({ length: 6 }, (_, i) => paced(i, { id: `c${i}`, payment: `p${i % 2}` }));
   const s = scoreCluster(campaign, () => 1, 1000);
@@ -67,13 +67,17 @@ test('accounts on shared payments running agentic coding around the clock are vo
   assert.notEqual(scoreCluster(apps, () => 1, 1000).verdict, 'distillation');
 });
 
-/** An account working agentic tool use, 60 exchanges, on its own varied prompts. */
-function agent(i: number, account: Account): MemberContext {
+/**
+ * An account working agentic tool use, 60 exchanges, on its own varied prompts (`cotEvery`: every so many asks for its
+ * reasoning; 0 none), tied to accounts on other cards by `tie` (addresses, fingerprints...).
+ */
+function agent(i: number, account: Account, tie = 1, cotEvery = 0): MemberContext {
   const s = newAccountSummary(i, account.id, 0);
   for (let k = 0; k < 60; k++) {
-    recordExchange(s, k * 3_600_000, 'm', syntheticSignals({ capability: 'agentic' }), `task${i}_${k}`, null, i * 1000 + k);
+    const cot = cotEvery > 0 && k % cotEvery === 0 ? 0.9 : 0;
+    recordExchange(s, k * 3_600_000, 'm', syntheticSignals({ capability: 'agentic', cot }), `task${i}_${k}`, null, i * 1000 + k);
   }
-  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1 };
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1, tieBeyondCard: tie };
 }
 
 test('a fleet: many accounts on a few cards working one harvested capability is distillation', () => {
@@ -117,7 +121,7 @@ function runner(i: number, account: Account): MemberContext {
     const signals = syntheticSignals({ capability: 'math_reasoning', answerFormat: true, temperature: 0 });
     recordExchange(s, k * 3_600_000, 'm', signals, `item${k % 20}`, null, k % 20);
   }
-  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1 };
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1, tieBeyondCard: 1 };
 }
 
 test("a lab's evaluation runners on the lab's card are not part of a fleet they share a cluster with (by behaviour)", () => {
@@ -133,14 +137,14 @@ test("a lab's evaluation runners on the lab's card are not part of a fleet they 
 });
 
 /** A runner of a lab whose harness marks only some of its items (`marked` of every 10): alone, not yet evaluation-like. */
-function partlyMarkedRunner(i: number, marked: number, account: Account): MemberContext {
+function partlyMarkedRunner(i: number, marked: number, account: Account, tie = 1): MemberContext {
   const s = newAccountSummary(i, account.id, 0);
   for (let k = 0; k < 60; k++) {
     const mark = k % 10 < marked;
     const signals = syntheticSignals({ capability: k % 2 ? 'coding' : 'math_reasoning', answerFormat: mark, temperature: mark ? 0 : 0.7 });
     recordExchange(s, k * 3_600_000, 'm', signals, `item${i}_${k % 20}`, null, i * 1000 + (k % 20));
   }
-  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1 };
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1, tieBeyondCard: tie };
 }
 
 test("a lab's runners on its cards that carry evaluation's marks together are not a focused fleet, even when some alone do not", () => {
@@ -151,6 +155,35 @@ test("a lab's runners on its cards that carry evaluation's marks together are no
   // The same billing and focus without those marks is a fleet (the agentic fleet above), and harvest asks still count.
   const unmarked = Array.from({ length: 12 }, (_, i) => partlyMarkedRunner(i, 0, { id: `u${i}`, payment: `card${i % 3}` }));
   assert.equal(scoreCluster(unmarked, () => 1, 1000).verdict, 'distillation');
+});
+
+test('a fleet on cards alone is not a harvest: it needs harvest-type requests or ties across its cards beyond billing', () => {
+  // The agentic fleet above with nothing but its cards to tie it: focus on a harvested capability is no harvest-type request.
+  const cardsOnly = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }, 0));
+  const s = scoreCluster(cardsOnly, () => 1, 1000);
+  assert.notEqual(s.verdict, 'distillation');
+  assert.equal(s.fleet.size, 0);
+  // Ties across the cards (addresses, fingerprints, registration), one account on each card, make it a fleet again...
+  const tied = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }, i < 3 ? 1.2 : 0));
+  assert.equal(scoreCluster(tied, () => 1, 1000).verdict, 'distillation');
+  // ...and so do harvest-type requests on every card, without any tie beyond billing.
+  const harvesting = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }, 0, 5));
+  const h = scoreCluster(harvesting, () => 1, 1000);
+  assert.equal(h.verdict, 'distillation');
+  assert.equal(h.fleet.size, 12);
+});
+
+test("a lab's young runners on their own cards, in a fleet's cluster, are not covered as fleet accounts by billing alone", () => {
+  const fleet = Array.from({ length: 12 }, (_, i) => agent(i, { id: `f${i}`, payment: `card${i % 3}` }));
+  // Coding and maths with no marks of evaluation yet and no harvest asks, two runners on each of two lab cards.
+  const runners = (tie: number) => Array.from({ length: 4 }, (_, i) => partlyMarkedRunner(20 + i, 0, { id: `r${i}`, payment: `lab${i % 2}` }, tie));
+  const s = scoreCluster([...fleet, ...runners(0)], () => 1, 1000);
+  assert.equal(s.verdict, 'distillation');
+  for (let i = 20; i < 24; i++) assert.ok(!s.fleet.has(i) && !s.harvesters.has(i), `runner ${i} is covered`);
+  assert.ok(s.evidence.some((e) => /fleet: 12 accounts .*; 2 other shared payment method\(s\) set aside/.test(e)));
+  // The same accounts tied to the fleet's accounts beyond billing are its accounts.
+  const tied = scoreCluster([...fleet, ...runners(1.2)], () => 1, 1000);
+  for (let i = 20; i < 24; i++) assert.ok(tied.fleet.has(i), `runner ${i} is not in the fleet`);
 });
 
 test('members held for review on their own, harvesting and tied by control, are carried together; cluster evidence only adds', () => {

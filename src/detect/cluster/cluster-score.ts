@@ -20,6 +20,12 @@ export interface MemberContext {
    * not mere shared content) linking it to another member of the same cluster
    */
   strongestLink: number;
+  /**
+   * strongest evidence of common control other than payment and a shared /24 (an address, fingerprints, synchrony,
+   * registration, succession) linking it to a member that another payment instrument pays for, or any member when
+   * it has no payment data: what ties its card to other cards as one operator's
+   */
+  tieBeyondCard: number;
 }
 
 export interface ClusterScore {
@@ -82,6 +88,16 @@ export const FLEET_HARVEST_SHARE = 0.1;
 export const FLEET_MIN_HARVEST = 30;
 /** A fleet account takes part in its harvest from this share of harvest-type requests of its own. */
 export const FLEET_MEMBER_HARVEST = 0.05;
+/**
+ * A shared card is one of the fleet's only when one of its accounts sends harvest-type requests (FLEET_MEMBER_HARVEST,
+ * at least FLEET_CARD_MIN_HARVEST of them) or is tied to an account on another card by at least this much common
+ * control besides payment (MemberContext.tieBeyondCard; the level at which a verdict is carried to a member at all).
+ * Customers' cards, each paying for its own few accounts (a lab's evaluation runners), drawn into one cluster by the
+ * benchmarks they share or beside a campaign, are not one operator's fleet: cards and a coding-and-maths focus without
+ * one harvest-type request flagged five evaluation runners of one lab.
+ */
+export const FLEET_CARD_TIE = 0.5;
+export const FLEET_CARD_MIN_HARVEST = 3;
 
 /** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
@@ -446,7 +462,16 @@ function fleetOf(
   const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
   // Evaluation runners on their lab's card are not a fleet's accounts by their billing alone (evaluation-behaviour.ts).
   const onSharedCards = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
-  const fleet = onSharedCards.filter((m) => !evaluationLikeTraffic(m.sum));
+  // Evaluation-like accounts' reasoning asks are the benchmark's prompting: they neither join nor anchor a fleet.
+  const candidates = onSharedCards.filter((m) => !evaluationLikeTraffic(m.sum));
+  const anchored = new Set<string>();
+  for (const m of candidates) {
+    const s = m.sum;
+    const harvests = s.harvest >= FLEET_CARD_MIN_HARVEST && s.harvest >= FLEET_MEMBER_HARVEST * s.exchanges;
+    if (harvests || m.tieBeyondCard >= FLEET_CARD_TIE) anchored.add(m.account?.payment ?? '');
+  }
+  const fleet = candidates.filter((m) => anchored.has(m.account?.payment ?? ''));
+  const setAside = new Set(candidates.map((m) => m.account?.payment ?? '').filter((p) => !anchored.has(p)));
   const payments = new Set<string>();
   for (const m of fleet) if (m.account?.payment !== undefined) payments.add(m.account.payment);
   let paidFor = 0;
@@ -497,7 +522,10 @@ function fleetOf(
     evidence:
       `fleet: ${fleet.length} accounts on ${payments.size} shared payment method(s) that pay for ${paidFor} accounts ` +
       `(${(paidFor / Math.max(1, payments.size)).toFixed(1)} per method), ${pct(focus)} of ${ex} exchanges on ${names}, ` +
-      `${pct(H)} harvest-type`,
+      `${pct(H)} harvest-type` +
+      (setAside.size > 0
+        ? `; ${setAside.size} other shared payment method(s) set aside: their accounts send no harvest-type requests and are tied to no other card's accounts beyond billing`
+        : ''),
   };
 }
 

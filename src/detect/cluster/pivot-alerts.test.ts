@@ -13,6 +13,7 @@ const member = (idx: number, own: Verdict): MemberContext => ({
   account: undefined,
   own: { score: own === 'distillation' ? 0.9 : 0.3, verdict: own },
   strongestLink: 0.5,
+  tieBeyondCard: 0.5,
 });
 const never = () => false;
 const oneGroup = () => ['core:0'];

@@ -17,6 +17,7 @@ import { extendPartition, louvainPartition, MIN_EDGE_WEIGHT, type Partition } fr
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 import { LINK_KINDS } from './link-kinds.js';
+import { MAX_PAIR_WEIGHT } from './pair-links.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
 import { logStartOf } from './observed-start.js';
@@ -52,6 +53,13 @@ export const MIN_SOFT_TIE = 0.3;
 const softlyTied = (sync: number, other: number): boolean =>
   sync >= MIN_SOFT_TIE && other >= MIN_SOFT_TIE && sync + other >= MIN_HARD_TIE;
 const SYNC_KIND = LINK_KINDS.indexOf('sync');
+/**
+ * Kinds that tie an account to accounts on other cards as one operator's (MemberContext.tieBeyondCard): not payment,
+ * not content, and not a shared /24, which a cloud's unrelated tenants share (a lab's runners hosted beside a campaign).
+ */
+const BEYOND_CARD_KINDS = new Set(
+  (['ip', 'client_fp', 'user_agent', 'sync', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
+);
 const HARD_TIE_KINDS = new Set(
   (['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
 );
@@ -60,6 +68,8 @@ export const ESTABLISHED_MEMBERS = 3;
 interface MemberLinks {
   /** strongest evidence of common control (not mere shared content) to another member */
   strongest: number;
+  /** strongest tie beyond its card (see MemberContext.tieBeyondCard) */
+  beyondCard: number;
   /** per link kind: partners in the cluster, strongest single-pair weight, least crowded key, co-occurrences */
   byKind: Map<number, { partners: number; weight: number; key: number; count: number }>;
 }
@@ -135,7 +145,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const memberLinks = new Map<number, MemberLinks>();
   const linkOf = (a: number) => {
     let m = memberLinks.get(a);
-    if (m === undefined) memberLinks.set(a, (m = { strongest: 0, byKind: new Map() }));
+    if (m === undefined) memberLinks.set(a, (m = { strongest: 0, beyondCard: 0, byKind: new Map() }));
     return m;
   };
   const components = new UnionFind();
@@ -145,7 +155,9 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   let hardTie = false;
   let pairSync = 0;
   let pairSoft = 0;
+  let pairBeyondCard = 0;
   const collect = (kind: number, key: number, count: number, weight: number): void => {
+    if (BEYOND_CARD_KINDS.has(kind)) pairBeyondCard += weight;
     if (HARD_TIE_KINDS.has(kind)) {
       if (weight >= MIN_HARD_TIE) hardTie = true;
       if (weight > pairSoft) pairSoft = weight;
@@ -162,9 +174,11 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
     evidenceLength++;
   };
-  const credit = (x: number, control: number): void => {
+  const paymentOf = (x: number): string | undefined => state.accounts.get(state.summaries[x]?.id ?? '')?.payment;
+  const credit = (x: number, control: number, beyondCard: number): void => {
     const m = linkOf(x);
     if (control > m.strongest) m.strongest = control;
+    if (beyondCard > m.beyondCard) m.beyondCard = beyondCard;
     for (let i = 0; i < evidenceLength; i++) {
       const ev = evidence[i];
       if (ev === undefined) continue;
@@ -188,11 +202,15 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     hardTie = false;
     pairSync = 0;
     pairSoft = 0;
+    pairBeyondCard = 0;
     state.links.visitEvidence(slot, collect);
     if (hardTie || softlyTied(pairSync, pairSoft)) components.union(a, b);
     const control = state.links.weight(slot, true);
-    credit(a, control);
-    credit(b, control);
+    // Ties between accounts on one card say nothing more about that card than the card does.
+    const payA = paymentOf(a);
+    const beyondCard = payA !== undefined && payA === paymentOf(b) ? 0 : Math.min(MAX_PAIR_WEIGHT, pairBeyondCard);
+    credit(a, control, beyondCard);
+    credit(b, control, beyondCard);
   });
 
   for (const id of state.sharedAddresses) {
@@ -232,6 +250,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
         account: state.accounts.get(sum.id),
         own: scores.get(sum.id),
         strongestLink: memberLinks.get(a)?.strongest ?? 0,
+        tieBeyondCard: memberLinks.get(a)?.beyondCard ?? 0,
       });
     }
     const scored = state.scores.score(members, templateAccounts, state.summaries.length, paymentAccounts);
@@ -340,7 +359,7 @@ function departedFleetMates(
     if (community.has(a) || claimed.has(a)) continue;
     const sum = state.summaries[a];
     if (sum === undefined) continue;
-    out.push({ sum, account: state.accounts.get(sum.id), own: scores.get(sum.id), strongestLink: 0 });
+    out.push({ sum, account: state.accounts.get(sum.id), own: scores.get(sum.id), strongestLink: 0, tieBeyondCard: 0 });
   }
   return out;
 }

@@ -63,7 +63,7 @@ export function rotationExitGroups(
     const members = [];
     for (const idx of accounts) {
       const sum = summary(idx);
-      if (sum !== undefined) members.push({ sum, account: undefined, own: undefined, strongestLink: 0 });
+      if (sum !== undefined) members.push({ sum, account: undefined, own: undefined, strongestLink: 0, tieBeyondCard: 0 });
     }
     let handovers = 0;
     rotatingFleet(members, now, false, () => handovers++);

@@ -31,7 +31,7 @@ function member(s: Spec): MemberContext {
   sum.harvest = Math.round(sum.exchanges * (s.harvest ?? 0));
   const active = s.activeHours ?? Math.min(24, Math.ceil(s.hours));
   for (let h = 0; h < active; h++) sum.hours[(new Date(s.from).getUTCHours() + h) % 24] = 1;
-  return { sum, account: s.account ?? { id: sum.id }, own: s.own === undefined ? undefined : { score: 0.5, verdict: s.own }, strongestLink: 0.5 };
+  return { sum, account: s.account ?? { id: sum.id }, own: s.own === undefined ? undefined : { score: 0.5, verdict: s.own }, strongestLink: 0.5, tieBeyondCard: 0.5 };
 }
 
 /** `slots` slots, each a chain of `perSlot` accounts living `hours` h and handing over after `gapMin` minutes. */

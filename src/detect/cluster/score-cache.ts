@@ -16,6 +16,7 @@ interface MemberStamp {
   ownScore: number | undefined;
   ownVerdict: string | undefined;
   strongestLink: number;
+  tieBeyondCard: number;
 }
 
 interface Entry {
@@ -89,6 +90,7 @@ function stampOf(m: MemberContext): MemberStamp {
     ownScore: m.own?.score,
     ownVerdict: m.own?.verdict,
     strongestLink: m.strongestLink,
+    tieBeyondCard: m.tieBeyondCard,
   };
 }
 
@@ -106,6 +108,7 @@ function unchanged(
     if (m === undefined || s === undefined) return false;
     if (m.sum !== s.sum || m.sum.exchanges !== s.exchanges || m.account !== s.account) return false;
     if (m.own?.score !== s.ownScore || m.own?.verdict !== s.ownVerdict || m.strongestLink !== s.strongestLink) return false;
+    if (m.tieBeyondCard !== s.tieBeyondCard) return false;
   }
   for (const [t, users] of entry.score.templateUsers) if (templateAccounts(t) !== users) return false;
   for (const [p, accounts] of entry.payments) if (paymentAccounts(p) !== accounts) return false;
