@@ -134,6 +134,25 @@ test('the account at work now counts as the fleet\'s once its predecessor handed
   assert.equal(rotatingFleet(members, now + 5 * HOUR)?.members.has(last.sum.idx), false, 'stopped after five hours: neither at work nor stopped long enough');
 });
 
+test('a customer who starts right after a fleet account stopped is not its next account unless it shows it', () => {
+  const members = rotation(1, 6, { harvest: 0.15 });
+  const prevLast = members.at(-2)!.sum.lastSeen;
+  const at = (account: Account, harvest = 0, own?: Verdict): MemberContext =>
+    member({ from: prevLast + 20 * 60_000, hours: 5.6, harvest, account, own });
+  // Its predecessor stopped 20 minutes before it started, and has been quiet for six hours since.
+  const now = prevLast + 20 * 60_000 + 5.8 * HOUR;
+  const aged = { id: 'customer', created: new Date(T0 - 200 * 24 * HOUR).toISOString() };
+  const customer = at(aged);
+  const fleetWith = (m: MemberContext) => rotatingFleet([...members.slice(0, -1), m], now);
+  assert.equal(fleetWith(customer)?.members.has(customer.sum.idx) ?? false, false, 'signed up months ago, no harvest, benign on its own');
+  const fresh = at({ id: 'fresh', created: new Date(prevLast + 5 * 60_000).toISOString() });
+  assert.ok(fleetWith(fresh)?.members.has(fresh.sum.idx), 'signed up minutes before its first request');
+  const harvesting = at(aged, 0.5);
+  assert.ok(fleetWith(harvesting)?.members.has(harvesting.sum.idx), 'its own traffic harvests');
+  const suspect = at(aged, 0, 'suspicious');
+  assert.ok(fleetWith(suspect)?.members.has(suspect.sum.idx), 'held for review on its own');
+});
+
 test('applyRotation covers the fleet, raises the cluster and puts its evidence first', () => {
   const members = rotation(2, 5);
   const scored: ClusterScore = {
