@@ -68,6 +68,17 @@ test('without harvest-type traffic, or without members held for review on their 
   assert.ok(rotatingFleet(unsuspected, endOf(unsuspected) + 10 * HOUR, true), 'a fleet judged before keeps its verdict');
 });
 
+test('a life is the account\'s: customers signed up months ago whose working days in a short log hand over are no rotation', () => {
+  const aged = rotation(2, 5, { hours: 9, perHour: 6 });
+  for (const m of aged) m.account = { id: m.sum.id, created: new Date(T0 - 200 * 24 * HOUR).toISOString() };
+  assert.equal(worksAsRotation(aged[0]!.sum), true, 'in the log alone, a busy working day looks like a short life');
+  assert.equal(worksAsRotation(aged[0]!.sum, aged[0]!.account), false);
+  assert.equal(rotatingFleet(aged, endOf(aged) + 10 * HOUR), null);
+  const fresh = rotation(2, 5, { hours: 9, perHour: 6 });
+  for (const m of fresh) m.account = { id: m.sum.id, created: new Date(m.sum.firstSeen - 30 * 60_000).toISOString() };
+  assert.ok(rotatingFleet(fresh, endOf(fresh) + 10 * HOUR), 'signed up minutes before their first request');
+});
+
 test('classroom accounts (sessions of an hour or two, a new class after the last) are no rotation', () => {
   const members: MemberContext[] = [];
   for (let cls = 0; cls < 4; cls++) {
