@@ -11,10 +11,10 @@ import type { Account } from '../../exchange/account.js';
 import type { ClusterVerdict } from '../cluster-layer.js';
 import type { ConfirmedMember } from './footprint.js';
 import type { KeyBuckets } from './key-buckets.js';
-import { ROTATION_HANDOVER_MS } from './rotation.js';
+import { ROTATION_HANDOVER_MS, ROTATION_SIGNUP_MS } from './rotation.js';
 
-/** A fresh account is one whose first exchange comes within this long of its sign-up... */
-export const ROTATION_SIGNUP_MS = 24 * 3_600_000;
+/** A fresh account is one whose first exchange comes within ROTATION_SIGNUP_MS of its sign-up... */
+export { ROTATION_SIGNUP_MS };
 /** ...on an address of which at least this many other accounts, and this share of them, are the fleet's confirmed members. */
 export const ROTATION_ADDRESS_MEMBERS = 2;
 export const ROTATION_ADDRESS_SHARE = 0.8;

@@ -68,6 +68,17 @@ test('without harvest-type traffic, or without members held for review on their 
   assert.ok(rotatingFleet(unsuspected, endOf(unsuspected) + 10 * HOUR, true), 'a fleet judged before keeps its verdict');
 });
 
+test('a life is the account\'s: customers signed up months ago whose working days in a short log hand over are no rotation', () => {
+  const aged = rotation(2, 5, { hours: 9, perHour: 6 });
+  for (const m of aged) m.account = { id: m.sum.id, created: new Date(T0 - 200 * 24 * HOUR).toISOString() };
+  assert.equal(worksAsRotation(aged[0]!.sum), true, 'in the log alone, a busy working day looks like a short life');
+  assert.equal(worksAsRotation(aged[0]!.sum, aged[0]!.account), false);
+  assert.equal(rotatingFleet(aged, endOf(aged) + 10 * HOUR), null);
+  const fresh = rotation(2, 5, { hours: 9, perHour: 6 });
+  for (const m of fresh) m.account = { id: m.sum.id, created: new Date(m.sum.firstSeen - 30 * 60_000).toISOString() };
+  assert.ok(rotatingFleet(fresh, endOf(fresh) + 10 * HOUR), 'signed up minutes before their first request');
+});
+
 test('classroom accounts (sessions of an hour or two, a new class after the last) are no rotation', () => {
   const members: MemberContext[] = [];
   for (let cls = 0; cls < 4; cls++) {
@@ -132,6 +143,25 @@ test('the account at work now counts as the fleet\'s once its predecessor handed
   const fleet = rotatingFleet(members, now);
   assert.ok(fleet?.members.has(last.sum.idx));
   assert.equal(rotatingFleet(members, now + 5 * HOUR)?.members.has(last.sum.idx), false, 'stopped after five hours: neither at work nor stopped long enough');
+});
+
+test('a customer who starts right after a fleet account stopped is not its next account unless it shows it', () => {
+  const members = rotation(1, 6, { harvest: 0.15 });
+  const prevLast = members.at(-2)!.sum.lastSeen;
+  const at = (account: Account, harvest = 0, own?: Verdict): MemberContext =>
+    member({ from: prevLast + 20 * 60_000, hours: 5.6, harvest, account, own });
+  // Its predecessor stopped 20 minutes before it started, and has been quiet for six hours since.
+  const now = prevLast + 20 * 60_000 + 5.8 * HOUR;
+  const aged = { id: 'customer', created: new Date(T0 - 200 * 24 * HOUR).toISOString() };
+  const customer = at(aged);
+  const fleetWith = (m: MemberContext) => rotatingFleet([...members.slice(0, -1), m], now);
+  assert.equal(fleetWith(customer)?.members.has(customer.sum.idx) ?? false, false, 'signed up months ago, no harvest, benign on its own');
+  const fresh = at({ id: 'fresh', created: new Date(prevLast + 5 * 60_000).toISOString() });
+  assert.ok(fleetWith(fresh)?.members.has(fresh.sum.idx), 'signed up minutes before its first request');
+  const harvesting = at(aged, 0.5);
+  assert.ok(fleetWith(harvesting)?.members.has(harvesting.sum.idx), 'its own traffic harvests');
+  const suspect = at(aged, 0, 'suspicious');
+  assert.ok(fleetWith(suspect)?.members.has(suspect.sum.idx), 'held for review on its own');
 });
 
 test('applyRotation covers the fleet, raises the cluster and puts its evidence first', () => {
