@@ -18,6 +18,11 @@ export const accountSchema = z.looseObject({
 });
 export type Account = z.infer<typeof accountSchema>;
 
+/** The account's sign-up time in epoch milliseconds, or NaN when the accounts file gives none. */
+export function signedUpAt(account: Pick<Account, 'created'> | undefined): number {
+  return account?.created === undefined ? NaN : Date.parse(account.created);
+}
+
 export const releaseSchema = z.looseObject({
   model: z.string().min(1),
   released: z.iso.datetime({ offset: true }),

@@ -11,7 +11,7 @@
  * start within a day). A wave member must also send harvest-type work from its first exchanges: a customer who signed
  * up in the same hours and only tries the prompt for a chat is not the operator's.
  */
-import type { Account } from '../../exchange/account.js';
+import { signedUpAt, type Account } from '../../exchange/account.js';
 import type { ClusterVerdict } from '../cluster-layer.js';
 import type { AccountSummary } from './account-summary.js';
 import { isTrusted } from './cluster-score.js';
@@ -47,7 +47,7 @@ const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', '
  */
 export function campaignSuccessor(setup: CampaignSetup, account: Account | undefined, sum: AccountSummary, t: number): ClusterVerdict | null {
   if (isTrusted(account)) return null;
-  const created = account?.created === undefined ? NaN : Date.parse(account.created);
+  const created = signedUpAt(account);
   if (!(created >= setup.firstWave)) return null;
   let how: string;
   let what = 'a replacement account';

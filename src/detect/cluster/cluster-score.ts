@@ -464,14 +464,15 @@ function fleetOf(
   const onSharedCards = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
   // Evaluation-like accounts' reasoning asks are the benchmark's prompting: they neither join nor anchor a fleet.
   const candidates = onSharedCards.filter((m) => !evaluationLikeTraffic(m.sum));
+  const cardOf = (m: MemberContext): string => m.account?.payment ?? '';
   const anchored = new Set<string>();
   for (const m of candidates) {
     const s = m.sum;
     const harvests = s.harvest >= FLEET_CARD_MIN_HARVEST && s.harvest >= FLEET_MEMBER_HARVEST * s.exchanges;
-    if (harvests || m.tieBeyondCard >= FLEET_CARD_TIE) anchored.add(m.account?.payment ?? '');
+    if (harvests || m.tieBeyondCard >= FLEET_CARD_TIE) anchored.add(cardOf(m));
   }
-  const fleet = candidates.filter((m) => anchored.has(m.account?.payment ?? ''));
-  const setAside = new Set(candidates.map((m) => m.account?.payment ?? '').filter((p) => !anchored.has(p)));
+  const fleet = candidates.filter((m) => anchored.has(cardOf(m)));
+  const setAside = new Set(candidates.map(cardOf).filter((p) => !anchored.has(p)));
   const payments = new Set<string>();
   for (const m of fleet) if (m.account?.payment !== undefined) payments.add(m.account.payment);
   let paidFor = 0;

@@ -6,7 +6,7 @@
  * judged as a group by how much of their traffic is harvest-type. The users of a popular open-source agent share its
  * system prompt too, but they sign up over months (no wave) and the setup is theirs, not a wave group's.
  */
-import type { Account } from '../../exchange/account.js';
+import { signedUpAt, type Account } from '../../exchange/account.js';
 import { setupExchanges, type AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
@@ -97,7 +97,7 @@ export class SignUpCalendar {
   constructor(accounts: Iterable<Account>) {
     const list: number[] = [];
     for (const a of accounts) {
-      const t = a.created === undefined ? NaN : Date.parse(a.created);
+      const t = signedUpAt(a);
       if (Number.isFinite(t)) list.push(t);
     }
     this.times = Float64Array.from(list).sort();

@@ -10,7 +10,7 @@
  *   clusterer.observe({ exchange, signals, templateId, templateAccounts, systemTemplateId });
  *   const { clusters, accountCluster, alerts } = clusterer.refresh(now, accountScores);
  */
-import type { Account, Release } from '../../exchange/account.js';
+import { signedUpAt, type Account, type Release } from '../../exchange/account.js';
 import { exchangeTime } from '../../exchange/exchange.js';
 import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
@@ -526,7 +526,7 @@ export class HydraClusterer {
     const account = this.state.accounts.get(accountId);
     if (account === undefined) return;
     if (account.payment !== undefined) this.touch(idx, 'payment', 'pay:', account.payment, t, true);
-    const created = account.created === undefined ? NaN : Date.parse(account.created);
+    const created = signedUpAt(account);
     if (!Number.isFinite(created)) return;
     const bucket = Math.floor(created / REGISTRATION_BUCKET_MS);
     if (account.email_domain !== undefined) {

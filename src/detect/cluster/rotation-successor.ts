@@ -7,15 +7,13 @@
  * a sign-up put to work within a day, the hand-over timing); a customer new to a cloud host whose address a fleet once
  * used has none of the timing, and an address shared with others than the fleet is not its own.
  */
-import type { Account } from '../../exchange/account.js';
+import { signedUpAt, type Account } from '../../exchange/account.js';
 import type { ClusterVerdict } from '../cluster-layer.js';
 import type { ConfirmedMember } from './footprint.js';
 import type { KeyBuckets } from './key-buckets.js';
-import { ROTATION_HANDOVER_MS, ROTATION_SIGNUP_MS } from './rotation.js';
+import { freshSignUp, ROTATION_HANDOVER_MS } from './rotation.js';
 
-/** A fresh account is one whose first exchange comes within ROTATION_SIGNUP_MS of its sign-up... */
-export { ROTATION_SIGNUP_MS };
-/** ...on an address of which at least this many other accounts, and this share of them, are the fleet's confirmed members. */
+/** A fresh account (rotation.ts freshSignUp) at work on an address of which at least this many other accounts, and this share of them, are the fleet's confirmed members. */
 export const ROTATION_ADDRESS_MEMBERS = 2;
 export const ROTATION_ADDRESS_SHARE = 0.8;
 
@@ -34,8 +32,8 @@ export function rotationSuccessor(
   exchanges: number,
 ): ClusterVerdict | null {
   if (rotationClusters.size === 0 || addressKey < 0) return null;
-  const created = account?.created === undefined ? NaN : Date.parse(account.created);
-  if (!(t - created >= 0 && t - created <= ROTATION_SIGNUP_MS)) return null;
+  const created = signedUpAt(account);
+  if (!freshSignUp(created, t)) return null;
   const perCluster = new Map<string, { members: number; lastAtWork: number }>();
   let others = 0;
   for (const [other, touched] of keys.members(addressKey)) {

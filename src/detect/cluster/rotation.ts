@@ -12,7 +12,7 @@
  * part, and are held for review when covered, as everywhere in the cluster layer); free-tier churn comes and goes on its own schedule,
  * in sessions, not around the clock, and its traffic is not harvest-type.
  */
-import type { Account } from '../../exchange/account.js';
+import { signedUpAt, type Account } from '../../exchange/account.js';
 import { activeHours, evaluationLikeTraffic, harvestsRegularly, type AccountSummary } from './account-summary.js';
 import { DISTILLATION_SCORE, SUSPICIOUS_SCORE, type ClusterScore, type MemberContext } from './cluster-score.js';
 
@@ -73,8 +73,7 @@ export interface RotatingFleet {
 export function worksAsRotation(s: AccountSummary, account?: Account): boolean {
   const life = s.lastSeen - s.firstSeen;
   if (s.exchanges < ROTATION_MIN_EXCHANGES || life > ROTATION_MAX_LIFE_MS || life < ROTATION_MIN_LIFE_MS) return false;
-  const created = account?.created === undefined ? NaN : Date.parse(account.created);
-  if (s.lastSeen - created > ROTATION_MAX_LIFE_MS) return false;
+  if (s.lastSeen - signedUpAt(account) > ROTATION_MAX_LIFE_MS) return false;
   return activeHours(s) >= ROTATION_DUTY_CYCLE * Math.min(24, life / HOUR_MS);
 }
 
@@ -87,9 +86,13 @@ export function worksAsRotation(s: AccountSummary, account?: Account): boolean {
  * 40 hours). It is judged on its own pace once it stops.
  */
 export function startsAsFleetAccount(m: MemberContext): boolean {
-  const created = m.account?.created === undefined ? NaN : Date.parse(m.account.created);
-  const fresh = m.sum.firstSeen - created >= 0 && m.sum.firstSeen - created <= ROTATION_SIGNUP_MS;
-  return fresh || harvestsRegularly(m.sum) || (m.own !== undefined && m.own.verdict !== 'benign');
+  return freshSignUp(signedUpAt(m.account), m.sum.firstSeen) || harvestsRegularly(m.sum) || (m.own !== undefined && m.own.verdict !== 'benign');
+}
+
+/** Whether an account signed up at `signedUp` (NaN: unknown, never fresh) was first at work within ROTATION_SIGNUP_MS. */
+export function freshSignUp(signedUp: number, firstAt: number): boolean {
+  const since = firstAt - signedUp;
+  return since >= 0 && since <= ROTATION_SIGNUP_MS;
 }
 
 /** Most accounts at work at once among `spans` ([first, last] exchange times). */

@@ -114,7 +114,7 @@ export function drawWorld(seed: number, opts: WorldOptions = {}): Scenario {
 
   const yaml = JSON.stringify({
     name: `world-${seed}`,
-    description: `Randomised world, seed ${seed} (${CALIBRATION_SEEDS.includes(seed) ? 'calibration' : JUDGING_SEEDS.includes(seed) || (seed > 106 && seed <= 200) ? 'judging' : 'unassigned'} family).`,
+    description: `Randomised world, seed ${seed} (${CALIBRATION_SEEDS.includes(seed) ? 'calibration' : seed >= JUDGING_SEEDS[0]! && seed <= 200 ? 'judging' : 'unassigned'} family).`,
     seed,
     start: '2026-03-02T00:00:00Z',
     days,
