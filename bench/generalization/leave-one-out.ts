@@ -3,7 +3,7 @@
  * tuner would see) and then on worlds holding only it (how the withheld one is caught). No automatic tuning exists:
  * the point is to report the withheld archetype's figures honestly next to the others'.
  *
- *     node --import tsx bench/generalization/leave-one-out.ts [--archetypes a,b] [--seed 1] [--judge-seed 107] [--scale 0.3] [--json]
+ *     node --import tsx bench/generalization/leave-one-out.ts [--archetypes a,b] [--seed 1] [--judge-seed 109] [--scale 0.3] [--json]
  *
  * Evidence is complete here (payment included); `run.ts` gives the payment-removed figures.
  */

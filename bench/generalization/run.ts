@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/generalization/run.ts [--seeds 107,108,109] [--scale X] [--independent 2] [--no-ablation]
+ * `node --import tsx bench/generalization/run.ts [--seeds 109,110,111] [--scale X] [--independent 2] [--no-ablation]
  * [--json]` (also `npm run generalization`): prints issue 13's "Done when" table on unseen randomised worlds and
  * on the independent source, with payment data removed, and the ablation table. Progress on stderr.
  */

@@ -1,9 +1,9 @@
 /**
  * Randomised worlds: a scenario family in which each seed draws the benign populations and the campaigns' tactics
- * from wide ranges, so that detection is judged on draws nobody tuned it on. Seeds 1-5, 101-106 and 201-230 are the
- * calibration family (thresholds may be tuned on them; 101-103 were judged until 4 Dec 2026 and 104-106 that evening,
- * when changes made after looking at them moved them here); seeds 107-200 are the judging family (report them, never
- * tune on them).
+ * from wide ranges, so that detection is judged on draws nobody tuned it on. Seeds 1-5, 101-108 and 201-230 are the
+ * calibration family (thresholds may be tuned on them; 101-103 were judged until 4 Dec 2026, 104-106 that evening and
+ * 107-108 until 5 Dec, when changes made after looking at them moved them here); seeds 109-200 are the judging family
+ * (report them, never tune on them).
  * Every world holds the agentic-coding harvest that shares no infrastructure, two to four other campaigns with drawn
  * tactics, and benign look-alikes in numbers that measure 1%: unverified evaluation runners, batch jobs, apps,
  * open-source coding-agent users, university NATs and heavy developers.
@@ -12,8 +12,8 @@ import { Rng } from '../rng.js';
 import { ARCHETYPES, parseScenario, type Archetype, type BenignSegment, type CampaignSpec, type PopulationSpec, type Scenario, type Tactics } from '../scenario.js';
 
 export const WORLD_SCENARIO = 'world';
-export const CALIBRATION_SEEDS: readonly number[] = [1, 2, 3, 4, 5, 101, 102, 103, 104, 105, 106, ...Array.from({ length: 30 }, (_, i) => 201 + i)];
-export const JUDGING_SEEDS: readonly number[] = [107, 108, 109, 110, 111];
+export const CALIBRATION_SEEDS: readonly number[] = [1, 2, 3, 4, 5, 101, 102, 103, 104, 105, 106, 107, 108, ...Array.from({ length: 30 }, (_, i) => 201 + i)];
+export const JUDGING_SEEDS: readonly number[] = [109, 110, 111, 112, 113];
 /** Accounts in a world at scale 1 (about a minute to simulate, scan and evaluate on a shared 2-core machine). */
 export const WORLD_ACCOUNTS = 1500;
 
