@@ -202,3 +202,32 @@ test('members held for review on their own, harvesting and tied by control, are 
   // Two such members are one pair's habit, not a group's.
   assert.notEqual(scoreCluster(rotating(2, 'suspicious'), () => 1, 1000).verdict, 'distillation');
 });
+
+/** A runner at machine pace (240 exchanges, one every 6 minutes), coding and maths; `marked` of every 10 held to a form. */
+function pacedRunner(i: number, marked: number, account: Account, cotEvery = 0): MemberContext {
+  const s = newAccountSummary(i, account.id, 0);
+  for (let k = 0; k < 240; k++) {
+    const mark = k % 10 < marked;
+    const cot = cotEvery > 0 && k % cotEvery === 0 ? 0.9 : 0;
+    const signals = syntheticSignals({ capability: k % 2 ? 'coding' : 'math_reasoning', answerFormat: mark, temperature: mark ? 0 : 0.7, cot });
+    recordExchange(s, k * 360_000, 'm', signals, `item${i}_${k % 40}`, null, i * 1000 + (k % 40));
+  }
+  return { sum: s, account, own: { score: 0.1, verdict: 'benign' }, strongestLink: 1, tieBeyondCard: 1 };
+}
+
+test("runners on a lab's cards that also pay for an evaluation-like runner are neither a fleet nor volume automation", () => {
+  // Per card one runner whose harness marks items (evaluation-like alone) and three that do not, tied across cards
+  // (started together, replaced by the next): together 15% formatted, short of the lab-wide test.
+  const lab = Array.from({ length: 12 }, (_, i) => pacedRunner(i, i % 4 === 0 ? 6 : 0, { id: `r${i}`, payment: `lab${i % 3}` }));
+  const s = scoreCluster(lab, () => 1, 1000);
+  assert.notEqual(s.verdict, 'distillation');
+  assert.equal(s.fleet.size, 0);
+  // The same accounts without the marked runners are a paced fleet on shared cards: billing, ties and focus.
+  const unmarked = lab.filter((_, i) => i % 4 !== 0);
+  assert.equal(scoreCluster(unmarked, () => 1, 1000).verdict, 'distillation');
+  // And harvest asks of their own put the unmarked runners back in the harvest, marked card-mates or not.
+  const asking = Array.from({ length: 12 }, (_, i) => pacedRunner(i, i % 4 === 0 ? 6 : 0, { id: `r${i}`, payment: `lab${i % 3}` }, i % 4 === 0 ? 0 : 5));
+  const h = scoreCluster(asking, () => 1, 1000);
+  assert.equal(h.verdict, 'distillation');
+  for (let i = 0; i < 12; i++) if (i % 4 !== 0) assert.ok(h.harvesters.has(i), `runner ${i} is not covered`);
+});

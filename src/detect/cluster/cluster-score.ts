@@ -10,6 +10,7 @@ import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
 import { activeHours, evaluationLikeTraffic, harvestsRegularly, sumEvaluationCounts, type AccountSummary } from './account-summary.js';
+import { evaluationWork } from './evaluation-cards.js';
 
 export interface MemberContext {
   sum: AccountSummary;
@@ -94,10 +95,16 @@ export const FLEET_MEMBER_HARVEST = 0.05;
  * control besides payment (MemberContext.tieBeyondCard; the level at which a verdict is carried to a member at all).
  * Customers' cards, each paying for its own few accounts (a lab's evaluation runners), drawn into one cluster by the
  * benchmarks they share or beside a campaign, are not one operator's fleet: cards and a coding-and-maths focus without
- * one harvest-type request flagged five evaluation runners of one lab.
+ * one harvest-type request flagged five evaluation runners of one lab. Runners on a card that also pays for an
+ * evaluation-like account neither join nor anchor a fleet without harvest asks of their own (evaluation-cards.ts).
  */
 export const FLEET_CARD_TIE = 0.5;
 export const FLEET_CARD_MIN_HARVEST = 3;
+
+/** Whether an account sends harvest-type requests, however few of its exchanges they are (FLEET_MEMBER_HARVEST). */
+function sendsHarvestAsks(s: AccountSummary): boolean {
+  return s.harvest >= FLEET_CARD_MIN_HARVEST && s.harvest >= FLEET_MEMBER_HARVEST * s.exchanges;
+}
 
 /** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
 export function machinePaced(s: AccountSummary): boolean {
@@ -297,7 +304,9 @@ export function scoreCluster(
   // times is itself a distillation practice; repeats only soften the score a little, below.)
   // Evaluation work (answers held to a form for scoring at deterministic settings, see evaluation-behaviour.ts) runs at
   // machine pace by nature: it is not volume automation, and such members are not covered by it.
-  const pacedMembers = basis.filter((m) => machinePaced(m.sum) && !evaluationLikeTraffic(m.sum));
+  // So is a runner on its lab's card whose own harness does not mark items for scoring (evaluation-cards.ts).
+  const isEvaluation = evaluationWork(members, sendsHarvestAsks);
+  const pacedMembers = basis.filter((m) => machinePaced(m.sum) && !isEvaluation(m));
   const paced = pacedMembers.length;
   let pacedEx = 0;
   const pacedPay = paymentCounts(pacedMembers);
@@ -313,7 +322,7 @@ export function scoreCluster(
   const controlledGroup = sharingPayment >= 0.5 * n;
   const volumeAutomation =
     paced >= 3 && pacedSharing >= 0.5 * paced && pacedFocus >= 0.8 ? pacedFocus : 0;
-  const fleet = fleetOf(members, paymentAccounts);
+  const fleet = fleetOf(members, isEvaluation, paymentAccounts);
   const corroborated = corroboratedSuspicion(basis);
   const raw = Math.max(
     content * (0.4 + 0.6 * templ),
@@ -346,7 +355,7 @@ export function scoreCluster(
     // A volume-automation verdict covers the machine-paced accounts on shared payment methods (and own flags).
     for (const m of basis) {
       const shares = (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2;
-      if (!(machinePaced(m.sum) && !evaluationLikeTraffic(m.sum) && shares) && m.own?.verdict !== 'distillation') {
+      if (!(machinePaced(m.sum) && !isEvaluation(m) && shares) && m.own?.verdict !== 'distillation') {
         harvesters.delete(m.sum.idx);
       }
     }
@@ -354,7 +363,7 @@ export function scoreCluster(
   // Evaluation work is never covered by a verdict that rests on pace, focus or shared templates: only its own harvest
   // asks (or its own score) put it in the harvest.
   for (const m of basis) {
-    if (evaluationLikeTraffic(m.sum) && !harvestsRegularly(m.sum) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
+    if (isEvaluation(m) && !harvestsRegularly(m.sum) && m.own?.verdict !== 'distillation') harvesters.delete(m.sum.idx);
   }
   // A fleet's accounts are covered too, whatever the verdict rests on.
   for (const idx of fleet.members) harvesters.add(idx);
@@ -455,6 +464,7 @@ const HARVESTED = new Set(CAPABILITIES.flatMap((c, i) => (HARVESTED_CAPABILITIES
  */
 function fleetOf(
   members: MemberContext[],
+  isEvaluation: (m: MemberContext) => boolean,
   paymentAccounts?: (payment: string) => number,
 ): { score: number; members: Set<number>; evidence: string; oneOrg: boolean } {
   const none = { score: 0, members: new Set<number>(), evidence: '', oneOrg: false };
@@ -462,14 +472,12 @@ function fleetOf(
   const paying = (p: string): number => Math.max(perPayment.get(p) ?? 0, paymentAccounts?.(p) ?? 0);
   // Evaluation runners on their lab's card are not a fleet's accounts by their billing alone (evaluation-behaviour.ts).
   const onSharedCards = members.filter((m) => !isTrusted(m.account) && paying(m.account?.payment ?? '') >= 2);
-  // Evaluation-like accounts' reasoning asks are the benchmark's prompting: they neither join nor anchor a fleet.
-  const candidates = onSharedCards.filter((m) => !evaluationLikeTraffic(m.sum));
+  // Evaluation work's reasoning asks are the benchmark's prompting: it neither joins nor anchors a fleet.
+  const candidates = onSharedCards.filter((m) => !isEvaluation(m));
   const cardOf = (m: MemberContext): string => m.account?.payment ?? '';
   const anchored = new Set<string>();
   for (const m of candidates) {
-    const s = m.sum;
-    const harvests = s.harvest >= FLEET_CARD_MIN_HARVEST && s.harvest >= FLEET_MEMBER_HARVEST * s.exchanges;
-    if (harvests || m.tieBeyondCard >= FLEET_CARD_TIE) anchored.add(cardOf(m));
+    if (sendsHarvestAsks(m.sum) || m.tieBeyondCard >= FLEET_CARD_TIE) anchored.add(cardOf(m));
   }
   const fleet = candidates.filter((m) => anchored.has(cardOf(m)));
   const setAside = new Set(candidates.map(cardOf).filter((p) => !anchored.has(p)));
