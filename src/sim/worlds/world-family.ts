@@ -2,7 +2,7 @@
  * Randomised worlds: a scenario family in which each seed draws the benign populations and the campaigns' tactics
  * from wide ranges, so that detection is judged on draws nobody tuned it on. Seeds 1-5, 101-108 and 201-230 are the
  * calibration family (thresholds may be tuned on them; 101-103 were judged until 4 Dec 2026, 104-106 that evening and
- * 107-108 until 5 Dec, when changes made after looking at them moved them here); seeds 109-200 are the judging family
+ * 107-108 late that day, when changes made after looking at them moved them here); seeds 109-200 are the judging family
  * (report them, never tune on them).
  * Every world holds the agentic-coding harvest that shares no infrastructure, two to four other campaigns with drawn
  * tactics, and benign look-alikes in numbers that measure 1%: unverified evaluation runners, batch jobs, apps,
