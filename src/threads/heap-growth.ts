@@ -1,9 +1,9 @@
 /**
  * Bounds how far V8 lets the heap grow past what its last full collection left alive, for the length of a scan. By
  * default V8 lets a heap that collects fast grow to about three times its live size before collecting again: on the
- * report-scale population the scan's engine thread held about 400 MiB alive and 1.5 GiB committed, most of the scan's
- * peak RSS. Growth is set process-wide (V8 reads the flag at each collection), so the scan restores V8's own dynamic
- * growth when it ends; a `--heap-growing-percent` the user gave Node is left alone.
+ * report-scale population the scan's engine thread held 340-570 MiB alive and up to 2.2 GB committed, most of the
+ * scan's peak RSS. Growth is set process-wide (V8 reads the flag at each collection), so the scan restores V8's own
+ * dynamic growth when it ends; a `--heap-growing-percent` the user gave Node is left alone.
  */
 import { setFlagsFromString } from 'node:v8';
 
