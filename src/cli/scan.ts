@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { scanLogWithEngine } from '../detect/scan.js';
 import { renderHtmlReport } from '../detect/html/render.js';
+import { writeReportJson } from '../detect/report-json.js';
 import { Watchlist } from '../detect/watchlist.js';
 import { sharingKeyFromEnv } from '../intel/sharing-key.js';
 import { readWatchSource } from '../intel/watchlist-file.js';
@@ -76,9 +77,7 @@ export function registerScan(program: Command): void {
           },
         });
         printer.finish();
-        const json = `${JSON.stringify(report, null, 2)}\n`;
-        if (flags.out) await writeFile(flags.out, json);
-        else process.stdout.write(json);
+        await writeReportJson(report, flags.out ?? null);
         if (flags.html) await writeFile(flags.html, renderHtmlReport(report, engine));
         if (!flags.quiet) {
           const count = (v: string) => report.accounts.filter((a) => a.verdict === v).length;

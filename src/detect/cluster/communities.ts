@@ -7,9 +7,8 @@
  * Between full runs, accounts that appeared since the last run join the community of their strongest neighbour, so a
  * refresh every 30 minutes of log time stays cheap while the graph changes little.
  */
-import { UndirectedGraph } from 'graphology';
 import type { PairLinks } from './pair-links.js';
-import { ComponentCommunities } from './component-communities.js';
+import { ComponentCommunities, type LinkGraph } from './component-communities.js';
 
 /** Pairs weaker than this are left out of the graph: background noise from crowded keys. */
 export const MIN_EDGE_WEIGHT = 0.25;
@@ -22,21 +21,36 @@ export interface Partition {
 }
 
 /**
- * The Louvain input graph, kept between refreshes: each refresh only adds the pairs that became strong enough, updates
- * the weights that changed and drops the pairs (and accounts) that fell below MIN_EDGE_WEIGHT, instead of rebuilding
- * hundreds of thousands of edges from scratch.
+ * The Louvain input graph, kept between refreshes: the pairs at least MIN_EDGE_WEIGHT strong as of the last `sync`,
+ * with the weight each had then. Stored as one weight per pair slot beside the pair links (an account's edges are its
+ * pairs that have a weight here), so the graph costs 16 bytes a pair rather than a graph library's objects per edge
+ * and node. Each refresh only adds the pairs that became strong enough, updates the weights that changed and drops
+ * the pairs that fell below MIN_EDGE_WEIGHT.
  */
-export class LouvainGraph {
-  readonly graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
-  /** per pair slot: the weight it has in the graph (0 = not in it) and its edge key */
+export class LouvainGraph implements LinkGraph {
+  /** per pair slot: the weight it has in the graph (0 = not in it) */
   private inGraph = new Float64Array(1024);
-  private keys: (string | undefined)[] = [];
-  /** edge keys are numbered, not named by slot: slots change when weak pairs are evicted (see `remap`) */
-  private nextEdge = 0;
+  /** per pair slot: its accounts, kept for the edges an eviction drops (the links no longer know them) */
+  private ends = new Int32Array(2048);
+  /** per account: its edges in the graph (an account with none is not in the graph) */
+  private degrees = new Int32Array(1024);
+  private links: PairLinks | null = null;
+  private nodes = 0;
+  private edges = 0;
   /** accounts whose edges were added, reweighted or dropped since the last `takeChanged` */
   private changed = new Set<number>();
   /** sum of the edge weights as of the last `sync` */
   totalWeight = 0;
+
+  /** Accounts with at least one edge. */
+  get order(): number {
+    return this.nodes;
+  }
+
+  /** Edges in the graph. */
+  get size(): number {
+    return this.edges;
+  }
 
   /** The accounts whose edges changed since the previous call (their components need Louvain again). */
   takeChanged(): Set<number> {
@@ -51,33 +65,31 @@ export class LouvainGraph {
    */
   remap(remap: Int32Array): void {
     const inGraph = new Float64Array(this.inGraph.length);
-    const keys: (string | undefined)[] = [];
+    const ends = new Int32Array(this.ends.length);
     for (let old = 0; old < remap.length; old++) {
       const to = remap[old] ?? -1;
-      const key = this.keys[old];
-      if (to < 0) {
-        if (key !== undefined) {
-          for (const end of this.graph.extremities(key)) this.changed.add(Number(end));
-          this.graph.dropEdge(key);
-        }
-        continue;
-      }
-      inGraph[to] = this.inGraph[old] ?? 0;
-      keys[to] = key;
+      const w = this.inGraph[old] ?? 0;
+      const a = this.ends[2 * old] ?? 0;
+      const b = this.ends[2 * old + 1] ?? 0;
+      if (to >= 0) {
+        inGraph[to] = w;
+        ends[2 * to] = a;
+        ends[2 * to + 1] = b;
+      } else if (w > 0) this.drop(a, b);
     }
-    for (const n of this.graph.nodes()) if (this.graph.degree(n) === 0) this.graph.dropNode(n);
     this.inGraph = inGraph;
-    this.keys = keys;
+    this.ends = ends;
   }
 
   /** Brings the graph up to date with `links`; returns the number of edges. */
   sync(links: PairLinks): number {
+    this.links = links;
     if (this.inGraph.length < links.size) {
-      const next = new Float64Array(Math.max(links.size, this.inGraph.length * 2));
-      next.set(this.inGraph);
-      this.inGraph = next;
+      const room = Math.max(links.size, this.inGraph.length * 2);
+      this.inGraph = grown(this.inGraph, new Float64Array(room));
+      this.ends = grown(this.ends, new Int32Array(2 * room));
     }
-    const graph = this.graph;
+    if (this.degrees.length < links.accountBound) this.degrees = grown(this.degrees, new Int32Array(Math.max(links.accountBound, this.degrees.length * 2)));
     let total = 0;
     links.forEach((a, b, slot) => {
       const w = links.partitionWeight(slot);
@@ -86,27 +98,46 @@ export class LouvainGraph {
       if (strong) total += w;
       if (strong && prev > 0) {
         if (w === prev) return;
-        graph.setEdgeAttribute(this.keys[slot] ?? '', 'weight', w);
       } else if (strong) {
-        const na = String(a);
-        const nb = String(b);
-        graph.mergeNode(na);
-        graph.mergeNode(nb);
-        const key = `e${this.nextEdge++}`;
-        graph.addUndirectedEdgeWithKey(key, na, nb, { weight: w });
-        this.keys[slot] = key;
+        this.ends[2 * slot] = a;
+        this.ends[2 * slot + 1] = b;
+        for (const x of [a, b]) if ((this.degrees[x] = (this.degrees[x] ?? 0) + 1) === 1) this.nodes++;
+        this.edges++;
       } else if (prev > 0) {
-        graph.dropEdge(this.keys[slot] ?? '');
-        this.keys[slot] = undefined;
-        for (const n of [String(a), String(b)]) if (graph.degree(n) === 0) graph.dropNode(n);
+        this.drop(a, b);
       } else return;
       this.inGraph[slot] = strong ? w : 0;
       this.changed.add(a);
       this.changed.add(b);
     });
     this.totalWeight = total;
-    return graph.size;
+    return this.edges;
   }
+
+  private drop(a: number, b: number): void {
+    for (const x of [a, b]) {
+      if ((this.degrees[x] = (this.degrees[x] ?? 0) - 1) === 0) this.nodes--;
+      this.changed.add(x);
+    }
+    this.edges--;
+  }
+
+  forEachNode(fn: (account: number) => void): void {
+    for (let x = 0; x < this.degrees.length; x++) if ((this.degrees[x] ?? 0) > 0) fn(x);
+  }
+
+  forEachEdgeOf(account: number, fn: (other: number, weight: number) => void): void {
+    if ((this.degrees[account] ?? 0) === 0) return;
+    this.links?.forEachLinkOf(account, (other, slot) => {
+      const w = this.inGraph[slot] ?? 0;
+      if (w > 0) fn(other, w);
+    });
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(xs: T, next: T): T {
+  next.set(xs);
+  return next;
 }
 
 /**

@@ -12,26 +12,22 @@
  * with the graph's weight taken as of the last time it moved by more than SCALE_STEP (then every component runs
  * again), so that small components are not split for being small.
  */
-import { UndirectedGraph } from 'graphology';
-import louvainModule from 'graphology-communities-louvain';
 import type { PairLinks } from './pair-links.js';
+import { LouvainInput } from './louvain-input.js';
 import { mergePieces } from './merge-pieces.js';
 import { seededRandom } from '../../signals/hash.js';
-
-// The package is CommonJS (`module.exports = fn`) while its types declare a default export: under NodeNext the
-// default import is the function itself at run time, so it is re-typed here.
-const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
 
 /** Every component is partitioned again when the graph's total weight moves beyond this factor of the one it used. */
 export const SCALE_STEP = 1.25;
 /** The seed of each component's Louvain run. */
 const SEED = 0x5eed;
 
-type WeightedGraph = UndirectedGraph<Record<string, never>, { weight: number }>;
-
 /** The Louvain input as kept between runs (communities.ts, LouvainGraph). */
 export interface LinkGraph {
-  readonly graph: WeightedGraph;
+  /** Calls `fn` for every account with an edge. */
+  forEachNode(fn: (account: number) => void): void;
+  /** Calls `fn` for every edge of `account`, with the account at its other end and its weight. */
+  forEachEdgeOf(account: number, fn: (other: number, weight: number) => void): void;
   /** sum of the edge weights */
   readonly totalWeight: number;
   /** accounts whose edges were added, reweighted or dropped since the previous call */
@@ -70,13 +66,11 @@ export class ComponentCommunities {
     } else {
       for (const a of changed) this.forget(a);
     }
-    const graph = input.graph;
     this.runs.kept += this.components.size;
-    graph.forEachNode((node) => {
-      const a = Number(node);
+    input.forEachNode((a) => {
       if (this.componentOf.has(a)) return;
-      const accounts = componentAccounts(graph, node);
-      const component = { accounts, communities: this.communitiesOf(graph, accounts, links, resolution) };
+      const accounts = componentAccounts(input, a);
+      const component = { accounts, communities: this.communitiesOf(input, accounts, links, resolution) };
       const first = accounts[0] ?? a;
       this.components.set(first, component);
       for (const x of accounts) this.componentOf.set(x, first);
@@ -102,20 +96,21 @@ export class ComponentCommunities {
   }
 
   /** Louvain on one component alone, then the merge of pieces; communities named by their smallest account. */
-  private communitiesOf(graph: WeightedGraph, accounts: number[], links: PairLinks, resolution: number): number[] {
-    const sub: WeightedGraph = new UndirectedGraph();
-    for (const a of accounts) sub.addNode(String(a));
+  private communitiesOf(graph: LinkGraph, accounts: number[], links: PairLinks, resolution: number): number[] {
+    // Nodes in ascending order of accounts, each account's edges in ascending order of their far end, listed from
+    // their near end: the order the component's communities are defined by.
+    const sub = new LouvainInput(accounts.length, accounts.length);
     let weight = 0;
-    for (const a of accounts) {
-      const node = String(a);
-      const far: { b: number; w: number }[] = [];
-      graph.forEachEdge(node, (_edge, attr, s, t) => {
-        const b = Number(s === node ? t : s);
-        if (b > a) far.push({ b, w: attr.weight });
+    const far: { b: number; w: number }[] = [];
+    for (let i = 0; i < accounts.length; i++) {
+      const a = accounts[i] ?? 0;
+      far.length = 0;
+      graph.forEachEdgeOf(a, (b, w) => {
+        if (b > a) far.push({ b, w });
       });
       far.sort((x, y) => x.b - y.b);
       for (const { b, w } of far) {
-        sub.addUndirectedEdge(node, String(b), { weight: w });
+        sub.addEdge(i, lowerBound(accounts, b), w);
         weight += w;
       }
     }
@@ -123,12 +118,12 @@ export class ComponentCommunities {
     if (sub.size === 0) {
       for (const a of accounts) local.set(a, 0);
     } else {
-      const mapping = louvain(sub, {
+      const mapping = sub.communities({
         getEdgeWeight: 'weight',
         resolution: (resolution * weight) / this.scale,
         rng: seededRandom(SEED),
       });
-      for (const a of accounts) local.set(a, mapping[String(a)] ?? -1);
+      for (let i = 0; i < accounts.length; i++) local.set(accounts[i] ?? 0, mapping[i] ?? -1);
     }
     mergePieces(local, links);
     const smallest = new Map<number, number>();
@@ -141,18 +136,18 @@ export class ComponentCommunities {
 }
 
 /** The accounts of the connected component of `start`, ascending. */
-function componentAccounts(graph: WeightedGraph, start: string): number[] {
-  const seen = new Set<string>([start]);
+function componentAccounts(graph: LinkGraph, start: number): number[] {
+  const seen = new Set<number>([start]);
   const stack = [start];
   while (stack.length > 0) {
-    const node = stack.pop() ?? '';
-    graph.forEachNeighbor(node, (next) => {
+    const node = stack.pop() ?? 0;
+    graph.forEachEdgeOf(node, (next) => {
       if (seen.has(next)) return;
       seen.add(next);
       stack.push(next);
     });
   }
-  return [...seen].map(Number).sort((x, y) => x - y);
+  return [...seen].sort((x, y) => x - y);
 }
 
 /** The index of `x` in the ascending `xs` (or where it would go). */

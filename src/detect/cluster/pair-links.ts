@@ -516,6 +516,14 @@ export class PairLinks {
     return false;
   }
 
+  /** Calls `fn(other, slot)` for every pair of account `x`, in the order its pairs were made (or renumbered). */
+  forEachLinkOf(x: number, fn: (other: number, slot: number) => void): void {
+    for (const slot of this.bySlotOf[x] ?? []) {
+      const a = this.pairA[slot] ?? 0;
+      fn(a === x ? (this.pairB[slot] ?? 0) : a, slot);
+    }
+  }
+
   /** Indices of accounts with at least one pair are below this bound. */
   get accountBound(): number {
     return this.bySlotOf.length;

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { userSetsHeapGrowth } from './heap-growth.js';
+
+test('a heap growth the user gave Node is recognised, on the command line or in NODE_OPTIONS', () => {
+  assert.equal(userSetsHeapGrowth([], ''), false);
+  assert.equal(userSetsHeapGrowth(['--max-old-space-size=512'], '--enable-source-maps'), false);
+  assert.equal(userSetsHeapGrowth(['--heap-growing-percent=80'], ''), true);
+  assert.equal(userSetsHeapGrowth([], '--trace-gc --heap_growing_percent=20'), true);
+});
+
+// A heap holding a growing live set while it makes garbage that outlives young collections, as the scan does.
+const CHURN = `
+  import { getHeapStatistics } from 'node:v8';
+  const { boundHeapGrowth } = await import(process.argv[1]);
+  const restore = process.argv[2] === 'bounded' ? boundHeapGrowth(30) : () => {};
+  const live = [];
+  const ring = new Array(60000);
+  let peak = 0;
+  for (let i = 0; i < 2_500_000; i++) {
+    if (i % 3 === 0) live.push({ i, s: 'x' + i });
+    ring[i % ring.length] = new Array(24).fill(i);
+    if (i % 5000 === 0) peak = Math.max(peak, getHeapStatistics().total_heap_size);
+  }
+  restore();
+  process.stdout.write(String(peak));
+`;
+
+test('bounded growth keeps the heap closer to its live size than V8 left alone', () => {
+  const peak = (mode: string): number =>
+    Number(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHURN, new URL('./heap-growth.ts', import.meta.url).pathname, mode], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      }),
+    );
+  const free = peak('free');
+  const bounded = peak('bounded');
+  assert.ok(bounded < free * 0.8, `bounded ${bounded} vs free ${free}`);
+});
