@@ -11,6 +11,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
+import { exchangeJson } from '../../exchange/exchange-json.js';
 import type { AccountLink } from '../../detect/cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, ScanReport } from '../../detect/report.js';
 import type { TimelineBucket } from '../../detect/timeline.js';
@@ -154,9 +155,20 @@ export class DetectionThread implements DetectionView {
   private send(): void {
     this.scheduled = false;
     if (this.batch.length === 0) return;
-    this.inFlight += this.batch.length;
-    this.post({ kind: 'exchanges', list: this.batch });
+    const lines: string[] = [];
+    for (const ex of this.batch) {
+      try {
+        lines.push(exchangeJson(ex));
+      } catch (err) {
+        // Nesting too deep to serialise (the writer stores such an exchange reduced): the rest of the batch goes on.
+        this.dropped++;
+        this.o.log?.('warn', `exchange ${ex.id} left out of detection: ${(err as Error).message}`);
+      }
+    }
     this.batch = [];
+    if (lines.length === 0) return;
+    this.inFlight += lines.length;
+    this.post({ kind: 'exchanges', json: `[${lines.join(',')}]` });
   }
 
   private post(m: ToDetection): void {
