@@ -1,8 +1,9 @@
 /**
- * An exchange's log line (its JSON), serialised once however many threads it is handed to: the gateway sends each
- * recorded exchange to the exchange writer (which stores this text) and to the detection thread (which parses it),
- * and one `JSON.stringify` costs the event loop less than two structured clones of the object. An exchange must not
- * be changed once it has been serialised (the gateway builds a new object for any other form of it).
+ * An exchange's log line (its JSON), serialised once however many ways it leaves the gateway: each recorded exchange
+ * goes to the store (the SQLite writer thread, or PostgreSQL) and to detection (the embedded detection thread, or
+ * the NATS exchange stream), each of which wants this text, and one `JSON.stringify` costs the event loop less than
+ * two structured clones or two serialisations. An exchange must not be changed once it has been serialised (the
+ * gateway builds a new object for any other form of it, e.g. the privacy filter's).
  */
 import type { Exchange } from './exchange.js';
 
