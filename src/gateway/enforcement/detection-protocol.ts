@@ -60,11 +60,11 @@ export interface Answers {
 
 export type ToDetection =
   /**
-   * A batch of exchanges as one JSON array of their log lines, each serialised once for the writer and this thread
-   * (exchange-json.ts): the hand-over copies one string, and the thread's `JSON.parse` costs less than receiving a
-   * structured clone. What detection sees is what the archive holds (the rebuild at start reads the same lines).
+   * A batch of exchanges as their log lines, each serialised once for the writer and this thread (exchange-json.ts):
+   * the hand-over copies strings, and the thread's `JSON.parse` costs less than receiving a structured clone. What
+   * detection sees is what the archive holds (the rebuild at start reads the same lines).
    */
-  | { kind: 'exchanges'; json: string }
+  | { kind: 'exchanges'; lines: string[] }
   | { kind: 'account'; account: Account }
   /** The intel watchlist file changed (an import or a TAXII pull): read it again. */
   | { kind: 'watchlist' }

@@ -170,7 +170,7 @@ export class DetectionThread implements DetectionView {
     this.batch = [];
     if (lines.length === 0) return;
     this.inFlight += lines.length;
-    this.post({ kind: 'exchanges', json: `[${lines.join(',')}]` });
+    this.post({ kind: 'exchanges', lines });
   }
 
   private post(m: ToDetection): void {
