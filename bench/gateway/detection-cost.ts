@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { Account } from '../../src/exchange/account.js';
 import type { Exchange } from '../../src/exchange/exchange.js';
-import { exchangeJson } from '../../src/exchange/exchange-json.js';
+import { smallExchangeJson } from '../../src/exchange/exchange-json.js';
 import { OnlineDetector } from '../../src/gateway/enforcement/online-detector.js';
 
 const { values: args, positionals } = parseArgs({
@@ -60,8 +60,8 @@ const clone = handOver(
   (m) => (m as { list: Exchange[] }).list,
 );
 const lines = handOver(
-  (list) => ({ kind: 'exchanges', lines: list.map(exchangeJson) }),
-  (m) => (m as { lines: string[] }).lines.map((line) => JSON.parse(line) as Exchange),
+  (list) => ({ kind: 'exchanges', items: list.map((ex) => smallExchangeJson(ex) ?? ex) }),
+  (m) => (m as { items: (string | Exchange)[] }).items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as Exchange) : item)),
 );
 const received = lines.received;
 let t = 0;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Exchange } from './exchange.js';
-import { exchangeJson } from './exchange-json.js';
+import { exchangeJson, LARGE_EXCHANGE_CHARS, smallExchangeJson, textExceeds } from './exchange-json.js';
 
 const ex = (): Exchange => ({
   id: 'ex_1',
@@ -34,4 +34,23 @@ test('nesting too deep to serialise throws, and nothing is cached for it', () =>
   e.request = JSON.parse(`{"x":${'['.repeat(20000)}${']'.repeat(20000)}}`) as Record<string, unknown>;
   assert.throws(() => exchangeJson(e), RangeError);
   assert.throws(() => exchangeJson(e), RangeError);
+});
+
+test('a small exchange is handed over as its line, a large one as an object until something has serialised it', () => {
+  const small = ex();
+  assert.equal(smallExchangeJson(small), JSON.stringify(small));
+  const large = ex();
+  large.request = { messages: [{ role: 'user', content: 'x'.repeat(LARGE_EXCHANGE_CHARS) }] };
+  assert.equal(smallExchangeJson(large), null);
+  const line = exchangeJson(large);
+  assert.equal(smallExchangeJson(large), line, 'once made, the line is used whatever the size');
+});
+
+test('textExceeds adds the strings of nested objects and arrays, and stops at the budget', () => {
+  assert.equal(textExceeds({ a: 'abc', b: ['de', { c: 'f' }] }, 6), false);
+  assert.equal(textExceeds({ a: 'abc', b: ['de', { c: 'fg' }] }, 6), true);
+  assert.equal(textExceeds({ n: 12345678, t: true, z: null }, 0), false);
+  // A deep object is walked without recursion.
+  const deep = JSON.parse(`${'['.repeat(20000)}"xy"${']'.repeat(20000)}`) as unknown;
+  assert.equal(textExceeds(deep, 1), true);
 });

@@ -1,6 +1,6 @@
 /** The one way exchanges are inserted into the SQLite `exchanges` table, on whichever connection owns the writes. */
 import type { Exchange } from '../exchange/exchange.js';
-import { exchangeJson } from '../exchange/exchange-json.js';
+import { exchangeJson, smallExchangeJson } from '../exchange/exchange-json.js';
 import type { SqliteDatabase } from './database.js';
 
 /** What is stored of one exchange: its indexed columns and its log line (`body`). */
@@ -11,6 +11,21 @@ export type ExchangeRow = [id: string, ts: string, account: string, status: numb
  * it cannot be serialised (nesting too deep).
  */
 export const exchangeRow = (ex: Exchange): ExchangeRow => [ex.id, ex.ts, ex.account, ex.response.status, exchangeJson(ex)];
+
+/**
+ * What the writer thread is handed of one exchange: its row when its line is made or cheap to make, else (a large
+ * exchange: exchange-json.ts) the exchange itself, cloned, for the thread to serialise. Throws when it cannot be
+ * serialised (nesting too deep).
+ */
+export type WriterItem = ExchangeRow | Exchange;
+
+export function writerItem(ex: Exchange): WriterItem {
+  const line = smallExchangeJson(ex);
+  return line === null ? ex : [ex.id, ex.ts, ex.account, ex.response.status, line];
+}
+
+/** The row of a handed-over item. */
+export const rowOfItem = (item: WriterItem): ExchangeRow => (Array.isArray(item) ? item : exchangeRow(item));
 
 /** A function that inserts a batch of rows in one transaction (an id already present is kept as first written). */
 export function exchangeRowInserter(db: SqliteDatabase): (rows: readonly ExchangeRow[]) => void {

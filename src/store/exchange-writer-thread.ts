@@ -6,15 +6,16 @@
  *
  * Each exchange goes to the thread as its row: the indexed columns and its log line, serialised here once for every
  * thread it is handed to (the detection thread gets the same line; exchange-json.ts), so the hand-over copies
- * strings instead of cloning objects and the thread only inserts. A batch that cannot be serialised (nesting too
- * deep) is refused here, like any batch the thread refuses.
+ * strings instead of cloning objects and the thread only inserts. A large exchange goes whole (a clone), and the
+ * thread serialises it. A batch that cannot be serialised (nesting too deep) is refused here, like any batch the
+ * thread refuses.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Exchange } from '../exchange/exchange.js';
 import { startModuleWorker } from '../threads/module-worker.js';
-import { exchangeRow, type ExchangeRow } from './exchange-insert.js';
+import { writerItem, type WriterItem } from './exchange-insert.js';
 
-export type WriterRequest = { kind: 'insert'; id: number; rows: readonly ExchangeRow[] } | { kind: 'close' };
+export type WriterRequest = { kind: 'insert'; id: number; items: readonly WriterItem[] } | { kind: 'close' };
 /** The answer to a batch; the thread also sends `{ id: WRITER_READY }` once its connection is open. */
 export interface WriterReply {
   id: number;
@@ -61,7 +62,7 @@ export class ExchangeWriterThread {
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
     try {
-      const request: WriterRequest = { kind: 'insert', id, rows: exchanges.map(exchangeRow) };
+      const request: WriterRequest = { kind: 'insert', id, items: exchanges.map(writerItem) };
       worker.postMessage(request);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));

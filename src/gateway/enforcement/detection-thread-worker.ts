@@ -117,7 +117,7 @@ function observeAll(list: Exchange[]): void {
 
 function handle(m: ToDetection): void {
   if (m.kind === 'exchanges') {
-    observeAll(m.lines.map((line) => JSON.parse(line) as Exchange));
+    observeAll(m.items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as Exchange) : item)));
   } else if (m.kind === 'account') {
     accounts.set(m.account.id, m.account);
   } else if (m.kind === 'watchlist') {

@@ -11,7 +11,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
-import { exchangeJson } from '../../exchange/exchange-json.js';
+import { smallExchangeJson } from '../../exchange/exchange-json.js';
 import type { AccountLink } from '../../detect/cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, ScanReport } from '../../detect/report.js';
 import type { TimelineBucket } from '../../detect/timeline.js';
@@ -157,10 +157,10 @@ export class DetectionThread implements DetectionView {
   private send(): void {
     this.scheduled = false;
     if (this.batch.length === 0) return;
-    const lines: string[] = [];
+    const items: (string | Exchange)[] = [];
     for (const ex of this.batch) {
       try {
-        lines.push(exchangeJson(ex));
+        items.push(smallExchangeJson(ex) ?? ex);
       } catch (err) {
         // Nesting too deep to serialise (the writer stores such an exchange reduced): the rest of the batch goes on.
         this.dropped++;
@@ -168,9 +168,9 @@ export class DetectionThread implements DetectionView {
       }
     }
     this.batch = [];
-    if (lines.length === 0) return;
-    this.inFlight += lines.length;
-    this.post({ kind: 'exchanges', lines });
+    if (items.length === 0) return;
+    this.inFlight += items.length;
+    this.post({ kind: 'exchanges', items });
   }
 
   private post(m: ToDetection): void {
