@@ -8,6 +8,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkS
 import { join } from 'node:path';
 import type { JetStreamClient, NatsConnection } from 'nats';
 import type { Exchange } from '../exchange/exchange.js';
+import { exchangeJson } from '../exchange/exchange-json.js';
 import { connectNats, ensureExchangeStream, evidenceSubject, subjectOf, type EvidenceQuestion, type StreamConfig } from './nats-stream.js';
 
 export interface PublisherOptions extends StreamConfig {
@@ -106,7 +107,7 @@ export class ExchangeStreamPublisher {
     if (!js) return false;
     try {
       await Promise.all(
-        batch.map((ex) => js.publish(subjectOf(this.o, ex.account), JSON.stringify(ex), { msgID: ex.id, timeout: PUBLISH_TIMEOUT_MS })),
+        batch.map((ex) => js.publish(subjectOf(this.o, ex.account), exchangeJson(ex), { msgID: ex.id, timeout: PUBLISH_TIMEOUT_MS })),
       );
       this.stats.published += batch.length;
       return true;
@@ -121,7 +122,7 @@ export class ExchangeStreamPublisher {
   }
 
   private spool(batch: readonly Exchange[]): void {
-    const text = batch.map((ex) => `${JSON.stringify(ex)}\n`).join('');
+    const text = batch.map((ex) => `${exchangeJson(ex)}\n`).join('');
     const bytes = Buffer.byteLength(text);
     if (this.spoolBytes + bytes > this.o.spoolMaxBytes) {
       this.stats.dropped += batch.length;

@@ -4,15 +4,18 @@
  * the error). The thread starts with `start` or the first batch, and again after it dies; it keeps the process alive
  * only while starting or while batches are waiting, and `close` lets it finish them.
  *
- * The batch is copied to the thread by structured clone (a memory copy, even for a 4 MB text); the JSON
- * serialisation and the insert run in the thread. A batch that cannot even be copied (nesting too deep to clone)
- * is refused here, like any batch the thread refuses.
+ * Each exchange goes to the thread as its row: the indexed columns and its log line, serialised here once for every
+ * thread it is handed to (the detection thread gets the same line; exchange-json.ts), so the hand-over copies
+ * strings instead of cloning objects and the thread only inserts. A large exchange goes whole (a clone), and the
+ * thread serialises it. A batch that cannot be serialised (nesting too deep) is refused here, like any batch the
+ * thread refuses.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Exchange } from '../exchange/exchange.js';
 import { startModuleWorker } from '../threads/module-worker.js';
+import { writerItem, type WriterItem } from './exchange-insert.js';
 
-export type WriterRequest = { kind: 'insert'; id: number; exchanges: readonly Exchange[] } | { kind: 'close' };
+export type WriterRequest = { kind: 'insert'; id: number; items: readonly WriterItem[] } | { kind: 'close' };
 /** The answer to a batch; the thread also sends `{ id: WRITER_READY }` once its connection is open. */
 export interface WriterReply {
   id: number;
@@ -58,8 +61,8 @@ export class ExchangeWriterThread {
     if (this.closed) return Promise.reject(new Error('the exchange writer is closed'));
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
-    const request: WriterRequest = { kind: 'insert', id, exchanges };
     try {
+      const request: WriterRequest = { kind: 'insert', id, items: exchanges.map(writerItem) };
       worker.postMessage(request);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));

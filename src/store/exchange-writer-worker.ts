@@ -1,14 +1,15 @@
 /**
- * The thread that writes recorded exchanges to the SQLite file, on its own connection (WAL), so that serialising and
- * inserting a large exchange never holds the gateway's event loop. It answers each batch once it is committed.
+ * The thread that writes recorded exchanges to the SQLite file, on its own connection (WAL), so that inserting a
+ * large exchange never holds the gateway's event loop; each exchange arrives as its row, its line already serialised,
+ * or (a large one) whole, serialised here (exchange-writer-thread.ts). It answers each batch once it is committed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.js';
-import { exchangeInserter } from './exchange-insert.js';
+import { exchangeRowInserter, rowOfItem } from './exchange-insert.js';
 import { WRITER_READY, type WriterReply, type WriterRequest } from './exchange-writer-thread.js';
 
 const db = openDatabase((workerData as { dataDir: string }).dataDir);
-const insert = exchangeInserter(db);
+const insert = exchangeRowInserter(db);
 const port = parentPort!;
 port.postMessage({ id: WRITER_READY } satisfies WriterReply);
 
@@ -20,7 +21,7 @@ port.on('message', (request: WriterRequest) => {
   }
   let reply: WriterReply;
   try {
-    insert(request.exchanges);
+    insert(request.items.map(rowOfItem));
     reply = { id: request.id };
   } catch (err) {
     reply = { id: request.id, error: err instanceof Error ? err.message : String(err) };

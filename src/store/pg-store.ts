@@ -5,6 +5,7 @@
  */
 import type { Account, Release } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
+import { exchangeJson } from '../exchange/exchange-json.js';
 import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row.js';
 import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { inPgTransaction, migratePg, openPgPool, PG_LOCKS, type PgClient, type PgOptions, type PgPool } from './pg-database.js';
@@ -138,7 +139,7 @@ export class PgStore implements Store {
     const rows = exchanges.map((ex) => {
       const tsMs = Date.parse(ex.ts);
       if (Number.isNaN(tsMs)) throw new Error(`exchange ${ex.id}: not an RFC 3339 time: ${ex.ts}`);
-      return [ex.id, dayOf(tsMs), ex.ts, tsMs, ex.account, ex.response.status, JSON.stringify(ex)] as const;
+      return [ex.id, dayOf(tsMs), ex.ts, tsMs, ex.account, ex.response.status, exchangeJson(ex)] as const;
     });
     await this.ensurePartitions(rows.map((r) => r[1]));
     await inPgTransaction(this.pool, async (client) => {

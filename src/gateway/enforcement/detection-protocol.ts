@@ -59,7 +59,13 @@ export interface Answers {
 }
 
 export type ToDetection =
-  | { kind: 'exchanges'; list: Exchange[] }
+  /**
+   * A batch of exchanges, in order, as their log lines, each serialised once for the writer and this thread
+   * (exchange-json.ts): the hand-over copies strings, and the thread's `JSON.parse` costs less than receiving a
+   * structured clone. What detection sees is what the archive holds (the rebuild at start reads the same lines). A
+   * large exchange comes whole (a clone), as serialising it would cost the event loop more.
+   */
+  | { kind: 'exchanges'; items: (string | Exchange)[] }
   | { kind: 'account'; account: Account }
   /** The intel watchlist file changed (an import or a TAXII pull): read it again. */
   | { kind: 'watchlist' }

@@ -95,25 +95,29 @@ function answer(question: Question): Answers[Question['kind']] {
   }
 }
 
+function observeAll(list: Exchange[]): void {
+  if (rebuilding) {
+    for (const ex of list) waitingIds.add(ex.id);
+    waiting.push(...list);
+    return;
+  }
+  for (const ex of list) detector.observe(ex);
+  observed += list.length;
+  // Score and exchange count move with every exchange (the policy's thresholds read them on the request path):
+  // each account of the batch gets its current view, acted on only when its verdict or cluster changed.
+  const changed = new Set(changes.map(([id]) => id));
+  for (const ex of list) {
+    if (changed.has(ex.account)) continue;
+    const view = detector.view(ex.account);
+    if (view) changes.push([ex.account, view, false]);
+    changed.add(ex.account);
+  }
+  report(list.length);
+}
+
 function handle(m: ToDetection): void {
   if (m.kind === 'exchanges') {
-    if (rebuilding) {
-      for (const ex of m.list) waitingIds.add(ex.id);
-      waiting.push(...m.list);
-      return;
-    }
-    for (const ex of m.list) detector.observe(ex);
-    observed += m.list.length;
-    // Score and exchange count move with every exchange (the policy's thresholds read them on the request path):
-    // each account of the batch gets its current view, acted on only when its verdict or cluster changed.
-    const changed = new Set(changes.map(([id]) => id));
-    for (const ex of m.list) {
-      if (changed.has(ex.account)) continue;
-      const view = detector.view(ex.account);
-      if (view) changes.push([ex.account, view, false]);
-      changed.add(ex.account);
-    }
-    report(m.list.length);
+    observeAll(m.items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as Exchange) : item)));
   } else if (m.kind === 'account') {
     accounts.set(m.account.id, m.account);
   } else if (m.kind === 'watchlist') {
@@ -156,7 +160,7 @@ function goLive(ms: number): void {
   report(0);
   rebuilding = false;
   send({ kind: 'ready', rebuilt, accounts: accounts.size, ms: Math.round(ms) });
-  handle({ kind: 'exchanges', list: waiting.splice(0) });
+  observeAll(waiting.splice(0));
   waitingIds.clear();
   for (const m of deferred.splice(0)) handle(m);
 }

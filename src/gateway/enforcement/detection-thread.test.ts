@@ -62,3 +62,28 @@ test('the detection thread reads the registered benchmark items of its data dire
   const report = await thread.accountReport('harness');
   assert.match(report?.reasons.find((r) => r.signal === 'evaluation_behaviour')?.detail ?? '', /registered benchmark items, sent to 2 models/);
 });
+
+test('large exchanges (handed over whole) and small ones (as their lines) are observed alike, in order', { timeout: 120_000 }, async (t) => {
+  const thread = new DetectionThread({
+    data: { accounts: [], releases: [], clusters: false, clusterRefreshMs: 60_000, dataDir: null, watchlist: false, archive: null },
+  });
+  t.after(() => thread.close());
+  await thread.ready;
+  const t0 = Date.parse('2026-02-02T00:00:00Z');
+  const sizes = [10, 40_000, 20, 100_000];
+  sizes.forEach((n, i) =>
+    thread.observe({
+      id: `big-${i}`,
+      ts: new Date(t0 + i * 60_000).toISOString(),
+      account: 'writer',
+      ip: '198.51.100.7',
+      model: 'm-1',
+      endpoint: 'chat.completions',
+      request: { model: 'm-1', messages: [{ role: 'user', content: `Summarise: ${'lorem ipsum '.repeat(n / 12)}` }] },
+      response: { status: 200, text: 'A summary.', input_tokens: n / 4, output_tokens: 3 },
+    }),
+  );
+  await thread.flush();
+  assert.equal((await thread.stats()).observed, sizes.length);
+  assert.equal((await thread.accountReport('writer'))?.exchanges, sizes.length);
+});
