@@ -9,6 +9,7 @@
  */
 import type { PairLinks } from './pair-links.js';
 import { ComponentCommunities, type LinkGraph } from './component-communities.js';
+import { grow } from './typed-arrays.js';
 
 /** Pairs weaker than this are left out of the graph: background noise from crowded keys. */
 export const MIN_EDGE_WEIGHT = 0.25;
@@ -84,12 +85,9 @@ export class LouvainGraph implements LinkGraph {
   /** Brings the graph up to date with `links`; returns the number of edges. */
   sync(links: PairLinks): number {
     this.links = links;
-    if (this.inGraph.length < links.size) {
-      const room = Math.max(links.size, this.inGraph.length * 2);
-      this.inGraph = grown(this.inGraph, new Float64Array(room));
-      this.ends = grown(this.ends, new Int32Array(2 * room));
-    }
-    if (this.degrees.length < links.accountBound) this.degrees = grown(this.degrees, new Int32Array(Math.max(links.accountBound, this.degrees.length * 2)));
+    this.inGraph = grow(this.inGraph, links.size);
+    this.ends = grow(this.ends, 2 * links.size);
+    this.degrees = grow(this.degrees, links.accountBound);
     let total = 0;
     links.forEach((a, b, slot) => {
       const w = links.partitionWeight(slot);
@@ -133,11 +131,6 @@ export class LouvainGraph implements LinkGraph {
       if (w > 0) fn(other, w);
     });
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(xs: T, next: T): T {
-  next.set(xs);
-  return next;
 }
 
 /**

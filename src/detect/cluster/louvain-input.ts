@@ -7,6 +7,7 @@
  * checks it). Nodes are the numbers 0..n-1; the library versions are pinned in package.json.
  */
 import louvainModule from 'graphology-communities-louvain';
+import { grow } from './typed-arrays.js';
 
 // The package is CommonJS (`module.exports = fn`) while its types declare a default export: under NodeNext the
 // default import is the function itself at run time, so it is re-typed here.
@@ -53,13 +54,9 @@ export class LouvainInput {
 
   /** Adds the edge between nodes `a` and `b` (distinct, each pair once), in the order Louvain will read them. */
   addEdge(a: number, b: number, weight: number): void {
-    if (this.edges === this.source.length) {
-      const room = this.edges * 2;
-      const grow = <T extends Int32Array | Float64Array>(xs: T, next: T): T => (next.set(xs), next);
-      this.source = grow(this.source, new Int32Array(room));
-      this.target = grow(this.target, new Int32Array(room));
-      this.weights = grow(this.weights, new Float64Array(room));
-    }
+    this.source = grow(this.source, this.edges + 1);
+    this.target = grow(this.target, this.edges + 1);
+    this.weights = grow(this.weights, this.edges + 1);
     const e = this.edges++;
     this.source[e] = a;
     this.target[e] = b;

@@ -5,6 +5,7 @@
  * growable typed arrays (about 60 bytes per pair) so that millions of pairs fit in a few hundred MB.
  */
 import type { KeyBuckets } from './key-buckets.js';
+import { grow } from './typed-arrays.js';
 import { AddressChurn, ANCHOR_KINDS, MIN_ANCHOR, type AddressLevel } from './address-churn.js';
 import {
   crowdFactor,
@@ -45,20 +46,6 @@ const ADDRESS_KINDS: ReadonlySet<number> = new Set([...ADDRESS_LEVEL.keys(), SUC
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
-}
-
-function grow<T extends Int32Array | Uint32Array | Float32Array | Uint8Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
-}
-
-function grow64(a: Float64Array, need: number): Float64Array {
-  if (need <= a.length) return a;
-  const next = new Float64Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
 }
 
 /**
@@ -330,11 +317,11 @@ export class PairLinks {
    * several times; nothing is added meanwhile, since observing and refreshing never interleave).
    */
   freeze(): void {
-    this.cachedAll = grow64(this.cachedAll, this.pairs);
-    this.cachedControl = grow64(this.cachedControl, this.pairs);
-    this.cachedPartition = grow64(this.cachedPartition, this.pairs);
-    this.cachedAnchor = grow64(this.cachedAnchor, this.pairs);
-    this.evWeight = grow64(this.evWeight, this.evidenceCount);
+    this.cachedAll = grow(this.cachedAll, this.pairs);
+    this.cachedControl = grow(this.cachedControl, this.pairs);
+    this.cachedPartition = grow(this.cachedPartition, this.pairs);
+    this.cachedAnchor = grow(this.cachedAnchor, this.pairs);
+    this.evWeight = grow(this.evWeight, this.evidenceCount);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
       for (let s = 0; s < this.pairs; s++) this.recompute(s);
     } else {
