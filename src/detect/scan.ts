@@ -52,18 +52,14 @@ export interface ScanOptions {
   worker?: boolean;
   /** With the worker: called at the end of the replay with the worker thread's CPU seconds (benchmarks). */
   onWorkerCpu?: (seconds: number) => void;
-  /**
-   * How far the heaps may grow past their live size between full collections during the scan, in per cent (default
-   * SCAN_HEAP_GROWTH_PERCENT; 0 leaves V8 its own growth, up to about 3x on this scan; threads/heap-growth.ts).
-   */
-  heapGrowthPercent?: number;
 }
 
 /**
- * The scan's heap growth (see `heapGrowthPercent`): on `standard` it took the peak RSS from 567 to 393 MiB for 12% more
- * CPU, the same report (docs/measurements.md).
+ * How far the heaps may grow past their live size between full collections during the scan, in per cent
+ * (threads/heap-growth.ts; Node's own `--heap-growing-percent` takes precedence): on `standard` it took the peak RSS
+ * from 567 to 393 MiB for 12% more CPU, the same report (docs/measurements.md).
  */
-export const SCAN_HEAP_GROWTH_PERCENT = 40;
+const SCAN_HEAP_GROWTH_PERCENT = 40;
 
 const WORKER_MIN_BYTES = 16 * 2 ** 20;
 
@@ -88,7 +84,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
 
   let spoolDir: string | null = null;
   let path = opts.log;
-  const restoreHeapGrowth = boundHeapGrowth(opts.heapGrowthPercent ?? SCAN_HEAP_GROWTH_PERCENT);
+  const restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT);
   try {
     if (path === '-') {
       spoolDir = await mkdtemp(join(tmpdir(), 'hydrawatch-stdin-'));

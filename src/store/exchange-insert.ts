@@ -20,8 +20,7 @@ export const exchangeRow = (ex: Exchange): ExchangeRow => [ex.id, ex.ts, ex.acco
 export type WriterItem = ExchangeRow | Exchange;
 
 export function writerItem(ex: Exchange): WriterItem {
-  const line = smallExchangeJson(ex);
-  return line === null ? ex : [ex.id, ex.ts, ex.account, ex.response.status, line];
+  return smallExchangeJson(ex) === null ? ex : exchangeRow(ex);
 }
 
 /** The row of a handed-over item. */
