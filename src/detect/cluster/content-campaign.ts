@@ -57,6 +57,8 @@ export interface SetupUsers {
 }
 
 export interface ContentCampaign {
+  /** what ties the group: one setup of its own (this module), or a start wave on rare shared templates (start-wave.ts) */
+  tie: 'setup' | 'start-wave';
   /** the family's most used setup, and how many related ones (for people) */
   setupId: string;
   /** every setup of the family */
@@ -357,6 +359,7 @@ function judge(
     (oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
     (oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '');
   return {
+    tie: 'setup',
     setupId,
     accounts: group.map((g) => g.idx),
     setupUsers,
@@ -392,7 +395,7 @@ function waveSpans(created: number[]): [number, number][] {
  * new model), or null when it sent fewer than 2 exchanges in that day. Reads the per-release hourly counters of the
  * summary (see pivot.ts: PIVOT_HOURS_BEFORE slots before the release, then hourly after it).
  */
-function movedToRelease(s: AccountSummary, release: number): boolean | null {
+export function movedToRelease(s: AccountSummary, release: number): boolean | null {
   const hours = s.releaseHours.get(release);
   if (hours === undefined) return null;
   let onModel = 0;

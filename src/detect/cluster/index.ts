@@ -32,6 +32,7 @@ import { ComponentCommunities } from './component-communities.js';
 import { ClusterScoreCache } from './score-cache.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
+import { UnionFind } from './union-find.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
 import { campaignSuccessor, rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 
@@ -126,6 +127,11 @@ export interface ClustererState {
   readonly handovers: HandoverMemory;
   /** the flagged clusters of the previous refresh, re-checked for pivots when a refresh is skipped */
   pivotBasis: PivotBasis[];
+  /**
+   * accounts tied so far by starting together on rare shared templates (start-wave.ts), kept: the templates were rare
+   * when the tie was seen, and grow crowded as the operator's list is reused
+   */
+  readonly startWaveTies: UnionFind;
 }
 
 /** A flagged cluster as the model-pivot test sees it (refresh.ts, raisePivots). */
@@ -209,6 +215,7 @@ export class HydraClusterer {
       rotationClusters: new Map(),
       handovers: new HandoverMemory(),
       pivotBasis: [],
+      startWaveTies: new UnionFind(),
     };
     this.footprint = new FootprintMatcher(keys, this.state.confirmed);
   }

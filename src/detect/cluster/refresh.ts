@@ -20,6 +20,7 @@ import { LINK_KINDS } from './link-kinds.js';
 import { MAX_PAIR_WEIGHT } from './pair-links.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
+import { findStartWaves } from './start-wave.js';
 import { logStartOf } from './observed-start.js';
 import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
@@ -124,7 +125,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     for (const a of g.accounts) lowSlowOf.set(a, g);
   }
   for (const g of contentCampaigns(state, now)) {
-    const free = g.accounts.filter((a) => !lowSlowOf.has(a));
+    const free = g.accounts.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a));
     if (free.length === 0) continue;
     place(free);
     for (const a of free) contentOf.set(a, g);
@@ -428,27 +429,32 @@ function controlTie(state: ClustererState, slot: number): boolean {
   return tie >= 0.1;
 }
 
+/**
+ * Coordinated-content campaigns (one setup of the operator's own), then start waves tied by rare templates
+ * (start-wave.ts): a fleet with no setup of its own, switched on together on one prompt list. An account already in a
+ * setup's campaign stays there.
+ */
 function contentCampaigns(state: ClustererState, now: number): ContentCampaign[] {
   const setups: SetupUsers[] = [];
   for (const id of state.setupCandidates) {
     const key = state.keys.keyOf(id);
     if (key.startsWith('sp:') || key.startsWith('as:')) setups.push({ setupId: key.slice(3), members: state.keys.members(id) });
   }
-  if (setups.length === 0) return [];
   let release: { index: number; at: number } | null = null;
   state.releases.forEach((rel, index) => {
     if (rel.at <= now && (release === null || rel.at > release.at)) release = { index, at: rel.at };
   });
-  return findContentCampaigns(setups, {
-    summary: (idx) => state.summaries[idx],
-    account: (idx) => state.accounts.get(state.summaries[idx]?.id ?? ''),
-    trusted: (idx) => isTrusted(state.accounts.get(state.summaries[idx]?.id ?? '')),
-    calendar: state.calendar,
-    starts: SignUpCalendar.ofTimes(state.summaries.map((s) => s.firstSeen)),
-    logStart: logStartOf(state.summaries),
-    now,
-    release,
-  });
+  const account = (idx: number) => state.accounts.get(state.summaries[idx]?.id ?? '');
+  const trusted = (idx: number) => isTrusted(account(idx));
+  const starts = SignUpCalendar.ofTimes(state.summaries.map((s) => s.firstSeen));
+  const logStart = logStartOf(state.summaries);
+  const bySetup =
+    setups.length === 0
+      ? []
+      : findContentCampaigns(setups, { summary: (idx) => state.summaries[idx], account, trusted, calendar: state.calendar, starts, logStart, now, release });
+  const templateAccounts = (t: string) => state.keys.distinct(state.keys.findIn('t:', t));
+  const byWave = findStartWaves({ summaries: state.summaries, account, trusted, templateAccounts, starts, logStart, now, release, ties: state.startWaveTies });
+  return [...bySetup, ...byWave];
 }
 
 /** The setups of a content campaign, remembered once one of its members is confirmed, to flag its replacements at once. */
@@ -572,7 +578,16 @@ function memberVerdict(
       detail: `linked to ${info.partners} member(s) by ${kind.replace('_', ' ')}${extra}`,
     });
   }
-  if (content !== undefined) {
+  if (content?.tie === 'start-wave') {
+    reasons.push({
+      signal: 'start_wave',
+      weight: round(content.score),
+      detail:
+        `one of ${content.accounts.length} accounts that ${content.timing}, ` +
+        `${pct(content.harvestShare)} of the wave's traffic harvest-type and its own harvesting regularly` +
+        (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
+    });
+  } else if (content !== undefined) {
     reasons.push({
       signal: 'coordinated_content',
       weight: round(content.score),
