@@ -137,6 +137,13 @@ export interface ClustererState {
 /** A flagged cluster as the model-pivot test sees it (refresh.ts, raisePivots). */
 export interface PivotBasis {
   id: string;
+  /** how alerts describe the group when it is not a cluster (a pivot cohort, pivot-cohorts.ts) */
+  who?: string;
+  /**
+   * accounts that must have moved themselves (moversOf) for its reading to be an alert (default 0: a cluster that
+   * moved is named whole when none of its members did alone)
+   */
+  minMovers?: number;
   /** the members whose traffic harvests: their move is the sharper signal */
   harvesters: AccountSummary[];
   everyone: AccountSummary[];

@@ -101,12 +101,13 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
       if (m === null) continue;
       // A coordinated group is one operator's, a cluster may hold several: its alert names the members that moved.
       const movers = moversOf(g, r, rel.at, now);
+      if (movers.length < (basis.minMovers ?? 0)) continue;
       const moved = movers.length > 0 ? movers : g;
       // The groups that moved already have their alerts: the cluster's would name mostly the same accounts.
       const ids = moved.map((s) => s.idx);
       if (alreadyAlerted(named, ids) || (moved.length < g.length && alreadyNamed(named, ids))) return;
       state.alerted.add(key).add(everyoneKey);
-      alert(cluster, moved, m, g.length);
+      alert(basis.who ?? cluster, moved, m, g.length);
       return;
     }
   });

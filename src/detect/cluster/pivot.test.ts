@@ -133,3 +133,23 @@ test('a newest-exchanges reading is no move when the hour around it shows the tr
   assert.ok(hourly !== null && hourly.otherRatio > 1 && hourly.totalRatio > 1.5, JSON.stringify(hourly));
   assert.equal(pivotReading([s], 0, REL, now, 10), null);
 });
+
+/** 12 exchanges an hour on m-1 through hour 4; in hour 5 its 12 exchanges with `onNew` of them on m-2; then quiet. */
+function movedThenQuiet(onNew: number, extraOld = 0) {
+  const s = newAccountSummary(0, 'a', REL - 24 * HOUR);
+  for (let h = -24; h < 5; h++) for (let i = 0; i < 12; i++) recordReleaseHour(s, releases, REL + h * HOUR + i * 5 * 60_000, 'm-1');
+  for (let i = 0; i < 12 + extraOld; i++) recordReleaseHour(s, releases, REL + 5 * HOUR + i * 60_000, i < onNew ? 'm-2' : 'm-1');
+  return s;
+}
+
+test("a thin group's widened window stops at its first exchange on the new model, whose hour it takes whole", () => {
+  const now = REL + 6.8 * HOUR;
+  const hourly = measurePivot([movedThenQuiet(4)], 0, REL, now, 10);
+  assert.ok(hourly !== null && hourly.share < 0.2 && hourly.windowMinutes > 60, 'widened into the hours before the move');
+  const since = measurePivot([movedThenQuiet(4)], 0, REL, now, 10, true);
+  assert.ok(since !== null && since.recent === 12 && since.windowMinutes === 108, JSON.stringify(since));
+  assert.ok(isPivot(since, 10));
+  assert.equal(pivotReading([movedThenQuiet(4)], 0, REL, now, 10)?.windowMinutes, 108);
+  assert.equal(pivotReading([movedThenQuiet(1)], 0, REL, now, 10), null, 'one exchange of twelve is no move');
+  assert.equal(pivotReading([movedThenQuiet(12, 30)], 0, REL, now, 10), null, 'nor a burst added with the usual traffic going on');
+});

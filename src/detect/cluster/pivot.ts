@@ -111,7 +111,10 @@ function measureOf(onModel: number, recent: number, windowHours: number, baseRat
 /**
  * Measures a group's pivot onto release `r` as of `now`, or null when outside the horizon or without traffic. The
  * window is the last hour, widened (never to before the release) until it holds `minExchanges` exchanges or
- * PIVOT_MAX_WINDOW_HOURS.
+ * PIVOT_MAX_WINDOW_HOURS. With `sinceFirstOn`, never to before the hour of the group's first exchange on the new model
+ * either, and that hour is taken whole before any other: the hours before a move can only dilute it. A thin group
+ * (a few exchanges an hour over many accounts) widened over its busy pre-move hours read 2% an hour after two of its
+ * accounts had moved together and the rest had gone quiet.
  */
 export function measurePivot(
   members: readonly AccountSummary[],
@@ -119,6 +122,7 @@ export function measurePivot(
   releaseAt: number,
   now: number,
   minExchanges = 0,
+  sinceFirstOn = false,
 ): PivotMeasure | null {
   const sinceRelease = (now - releaseAt) / HOUR;
   const endSlot = Math.floor(sinceRelease) + PIVOT_HOURS_BEFORE;
@@ -143,10 +147,16 @@ export function measurePivot(
     recent += weight * (allSlot[slot] ?? 0);
     windowHours += weight;
   };
+  let floor = PIVOT_HOURS_BEFORE;
+  if (sinceFirstOn) while (floor <= Math.min(endSlot, PIVOT_SLOTS - 1) && (onSlot[floor] ?? 0) === 0) floor++;
   if (endSlot < PIVOT_SLOTS) add(endSlot, elapsed);
   let slot = Math.min(endSlot, PIVOT_SLOTS) - 1;
-  if (slot >= PIVOT_HOURS_BEFORE && elapsed < 1) add(slot--, 1 - elapsed);
-  while (slot >= PIVOT_HOURS_BEFORE && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1);
+  if (slot >= PIVOT_HOURS_BEFORE && elapsed < 1) {
+    add(slot, 1 - elapsed);
+    if (sinceFirstOn && slot >= floor && recent < minExchanges) add(slot, elapsed);
+    slot--;
+  }
+  while (slot >= floor && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1);
   if (recent <= 0 || windowHours <= 0) return null;
   // Baseline: the part of the pre-release day the group was already active.
   return measureOf(onModel, recent, windowHours, baselineRate(members, r, releaseAt), sinceRelease);
@@ -211,8 +221,10 @@ function moved(m: PivotMeasure): boolean {
 }
 
 /**
- * A group's move onto release `r` as of `now`, or null: the hourly reading (measurePivot, isPivot), else the reading of
- * its newest exchanges (measureFreshMove, isFreshMove) unless the hourly one shows the traffic added rather than moved:
+ * A group's move onto release `r` as of `now`, or null: the hourly reading (measurePivot, isPivot); when that had to be
+ * widened, the same reading over the hours since the group's first exchange on the new model (sinceFirstOn); else the
+ * reading of its newest exchanges (measureFreshMove, isFreshMove). Neither of the last two is taken when the hourly
+ * reading shows the traffic added rather than moved:
  * evaluation runners carried in a reseller's cluster ran a burst on the new model (other models 8x, total 32x their
  * pre-release rate over the hour) whose last 10 minutes happened to hold almost nothing else, and that read as a move.
  */
@@ -226,6 +238,10 @@ export function pivotReading(
   const hourly = measurePivot(members, r, releaseAt, now, minExchanges);
   if (hourly !== null && isPivot(hourly, minExchanges)) return hourly;
   if (hourly !== null && !moved(hourly)) return null;
+  if (hourly !== null && hourly.windowMinutes > 60) {
+    const since = measurePivot(members, r, releaseAt, now, minExchanges, true);
+    if (since !== null && isPivot(since, minExchanges)) return since;
+  }
   const fresh = measureFreshMove(members, r, releaseAt, now, minExchanges);
   return fresh !== null && isFreshMove(fresh, minExchanges) ? fresh : null;
 }

@@ -29,6 +29,7 @@ import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
 import { placeGroup } from './group-placement.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
+import { pivotCohorts } from './pivot-cohorts.js';
 
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
@@ -334,6 +335,13 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       raisePivots(state, now, basis);
       state.pivotBasis.push(basis);
     }
+  }
+  // The confirmed accounts no flagged cluster answers for now, by the cluster that confirmed them (pivot-cohorts.ts).
+  const tested = new Set<number>();
+  for (const b of state.pivotBasis) for (const s of b.everyone) tested.add(s.idx);
+  for (const cohort of pivotCohorts(state.confirmed, tested, state.summaries)) {
+    raisePivots(state, now, cohort);
+    state.pivotBasis.push(cohort);
   }
   state.coveredBefore = coveredNow;
   state.scores.endRefresh();
