@@ -122,6 +122,14 @@ test('pivot alerts per release, with those on mostly-benign clusters counted', (
   assert.equal(m.pivot[0]!.benign_cluster_alerts, 0);
 });
 
+test("a pivot alert is benign by the accounts it names, when it names any, not by a report cluster", () => {
+  const cohort = { kind: 'model_pivot' as const, ts: iso(T0 + 50 * H), model: 'm-2', cluster: 'cohort:c9', accounts: ['e1', 'e2', 'a1'], detail: '' };
+  const named = { ...cohort, cluster: 'c1', accounts: ['e1', 'e2'] };
+  const m = computeMetrics(labels, stats, { ...report, alerts: [...report.alerts, cohort, named] }, releases);
+  assert.equal(m.pivot[0]!.alerts, 4);
+  assert.equal(m.pivot[0]!.benign_cluster_alerts, 2, 'the cohort alert (no report cluster) and the one naming benign accounts in a campaign cluster');
+});
+
 test('a move begins in the first hour with traffic on the new model, not at the start of the window it fills', () => {
   // 10 exchanges an hour; in hour 6 every exchange moves to the new model. The 3-hour window from hour 4 already
   // holds a third of its traffic on the model, but nothing moved before hour 6.

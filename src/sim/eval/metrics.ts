@@ -260,8 +260,11 @@ export function computeMetrics(labels: readonly TruthLabel[], stats: ReadonlyMap
     .map((r) => {
       const alerts = report.alerts.filter((a) => a.kind === 'model_pivot' && a.model === r.model);
       const lat = alerts.map((a) => Date.parse(a.ts) - Date.parse(r.released)).filter((x) => x >= 0);
+      // Judged like a campaign's alerts above: by the accounts an alert names, else by its cluster in the final report
+      // (a pivot cohort's alert has an id of its own that no report cluster carries).
       const benignAlerts = alerts.filter((a) => {
-        const members = a.cluster ? report.clusters.find((c) => c.id === a.cluster)?.accounts ?? [] : [];
+        const members =
+          a.accounts !== undefined && a.accounts.length > 0 ? a.accounts : a.cluster ? report.clusters.find((c) => c.id === a.cluster)?.accounts ?? [] : [];
         return members.length > 0 && members.filter((m) => benignIds.has(m)).length * 2 > members.length;
       }).length;
       return { model: r.model, released: r.released, alerts: alerts.length, first_alert_latency_hours: lat.length ? hours(Math.min(...lat)) : null, benign_cluster_alerts: benignAlerts };
