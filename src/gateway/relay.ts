@@ -10,7 +10,7 @@ import { apiErrorBody, apiErrorEvent, type ApiStyle } from './api-error.js';
 import { ChatStreamToMessages } from './anthropic/chat-stream-to-messages.js';
 import { chatResponseToMessage } from './anthropic/from-chat-response.js';
 import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
-import { packStream, type RecordedStream } from './recorded-stream.js';
+import type { RelayedStream } from './recorded-stream.js';
 import type { ResponseSummary } from './response-summary.js';
 import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, SseReader, type StreamEvent } from './sse.js';
@@ -38,7 +38,7 @@ export interface RelayOutcome {
   error?: string;
   streamed?: boolean;
   /** A stream relayed byte for byte: its bytes, read into `summary` off the event loop (ExchangeOutcome.stream). */
-  stream?: RecordedStream;
+  stream?: RelayedStream;
 }
 
 type Json = Record<string, unknown>;
@@ -164,8 +164,8 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
       settle({ status: 499, ...said(), error: 'the client closed the connection mid-stream', streamed: true });
     };
     /** What was said: read as it was relayed, or (byte for byte) the bytes to read off the event loop. */
-    const said = (): { summary: ResponseSummary } | { stream: RecordedStream } =>
-      passthrough ? { stream: packStream(chunks, plan.requestBody) } : { summary: summaryOf.result() };
+    const said = (): { summary: ResponseSummary } | { stream: RelayedStream } =>
+      passthrough ? { stream: { chunks, requestBody: plan.requestBody } } : { summary: summaryOf.result() };
     /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
     const fail = (err: unknown) => {
       upstream.destroy();
