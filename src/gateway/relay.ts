@@ -15,6 +15,7 @@ import type { ResponseSummary } from './response-summary.js';
 import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, SseReader, type StreamEvent } from './sse.js';
 import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
+import { wholeBody } from './whole-body.js';
 
 export interface RelayPlan {
   style: ApiStyle;
@@ -60,7 +61,7 @@ export async function relayBuffered(
   res: Dispatcher.ResponseData,
   plan: RelayPlan,
 ): Promise<{ reply: BufferedReply; outcome: RelayOutcome }> {
-  const raw = Buffer.from(await res.body.arrayBuffer());
+  const raw = await wholeBody(res.body);
   const contentType = String(res.headers['content-type'] ?? 'application/json');
   const status = res.statusCode;
   const parsed = parseUpstreamJson(raw);
