@@ -6,7 +6,7 @@
 import type { Exchange, ExchangeResponse } from '../exchange/exchange.js';
 import { normalizeRequest } from '../exchange/normalize.js';
 import { exchangeId } from './exchange-id.js';
-import type { RecordedStream } from './recorded-stream.js';
+import type { RelayedStream } from './recorded-stream.js';
 import type { ResponseSummary } from './response-summary.js';
 import { countJob, tokenCountJob, type TokenCountJob, type TokenCounts } from './token-count.js';
 
@@ -42,10 +42,10 @@ export interface ExchangeOutcome {
   /** Whether the response was streamed to the client. */
   streamed?: boolean;
   /**
-   * A stream relayed byte for byte, as the upstream sent it, with the request (in their own ArrayBuffer): `summary`
-   * is read from it off the event loop when the exchange is recorded.
+   * A stream relayed byte for byte, as the upstream sent it, with the request: `summary` is read from it off the
+   * event loop when the exchange is recorded.
    */
-  stream?: RecordedStream;
+  stream?: RelayedStream;
 }
 
 /** What must be counted because the upstream reported no `usage` for it; null when nothing must. */

@@ -20,7 +20,7 @@ export interface GatewayCoreOptions {
   anthropic: Upstream | null;
   openaiApiKey?: string | undefined;
   anthropicApiKey?: string | undefined;
-  recorder: ExchangeRecorder;
+  recorder: ExchangeRecorder<unknown>;
   metrics: GatewayMetrics;
   log: Logger;
   guard: RequestGuard;
@@ -37,7 +37,7 @@ export class GatewayCore {
   readonly openai: Upstream;
   readonly anthropic: Upstream | null;
   readonly openaiHeaders: Record<string, string>;
-  readonly recorder: ExchangeRecorder;
+  readonly recorder: ExchangeRecorder<unknown>;
   readonly metrics: GatewayMetrics;
   readonly log: Logger;
   guard: RequestGuard;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { doRecordWork, estimateRecordWork, readStreamSummary } from './record-work.js';
-import { packStream, type RecordedStream } from './recorded-stream.js';
+import { packStream, type RecordedStream, type RelayedStream } from './recorded-stream.js';
 import { parseSseBody } from './sse.js';
 import { streamSummary } from './summaries.js';
 import { countJob, tokenCountJob } from './token-count.js';
@@ -19,6 +19,8 @@ const request = { model: 'm', messages: [{ role: 'system', content: 'Be brief.' 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
 /** A stream as the relay hands it over: its bytes and the request's. */
 const recorded = (sse: string): RecordedStream => packStream([bytes(sse)], bytes(JSON.stringify(request)));
+/** The same as the relay hands it to the pool (in two chunks). */
+const relayed = (sse: string): RelayedStream => ({ chunks: [bytes(sse.slice(0, 9)), bytes(sse.slice(9))], requestBody: bytes(JSON.stringify(request)) });
 
 test('a stream read from its bytes says what the event-by-event summary says', () => {
   for (const [endpoint, sse] of [
@@ -49,14 +51,16 @@ test('done cheaply, the summary stays exact and only the counts are estimated', 
   assert.equal(cheap.counts!.text, Math.round('Rayleigh scattering makes the sky blue.'.length / 4));
 });
 
-test('the record thread reads streams handed over in batches, taking their bytes without a copy', async () => {
+test('the record thread reads streams handed over in batches, their bytes in shared slabs', async () => {
   const pool = new TokenCountWorker();
   try {
-    const streams = Array.from({ length: 300 }, (_, i) => recorded(chatStream(i % 2 === 0)));
-    const expected = streams.map((stream) => doRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream }));
-    const results = await Promise.all(streams.map((stream) => pool.readStream('chat.completions', stream)));
+    const streams = Array.from({ length: 300 }, (_, i) => chatStream(i % 2 === 0));
+    const expected = streams.map((sse) => doRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream: recorded(sse) }));
+    const results = await Promise.all(streams.map((sse) => pool.readStream('chat.completions', relayed(sse))));
     assert.deepEqual(results, expected);
-    assert.equal(streams[0]!.bytes.byteLength, 0, 'the bytes were transferred to the thread');
+    // A second round after the first slabs were handed over: new slabs, not the transferred ones.
+    const again = await Promise.all(streams.slice(0, 20).map((sse) => pool.readStream('chat.completions', relayed(sse))));
+    assert.deepEqual(again, expected.slice(0, 20));
     const counts = await pool.count(tokenCountJob(['Be brief.'], 'Some text.', ''));
     assert.deepEqual(counts, countJob(tokenCountJob(['Be brief.'], 'Some text.', '')));
     assert.equal(pool.estimated, 0);
@@ -68,7 +72,7 @@ test('the record thread reads streams handed over in batches, taking their bytes
 test('when the thread has too much waiting, the work is done here with estimated counts', async () => {
   const pool = new TokenCountWorker(0);
   try {
-    const result = await pool.readStream('chat.completions', recorded(chatStream(false)));
+    const result = await pool.readStream('chat.completions', relayed(chatStream(false)));
     assert.deepEqual(result, estimateRecordWork({ kind: 'stream', endpoint: 'chat.completions', stream: recorded(chatStream(false)) }));
     assert.equal(pool.estimated, 1);
   } finally {

@@ -1,7 +1,15 @@
+/** A stream relayed byte for byte, as the relay hands it over: the chunks as received and the client's request body. */
+export interface RelayedStream {
+  /** The chunks as received (they may share pooled memory). */
+  chunks: readonly Uint8Array[];
+  requestBody: Uint8Array;
+}
+
 /**
- * A stream relayed byte for byte, on its way to the record thread with the request it answered: both in one buffer
- * of their own (the stream's bytes, then the client's request body as it arrived), so the hand-over is one
- * transferred ArrayBuffer and no object to clone on the event loop.
+ * A stream relayed byte for byte, on its way to the record thread with the request it answered: both in one
+ * stretch of bytes (the stream's, then the client's request body as it arrived) in a buffer the record thread is
+ * handed (transferred, not copied; stream-slabs.ts puts a batch's streams in one), so there is no object to clone
+ * on the event loop.
  */
 export interface RecordedStream {
   bytes: Uint8Array;

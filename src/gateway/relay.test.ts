@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import type { Dispatcher } from 'undici';
-import { requestPart, streamPart } from './recorded-stream.js';
+import { packStream, requestPart, streamPart } from './recorded-stream.js';
 import { relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 
 const clientRequest = { model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] };
@@ -72,8 +72,10 @@ test('a stream that arrives in one turn goes to the client in one write, headers
     await new Promise((r) => setImmediate(r));
     assert.equal(writes[0], 1);
     assert.equal(outcomes[0]!.status, 200);
-    assert.equal(Buffer.from(streamPart(outcomes[0]!.stream!)).toString('utf8'), sse);
-    assert.deepEqual(requestPart(outcomes[0]!.stream!), clientRequest);
+    const { chunks, requestBody } = outcomes[0]!.stream!;
+    const packed = packStream(chunks, requestBody);
+    assert.equal(Buffer.from(streamPart(packed)).toString('utf8'), sse);
+    assert.deepEqual(requestPart(packed), clientRequest);
   } finally {
     server.close();
   }

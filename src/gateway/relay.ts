@@ -10,11 +10,12 @@ import { apiErrorBody, apiErrorEvent, type ApiStyle } from './api-error.js';
 import { ChatStreamToMessages } from './anthropic/chat-stream-to-messages.js';
 import { chatResponseToMessage } from './anthropic/from-chat-response.js';
 import type { GatewayEndpoint, ResponseTransform } from './hooks.js';
-import { packStream, type RecordedStream } from './recorded-stream.js';
+import type { RelayedStream } from './recorded-stream.js';
 import type { ResponseSummary } from './response-summary.js';
 import { streamSummary, summarizeBody } from './summaries.js';
 import { encodeEvent, SseReader, type StreamEvent } from './sse.js';
 import { nonJsonBodyMessage, parseUpstreamJson, upstreamFailure } from './upstream.js';
+import { wholeBody } from './whole-body.js';
 
 export interface RelayPlan {
   style: ApiStyle;
@@ -38,7 +39,7 @@ export interface RelayOutcome {
   error?: string;
   streamed?: boolean;
   /** A stream relayed byte for byte: its bytes, read into `summary` off the event loop (ExchangeOutcome.stream). */
-  stream?: RecordedStream;
+  stream?: RelayedStream;
 }
 
 type Json = Record<string, unknown>;
@@ -60,7 +61,7 @@ export async function relayBuffered(
   res: Dispatcher.ResponseData,
   plan: RelayPlan,
 ): Promise<{ reply: BufferedReply; outcome: RelayOutcome }> {
-  const raw = Buffer.from(await res.body.arrayBuffer());
+  const raw = await wholeBody(res.body);
   const contentType = String(res.headers['content-type'] ?? 'application/json');
   const status = res.statusCode;
   const parsed = parseUpstreamJson(raw);
@@ -164,8 +165,8 @@ export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, p
       settle({ status: 499, ...said(), error: 'the client closed the connection mid-stream', streamed: true });
     };
     /** What was said: read as it was relayed, or (byte for byte) the bytes to read off the event loop. */
-    const said = (): { summary: ResponseSummary } | { stream: RecordedStream } =>
-      passthrough ? { stream: packStream(chunks, plan.requestBody) } : { summary: summaryOf.result() };
+    const said = (): { summary: ResponseSummary } | { stream: RelayedStream } =>
+      passthrough ? { stream: { chunks, requestBody: plan.requestBody } } : { summary: summaryOf.result() };
     /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
     const fail = (err: unknown) => {
       upstream.destroy();

@@ -15,6 +15,7 @@ import Fastify, {
 } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import type { Exchange } from '../exchange/exchange.js';
 import { TokenBucketLimiter, type BucketLimit } from '../decide/token-bucket.js';
 import { ExchangeRecorder } from '../store/recorder.js';
 import type { ExchangeRetention } from '../store/retention.js';
@@ -78,7 +79,7 @@ export class Gateway {
   /** Where `/metrics` and the admin API are served: `app` itself unless `server.admin_port` is set. */
   readonly admin: FastifyInstance;
   readonly core: GatewayCore;
-  readonly recorder: ExchangeRecorder;
+  readonly recorder: ExchangeRecorder<unknown>;
   readonly keys: KeyCache;
   private address: string | null = null;
   private adminAddress: string | null = null;
@@ -95,20 +96,29 @@ export class Gateway {
     const { config, store } = options;
     const log = options.logger ?? pino({ level: config.log.level }, pino.destination(2));
     if (!config.upstream.url) throw new Error('no upstream: set upstream.url or HYDRAWATCH_UPSTREAM_URL');
-    this.recorder = new ExchangeRecorder((batch) => store.insertExchanges(batch), {
-      flushMs: config.recorder.flush_ms,
-      maxBatch: config.recorder.max_batch,
-      maxQueue: config.recorder.max_queue,
-      onError: (err, n) => log.error({ err: (err as Error).message, exchanges: n }, 'recording failed; will retry'),
-      onReduced: (n, err) => {
-        metrics.recorderReduced.inc(n);
-        log.warn({ err: (err as Error).message, exchanges: n }, 'exchange stored without its texts: the store refused it whole');
+    // Exchanges wait for their batch in the store's own compact form where it has one (SQLite: rows).
+    const queued = store.queuedExchanges?.() ?? null;
+    const write = queued
+      ? (batch: readonly unknown[]) => queued.insert(batch)
+      : (batch: readonly unknown[]) => store.insertExchanges(batch as readonly Exchange[]);
+    this.recorder = new ExchangeRecorder<unknown>(
+      write,
+      {
+        flushMs: config.recorder.flush_ms,
+        maxBatch: config.recorder.max_batch,
+        maxQueue: config.recorder.max_queue,
+        onError: (err, n) => log.error({ err: (err as Error).message, exchanges: n }, 'recording failed; will retry'),
+        onReduced: (n, err) => {
+          metrics.recorderReduced.inc(n);
+          log.warn({ err: (err as Error).message, exchanges: n }, 'exchange stored without its texts: the store refused it whole');
+        },
+        onDropped: (reason, n, err) => {
+          metrics.recorderDropped.inc({ reason }, n);
+          log.error({ reason, exchanges: n, err: err instanceof Error ? err.message : undefined }, 'exchanges not recorded');
+        },
       },
-      onDropped: (reason, n, err) => {
-        metrics.recorderDropped.inc({ reason }, n);
-        log.error({ reason, exchanges: n, err: err instanceof Error ? err.message : undefined }, 'exchanges not recorded');
-      },
-    });
+      queued ?? undefined,
+    );
     const metrics = new GatewayMetrics(() => this.recorder.depth, options.processMetrics ?? true);
     const perMinute = config.auth.anonymous_records_per_minute;
     this.anonymousLimit = { ratePerSecond: perMinute / 60, capacity: perMinute };

@@ -1,7 +1,7 @@
 /**
  * The gateway's record work off the event loop (record-work.ts: token counting, and reading relayed streams into
  * their summaries): work goes to one worker thread (a JobPool: started on first use, restarted if it dies) in
- * batches, one message per few milliseconds with the streams' bytes transferred, not copied, and comes back as
+ * batches, one message per few milliseconds with the streams' bytes transferred (one slab per batch), not copied, and comes back as
  * promises. When `maxPending` pieces of work are already waiting, or the worker fails, the work is done cheaply here
  * instead (`estimateRecordWork`: token counts estimated from lengths), so a flood of hostile texts degrades the
  * counts, never the gateway.
@@ -10,7 +10,8 @@ import { JobPool } from '../threads/job-pool.js';
 import { startModuleWorker } from '../threads/module-worker.js';
 import type { GatewayEndpoint } from './hooks.js';
 import { estimateRecordWork, type RecordWork, type RecordWorkResult } from './record-work.js';
-import type { RecordedStream } from './recorded-stream.js';
+import type { RelayedStream } from './recorded-stream.js';
+import { StreamSlabs } from './stream-slabs.js';
 import type { TokenCountJob, TokenCounts } from './token-count.js';
 
 /** Pieces of work per message at most. */
@@ -21,15 +22,12 @@ const BATCH = 256;
  */
 const BATCH_MS = 5;
 
-/** A stream's bytes are transferred when they own their ArrayBuffer whole (else they are copied). */
-function transferOf(work: RecordWork): ArrayBuffer[] {
-  if (work.kind !== 'stream') return [];
-  const { bytes } = work.stream;
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
-}
+/** A stream's slab (stream-slabs.ts: shared by the streams of its batch, transferred once). */
+const transferOf = (work: RecordWork): ArrayBuffer[] => (work.kind === 'stream' ? [work.stream.bytes.buffer as ArrayBuffer] : []);
 
 export class TokenCountWorker {
   private readonly pool: JobPool<RecordWork, RecordWorkResult>;
+  private readonly slabs = new StreamSlabs();
 
   constructor(maxPending = 1000) {
     this.pool = new JobPool({
@@ -61,11 +59,11 @@ export class TokenCountWorker {
   }
 
   /**
-   * Reads a stream relayed byte for byte (its bytes are transferred: `packStream` makes them own their ArrayBuffer)
-   * into its summary, and counts what its upstream did not report.
+   * Reads a stream relayed byte for byte into its summary, and counts what its upstream did not report. Its bytes
+   * are copied into the slab of their batch, which the thread is handed without a copy.
    */
-  readStream(endpoint: GatewayEndpoint, stream: RecordedStream): Promise<RecordWorkResult> {
-    return this.pool.run({ kind: 'stream', endpoint, stream });
+  readStream(endpoint: GatewayEndpoint, stream: RelayedStream): Promise<RecordWorkResult> {
+    return this.pool.run({ kind: 'stream', endpoint, stream: this.slabs.pack(stream) });
   }
 
   close(): Promise<void> {

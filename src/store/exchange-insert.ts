@@ -23,6 +23,9 @@ export function writerItem(ex: Exchange): WriterItem {
   return smallExchangeJson(ex) === null ? ex : exchangeRow(ex);
 }
 
+/** The exchange of an item (its row's line parsed back: only for an item whose write failed, to reduce it). */
+export const exchangeOfItem = (item: WriterItem): Exchange => (Array.isArray(item) ? (JSON.parse(item[4]) as Exchange) : item);
+
 /** The row of a handed-over item. */
 export const rowOfItem = (item: WriterItem): ExchangeRow => (Array.isArray(item) ? item : exchangeRow(item));
 

@@ -58,11 +58,20 @@ export class ExchangeWriterThread {
   }
 
   insert(exchanges: readonly Exchange[]): Promise<void> {
+    try {
+      return this.insertItems(exchanges.map(writerItem));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  /** Inserts exchanges already in the form the thread is handed (`writerItem`). */
+  insertItems(items: readonly WriterItem[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the exchange writer is closed'));
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
     try {
-      const request: WriterRequest = { kind: 'insert', id, items: exchanges.map(writerItem) };
+      const request: WriterRequest = { kind: 'insert', id, items };
       worker.postMessage(request);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));

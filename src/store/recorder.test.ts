@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from '../exchange/exchange.js';
+import type { WriterItem } from './exchange-insert.js';
 import { ExchangeRecorder } from './recorder.js';
 
 const ex = (i: number): Exchange => ({
@@ -165,4 +166,31 @@ test('close never throws, even when the store refuses everything', async () => {
   rec.record(ex(1));
   await rec.close();
   assert.equal(rec.dropped.store_down, 1);
+});
+
+test('exchanges may wait in the store’s own form: an unserialisable one waits reduced, a refused one is reduced from its form', async () => {
+  const { SqliteStore } = await import('./sqlite-store.js');
+  const store = new SqliteStore(':memory:');
+  const queued = store.queuedExchanges();
+  const reduced: number[] = [];
+  const refuse = (items: readonly WriterItem[]) => {
+    if (items.some((item) => Array.isArray(item) && item[0] === 'ex_3' && item[4].includes('"request":{"'))) throw new Error('refused whole');
+    return queued.insert(items);
+  };
+  const rec = new ExchangeRecorder<WriterItem>(refuse, { flushMs: 10, onReduced: (n) => reduced.push(n) }, queued);
+  const original = ex(1);
+  rec.record(original);
+  rec.record({ ...ex(2), request: deeplyNested() });
+  rec.record({ ...ex(3), request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] } });
+  assert.equal(rec.reduced, 1, 'the unserialisable one is reduced as it is queued');
+  await rec.close();
+  const stored: Exchange[] = [];
+  for await (const e of store.exchanges()) stored.push(e);
+  assert.deepEqual(stored.map((e) => e.id), ['ex_1', 'ex_2', 'ex_3']);
+  assert.deepEqual(stored[0], original);
+  assert.deepEqual(stored[1]!.request, {});
+  assert.deepEqual(stored[2]!.request, {}, 'refused whole, stored reduced from its row');
+  assert.equal(stored[2]!.account, 'a');
+  assert.deepEqual(reduced, [1, 1]);
+  await store.close();
 });

@@ -6,7 +6,11 @@
  * No exchange can blind it: when a batch fails, its exchanges are written one by one, an exchange the store refuses
  * is written in its reduced form (`reducedExchange`: no texts), and one that cannot be stored even so is dropped and
  * reported, while the rest of the batch goes through. Only when nothing at all can be written (the store is down) is
- * the batch kept and retried, at most `maxAttempts` times in a row. The queue holds at most `maxQueue` exchanges:
+ * the batch kept and retried, at most `maxAttempts` times in a row.
+ *
+ * A store may have exchanges wait in a compact form of its own (`QueuedForm`; SQLite: the row, its line made once):
+ * an exchange waits up to `flushMs`, long enough for the collector to move a whole object graph per exchange to the
+ * old generation, while a row is a few strings. The queue holds at most `maxQueue` exchanges:
  * when it is full, new exchanges are dropped and reported (the gateway keeps serving).
  */
 import type { Exchange } from '../exchange/exchange.js';
@@ -32,10 +36,20 @@ export interface RecorderOptions {
   onDropped?: (reason: DropReason, count: number, err?: unknown) => void;
 }
 
-export type BatchWriter = (batch: readonly Exchange[]) => Promise<void> | void;
+export type BatchWriter<T = Exchange> = (batch: readonly T[]) => Promise<void> | void;
 
-export class ExchangeRecorder {
-  private queue: Exchange[] = [];
+/** The form in which exchanges wait to be written, when not as themselves. */
+export interface QueuedForm<T> {
+  /** The form of an exchange; may throw (e.g. nesting too deep to serialise): the exchange then waits reduced. */
+  of(exchange: Exchange): T;
+  /** The exchange back from its form (read only when a write of it failed and it must be reduced). */
+  exchange(item: T): Exchange;
+}
+
+const asItself: QueuedForm<Exchange> = { of: (ex) => ex, exchange: (ex) => ex };
+
+export class ExchangeRecorder<T = Exchange> {
+  private queue: T[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private closed = false;
@@ -55,8 +69,9 @@ export class ExchangeRecorder {
   readonly dropped: Record<DropReason, number> = { queue_full: 0, unstorable: 0, store_down: 0 };
 
   constructor(
-    private readonly write: BatchWriter,
+    private readonly write: BatchWriter<T>,
     options: RecorderOptions = {},
+    private readonly form: QueuedForm<T> = asItself as unknown as QueuedForm<T>,
   ) {
     this.flushMs = options.flushMs ?? 100;
     this.maxBatch = options.maxBatch ?? 500;
@@ -79,7 +94,15 @@ export class ExchangeRecorder {
       this.drop('queue_full', 1);
       return false;
     }
-    this.queue.push(exchange);
+    let item: T;
+    try {
+      item = this.form.of(exchange);
+    } catch (err) {
+      item = this.form.of(reducedExchange(exchange, err));
+      this.reduced++;
+      this.onReduced(1, err);
+    }
+    this.queue.push(item);
     if (this.queue.length >= this.maxBatch) this.schedule(0);
     else if (this.timer === null) this.schedule(this.flushMs);
     return true;
@@ -115,7 +138,7 @@ export class ExchangeRecorder {
   }
 
   /** Writes one batch; never throws. Returns false when nothing could be written and the batch was requeued. */
-  private async writeBatch(batch: Exchange[]): Promise<boolean> {
+  private async writeBatch(batch: T[]): Promise<boolean> {
     await Promise.resolve();
     try {
       await this.write(batch);
@@ -143,8 +166,8 @@ export class ExchangeRecorder {
   }
 
   /** Writes each exchange alone, reduced if it fails whole; returns those that could not be written at all. */
-  private async writeOneByOne(batch: Exchange[]): Promise<Exchange[]> {
-    const unwritten: Exchange[] = [];
+  private async writeOneByOne(batch: T[]): Promise<T[]> {
+    const unwritten: T[] = [];
     for (const ex of batch) {
       try {
         await this.write([ex]);
@@ -152,7 +175,7 @@ export class ExchangeRecorder {
         continue;
       } catch (err) {
         try {
-          await this.write([reducedExchange(ex, err)]);
+          await this.write([this.form.of(reducedExchange(this.form.exchange(ex), err))]);
           this.written++;
           this.reduced++;
           this.onReduced(1, err);
@@ -166,7 +189,7 @@ export class ExchangeRecorder {
   }
 
   /** Puts a failed batch back in front of the queue, keeping within `maxQueue` (the newest overflow is dropped). */
-  private requeue(batch: Exchange[]): void {
+  private requeue(batch: T[]): void {
     const merged = batch.concat(this.queue);
     if (merged.length > this.maxQueue) this.drop('queue_full', merged.length - this.maxQueue);
     this.queue = merged.slice(0, this.maxQueue);

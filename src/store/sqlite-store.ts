@@ -8,9 +8,9 @@ import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row
 import type { Exchange } from '../exchange/exchange.js';
 import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
-import { exchangeInserter } from './exchange-insert.js';
+import { exchangeInserter, exchangeOfItem, writerItem, type WriterItem } from './exchange-insert.js';
 import { ExchangeWriterThread } from './exchange-writer-thread.js';
-import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
+import type { ApiKeyInfo, CreatedKey, ExchangeQuery, QueuedExchanges, Store, VerifiedKey } from './store.js';
 
 export const CORE_MIGRATIONS = [
   `CREATE TABLE accounts (
@@ -148,6 +148,19 @@ export class SqliteStore implements Store {
     if (exchanges.length === 0) return;
     if (this.exchangeWriter) await this.exchangeWriter.insert(exchanges);
     else this.insertHere(exchanges);
+  }
+
+  /** Exchanges wait as the writer thread's items (their rows: the line made once, the object let go). */
+  queuedExchanges(): QueuedExchanges<WriterItem> {
+    return {
+      of: writerItem,
+      exchange: exchangeOfItem,
+      insert: async (items) => {
+        if (items.length === 0) return;
+        if (this.exchangeWriter) await this.exchangeWriter.insertItems(items);
+        else this.insertHere(items.map(exchangeOfItem));
+      },
+    };
   }
 
   async *exchanges(query: ExchangeQuery = {}): AsyncGenerator<Exchange> {

@@ -4,8 +4,14 @@
  * log). SQLite implements it for one process; a shared
  * database can implement the same interface for cluster mode. Decisions and the audit log live in their own modules.
  */
+import type { QueuedForm } from './recorder.js';
 import type { Account, Release } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
+
+/** A store's form of queued exchanges (recorder.ts) with the write of a batch of them. */
+export interface QueuedExchanges<T> extends QueuedForm<T> {
+  insert(items: readonly T[]): Promise<void>;
+}
 
 /** What the store knows about an API key; never the secret. */
 export interface ApiKeyInfo {
@@ -59,6 +65,11 @@ export interface Store {
   startExchangeWrites?(): Promise<void>;
   /** Appends exchanges in one transaction (an id already present is kept as first written). */
   insertExchanges(exchanges: readonly Exchange[]): Promise<void>;
+  /**
+   * The compact form exchanges wait in before they are written, and the write of a batch of them (`insertExchanges`
+   * for exchanges in that form); optional: without it they wait as objects.
+   */
+  queuedExchanges?(): QueuedExchanges<unknown>;
   /** Recorded exchanges in time order (ts, then id), streamed page by page. */
   exchanges(query?: ExchangeQuery): AsyncGenerator<Exchange>;
   countExchanges(): Promise<number>;

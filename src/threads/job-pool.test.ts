@@ -40,6 +40,21 @@ test('a transferred buffer reaches the thread whole and is gone here', async () 
   }
 });
 
+test('jobs of one batch may share a transferred buffer: it is listed once and each job reads its part', { timeout: 10_000 }, async () => {
+  const p = pool({ batchMs: 5, transferOf: (job) => (job.bytes ? [job.bytes.buffer as ArrayBuffer] : []) });
+  try {
+    const shared = new Uint8Array(1000);
+    const answers = await Promise.all([p.run({ n: 2, bytes: shared.subarray(0, 300) }), p.run({ n: 3, bytes: shared.subarray(300) })]);
+    assert.deepEqual(answers, [
+      { square: 4, bytes: 300, by: 'thread' },
+      { square: 9, bytes: 700, by: 'thread' },
+    ]);
+    assert.equal(shared.byteLength, 0, 'transferred, not copied');
+  } finally {
+    await p.close();
+  }
+});
+
 test('when the thread dies, the jobs it held are done here, and the next job starts a new thread', async () => {
   const p = pool({ batchMs: 5 });
   try {

@@ -28,7 +28,7 @@ export interface JobPoolOptions<J, R> {
   batchMs?: number;
   /** Most jobs per message (default 256). */
   maxBatch?: number;
-  /** The buffers of a job to transfer to the thread instead of copying (they are unusable here afterwards). */
+  /** The buffers of a job to transfer to the thread instead of copying (they are unusable here afterwards; jobs may share one). */
   transferOf?: (job: J) => ArrayBuffer[];
 }
 
@@ -81,7 +81,8 @@ export class JobPool<J, R> {
       this.pending.set(id, { job, resolve });
       if (this.pending.size === 1) worker.ref();
       this.outbox.push({ id, job });
-      if (this.o.transferOf) for (const buffer of this.o.transferOf(job)) this.transfer.push(buffer);
+      // Jobs may share a buffer (listed once: a transfer list must not repeat one).
+      if (this.o.transferOf) for (const buffer of this.o.transferOf(job)) if (!this.transfer.includes(buffer)) this.transfer.push(buffer);
       if (this.batchMs <= 0 || this.outbox.length >= this.maxBatch) this.send();
       else if (!this.scheduled) {
         this.scheduled = true;

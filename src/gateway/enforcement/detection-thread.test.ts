@@ -87,3 +87,30 @@ test('large exchanges (handed over whole) and small ones (as their lines) are ob
   assert.equal((await thread.stats()).observed, sizes.length);
   assert.equal((await thread.accountReport('writer'))?.exchanges, sizes.length);
 });
+
+test('an exchange too deeply nested to serialise is left out of detection and counted; the rest are observed', { timeout: 120_000 }, async (t) => {
+  const thread = new DetectionThread({
+    data: { accounts: [], releases: [], clusters: false, clusterRefreshMs: 60_000, dataDir: null, watchlist: false, archive: null },
+  });
+  t.after(() => thread.close());
+  await thread.ready;
+  let deep: unknown = 'x';
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const t0 = Date.parse('2026-02-02T00:00:00Z');
+  for (let i = 0; i < 3; i++) {
+    thread.observe({
+      id: `ex-${i}`,
+      ts: new Date(t0 + i * 60_000).toISOString(),
+      account: 'writer',
+      ip: '198.51.100.7',
+      model: 'm-1',
+      endpoint: 'chat.completions',
+      request: i === 1 ? { model: 'm-1', messages: deep } : { model: 'm-1', messages: [{ role: 'user', content: 'Hello.' }] },
+      response: { status: 200, text: 'Hi.', input_tokens: 2, output_tokens: 1 },
+    });
+  }
+  await thread.flush();
+  const stats = await thread.stats();
+  assert.equal(stats.observed, 2);
+  assert.equal(stats.dropped, 1);
+});

@@ -51,7 +51,8 @@ export class DetectionThread implements DetectionView {
   private readonly views = new Map<string, AccountView>();
   private clusters: readonly ClusterReport[] = [];
   private alerts: readonly Alert[] = [];
-  private batch: Exchange[] = [];
+  /** Each exchange as it is handed over: its line (made once, exchange-json.ts), or itself when large. */
+  private batch: (string | Exchange)[] = [];
   private scheduled = false;
   private inFlight = 0;
   /** Every account detection was told about (what a restarted thread starts with). */
@@ -136,7 +137,16 @@ export class DetectionThread implements DetectionView {
       if (this.dropped++ % 10_000 === 0) this.o.log?.('warn', `detection is behind: ${this.dropped} exchanges left out of detection so far`);
       return;
     }
-    this.batch.push(ex);
+    // As its line at once (the recorder has usually made it already): the exchange's objects need not live on until
+    // the batch leaves, long enough to be promoted to the old generation.
+    try {
+      this.batch.push(smallExchangeJson(ex) ?? ex);
+    } catch (err) {
+      // Nesting too deep to serialise (the writer stores such an exchange reduced).
+      this.dropped++;
+      this.o.log?.('warn', `exchange ${ex.id} left out of detection: ${(err as Error).message}`);
+      return;
+    }
     if (this.batch.length >= BATCH) this.send();
     else if (!this.scheduled) {
       this.scheduled = true;
@@ -158,18 +168,8 @@ export class DetectionThread implements DetectionView {
   private send(): void {
     this.scheduled = false;
     if (this.batch.length === 0) return;
-    const items: (string | Exchange)[] = [];
-    for (const ex of this.batch) {
-      try {
-        items.push(smallExchangeJson(ex) ?? ex);
-      } catch (err) {
-        // Nesting too deep to serialise (the writer stores such an exchange reduced): the rest of the batch goes on.
-        this.dropped++;
-        this.o.log?.('warn', `exchange ${ex.id} left out of detection: ${(err as Error).message}`);
-      }
-    }
+    const items = this.batch;
     this.batch = [];
-    if (items.length === 0) return;
     this.inFlight += items.length;
     this.post({ kind: 'exchanges', items });
   }
