@@ -52,5 +52,5 @@ test("a cohort's move is alerted under its own id once two of its accounts moved
   assert.equal(state.alerts.length, 1);
   assert.equal(state.alerts[0]?.cluster, 'cohort:c_9');
   assert.deepEqual(state.alerts[0]?.accounts, ['a0', 'a1']);
-  assert.match(state.alerts[0]?.detail ?? '', /the cohort of c_9/);
+  assert.match(state.alerts[0]?.detail ?? '', /of the cohort \(3 accounts confirmed by one cluster/);
 });

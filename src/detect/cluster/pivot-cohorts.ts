@@ -17,8 +17,13 @@ import { PIVOT_GROUP_MIN_ACCOUNTS } from './pivot-groups.js';
  */
 export const COHORT_MIN_MOVERS = 2;
 
+const COHORT_PREFIX = 'cohort:';
+
 /** A cohort's id: its own (never an existing cluster's), naming the cluster that confirmed its accounts. */
-export const cohortId = (confirmedBy: string): string => `cohort:${confirmedBy}`;
+export const cohortId = (confirmedBy: string): string => `${COHORT_PREFIX}${confirmedBy}`;
+
+/** The cluster a cohort's id names, or null when `id` is not a cohort's (stable-ids.ts renames it). */
+export const cohortConfirmedBy = (id: string): string | null => (id.startsWith(COHORT_PREFIX) ? id.slice(COHORT_PREFIX.length) : null);
 
 /**
  * The pivot bases of the cohorts (see above): the confirmed accounts outside `tested` (the members of every flagged
@@ -44,7 +49,8 @@ export function pivotCohorts(
     accounts.sort((a, b) => a.idx - b.idx);
     out.push({
       id: cohortId(cluster),
-      who: `the cohort of ${cluster} (${accounts.length} accounts it confirmed, in no flagged cluster now)`,
+      // The alert's cluster field names the confirming cluster (as the analyst knows it, after stable-ids.ts).
+      who: `the cohort (${accounts.length} accounts confirmed by one cluster, in no flagged cluster now)`,
       harvesters: accounts,
       everyone: accounts,
       groups: [],

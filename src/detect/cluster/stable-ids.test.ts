@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ClusterLayer, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
-import type { ClusterReport } from '../report.js';
+import type { Alert, ClusterReport } from '../report.js';
+import { cohortId } from './pivot-cohorts.js';
 import { coreClusterId, nameClusters, StableClusterIds, type NamedCluster } from './stable-ids.js';
 
 const cluster = (id: string, accounts: string[]): ClusterReport => ({
@@ -114,4 +115,19 @@ test('alerts of a pivot check between refreshes carry the stable cluster names, 
   assert.deepEqual(alerts?.map((a) => a.cluster), [name]);
   // The inner layer serves its previous result again: the wrapper's answer carries the check's alerts.
   assert.deepEqual(layer.refresh(2, new Map()).alerts.map((a) => a.detail), ['moved']);
+});
+
+test("a pivot cohort's alert names its confirming cluster by the stable name it last had, after that cluster is gone", () => {
+  const scripted = scriptedLayer();
+  let pivots: Alert[] = [];
+  const inner: ClusterLayer = { observe: () => null, refresh: (...args) => scripted.layer.refresh(...args), checkPivots: () => pivots };
+  const layer = new StableClusterIds(inner);
+  scripted.set([cluster('c_1', ['b', 'a'])]);
+  const name = layer.refresh(0, new Map()).clusters[0]!.id;
+  // The confirming cluster dissolves; the layer later numbers another group c_1.
+  scripted.set([]);
+  layer.refresh(1, new Map());
+  pivots = [{ kind: 'model_pivot', ts: '2026-02-02T01:00:00Z', cluster: cohortId('c_1'), detail: 'moved' }];
+  assert.deepEqual(layer.checkPivots(2)?.map((a) => a.cluster), [cohortId(name)]);
+  assert.notEqual(name, 'c_1');
 });

@@ -9,6 +9,7 @@
 import type { AccountLink, ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
 import type { Alert, ClusterReport } from '../report.js';
 import { fnv1a32 } from '../../signals/hash.js';
+import { cohortConfirmedBy, cohortId } from './pivot-cohorts.js';
 
 /** A named cluster as it stood at the latest refresh: what the next refresh is matched against. */
 export interface NamedCluster {
@@ -74,6 +75,11 @@ export function nameClusters(previous: readonly NamedCluster[], next: readonly {
 export class StableClusterIds implements ClusterLayer {
   private named: NamedCluster[];
   private names = new Map<string, string>();
+  /**
+   * Every layer id's latest name, kept after its cluster is gone: a pivot cohort's alert names the cluster that
+   * confirmed its accounts, which may have split or dissolved since (pivot-cohorts.ts).
+   */
+  private readonly lastNames = new Map<string, string>();
   private lastInner: ClusterRefresh | null = null;
   private lastOut: ClusterRefresh | null = null;
   /** Alerts keep the name their cluster had when they were raised (the layer re-reports earlier alerts). */
@@ -109,6 +115,7 @@ export class StableClusterIds implements ClusterLayer {
     const named = clusters.map((c) => ({ id: c.id, accounts: [...c.accounts].sort() }));
     const changed = named.length !== this.named.length || named.some((c, i) => !sameCluster(c, this.named[i]!));
     this.names = names;
+    for (const [inner, stable] of names) this.lastNames.set(inner, stable);
     this.named = named;
     if (changed) this.options.onChange?.(named);
     const accountCluster = new Map<string, ClusterVerdict>();
@@ -131,10 +138,16 @@ export class StableClusterIds implements ClusterLayer {
   private renamedAlert(a: Alert): Alert {
     let out = this.renamedAlerts.get(a);
     if (!out) {
-      out = a.cluster ? { ...a, cluster: this.names.get(a.cluster) ?? a.cluster } : a;
+      out = a.cluster ? { ...a, cluster: this.stableName(a.cluster) } : a;
       this.renamedAlerts.set(a, out);
     }
     return out;
+  }
+
+  private stableName(id: string): string {
+    const confirmedBy = cohortConfirmedBy(id);
+    if (confirmedBy !== null) return cohortId(this.lastNames.get(confirmedBy) ?? confirmedBy);
+    return this.names.get(id) ?? id;
   }
 
   private renamed(v: ClusterVerdict): ClusterVerdict {
