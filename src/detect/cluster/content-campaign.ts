@@ -7,7 +7,7 @@
  * system prompt too, but they sign up over months (no wave) and the setup is theirs, not a wave group's.
  */
 import { signedUpAt, type Account } from '../../exchange/account.js';
-import { setupExchanges, type AccountSummary } from './account-summary.js';
+import { harvestsRegularly, setupExchanges, type AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
 import { PIVOT_HOURS_BEFORE } from './pivot.js';
 import { ORGANISATION_SOFTENING } from './cluster-score.js';
@@ -300,38 +300,11 @@ function judge(
   const inSignUpWave = new Set(wave.map((u) => u.idx));
   const waved = [...wave, ...startWave.filter((u) => !inSignUpWave.has(u.idx))];
   const group = [...waved, ...successors];
-  let exchanges = 0;
-  let harvestKind = 0;
-  let singleTurn = 0;
-  let active = 0;
-  let moved = 0;
-  const domains = new Map<string, number>();
-  const orgs = new Map<string, number>();
-  for (const { idx } of group) {
-    const s = ctx.summary(idx);
-    if (s === undefined) continue;
-    exchanges += s.exchanges;
-    harvestKind += s.harvestKind;
-    singleTurn += s.singleTurn;
-    const a = ctx.account(idx);
-    if (a?.email_domain !== undefined) domains.set(a.email_domain, (domains.get(a.email_domain) ?? 0) + 1);
-    if (a?.org !== undefined) orgs.set(a.org, (orgs.get(a.org) ?? 0) + 1);
-    if (ctx.release !== null) {
-      const move = movedToRelease(s, ctx.release.index);
-      if (move !== null) {
-        active++;
-        if (move) moved++;
-      }
-    }
-  }
-  const harvestShare = exchanges ? harvestKind / exchanges : 0;
-  if (harvestShare < CONTENT_HARVEST_SHARE) return null;
-  const largest = (m: Map<string, number>) => Math.max(0, ...m.values());
-  const oneEmailDomain = largest(domains) >= ONE_ORGANISATION_SHARE * group.length;
-  const oneOrg = largest(orgs) >= ONE_ORGANISATION_SHARE * group.length;
+  const t = groupTraffic(group.map((g) => g.idx), ctx);
+  if (t.harvestShare < CONTENT_HARVEST_SHARE) return null;
+  const { exchanges, harvestShare, moveShare, oneEmailDomain, oneOrg } = t;
   const waves = waveSpans(wave.map((g) => g.created));
   const startWaves = waveSpans(startWave.map((g) => g.started));
-  const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
   const ownership = waved.length / Math.max(1, setupUsers);
   // From 0.5 (the tests above passed) up: more of the traffic harvest-type, more of the setup's users in the waves, a
   // joint move onto a new model.
@@ -352,9 +325,9 @@ function judge(
     `coordinated content: of the ${setupUsers} accounts working with ${setupId}, ${timing}, ${WAVE_LIFT}x+ denser than ` +
     `the rest of the population's` +
     (successors.length > 0 ? `; ${successors.length} later sign-up(s) on it started within a day (replacements)` : '') +
-    `; ${domains.size} email domain(s); ${pct(harvestShare)} of the group's ${exchanges} exchanges ` +
+    `; ${t.emailDomains} email domain(s); ${pct(harvestShare)} of the group's ${exchanges} exchanges ` +
     `harvest-type (harvest asks or coding, agentic, computer-use, vision, math, data-analysis work), ` +
-    `${pct(exchanges ? singleTurn / exchanges : 0)} single-turn` +
+    `${pct(t.singleTurnShare)} single-turn` +
     (moveShare !== null ? `; ${pct(moveShare)} of those active after the latest release moved to it within 24 h` : '') +
     (oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
     (oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '');
@@ -368,10 +341,10 @@ function judge(
     timing: (wave.length > 0 ? `signed up in ${waves.length} wave(s)` : '') + (wave.length > 0 && startWave.length > 0 ? ', ' : '') +
       (startWave.length > 0 ? `started in ${startWaves.length} wave(s) of first requests` : ''),
     harvestShare,
-    singleTurnShare: exchanges ? singleTurn / exchanges : 0,
+    singleTurnShare: t.singleTurnShare,
     moveShare,
     exchanges,
-    emailDomains: domains.size,
+    emailDomains: t.emailDomains,
     oneEmailDomain,
     oneOrg,
     score,
@@ -390,12 +363,72 @@ function waveSpans(created: number[]): [number, number][] {
   return spans;
 }
 
+/** What a group's accounts send, summed: content campaigns and start waves (start-wave.ts) judge a group by it. */
+export interface GroupTraffic {
+  exchanges: number;
+  /** shares of the group's exchanges: harvest-type (asks or harvest-type work), harvest asks, single-turn */
+  harvestShare: number;
+  askShare: number;
+  singleTurnShare: number;
+  /** of the accounts active after the latest release, the share that moved to it within 24 h (null: too few active) */
+  moveShare: number | null;
+  emailDomains: number;
+  oneEmailDomain: boolean;
+  oneOrg: boolean;
+  /** the accounts whose own traffic harvests regularly */
+  harvesting: number[];
+}
+
+export function groupTraffic(accounts: readonly number[], ctx: Pick<ContentContext, 'summary' | 'account' | 'release'>): GroupTraffic {
+  let exchanges = 0;
+  let harvestKind = 0;
+  let asks = 0;
+  let singleTurn = 0;
+  let active = 0;
+  let moved = 0;
+  const domains = new Map<string, number>();
+  const orgs = new Map<string, number>();
+  const harvesting: number[] = [];
+  for (const idx of accounts) {
+    const s = ctx.summary(idx);
+    if (s === undefined) continue;
+    exchanges += s.exchanges;
+    harvestKind += s.harvestKind;
+    asks += s.harvest;
+    singleTurn += s.singleTurn;
+    if (harvestsRegularly(s)) harvesting.push(idx);
+    const a = ctx.account(idx);
+    if (a?.email_domain !== undefined) domains.set(a.email_domain, (domains.get(a.email_domain) ?? 0) + 1);
+    if (a?.org !== undefined) orgs.set(a.org, (orgs.get(a.org) ?? 0) + 1);
+    if (ctx.release !== null) {
+      const move = movedToRelease(s, ctx.release.index);
+      if (move !== null) {
+        active++;
+        if (move) moved++;
+      }
+    }
+  }
+  const share = (n: number) => (exchanges ? n / exchanges : 0);
+  const largest = (m: Map<string, number>) => Math.max(0, ...m.values());
+  return {
+    exchanges,
+    harvestShare: share(harvestKind),
+    askShare: share(asks),
+    singleTurnShare: share(singleTurn),
+    moveShare: active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null,
+    emailDomains: domains.size,
+    oneEmailDomain: largest(domains) >= ONE_ORGANISATION_SHARE * accounts.length,
+    oneOrg: largest(orgs) >= ONE_ORGANISATION_SHARE * accounts.length,
+    harvesting,
+  };
+}
+
 /**
  * Whether the account moved to the release's model in the first 24 h after it (30%+ of its traffic in that day on the
  * new model), or null when it sent fewer than 2 exchanges in that day. Reads the per-release hourly counters of the
  * summary (see pivot.ts: PIVOT_HOURS_BEFORE slots before the release, then hourly after it).
  */
-export function movedToRelease(s: AccountSummary, release: number): boolean | null {
+function movedToRelease(s: AccountSummary, release: number): boolean | null {
   const hours = s.releaseHours.get(release);
   if (hours === undefined) return null;
   let onModel = 0;

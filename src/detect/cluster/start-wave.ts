@@ -8,12 +8,11 @@
  * people pasting the same question; traffic alone is one account's own score. Only the three together tie a group.
  */
 import type { Account } from '../../exchange/account.js';
-import { harvestsRegularly, type AccountSummary } from './account-summary.js';
+import type { AccountSummary } from './account-summary.js';
 import {
   CONTENT_HARVEST_SHARE,
   CONTENT_MIN_ACCOUNTS,
-  movedToRelease,
-  ONE_ORGANISATION_SHARE,
+  groupTraffic,
   WAVE_LIFT,
   WAVE_MIN_PARTNERS,
   type ContentCampaign,
@@ -156,48 +155,19 @@ function denseStarts(group: Started[], population: number, ctx: StartWaveContext
 }
 
 function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | null {
-  let exchanges = 0;
-  let harvestKind = 0;
-  let asks = 0;
-  let singleTurn = 0;
-  let active = 0;
-  let moved = 0;
-  const domains = new Map<string, number>();
-  const orgs = new Map<string, number>();
-  const harvesting: number[] = [];
-  for (const { idx } of wave) {
-    const s = ctx.summaries[idx];
-    if (s === undefined) continue;
-    exchanges += s.exchanges;
-    harvestKind += s.harvestKind;
-    asks += s.harvest;
-    singleTurn += s.singleTurn;
-    if (harvestsRegularly(s)) harvesting.push(idx);
-    const a = ctx.account(idx);
-    if (a?.email_domain !== undefined) domains.set(a.email_domain, (domains.get(a.email_domain) ?? 0) + 1);
-    if (a?.org !== undefined) orgs.set(a.org, (orgs.get(a.org) ?? 0) + 1);
-    if (ctx.release !== null) {
-      const move = movedToRelease(s, ctx.release.index);
-      if (move !== null) {
-        active++;
-        if (move) moved++;
-      }
-    }
-  }
-  const harvestShare = exchanges ? harvestKind / exchanges : 0;
-  const askShare = exchanges ? asks / exchanges : 0;
+  const t = groupTraffic(
+    wave.map((w) => w.idx),
+    { summary: (idx) => ctx.summaries[idx], account: ctx.account, release: ctx.release },
+  );
+  const { exchanges, harvestShare, askShare, moveShare, oneEmailDomain, oneOrg, harvesting } = t;
   if (harvestShare < CONTENT_HARVEST_SHARE || askShare < START_WAVE_ASK_SHARE) return null;
   // The verdict is carried only to the accounts whose own traffic harvests: a customer who happened to start in the
   // same minutes and paste one of the same prompts is judged on its own.
   if (harvesting.length < CONTENT_MIN_ACCOUNTS) return null;
-  const largest = (m: Map<string, number>) => Math.max(0, ...m.values());
-  const oneEmailDomain = largest(domains) >= ONE_ORGANISATION_SHARE * wave.length;
-  const oneOrg = largest(orgs) >= ONE_ORGANISATION_SHARE * wave.length;
-  const moveShare = active >= CONTENT_MIN_ACCOUNTS / 2 ? moved / active : null;
   const score = Math.min(1, 0.5 + 0.25 * harvestShare + 0.15 * (moveShare ?? 0)) * (oneOrg ? ORGANISATION_SOFTENING : 1);
   const first = Math.min(...wave.map((w) => w.started));
   const last = Math.max(...wave.map((w) => w.started));
-  const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+  const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
   const span = minute(first) + (minute(last) !== minute(first) ? `-${minute(last).slice(11)}` : '');
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const setupId = `start wave ${span}`;
@@ -205,9 +175,9 @@ function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | nu
     `start wave: ${wave.length} accounts sent their first requests within minutes of each other (${span} UTC), ` +
     `${WAVE_LIFT}x+ denser than the rest of the population's starts, and share rare prompt templates ` +
     `(${MIN_SHARED_TEMPLATES}+ each, used by at most ${RARE_TEMPLATE_ACCOUNTS} accounts anywhere an hour into their work); ` +
-    `${domains.size} email domain(s); ` +
+    `${t.emailDomains} email domain(s); ` +
     `${pct(harvestShare)} of the group's ${exchanges} exchanges harvest-type, ${pct(askShare)} harvest asks ` +
-    `(reasoning, grading, rewrites), ${pct(exchanges ? singleTurn / exchanges : 0)} single-turn` +
+    `(reasoning, grading, rewrites), ${pct(t.singleTurnShare)} single-turn` +
     (moveShare !== null ? `; ${pct(moveShare)} of those active after the latest release moved to it within 24 h` : '') +
     (oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
     (oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '');
@@ -221,10 +191,10 @@ function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | nu
     startWaves: [[first, last]],
     timing: `started within minutes of each other (${span}) on the same rare prompts`,
     harvestShare,
-    singleTurnShare: exchanges ? singleTurn / exchanges : 0,
+    singleTurnShare: t.singleTurnShare,
     moveShare,
     exchanges,
-    emailDomains: domains.size,
+    emailDomains: t.emailDomains,
     oneEmailDomain,
     oneOrg,
     score,
