@@ -453,15 +453,22 @@ function contentCampaigns(state: ClustererState, now: number): ContentCampaign[]
     if (rel.at <= now && (release === null || rel.at > release.at)) release = { index, at: rel.at };
   });
   const account = (idx: number) => state.accounts.get(state.summaries[idx]?.id ?? '');
-  const trusted = (idx: number) => isTrusted(account(idx));
-  const starts = SignUpCalendar.ofTimes(state.summaries.map((s) => s.firstSeen));
-  const logStart = logStartOf(state.summaries);
-  const bySetup =
-    setups.length === 0
-      ? []
-      : findContentCampaigns(setups, { summary: (idx) => state.summaries[idx], account, trusted, calendar: state.calendar, starts, logStart, now, release });
-  const templateAccounts = (t: string) => state.keys.distinct(state.keys.findIn('t:', t));
-  const byWave = findStartWaves({ summaries: state.summaries, account, trusted, templateAccounts, starts, logStart, now, release, ties: state.startWaveTies });
+  const ctx = {
+    summary: (idx: number) => state.summaries[idx],
+    account,
+    trusted: (idx: number) => isTrusted(account(idx)),
+    starts: SignUpCalendar.ofTimes(state.summaries.map((s) => s.firstSeen)),
+    logStart: logStartOf(state.summaries),
+    now,
+    release,
+  };
+  const bySetup = setups.length === 0 ? [] : findContentCampaigns(setups, { ...ctx, calendar: state.calendar });
+  const byWave = findStartWaves({
+    ...ctx,
+    summaries: state.summaries,
+    templateAccounts: (t) => state.keys.distinct(state.keys.findIn('t:', t)),
+    ties: state.startWaveTies,
+  });
   return [...bySetup, ...byWave];
 }
 

@@ -71,6 +71,7 @@ function context(specs: Spec[], ties = new UnionFind(), crowd?: (t: string) => n
   for (const s of specs) for (const t of s.templates) users.set(t, (users.get(t) ?? 0) + 1);
   return {
     summaries,
+    summary: (idx) => summaries[idx],
     account: (idx) => accounts[idx],
     trusted: () => false,
     templateAccounts: crowd ?? ((t) => users.get(t) ?? 0),

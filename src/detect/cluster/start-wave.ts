@@ -7,7 +7,6 @@
  * alone is an evaluation run after a release or a class starting an assignment; rare shared prompts alone are two
  * people pasting the same question; traffic alone is one account's own score. Only the three together tie a group.
  */
-import type { Account } from '../../exchange/account.js';
 import type { AccountSummary } from './account-summary.js';
 import {
   CONTENT_HARVEST_SHARE,
@@ -16,6 +15,7 @@ import {
   WAVE_LIFT,
   WAVE_MIN_PARTNERS,
   type ContentCampaign,
+  type ContentContext,
   type SignUpCalendar,
 } from './content-campaign.js';
 import { ORGANISATION_SOFTENING } from './cluster-score.js';
@@ -46,17 +46,14 @@ export const MIN_SHARED_TEMPLATES = 2;
  */
 export const START_WAVE_ASK_SHARE = 0.25;
 
-export interface StartWaveContext {
+/** What content campaigns are found with (sign-up dates aside), and what starts together is tied by. */
+export interface StartWaveContext extends Omit<ContentContext, 'calendar' | 'starts'> {
+  /** every account's summary, by index */
   summaries: readonly (AccountSummary | undefined)[];
-  account: (idx: number) => Account | undefined;
-  trusted: (idx: number) => boolean;
   /** accounts using a template anywhere, as of now */
   templateAccounts: (templateId: string) => number;
   /** first requests of every account seen: the chance rate of starts */
   starts: SignUpCalendar;
-  logStart: number;
-  now: number;
-  release: { index: number; at: number } | null;
   /** ties seen at earlier refreshes, added to here (a template rare then may be crowded now) */
   ties: UnionFind;
 }
@@ -155,10 +152,7 @@ function denseStarts(group: Started[], population: number, ctx: StartWaveContext
 }
 
 function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | null {
-  const t = groupTraffic(
-    wave.map((w) => w.idx),
-    { summary: (idx) => ctx.summaries[idx], account: ctx.account, release: ctx.release },
-  );
+  const t = groupTraffic(wave.map((w) => w.idx), ctx);
   const { exchanges, harvestShare, askShare, moveShare, oneEmailDomain, oneOrg, harvesting } = t;
   if (harvestShare < CONTENT_HARVEST_SHARE || askShare < START_WAVE_ASK_SHARE) return null;
   // The verdict is carried only to the accounts whose own traffic harvests: a customer who happened to start in the
