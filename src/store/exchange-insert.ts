@@ -41,9 +41,3 @@ export function exchangeRowInserter(db: SqliteDatabase): (rows: readonly Exchang
     if (rows.length > 0) insertAll(rows);
   };
 }
-
-/** A function that inserts a batch of exchanges in one transaction, on this thread. */
-export function exchangeInserter(db: SqliteDatabase): (exchanges: readonly Exchange[]) => void {
-  const insertRows = exchangeRowInserter(db);
-  return (exchanges) => insertRows(exchanges.map(exchangeRow));
-}

@@ -8,7 +8,7 @@ import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row
 import type { Exchange } from '../exchange/exchange.js';
 import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
-import { exchangeInserter, exchangeOfItem, writerItem, type WriterItem } from './exchange-insert.js';
+import { exchangeOfItem, exchangeRow, exchangeRowInserter, rowOfItem, writerItem, type ExchangeRow, type WriterItem } from './exchange-insert.js';
 import { ExchangeWriterThread } from './exchange-writer-thread.js';
 import type { ApiKeyInfo, CreatedKey, ExchangeQuery, QueuedExchanges, Store, VerifiedKey } from './store.js';
 
@@ -35,7 +35,7 @@ export class SqliteStore implements Store {
   readonly db: SqliteDatabase;
   /** Writes exchanges off the event loop (file-backed stores; an in-memory database has no second connection). */
   readonly exchangeWriter: ExchangeWriterThread | null;
-  private readonly insertHere: (list: readonly Exchange[]) => void;
+  private readonly insertHere: (rows: readonly ExchangeRow[]) => void;
 
   /**
    * `dataDir` is the data directory (the file is `hydrawatch.db` inside it) or ':memory:'. `writerThread: false`
@@ -47,7 +47,7 @@ export class SqliteStore implements Store {
     migrate(this.db, 'releases', RELEASES_MIGRATIONS);
     const threaded = dataDir !== ':memory:' && options.writerThread !== false;
     this.exchangeWriter = threaded ? new ExchangeWriterThread(dataDir) : null;
-    this.insertHere = exchangeInserter(this.db);
+    this.insertHere = exchangeRowInserter(this.db);
   }
 
   async upsertAccount(account: Account): Promise<boolean> {
@@ -147,7 +147,7 @@ export class SqliteStore implements Store {
   async insertExchanges(exchanges: readonly Exchange[]): Promise<void> {
     if (exchanges.length === 0) return;
     if (this.exchangeWriter) await this.exchangeWriter.insert(exchanges);
-    else this.insertHere(exchanges);
+    else this.insertHere(exchanges.map(exchangeRow));
   }
 
   /** Exchanges wait as the writer thread's items (their rows: the line made once, the object let go). */
@@ -158,7 +158,7 @@ export class SqliteStore implements Store {
       insert: async (items) => {
         if (items.length === 0) return;
         if (this.exchangeWriter) await this.exchangeWriter.insertItems(items);
-        else this.insertHere(items.map(exchangeOfItem));
+        else this.insertHere(items.map(rowOfItem));
       },
     };
   }
