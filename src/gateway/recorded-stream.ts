@@ -17,18 +17,28 @@ export interface RecordedStream {
   streamBytes: number;
 }
 
-/** Copies a stream's chunks (which may share pooled memory) and the request body into one buffer of their own. */
-export function packStream(chunks: readonly Uint8Array[], requestBody: Uint8Array): RecordedStream {
-  let streamBytes = 0;
-  for (const c of chunks) streamBytes += c.length;
-  const bytes = new Uint8Array(streamBytes + requestBody.length);
+/** How many bytes a relayed stream takes packed: its chunks', then its request body's. */
+export function packedLength(stream: RelayedStream): number {
+  let n = stream.requestBody.length;
+  for (const c of stream.chunks) n += c.length;
+  return n;
+}
+
+/** Copies a stream's chunks (which may share pooled memory), then its request body, into `bytes` (packedLength long). */
+export function packInto(stream: RelayedStream, bytes: Uint8Array): RecordedStream {
   let at = 0;
-  for (const c of chunks) {
+  for (const c of stream.chunks) {
     bytes.set(c, at);
     at += c.length;
   }
-  bytes.set(requestBody, at);
-  return { bytes, streamBytes };
+  bytes.set(stream.requestBody, at);
+  return { bytes, streamBytes: at };
+}
+
+/** A stream packed into one buffer of its own. */
+export function packStream(chunks: readonly Uint8Array[], requestBody: Uint8Array): RecordedStream {
+  const stream = { chunks, requestBody };
+  return packInto(stream, new Uint8Array(packedLength(stream)));
 }
 
 /** The stream's bytes. */

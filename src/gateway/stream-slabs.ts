@@ -5,7 +5,7 @@
  * A slab is never written again once it has been transferred (a transferred buffer reads as empty here): the next
  * stream starts a new one.
  */
-import type { RecordedStream, RelayedStream } from './recorded-stream.js';
+import { packedLength, packInto, type RecordedStream, type RelayedStream } from './recorded-stream.js';
 
 /** Bytes per slab; a stream larger than a quarter of it gets a buffer of its own. */
 export const SLAB_BYTES = 64 * 1024;
@@ -16,9 +16,7 @@ export class StreamSlabs {
 
   /** Copies a stream's chunks and then its request body into the current slab (or a buffer of their own). */
   pack(stream: RelayedStream): RecordedStream {
-    let streamBytes = 0;
-    for (const c of stream.chunks) streamBytes += c.length;
-    const n = streamBytes + stream.requestBody.length;
+    const n = packedLength(stream);
     let bytes: Uint8Array;
     if (n > SLAB_BYTES / 4) bytes = Buffer.allocUnsafeSlow(n);
     else {
@@ -30,12 +28,6 @@ export class StreamSlabs {
       bytes = this.slab.subarray(this.used, this.used + n);
       this.used += n;
     }
-    let at = 0;
-    for (const c of stream.chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-    bytes.set(stream.requestBody, at);
-    return { bytes, streamBytes };
+    return packInto(stream, bytes);
   }
 }
