@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { fixtureLog } from '../../detect/testing/fixture-log.js';
 import { DetectionThread } from './detection-thread.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { evalItemsPath, itemLine } from '../../detect/eval-items-file.js';
 import { itemFingerprint } from '../../signals/eval-items.js';
 import type { AccountView } from './online-detector.js';
+import type { Exchange } from '../../exchange/exchange.js';
 
 test('the detection thread flags the harvester of the fixture log and sends its view back; the humans stay benign', { timeout: 120_000 }, async (t) => {
   const fx = fixtureLog();
@@ -63,25 +64,39 @@ test('the detection thread reads the registered benchmark items of its data dire
   assert.match(report?.reasons.find((r) => r.signal === 'evaluation_behaviour')?.detail ?? '', /registered benchmark items, sent to 2 models/);
 });
 
-test('large exchanges (handed over whole) and small ones (as their lines) are observed alike, in order', { timeout: 120_000 }, async (t) => {
+/** A thread with no accounts and no cluster layer, closed after the test. */
+async function bareThread(t: TestContext): Promise<DetectionThread> {
   const thread = new DetectionThread({
     data: { accounts: [], releases: [], clusters: false, clusterRefreshMs: 60_000, dataDir: null, watchlist: false, archive: null },
   });
   t.after(() => thread.close());
   await thread.ready;
-  const t0 = Date.parse('2026-02-02T00:00:00Z');
+  return thread;
+}
+
+/** The i-th exchange of account `writer`, a minute apart, asking `request`. */
+const writerExchange = (i: number, request: Record<string, unknown>, response: Exchange['response']): Exchange => ({
+  id: `ex-${i}`,
+  ts: new Date(Date.parse('2026-02-02T00:00:00Z') + i * 60_000).toISOString(),
+  account: 'writer',
+  ip: '198.51.100.7',
+  model: 'm-1',
+  endpoint: 'chat.completions',
+  request,
+  response,
+});
+
+test('large exchanges (handed over whole) and small ones (as their lines) are observed alike, in order', { timeout: 120_000 }, async (t) => {
+  const thread = await bareThread(t);
   const sizes = [10, 40_000, 20, 100_000];
   sizes.forEach((n, i) =>
-    thread.observe({
-      id: `big-${i}`,
-      ts: new Date(t0 + i * 60_000).toISOString(),
-      account: 'writer',
-      ip: '198.51.100.7',
-      model: 'm-1',
-      endpoint: 'chat.completions',
-      request: { model: 'm-1', messages: [{ role: 'user', content: `Summarise: ${'lorem ipsum '.repeat(n / 12)}` }] },
-      response: { status: 200, text: 'A summary.', input_tokens: n / 4, output_tokens: 3 },
-    }),
+    thread.observe(
+      writerExchange(
+        i,
+        { model: 'm-1', messages: [{ role: 'user', content: `Summarise: ${'lorem ipsum '.repeat(n / 12)}` }] },
+        { status: 200, text: 'A summary.', input_tokens: n / 4, output_tokens: 3 },
+      ),
+    ),
   );
   await thread.flush();
   assert.equal((await thread.stats()).observed, sizes.length);
@@ -89,25 +104,17 @@ test('large exchanges (handed over whole) and small ones (as their lines) are ob
 });
 
 test('an exchange too deeply nested to serialise is left out of detection and counted; the rest are observed', { timeout: 120_000 }, async (t) => {
-  const thread = new DetectionThread({
-    data: { accounts: [], releases: [], clusters: false, clusterRefreshMs: 60_000, dataDir: null, watchlist: false, archive: null },
-  });
-  t.after(() => thread.close());
-  await thread.ready;
+  const thread = await bareThread(t);
   let deep: unknown = 'x';
   for (let i = 0; i < 100_000; i++) deep = [deep];
-  const t0 = Date.parse('2026-02-02T00:00:00Z');
   for (let i = 0; i < 3; i++) {
-    thread.observe({
-      id: `ex-${i}`,
-      ts: new Date(t0 + i * 60_000).toISOString(),
-      account: 'writer',
-      ip: '198.51.100.7',
-      model: 'm-1',
-      endpoint: 'chat.completions',
-      request: i === 1 ? { model: 'm-1', messages: deep } : { model: 'm-1', messages: [{ role: 'user', content: 'Hello.' }] },
-      response: { status: 200, text: 'Hi.', input_tokens: 2, output_tokens: 1 },
-    });
+    thread.observe(
+      writerExchange(
+        i,
+        i === 1 ? { model: 'm-1', messages: deep } : { model: 'm-1', messages: [{ role: 'user', content: 'Hello.' }] },
+        { status: 200, text: 'Hi.', input_tokens: 2, output_tokens: 1 },
+      ),
+    );
   }
   await thread.flush();
   const stats = await thread.stats();
