@@ -302,7 +302,7 @@ function judge(
   const group = [...waved, ...successors];
   const t = groupTraffic(group.map((g) => g.idx), ctx);
   if (t.harvestShare < CONTENT_HARVEST_SHARE) return null;
-  const { exchanges, harvestShare, moveShare, oneEmailDomain, oneOrg } = t;
+  const { exchanges, harvestShare, moveShare, oneOrg } = t;
   const waves = waveSpans(wave.map((g) => g.created));
   const startWaves = waveSpans(startWave.map((g) => g.started));
   const ownership = waved.length / Math.max(1, setupUsers);
@@ -328,9 +328,7 @@ function judge(
     `; ${t.emailDomains} email domain(s); ${pct(harvestShare)} of the group's ${exchanges} exchanges ` +
     `harvest-type (harvest asks or coding, agentic, computer-use, vision, math, data-analysis work), ` +
     `${pct(t.singleTurnShare)} single-turn` +
-    (moveShare !== null ? `; ${pct(moveShare)} of those active after the latest release moved to it within 24 h` : '') +
-    (oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
-    (oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '');
+    trafficEvidence(t);
   return {
     tie: 'setup',
     setupId,
@@ -340,13 +338,7 @@ function judge(
     startWaves,
     timing: (wave.length > 0 ? `signed up in ${waves.length} wave(s)` : '') + (wave.length > 0 && startWave.length > 0 ? ', ' : '') +
       (startWave.length > 0 ? `started in ${startWaves.length} wave(s) of first requests` : ''),
-    harvestShare,
-    singleTurnShare: t.singleTurnShare,
-    moveShare,
-    exchanges,
-    emailDomains: t.emailDomains,
-    oneEmailDomain,
-    oneOrg,
+    ...trafficFields(t),
     score,
     evidence,
   };
@@ -377,6 +369,24 @@ export interface GroupTraffic {
   oneOrg: boolean;
   /** the accounts whose own traffic harvests regularly */
   harvesting: number[];
+}
+
+/** A campaign's fields that its group's traffic gives (in the order the campaign lists them). */
+export function trafficFields(
+  t: GroupTraffic,
+): Pick<ContentCampaign, 'harvestShare' | 'singleTurnShare' | 'moveShare' | 'exchanges' | 'emailDomains' | 'oneEmailDomain' | 'oneOrg'> {
+  const { harvestShare, singleTurnShare, moveShare, exchanges, emailDomains, oneEmailDomain, oneOrg } = t;
+  return { harvestShare, singleTurnShare, moveShare, exchanges, emailDomains, oneEmailDomain, oneOrg };
+}
+
+/** The end of a group's evidence in words: its joint move onto the latest release, and what holds or softens it. */
+export function trafficEvidence(t: GroupTraffic): string {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return (
+    (t.moveShare !== null ? `; ${pct(t.moveShare)} of those active after the latest release moved to it within 24 h` : '') +
+    (t.oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
+    (t.oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '')
+  );
 }
 
 export function groupTraffic(accounts: readonly number[], ctx: Pick<ContentContext, 'summary' | 'account' | 'release'>): GroupTraffic {

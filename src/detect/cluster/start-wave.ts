@@ -12,6 +12,8 @@ import {
   CONTENT_HARVEST_SHARE,
   CONTENT_MIN_ACCOUNTS,
   groupTraffic,
+  trafficEvidence,
+  trafficFields,
   WAVE_LIFT,
   WAVE_MIN_PARTNERS,
   type ContentCampaign,
@@ -153,7 +155,7 @@ function denseStarts(group: Started[], population: number, ctx: StartWaveContext
 
 function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | null {
   const t = groupTraffic(wave.map((w) => w.idx), ctx);
-  const { exchanges, harvestShare, askShare, moveShare, oneEmailDomain, oneOrg, harvesting } = t;
+  const { exchanges, harvestShare, askShare, moveShare, oneOrg, harvesting } = t;
   if (harvestShare < CONTENT_HARVEST_SHARE || askShare < START_WAVE_ASK_SHARE) return null;
   // The verdict is carried only to the accounts whose own traffic harvests: a customer who happened to start in the
   // same minutes and paste one of the same prompts is judged on its own.
@@ -172,9 +174,7 @@ function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | nu
     `${t.emailDomains} email domain(s); ` +
     `${pct(harvestShare)} of the group's ${exchanges} exchanges harvest-type, ${pct(askShare)} harvest asks ` +
     `(reasoning, grading, rewrites), ${pct(t.singleTurnShare)} single-turn` +
-    (moveShare !== null ? `; ${pct(moveShare)} of those active after the latest release moved to it within 24 h` : '') +
-    (oneEmailDomain ? '; one email domain holds most of them (a company onboarding its staff? held for review)' : '') +
-    (oneOrg ? `; one \`org\` (typed by the customer) holds most of them: score softened x${ORGANISATION_SOFTENING}` : '');
+    trafficEvidence(t);
   return {
     tie: 'start-wave',
     setupId,
@@ -184,13 +184,7 @@ function judgeWave(wave: Started[], ctx: StartWaveContext): ContentCampaign | nu
     waves: [],
     startWaves: [[first, last]],
     timing: `started within minutes of each other (${span}) on the same rare prompts`,
-    harvestShare,
-    singleTurnShare: t.singleTurnShare,
-    moveShare,
-    exchanges,
-    emailDomains: t.emailDomains,
-    oneEmailDomain,
-    oneOrg,
+    ...trafficFields(t),
     score,
     evidence,
   };
