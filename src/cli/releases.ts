@@ -1,7 +1,7 @@
 /**
  * `hydrawatch releases add --model M --released TS` / `releases import FILE` / `releases list`: model releases
- * for model-pivot alerts (a cluster moving its traffic to a new model within hours of its release). A running
- * gateway reads them at start.
+ * for model-pivot alerts (a cluster moving its traffic to a new model within hours of its release). Running gateways
+ * and workers read them from the store within 10 s (release-follower.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';

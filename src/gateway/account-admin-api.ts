@@ -4,7 +4,8 @@
  *   POST /admin/accounts   one account, or {"accounts": [...]}, in the accounts format  -> 200 {created, updated}
  *   POST /admin/releases   {"model", "released"}, or {"releases": [...]}              -> 200 {created, updated}
  * Accounts are upserted (importing the same data twice changes nothing) and take effect in online detection at
- * once; releases are stored and read by online detection when the gateway starts.
+ * once; releases are stored and reach online detection at once here, and within one poll on every other gateway
+ * and worker (release-follower.ts).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -20,6 +21,8 @@ export interface AccountAdminApiOptions {
   prefix?: string;
   /** Told each account as stored after the update (to refresh online detection's registry). */
   onAccount?: (account: Account) => void;
+  /** Told once releases were stored (to bring online detection in step at once). */
+  onReleases?: () => void;
 }
 
 /** Most records one request may carry; larger imports go in several requests or through `accounts import`. */
@@ -60,6 +63,7 @@ export const accountAdminApi: FastifyPluginAsync<AccountAdminApiOptions> = async
     if (!parsed.success) return problem(reply, 400, issues(parsed.error));
     let created = 0;
     for (const r of parsed.data.releases) if (await store.upsertRelease(r)) created++;
+    options.onReleases?.();
     return reply.code(200).send({ created, updated: parsed.data.releases.length - created });
   });
 };

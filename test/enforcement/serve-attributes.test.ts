@@ -1,13 +1,14 @@
 /**
- * The online path knows what `scan` knows: the smoke scenario's accounts and releases are loaded with
- * `hydrawatch accounts import` and `releases import`, its traffic is replayed through the gateway that `serve` starts,
- * and the gateway's detector shows the same fleet evidence and model-pivot alert as `scan --accounts --releases`
- * on the same log. Without the imports (the gateway before account attributes reached it) both are missing.
+ * The online path knows what `scan` knows: the smoke scenario's accounts are loaded with `hydrawatch accounts import`
+ * and its releases through the admin API of the running gateway (`POST /admin/releases`, no restart), its traffic is
+ * replayed through the gateway that `serve` starts, and the gateway's detector shows the same fleet evidence and
+ * model-pivot alert as `scan --accounts --releases` on the same log. Without them (the gateway before account
+ * attributes reached it) both are missing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../../src/cli/serve.js';
@@ -19,6 +20,7 @@ import { readExchangeLog } from '../../src/ingest/jsonl-file.js';
 import { startDemoUpstream } from '../../src/gateway/demo-upstream/server.js';
 import { replayExchanges } from '../../src/gateway/replay/replay.js';
 import type { Exchange } from '../../src/exchange/exchange.js';
+import type { Release } from '../../src/exchange/account.js';
 
 const BIN = join(import.meta.dirname, '../../bin/hydrawatch.js');
 /**
@@ -39,7 +41,9 @@ function cli(args: string[], data: string) {
 const fleetClusters = (r: ScanReport) => r.clusters.filter((c) => c.evidence.some((e) => e.startsWith('fleet:')));
 const pivots = (r: ScanReport) => r.alerts.filter((a) => a.kind === 'model_pivot');
 
-async function replayThroughServe(dir: string, data: string, exchanges: Exchange[]): Promise<ScanReport> {
+const ADMIN_TOKEN = 'serve-attributes-admin';
+
+async function replayThroughServe(data: string, exchanges: Exchange[], releases: Release[] = []): Promise<ScanReport> {
   const upstream = await startDemoUpstream({ models: ['m-1', 'm-1-mini', 'm-2', 'demo-1'] });
   const config = resolveConfig({ upstream: { url: upstream.url }, server: { port: 0, trust_proxy: ['127.0.0.1'] }, data: { dir: data }, log: { level: 'silent' } }, {});
   const times = exchanges.map((e) => Date.parse(e.ts));
@@ -47,8 +51,17 @@ async function replayThroughServe(dir: string, data: string, exchanges: Exchange
   const { store, gateway, online, url } = await startGateway(config, loadDefaultPolicy(), {
     trustEventTime: true,
     clusterRefreshMs: Math.max(200, (REFRESH_LOG_MINUTES * 60_000) / speed),
+    adminToken: ADMIN_TOKEN,
   });
   try {
+    if (releases.length > 0) {
+      const res = await fetch(`${gateway.adminUrl}/admin/releases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ releases }),
+      });
+      assert.equal(res.status, 200, await res.text());
+    }
     const replay = await replayExchanges({ gatewayUrl: url, store, exchanges, speed, concurrency: 16, sendEventTime: true });
     assert.equal(replay.failed, 0);
     // Every answered exchange reaches detection (long texts are token-counted off the event loop first).
@@ -79,8 +92,11 @@ test('serve with imported accounts and releases shows the fleet evidence and mod
 
   const data = join(root, 'gw');
   cli(['accounts', 'import', join(dir, 'accounts.jsonl')], data);
-  cli(['releases', 'import', join(dir, 'releases.jsonl')], data);
-  const online = await replayThroughServe(dir, data, exchanges);
+  const releases = readFileSync(join(dir, 'releases.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Release);
+  const online = await replayThroughServe(data, exchanges, releases);
 
   for (const alert of pivots(scanned)) {
     const online_ = pivots(online).filter((a) => a.model === alert.model);
@@ -98,7 +114,7 @@ test('serve with imported accounts and releases shows the fleet evidence and mod
   }
 
   // The same replay without the imports: the online path then lacks what scan knew.
-  const bare = await replayThroughServe(dir, join(root, 'bare'), exchanges);
+  const bare = await replayThroughServe(join(root, 'bare'), exchanges);
   assert.equal(pivots(bare).length, 0, 'without releases there is no pivot alert');
   assert.ok(fleetClusters(bare).length < fleetClusters(online).length, 'without account attributes fewer fleets are shown');
 });

@@ -122,8 +122,14 @@ function world(): World {
   return { accounts, exchanges: ex, releases: [{ model: 'm-2', released: iso(release) }] };
 }
 
-function replay(w: World, ownScore: (account: string) => { score: number; verdict: Verdict }, alwaysRefresh = false, pivotCheckMin = 0) {
-  const clusterer = new HydraClusterer({ accounts: w.accounts, releases: w.releases, alwaysRefresh });
+function replay(
+  w: World,
+  ownScore: (account: string) => { score: number; verdict: Verdict },
+  alwaysRefresh = false,
+  pivotCheckMin = 0,
+  live?: { releases: Release[]; before: (clusterer: HydraClusterer, t: number) => void },
+) {
+  const clusterer = new HydraClusterer({ accounts: w.accounts, releases: live?.releases ?? w.releases, alwaysRefresh });
   const counts = new Map<string, number>();
   let next = -Infinity;
   let nextCheck = -Infinity;
@@ -136,6 +142,7 @@ function replay(w: World, ownScore: (account: string) => { score: number; verdic
     return m;
   };
   for (const e of w.exchanges) {
+    live?.before(clusterer, e.t);
     clusterer.observe(syntheticObservation(e));
     counts.set(e.account, (counts.get(e.account) ?? 0) + 1);
     if (e.t >= next) {
@@ -221,6 +228,26 @@ test('pivot checks between refreshes call the same move, earlier, and nothing el
   assert.equal(checks.length, 1, 'the move was called by a check, not by the next refresh');
   assert.ok(Date.parse(after[0]!.ts) < Date.parse(before[0]!.ts), `${after[0]!.ts} vs ${before[0]!.ts}`);
   assert.ok(Date.parse(before[0]!.ts) - Date.parse(after[0]!.ts) < 30 * MIN);
+});
+
+test('a release announced while detection runs, a day ahead, raises the same pivot alert; a moved date starts afresh', () => {
+  const release = w.releases[0]!;
+  const releasedAt = Date.parse(release.released);
+  const pivotsOf = (r: ClusterRefresh) => r.alerts.filter((a) => a.kind === 'model_pivot').map((a) => [a.ts, a.accounts?.slice().sort()]);
+  const announced = (initial: Release[]) => {
+    let told = false;
+    const before = (c: HydraClusterer, t: number) => {
+      if (told || t < releasedAt - 24 * HOUR) return;
+      c.setRelease(release);
+      told = true;
+    };
+    return replay(w, () => ({ score: 0.1, verdict: 'benign' }), false, 0, { releases: initial, before }).result;
+  };
+  assert.ok(pivotsOf(result).length > 0);
+  assert.deepEqual(pivotsOf(announced([])), pivotsOf(result), 'added a day before the release');
+  const wrongDate = { ...release, released: new Date(releasedAt - 30 * HOUR).toISOString() };
+  assert.deepEqual(pivotsOf(announced([wrongDate])), pivotsOf(result), 'a wrong date corrected a day before the release');
+  assert.deepEqual(pivotsOf(replay(w, () => ({ score: 0.1, verdict: 'benign' }), false, 0, { releases: [], before: () => {} }).result), [], 'never told');
 });
 
 test('allowlisted accounts are never flagged by cluster evidence alone', () => {

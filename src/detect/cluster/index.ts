@@ -15,7 +15,7 @@ import { exchangeTime } from '../../exchange/exchange.js';
 import { lookupAsn } from '../../signals/asn.js';
 import { subnetKey } from '../../signals/ip-ranges.js';
 import type { Alert, Verdict } from '../report.js';
-import { agentSetupId, newAccountSummary, recordAgentSetup, recordExchange, type AccountSummary } from './account-summary.js';
+import { agentSetupId, newAccountSummary, ownReleaseHours, recordAgentSetup, recordExchange, type AccountSummary } from './account-summary.js';
 import { buildRefresh } from './refresh.js';
 import { recheckPivots } from './pivot-alerts.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
@@ -413,6 +413,25 @@ export class HydraClusterer {
     const verdict = campaignSuccessor(setup, this.state.accounts.get(sum.id), sum, t);
     if (verdict !== null) this.confirm(idx, setup.cluster, setup.score);
     return verdict;
+  }
+
+  /**
+   * A release announced while detection runs (the admin API, `releases add`): its hours are counted from the next
+   * exchange on. A moved date starts that release's counters afresh, since the hours counted meant other hours.
+   */
+  setRelease(release: Release): void {
+    const at = Date.parse(release.released);
+    if (!Number.isFinite(at)) return;
+    const releases = this.state.releases;
+    const r = releases.findIndex((x) => x.model === release.model);
+    if (r === -1) {
+      releases.push({ model: release.model, at });
+      return;
+    }
+    if (releases[r]?.at === at) return;
+    releases[r] = { model: release.model, at };
+    for (const sum of this.state.summaries) if (sum?.releaseHours.has(r)) ownReleaseHours(sum).delete(r);
+    this.state.pivotNamed.delete(r);
   }
 
   /** See ClusterLayer.checkPivots: nothing before the first full refresh (no groups to test yet). */

@@ -67,6 +67,8 @@ export type ToDetection =
    */
   | { kind: 'exchanges'; items: (string | Exchange)[] }
   | { kind: 'account'; account: Account }
+  /** A model release added or moved while the gateway runs. */
+  | { kind: 'release'; release: Release }
   /** The intel watchlist file changed (an import or a TAXII pull): read it again. */
   | { kind: 'watchlist' }
   | { kind: 'ask'; ask: number; question: Question };

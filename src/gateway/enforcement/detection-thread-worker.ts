@@ -120,6 +120,8 @@ function handle(m: ToDetection): void {
     observeAll(m.items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as Exchange) : item)));
   } else if (m.kind === 'account') {
     accounts.set(m.account.id, m.account);
+  } else if (m.kind === 'release') {
+    detector.setRelease(m.release);
   } else if (m.kind === 'watchlist') {
     if (data.watchlist && data.dataDir) detector.engine.setWatchlist(openWatchlist(data.dataDir));
   } else if (rebuilding && m.question.kind !== 'stats') {

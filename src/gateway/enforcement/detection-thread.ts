@@ -9,7 +9,7 @@
  * synchronously (`currentClusters`, `currentAlerts`). If the thread dies it is restarted and rebuilds from the archive.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Account } from '../../exchange/account.js';
+import type { Account, Release } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import { smallExchangeJson } from '../../exchange/exchange-json.js';
 import type { AccountLink } from '../../detect/cluster-layer.js';
@@ -57,6 +57,8 @@ export class DetectionThread implements DetectionView {
   private inFlight = 0;
   /** Every account detection was told about (what a restarted thread starts with). */
   private readonly registry: Map<string, Account>;
+  /** The releases detection knows, by model, as last told (what a restarted thread starts with). */
+  private readonly releases: Map<string, Release>;
   private readonly asked = new Map<number, { resolve: (a: unknown) => void; reject: (e: Error) => void }>();
   private nextAsk = 0;
   private closing = false;
@@ -76,6 +78,7 @@ export class DetectionThread implements DetectionView {
     this.started = new Promise((resolve) => (this.markStarted = resolve));
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.registry = new Map(o.data.accounts.map((a) => [a.id, a]));
+    this.releases = new Map(o.data.releases.map((r) => [r.model, r]));
     this.worker = this.spawn(o.data);
   }
 
@@ -90,7 +93,7 @@ export class DetectionThread implements DetectionView {
       this.asked.clear();
       this.inFlight = 0;
       this.o.log?.('error', `detection thread exited (${code}); restarting it from the archive`);
-      this.worker = this.spawn({ ...data, accounts: [...this.registry.values()] });
+      this.worker = this.spawn({ ...data, accounts: [...this.registry.values()], releases: [...this.releases.values()] });
     });
     return worker;
   }
@@ -158,6 +161,12 @@ export class DetectionThread implements DetectionView {
   setAccount(account: Account): void {
     this.registry.set(account.id, account);
     this.post({ kind: 'account', account });
+  }
+
+  /** A model release added or moved (the admin API, `releases add`): pivot alerts watch for it from now on. */
+  setRelease(release: Release): void {
+    this.releases.set(release.model, release);
+    this.post({ kind: 'release', release });
   }
 
   /** Detection reads the intel watchlist again (after an import or a peer pull). */

@@ -58,6 +58,7 @@ const NO_SIGNALS: Readonly<Record<string, number>> = Object.freeze({});
 export class OnlineDetector implements DetectionView {
   readonly engine: DetectionEngine;
   private readonly layer: BackgroundClusters | null;
+  private readonly clusterer: HydraClusterer | null;
   private readonly onChange: OnlineDetectorOptions['onChange'];
   private readonly seen = new Map<string, string>();
   private readonly signals = new Map<string, Readonly<Record<string, number>>>();
@@ -65,12 +66,8 @@ export class OnlineDetector implements DetectionView {
   private applied = 0;
 
   constructor(options: OnlineDetectorOptions) {
-    this.layer =
-      options.clusters === false
-        ? null
-        : new BackgroundClusters(
-            new StableClusterIds(new HydraClusterer({ accounts: options.accounts, releases: options.releases ?? [] }), options.clusterIds),
-          );
+    this.clusterer = options.clusters === false ? null : new HydraClusterer({ accounts: options.accounts, releases: options.releases ?? [] });
+    this.layer = this.clusterer && new BackgroundClusters(new StableClusterIds(this.clusterer, options.clusterIds));
     this.engine = new DetectionEngine({
       accounts: options.accounts,
       releases: options.releases,
@@ -103,6 +100,11 @@ export class OnlineDetector implements DetectionView {
    */
   warmUp(): void {
     if (this.layer) AsnDatabase.shared();
+  }
+
+  /** A model release added or moved while detection runs: model-pivot alerts watch for it from now on. */
+  setRelease(release: Release): void {
+    this.clusterer?.setRelease(release);
   }
 
   /** The account as enforcement sees it, or undefined before its first exchange. Cheap (two map reads). */

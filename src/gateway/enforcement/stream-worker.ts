@@ -23,6 +23,7 @@ import { openWatchlist } from '../../intel/watchlist-file.js';
 import type { NamedCluster } from '../../detect/cluster/stable-ids.js';
 import { AsnDatabase } from '../../signals/asn.js';
 import { OnlineDetector } from './online-detector.js';
+import { ReleaseFollower } from './release-follower.js';
 import { reactToVerdicts } from './verdict-reaction.js';
 
 export interface StreamWorkerOptions {
@@ -191,9 +192,17 @@ export class StreamWorker {
     const messages = await ordered.consume();
     let refresh: NodeJS.Timeout | null = null;
     let poll: (() => void) | null = null;
+    // Releases added while it leads (`releases add`, a gateway's admin API) are watched for without a take-over.
+    const follower = new ReleaseFollower({
+      list: () => this.o.store.listReleases(),
+      known: releases,
+      apply: (r) => detector.setRelease(r),
+      onError: (err) => this.o.log?.('warn', `releases not read: ${err.message}`),
+    });
     this.stopConsuming = () => {
       if (refresh) clearInterval(refresh);
       poll?.();
+      follower.stop();
       messages.stop();
     };
     const startActing = () => {
