@@ -91,6 +91,14 @@ regions:
   assert.equal(ch.deny?.verifyUrl, 'https://example.invalid/verify?account=acct%207');
   assert.equal(decide(p, ctx({ requestCountry: 'KP', account: { id: 'ok', allowlisted: true } })).deny, null);
 
+  const owned = parsePolicyYaml(`version: 1
+regions:
+  - {name: foreign-control, ownership_countries: [XX], action: block, reason: "controlled from a restricted jurisdiction"}
+`);
+  assert.equal(decide(owned, ctx({ account: { id: 'subsidiary', country: 'SG', owner_country: 'XX' } })).deny?.action, 'block', 'registered elsewhere, owned from XX');
+  assert.equal(decide(owned, ctx({ account: { id: 'local', country: 'XX' } })).deny, null, 'registration alone is not ownership');
+  assert.throws(() => parsePolicyYaml('version: 1\nregions:\n  - {name: r, action: block, reason: x}\n'), /ownership_countries/);
+
   const analyst: ActiveDecision = {
     id: 'd_1', target: { kind: 'cluster', id: 'c_1' }, action: 'throttle', params: {}, reason: 'analyst',
     evidence: null, source: 'analyst', rule: null, createdAt: NOW - 1000, expiresAt: NOW + 1000,

@@ -19,7 +19,7 @@ import type { Policy, PolicyRule, RuleCondition } from './policy.js';
 
 export interface DecideContext {
   now: number;
-  account: Pick<Account, 'id'> & Partial<Pick<Account, 'country' | 'tier' | 'verification' | 'allowlisted'>>;
+  account: Pick<Account, 'id'> & Partial<Pick<Account, 'country' | 'owner_country' | 'tier' | 'verification' | 'allowlisted'>>;
   /** The account's verdict and score (the stronger of its own and its cluster's, as the engine reports). */
   verdict: Verdict;
   score: number;
@@ -140,7 +140,8 @@ export function decide(policy: Policy, ctx: DecideContext): Decision {
     for (const region of policy.regions) {
       const hit =
         (region.request_countries && ctx.requestCountry && region.request_countries.includes(ctx.requestCountry)) ||
-        (region.registration_countries && ctx.account.country && region.registration_countries.includes(ctx.account.country));
+        (region.registration_countries && ctx.account.country && region.registration_countries.includes(ctx.account.country)) ||
+        (region.ownership_countries && ctx.account.owner_country && region.ownership_countries.includes(ctx.account.owner_country));
       if (!hit) continue;
       const effect: Effect = {
         action: region.action,

@@ -67,13 +67,18 @@ const regionRuleSchema = z
     name: z.string().min(1),
     /** Countries of the client IP (geo-IP of the request). */
     request_countries: z.array(country).min(1).optional(),
-    /** Countries where the account is registered (ownership restriction). */
+    /** Countries where the account is registered (the account's `country`). */
     registration_countries: z.array(country).min(1).optional(),
+    /**
+     * Jurisdictions of the account's ultimate owner (`owner_country`): a company registered elsewhere but controlled
+     * from a restricted country is held by this, as restrictions on foreign-controlled companies require.
+     */
+    ownership_countries: z.array(country).min(1).optional(),
     action: z.enum(['block', 'challenge', 'monitor']),
     reason: z.string().min(1),
   })
-  .refine((r) => r.request_countries || r.registration_countries, {
-    message: 'a region rule needs request_countries or registration_countries',
+  .refine((r) => r.request_countries || r.registration_countries || r.ownership_countries, {
+    message: 'a region rule needs request_countries, registration_countries or ownership_countries',
   });
 
 export const policySchema = z.strictObject({

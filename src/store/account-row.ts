@@ -20,6 +20,8 @@ export interface AccountRow {
   allowlisted: number | boolean | null;
   /** JSON text (SQLite) or an object (PostgreSQL jsonb). */
   extra: string | Record<string, unknown> | null;
+  /** When the row was last written, epoch ms (PostgreSQL's BIGINT arrives as a string). */
+  updated_ms?: number | string;
 }
 
 export function accountFromRow(row: AccountRow): Account {

@@ -18,6 +18,8 @@ export const PG_CORE_MIGRATIONS = [
      status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (day, id)) PARTITION BY RANGE (day);
    CREATE INDEX exchanges_ts ON exchanges(ts_ms, id);
    CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
+  `ALTER TABLE accounts ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
+   CREATE INDEX accounts_updated ON accounts(updated_ms);`,
 ];
 
 export const PG_RELEASES_MIGRATIONS = [`CREATE TABLE releases (model TEXT PRIMARY KEY, released TEXT NOT NULL)`];

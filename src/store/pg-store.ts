@@ -10,10 +10,12 @@ import { accountFromRow, mergedAccountRow, type AccountRow } from './account-row
 import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './api-key.js';
 import { inPgTransaction, migratePg, openPgPool, PG_LOCKS, type PgClient, type PgOptions, type PgPool } from './pg-database.js';
 import { createDayPartitionSql, dayOf, PG_CORE_MIGRATIONS, PG_RELEASES_MIGRATIONS } from './pg-migrations.js';
-import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, VerifiedKey } from './store.js';
+import type { ApiKeyInfo, CreatedKey, ExchangeQuery, Store, UpdatedAccounts, VerifiedKey } from './store.js';
 
 /** Rows per INSERT statement: 7 parameters each, well under PostgreSQL's 65,535-parameter limit. */
 const INSERT_CHUNK = 1000;
+/** The database's clock in epoch ms: every gateway's writes are stamped by one clock. */
+const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 export class PgStore implements Store {
   private readonly days = new Set<number>();
@@ -42,11 +44,11 @@ export class PgStore implements Store {
     const existing = rows[0];
     const row = mergedAccountRow(existing ? accountFromRow(existing) : null, account);
     await client.query(
-      `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra, updated_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${NOW_MS})
        ON CONFLICT (id) DO UPDATE SET org = excluded.org, created = excluded.created, country = excluded.country,
          email_domain = excluded.email_domain, payment = excluded.payment, verification = excluded.verification,
-         tier = excluded.tier, allowlisted = excluded.allowlisted, extra = excluded.extra`,
+         tier = excluded.tier, allowlisted = excluded.allowlisted, extra = excluded.extra, updated_ms = excluded.updated_ms`,
       [account.id, ...row.columns, row.allowlisted, row.extra === null ? null : JSON.stringify(row.extra)],
     );
     return existing === undefined;
@@ -60,6 +62,11 @@ export class PgStore implements Store {
   async listAccounts(): Promise<Account[]> {
     const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts ORDER BY id');
     return rows.map(accountFromRow);
+  }
+
+  async accountsUpdatedSince(since: number): Promise<UpdatedAccounts> {
+    const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE updated_ms >= $1 ORDER BY updated_ms, id', [since]);
+    return { accounts: rows.map(accountFromRow), latest: Number(rows.at(-1)?.updated_ms ?? since) };
   }
 
   async upsertRelease(release: Release): Promise<boolean> {
@@ -80,7 +87,7 @@ export class PgStore implements Store {
     const material = newKeyMaterial();
     const created = new Date().toISOString();
     const accountCreated = await inPgTransaction(this.pool, async (client) => {
-      const inserted = await client.query('INSERT INTO accounts (id, created) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+      const inserted = await client.query(`INSERT INTO accounts (id, created, updated_ms) VALUES ($1, $2, ${NOW_MS}) ON CONFLICT (id) DO NOTHING`, [
         account,
         created,
       ]);

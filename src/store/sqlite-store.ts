@@ -10,7 +10,7 @@ import { keyIdOf, keyInfo, newKeyMaterial, secretMatches, type KeyRow } from './
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 import { exchangeOfItem, exchangeRow, exchangeRowInserter, rowOfItem, writerItem, type ExchangeRow, type WriterItem } from './exchange-insert.js';
 import { ExchangeWriterThread } from './exchange-writer-thread.js';
-import type { ApiKeyInfo, CreatedKey, ExchangeQuery, QueuedExchanges, Store, VerifiedKey } from './store.js';
+import type { ApiKeyInfo, CreatedKey, ExchangeQuery, QueuedExchanges, Store, UpdatedAccounts, VerifiedKey } from './store.js';
 
 export const CORE_MIGRATIONS = [
   `CREATE TABLE accounts (
@@ -25,6 +25,9 @@ export const CORE_MIGRATIONS = [
      status INTEGER NOT NULL, body TEXT NOT NULL);
    CREATE INDEX exchanges_ts ON exchanges(ts_ms, id);
    CREATE INDEX exchanges_account ON exchanges(account, ts_ms);`,
+  // When each account was last written, so running gateways and workers can read only what changed.
+  `ALTER TABLE accounts ADD COLUMN updated_ms INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX accounts_updated ON accounts(updated_ms);`,
 ];
 
 /** Model releases: their own module, added after the core tables. */
@@ -59,17 +62,18 @@ export class SqliteStore implements Store {
     const row = mergedAccountRow(existing ? accountFromRow(existing) : null, account);
     this.db
       .prepare(
-        `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO accounts (id, org, created, country, email_domain, payment, verification, tier, allowlisted, extra, updated_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET org = excluded.org, created = excluded.created, country = excluded.country,
            email_domain = excluded.email_domain, payment = excluded.payment, verification = excluded.verification,
-           tier = excluded.tier, allowlisted = excluded.allowlisted, extra = excluded.extra`,
+           tier = excluded.tier, allowlisted = excluded.allowlisted, extra = excluded.extra, updated_ms = excluded.updated_ms`,
       )
       .run(
         account.id,
         ...row.columns,
         row.allowlisted === null ? null : row.allowlisted ? 1 : 0,
         row.extra === null ? null : JSON.stringify(row.extra),
+        Date.now(),
       );
     return existing === undefined;
   }
@@ -81,6 +85,11 @@ export class SqliteStore implements Store {
 
   async listAccounts(): Promise<Account[]> {
     return (this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(accountFromRow);
+  }
+
+  async accountsUpdatedSince(since: number): Promise<UpdatedAccounts> {
+    const rows = this.db.prepare('SELECT * FROM accounts WHERE updated_ms >= ? ORDER BY updated_ms, id').all(since) as AccountRow[];
+    return { accounts: rows.map(accountFromRow), latest: Number(rows.at(-1)?.updated_ms ?? since) };
   }
 
   async upsertRelease(release: Release): Promise<boolean> {

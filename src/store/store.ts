@@ -42,11 +42,21 @@ export interface ExchangeQuery {
   pageSize?: number;
 }
 
+export interface UpdatedAccounts {
+  accounts: Account[];
+  latest: number;
+}
+
 export interface Store {
   /** Creates the account or merges the given attributes into it; returns true when it was new. */
   upsertAccount(account: Account): Promise<boolean>;
   getAccount(id: string): Promise<Account | null>;
   listAccounts(): Promise<Account[]>;
+  /**
+   * The accounts written at or after `since` (epoch ms on the store's clock; 0: all), oldest write first, and the
+   * latest write time among them (`since` when none): what running gateways and workers poll to stay in step.
+   */
+  accountsUpdatedSince(since: number): Promise<UpdatedAccounts>;
 
   /** Records a model release (the accounts format's companion, for model-pivot alerts); true when it was new. */
   upsertRelease(release: Release): Promise<boolean>;

@@ -25,7 +25,7 @@ import type { DecisionRecords } from '../../store/decision-records.js';
 import { DecisionStore, type StoredDecision } from '../../store/decisions.js';
 import type { Store } from '../../store/store.js';
 import { accountAdminApi } from '../account-admin-api.js';
-import { ReleaseFollower } from './release-follower.js';
+import { RegistryFollower } from './registry-follower.js';
 import { recordFilterFor } from '../privacy.js';
 import type { SharedHotState } from '../shared/hot-state.js';
 import type { Gateway } from '../server.js';
@@ -64,7 +64,7 @@ export interface OnlineEnforcementOptions {
   /** Cluster mode: what the detection workers know, for the evidence route (without local detection). */
   evidence?: (kind: 'account' | 'cluster', id: string) => Promise<unknown>;
   /** The store behind the admin routes for accounts and releases (`POST /admin/accounts`, `/admin/releases`). */
-  store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease' | 'listReleases'>;
+  store?: Pick<Store, 'upsertAccount' | 'getAccount' | 'upsertRelease' | 'listReleases' | 'accountsUpdatedSince'>;
   policy: Policy;
   /** Data directory (for the watermark secret when HYDRAWATCH_WATERMARK_SECRET is not set). */
   dataDir: string;
@@ -164,19 +164,25 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
           log: (level, message) => log[level](message),
         });
   const detector = detection ?? NO_DETECTION;
-  // Releases stored while running (here, by another gateway or by `releases add`) reach detection without a restart.
-  const releases =
-    detection && o.store
-      ? new ReleaseFollower({
-          list: () => o.store!.listReleases(),
-          known: o.releases ?? [],
-          apply: (r) => {
-            log.info(`model release ${r.model} at ${r.released}: watched for model pivots from now on`);
-            detection.setRelease(r);
-          },
-          onError: (err) => log.error({ err: err.message }, 'releases not read'),
-        })
-      : null;
+  // Accounts and releases stored while running (by another gateway's admin API, `accounts import`, `releases add`)
+  // reach the policy and detection without a restart.
+  const registry = o.store
+    ? new RegistryFollower({
+        store: o.store,
+        accounts,
+        onAccount: (a) => detection?.setAccount(a),
+        ...(detection
+          ? {
+              releases: o.releases ?? [],
+              onRelease: (r: Release) => {
+                log.info(`model release ${r.model} at ${r.released}: watched for model pivots from now on`);
+                detection.setRelease(r);
+              },
+            }
+          : {}),
+        onError: (what, err) => log.error({ err: err.message }, `${what} not read from the store`),
+      })
+    : null;
   const monitored = new Set<string>();
   const tally: EnforcementTally = { requests: 0, denied: 0, degraded: 0, watermarked: 0, leaked: 0, shadow: {} };
   const enforcer = new Enforcer({
@@ -238,7 +244,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
         ...announceDecisions,
         onAccount: (a) => onAccount({ ...accounts.get(a.id), ...a }),
       });
-    if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount, onReleases: () => void releases?.check() });
+    if (o.store) await scope.register(accountAdminApi, { store: o.store, token: o.adminToken, onAccount, onReleases: () => void registry?.releases?.check() });
   });
   if (o.gateway.privacyMode === 'signals') {
     // Full text is kept as evidence for accounts detection doubts or a decision acts on; the rest keep signals only.
@@ -272,7 +278,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     flush: async () => detection?.flush(),
     async close() {
       stopPolling();
-      releases?.stop();
+      registry?.stop();
       await detection?.close();
     },
   };

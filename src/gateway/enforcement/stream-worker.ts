@@ -23,13 +23,13 @@ import { openWatchlist } from '../../intel/watchlist-file.js';
 import type { NamedCluster } from '../../detect/cluster/stable-ids.js';
 import { AsnDatabase } from '../../signals/asn.js';
 import { OnlineDetector } from './online-detector.js';
-import { ReleaseFollower } from './release-follower.js';
+import { RegistryFollower } from './registry-follower.js';
 import { reactToVerdicts } from './verdict-reaction.js';
 
 export interface StreamWorkerOptions {
   id: string;
   stream: StreamConfig;
-  store: Pick<Store, 'listAccounts' | 'listReleases' | 'getAccount'>;
+  store: Pick<Store, 'listAccounts' | 'listReleases' | 'getAccount' | 'accountsUpdatedSince'>;
   decisions: DecisionRecords;
   policy: Policy;
   shared?: SharedHotState | undefined;
@@ -192,12 +192,14 @@ export class StreamWorker {
     const messages = await ordered.consume();
     let refresh: NodeJS.Timeout | null = null;
     let poll: (() => void) | null = null;
-    // Releases added while it leads (`releases add`, a gateway's admin API) are watched for without a take-over.
-    const follower = new ReleaseFollower({
-      list: () => this.o.store.listReleases(),
-      known: releases,
-      apply: (r) => detector.setRelease(r),
-      onError: (err) => this.o.log?.('warn', `releases not read: ${err.message}`),
+    // Accounts and releases stored while it leads (a gateway's admin API, `accounts import`, `releases add`) are
+    // used without a take-over.
+    const follower = new RegistryFollower({
+      store: this.o.store,
+      accounts,
+      releases,
+      onRelease: (r) => detector.setRelease(r),
+      onError: (what, err) => this.o.log?.('warn', `${what} not read from the store: ${err.message}`),
     });
     this.stopConsuming = () => {
       if (refresh) clearInterval(refresh);

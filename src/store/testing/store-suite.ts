@@ -59,6 +59,26 @@ export function storeSuite(backend: string, fresh: () => Promise<StoreHarness>, 
     }
   });
 
+  test(`${backend}: accounts written since a time come back oldest write first, with the latest write time`, { skip }, async () => {
+    const { store } = await fresh();
+    try {
+      assert.deepEqual(await store.accountsUpdatedSince(0), { accounts: [], latest: 0 });
+      await store.upsertAccount({ id: 'a1', country: 'FR' });
+      await store.createKey('a2');
+      const all = await store.accountsUpdatedSince(0);
+      assert.deepEqual(all.accounts.map((a) => a.id), ['a1', 'a2']);
+      assert.ok(all.latest > 0);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.upsertAccount({ id: 'a1', owner_country: 'CN' });
+      const changed = await store.accountsUpdatedSince(all.latest + 1);
+      assert.deepEqual(changed.accounts, [{ id: 'a1', country: 'FR', owner_country: 'CN' }]);
+      assert.ok(changed.latest > all.latest);
+      assert.deepEqual(await store.accountsUpdatedSince(changed.latest + 1), { accounts: [], latest: changed.latest + 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${backend}: model releases are kept once per model, the latest date winning, oldest first`, { skip }, async () => {
     const { store } = await fresh();
     try {
