@@ -4,7 +4,8 @@
  * second; a rate limit holds across both gateways; a gateway killed hard loses nothing older than its flush
  * window; a worker killed hard loses no exchange (its standby takes over and sees every exchange); a restarted
  * worker resumes with every profile rebuilt from the stream and the benchmark items of its data directory; a
- * worker frozen past its lease is replaced, and what it reads on waking is not lost to its successor. Skips when a service is unreachable, fails in CI.
+ * worker frozen past its lease is replaced, and what it reads on waking is not lost to its successor; an account and a
+ * release stored through the gateways reach the active worker without a restart. Skips when a service is unreachable, fails in CI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,6 +89,19 @@ test('cluster mode: two gateways and two workers as separate processes', { skip,
     // The default throttle: 10 requests a minute, a burst of 3; two gateways on their own buckets would allow 6.
     assert.ok(allowed >= 1 && allowed <= 4, `allowed ${allowed} of 10 across both gateways: ${statuses.join(',')}`);
     assert.equal(statuses.filter((s) => s === 429).length, 10 - allowed, `the rest are throttled: ${statuses.join(',')}`);
+  });
+
+  await t.test('an account and a release stored through the gateways reach the active worker without a restart', async () => {
+    const before = (await h.workerStatus('w1'))!;
+    assert.equal((await admin(gw1.url!, '/admin/accounts', { id: 'acct_synced', country: 'FR', owner_country: 'CN' })).status, 200);
+    const released = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    assert.equal((await admin(gw2.url!, '/admin/releases', { model: 'm-next', released })).status, 200);
+    const seen = await within(25_000, async () => {
+      const s = await h.workerStatus('w1');
+      return s !== null && s.accountUpdates > before.accountUpdates && s.releaseUpdates > before.releaseUpdates;
+    });
+    assert.ok(seen !== null, `w1 took in both: ${JSON.stringify(await h.workerStatus('w1'))}`);
+    t.diagnostic(`account and release in the active worker ${seen} ms after they were stored`);
   });
 
   await t.test('a gateway killed hard loses nothing older than its flush window', async () => {

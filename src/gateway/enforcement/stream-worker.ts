@@ -56,6 +56,9 @@ export interface WorkerStatus {
   decisions: number;
   /** Registered benchmark item fingerprints (`hydrawatch eval-items add` into the worker's data directory) in use. */
   evalItems: number;
+  /** Accounts and model releases stored since the take-over (admin API, imports) that detection took in. */
+  accountUpdates: number;
+  releaseUpdates: number;
   at: string;
 }
 
@@ -78,7 +81,7 @@ export class StreamWorker {
   readonly status: WorkerStatus;
 
   constructor(private readonly o: StreamWorkerOptions) {
-    this.status = { id: o.id, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, evalItems: 0, at: new Date().toISOString() };
+    this.status = { id: o.id, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, evalItems: 0, accountUpdates: 0, releaseUpdates: 0, at: new Date().toISOString() };
   }
 
   private get leaseBucket(): string {
@@ -139,6 +142,8 @@ export class StreamWorker {
     const nc = this.nc!;
     this.status.rebuilt = 0;
     this.status.consumed = 0;
+    this.status.accountUpdates = 0;
+    this.status.releaseUpdates = 0;
     const js = nc.jetstream();
     const accounts = new Map<string, Account>((await this.o.store.listAccounts()).map((a) => [a.id, a]));
     const releases = await this.o.store.listReleases();
@@ -197,8 +202,12 @@ export class StreamWorker {
     const follower = new RegistryFollower({
       store: this.o.store,
       accounts,
+      onAccount: () => this.status.accountUpdates++,
       releases,
-      onRelease: (r) => detector.setRelease(r),
+      onRelease: (r) => {
+        this.status.releaseUpdates++;
+        detector.setRelease(r);
+      },
       onError: (what, err) => this.o.log?.('warn', `${what} not read from the store: ${err.message}`),
     });
     this.stopConsuming = () => {
