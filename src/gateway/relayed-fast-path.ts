@@ -51,61 +51,80 @@ export function relayedFastPath(o: RelayedFastPathOptions): (req: IncomingMessag
     }
 
     setRawSecurityHeaders(res);
-    let state: RequestState | null = null;
-    let admitted = false;
-    let body: Buffer | null = null;
-    let failed = false;
-    // The body is read while the key is looked up (a cached key: at once); the handler runs when both are done.
-    const proceed = () => {
-      if (!admitted || body === null || failed) return;
-      let json: unknown;
-      try {
-        json = parseJsonBody(body, o.limits);
-      } catch (err) {
-        return o.fail(err as Error, url, state!, res);
-      }
-      void handler({ state: state!, headers, received: { raw: body, json } }, res);
-    };
-    const fail = (err: Error & { statusCode?: number }) => {
-      if (failed) return;
-      failed = true;
-      if (state !== null && !res.headersSent) o.fail(err, url, state, res);
-    };
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
-    };
-    const onEnd = () => {
-      req.off('data', onData);
-      req.off('error', onError);
-      if (received !== length) {
-        res.setHeader('connection', 'close');
-        return fail(Object.assign(new Error(LENGTH_MISMATCH), { statusCode: 400 }));
-      }
-      body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-      proceed();
-    };
-    // As fastify's body reader: an error while reading (the client went away) is a 400.
-    const onError = (err: Error & { statusCode?: number }) => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      if (!(typeof err.statusCode === 'number' && err.statusCode >= 400)) err.statusCode = 400;
-      fail(err);
-    };
-    state = o.admit(
+    const arriving = new ArrivingRequest(o, handler, req, res, url, length);
+    // Listeners as inline arrows: a closure bound to a name costs a defineProperty of its name under tsx (keepNames).
+    arriving.state = o.admit(
       req,
       res,
-      () => {
-        admitted = true;
-        proceed();
-      },
-      (err) => fail(err),
+      () => arriving.admit(),
+      (err) => arriving.fail(err),
     );
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('error', onError);
+    req.on('data', (chunk: Buffer) => arriving.data(chunk));
+    req.once('end', () => arriving.end());
+    req.once('error', (err: Error) => arriving.error(err));
     return true;
   };
+}
+
+/** One request on the fast path while its key is checked and its body read; its handler runs when both are done. */
+class ArrivingRequest {
+  state: RequestState | null = null;
+  private admitted = false;
+  private readonly chunks: Buffer[] = [];
+  private received = 0;
+  private body: Buffer | null = null;
+  /** Answered already (refused, failed) or handed to the route's handler. */
+  private settled = false;
+
+  constructor(
+    private readonly o: RelayedFastPathOptions,
+    private readonly handler: (req: RelayedRequest, res: ServerResponse) => Promise<void>,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly url: string,
+    private readonly length: number,
+  ) {}
+
+  admit(): void {
+    this.admitted = true;
+    this.proceed();
+  }
+
+  data(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+  }
+
+  end(): void {
+    if (this.received !== this.length) {
+      this.res.setHeader('connection', 'close');
+      return this.fail(Object.assign(new Error(LENGTH_MISMATCH), { statusCode: 400 }));
+    }
+    this.body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.received);
+    this.proceed();
+  }
+
+  /** As fastify's body reader: an error while reading (the client went away) is a 400. */
+  error(err: Error & { statusCode?: number }): void {
+    if (!(typeof err.statusCode === 'number' && err.statusCode >= 400)) err.statusCode = 400;
+    this.fail(err);
+  }
+
+  fail(err: Error & { statusCode?: number }): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.state !== null && !this.res.headersSent) this.o.fail(err, this.url, this.state, this.res);
+  }
+
+  private proceed(): void {
+    if (!this.admitted || this.body === null || this.settled) return;
+    this.settled = true;
+    let json: unknown;
+    try {
+      json = parseJsonBody(this.body, this.o.limits);
+    } catch (err) {
+      return this.o.fail(err as Error, this.url, this.state!, this.res);
+    }
+    void this.handler({ state: this.state!, headers: this.req.headers, received: { raw: this.body, json } }, this.res);
+  }
 }
