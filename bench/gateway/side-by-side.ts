@@ -5,10 +5,13 @@
  * load moves by 2x between minutes. Prints each round and the median of the paired ratios (this build / DIR's) of
  * throughput, CPU per request of the process and of its main thread (the event loop).
  *
- *   npx tsx bench/gateway/side-by-side.ts DIR [--online] [--rate N] [--rounds 8] [--duration 3] [--connections 50]
+ *   npx tsx bench/gateway/side-by-side.ts DIR [--build DIR2] [--online] [--rate N] [--rounds 8] [--duration 3] [--connections 50]
  *
  * `--online`: both gateways with online detection on (as run.ts's `detecting`); `--rate N`: a fixed offered load.
- * DIR is a checkout of another commit with node_modules (`git archive C | tar -x -C DIR`, then link node_modules).
+ * DIR is a checkout of another commit with node_modules (`git archive C | tar -x -C DIR`, then link node_modules);
+ * `--build DIR2` measures DIR2's build in place of this checkout's. Run it once with the two swapped (or with two
+ * copies of one commit): the two processes of one run need not cost the same for the same code (an A/A run here
+ * gave 1.05x), so a difference of a few per cent counts only when it survives the swap.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,10 +29,12 @@ const { values: args, positionals } = parseArgs({
     rounds: { type: 'string', default: '8' },
     duration: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
+    build: { type: 'string' },
   },
 });
 if (positionals.length !== 1) throw new Error('usage: side-by-side.ts DIR [--online] [--rate N] [--rounds 8] [--duration 3]');
 const baseline = resolve(positionals[0]!);
+const build = args.build === undefined ? join(import.meta.dirname, '../..') : resolve(args.build);
 
 interface Proc {
   child: ChildProcess;
@@ -100,13 +105,13 @@ try {
   procs.push(upstream);
   const online = args.online ? ['--online'] : [];
   const builds = {
-    this: await start(join(import.meta.dirname, 'gateway-proc.ts'), upstream.fields[0]!, ...online),
+    this: await start(join(build, 'bench/gateway/gateway-proc.ts'), upstream.fields[0]!, ...online),
     baseline: await start(join(baseline, 'bench/gateway/gateway-proc.ts'), upstream.fields[0]!, ...online),
   };
   procs.push(builds.this, builds.baseline);
   for (const stream of [false, true]) for (const g of [builds.this, builds.baseline]) await load(g, stream, 3);
 
-  const lines: string[] = [`side by side: this checkout against ${baseline}${args.online ? ', online detection on' : ''}`];
+  const lines: string[] = [`side by side: ${build} ('this') against ${baseline}${args.online ? ', online detection on' : ''}`];
   for (const stream of [false, true]) {
     const ratios = { rps: [] as number[], cpu: [] as number[], main: [] as number[] };
     const rows: string[] = [];
