@@ -58,7 +58,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
   const toAnthropic = endpoint === 'messages' && !translate;
   const path = translate ? '/chat/completions' : route.upstreamPath;
 
-  return async function handleCompletion(req: RelayedRequest, reply: ServerResponse): Promise<void> {
+  return async function handleCompletion(req: RelayedRequest, client: ServerResponse): Promise<void> {
     const { state, received } = req;
     const key = state.key!;
     const who = { account: key.account.id, org: key.account.org, keyId: key.keyId };
@@ -67,7 +67,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
     if (!checked.success) {
       const model = typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : 'unknown';
       const request = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-      core.deny(reply, style, state.start, who, model, request, 400, describeSchemaError(checked.error), 'invalid_request');
+      core.deny(client, style, state.start, who, model, request, 400, describeSchemaError(checked.error), 'invalid_request');
       return;
     }
     const request = body as Record<string, unknown>;
@@ -95,7 +95,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
         core.log.error({ err: (err as Error).message, account: who.account }, 'request guard failed; allowing');
       }
       if (decision.action === 'deny') {
-        core.deny(reply, style, state.start, who, model, request, decision.status, decision.message, decision.reason, decision.headers, decision.body);
+        core.deny(client, style, state.start, who, model, request, decision.status, decision.message, decision.reason, decision.headers, decision.body);
         return;
       }
     }
@@ -120,9 +120,9 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
     // for nobody, and the exchange is recorded as 499.
     const hangUp = new HangUpSignal();
     const onClose = () => {
-      if (!reply.writableFinished) hangUp.abort();
+      if (!client.writableFinished) hangUp.abort();
     };
-    reply.once('close', onClose);
+    client.once('close', onClose);
     const sent = performance.now();
     let outcome: RelayOutcome;
     try {
@@ -130,12 +130,12 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
       core.metrics.upstreamLatency.observe({ endpoint }, (performance.now() - sent) / 1000);
       const ct = res.headers['content-type'];
       if (res.statusCode < 300 && typeof ct === 'string' && ct.includes('text/event-stream')) {
-        outcome = await relayStream(res, reply, plan);
+        outcome = await relayStream(res, client, plan);
       } else {
         const relayed = await relayBuffered(res, plan);
         if (hangUp.aborted) outcome = { status: 499, error: CLIENT_GONE, summary: relayed.outcome.summary };
         else {
-          sendRaw(reply, relayed.reply.status, relayed.reply.contentType, relayed.reply.body);
+          sendRaw(client, relayed.reply.status, relayed.reply.contentType, relayed.reply.body);
           outcome = relayed.outcome;
         }
       }
@@ -144,11 +144,11 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
       else {
         const failure = core.upstreamFailed(err);
         core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
-        core.sendError(reply, style, failure.status, failure.message);
+        core.sendError(client, style, failure.status, failure.message);
         outcome = { status: failure.status, error: failure.message };
       }
     } finally {
-      reply.off('close', onClose);
+      client.off('close', onClose);
     }
     core.record(state.start, who, model, request, outcome);
   };
