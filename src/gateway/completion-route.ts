@@ -3,7 +3,7 @@
  * to the upstream (translating Anthropic Messages to Chat Completions when no Anthropic upstream is configured),
  * relay the answer and record the exchange, whatever its outcome.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { normalizeRequest, type NormalizedRequest } from '../exchange/normalize.js';
 import { messagesToChatRequest } from './anthropic/to-chat-request.js';
@@ -12,7 +12,7 @@ import { allowAll, type GuardContext, type GuardResult } from './hooks.js';
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 import type { RelayedRoute } from './relayed-routes.js';
 import { sendRaw } from './raw-reply.js';
-import type { ReceivedBody } from './request-state.js';
+import type { ReceivedBody, RequestState } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
 
 const CLIENT_GONE = 'the client closed the connection before the answer';
@@ -25,7 +25,32 @@ export function describeSchemaError(error: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
-export function completionHandler(core: GatewayCore, route: RelayedRoute) {
+/** An authenticated request to a relayed route, as fastify or the fast path (relayed-fast-path.ts) received it. */
+export interface RelayedRequest {
+  state: RequestState;
+  headers: IncomingHttpHeaders;
+  /** Undefined when the request had no body. */
+  received: ReceivedBody | undefined;
+}
+
+/**
+ * The route's handler, writing on the Node response. It answers and records whatever happens: an unexpected error
+ * is answered and recorded as fastify's error handler would (500, `internal gateway error`).
+ */
+export function completionHandler(core: GatewayCore, route: RelayedRoute): (req: RelayedRequest, res: ServerResponse) => Promise<void> {
+  const handle = relayHandler(core, route);
+  return async function handleRelayed(req, res) {
+    try {
+      await handle(req, res);
+    } catch (err) {
+      const key = req.state.key!;
+      core.log.error({ err: (err as Error).message, url: route.path }, 'gateway error');
+      core.deny(res, route.style, req.state.start, { account: key.account.id, org: key.account.org, keyId: key.keyId }, 'unknown', {}, 500, 'internal gateway error', 'error');
+    }
+  };
+}
+
+function relayHandler(core: GatewayCore, route: RelayedRoute) {
   const { endpoint, style, schema } = route;
   const native = endpoint === 'messages' ? core.anthropic : core.openai;
   const upstream = native ?? core.openai;
@@ -33,17 +58,16 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
   const toAnthropic = endpoint === 'messages' && !translate;
   const path = translate ? '/chat/completions' : route.upstreamPath;
 
-  return async function handleCompletion(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const state = req.hw!;
+  return async function handleCompletion(req: RelayedRequest, client: ServerResponse): Promise<void> {
+    const { state, received } = req;
     const key = state.key!;
     const who = { account: key.account.id, org: key.account.org, keyId: key.keyId };
-    const received = req.body as ReceivedBody | undefined;
     const body = received?.json;
     const checked = schema.safeParse(body);
     if (!checked.success) {
       const model = typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : 'unknown';
       const request = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-      core.deny(reply, style, state.start, who, model, request, 400, describeSchemaError(checked.error), 'invalid_request');
+      core.deny(client, style, state.start, who, model, request, 400, describeSchemaError(checked.error), 'invalid_request');
       return;
     }
     const request = body as Record<string, unknown>;
@@ -71,7 +95,7 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
         core.log.error({ err: (err as Error).message, account: who.account }, 'request guard failed; allowing');
       }
       if (decision.action === 'deny') {
-        core.deny(reply, style, state.start, who, model, request, decision.status, decision.message, decision.reason, decision.headers, decision.body);
+        core.deny(client, style, state.start, who, model, request, decision.status, decision.message, decision.reason, decision.headers, decision.body);
         return;
       }
     }
@@ -80,7 +104,7 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
     let upstreamBody: string | Buffer;
     if (translate) upstreamBody = JSON.stringify(messagesToChatRequest(forwarded));
     else upstreamBody = decision.request ? JSON.stringify(decision.request) : received!.raw;
-    const headers = toAnthropic ? core.anthropicHeaders(req) : core.openaiHeaders;
+    const headers = toAnthropic ? core.anthropicHeaders(req.headers) : core.openaiHeaders;
 
     const plan: RelayPlan = {
       style,
@@ -96,9 +120,9 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
     // for nobody, and the exchange is recorded as 499.
     const hangUp = new HangUpSignal();
     const onClose = () => {
-      if (!reply.raw.writableFinished) hangUp.abort();
+      if (!client.writableFinished) hangUp.abort();
     };
-    reply.raw.once('close', onClose);
+    client.once('close', onClose);
     const sent = performance.now();
     let outcome: RelayOutcome;
     try {
@@ -106,13 +130,12 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
       core.metrics.upstreamLatency.observe({ endpoint }, (performance.now() - sent) / 1000);
       const ct = res.headers['content-type'];
       if (res.statusCode < 300 && typeof ct === 'string' && ct.includes('text/event-stream')) {
-        reply.hijack();
-        outcome = await relayStream(res, reply.raw, plan);
+        outcome = await relayStream(res, client, plan);
       } else {
         const relayed = await relayBuffered(res, plan);
         if (hangUp.aborted) outcome = { status: 499, error: CLIENT_GONE, summary: relayed.outcome.summary };
         else {
-          sendRaw(reply, relayed.reply.status, relayed.reply.contentType, relayed.reply.body);
+          sendRaw(client, relayed.reply.status, relayed.reply.contentType, relayed.reply.body);
           outcome = relayed.outcome;
         }
       }
@@ -121,11 +144,11 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute) {
       else {
         const failure = core.upstreamFailed(err);
         core.metrics.denials.inc({ reason: failure.status === 504 ? 'upstream_timeout' : 'upstream_unreachable' });
-        core.sendError(reply, style, failure.status, failure.message);
+        core.sendError(client, style, failure.status, failure.message);
         outcome = { status: failure.status, error: failure.message };
       }
     } finally {
-      reply.raw.off('close', onClose);
+      client.off('close', onClose);
     }
     core.record(state.start, who, model, request, outcome);
   };

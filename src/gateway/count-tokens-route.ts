@@ -38,7 +38,7 @@ export function countTokensHandler(core: GatewayCore) {
       reply.code(200).header('content-type', 'application/json').send(JSON.stringify({ input_tokens: countMessagesTokens(checked.data) }));
     } else {
       try {
-        const res = await core.anthropic.request('POST', '/messages/count_tokens', core.anthropicHeaders(req), received!.raw);
+        const res = await core.anthropic.request('POST', '/messages/count_tokens', core.anthropicHeaders(req.headers), received!.raw);
         const raw = Buffer.from(await res.body.arrayBuffer());
         status = res.statusCode;
         if (parseUpstreamJson(raw) !== undefined) reply.code(status).header('content-type', 'application/json').send(raw);

@@ -2,7 +2,7 @@
  * What every gateway route shares: the upstream pools and their headers, the recorder, metrics, logger and the two
  * extension points, plus the three ways an exchange ends (recorded, refused, failed) so all routes record alike.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { Exchange } from '../exchange/exchange.js';
 import type { ExchangeRecorder } from '../store/recorder.js';
@@ -14,6 +14,7 @@ import { keepEverything, type RecordFilter } from './privacy.js';
 import type { TokenCountWorker } from './token-count-pool.js';
 import { upstreamFailure, type Upstream, type UpstreamFailure } from './upstream.js';
 import { UpstreamOutageLog } from './upstream-outage-log.js';
+import { sendRaw, type ClientReply } from './raw-reply.js';
 
 export interface GatewayCoreOptions {
   openai: Upstream;
@@ -68,11 +69,11 @@ export class GatewayCore {
   }
 
   /** Headers for the Anthropic upstream: its own key, and the client's API version and beta flags. */
-  anthropicHeaders(req: FastifyRequest): Record<string, string> {
+  anthropicHeaders(headers: IncomingHttpHeaders): Record<string, string> {
     const h: Record<string, string> = { 'content-type': 'application/json' };
-    const version = req.headers['anthropic-version'];
+    const version = headers['anthropic-version'];
     h['anthropic-version'] = typeof version === 'string' ? version : '2023-06-01';
-    const beta = req.headers['anthropic-beta'];
+    const beta = headers['anthropic-beta'];
     if (typeof beta === 'string') h['anthropic-beta'] = beta;
     if (this.anthropicApiKey) h['x-api-key'] = this.anthropicApiKey;
     return h;
@@ -147,21 +148,25 @@ export class GatewayCore {
   }
 
   sendError(
-    reply: FastifyReply,
+    reply: ClientReply,
     style: ApiStyle,
     status: number,
     message: string,
     headers?: Record<string, string>,
     body?: Record<string, unknown>,
   ): void {
+    const json = JSON.stringify(body ?? apiErrorBody(style, status, message));
+    // The content type fastify's send gives a JSON string.
+    if (!('hijack' in reply)) return sendRaw(reply, status, 'application/json; charset=utf-8', json, headers);
+    // Through fastify's send, so headers it set on the reply before an error (`connection: close`) go out too.
     if (reply.sent || reply.raw.headersSent) return;
     if (headers) reply.headers(headers);
-    reply.code(status).header('content-type', 'application/json').send(JSON.stringify(body ?? apiErrorBody(style, status, message)));
+    reply.code(status).header('content-type', 'application/json').send(json);
   }
 
   /** Refuses a request: error reply in the API's shape, counted by reason, recorded. */
   deny(
-    reply: FastifyReply,
+    reply: ClientReply,
     style: ApiStyle,
     start: ExchangeStart,
     who: ExchangeWho,

@@ -26,7 +26,7 @@ export function modelsHandler(core: GatewayCore) {
     const anthropicClient = typeof req.headers['anthropic-version'] === 'string';
     const native = anthropicClient && core.anthropic !== null;
     const upstream = native ? core.anthropic! : core.openai;
-    const headers = native ? core.anthropicHeaders(req) : core.openaiHeaders;
+    const headers = native ? core.anthropicHeaders(req.headers) : core.openaiHeaders;
     const style = anthropicClient ? 'anthropic' : 'openai';
     try {
       const res = await upstream.request('GET', '/models', headers);

@@ -1,5 +1,5 @@
 /** What the gateway attaches to each request on arrival (time, client) and after authentication (key, account). */
-import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { VerifiedKey } from '../store/store.js';
 import type { ExchangeStart } from './exchange-builder.js';
 
@@ -15,12 +15,12 @@ declare module 'fastify' {
 }
 
 /** The API key a client presented: `Authorization: Bearer KEY` or `x-api-key: KEY`. */
-export function presentedKey(req: FastifyRequest): string | null {
-  const auth = req.headers.authorization;
+export function presentedKey(headers: IncomingHttpHeaders): string | null {
+  const auth = headers.authorization;
   if (typeof auth === 'string' && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ') {
     return auth.slice(7).trim() || null;
   }
-  const x = req.headers['x-api-key'];
+  const x = headers['x-api-key'];
   return typeof x === 'string' && x.length > 0 ? x.trim() : null;
 }
 

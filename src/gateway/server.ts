@@ -13,6 +13,7 @@ import Fastify, {
   type HookHandlerDoneFunction,
   type FastifyBodyParser,
 } from 'fastify';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Exchange } from '../exchange/exchange.js';
@@ -24,7 +25,7 @@ import type { ApiStyle } from './api-error.js';
 import { BodyRejection, checkMediaType, parseJsonBody, type BodyLimits } from './body-limits.js';
 import { BodyParseThread, OFF_LOOP_BODY_BYTES } from './body-parse-thread.js';
 import { clientIp } from './client-ip.js';
-import { completionHandler } from './completion-route.js';
+import { completionHandler, type RelayedRequest } from './completion-route.js';
 import { countTokensHandler } from './count-tokens-route.js';
 import { ANONYMOUS_ACCOUNT, type ExchangeStart } from './exchange-builder.js';
 import { GatewayCore } from './gateway-core.js';
@@ -34,7 +35,9 @@ import { GatewayMetrics } from './metrics.js';
 import { modelsHandler } from './models-route.js';
 import { recordFilterFor, type PrivacyMode, type RecordFilter } from './privacy.js';
 import { COUNT_TOKENS_PATH, endpointOfPath, RELAYED_ROUTES } from './relayed-routes.js';
-import { presentedKey, type RequestState } from './request-state.js';
+import type { ClientReply } from './raw-reply.js';
+import { relayedFastPath } from './relayed-fast-path.js';
+import { presentedKey, type ReceivedBody, type RequestState } from './request-state.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { TokenCountWorker } from './token-count-pool.js';
 import { Upstream } from './upstream.js';
@@ -57,9 +60,27 @@ export interface GatewayOptions {
   retention?: ExchangeRetention;
   /** Parse bodies of OFF_LOOP_BODY_BYTES or more in a worker thread; default true (false: all on the event loop). */
   bodyParseThread?: boolean;
+  /** Serve the relayed routes' ordinary requests past fastify (relayed-fast-path.ts); default true. */
+  relayFastPath?: boolean;
 }
 
 const styleOf = (url: string): ApiStyle => (url.startsWith('/v1/messages') ? 'anthropic' : 'openai');
+
+/**
+ * The public listener's HTTP server, as fastify would make it, whose requests go to `serve` first: what it does not
+ * serve (returns false) goes to fastify.
+ */
+function serverServing(serve: () => ((req: IncomingMessage, res: ServerResponse) => boolean) | null) {
+  return (fastify: (req: IncomingMessage, res: ServerResponse) => void, opts: { http?: object; keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number }): Server => {
+    const server = createServer(opts.http ?? {}, (req, res) => {
+      if (serve()?.(req, res) !== true) fastify(req, res);
+    });
+    if (opts.keepAliveTimeout !== undefined) server.keepAliveTimeout = opts.keepAliveTimeout;
+    if (opts.requestTimeout !== undefined) server.requestTimeout = opts.requestTimeout;
+    if (opts.connectionTimeout !== undefined) server.setTimeout(opts.connectionTimeout);
+    return server;
+  };
+}
 
 /** Fastify options that bound how long a client may take to send its request (slow-body clients are closed). */
 function requestTimeouts(server: Config['server']) {
@@ -91,6 +112,8 @@ export class Gateway {
   private stopRetention: (() => void) | null = null;
   /** Parses large request bodies off the event loop. */
   readonly bodies = new BodyParseThread();
+  /** Serves the relayed routes' ordinary requests before fastify sees them (null: fastify serves all). */
+  private fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
 
   constructor(private readonly options: GatewayOptions) {
     const { config, store } = options;
@@ -158,6 +181,7 @@ export class Gateway {
       forceCloseConnections: 'idle',
       // While stopping we still serve (and record) what arrives on open connections, telling clients to reconnect.
       return503OnClosing: false,
+      serverFactory: serverServing(() => this.fastPath),
       ...requestTimeouts(config.server),
     });
     this.admin =
@@ -227,51 +251,101 @@ export class Gateway {
     app.addContentTypeParser('*', { parseAs: 'buffer' }, parseBody);
 
     const trustEdge = this.options.config.server.trust_proxy !== false;
-    const refuse = (req: FastifyRequest, reply: FastifyReply, start: ExchangeStart, secret: string | null) => {
+    const refuse = (method: string, url: string, headers: IncomingHttpHeaders, reply: ClientReply, start: ExchangeStart, secret: string | null) => {
       const message = secret === null ? 'missing API key (Authorization: Bearer KEY or x-api-key: KEY)' : 'invalid API key';
-      if (req.method === 'POST' && this.anonymousRecords.take('', this.anonymousLimit, Date.now()).allowed) {
-        core.deny(reply, styleOf(req.url), start, { account: ANONYMOUS_ACCOUNT }, 'unknown', {}, 401, message, 'auth');
+      if (method === 'POST' && this.anonymousRecords.take('', this.anonymousLimit, Date.now()).allowed) {
+        core.deny(reply, styleOf(url), start, { account: ANONYMOUS_ACCOUNT }, 'unknown', {}, 401, message, 'auth');
       } else {
-        if (req.method === 'POST') this.countUnrecordedAuthFailure();
+        if (method === 'POST') this.countUnrecordedAuthFailure();
         core.metrics.denials.inc({ reason: 'auth' });
-        core.sendError(reply, typeof req.headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', 401, message);
+        core.sendError(reply, typeof headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', 401, message);
       }
     };
-    // A callback hook, not an async one: a cached key (nearly every request) costs no promise.
-    const authenticate = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    /** A request's arrival: its time and client (its key comes with `checkKey`). */
+    const arrive = (url: string, headers: IncomingHttpHeaders, ip: string | undefined, res: ServerResponse): RequestState => {
       const start: ExchangeStart = {
         arrivedAt: Date.now(),
         t0: performance.now(),
-        ip: clientIp(req.ip),
-        userAgent: req.headers['user-agent'],
-        endpoint: endpointOfPath(req.url),
+        ip: clientIp(ip),
+        userAgent: headers['user-agent'],
+        endpoint: endpointOfPath(url),
       };
       if (trustEdge) {
-        const fp = req.headers['x-hydrawatch-client-fp'];
-        const path = req.headers['x-hydrawatch-access-path'];
+        const fp = headers['x-hydrawatch-client-fp'];
+        const path = headers['x-hydrawatch-access-path'];
         if (typeof fp === 'string') start.clientFp = fp;
         if (typeof path === 'string') start.accessPath = path;
-        const eventTime = this.options.trustEventTime ? req.headers['x-hydrawatch-event-time'] : undefined;
+        const eventTime = this.options.trustEventTime ? headers['x-hydrawatch-event-time'] : undefined;
         if (typeof eventTime === 'string') {
           const t = Date.parse(eventTime);
           if (Number.isFinite(t)) start.arrivedAt = t;
         }
       }
-      const state: RequestState = { start, key: null };
-      req.hw = state;
-      if (this.closing) reply.raw.shouldKeepAlive = false;
-      const secret = presentedKey(req);
-      const settle = (key: VerifiedKey | null) => {
-        if (key === null) return refuse(req, reply, start, secret);
-        state.key = key;
-        done();
-      };
+      if (this.closing) res.shouldKeepAlive = false;
+      return { start, key: null };
+    };
+    /** Verifies the presented key into `state` and calls `admitted`; a refusal is answered (and recorded) here. */
+    const checkKey = (
+      state: RequestState,
+      method: string,
+      url: string,
+      headers: IncomingHttpHeaders,
+      reply: ClientReply,
+      admitted: () => void,
+      failed: (err: Error) => void,
+    ): void => {
+      const secret = presentedKey(headers);
       const cached = secret === null ? null : this.keys.cached(secret);
-      if (cached !== undefined) return settle(cached);
-      this.keys.resolve(secret!).then(settle, (err: Error) => done(err));
+      if (cached !== undefined) return settleKey(cached, state, secret, method, url, headers, reply, admitted);
+      this.keys.resolve(secret!).then((key) => settleKey(key, state, secret, method, url, headers, reply, admitted), failed);
+    };
+    // One function for every request rather than a closure per request (see relayed-fast-path.ts on named closures).
+    const settleKey = (
+      key: VerifiedKey | null,
+      state: RequestState,
+      secret: string | null,
+      method: string,
+      url: string,
+      headers: IncomingHttpHeaders,
+      reply: ClientReply,
+      admitted: () => void,
+    ): void => {
+      if (key === null) return refuse(method, url, headers, reply, state.start, secret);
+      state.key = key;
+      admitted();
+    };
+    // A callback hook, not an async one: a cached key (nearly every request) costs no promise.
+    const authenticate = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      const state = arrive(req.url, req.headers, req.ip, reply.raw);
+      req.hw = state;
+      checkKey(state, req.method, req.url, req.headers, reply, done, done);
     };
 
-    for (const route of RELAYED_ROUTES) app.post(route.path, { onRequest: authenticate }, completionHandler(core, route));
+    const handlers = new Map<string, (req: RelayedRequest, res: ServerResponse) => Promise<void>>();
+    for (const route of RELAYED_ROUTES) {
+      const handle = completionHandler(core, route);
+      handlers.set(route.path, handle);
+      app.post(route.path, { onRequest: authenticate }, (req, reply) => {
+        reply.hijack();
+        return handle({ state: req.hw!, headers: req.headers, received: req.body as ReceivedBody | undefined }, reply.raw);
+      });
+    }
+    // Ordinary requests to those routes skip fastify (relayed-fast-path.ts); behind a trusted proxy the client address
+    // is fastify's to work out, so all go through it.
+    this.fastPath =
+      trustEdge || this.options.relayFastPath === false
+        ? null
+        : relayedFastPath({
+            handlers,
+            limits,
+            maxBodyBytes: Math.min(offLoopBytes, server.body_limit + 1),
+            admit: (req, res, admitted, failed) => {
+              const state = arrive(req.url!, req.headers, req.socket.remoteAddress, res);
+              checkKey(state, 'POST', req.url!, req.headers, res, admitted, failed);
+              return state;
+            },
+            fail: (err, url, state, res) => this.failed(err, 'POST', url, state, res),
+          });
     app.post(COUNT_TOKENS_PATH, { onRequest: authenticate }, countTokensHandler(core));
     app.get('/v1/models', { onRequest: authenticate }, modelsHandler(core));
     app.get('/healthz', async () => ({ status: 'ok' }));
@@ -284,28 +358,29 @@ export class Gateway {
     app.setNotFoundHandler((req, reply) => {
       core.sendError(reply, styleOf(req.url), 404, `no route ${req.method} ${req.url.split('?')[0]}`);
     });
-    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-      const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
-      const style = styleOf(req.url);
-      let message = err.message;
-      let reason = 'error';
-      if (status === 413) {
-        message = `request body is larger than the limit of ${this.options.config.server.body_limit} bytes`;
-        reason = 'body_too_large';
-      } else if (err instanceof BodyRejection) reason = err.reason;
-      else if (status === 400) reason = 'malformed_json';
-      else if (status >= 500) {
-        core.log.error({ err: err.message, code: err.code, url: req.url }, 'gateway error');
-        message = 'internal gateway error';
-      }
-      const state = req.hw;
-      if (state && req.method === 'POST') {
-        const who = state.key
-          ? { account: state.key.account.id, org: state.key.account.org, keyId: state.key.keyId }
-          : { account: ANONYMOUS_ACCOUNT };
-        core.deny(reply, style, state.start, who, 'unknown', {}, status, message, reason);
-      } else core.sendError(reply, style, status, message);
-    });
+    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => this.failed(err, req.method, req.url, req.hw, reply));
+  }
+
+  /** Answers (and, for a POST that arrived, records) a request that failed outside its route's handler. */
+  private failed(err: Error & { statusCode?: number; code?: string }, method: string, url: string, state: RequestState | null, reply: ClientReply): void {
+    const core = this.core;
+    const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
+    const style = styleOf(url);
+    let message = err.message;
+    let reason = 'error';
+    if (status === 413) {
+      message = `request body is larger than the limit of ${this.options.config.server.body_limit} bytes`;
+      reason = 'body_too_large';
+    } else if (err instanceof BodyRejection) reason = err.reason;
+    else if (status === 400) reason = 'malformed_json';
+    else if (status >= 500) {
+      core.log.error({ err: err.message, code: err.code, url }, 'gateway error');
+      message = 'internal gateway error';
+    }
+    if (state && method === 'POST') {
+      const who = state.key ? { account: state.key.account.id, org: state.key.account.org, keyId: state.key.keyId } : { account: ANONYMOUS_ACCOUNT };
+      core.deny(reply, style, state.start, who, 'unknown', {}, status, message, reason);
+    } else core.sendError(reply, style, status, message);
   }
 
   /**
