@@ -342,3 +342,20 @@ test('evict renumbers the evidence inside the arrays it is in: each kept pair\'s
   assert.equal(internals.evidenceCount, expected);
   assert.ok(internals.evKind.subarray(expected).every((k) => k === 0), 'pieces past the last zeroed');
 });
+
+test('an eviction that drops most evidence cuts the room the arrays kept from growing', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const crowded = keys.idOf('ip:nat');
+  for (let a = 0; a < 500; a++) keys.touch(crowded, a, 0, Infinity);
+  links.advance(0);
+  for (let a = 0; a < 20_000; a++) links.add(a, a + 1, 'ip', crowded); // weak and idle: evicted
+  links.advance(10 * 60_000);
+  for (let a = 0; a < 3000; a++) links.add(a, a + 2, 'payment', -1);
+  const internals = links as unknown as { evKind: Uint8Array; evidenceCount: number };
+  assert.ok(internals.evKind.length >= 23_000);
+  links.evict(5 * 60_000, MIN_EDGE_WEIGHT);
+  assert.equal(links.size, 3000);
+  assert.equal(internals.evidenceCount, 3000);
+  assert.equal(internals.evKind.length, 3750);
+});

@@ -109,6 +109,9 @@ class PairTable {
   }
 }
 
+/** Pieces of evidence the arrays hold room for at least. */
+const MIN_EVIDENCE_ROOM = 2048;
+
 export class PairLinks {
   private slots = new PairTable();
   private pairA = new Int32Array(1024);
@@ -628,6 +631,17 @@ export class PairLinks {
     }
     for (const a of [evKind, evKey, evCount, evMass, evNext, evWeight]) a.fill(0, count, old);
     this.evidenceCount = count;
+    // Arrays grown by doubling keep their room after an eviction: when it is more than half as much again as the
+    // pieces kept and a quarter more, they are cut to that (copies of the pieces kept, not of those before eviction).
+    const room = Math.max(MIN_EVIDENCE_ROOM, Math.ceil(count * 1.25));
+    if (evKind.length > 1.5 * room) {
+      this.evKind = evKind.slice(0, room);
+      this.evKey = evKey.slice(0, room);
+      this.evCount = evCount.slice(0, room);
+      this.evMass = evMass.slice(0, room);
+      this.evNext = evNext.slice(0, room);
+      this.evWeight = evWeight.slice(0, room);
+    }
   }
 
   /** Calls `fn(key)` for every key some pair's evidence refers to (such keys must outlive the pairs). */
