@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { scanLogWithEngine } from '../detect/scan.js';
+import { scanLogStreamed, type ScanOptions } from '../detect/scan.js';
+import type { Verdict } from '../detect/report.js';
 import { renderHtmlReport } from '../detect/html/render.js';
 import { writeReportJson } from '../detect/report-json.js';
 import { Watchlist } from '../detect/watchlist.js';
@@ -62,7 +63,7 @@ export function registerScan(program: Command): void {
         const bad = new Map<string, number>();
         // A .gz log is counted in lines read (its decompressed size is unknown), any other in bytes read.
         const progress = terminalProgress('scan', flags.quiet, log.endsWith('.gz') ? 'lines' : 'bytes');
-        const { report, engine } = await scanLogWithEngine({
+        const options: ScanOptions = {
           log,
           accounts: flags.accounts,
           releases: flags.releases,
@@ -75,18 +76,21 @@ export function registerScan(program: Command): void {
             bad.set(b.file ?? '', (bad.get(b.file ?? '') ?? 0) + 1);
             printer.onBadLine(b);
           },
+        };
+        // The account entries are built one at a time as the report is written (and again for the HTML report).
+        await scanLogStreamed(options, async ({ report, engine }) => {
+          printer.finish();
+          await writeReportJson(report, flags.out ?? null);
+          if (flags.html) await writeFile(flags.html, renderHtmlReport(report, engine));
+          if (!flags.quiet) {
+            const count = (v: Verdict) => report.accounts.count(v);
+            const badAttributes = [...bad].filter(([file]) => file !== '').map(([file, n]) => `, ${n} bad lines in ${file}`);
+            process.stderr.write(
+              `scanned ${report.input.exchanges} exchanges from ${report.input.accounts} accounts (${report.input.bad_lines} bad log lines${badAttributes.join('')}): ` +
+                `${count('distillation')} distillation, ${count('suspicious')} suspicious, ${report.clusters.length} clusters\n`,
+            );
+          }
         });
-        printer.finish();
-        await writeReportJson(report, flags.out ?? null);
-        if (flags.html) await writeFile(flags.html, renderHtmlReport(report, engine));
-        if (!flags.quiet) {
-          const count = (v: string) => report.accounts.filter((a) => a.verdict === v).length;
-          const badAttributes = [...bad].filter(([file]) => file !== '').map(([file, n]) => `, ${n} bad lines in ${file}`);
-          process.stderr.write(
-            `scanned ${report.input.exchanges} exchanges from ${report.input.accounts} accounts (${report.input.bad_lines} bad log lines${badAttributes.join('')}): ` +
-              `${count('distillation')} distillation, ${count('suspicious')} suspicious, ${report.clusters.length} clusters\n`,
-          );
-        }
       }),
     );
 }

@@ -180,3 +180,17 @@ test('registered benchmark items: a harness re-sending them to a new model is re
   assert.equal(without.engine.featuresOf(without.state).registeredItems.share, 0);
   assert.ok(!without.engine.accountReport(without.state).reasons.some((r) => r.signal === 'evaluation_behaviour'));
 });
+
+test('the streamed report builds each account entry when read and reads as report() does', () => {
+  const f = fixtureLog(2, 3);
+  const engine = new DetectionEngine({ accounts: new Map(f.accounts.map((a) => [a.id, a])) });
+  for (const ex of f.exchanges) engine.observe(ex);
+  const now = new Date('2026-12-05T00:00:00Z');
+  const whole = engine.report(now);
+  const streamed = engine.streamedReport(now);
+  assert.ok(!Array.isArray(streamed.accounts));
+  assert.equal(streamed.accounts.length, whole.accounts.length);
+  assert.equal(streamed.accounts.count('distillation'), whole.accounts.filter((a) => a.verdict === 'distillation').length);
+  assert.deepEqual({ ...streamed, accounts: [...streamed.accounts] }, whole);
+  assert.deepEqual(Object.keys(streamed), Object.keys(whole), 'the same fields in the same order');
+});

@@ -14,7 +14,8 @@ import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
 import { clusterExchangeOf } from './cluster-exchange.js';
 import type { AccountLink, ClusterExchange, ClusterLayer, ClusterVerdict } from './cluster-layer.js';
-import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, Verdict } from './report.js';
+import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, StreamedScanReport, Verdict } from './report.js';
+import { AccountEntries } from './account-entries.js';
 import { scoreAccount, verdictOf } from './score.js';
 import { Timeline } from './timeline.js';
 import { PeerEvidence } from './peer-evidence.js';
@@ -302,17 +303,30 @@ export class DetectionEngine {
 
   /** Final cluster refresh, then the report of docs/formats.md, scan report (every account seen in the log). */
   report(now = new Date()): ScanReport {
+    const report = this.streamedReport(now);
+    return { ...report, accounts: report.accounts.toArray() };
+  }
+
+  /**
+   * The report of `report()` with its account entries built one at a time as they are read (`scan --out` at any
+   * population): the final cluster refresh runs now, and the entries read the engine as it stands when they are read.
+   */
+  streamedReport(now = new Date()): StreamedScanReport {
     if (this.clusterer && this.lastTime > -Infinity) {
       const last = new Date(this.lastTime).toISOString();
       this.refreshClusters(this.lastTime, last, true);
     }
-    const accounts = [...this.states.values()].map((state) => this.accountReport(state));
-    accounts.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    // The order of the entries (score as reported, then id) without building them.
+    const order = [...this.states.values()].map((state) => ({ state, score: round(state.score) }));
+    order.sort((a, b) => b.score - a.score || (a.state.id < b.state.id ? -1 : 1));
     return {
       version: 1,
       generated_at: now.toISOString(),
       input: { exchanges: this.exchanges, accounts: this.states.size, bad_lines: this.badLines },
-      accounts,
+      accounts: new AccountEntries(
+        order.map((o) => o.state),
+        (state) => this.accountReport(state),
+      ),
       clusters: this.clusters,
       alerts: this.alerts,
     };

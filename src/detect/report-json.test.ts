@@ -40,3 +40,19 @@ test('the report is written to a file as JSON.stringify would write it', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a top-level iterable is written as the array of its elements, read once, as they come', () => {
+  let made = 0;
+  const entries = {
+    *[Symbol.iterator]() {
+      for (const a of report.accounts) {
+        made++;
+        yield a;
+      }
+    },
+  };
+  const pieces = reportJsonPieces({ ...report, accounts: entries, clusters: { *[Symbol.iterator]() {} } });
+  assert.equal(made, 0);
+  assert.equal([...pieces].join(''), `${JSON.stringify(report, null, 2)}\n`);
+  assert.equal(made, report.accounts.length);
+});

@@ -1,7 +1,9 @@
 /**
  * The scan report as the text `JSON.stringify(report, null, 2)` gives, in pieces of about CHUNK_CHARS: at 48,000
  * accounts the report is hundreds of MB of text, and building it as one string (with the copies made while it grows)
- * came on top of everything the scan still held at its end. Top-level arrays are written one element at a time.
+ * came on top of everything the scan still held at its end. Top-level arrays are written one element at a time, and so
+ * is any other top-level iterable (the scan's account entries, built one at a time as they are written): as the array
+ * of its elements.
  */
 import { createWriteStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
@@ -15,6 +17,13 @@ function nested(json: string, spaces: number): string {
   return json.includes('\n') ? json.replaceAll('\n', `\n${' '.repeat(spaces)}`) : json;
 }
 
+/** A top-level value written element by element: an array, or an iterable other than a string (as its array). */
+function elementsOf(v: unknown): Iterable<unknown> | null {
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'object' && v !== null && Symbol.iterator in v) return v as Iterable<unknown>;
+  return null;
+}
+
 /** Pieces of `JSON.stringify(value, null, 2) + '\n'` for an object `value` (a report), in order. */
 export function* reportJsonPieces(value: object): Generator<string> {
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
@@ -26,19 +35,20 @@ export function* reportJsonPieces(value: object): Generator<string> {
   for (let i = 0; i < entries.length; i++) {
     const [key, v] = entries[i]!;
     piece += `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    if (!Array.isArray(v) || v.length === 0) {
+    const elements = elementsOf(v);
+    if (elements === null) {
       piece += nested(JSON.stringify(v, null, 2), 2);
       continue;
     }
-    piece += '[';
-    for (let j = 0; j < v.length; j++) {
-      piece += `${j === 0 ? '' : ','}\n    ${nested(JSON.stringify(v[j], null, 2) ?? 'null', 4)}`;
+    let count = 0;
+    for (const element of elements) {
+      piece += `${count++ === 0 ? '[' : ','}\n    ${nested(JSON.stringify(element, null, 2) ?? 'null', 4)}`;
       if (piece.length >= CHUNK_CHARS) {
         yield piece;
         piece = '';
       }
     }
-    piece += '\n  ]';
+    piece += count === 0 ? '[]' : '\n  ]';
   }
   yield `${piece}\n}\n`;
 }

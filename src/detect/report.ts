@@ -61,3 +61,21 @@ export const scanReportSchema = z.looseObject({
   alerts: z.array(alertSchema),
 });
 export type ScanReport = z.infer<typeof scanReportSchema>;
+
+/** Account entries in report order, each built when it is read (`AccountEntries`). */
+export interface ReportAccounts extends Iterable<AccountReport> {
+  readonly length: number;
+  /** How many entries have `verdict`, without building them. */
+  count(verdict: Verdict): number;
+  toArray(): AccountReport[];
+}
+
+/** The scan report with its account entries built as they are read (`DetectionEngine.streamedReport`). */
+export interface StreamedScanReport {
+  version: 1;
+  generated_at: string;
+  input: ScanReport['input'];
+  accounts: ReportAccounts;
+  clusters: ClusterReport[];
+  alerts: Alert[];
+}

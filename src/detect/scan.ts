@@ -18,7 +18,7 @@ import type { Calibration } from './calibration.js';
 import { HydraClusterer } from './cluster/index.js';
 import type { ClusterLayer } from './cluster-layer.js';
 import { DetectionEngine, type EngineOptions } from './engine.js';
-import type { ScanReport } from './report.js';
+import type { ScanReport, StreamedScanReport } from './report.js';
 import type { Watchlist } from './watchlist.js';
 import type { EvalItemRegistry } from '../signals/eval-items.js';
 import { fileSize, sortedLines } from './time-order.js';
@@ -68,6 +68,11 @@ export interface ScanResult {
   engine: DetectionEngine;
 }
 
+export interface StreamedScanResult {
+  report: StreamedScanReport;
+  engine: DetectionEngine;
+}
+
 /** Thrown when the cheap order check missed a disorder that the replay found; the scan restarts sorted. */
 class OutOfOrder extends Error {}
 
@@ -77,6 +82,20 @@ export async function scanLog(opts: ScanOptions): Promise<ScanReport> {
 
 /** The scan, also returning the engine (for the HTML report's timeline and signal distributions). */
 export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> {
+  return await replayLog(opts, async (engine) => ({ report: engine.report(), engine }));
+}
+
+/**
+ * The scan, its report handed to `use` with the account entries built one at a time as they are read
+ * (`DetectionEngine.streamedReport`): for writing the report at any population without holding every entry. `use`
+ * runs while the scan's bound on heap growth still holds.
+ */
+export async function scanLogStreamed<T>(opts: ScanOptions, use: (result: StreamedScanResult) => Promise<T>): Promise<T> {
+  return await replayLog(opts, async (engine) => await use({ report: engine.streamedReport(), engine }));
+}
+
+/** Replays the log through a new engine, then hands the engine at the end of the log to `finish`. */
+async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine) => Promise<T>): Promise<T> {
   const onBadLine = opts.onBadLine ?? (() => {});
   const accounts = new Map<string, Account>();
   if (opts.accounts) for (const a of await readAttributeFile(opts.accounts, accountSchema, 'account', onBadLine)) accounts.set(a.id, a);
@@ -118,7 +137,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
       return await replay(parsedRecords(inSortedOrder()), false);
     }
 
-    async function replay(batches: AsyncIterable<ScanRecord[]>, checkOrder: boolean): Promise<ScanResult> {
+    async function replay(batches: AsyncIterable<ScanRecord[]>, checkOrder: boolean): Promise<T> {
       badLines = 0;
       const engine = new DetectionEngine({
         accounts,
@@ -163,7 +182,7 @@ export async function scanLogWithEngine(opts: ScanOptions): Promise<ScanResult> 
       engine.badLines = badLines;
       opts.progress?.update(compressed ? count : chars, compressed ? count : total ?? chars, `exchanges: ${engine.exchanges}`);
       opts.progress?.stop();
-      return { report: engine.report(), engine };
+      return await finish(engine);
     }
   } finally {
     restoreHeapGrowth();

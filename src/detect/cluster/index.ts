@@ -17,6 +17,7 @@ import { subnetKey } from '../../signals/ip-ranges.js';
 import type { Alert, Verdict } from '../report.js';
 import { agentSetupId, newAccountSummary, ownReleaseHours, recordAgentSetup, recordExchange, type AccountSummary } from './account-summary.js';
 import { buildRefresh } from './refresh.js';
+import { restatedVerdict } from './member-reasons.js';
 import { recheckPivots } from './pivot-alerts.js';
 import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
@@ -496,7 +497,7 @@ export class HydraClusterer {
     for (const [id, { idx, fleetCard, setups }] of this.state.pending) {
       const v = accountCluster.get(id);
       if (v === undefined) continue;
-      accountCluster.set(id, { ...v, verdict: 'distillation' });
+      accountCluster.set(id, restatedVerdict(v, { verdict: 'distillation' }));
       this.confirm(idx, v.cluster, v.score);
       if (fleetCard !== null) this.state.fleetCards.set(fleetCard.payment, fleetCard);
       for (const setup of setups) rememberCampaignSetup(this.state.campaignSetups, setup);

@@ -301,3 +301,61 @@ test('someLinkOf finds a pair of one account meeting a test, through its own pai
     assert.equal(links.someLinkOf(9, () => true), false);
   }
 });
+
+test('evict renumbers the evidence inside the arrays it is in: each kept pair\'s pieces in a row, in pair order, as they were', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const ids = Array.from({ length: 30 }, (_, i) => keys.idOf(`ip:10.0.0.${i}`));
+  for (const [i, id] of ids.entries()) for (let a = 0; a < 2 + (i % 7) * 40; a++) keys.touch(id, a, 0, Infinity);
+  const MIN = 60_000;
+  const kinds = ['ip', 'subnet', 'template', 'payment', 'client_fp'] as const;
+  // Evidence of many pairs interleaved, so that renumbering moves pieces along cycles and chains of every length.
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 4000; round++) {
+    links.advance(round * MIN);
+    const a = Math.floor(random() * 600);
+    const b = (a + 1 + Math.floor(random() * 5)) % 600;
+    links.add(a, b, kinds[Math.floor(random() * kinds.length)]!, ids[Math.floor(random() * ids.length)]!);
+  }
+  const evidenceOf = (): Map<string, string> => {
+    const out = new Map<string, string>();
+    links.forEach((a, b, slot) => {
+      const pieces: string[] = [];
+      links.visitEvidence(slot, (kind, key, count) => pieces.push(`${kind}/${key}/${count}`));
+      out.set(`${a}-${b}`, pieces.join(' '));
+    });
+    return out;
+  };
+  const internals = links as unknown as { evKind: Uint8Array; evNext: Int32Array; head: Int32Array; evidenceCount: number };
+  const arrays = internals.evKind;
+  const before = evidenceOf();
+  const remap = links.evict(2000 * MIN, 1);
+  assert.ok(remap.some((s) => s < 0) && remap.some((s) => s >= 0), 'some pairs evicted, some kept');
+  assert.equal(internals.evKind, arrays, 'no fresh arrays');
+  const after = evidenceOf();
+  for (const [pair, pieces] of after) assert.equal(pieces, before.get(pair), pair);
+  let expected = 0;
+  for (let slot = 0; slot < links.size; slot++) {
+    for (let e = internals.head[slot]!; e >= 0; e = internals.evNext[e]!) assert.equal(e, expected++, `slot ${slot}`);
+  }
+  assert.equal(internals.evidenceCount, expected);
+  assert.ok(internals.evKind.subarray(expected).every((k) => k === 0), 'pieces past the last zeroed');
+});
+
+test('an eviction that drops most evidence cuts the room the arrays kept from growing', () => {
+  const keys = new KeyBuckets();
+  const links = new PairLinks(keys);
+  const crowded = keys.idOf('ip:nat');
+  for (let a = 0; a < 500; a++) keys.touch(crowded, a, 0, Infinity);
+  links.advance(0);
+  for (let a = 0; a < 20_000; a++) links.add(a, a + 1, 'ip', crowded); // weak and idle: evicted
+  links.advance(10 * 60_000);
+  for (let a = 0; a < 3000; a++) links.add(a, a + 2, 'payment', -1);
+  const internals = links as unknown as { evKind: Uint8Array; evidenceCount: number };
+  assert.ok(internals.evKind.length >= 23_000);
+  links.evict(5 * 60_000, MIN_EDGE_WEIGHT);
+  assert.equal(links.size, 3000);
+  assert.equal(internals.evidenceCount, 3000);
+  assert.equal(internals.evKind.length, 3750);
+});

@@ -109,6 +109,9 @@ class PairTable {
   }
 }
 
+/** Pieces of evidence the arrays hold room for at least. */
+const MIN_EVIDENCE_ROOM = 2048;
+
 export class PairLinks {
   private slots = new PairTable();
   private pairA = new Int32Array(1024);
@@ -531,17 +534,12 @@ export class PairLinks {
     const n = this.pairs;
     let kept = 0;
     let evidence = 0;
-    const cap = Math.max(2048, this.evidenceCount);
-    const evKind = new Uint8Array(cap);
-    const evKey = new Int32Array(cap);
-    const evCount = new Uint32Array(cap);
-    const evMass = new Float32Array(cap);
-    const evNext = new Int32Array(cap);
-    const evWeight = new Float64Array(cap);
+    // Evidence is renumbered in place: each kept pair's pieces in a row, in the order of the kept pairs.
+    const newIndex = new Int32Array(this.evidenceCount).fill(-1);
     for (let s = 0; s < n; s++) {
       if ((this.touched[s] ?? 0) < beforeMinute && (this.cachedAll[s] ?? 0) < floor) continue;
       remap[s] = kept;
-      // Pairs only move down (kept <= s), so they are compacted in place; evidence goes to fresh arrays.
+      // Pairs only move down (kept <= s), so they are compacted in place.
       this.pairA[kept] = this.pairA[s] ?? 0;
       this.pairB[kept] = this.pairB[s] ?? 0;
       this.touched[kept] = this.touched[s] ?? 0;
@@ -549,26 +547,12 @@ export class PairLinks {
       this.cachedControl[kept] = this.cachedControl[s] ?? 0;
       this.cachedPartition[kept] = this.cachedPartition[s] ?? 0;
       this.cachedAnchor[kept] = this.cachedAnchor[s] ?? 0;
-      let tail = -1;
       const first = this.head[s] ?? -1;
-      this.head[kept] = -1;
-      for (let e = first; e >= 0; e = this.evNext[e] ?? -1) {
-        const to = evidence++;
-        evKind[to] = this.evKind[e] ?? 0;
-        evKey[to] = this.evKey[e] ?? -1;
-        evCount[to] = this.evCount[e] ?? 0;
-        evMass[to] = this.evMass[e] ?? 0;
-        evNext[to] = -1;
-        evWeight[to] = this.evWeight[e] ?? 0;
-        if (tail < 0) this.head[kept] = to;
-        else evNext[tail] = to;
-        tail = to;
-      }
+      this.head[kept] = first < 0 ? -1 : evidence;
+      for (let e = first; e >= 0; e = this.evNext[e] ?? -1) newIndex[e] = evidence++;
       kept++;
     }
-    this.evidenceCount = evidence;
-    [this.evKind, this.evKey, this.evCount, this.evMass, this.evNext] = [evKind, evKey, evCount, evMass, evNext];
-    this.evWeight = evWeight;
+    this.moveEvidence(newIndex, evidence);
     this.frozen = null;
     // Slots are renumbered: the key index is rebuilt; the kept weights moved with their pairs (nothing is dirty, as
     // `freeze` just ran).
@@ -592,6 +576,72 @@ export class PairLinks {
       this.slotList(b).push(s);
     }
     return remap;
+  }
+
+  /**
+   * Moves each piece of evidence `e` to `newIndex[e]` (-1: dropped) inside the arrays it is in, following the cycles of
+   * the renumbering (no second set of arrays: at the report-scale population they held tens of MB, and each eviction's
+   * fresh copy left holes in the allocator's heap). Pieces at `count` and after are zeroed, as in fresh arrays.
+   */
+  private moveEvidence(newIndex: Int32Array, count: number): void {
+    const { evKind, evKey, evCount, evMass, evNext, evWeight } = this;
+    const old = this.evidenceCount;
+    for (let e = 0; e < old; e++) {
+      const next = evNext[e] ?? -1;
+      if ((newIndex[e] ?? -1) >= 0) evNext[e] = next < 0 ? -1 : (newIndex[next] ?? -1);
+    }
+    // newIndex[e] becomes MOVED once the piece first at e has been carried away, PLACED once e holds its final piece.
+    const MOVED = -2;
+    const PLACED = -3;
+    for (let start = 0; start < old; start++) {
+      let to = newIndex[start] ?? -1;
+      if (to < 0 || to === start) continue;
+      let kind = evKind[start] ?? 0;
+      let key = evKey[start] ?? 0;
+      let uses = evCount[start] ?? 0;
+      let mass = evMass[start] ?? 0;
+      let next = evNext[start] ?? 0;
+      let weight = evWeight[start] ?? 0;
+      newIndex[start] = MOVED;
+      for (;;) {
+        const onward = newIndex[to] ?? -1;
+        const displacedKind = evKind[to] ?? 0;
+        const displacedKey = evKey[to] ?? 0;
+        const displacedUses = evCount[to] ?? 0;
+        const displacedMass = evMass[to] ?? 0;
+        const displacedNext = evNext[to] ?? 0;
+        const displacedWeight = evWeight[to] ?? 0;
+        evKind[to] = kind;
+        evKey[to] = key;
+        evCount[to] = uses;
+        evMass[to] = mass;
+        evNext[to] = next;
+        evWeight[to] = weight;
+        newIndex[to] = PLACED;
+        // The piece displaced was dropped or already carried away: the cycle or chain ends here.
+        if (onward < 0) break;
+        kind = displacedKind;
+        key = displacedKey;
+        uses = displacedUses;
+        mass = displacedMass;
+        next = displacedNext;
+        weight = displacedWeight;
+        to = onward;
+      }
+    }
+    for (const a of [evKind, evKey, evCount, evMass, evNext, evWeight]) a.fill(0, count, old);
+    this.evidenceCount = count;
+    // Arrays grown by doubling keep their room after an eviction: when it is more than half as much again as the
+    // pieces kept and a quarter more, they are cut to that (copies of the pieces kept, not of those before eviction).
+    const room = Math.max(MIN_EVIDENCE_ROOM, Math.ceil(count * 1.25));
+    if (evKind.length > 1.5 * room) {
+      this.evKind = evKind.slice(0, room);
+      this.evKey = evKey.slice(0, room);
+      this.evCount = evCount.slice(0, room);
+      this.evMass = evMass.slice(0, room);
+      this.evNext = evNext.slice(0, room);
+      this.evWeight = evWeight.slice(0, room);
+    }
   }
 
   /** Calls `fn(key)` for every key some pair's evidence refers to (such keys must outlive the pairs). */

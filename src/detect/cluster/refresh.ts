@@ -3,7 +3,7 @@
  * runs), finds low-and-slow groups, scores every cluster, carries verdicts to the members whose traffic harvests,
  * with the evidence linking each one, and raises model-launch pivot alerts.
  */
-import type { Alert, ClusterReport, Reason, Verdict } from '../report.js';
+import type { Alert, ClusterReport, Verdict } from '../report.js';
 import { harvestsRegularly, type AccountSummary } from './account-summary.js';
 import {
   DISTILLATION_SCORE,
@@ -30,6 +30,7 @@ import { placeGroup } from './group-placement.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
+import { MemberVerdict } from './member-reasons.js';
 
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
@@ -518,12 +519,6 @@ function applyLowAndSlow(
   }
 }
 
-function describeKey(state: ClustererState, key: number): string {
-  if (key < 0) return '';
-  const text = state.keys.keyOf(key);
-  return text === '' ? '' : ` (${text}, ${state.keys.distinct(key)} accounts use it)`;
-}
-
 function memberVerdict(
   state: ClustererState,
   cluster: string,
@@ -534,8 +529,7 @@ function memberVerdict(
   contentOf: Map<number, ContentCampaign>,
   controlCore: ReadonlySet<number>,
   rotating: ReadonlySet<number>,
-): ClusterVerdict {
-  const reasons: Reason[] = [];
+): MemberVerdict {
   const covered = scored.harvesters.has(m.sum.idx);
   let verdict: Verdict = covered ? scored.verdict : 'benign';
   // A verified researcher on its own card is one accountable person; one of a sign-up wave of accounts on one
@@ -569,58 +563,23 @@ function memberVerdict(
   const softened = verdict === 'distillation' && content?.oneEmailDomain === true && m.own?.verdict !== 'distillation';
   if (softened) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
-  reasons.push({
-    signal: 'cluster',
-    weight: round(scored.score),
-    detail:
-      `member of ${cluster} (${scored.verdict}, score ${scored.score.toFixed(2)}): ` +
-      (covered ? 'part of its harvesting sub-stream' : 'not part of its harvesting sub-stream') +
-      `; ${scored.memberFacts.get(m.sum.idx) ?? ''}` +
-      (trusted && covered && scored.verdict === 'distillation'
-        ? '; allowlisted, verified eval/enterprise, or a verified researcher on its own payment method: held at suspicious'
-        : '') +
-      (!trusted && !controlled && covered && scored.verdict === 'distillation'
-        ? '; not tied to the cluster\'s core by a strong link of common control (only by content, timing or a small group of its own): held at suspicious'
-        : ''),
-  });
+  const held = covered && scored.verdict === 'distillation';
   const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);
-  for (const [k, info] of kinds) {
-    const kind = LINK_KINDS[k] ?? 'template';
-    const extra = kind === 'sync' ? `, ${info.count} shared 10-minute windows` : describeKey(state, info.key);
-    reasons.push({
-      signal: `link_${kind}`,
-      weight: round(info.weight),
-      detail: `linked to ${info.partners} member(s) by ${kind.replace('_', ' ')}${extra}`,
-    });
-  }
-  if (content?.tie === 'start-wave') {
-    reasons.push({
-      signal: 'start_wave',
-      weight: round(content.score),
-      detail:
-        `one of ${content.accounts.length} accounts that ${content.timing}, ` +
-        `${pct(content.harvestShare)} of the wave's traffic harvest-type and its own harvesting regularly` +
-        (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
-    });
-  } else if (content !== undefined) {
-    reasons.push({
-      signal: 'coordinated_content',
-      weight: round(content.score),
-      detail:
-        `one of ${content.accounts.length} accounts on ${content.setupId} that ${content.timing}, ` +
-        `${pct(content.harvestShare)} of their traffic harvest-type` +
-        (softened ? '; one email domain holds most of them: held at suspicious for review' : ''),
-    });
-  }
-  const g = lowSlowOf.get(m.sum.idx);
-  if (g !== undefined) {
-    reasons.push({
-      signal: 'low_and_slow',
-      weight: 0.5,
-      detail: `one of ${g.accounts.length} accounts (median ${g.medianExchanges} exchanges each) on template family ${g.templateId}`,
-    });
-  }
-  return { cluster, verdict, score: Math.min(1, score), reasons };
+  return new MemberVerdict(cluster, verdict, Math.min(1, score), {
+    cluster,
+    clusterVerdict: scored.verdict,
+    clusterScore: scored.score,
+    covered,
+    memberFacts: scored.memberFacts.get(m.sum.idx) ?? '',
+    heldBy: held && trusted ? 'trust' : held && !controlled ? 'no-control-tie' : null,
+    links: kinds.map(([kind, info]) => {
+      const key = info.key < 0 ? '' : state.keys.keyOf(info.key);
+      return { kind, weight: info.weight, partners: info.partners, count: info.count, key, keyAccounts: key === '' ? 0 : state.keys.distinct(info.key) };
+    }),
+    content,
+    softened,
+    lowSlow: lowSlowOf.get(m.sum.idx),
+  });
 }
 
 /** The members of a flagged cluster that are not part of its harvesting sub-stream, as a benign group. */

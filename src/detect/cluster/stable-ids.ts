@@ -10,6 +10,7 @@ import type { AccountLink, ClusterLayer, ClusterObservation, ClusterRefresh, Clu
 import type { Alert, ClusterReport } from '../report.js';
 import { fnv1a32 } from '../../signals/hash.js';
 import { cohortConfirmedBy, cohortId } from './pivot-cohorts.js';
+import { restatedVerdict } from './member-reasons.js';
 
 /** A named cluster as it stood at the latest refresh: what the next refresh is matched against. */
 export interface NamedCluster {
@@ -152,7 +153,7 @@ export class StableClusterIds implements ClusterLayer {
 
   private renamed(v: ClusterVerdict): ClusterVerdict {
     const id = this.names.get(v.cluster);
-    return id === undefined || id === v.cluster ? v : { ...v, cluster: id };
+    return id === undefined || id === v.cluster ? v : restatedVerdict(v, { cluster: id });
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { DetectionEngine } from '../engine.js';
 import { INDICATORS } from '../indicators.js';
-import type { ScanReport } from '../report.js';
+import type { AccountReport, ScanReport, StreamedScanReport, Verdict } from '../report.js';
 import { escapeHtml, histogramPair, stackedBars } from './svg.js';
 
 const TOP_ACCOUNTS = 50;
@@ -13,7 +13,7 @@ const MAX_BARS = 240;
 /** Accounts with fewer exchanges are left out of the signal distributions (their shares are noise). */
 const MIN_EXCHANGES_FOR_DISTRIBUTION = 10;
 
-export function renderHtmlReport(report: ScanReport, engine: DetectionEngine): string {
+export function renderHtmlReport(report: ScanReport | StreamedScanReport, engine: DetectionEngine): string {
   const series = engine.timeline.series();
   // Merge hourly buckets so that the chart has at most MAX_BARS bars.
   const group = Math.max(1, Math.ceil(series.length / MAX_BARS));
@@ -34,8 +34,14 @@ export function renderHtmlReport(report: ScanReport, engine: DetectionEngine): s
     { label: 'distillation', color: '#d0454a', values: distillation },
   ]);
 
-  const count = (v: string) => report.accounts.filter((a) => a.verdict === v).length;
-  const top = report.accounts.filter((a) => a.verdict !== 'benign').slice(0, TOP_ACCOUNTS);
+  // One pass over the entries (a streamed report builds each as it is read).
+  const verdicts = { distillation: 0, suspicious: 0, benign: 0 };
+  const top: AccountReport[] = [];
+  for (const a of report.accounts) {
+    verdicts[a.verdict]++;
+    if (a.verdict !== 'benign' && top.length < TOP_ACCOUNTS) top.push(a);
+  }
+  const count = (v: Verdict) => verdicts[v];
   const accountRows = top
     .map(
       (a) =>
