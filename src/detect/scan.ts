@@ -62,9 +62,9 @@ export interface ScanOptions {
 const SCAN_HEAP_GROWTH_PERCENT = 40;
 /**
  * ...but by at least this much: the engine thread of a `standard` scan holds only 50-60 MiB alive, so 40% of it meant
- * a full collection every 20-odd MiB promoted (41 in one scan); with 64 MiB of room the whole scan takes about 10%
- * less CPU for about 57 MiB more peak RSS (docs/clusters.md, section 6). Above 160 MiB alive (the report-scale
- * population) the 40% bound is the larger and applies as before.
+ * a full collection every 20-odd MiB promoted (41 in one scan, 20 with this room); with 64 MiB of room the whole scan
+ * takes 13-15% less CPU for 75-90 MiB more peak RSS (docs/clusters.md, section 6). Above 160 MiB alive (the
+ * report-scale population) the 40% bound is the larger and applies as before.
  */
 const SCAN_HEAP_HEADROOM_BYTES = 64 * 2 ** 20;
 
