@@ -39,3 +39,39 @@ test('bounded growth keeps the heap closer to its live size than V8 left alone',
   const bounded = peak('bounded');
   assert.ok(bounded < free * 0.8, `bounded ${bounded} vs free ${free}`);
 });
+
+// The same churn over a small live set (a few MiB), counting full collections.
+const SMALL_CHURN = `
+  import { PerformanceObserver, constants } from 'node:perf_hooks';
+  const { boundHeapGrowth, boundHeapGrowthWithHeadroom } = await import(process.argv[1]);
+  let majors = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const restore = process.argv[2] === 'headroom' ? boundHeapGrowthWithHeadroom(30, 64 * 2 ** 20) : boundHeapGrowth(30);
+  const live = [];
+  const ring = new Array(60000);
+  for (let i = 0; i < 2_500_000; i++) {
+    if (i % 50 === 0) live.push({ i });
+    ring[i % ring.length] = new Array(24).fill(i);
+    if (i % 100000 === 0) await new Promise((r) => setImmediate(r));
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  restore();
+  observer.disconnect();
+  process.stdout.write(String(majors));
+`;
+
+test('a headroom lets a small heap collect less often than the bound alone', () => {
+  const majors = (mode: string): number =>
+    Number(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SMALL_CHURN, new URL('./heap-growth.ts', import.meta.url).pathname, mode], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      }),
+    );
+  const bounded = majors('bounded');
+  const headroom = majors('headroom');
+  assert.ok(headroom < bounded, `full collections with headroom ${headroom} vs bounded ${bounded}`);
+});

@@ -5,7 +5,8 @@
  * scan's peak RSS. Growth is set process-wide (V8 reads the flag at each collection), so the scan restores V8's own
  * dynamic growth when it ends; a `--heap-growing-percent` the user gave Node is left alone.
  */
-import { setFlagsFromString } from 'node:v8';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 const FLAG = '--heap-growing-percent';
 
@@ -24,4 +25,36 @@ export function boundHeapGrowth(percent: number): () => void {
   setFlagsFromString(`${FLAG}=${Math.round(percent)}`);
   // 0 is V8's default: growth chosen from the collector's speed.
   return () => setFlagsFromString(`${FLAG}=0`);
+}
+
+/** The most growth `boundHeapGrowth` with a headroom allows (V8's own dynamic growth goes up to about 300%). */
+const MAX_HEADROOM_PERCENT = 300;
+
+/**
+ * `boundHeapGrowth(percent)` with at least `headroomBytes` of room past the live size: each full collection of this
+ * thread's heap sets the growth to the larger of `percent` and `headroomBytes` over what it left alive. A small heap
+ * (a scan of a few thousand accounts, 50-60 MiB alive) then collects a few times less often for a few dozen MiB more,
+ * while a large one (the report-scale population, hundreds of MiB alive) keeps the bound. Returns the function that
+ * gives V8 back its own growth.
+ */
+export function boundHeapGrowthWithHeadroom(percent: number, headroomBytes: number): () => void {
+  if (!(percent > 0) || userSetsHeapGrowth()) return () => {};
+  let current = -1;
+  const fit = (): void => {
+    const live = Math.max(1, getHeapStatistics().used_heap_size);
+    const next = Math.min(MAX_HEADROOM_PERCENT, Math.max(Math.round(percent), Math.round((100 * headroomBytes) / live)));
+    if (next === current) return;
+    setFlagsFromString(`${FLAG}=${next}`);
+    current = next;
+  };
+  fit();
+  const observer = new PerformanceObserver((list) => {
+    const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (major) fit();
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => {
+    observer.disconnect();
+    setFlagsFromString(`${FLAG}=0`);
+  };
 }

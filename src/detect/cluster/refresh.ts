@@ -60,12 +60,15 @@ const SYNC_KIND = LINK_KINDS.indexOf('sync');
  * Kinds that tie an account to accounts on other cards as one operator's (MemberContext.tieBeyondCard): not payment,
  * not content, and not a shared /24, which a cloud's unrelated tenants share (a lab's runners hosted beside a campaign).
  */
-const BEYOND_CARD_KINDS = new Set(
-  (['ip', 'client_fp', 'user_agent', 'sync', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
-);
-const HARD_TIE_KINDS = new Set(
-  (['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor'] as const).map((k) => LINK_KINDS.indexOf(k)),
-);
+const BEYOND_CARD_KINDS = kindFlags(['ip', 'client_fp', 'user_agent', 'sync', 'registration', 'successor']);
+const HARD_TIE_KINDS = kindFlags(['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor']);
+
+/** 1 at the index of each of `kinds`: read for every piece of evidence inside a community at every refresh. */
+function kindFlags(kinds: readonly (typeof LINK_KINDS)[number][]): Uint8Array {
+  const flags = new Uint8Array(LINK_KINDS.length);
+  for (const k of kinds) flags[LINK_KINDS.indexOf(k)] = 1;
+  return flags;
+}
 /** Confirmed members a distillation cluster must have carried its verdict to before a new member is confirmed at once. */
 export const ESTABLISHED_MEMBERS = 3;
 interface MemberLinks {
@@ -160,8 +163,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   let pairSoft = 0;
   let pairBeyondCard = 0;
   const collect = (kind: number, key: number, count: number, weight: number): void => {
-    if (BEYOND_CARD_KINDS.has(kind)) pairBeyondCard += weight;
-    if (HARD_TIE_KINDS.has(kind)) {
+    if (BEYOND_CARD_KINDS[kind] === 1) pairBeyondCard += weight;
+    if (HARD_TIE_KINDS[kind] === 1) {
       if (weight >= MIN_HARD_TIE) hardTie = true;
       if (weight > pairSoft) pairSoft = weight;
     }
@@ -177,7 +180,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
     evidenceLength++;
   };
-  const paymentOf = (x: number): string | undefined => state.accounts.get(state.summaries[x]?.id ?? '')?.payment;
+  // Per account, read for both ends of every pair inside a community: looked up once here.
+  const paymentByAccount = state.summaries.map((sum) => state.accounts.get(sum.id)?.payment);
   const credit = (x: number, control: number, beyondCard: number): void => {
     const m = linkOf(x);
     if (control > m.strongest) m.strongest = control;
@@ -196,10 +200,10 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     }
   };
   // Only the pairs inside a community: reached through the members' own pairs, not a pass over the whole graph.
-  const sameCommunity = (a: number, b: number): boolean => {
-    const ca = community.get(a);
-    return ca !== undefined && ca === community.get(b);
-  };
+  // NaN (no community) equals nothing, itself included.
+  const communityOf = new Float64Array(state.summaries.length).fill(NaN);
+  for (const [a, c] of community) communityOf[a] = c;
+  const sameCommunity = (a: number, b: number): boolean => communityOf[a] === communityOf[b];
   state.links.forEachPairOf(community.keys(), sameCommunity, (a, b, slot) => {
     evidenceLength = 0;
     hardTie = false;
@@ -210,8 +214,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     if (hardTie || softlyTied(pairSync, pairSoft)) components.union(a, b);
     const control = state.links.weight(slot, true);
     // Ties between accounts on one card say nothing more about that card than the card does.
-    const payA = paymentOf(a);
-    const beyondCard = payA !== undefined && payA === paymentOf(b) ? 0 : Math.min(MAX_PAIR_WEIGHT, pairBeyondCard);
+    const payA = paymentByAccount[a];
+    const beyondCard = payA !== undefined && payA === paymentByAccount[b] ? 0 : Math.min(MAX_PAIR_WEIGHT, pairBeyondCard);
     credit(a, control, beyondCard);
     credit(b, control, beyondCard);
   });
@@ -433,7 +437,7 @@ function controlTie(state: ClustererState, slot: number): boolean {
   if (state.links.weight(slot, true) < 0.1) return false;
   let tie = 0;
   state.links.visitEvidence(slot, (kind, _key, _count, weight) => {
-    if (HARD_TIE_KINDS.has(kind)) tie += weight;
+    if (HARD_TIE_KINDS[kind] === 1) tie += weight;
   });
   return tie >= 0.1;
 }
@@ -543,7 +547,7 @@ function memberVerdict(
   // Synchrony alone is not enough either: a research group running the same benchmark acts in step on the same
   // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
   let hardTie = 0;
-  for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS.has(k) && info.weight > hardTie) hardTie = info.weight;
+  for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS[k] === 1 && info.weight > hardTie) hardTie = info.weight;
   const inStep = softlyTied(links?.byKind.get(SYNC_KIND)?.weight ?? 0, hardTie);
   // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
   // A member its own score holds for review while it harvests, tied to the others by some common control (a crowded
