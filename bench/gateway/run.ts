@@ -35,6 +35,7 @@ import autocannon from 'autocannon';
 import { Client } from 'undici';
 import { statCpuSeconds } from '../../src/threads/thread-cpu.js';
 import { readThreadNames } from './thread-names.js';
+import { benchRequestBody } from './bench-request.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,17 +109,7 @@ function namedThreadSeconds(target: Target): Map<string, number> {
   return out;
 }
 
-const body = (stream: boolean) =>
-  JSON.stringify({
-    model: 'bench',
-    stream,
-    max_tokens: 256,
-    temperature: 0.7,
-    messages: [
-      { role: 'system', content: 'You are a helpful assistant that answers briefly and precisely.' },
-      { role: 'user', content: 'Explain in two sentences why the sky is blue, and mention Rayleigh scattering.' },
-    ],
-  });
+const body = benchRequestBody;
 
 interface Sample {
   /** CPU ms the target process (not the upstream) spent per 1000 requests. */

@@ -20,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { statCpuSeconds } from '../../src/threads/thread-cpu.js';
+import { benchRequestBody } from './bench-request.js';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -55,17 +56,7 @@ const cpuSeconds = (pid: number, tid = pid) => ({
   main: statCpuSeconds(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')),
 });
 
-const body = (stream: boolean) =>
-  JSON.stringify({
-    model: 'bench',
-    stream,
-    max_tokens: 256,
-    temperature: 0.7,
-    messages: [
-      { role: 'system', content: 'You are a helpful assistant that answers briefly and precisely.' },
-      { role: 'user', content: 'Explain in two sentences why the sky is blue, and mention Rayleigh scattering.' },
-    ],
-  });
+const body = benchRequestBody;
 
 interface Sample {
   rps: number;
