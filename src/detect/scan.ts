@@ -22,7 +22,7 @@ import type { ScanReport, StreamedScanReport } from './report.js';
 import type { Watchlist } from './watchlist.js';
 import type { EvalItemRegistry } from '../signals/eval-items.js';
 import { fileSize, sortedLines } from './time-order.js';
-import { boundHeapGrowthWithHeadroom } from '../threads/heap-growth.js';
+import { boundHeapGrowth } from '../threads/heap-growth.js';
 
 export type { BadLine };
 
@@ -110,7 +110,7 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
 
   let spoolDir: string | null = null;
   let path = opts.log;
-  const restoreHeapGrowth = boundHeapGrowthWithHeadroom(SCAN_HEAP_GROWTH_PERCENT, SCAN_HEAP_HEADROOM_BYTES);
+  const restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT, SCAN_HEAP_HEADROOM_BYTES);
   try {
     if (path === '-') {
       spoolDir = await mkdtemp(join(tmpdir(), 'hydrawatch-stdin-'));

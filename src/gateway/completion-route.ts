@@ -12,6 +12,7 @@ import { allowAll, type GuardContext, type GuardResult } from './hooks.js';
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 import type { RelayedRoute } from './relayed-routes.js';
 import { sendRaw } from './raw-reply.js';
+import { whoOfKey } from './exchange-builder.js';
 import type { ReceivedBody, RequestState } from './request-state.js';
 import type { GatewayCore } from './gateway-core.js';
 
@@ -43,9 +44,8 @@ export function completionHandler(core: GatewayCore, route: RelayedRoute): (req:
     try {
       await handle(req, res);
     } catch (err) {
-      const key = req.state.key!;
       core.log.error({ err: (err as Error).message, url: route.path }, 'gateway error');
-      core.deny(res, route.style, req.state.start, { account: key.account.id, org: key.account.org, keyId: key.keyId }, 'unknown', {}, 500, 'internal gateway error', 'error');
+      core.deny(res, route.style, req.state.start, whoOfKey(req.state.key!), 'unknown', {}, 500, 'internal gateway error', 'error');
     }
   };
 }
@@ -61,7 +61,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
   return async function handleCompletion(req: RelayedRequest, client: ServerResponse): Promise<void> {
     const { state, received } = req;
     const key = state.key!;
-    const who = { account: key.account.id, org: key.account.org, keyId: key.keyId };
+    const who = whoOfKey(key);
     const body = received?.json;
     const checked = schema.safeParse(body);
     if (!checked.success) {

@@ -4,6 +4,7 @@
  * and are counted with gpt-tokenizer when it reported none (`tokenCountJobFor` says what to count, off the event loop).
  */
 import type { Exchange, ExchangeResponse } from '../exchange/exchange.js';
+import type { VerifiedKey } from '../store/store.js';
 import { normalizeRequest } from '../exchange/normalize.js';
 import { exchangeId } from './exchange-id.js';
 import type { RelayedStream } from './recorded-stream.js';
@@ -30,6 +31,11 @@ export interface ExchangeWho {
   account: string;
   org?: string | undefined;
   keyId?: string | undefined;
+}
+
+/** Who sent a request with a verified key, as its exchange records it. */
+export function whoOfKey(key: VerifiedKey): ExchangeWho {
+  return { account: key.account.id, org: key.account.org, keyId: key.keyId };
 }
 
 export interface ExchangeOutcome {

@@ -27,7 +27,7 @@ import { BodyParseThread, OFF_LOOP_BODY_BYTES } from './body-parse-thread.js';
 import { clientIp } from './client-ip.js';
 import { completionHandler, type RelayedRequest } from './completion-route.js';
 import { countTokensHandler } from './count-tokens-route.js';
-import { ANONYMOUS_ACCOUNT, type ExchangeStart } from './exchange-builder.js';
+import { ANONYMOUS_ACCOUNT, whoOfKey, type ExchangeStart } from './exchange-builder.js';
 import { GatewayCore } from './gateway-core.js';
 import { allowAll, noTap, type ExchangeTap, type RequestGuard } from './hooks.js';
 import { KeyCache } from './key-cache.js';
@@ -378,7 +378,7 @@ export class Gateway {
       message = 'internal gateway error';
     }
     if (state && method === 'POST') {
-      const who = state.key ? { account: state.key.account.id, org: state.key.account.org, keyId: state.key.keyId } : { account: ANONYMOUS_ACCOUNT };
+      const who = state.key ? whoOfKey(state.key) : { account: ANONYMOUS_ACCOUNT };
       core.deny(reply, style, state.start, who, 'unknown', {}, status, message, reason);
     } else core.sendError(reply, style, status, message);
   }

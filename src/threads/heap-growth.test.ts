@@ -10,6 +10,15 @@ test('a heap growth the user gave Node is recognised, on the command line or in 
   assert.equal(userSetsHeapGrowth([], '--trace-gc --heap_growing_percent=20'), true);
 });
 
+/** Runs a churn script in its own Node (no NODE_OPTIONS) with this module and `mode`; returns the number it prints. */
+const runChurn = (script: string, mode: string): number =>
+  Number(
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, new URL('./heap-growth.ts', import.meta.url).pathname, mode], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    }),
+  );
+
 // A heap holding a growing live set while it makes garbage that outlives young collections, as the scan does.
 const CHURN = `
   import { getHeapStatistics } from 'node:v8';
@@ -28,13 +37,7 @@ const CHURN = `
 `;
 
 test('bounded growth keeps the heap closer to its live size than V8 left alone', () => {
-  const peak = (mode: string): number =>
-    Number(
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHURN, new URL('./heap-growth.ts', import.meta.url).pathname, mode], {
-        encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '' },
-      }),
-    );
+  const peak = (mode: string): number => runChurn(CHURN, mode);
   const free = peak('free');
   const bounded = peak('bounded');
   assert.ok(bounded < free * 0.8, `bounded ${bounded} vs free ${free}`);
@@ -43,13 +46,13 @@ test('bounded growth keeps the heap closer to its live size than V8 left alone',
 // The same churn over a small live set (a few MiB), counting full collections.
 const SMALL_CHURN = `
   import { PerformanceObserver, constants } from 'node:perf_hooks';
-  const { boundHeapGrowth, boundHeapGrowthWithHeadroom } = await import(process.argv[1]);
+  const { boundHeapGrowth } = await import(process.argv[1]);
   let majors = 0;
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
   });
   observer.observe({ entryTypes: ['gc'] });
-  const restore = process.argv[2] === 'headroom' ? boundHeapGrowthWithHeadroom(30, 64 * 2 ** 20) : boundHeapGrowth(30);
+  const restore = process.argv[2] === 'headroom' ? boundHeapGrowth(30, 64 * 2 ** 20) : boundHeapGrowth(30);
   const live = [];
   const ring = new Array(60000);
   for (let i = 0; i < 2_500_000; i++) {
@@ -64,13 +67,7 @@ const SMALL_CHURN = `
 `;
 
 test('a headroom lets a small heap collect less often than the bound alone', () => {
-  const majors = (mode: string): number =>
-    Number(
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SMALL_CHURN, new URL('./heap-growth.ts', import.meta.url).pathname, mode], {
-        encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '' },
-      }),
-    );
+  const majors = (mode: string): number => runChurn(SMALL_CHURN, mode);
   const bounded = majors('bounded');
   const headroom = majors('headroom');
   assert.ok(headroom < bounded, `full collections with headroom ${headroom} vs bounded ${bounded}`);

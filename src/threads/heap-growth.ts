@@ -16,28 +16,18 @@ export function userSetsHeapGrowth(execArgv: readonly string[] = process.execArg
   return execArgv.some(given) || nodeOptions.split(/\s+/).some(given);
 }
 
-/**
- * Lets each heap grow to at most `percent`% over its live size between full collections (more of them, each as
- * cheap as before: their cost follows live memory). Returns the function that gives V8 back its own growth.
- */
-export function boundHeapGrowth(percent: number): () => void {
-  if (!(percent > 0) || userSetsHeapGrowth()) return () => {};
-  setFlagsFromString(`${FLAG}=${Math.round(percent)}`);
-  // 0 is V8's default: growth chosen from the collector's speed.
-  return () => setFlagsFromString(`${FLAG}=0`);
-}
-
-/** The most growth `boundHeapGrowth` with a headroom allows (V8's own dynamic growth goes up to about 300%). */
+/** The most growth a headroom may ask for (V8's own dynamic growth goes up to about 300%). */
 const MAX_HEADROOM_PERCENT = 300;
 
 /**
- * `boundHeapGrowth(percent)` with at least `headroomBytes` of room past the live size: each full collection of this
- * thread's heap sets the growth to the larger of `percent` and `headroomBytes` over what it left alive. A small heap
- * (a scan of a few thousand accounts, 50-60 MiB alive) then collects a few times less often for a few dozen MiB more,
- * while a large one (the report-scale population, hundreds of MiB alive) keeps the bound. Returns the function that
- * gives V8 back its own growth.
+ * Lets each heap grow to at most `percent`% over its live size between full collections (more of them, each as
+ * cheap as before: their cost follows live memory), but by at least `headroomBytes`: with a headroom, each full
+ * collection of this thread's heap sets the growth to the larger of `percent` and `headroomBytes` over what it left
+ * alive. A small heap (a scan of a few thousand accounts, 50-60 MiB alive) then collects a few times less often for a
+ * few dozen MiB more, while a large one (the report-scale population, hundreds of MiB alive) keeps the bound. Returns
+ * the function that gives V8 back its own growth.
  */
-export function boundHeapGrowthWithHeadroom(percent: number, headroomBytes: number): () => void {
+export function boundHeapGrowth(percent: number, headroomBytes = 0): () => void {
   if (!(percent > 0) || userSetsHeapGrowth()) return () => {};
   let current = -1;
   const fit = (): void => {
@@ -48,6 +38,8 @@ export function boundHeapGrowthWithHeadroom(percent: number, headroomBytes: numb
     current = next;
   };
   fit();
+  // 0 is V8's default: growth chosen from the collector's speed.
+  if (!(headroomBytes > 0)) return () => setFlagsFromString(`${FLAG}=0`);
   const observer = new PerformanceObserver((list) => {
     const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (major) fit();
