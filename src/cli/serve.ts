@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import type { Policy } from '../decide/policy.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { runCommand, UsageError } from './run-command.js';
+import { byId } from '../store/store.js';
 
 /** Resolves on SIGINT/SIGTERM (once). */
 export function untilSignal(): Promise<NodeJS.Signals> {
@@ -97,7 +98,8 @@ export async function startGateway(
       });
     }
     // Online detection starts knowing what `scan --accounts --releases` would: the stored registry and releases.
-    const accounts = new Map((await store.listAccounts()).map((a) => [a.id, a] as const));
+    const registry = await store.accountsUpdatedSince(0);
+    const accounts = new Map(byId(registry.accounts).map((a) => [a.id, a] as const));
     const releases = await store.listReleases();
     online = (await import('../gateway/enforcement/online-enforcement.js')).attachOnlineEnforcement({
       gateway,
@@ -105,6 +107,7 @@ export async function startGateway(
       ...(assets ? { dashboard: { assets, store, labelsFile: join(config.data.dir, 'labels.jsonl') } } : {}),
       ...(stores.sqlite ? { db: stores.sqlite } : { decisions: stores.decisions }),
       accounts,
+      accountsSince: registry.latest,
       releases,
       store,
       ...(shared ? { shared } : {}),

@@ -47,6 +47,11 @@ export interface UpdatedAccounts {
   latest: number;
 }
 
+/** Accounts in id order, as `listAccounts` gives them (a registry filled from `accountsUpdatedSince` keeps that order). */
+export function byId(accounts: Account[]): Account[] {
+  return accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 export interface Store {
   /** Creates the account or merges the given attributes into it; returns true when it was new. */
   upsertAccount(account: Account): Promise<boolean>;

@@ -71,6 +71,8 @@ export interface OnlineEnforcementOptions {
   /** Admin API token; default HYDRAWATCH_ADMIN_TOKEN (none: the admin API refuses every request). */
   adminToken?: string;
   releases?: Release[];
+  /** The latest write time of the accounts in `accounts` (`accountsUpdatedSince`): the store is followed from there. */
+  accountsSince?: number;
   /** Where campaign, alert and decision events go (default: nowhere). */
   alerts?: AlertDispatcher | null;
   /** Detection reads the indicators imported from other providers into `dataDir` (default false: none). */
@@ -170,6 +172,7 @@ export function attachOnlineEnforcement(o: OnlineEnforcementOptions): OnlineEnfo
     ? new RegistryFollower({
         store: o.store,
         accounts,
+        accountsSince: o.accountsSince ?? 0,
         onAccount: (a) => detection?.setAccount(a),
         ...(detection
           ? {

@@ -11,6 +11,8 @@ export interface RegistryFollowerOptions {
   store: Pick<Store, 'accountsUpdatedSince' | 'listReleases'>;
   /** The process's account registry, kept up to date. */
   accounts: Map<string, Account>;
+  /** The latest write time of the accounts it was filled with (`accountsUpdatedSince`); default 0: read them all. */
+  accountsSince?: number;
   /** Told each new or changed account (after the registry holds it). */
   onAccount?: (account: Account) => void;
   /** The releases known at start; with no `onRelease`, releases are not followed. */
@@ -33,6 +35,7 @@ export class RegistryFollower {
       },
       key: (a) => a.id,
       known: o.accounts,
+      since: o.accountsSince ?? 0,
       apply: (a) => o.onAccount?.(a),
       onError: (err) => o.onError('accounts', err),
       everyMs,

@@ -52,6 +52,24 @@ test('accounts are read from the latest change seen, a few seconds back, and onl
   follower.stop();
 });
 
+test('a follower started from a read of the store goes back only a few seconds before it', async () => {
+  const asked: number[] = [];
+  const follower = new StoreFollower<Account>({
+    read: async (since) => {
+      asked.push(since);
+      return { records: [], next: since };
+    },
+    key: (a) => a.id,
+    known: new Map(),
+    apply: () => {},
+    since: 100_000,
+    everyMs: 60_000,
+  });
+  await follower.check();
+  assert.deepEqual(asked, [95_000]);
+  follower.stop();
+});
+
 test('a store that cannot be read is reported and read again at the next check', async () => {
   let fail = true;
   const errors: string[] = [];

@@ -21,6 +21,8 @@ export interface StoreFollowerOptions<T> {
   apply: (record: T) => void;
   /** Milliseconds between reads (default 10,000). */
   everyMs?: number;
+  /** The store time `known` was read up to (the first read starts there; default 0: everything). */
+  since?: number;
   onError?: (err: Error) => void;
 }
 
@@ -31,11 +33,12 @@ export interface StoreFollowerOptions<T> {
 const OVERLAP_MS = 5_000;
 
 export class StoreFollower<T> {
-  private since = 0;
+  private since: number;
   private readonly timer: NodeJS.Timeout;
   private reading: Promise<void> | null = null;
 
   constructor(private readonly o: StoreFollowerOptions<T>) {
+    this.since = Math.max(0, (o.since ?? 0) - OVERLAP_MS);
     this.timer = setInterval(() => void this.check(), o.everyMs ?? 10_000);
     this.timer.unref();
   }

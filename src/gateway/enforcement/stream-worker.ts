@@ -15,7 +15,7 @@ import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
 import { connectNats, ensureExchangeStream, evidenceSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
 import type { DecisionRecords } from '../../store/decision-records.js';
-import type { Store } from '../../store/store.js';
+import { byId, type Store } from '../../store/store.js';
 import type { SharedHotState } from '../shared/hot-state.js';
 import { AutomaticDecisions } from './automatic-decisions.js';
 import { openEvalItems } from '../../detect/eval-items-file.js';
@@ -29,7 +29,7 @@ import { reactToVerdicts } from './verdict-reaction.js';
 export interface StreamWorkerOptions {
   id: string;
   stream: StreamConfig;
-  store: Pick<Store, 'listAccounts' | 'listReleases' | 'getAccount' | 'accountsUpdatedSince'>;
+  store: Pick<Store, 'listReleases' | 'getAccount' | 'accountsUpdatedSince'>;
   decisions: DecisionRecords;
   policy: Policy;
   shared?: SharedHotState | undefined;
@@ -145,7 +145,8 @@ export class StreamWorker {
     this.status.accountUpdates = 0;
     this.status.releaseUpdates = 0;
     const js = nc.jetstream();
-    const accounts = new Map<string, Account>((await this.o.store.listAccounts()).map((a) => [a.id, a]));
+    const registry = await this.o.store.accountsUpdatedSince(0);
+    const accounts = new Map<string, Account>(byId(registry.accounts).map((a) => [a.id, a]));
     const releases = await this.o.store.listReleases();
     const cache = new ActiveDecisionCache(this.o.decisions);
     await cache.refresh();
@@ -202,6 +203,7 @@ export class StreamWorker {
     const follower = new RegistryFollower({
       store: this.o.store,
       accounts,
+      accountsSince: registry.latest,
       onAccount: () => this.status.accountUpdates++,
       releases,
       onRelease: (r) => {
