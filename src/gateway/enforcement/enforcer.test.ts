@@ -28,7 +28,7 @@ function setup(policy = loadDefaultPolicy()) {
     countryOf: (ip) => (ip.startsWith('198.51.100.') ? 'KP' : 'FR'),
     onEvent: (e) => events.push(e),
   });
-  return { store, cache, enforcer, events };
+  return { store, cache, enforcer, events, accounts };
 }
 
 function ctx(account: Account, body: Record<string, unknown> = { model: 'm-1', max_tokens: 8000, messages: [{ role: 'user', content: 'hi' }] }, ip = '192.0.2.1'): GuardContext {
@@ -97,6 +97,21 @@ test('region rules block by client IP country; allowlisted accounts are never ac
   assert.deepEqual(answered(enforcer.guard(ctx({ id: 'x' }))), { action: 'allow' });
   assert.deepEqual(answered(enforcer.guard(ctx({ id: 'vip' }, undefined, '198.51.100.7'))), { action: 'allow' });
   assert.deepEqual(answered(enforcer.guard(ctx({ id: 'y', allowlisted: true }, undefined, '198.51.100.7'))), { action: 'allow' });
+});
+
+test('the registry account, updated after the key cache read it, is what the policy judges', () => {
+  const policy = parsePolicy({
+    version: 1,
+    regions: [{ name: 'foreign-control', ownership_countries: ['XX'], action: 'block', reason: 'controlled from XX' }],
+    rules: [],
+  });
+  const { enforcer, accounts } = setup(policy);
+  assert.deepEqual(answered(enforcer.guard(ctx({ id: 'sub', country: 'SG' }))), { action: 'allow' });
+  assert.deepEqual(accounts.get('sub'), { id: 'sub', country: 'SG' }, 'a first request introduces the account');
+  accounts.set('sub', { id: 'sub', country: 'SG', owner_country: 'XX' });
+  const r = answered(enforcer.guard(ctx({ id: 'sub', country: 'SG' })));
+  assert.ok(r.action === 'deny' && r.reason === 'region', 'the stale cached copy does not hide the new owner');
+  assert.equal(accounts.get('sub')?.owner_country, 'XX');
 });
 
 test('degrade caps a request whose max_tokens is null (absent) as it caps one without it', () => {

@@ -88,8 +88,10 @@ export class Enforcer {
 
   /** The request guard. */
   readonly guard = (ctx: GuardContext): GuardResult | Promise<GuardResult> => {
-    const { account } = ctx;
-    this.o.accounts.set(account.id, account);
+    // The registry (kept current by the store follower and the admin API) is fresher than the key cache's copy,
+    // which may be up to its TTL old: the cached account only introduces an account the registry has not seen.
+    const account = this.o.accounts.get(ctx.account.id) ?? ctx.account;
+    if (account === ctx.account) this.o.accounts.set(account.id, account);
     const now = Date.now();
     const view = this.o.detector.view(account.id);
     const cluster = view?.cluster ?? null;
