@@ -89,10 +89,34 @@ export class ChatStreamSummary {
     readOpenAIUsage(chunk.usage, this.summary);
   }
 
+  /** What `add` does with a chunk that `contentOnly` found to carry only `content` for choice `index`. */
+  addContent(index: number, content: string): void {
+    (this.texts[index] ??= []).push(content);
+  }
+
   result(): ResponseSummary {
     const join = (parts: string[][]) => parts.filter(Boolean).map((p) => p.join('')).filter(Boolean).join('\n\n');
     return { ...this.summary, text: join(this.texts), reasoning: join(this.reasonings), toolCalls: this.toolIds.size };
   }
+}
+
+export interface ContentOnlyChunk {
+  index: number;
+  content: string;
+}
+
+/**
+ * The choice and text of a Chat Completions chunk whose only effect on `ChatStreamSummary.add` is to append that text
+ * to that choice's: one choice, a string `delta.content`, no reasoning, tool calls, finish reason or usage. Null for
+ * any other chunk. Kept beside `add`: the two must agree.
+ */
+export function contentOnly(chunk: unknown): ContentOnlyChunk | null {
+  if (!isObject(chunk) || !Array.isArray(chunk.choices) || chunk.choices.length !== 1 || isObject(chunk.usage)) return null;
+  const choice: unknown = chunk.choices[0];
+  if (!isObject(choice) || !isObject(choice.delta) || typeof choice.finish_reason === 'string') return null;
+  const delta = choice.delta;
+  if (typeof delta.content !== 'string' || str(delta.reasoning_content) || str(delta.reasoning) || Array.isArray(delta.tool_calls)) return null;
+  return { index: int(choice.index) ?? 0, content: delta.content };
 }
 
 function readAnthropicUsage(usage: unknown, into: ResponseSummary): void {
