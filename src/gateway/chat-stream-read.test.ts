@@ -29,12 +29,26 @@ test('an OpenAI-shaped stream reads as every event parsed', () => {
   const datas = [
     chunk(0, { role: 'assistant', content: '' }),
     chunk(0, { reasoning_content: 'Thinking. ' }),
+    chunk(0, { reasoning_content: 'Still "thinking".' }),
     ...['Rayleigh ', 'scattering "makes"\n', 'the sky ', 'blue 中文 😀.'].map((content) => chunk(0, { content })),
     chunk(0, {}, 'stop'),
     '{"choices":[],"usage":{"prompt_tokens":9,"completion_tokens":5}}',
   ];
   assert.deepEqual(read(sse(datas)), parsedWhole(sse(datas)));
   assert.equal(read(sse(datas)).text, 'Rayleigh scattering "makes"\nthe sky blue 中文 😀.');
+  assert.equal(read(sse(datas)).reasoning, 'Thinking. Still "thinking".');
+});
+
+test('reasoning under one name is read as the summary reads it when the other name is also there', () => {
+  // An empty `reasoning_content` gives way to `reasoning`: a template on one must not read chunks that use the other.
+  for (const [learned, later] of [
+    [{ reasoning_content: 'a', reasoning: 'kept' }, { reasoning_content: '', reasoning: 'kept' }],
+    [{ reasoning: 'a', reasoning_content: 'other' }, { reasoning: 'b', reasoning_content: 'other' }],
+    [{ reasoning: 'a' }, { reasoning: '' }],
+  ]) {
+    const datas = [chunk(0, learned!), chunk(0, later!), chunk(0, later!)];
+    assert.deepEqual(read(sse(datas)), parsedWhole(sse(datas)), JSON.stringify(learned));
+  }
 });
 
 /** Texts heavy in what a JSON string must escape, and pieces that break out of one. */
@@ -45,6 +59,10 @@ const data = fc.oneof(
   tricky.map((content) => chunk(0, { content })),
   tricky.map((content) => chunk(0, { content, role: 'assistant' })),
   tricky.map((reasoning_content) => chunk(0, { reasoning_content })),
+  tricky.map((reasoning) => chunk(1, { reasoning })),
+  fc.record({ reasoning_content: tricky, reasoning: tricky }).map((delta) => chunk(0, delta)),
+  fc.record({ content: tricky, reasoning: tricky }).map((delta) => chunk(0, delta)),
+  tricky.map((raw) => `${head(0)}{"reasoning_content":"${raw}"},"finish_reason":null}]}`),
   tricky.map((content) => chunk(0, { content }, 'stop')),
   fc.string({ unit: fc.constantFrom('"', '\\', 'a', 'u', '0', '}', ',', ':', '{', '[', ']') }).map((raw) => `${head(0)}{"content":${raw}},"finish_reason":null}]}`),
   tricky.map((raw) => `${head(0)}{"content":"${raw}"},"finish_reason":null}]}`),

@@ -1,13 +1,14 @@
 /**
- * The content chunks of a Chat Completions stream, read without a `JSON.parse` each. A model server writes every
- * content chunk of a stream alike (`{"id":"chatcmpl-1",...,"choices":[{"index":0,"delta":{"content":"TEXT"},
- * "finish_reason":null}]}`): only the text's JSON string changes. Learned from one chunk parsed whole, a template is
- * the text before and after that string; a later chunk that is exactly the text before, one JSON string token and the
- * text after is the same chunk with another text, so its text is read by slicing (and by parsing the string token
- * alone when it has escapes). Any other chunk does not match and is parsed whole, as before.
+ * The text chunks of a Chat Completions stream, read without a `JSON.parse` each. A model server writes every text
+ * chunk of a stream alike (`{"id":"chatcmpl-1",...,"choices":[{"index":0,"delta":{"content":"TEXT"},
+ * "finish_reason":null}]}`, and its reasoning chunks with `reasoning_content` or `reasoning`): only the text's JSON
+ * string changes. Learned from one chunk parsed whole, a template is the text before and after that string; a later
+ * chunk that is exactly the text before, one JSON string token and the text after is the same chunk with another
+ * text, so its text is read by slicing (and by parsing the string token alone when it has escapes). Any other chunk
+ * does not match and is parsed whole, as before.
  */
 import { randomBytes } from 'node:crypto';
-import { contentOnly, type ContentOnlyChunk } from './response-summary.js';
+import { textOnly, type TextOnlyChunk } from './response-summary.js';
 
 /**
  * The text put in place of the learned chunk's to check that the place found is the chunk's text (the one
@@ -19,20 +20,22 @@ const PROBE_TOKEN = JSON.stringify(PROBE);
 /** Text that is its own JSON string body: no quote, backslash or control character. */
 const PLAIN = /^[^"\\\u0000-\u001f]*$/;
 
-export class ContentChunkTemplate {
+export class TextChunkTemplate {
   private constructor(
     private readonly head: string,
     private readonly tail: string,
     /** The choice whose text the chunks carry. */
     readonly index: number,
+    /** Where the chunks carry it: answer or reasoning. */
+    readonly key: TextOnlyChunk['key'],
   ) {}
 
   /**
-   * The template of `data`, a chunk's data that `contentOnly` read as `only`; null when the text's JSON string is not
+   * The template of `data`, a chunk's data that `textOnly` read as `only`; null when the text's JSON string is not
    * found in `data` exactly once as `JSON.stringify` writes it, or is not where the chunk's text is.
    */
-  static learn(data: string, only: ContentOnlyChunk): ContentChunkTemplate | null {
-    const token = JSON.stringify(only.content);
+  static learn(data: string, only: TextOnlyChunk): TextChunkTemplate | null {
+    const token = JSON.stringify(only.text);
     const at = data.indexOf(token);
     if (at < 0 || data.indexOf(token, at + 1) >= 0) return null;
     const head = data.slice(0, at);
@@ -43,13 +46,13 @@ export class ContentChunkTemplate {
     } catch {
       return null;
     }
-    const checked = contentOnly(probed);
-    if (checked === null || checked.content !== PROBE || checked.index !== only.index) return null;
-    return new ContentChunkTemplate(head, tail, only.index);
+    const checked = textOnly(probed);
+    if (checked === null || checked.text !== PROBE || checked.key !== only.key || checked.index !== only.index) return null;
+    return new TextChunkTemplate(head, tail, only.index, only.key);
   }
 
   /** The text of a chunk made on this template; undefined when `data` is not one (it is then parsed whole). */
-  contentOf(data: string): string | undefined {
+  textOf(data: string): string | undefined {
     const start = this.head.length;
     const end = data.length - this.tail.length;
     if (end - start < 2 || data.charCodeAt(start) !== 34 || data.charCodeAt(end - 1) !== 34) return undefined;
