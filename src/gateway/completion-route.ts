@@ -5,10 +5,10 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { normalizeRequest, type NormalizedRequest } from '../exchange/normalize.js';
 import { messagesToChatRequest } from './anthropic/to-chat-request.js';
 import { HangUpSignal } from './hang-up-signal.js';
-import { allowAll, type GuardContext, type GuardResult } from './hooks.js';
+import { allowAll, type GuardResult } from './hooks.js';
+import { RelayedGuardContext } from './relayed-guard-context.js';
 import { relayBuffered, relayStream, type RelayOutcome, type RelayPlan } from './relay.js';
 import type { RelayedRoute } from './relayed-routes.js';
 import { sendRaw } from './raw-reply.js';
@@ -75,20 +75,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
 
     let decision: GuardResult = { action: 'allow' };
     if (core.guard !== allowAll) {
-      let normalized: NormalizedRequest | null = null;
-      const ctx: GuardContext = {
-        account: key.account,
-        keyId: key.keyId,
-        ip: state.start.ip,
-        userAgent: state.start.userAgent,
-        model,
-        endpoint,
-        arrivedAt: state.start.arrivedAt,
-        body: request,
-        get normalized() {
-          return (normalized ??= normalizeRequest(request, endpoint));
-        },
-      };
+      const ctx = new RelayedGuardContext(key.account, key.keyId, state.start.ip, state.start.userAgent, model, endpoint, state.start.arrivedAt, request);
       try {
         decision = await core.guard(ctx);
       } catch (err) {

@@ -8,7 +8,8 @@ import type { ExchangeOutcome } from './exchange-builder.js';
 import { tokenCountJobFor } from './exchange-builder.js';
 import type { GatewayEndpoint } from './hooks.js';
 import { requestPart, streamPart, type RecordedStream } from './recorded-stream.js';
-import type { ResponseSummary } from './response-summary.js';
+import { readChatStream } from './chat-stream-read.js';
+import { ChatStreamSummary, type ResponseSummary } from './response-summary.js';
 import { SseReader } from './sse.js';
 import { streamSummary } from './summaries.js';
 import { countJob, estimateJob, type TokenCountJob, type TokenCounts } from './token-count.js';
@@ -32,10 +33,14 @@ export interface RecordWorkResult {
 /** The summary of a whole SSE stream in the client's API shape. */
 export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): ResponseSummary {
   const summary = streamSummary(endpoint);
-  const reader = new SseReader((ev) => summary.add(ev));
   // Whole bytes: one decode, without a streaming decoder.
-  reader.feedText(Buffer.from(sse.buffer, sse.byteOffset, sse.byteLength).toString('utf8'));
-  reader.end();
+  const text = Buffer.from(sse.buffer, sse.byteOffset, sse.byteLength).toString('utf8');
+  if (summary instanceof ChatStreamSummary) readChatStream(summary, text);
+  else {
+    const reader = new SseReader((ev) => summary.add(ev));
+    reader.feedText(text);
+    reader.end();
+  }
   return summary.result();
 }
 

@@ -89,10 +89,46 @@ export class ChatStreamSummary {
     readOpenAIUsage(chunk.usage, this.summary);
   }
 
+  /** What `add` does with a chunk that `textOnly` read as this text, of this key, of this choice. */
+  addText(index: number, key: TextOnlyChunk['key'], text: string): void {
+    if (key === 'content') (this.texts[index] ??= []).push(text);
+    else if (text) (this.reasonings[index] ??= []).push(text);
+  }
+
   result(): ResponseSummary {
     const join = (parts: string[][]) => parts.filter(Boolean).map((p) => p.join('')).filter(Boolean).join('\n\n');
     return { ...this.summary, text: join(this.texts), reasoning: join(this.reasonings), toolCalls: this.toolIds.size };
   }
+}
+
+/** A chunk whose whole effect on `ChatStreamSummary.add` is one text of one choice (`textOnly`). */
+export interface TextOnlyChunk {
+  index: number;
+  /** Where the text is: the answer's `content`, or reasoning under either of its two names. */
+  key: 'content' | 'reasoning_content' | 'reasoning';
+  text: string;
+}
+
+/**
+ * The choice and text of a Chat Completions chunk whose only effect on `ChatStreamSummary.add` is to add that text to
+ * that choice's answer (a string `delta.content`) or reasoning (a string `delta.reasoning_content` or
+ * `delta.reasoning`, the other name empty and no answer text): one choice, no tool calls, finish reason or usage.
+ * Null for any other chunk. Kept beside `add`: the two must agree.
+ */
+export function textOnly(chunk: unknown): TextOnlyChunk | null {
+  if (!isObject(chunk) || !Array.isArray(chunk.choices) || chunk.choices.length !== 1 || isObject(chunk.usage)) return null;
+  const choice: unknown = chunk.choices[0];
+  if (!isObject(choice) || !isObject(choice.delta) || typeof choice.finish_reason === 'string') return null;
+  const delta = choice.delta;
+  if (Array.isArray(delta.tool_calls)) return null;
+  const index = int(choice.index) ?? 0;
+  const r = str(delta.reasoning_content);
+  const alt = str(delta.reasoning);
+  if (typeof delta.content === 'string') return r || alt ? null : { index, key: 'content', text: delta.content };
+  if (typeof choice.text === 'string') return null;
+  if (typeof delta.reasoning_content === 'string' && !alt) return { index, key: 'reasoning_content', text: r };
+  if (typeof delta.reasoning === 'string' && !r) return { index, key: 'reasoning', text: alt };
+  return null;
 }
 
 function readAnthropicUsage(usage: unknown, into: ResponseSummary): void {

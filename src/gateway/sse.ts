@@ -23,7 +23,14 @@ export class SseReader {
   private event: string | undefined = undefined;
   private data: string[] = [];
 
-  constructor(private readonly onEvent: (ev: StreamEvent) => void) {}
+  /**
+   * `onData`, when given, sees each event's data as text first and returns true when it has taken the event without
+   * the parse (`onEvent` is then not called for it).
+   */
+  constructor(
+    private readonly onEvent: (ev: StreamEvent) => void,
+    private readonly onData?: (event: string | undefined, data: string) => boolean,
+  ) {}
 
   feed(chunk: Uint8Array): void {
     this.feedText((this.decoder ??= new TextDecoder()).decode(chunk, { stream: true }));
@@ -46,7 +53,7 @@ export class SseReader {
     if (line.length === 0) {
       if (this.data.length > 0) {
         const data = this.data.length === 1 ? this.data[0]! : this.data.join('\n');
-        this.onEvent(toEvent(this.event, data));
+        if (this.onData === undefined || !this.onData(this.event, data)) this.onEvent(toEvent(this.event, data));
       }
       this.event = undefined;
       this.data = [];
