@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Table from 'cli-table3';
+import { BATCH_ALLOCATOR_ENV } from '../../bin/batch-launch.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,8 +37,13 @@ interface Row {
   perAccount: Scan;
 }
 
+// With the allocator settings `hydrawatch scan` starts its process with (bin/batch-launch.js).
 const node = (script: string, args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, ...BATCH_ALLOCATOR_ENV },
+  });
 const lastJson = <T>(text: string): T => JSON.parse(text.trim().split('\n').pop()!) as T;
 
 const rows: Row[] = [];

@@ -67,6 +67,19 @@ const SCAN_HEAP_GROWTH_PERCENT = 40;
  * report-scale population) the 40% bound is the larger and applies as before.
  */
 const SCAN_HEAP_HEADROOM_BYTES = 64 * 2 ** 20;
+/**
+ * ...and by at most this much: at the report-scale population (report-scale-4d, 48,090 accounts) the engine thread
+ * holds 500+ MiB alive late in the scan, and 40% of it was a swing of about 200 MiB of the process's RSS between two
+ * full collections, on top of everything else at its largest (docs/clusters.md, "Memory at the report-scale
+ * population"). Binds above 400 MiB alive only.
+ */
+const SCAN_HEAP_MOST_HEADROOM_BYTES = 160 * 2 ** 20;
+/**
+ * From the end of the replay to the end of `finish` (the final refresh and the report): the signal worker is gone by
+ * then and the engine thread's live heap still grows, so the process peaked there (1.80 GiB on report-scale-4d, the
+ * engine thread's heap alone at about 1.1 GB). A few seconds of a long scan: more full collections cost little there.
+ */
+const SCAN_FINISH_HEAP_HEADROOM_BYTES = 64 * 2 ** 20;
 
 const WORKER_MIN_BYTES = 16 * 2 ** 20;
 
@@ -110,7 +123,7 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
 
   let spoolDir: string | null = null;
   let path = opts.log;
-  const restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT, SCAN_HEAP_HEADROOM_BYTES);
+  let restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT, SCAN_HEAP_HEADROOM_BYTES, SCAN_HEAP_MOST_HEADROOM_BYTES);
   try {
     if (path === '-') {
       spoolDir = await mkdtemp(join(tmpdir(), 'hydrawatch-stdin-'));
@@ -189,6 +202,8 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
       engine.badLines = badLines;
       opts.progress?.update(compressed ? count : chars, compressed ? count : total ?? chars, `exchanges: ${engine.exchanges}`);
       opts.progress?.stop();
+      restoreHeapGrowth();
+      restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT, SCAN_FINISH_HEAP_HEADROOM_BYTES, SCAN_FINISH_HEAP_HEADROOM_BYTES);
       return await finish(engine);
     }
   } finally {

@@ -77,14 +77,21 @@ export interface SignaledOptions {
 
 const CHUNK_BYTES = 256 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
+/**
+ * The worker's young generation (V8's default is 48 MiB on 64 bits): what it allocates per chunk dies with the chunk,
+ * so a smaller nursery costs only more, cheap, scavenges. On report-scale-4d --scale 0.25 its heap's most committed
+ * went from 99 to 76 MiB.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
 
 /** Starts a worker; under tsx (running from TypeScript sources) the worker registers tsx's loader first. */
 function startWorker(input: WorkerInput): Worker {
   const script = new URL(import.meta.url.endsWith('.ts') ? './signal-worker.ts' : './signal-worker.js', import.meta.url);
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData: input });
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData: input, resourceLimits });
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(script.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: input });
+  return new Worker(boot, { eval: true, workerData: input, resourceLimits });
 }
 
 interface Pending {

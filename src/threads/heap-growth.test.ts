@@ -23,7 +23,9 @@ const runChurn = (script: string, mode: string): number =>
 const CHURN = `
   import { getHeapStatistics } from 'node:v8';
   const { boundHeapGrowth } = await import(process.argv[1]);
-  const restore = process.argv[2] === 'bounded' ? boundHeapGrowth(30) : () => {};
+  const mode = process.argv[2];
+  const restore =
+    mode === 'bounded' ? boundHeapGrowth(30) : mode === 'loose' ? boundHeapGrowth(100) : mode === 'capped' ? boundHeapGrowth(100, 0, 8 * 2 ** 20) : () => {};
   const live = [];
   const ring = new Array(60000);
   let peak = 0;
@@ -31,6 +33,8 @@ const CHURN = `
     if (i % 3 === 0) live.push({ i, s: 'x' + i });
     ring[i % ring.length] = new Array(24).fill(i);
     if (i % 5000 === 0) peak = Math.max(peak, getHeapStatistics().total_heap_size);
+    // Turns of the event loop, as a scan's batches give, for the growth to follow each full collection.
+    if (i % 100000 === 0) await new Promise((r) => setImmediate(r));
   }
   restore();
   process.stdout.write(String(peak));
@@ -41,6 +45,13 @@ test('bounded growth keeps the heap closer to its live size than V8 left alone',
   const free = peak('free');
   const bounded = peak('bounded');
   assert.ok(bounded < free * 0.8, `bounded ${bounded} vs free ${free}`);
+});
+
+test('a most headroom keeps a large heap closer to its live size than the percentage alone', () => {
+  const peak = (mode: string): number => runChurn(CHURN, mode);
+  const loose = peak('loose');
+  const capped = peak('capped');
+  assert.ok(capped < loose * 0.9, `capped ${capped} vs loose ${loose}`);
 });
 
 // The same churn over a small live set (a few MiB), counting full collections.

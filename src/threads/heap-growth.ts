@@ -21,25 +21,26 @@ const MAX_HEADROOM_PERCENT = 300;
 
 /**
  * Lets each heap grow to at most `percent`% over its live size between full collections (more of them, each as
- * cheap as before: their cost follows live memory), but by at least `headroomBytes`: with a headroom, each full
- * collection of this thread's heap sets the growth to the larger of `percent` and `headroomBytes` over what it left
- * alive. A small heap (a scan of a few thousand accounts, 50-60 MiB alive) then collects a few times less often for a
- * few dozen MiB more, while a large one (the report-scale population, hundreds of MiB alive) keeps the bound. Returns
- * the function that gives V8 back its own growth.
+ * cheap as before: their cost follows live memory), but by at least `headroomBytes` and at most `mostHeadroomBytes`:
+ * with either, each full collection of this thread's heap sets the growth from what it left alive. A small heap (a
+ * scan of a few thousand accounts, 50-60 MiB alive) then collects a few times less often for a few dozen MiB more,
+ * and a very large one (the report-scale population, 500+ MiB alive) collects a little more often for a peak closer
+ * to its live size. Returns the function that gives V8 back its own growth.
  */
-export function boundHeapGrowth(percent: number, headroomBytes = 0): () => void {
+export function boundHeapGrowth(percent: number, headroomBytes = 0, mostHeadroomBytes = Infinity): () => void {
   if (!(percent > 0) || userSetsHeapGrowth()) return () => {};
   let current = -1;
   const fit = (): void => {
     const live = Math.max(1, getHeapStatistics().used_heap_size);
-    const next = Math.min(MAX_HEADROOM_PERCENT, Math.max(Math.round(percent), Math.round((100 * headroomBytes) / live)));
+    const most = Math.min(percent, (100 * mostHeadroomBytes) / live);
+    const next = Math.min(MAX_HEADROOM_PERCENT, Math.max(1, Math.round(Math.max(most, (100 * headroomBytes) / live))));
     if (next === current) return;
     setFlagsFromString(`${FLAG}=${next}`);
     current = next;
   };
   fit();
   // 0 is V8's default: growth chosen from the collector's speed.
-  if (!(headroomBytes > 0)) return () => setFlagsFromString(`${FLAG}=0`);
+  if (!(headroomBytes > 0) && mostHeadroomBytes === Infinity) return () => setFlagsFromString(`${FLAG}=0`);
   const observer = new PerformanceObserver((list) => {
     const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (major) fit();

@@ -1,0 +1,5 @@
+/** Types of batch-launch.js (plain JavaScript: it runs before tsx's loader). */
+export declare const BATCH_COMMANDS: ReadonlySet<string>;
+export declare const BATCH_ALLOCATOR_ENV: Readonly<Record<'MALLOC_ARENA_MAX' | 'MALLOC_MMAP_THRESHOLD_', string>>;
+export declare function batchLaunchEnv(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | null;
+export declare function relaunch(env: NodeJS.ProcessEnv): Promise<number>;

@@ -1,0 +1,51 @@
+/**
+ * Starts the long offline commands (`scan`, `eval`) in a child process with glibc's allocator set for them, because
+ * these settings can only be given before a process starts. With glibc's defaults a scan's memory outside the V8
+ * heaps grows with holes: every thread gets an arena of its own, and once a large typed array (the cluster layer's
+ * pair links and key members grow by doubling) is freed, glibc raises its mmap threshold to that size, so the next
+ * ones of up to 32 MiB come from the main heap, which cannot give back what lies below its top. A fixed threshold
+ * keeps every block of 128 KiB or more in its own mapping, returned when freed, and two arenas serve all threads.
+ * On report-scale-4d --scale 0.25 the peak RSS went from 660 to 578 MB with the same report (docs/clusters.md,
+ * "Memory at the report-scale population"). Plain JavaScript: it runs before tsx's loader is registered, so the
+ * waiting parent stays small.
+ */
+import { spawn } from 'node:child_process';
+
+/** Commands that read a whole log in one process and stop (not servers: they keep their own process). */
+export const BATCH_COMMANDS = new Set(['scan', 'eval']);
+
+/** glibc malloc settings (mallopt(3), read from the environment at start-up). */
+export const BATCH_ALLOCATOR_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+
+/**
+ * The environment to start `argv` again with, or null to run it in this process: not on Linux, not a batch
+ * command, or an allocator setting already given (by the user, or by the launch that started this process).
+ */
+export function batchLaunchEnv(argv, env, platform) {
+  if (platform !== 'linux') return null;
+  const command = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  if (command === undefined || !BATCH_COMMANDS.has(command)) return null;
+  if (Object.keys(BATCH_ALLOCATOR_ENV).some((name) => env[name] !== undefined)) return null;
+  return { ...env, ...BATCH_ALLOCATOR_ENV };
+}
+
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs this process's command line again in a child with `env` and the same standard streams; signals sent to this
+ * process go to the child. Resolves with the child's exit code; a child killed by a signal kills this process with
+ * the same signal.
+ */
+export function relaunch(env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const s of FORWARDED_SIGNALS) process.off(s, forward);
+      if (signal !== null) process.kill(process.pid, signal);
+      else resolve(code ?? 1);
+    });
+  });
+}

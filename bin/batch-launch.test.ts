@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { BATCH_ALLOCATOR_ENV, batchLaunchEnv } from './batch-launch.js';
+
+const argv = (...args: string[]): string[] => ['/usr/bin/node', '/x/bin/hydrawatch.js', ...args];
+
+test('scan and eval start again with the allocator settings on Linux; other commands and platforms do not', () => {
+  const env = { PATH: '/bin' };
+  assert.deepEqual(batchLaunchEnv(argv('scan', 'log.jsonl', '--out', 'r.json'), env, 'linux'), { PATH: '/bin', ...BATCH_ALLOCATOR_ENV });
+  assert.deepEqual(batchLaunchEnv(argv('eval', 'DIR'), env, 'linux'), { PATH: '/bin', ...BATCH_ALLOCATOR_ENV });
+  assert.equal(batchLaunchEnv(argv('serve', '--config', 'scan'), env, 'linux'), null);
+  assert.equal(batchLaunchEnv(argv('--version'), env, 'linux'), null);
+  assert.equal(batchLaunchEnv(argv(), env, 'linux'), null);
+  assert.equal(batchLaunchEnv(argv('scan', 'log.jsonl'), env, 'darwin'), null);
+});
+
+test("a process started with an allocator setting (the user's, or the launch's own) runs in place", () => {
+  assert.equal(batchLaunchEnv(argv('scan', 'log.jsonl'), { MALLOC_ARENA_MAX: '4' }, 'linux'), null);
+  assert.equal(batchLaunchEnv(argv('scan', 'log.jsonl'), { ...BATCH_ALLOCATOR_ENV }, 'linux'), null);
+});
+
+/** Runs a script that relaunches itself once with LAUNCHED=1; the child does `childCode`. */
+function runRelaunching(childCode: string): ReturnType<typeof spawnSync> {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-launch-'));
+  try {
+    const script = join(dir, 'script.mjs');
+    const module = pathToFileURL(join(import.meta.dirname, 'batch-launch.js')).href;
+    writeFileSync(
+      script,
+      `import { relaunch } from ${JSON.stringify(module)};\n` +
+        `if (process.env.LAUNCHED !== '1') process.exitCode = await relaunch({ ...process.env, LAUNCHED: '1' });\n` +
+        `else { ${childCode} }\n`,
+    );
+    return spawnSync(process.execPath, [script, 'a b', '--flag'], { encoding: 'utf8', env: { ...process.env, LAUNCHED: '0' } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('relaunch runs the same command line with the new environment and leaves with its exit code', () => {
+  const run = runRelaunching(`console.log(JSON.stringify([process.env.LAUNCHED, ...process.argv.slice(2)])); process.exitCode = 3;`);
+  assert.equal(run.status, 3);
+  assert.deepEqual(JSON.parse(String(run.stdout)), ['1', 'a b', '--flag']);
+});
+
+test('a child killed by a signal takes the launching process with the same signal', () => {
+  const run = runRelaunching(`process.kill(process.pid, 'SIGTERM');`);
+  assert.equal(run.signal, 'SIGTERM');
+});
