@@ -18,11 +18,20 @@ const member = (idx: number, own: Verdict): MemberContext => ({
 const never = () => false;
 const oneGroup = () => ['core:0'];
 
-test('a distillation cluster is tested on its harvesters, then on every member', () => {
-  const members = [0, 1, 2, 3, 4].map((i) => member(i, 'benign'));
-  const basis = pivotBasis('c_1', members, { verdict: 'distillation', trust: 0, harvesters: new Set([0, 1, 2]) }, never, oneGroup);
-  assert.deepEqual(basis?.harvesters.map((s) => s.idx), [0, 1, 2]);
-  assert.equal(basis?.everyone.length, 5);
+test('a distillation cluster is tested on its judged harvesters, then on every judged member', () => {
+  const members = [0, 1, 2, 3, 4, 5].map((i) => member(i, 'benign'));
+  const judged = (idx: number) => idx !== 2 && idx !== 5;
+  const basis = pivotBasis('c_1', members, { verdict: 'distillation', trust: 0, harvesters: new Set([0, 1, 2, 3]) }, judged, oneGroup);
+  assert.deepEqual(basis?.harvesters.map((s) => s.idx), [0, 1, 3], 'a harvester the verdict held back is not named');
+  assert.deepEqual(basis?.everyone.map((s) => s.idx), [0, 1, 3, 4], 'nor a carried member it does not condemn');
+});
+
+test('members not judged distillation form no coordinated group of their own', () => {
+  // Two groups of harvesters: 0-2 (judged) and 3-5 (research accounts the verdict held at suspicious).
+  const members = [0, 1, 2, 3, 4, 5, 6].map((i) => member(i, 'benign'));
+  const groupKeys = (idx: number) => [idx < 3 ? 'content:a' : 'content:b'];
+  const basis = pivotBasis('c_1', members, { verdict: 'distillation', trust: 0, harvesters: new Set([0, 1, 2, 3, 4, 5, 6]) }, (idx) => idx < 3 || idx === 6, groupKeys);
+  assert.deepEqual(basis?.groups, [[0, 1, 2]]);
 });
 
 test('a suspicious cluster counts when most members are flagged on their own, and answers only for them', () => {

@@ -6,7 +6,7 @@ import type { AccountSummary } from './account-summary.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
 import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
-import { alreadyAlerted, alreadyNamed, pivotGroups } from './pivot-groups.js';
+import { alreadyAlerted, alreadyNamed, PIVOT_GROUP_MIN_ACCOUNTS, pivotGroups } from './pivot-groups.js';
 
 const HOUR = 3_600_000;
 /**
@@ -35,25 +35,40 @@ const iso = (t: number) => new Date(t).toISOString();
  * A cluster whose move to a new model is an alert: not mostly trusted, and either confirmed as distillation or held at
  * suspicious while most of its members are flagged as distillation on their own evidence (a campaign caught account
  * by account whose cluster evidence alone falls short is still a coordinated group, and its move is still a pivot).
+ *
+ * Only members judged distillation (`judged`: confirmed, or carried the cluster's verdict at this refresh) are tested
+ * and named. A flagged cluster also holds members it does not condemn (a reseller's other customers, research
+ * accounts sharing a low-and-slow template, an evaluation runner on a shared address), and benign users adopt a new
+ * model too: at the report-scale population 26 of 71 alerts named mostly such accounts, e.g. a "coordinated group" of
+ * 5 research accounts among a confirmed cluster's harvesters that the verdict held at suspicious, or the one evaluation
+ * runner of a 38-account cluster whose burst on the new model was the cluster's reading.
  */
 export function pivotBasis(
   id: string,
   members: readonly MemberContext[],
   scored: Pick<ClusterScore, 'verdict' | 'trust' | 'harvesters'>,
-  confirmed: (idx: number) => boolean,
+  judged: (idx: number) => boolean,
   groupKeys: (idx: number) => readonly string[],
 ): PivotBasis | null {
   if (scored.trust >= 0.5 || scored.verdict === 'benign') return null;
+  const isFlagged = (m: MemberContext): boolean => m.own?.verdict === 'distillation' || judged(m.sum.idx);
   let harvesting: MemberContext[];
   if (scored.verdict === 'distillation') harvesting = members.filter((m) => scored.harvesters.has(m.sum.idx));
   else {
-    harvesting = members.filter((m) => m.own?.verdict === 'distillation' || confirmed(m.sum.idx));
+    harvesting = members.filter(isFlagged);
     if (harvesting.length * 2 <= members.length) return null;
   }
-  const harvesters = harvesting.map((m) => m.sum);
-  // Only a confirmed cluster answers for its other members' move as well.
-  const everyone = scored.verdict === 'distillation' ? members.map((m) => m.sum) : harvesters;
-  return { id, harvesters, everyone, groups: pivotGroups(harvesters.map((s) => s.idx), groupKeys) };
+  const harvesters = harvesting.filter(isFlagged).map((m) => m.sum);
+  // Only a confirmed cluster answers for its other flagged members' move as well.
+  const everyone = scored.verdict === 'distillation' ? members.filter(isFlagged).map((m) => m.sum) : harvesters;
+  if (everyone.length === 0) return null;
+  // Groups are found among every harvesting member, as the cluster's evidence sees them (a campaign that is all of the
+  // flagged harvesters is still named whole as a group), then narrowed to the flagged ones.
+  const flagged = new Set(everyone.map((s) => s.idx));
+  const groups = pivotGroups(harvesting.map((m) => m.sum.idx), groupKeys)
+    .map((g) => g.filter((a) => flagged.has(a)))
+    .filter((g) => g.length >= PIVOT_GROUP_MIN_ACCOUNTS);
+  return { id, harvesters, everyone, groups };
 }
 
 export function raisePivots(state: ClustererState, now: number, basis: PivotBasis): void {

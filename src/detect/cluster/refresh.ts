@@ -326,7 +326,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       }
       accountCluster.set(m.sum.id, verdict);
     }
-    const basis = pivotBasis(id, members, scored, (a) => state.confirmed.has(a), (a) => {
+    const basis = pivotBasis(id, members, scored, (a) => state.confirmed.has(a) || coveredNow.has(a), (a) => {
       // The groups a harvesting member belongs to: its content campaign, its low-and-slow family, its control component
       // (hard ties, fleets and rotating fleets joined above).
       const keys = [`core:${components.find(a)}`];
