@@ -204,13 +204,18 @@ test('detection flags a harvesting stream, the policy acts on it automatically; 
   assert.ok(on(fx.harvester).includes('throttle'));
   assert.deepEqual(on('harvest_allowlisted'), []);
   for (const h of fx.humans) assert.deepEqual(on(h), []);
-  // Enforced as soon as the verdict appeared: the harvester's later requests were refused (blocked at score >= 0.95).
+  // Enforced once the verdict appeared: from the first refusal on, every later request was refused (blocked at
+  // score >= 0.95). Detection runs off the request path, so how many requests pass before it varies with load.
   const statuses = answers.get(fx.harvester)!;
-  assert.ok(statuses.slice(-10).every((s) => s === 403 || s === 429), statuses.join(','));
+  const refused = (s: number) => s === 403 || s === 429;
+  const firstRefused = statuses.findIndex(refused);
+  assert.ok(firstRefused > 0, statuses.join(','));
+  assert.ok(statuses.slice(firstRefused).every(refused), statuses.join(','));
   assert.ok(answers.get('harvest_allowlisted')!.every((s) => s === 200));
   for (const h of fx.humans) assert.ok((answers.get(h) ?? []).every((s) => s === 200));
   await online.flush();
   assert.equal(online.detection!.view(fx.harvester)?.verdict, 'distillation');
+  assert.ok(refused(await statusOf(fx.harvester)));
   // Each automatic decision links to its evidence, served by the admin API from the live detector.
   const { evidence } = store.db.prepare("SELECT evidence FROM decisions WHERE source = 'policy' AND target_id = ?").get(fx.harvester) as { evidence: string };
   const res = await fetch(`${url}${evidence}`, { headers: { authorization: `Bearer ${ADMIN}` } });
