@@ -1,10 +1,12 @@
 /**
  * Reads a whole Chat Completions stream into its summary, parsing only the chunks that are not text chunks of a
  * learned shape (text-chunk-template.ts): the record thread's main cost on a stream was a `JSON.parse` per event.
- * The summary is the one `ChatStreamSummary` makes of every event parsed.
+ * The events are found in place in the whole text (sse-text.ts). The summary is the one `ChatStreamSummary` makes of
+ * every event parsed.
  */
 import { textOnly, type ChatStreamSummary } from './response-summary.js';
-import { SseReader } from './sse.js';
+import { toEvent, type StreamEvent } from './sse.js';
+import { forEachSseEvent } from './sse-text.js';
 import { TextChunkTemplate } from './text-chunk-template.js';
 
 /**
@@ -19,29 +21,25 @@ export function readChatStream(summary: ChatStreamSummary, text: string): void {
   const templates: TextChunkTemplate[] = [];
   let learnings = 0;
   let lastData = '';
-  const reader = new SseReader(
-    (ev) => {
-      summary.add(ev);
-      const only = learnings < MAX_TEMPLATES ? textOnly(ev.data) : null;
-      // An empty text is usually the stream's opening chunk (with `role`), whose shape no other chunk shares.
-      if (only !== null && only.text !== '') {
-        learnings++;
-        const template = TextChunkTemplate.learn(lastData, only);
-        if (template !== null) templates.push(template);
+  const parsed = (ev: StreamEvent) => {
+    summary.add(ev);
+    const only = learnings < MAX_TEMPLATES ? textOnly(ev.data) : null;
+    // An empty text is usually the stream's opening chunk (with `role`), whose shape no other chunk shares.
+    if (only !== null && only.text !== '') {
+      learnings++;
+      const template = TextChunkTemplate.learn(lastData, only);
+      if (template !== null) templates.push(template);
+    }
+  };
+  forEachSseEvent(text, (event, data) => {
+    for (const template of templates) {
+      const text = template.textOf(data);
+      if (text !== undefined) {
+        summary.addText(template.index, template.key, text);
+        return;
       }
-    },
-    (_event, data) => {
-      for (const template of templates) {
-        const text = template.textOf(data);
-        if (text !== undefined) {
-          summary.addText(template.index, template.key, text);
-          return true;
-        }
-      }
-      lastData = data;
-      return false;
-    },
-  );
-  reader.feedText(text);
-  reader.end();
+    }
+    lastData = data;
+    parsed(toEvent(event, data));
+  });
 }

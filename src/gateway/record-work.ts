@@ -10,7 +10,8 @@ import type { GatewayEndpoint } from './hooks.js';
 import { requestPart, streamPart, type RecordedStream } from './recorded-stream.js';
 import { readChatStream } from './chat-stream-read.js';
 import { ChatStreamSummary, type ResponseSummary } from './response-summary.js';
-import { SseReader } from './sse.js';
+import { toEvent } from './sse.js';
+import { forEachSseEvent } from './sse-text.js';
 import { streamSummary } from './summaries.js';
 import { countJob, estimateJob, type TokenCountJob, type TokenCounts } from './token-count.js';
 
@@ -36,11 +37,7 @@ export function readStreamSummary(endpoint: GatewayEndpoint, sse: Uint8Array): R
   // Whole bytes: one decode, without a streaming decoder.
   const text = Buffer.from(sse.buffer, sse.byteOffset, sse.byteLength).toString('utf8');
   if (summary instanceof ChatStreamSummary) readChatStream(summary, text);
-  else {
-    const reader = new SseReader((ev) => summary.add(ev));
-    reader.feedText(text);
-    reader.end();
-  }
+  else forEachSseEvent(text, (event, data) => summary.add(toEvent(event, data)));
   return summary.result();
 }
 

@@ -77,7 +77,8 @@ export class SseReader {
 /** The OpenAI end-of-stream marker: it starts like a JSON array, and a JSON.parse that throws costs a stack trace. */
 const DONE = '[DONE]';
 
-function toEvent(event: string | undefined, raw: string): StreamEvent {
+/** An event of its field and data text: the data parsed when it is JSON. */
+export function toEvent(event: string | undefined, raw: string): StreamEvent {
   let data: unknown = raw;
   const first = raw.charCodeAt(0);
   if ((first === 123 /* { */ || first === 91) /* [ */ && raw !== DONE) {
