@@ -95,134 +95,171 @@ export async function relayBuffered(
  * finished, failed upstream, or closed by the client.
  */
 export function relayStream(res: Dispatcher.ResponseData, out: ServerResponse, plan: RelayPlan): Promise<RelayOutcome> {
-  const upstream = res.body;
-  out.writeHead(res.statusCode, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-accel-buffering': 'no',
-  });
-  const summaryOf = streamSummary(plan.endpoint);
-  const passthrough = !plan.translate && plan.transform?.stream === undefined;
-  const chunks: Buffer[] = [];
-  let reader: SseReader | null = null;
-  let translator: ChatStreamToMessages | null = null;
-  let transform: { push(ev: StreamEvent): StreamEvent[]; end?(): StreamEvent[] } | null = null;
+  return new Promise<RelayOutcome>((resolve) => new StreamRelay(res, out, plan, resolve).start());
+}
 
-  let paused = false;
-  let stalled: NodeJS.Timeout | null = null;
-  // What is written in one turn of the event loop leaves in one system call: the response stays corked until the
-  // turn's I/O is handled, so the usual last chunk and the stream's end (which arrive together) share one writev
-  // with the headers, and a transform's many small events go out together. A chunk waits microseconds, not for
-  // the next chunk.
-  let corked = false;
-  const write = (data: Buffer | string) => {
-    if (!corked) {
-      corked = true;
+type EventTransform = { push(ev: StreamEvent): StreamEvent[]; end?(): StreamEvent[] };
+
+/**
+ * One stream's relay. A class rather than closures: under tsx every named closure costs a defineProperty of its
+ * name each time it is made (esbuild's keepNames), and a stream made six of them per request.
+ */
+class StreamRelay {
+  private readonly upstream: Dispatcher.ResponseData['body'];
+  private readonly summaryOf: ReturnType<typeof streamSummary>;
+  private readonly passthrough: boolean;
+  private readonly chunks: Buffer[] = [];
+  private reader: SseReader | null = null;
+  private translator: ChatStreamToMessages | null = null;
+  private transform: EventTransform | null = null;
+  private paused = false;
+  private stalled: NodeJS.Timeout | null = null;
+  private corked = false;
+  private settled = false;
+
+  constructor(
+    private readonly res: Dispatcher.ResponseData,
+    private readonly out: ServerResponse,
+    private readonly plan: RelayPlan,
+    private readonly resolve: (outcome: RelayOutcome) => void,
+  ) {
+    this.upstream = res.body;
+    this.summaryOf = streamSummary(plan.endpoint);
+    this.passthrough = !plan.translate && plan.transform?.stream === undefined;
+  }
+
+  start(): void {
+    const { out, plan, upstream } = this;
+    out.writeHead(this.res.statusCode, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    });
+    if (!this.passthrough) {
+      this.translator = plan.translate ? new ChatStreamToMessages(plan.model) : null;
+      const made = plan.transform?.stream ? plan.transform.stream() : null;
+      this.transform = typeof made === 'function' ? { push: made } : made;
+      this.reader = new SseReader((ev) => this.emit(this.translator ? this.translator.push(ev) : [ev]));
+    }
+    upstream.on('data', (chunk: Buffer) => this.data(chunk));
+    upstream.on('end', () => this.end());
+    upstream.on('error', (err) => this.upstreamError(err));
+    out.on('close', () => {
+      if (this.settled || out.writableFinished) return;
+      this.clientGone();
+    });
+    // The client may have hung up before the stream began: its 'close' has already been emitted.
+    if (out.destroyed) this.clientGone();
+  }
+
+  /**
+   * What is written in one turn of the event loop leaves in one system call: the response stays corked until the
+   * turn's I/O is handled, so the usual last chunk and the stream's end (which arrive together) share one writev
+   * with the headers, and a transform's many small events go out together. A chunk waits microseconds, not for
+   * the next chunk.
+   */
+  private write(data: Buffer | string): void {
+    const { out } = this;
+    if (!this.corked) {
+      this.corked = true;
       out.cork();
       setImmediate(() => {
-        corked = false;
+        this.corked = false;
         if (!out.writableEnded && !out.destroyed) out.uncork();
       });
     }
-    if (!out.write(data) && !paused) {
-      paused = true;
-      upstream.pause();
+    if (!out.write(data) && !this.paused) {
+      this.paused = true;
+      this.upstream.pause();
       // A client that stops reading would otherwise hold the upstream connection for ever.
-      stalled = setTimeout(() => out.destroy(), plan.stallMs);
+      this.stalled = setTimeout(() => out.destroy(), this.plan.stallMs);
       out.once('drain', () => {
-        if (stalled) clearTimeout(stalled);
-        stalled = null;
-        paused = false;
-        upstream.resume();
+        if (this.stalled) clearTimeout(this.stalled);
+        this.stalled = null;
+        this.paused = false;
+        this.upstream.resume();
       });
     }
-  };
-  const emit = (events: StreamEvent[]) => {
-    for (const ev0 of events) {
-      for (const ev of transform ? transform.push(ev0) : [ev0]) {
-        summaryOf.add(ev);
-        write(encodeEvent(ev));
-      }
-    }
-  };
-  if (!passthrough) {
-    translator = plan.translate ? new ChatStreamToMessages(plan.model) : null;
-    const made = plan.transform?.stream ? plan.transform.stream() : null;
-    transform = typeof made === 'function' ? { push: made } : made;
-    reader = new SseReader((ev) => emit(translator ? translator.push(ev) : [ev]));
   }
 
-  return new Promise<RelayOutcome>((resolve) => {
-    let settled = false;
-    const settle = (outcome: RelayOutcome) => {
-      if (settled) return;
-      settled = true;
-      if (stalled) clearTimeout(stalled);
-      resolve(outcome);
-    };
-    const clientGone = () => {
-      upstream.destroy();
-      settle({ status: 499, ...said(), error: 'the client closed the connection mid-stream', streamed: true });
-    };
-    /** What was said: read as it was relayed, or (byte for byte) the bytes to read off the event loop. */
-    const said = (): { summary: ResponseSummary } | { stream: RelayedStream } =>
-      passthrough ? { stream: { chunks, requestBody: plan.requestBody } } : { summary: summaryOf.result() };
-    /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
-    const fail = (err: unknown) => {
-      upstream.destroy();
-      const message = `the gateway could not relay the stream (${err instanceof Error ? err.message : String(err)})`;
-      if (!out.destroyed) out.end(apiErrorEvent(plan.style, 500, 'internal gateway error'));
-      settle({ status: 500, summary: summaryOf.result(), error: message, streamed: true });
-    };
-    upstream.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      if (passthrough) {
-        chunks.push(chunk);
-        write(chunk);
-        return;
+  private emit(events: StreamEvent[]): void {
+    for (const ev0 of events) {
+      for (const ev of this.transform ? this.transform.push(ev0) : [ev0]) {
+        this.summaryOf.add(ev);
+        this.write(encodeEvent(ev));
       }
-      try {
-        reader!.feed(chunk);
-      } catch (err) {
-        fail(err);
-      }
-    });
-    upstream.on('end', () => {
-      if (settled) return;
-      try {
-        if (reader) {
-          reader.end();
-          if (translator) emit(translator.end());
-          const tail = transform?.end?.() ?? [];
-          for (const ev of tail) {
-            summaryOf.add(ev);
-            write(encodeEvent(ev));
-          }
+    }
+  }
+
+  private settle(outcome: RelayOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.stalled) clearTimeout(this.stalled);
+    this.resolve(outcome);
+  }
+
+  private clientGone(): void {
+    this.upstream.destroy();
+    this.settle({ status: 499, ...this.said(), error: 'the client closed the connection mid-stream', streamed: true });
+  }
+
+  /** What was said: read as it was relayed, or (byte for byte) the bytes to read off the event loop. */
+  private said(): { summary: ResponseSummary } | { stream: RelayedStream } {
+    return this.passthrough ? { stream: { chunks: this.chunks, requestBody: this.plan.requestBody } } : { summary: this.summaryOf.result() };
+  }
+
+  /** A translation or transform that throws ends the stream cleanly instead of taking the gateway down. */
+  private fail(err: unknown): void {
+    this.upstream.destroy();
+    const message = `the gateway could not relay the stream (${err instanceof Error ? err.message : String(err)})`;
+    if (!this.out.destroyed) this.out.end(apiErrorEvent(this.plan.style, 500, 'internal gateway error'));
+    this.settle({ status: 500, summary: this.summaryOf.result(), error: message, streamed: true });
+  }
+
+  private data(chunk: Buffer): void {
+    if (this.settled) return;
+    if (this.passthrough) {
+      this.chunks.push(chunk);
+      this.write(chunk);
+      return;
+    }
+    try {
+      this.reader!.feed(chunk);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private end(): void {
+    if (this.settled) return;
+    try {
+      if (this.reader) {
+        this.reader.end();
+        if (this.translator) this.emit(this.translator.end());
+        const tail = this.transform?.end?.() ?? [];
+        for (const ev of tail) {
+          this.summaryOf.add(ev);
+          this.write(encodeEvent(ev));
         }
-      } catch (err) {
-        fail(err);
-        return;
       }
-      out.end();
-      settle({ status: res.statusCode, ...said(), streamed: true });
-    });
-    upstream.on('error', (err) => {
-      if (settled) return;
-      if (out.destroyed) return clientGone();
-      const failure = upstreamFailure(err);
-      const code = (err as { code?: string }).code ?? 'error';
-      const message =
-        failure.status === 504
-          ? 'the upstream model server stopped answering in the middle of the stream'
-          : `the upstream connection broke in the middle of the stream (${code})`;
-      if (!out.destroyed) out.end(apiErrorEvent(plan.style, failure.status, message));
-      settle({ status: failure.status, ...said(), error: message, streamed: true });
-    });
-    out.on('close', () => {
-      if (settled || out.writableFinished) return;
-      clientGone();
-    });
-    // The client may have hung up before the stream began: its 'close' has already been emitted.
-    if (out.destroyed) clientGone();
-  });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.out.end();
+    this.settle({ status: this.res.statusCode, ...this.said(), streamed: true });
+  }
+
+  private upstreamError(err: Error): void {
+    if (this.settled) return;
+    if (this.out.destroyed) return this.clientGone();
+    const failure = upstreamFailure(err);
+    const code = (err as { code?: string }).code ?? 'error';
+    const message =
+      failure.status === 504
+        ? 'the upstream model server stopped answering in the middle of the stream'
+        : `the upstream connection broke in the middle of the stream (${code})`;
+    if (!this.out.destroyed) this.out.end(apiErrorEvent(this.plan.style, failure.status, message));
+    this.settle({ status: failure.status, ...this.said(), error: message, streamed: true });
+  }
 }
