@@ -106,10 +106,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
     // A client that hangs up before the answer aborts the upstream request at once: no upstream connection is held
     // for nobody, and the exchange is recorded as 499.
     const hangUp = new HangUpSignal();
-    const onClose = () => {
-      if (!client.writableFinished) hangUp.abort();
-    };
-    client.once('close', onClose);
+    hangUp.watch(client);
     const sent = performance.now();
     let outcome: RelayOutcome;
     try {
@@ -135,7 +132,7 @@ function relayHandler(core: GatewayCore, route: RelayedRoute) {
         outcome = { status: failure.status, error: failure.message };
       }
     } finally {
-      client.off('close', onClose);
+      hangUp.unwatch(client);
     }
     core.record(state.start, who, model, request, outcome);
   };

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { Pool, errors } from 'undici';
 import { asRequestSignal, HangUpSignal } from './hang-up-signal.js';
 
@@ -58,4 +58,27 @@ test('a request whose signal is already aborted is not sent', async () => {
     await pool.destroy();
     server.close();
   }
+});
+
+test('a watched client aborts the signal when it closes before its answer is finished, not after unwatch', () => {
+  const client = (finished: boolean) => Object.assign(new EventEmitter(), { writableFinished: finished }) as unknown as ServerResponse;
+  const early = new HangUpSignal();
+  const hungUp = client(false);
+  early.watch(hungUp);
+  hungUp.emit('close');
+  assert.equal(early.aborted, true);
+
+  const answered = new HangUpSignal();
+  const done = client(true);
+  answered.watch(done);
+  done.emit('close');
+  assert.equal(answered.aborted, false);
+
+  const released = new HangUpSignal();
+  const later = client(false);
+  released.watch(later);
+  released.unwatch(later);
+  assert.equal((later as unknown as EventEmitter).listenerCount('close'), 0);
+  later.emit('close');
+  assert.equal(released.aborted, false);
 });

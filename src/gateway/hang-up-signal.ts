@@ -5,6 +5,7 @@
  * options and their removal, on every request, though almost none is ever aborted.
  */
 import type { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 
 type Listener = () => void;
 
@@ -12,6 +13,23 @@ export class HangUpSignal {
   aborted = false;
   reason: Error | undefined = undefined;
   private listeners: Listener[] | null = null;
+  private onClientClose: Listener | null = null;
+
+  /**
+   * Aborts when `client` closes before its answer is finished, until `unwatch`. The listener is assigned to a member,
+   * not a named constant: under tsx a named closure costs a defineProperty of its name per request (keepNames).
+   */
+  watch(client: ServerResponse): void {
+    this.onClientClose = () => {
+      if (!client.writableFinished) this.abort();
+    };
+    client.once('close', this.onClientClose);
+  }
+
+  unwatch(client: ServerResponse): void {
+    if (this.onClientClose) client.off('close', this.onClientClose);
+    this.onClientClose = null;
+  }
 
   /** Called once on abort (undici registers one listener per request). */
   once(event: 'abort', listener: Listener): this {
