@@ -5,7 +5,7 @@
  * every event parsed.
  */
 import { textOnly, type ChatStreamSummary } from './response-summary.js';
-import { toEvent, type StreamEvent } from './sse.js';
+import { toEvent } from './sse.js';
 import { forEachSseEvent } from './sse-text.js';
 import { TextChunkTemplate } from './text-chunk-template.js';
 
@@ -20,17 +20,6 @@ const MAX_TEMPLATES = 3;
 export function readChatStream(summary: ChatStreamSummary, text: string): void {
   const templates: TextChunkTemplate[] = [];
   let learnings = 0;
-  let lastData = '';
-  const parsed = (ev: StreamEvent) => {
-    summary.add(ev);
-    const only = learnings < MAX_TEMPLATES ? textOnly(ev.data) : null;
-    // An empty text is usually the stream's opening chunk (with `role`), whose shape no other chunk shares.
-    if (only !== null && only.text !== '') {
-      learnings++;
-      const template = TextChunkTemplate.learn(lastData, only);
-      if (template !== null) templates.push(template);
-    }
-  };
   forEachSseEvent(text, (event, data) => {
     for (const template of templates) {
       const text = template.textOf(data);
@@ -39,7 +28,14 @@ export function readChatStream(summary: ChatStreamSummary, text: string): void {
         return;
       }
     }
-    lastData = data;
-    parsed(toEvent(event, data));
+    const ev = toEvent(event, data);
+    summary.add(ev);
+    const only = learnings < MAX_TEMPLATES ? textOnly(ev.data) : null;
+    // An empty text is usually the stream's opening chunk (with `role`), whose shape no other chunk shares.
+    if (only !== null && only.text !== '') {
+      learnings++;
+      const template = TextChunkTemplate.learn(data, only);
+      if (template !== null) templates.push(template);
+    }
   });
 }

@@ -96,9 +96,13 @@ export class ChatStreamSummary {
   }
 
   result(): ResponseSummary {
-    const join = (parts: string[][]) => parts.filter(Boolean).map((p) => p.join('')).filter(Boolean).join('\n\n');
-    return { ...this.summary, text: join(this.texts), reasoning: join(this.reasonings), toolCalls: this.toolIds.size };
+    return { ...this.summary, text: joinChoices(this.texts), reasoning: joinChoices(this.reasonings), toolCalls: this.toolIds.size };
   }
+}
+
+/** Each choice's parts joined, the choices' texts apart by a blank line (choices without text left out). */
+function joinChoices(parts: string[][]): string {
+  return parts.filter(Boolean).map((p) => p.join('')).filter(Boolean).join('\n\n');
 }
 
 /** A chunk whose whole effect on `ChatStreamSummary.add` is one text of one choice (`textOnly`). */
