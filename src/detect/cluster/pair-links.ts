@@ -40,9 +40,26 @@ const ADDRESS_LEVEL = new Map<number, AddressLevel>([
   [LINK_KINDS.indexOf('ip'), 'ip'],
   [LINK_KINDS.indexOf('subnet'), 'subnet'],
 ]);
-const SYNC_KINDS: ReadonlySet<number> = new Set([SYNC]);
-/** Kinds whose partition weight follows the accounts' address churn. */
-const ADDRESS_KINDS: ReadonlySet<number> = new Set([...ADDRESS_LEVEL.keys(), SUCCESSOR]);
+/** 1 for the kinds a pair's synchrony weight depends on (indexed by kind). */
+const SYNC_KINDS = kindMask([SYNC]);
+/** 1 for the kinds whose partition weight follows the accounts' address churn. */
+const ADDRESS_KINDS = kindMask([...ADDRESS_LEVEL.keys(), SUCCESSOR]);
+/**
+ * The same facts per kind index in flat arrays, for `recompute` (run for hundreds of thousands of pairs per scan):
+ * the spec's numbers, 1 for the content and anchoring kinds, and the address level (null for other kinds).
+ */
+const SPEC_BASE = Float64Array.from(SPECS, (s) => s.base);
+const SPEC_FREE = Float64Array.from(SPECS, (s) => s.free);
+const SPEC_FALLOFF = Float64Array.from(SPECS, (s) => s.falloff ?? 1);
+const IS_CONTENT = kindMask(CONTENT_KINDS);
+const IS_ANCHOR = kindMask(ANCHOR);
+const LEVEL_OF_KIND: readonly (AddressLevel | null)[] = LINK_KINDS.map((_, k) => ADDRESS_LEVEL.get(k) ?? null);
+
+function kindMask(kinds: Iterable<number>): Uint8Array {
+  const mask = new Uint8Array(LINK_KINDS.length);
+  for (const k of kinds) mask[k] = 1;
+  return mask;
+}
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -293,20 +310,20 @@ export class PairLinks {
    */
   private churnScale(slot: number, kind: number, count: number): number {
     if (kind === SUCCESSOR) return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, 'subnet', 1);
-    const level = ADDRESS_LEVEL.get(kind);
-    if (level === undefined) return 1;
+    const level = LEVEL_OF_KIND[kind] ?? null;
+    if (level === null) return 1;
     return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, level, count);
   }
 
   /** Weight of one kind of evidence, using the key's crowding as of now. */
   private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number): number {
-    const spec = SPECS[kind];
-    if (spec === undefined || count === 0) return 0;
-    if (kind === SYNC) return spec.base * (mass / count) * synchronyFactor(count) * this.syncShare(slot, count);
-    if (kind === SUCCESSOR) return spec.base * Math.min(1, mass);
-    const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), spec.free, spec.falloff) : 1;
-    if (kind === TEMPLATE) return spec.base * crowd * sharedTemplatesFactor(count);
-    return spec.base * crowd * repeatFactor(count);
+    if (kind >= SPECS.length || count === 0) return 0;
+    const base = SPEC_BASE[kind] ?? 0;
+    if (kind === SYNC) return base * (mass / count) * synchronyFactor(count) * this.syncShare(slot, count);
+    if (kind === SUCCESSOR) return base * Math.min(1, mass);
+    const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), SPEC_FREE[kind] ?? 0, SPEC_FALLOFF[kind] ?? 1) : 1;
+    if (kind === TEMPLATE) return base * crowd * sharedTemplatesFactor(count);
+    return base * crowd * repeatFactor(count);
   }
 
   /** The pair's shared windows as a share of both accounts' actions, relative to SYNC_FULL_SHARE (at most 1). */
@@ -364,8 +381,8 @@ export class PairLinks {
   }
 
   /** Whether the pair in `slot` has evidence of one of `kinds`. */
-  private hasEvidence(slot: number, kinds: ReadonlySet<number>): boolean {
-    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (kinds.has(this.evKind[e] ?? -1)) return true;
+  private hasEvidence(slot: number, kinds: Uint8Array): boolean {
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (kinds[this.evKind[e] ?? 0] === 1) return true;
     return false;
   }
 
@@ -380,10 +397,10 @@ export class PairLinks {
       const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
       this.evWeight[e] = x;
       w += x;
-      if (CONTENT_KINDS.has(kind)) continue;
+      if (IS_CONTENT[kind] === 1) continue;
       c += x;
       p += x * this.churnScale(s, kind, count);
-      if (ANCHOR.has(kind)) anchor += x;
+      if (IS_ANCHOR[kind] === 1) anchor += x;
     }
     this.cachedAnchor[s] = anchor;
     this.cachedAll[s] = Math.min(MAX_PAIR_WEIGHT, w);
@@ -403,7 +420,7 @@ export class PairLinks {
     let w = 0;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
-      if (controlOnly && CONTENT_KINDS.has(kind)) continue;
+      if (controlOnly && IS_CONTENT[kind] === 1) continue;
       w += this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
     }
     return Math.min(MAX_PAIR_WEIGHT, w);
@@ -422,7 +439,7 @@ export class PairLinks {
     let w = 0;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
-      if (CONTENT_KINDS.has(kind)) continue;
+      if (IS_CONTENT[kind] === 1) continue;
       const count = this.evCount[e] ?? 0;
       const x = this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
       w += x * this.churnScale(slot, kind, count);
