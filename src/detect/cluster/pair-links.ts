@@ -126,6 +126,9 @@ class PairTable {
   }
 }
 
+/** `recompute` of every piece of a pair's evidence. */
+const WHOLE_PAIR = -1;
+
 /** Pieces of evidence the arrays hold room for at least. */
 const MIN_EVIDENCE_ROOM = 2048;
 
@@ -188,6 +191,8 @@ export class PairLinks {
   /** per pair: the `freeze` that last recomputed it (so a pair dirty for several reasons is recomputed once) */
   private recomputeMark = new Int32Array(1024);
   private freezeRound = 0;
+  /** per key: the `freeze` that found it more crowded than at the previous one */
+  private grownKeyMark = new Int32Array(1024);
   /** per key: the slots whose evidence has named it (a slot may stay listed after moving to a less crowded key) */
   private keySlots = new Map<number, number[]>();
 
@@ -343,24 +348,28 @@ export class PairLinks {
     this.cachedAnchor = grow(this.cachedAnchor, this.pairs);
     this.evWeight = grow(this.evWeight, this.evidenceCount);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
-      for (let s = 0; s < this.pairs; s++) this.recompute(s);
+      for (let s = 0; s < this.pairs; s++) this.recompute(s, WHOLE_PAIR);
     } else {
       this.recomputeMark = grow(this.recomputeMark, this.pairs);
       const round = ++this.freezeRound;
-      const once = (slot: number): void => {
+      const once = (slot: number, keyRound: number): void => {
         if (slot >= this.pairs || this.recomputeMark[slot] === round) return;
         this.recomputeMark[slot] = round;
-        this.recompute(slot);
+        this.recompute(slot, keyRound);
       };
-      for (const slot of this.dirtyPairs) once(slot);
-      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot);
+      for (const slot of this.dirtyPairs) once(slot, WHOLE_PAIR);
       // Most active accounts act in step somewhere between two refreshes; only their synchrony pairs depend on it.
       for (const account of this.syncDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, SYNC_KINDS)) once(slot);
+        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, SYNC_KINDS)) once(slot, WHOLE_PAIR);
       }
       for (const account of this.churnDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, ADDRESS_KINDS)) once(slot);
+        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, ADDRESS_KINDS)) once(slot, WHOLE_PAIR);
       }
+      // Pairs left are dirty only because keys grew more crowded: just their evidence on those keys changes weight
+      // (most of a scan's recomputations; the other pieces keep the weights the last freeze gave them).
+      this.grownKeyMark = grow(this.grownKeyMark, this.keys.size);
+      for (const key of this.dirtyKeys) this.grownKeyMark[key] = round;
+      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot, round);
     }
     this.cachedPairs = this.pairs;
     this.clearDirty();
@@ -386,7 +395,12 @@ export class PairLinks {
     return false;
   }
 
-  private recompute(s: number): void {
+  /**
+   * Recomputes the weights of the pair in `s`: with WHOLE_PAIR, of every piece of its evidence; else only of the
+   * pieces on keys marked with `keyRound` in `grownKeyMark`, the others keeping their `evWeight` (summed in the same
+   * order, so the pair's weights come out as a whole recomputation would give them).
+   */
+  private recompute(s: number, keyRound: number): void {
     let w = 0;
     let c = 0;
     let p = 0;
@@ -394,7 +408,9 @@ export class PairLinks {
     for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
       const count = this.evCount[e] ?? 0;
-      const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
+      const key = this.evKey[e] ?? -1;
+      const stale = keyRound === WHOLE_PAIR || (key >= 0 && this.grownKeyMark[key] === keyRound);
+      const x = stale ? this.weightOfEvidence(s, kind, key, count, this.evMass[e] ?? 0) : (this.evWeight[e] ?? 0);
       this.evWeight[e] = x;
       w += x;
       if (IS_CONTENT[kind] === 1) continue;
