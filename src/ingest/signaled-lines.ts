@@ -285,7 +285,7 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
     // The prompt sketch is this thread's share of the work; it goes into the batch's room for it, before decoding.
     setPromptSketchLength(signals, i, promptSketchInto(text(k + 2)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
-    return { kind: 'facts', line, chars, exchange, t, signals: decodeSignals(signals, i, true) };
+    return { kind: 'facts', line, chars, exchange, t, signals: decodeSignals(signals, i, 'view') };
   });
 }
 
@@ -308,7 +308,7 @@ function clusterRecords(chunk: LineChunk, m: ResultMessage, table: StringTable):
       prompt: { templateId: table.get(refs[r + 6]!)!, accounts: meta[o + 7]! },
       systemTemplateId: table.get(refs[r + 7]!) ?? null,
     };
-    // Views: the templates are assigned, so nothing reads or keeps the sketches of these signals.
-    return { kind: 'cluster', line, chars, exchange, t, signals: decodeSignals(signals, i, true), templates };
+    // The templates are assigned, so nothing reads the sketches of these signals: none are made.
+    return { kind: 'cluster', line, chars, exchange, t, signals: decodeSignals(signals, i, 'omit'), templates };
   });
 }
