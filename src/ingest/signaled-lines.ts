@@ -253,6 +253,8 @@ function batchRecords(chunk: LineChunk, m: ResultMessage, table: StringTable, re
   table.update(fresh, restart);
   const bytes = bufferView(s.bytes);
   const batch: FactBatch = { signals: { values: m.values, sketches: m.sketches }, meta, refs, table, text: (k) => unpackString(s, bytes, k) };
+  // One row object for every line (`read` keeps none of it; its `response` is new per line).
+  const row: FactRow = { i: 0, o: 0, k: 0, r: 0, line: 0, chars: 0, t: 0, response: {} };
   for (let i = 0; i < chunk.count; i++) {
     const o = i * META_FIELDS;
     const status = meta[o];
@@ -266,8 +268,15 @@ function batchRecords(chunk: LineChunk, m: ResultMessage, table: StringTable, re
     }
     const input = meta[o + 3]!;
     const output = meta[o + 4]!;
-    const response = { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output };
-    out.push(read({ i, o, k, r: i * FACT_REFS, line, chars, t: meta[o + 2]!, response }, batch));
+    row.i = i;
+    row.o = o;
+    row.k = k;
+    row.r = i * FACT_REFS;
+    row.line = line;
+    row.chars = chars;
+    row.t = meta[o + 2]!;
+    row.response = { input_tokens: Number.isNaN(input) ? undefined : input, output_tokens: Number.isNaN(output) ? undefined : output };
+    out.push(read(row, batch));
   }
   return out;
 }
@@ -285,7 +294,7 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
     // The prompt sketch is this thread's share of the work; it goes into the batch's room for it, before decoding.
     setPromptSketchLength(signals, i, promptSketchInto(text(k + 2)!, signals.sketches, promptSketchOffset(i)));
     // Views: without the cluster layer nothing keeps an exchange's signals (the template index copies sketches).
-    return { kind: 'facts', line, chars, exchange, t, signals: decodeSignals(signals, i, true) };
+    return { kind: 'facts', line, chars, exchange, t, signals: decodeSignals(signals, i, 'view') };
   });
 }
 
@@ -308,7 +317,7 @@ function clusterRecords(chunk: LineChunk, m: ResultMessage, table: StringTable):
       prompt: { templateId: table.get(refs[r + 6]!)!, accounts: meta[o + 7]! },
       systemTemplateId: table.get(refs[r + 7]!) ?? null,
     };
-    // Views: the templates are assigned, so nothing reads or keeps the sketches of these signals.
-    return { kind: 'cluster', line, chars, exchange, t, signals: decodeSignals(signals, i, true), templates };
+    // The templates are assigned, so nothing reads the sketches of these signals: none are made.
+    return { kind: 'cluster', line, chars, exchange, t, signals: decodeSignals(signals, i, 'omit'), templates };
   });
 }

@@ -47,6 +47,14 @@ test('signals survive encoding exactly, records side by side', () => {
   assert.deepEqual(decodeSignals(batch, 2), empty);
   // Decoded sketches are copies, not views of the batch.
   assert.equal(decodeSignals(batch, 0).promptSketch.buffer === batch.sketches.buffer, false);
+  assert.equal(decodeSignals(batch, 0, 'view').promptSketch.buffer === batch.sketches.buffer, true);
+  assert.deepEqual(decodeSignals(batch, 0, 'view'), base);
+});
+
+test('signals decoded with their sketches omitted are the same but for an empty prompt sketch and no system sketch', () => {
+  const batch = newSignalBatch(1);
+  encodeSignals(base, batch, 0);
+  assert.deepEqual(decodeSignals(batch, 0, 'omit'), { ...base, promptSketch: new Uint32Array(0), systemSketch: null });
 });
 
 test('a sketch longer than a record holds is refused', () => {

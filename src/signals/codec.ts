@@ -81,10 +81,17 @@ export function setPromptSketchLength(batch: SignalBatch, i: number, length: num
 }
 
 /**
- * Record `i` of the batch as ExchangeSignals. The sketches are copies unless `views`: views of the batch's buffer
- * cost less, but keep the whole batch alive for as long as they are kept.
+ * How `decodeSignals` gives the sketches: copies; views of the batch's buffer, which cost less but keep the whole
+ * batch alive for as long as they are kept; or omitted (an empty prompt sketch, no system sketch) for a reader that
+ * has the exchange's templates assigned already and reads no sketch.
  */
-export function decodeSignals(batch: SignalBatch, i: number, views = false): ExchangeSignals {
+export type SketchMode = 'copy' | 'view' | 'omit';
+
+/** Shared by every record decoded with its sketches omitted (never written: it has no room). */
+const NO_SKETCH = new Uint32Array(0);
+
+/** Record `i` of the batch as ExchangeSignals, with its sketches as `sketches` says. */
+export function decodeSignals(batch: SignalBatch, i: number, sketches: SketchMode = 'copy'): ExchangeSignals {
   const v = batch.values;
   const o = i * SIGNAL_FIELDS;
   const flags = v[o + 3]!;
@@ -100,8 +107,9 @@ export function decodeSignals(batch: SignalBatch, i: number, views = false): Exc
     grading: v[o + 1]!,
     censorshipRewrite: v[o + 2]!,
     capability: CAPABILITIES[v[o + 4]!]!,
-    promptSketch: views ? sk.subarray(k, ph) : sk.slice(k, ph),
-    systemSketch: (flags & HAS_SYSTEM) === 0 ? null : views ? sk.subarray(k + HALF, sh) : sk.slice(k + HALF, sh),
+    promptSketch: sketches === 'omit' ? NO_SKETCH : sketches === 'view' ? sk.subarray(k, ph) : sk.slice(k, ph),
+    systemSketch:
+      sketches === 'omit' || (flags & HAS_SYSTEM) === 0 ? null : sketches === 'view' ? sk.subarray(k + HALF, sh) : sk.slice(k + HALF, sh),
     shape: {
       n: v[o + 5]!,
       logprobs: (flags & LOGPROBS) !== 0,

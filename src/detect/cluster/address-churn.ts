@@ -79,17 +79,21 @@ export class AddressChurn {
  * often they switch (their pairs meet on each of them), while a rotating residential exit is a new address every
  * session. Call before the account touches the keys.
  */
-export function newAddressLevels(keys: KeyBuckets, account: number, ip: string): AddressLevel[] {
-  const isNew = (key: string): boolean => {
-    const id = keys.find(key);
-    return id < 0 || !keys.members(id).has(account);
+export function newAddressLevels(keys: KeyBuckets, account: number, ip: string, subnet: string | null = subnetKey(ip)): readonly AddressLevel[] {
+  const isNew = (prefix: string, rest: string): boolean => {
+    const id = keys.findIn(prefix, rest);
+    return id < 0 || !keys.hasMember(id, account);
   };
-  const levels: AddressLevel[] = [];
-  if (isNew(`ip:${ip}`)) levels.push('ip');
-  const subnet = subnetKey(ip);
-  if (subnet !== null && isNew(`net:${subnet}`)) levels.push('subnet');
-  return levels;
+  const newIp = isNew('ip:', ip);
+  const newSubnet = subnet !== null && isNew('net:', subnet);
+  return newIp ? (newSubnet ? BOTH_LEVELS : IP_LEVEL) : newSubnet ? SUBNET_LEVEL : NO_LEVEL;
 }
+
+// Shared, never modified: the draws of one exchange are passed on and dropped.
+const BOTH_LEVELS: readonly AddressLevel[] = ['ip', 'subnet'];
+const IP_LEVEL: readonly AddressLevel[] = ['ip'];
+const SUBNET_LEVEL: readonly AddressLevel[] = ['subnet'];
+const NO_LEVEL: readonly AddressLevel[] = [];
 
 /** `shared` meetings against the churnier account's `draws`: full weight up to CHURN_FREE_DRAWS draws. */
 export function churnFactor(shared: number, draws: number): number {

@@ -297,19 +297,18 @@ export class HydraClusterer {
     const toolSchema = ex.toolSchema;
     const agentSetup = toolSchema === null ? null : agentSetupId(input.systemTemplateId, toolSchema);
     if (agentSetup !== null) recordAgentSetup(sum, agentSetup);
-    for (const setupId of [input.systemTemplateId, agentSetup]) {
-      if (immediate === null && setupId !== null) immediate = this.campaignSuccessor(idx, sum, t, setupId);
-    }
+    if (immediate === null && input.systemTemplateId !== null) immediate = this.campaignSuccessor(idx, sum, t, input.systemTemplateId);
+    if (immediate === null && agentSetup !== null) immediate = this.campaignSuccessor(idx, sum, t, agentSetup);
 
     const ua = ex.user_agent ?? '';
     const fp = ex.client_fp ?? '';
     if (ex.ip !== addr.ip || t - addr.ipAt >= RETOUCH_MS) {
-      if (ex.ip !== addr.ip) this.state.links.noteAddressDraws(idx, newAddressLevels(this.state.keys, idx, ex.ip));
+      const subnet = subnetKey(ex.ip);
+      if (ex.ip !== addr.ip) this.state.links.noteAddressDraws(idx, newAddressLevels(this.state.keys, idx, ex.ip, subnet));
       addr.ip = ex.ip;
       addr.ipAt = t;
       const ipKey = this.state.keys.idIn('ip:', ex.ip);
       if (this.touchId(idx, 'ip', ipKey, t, isNew) && this.state.keys.distinct(ipKey) === 2) this.state.sharedAddresses.add(ipKey);
-      const subnet = subnetKey(ex.ip);
       if (subnet !== null) this.touch(idx, 'subnet', 'net:', subnet, t, isNew);
       const asn = ex.asn ?? this.asnOf(ex.ip);
       if (asn > 0) this.touch(idx, 'asn', 'asn:', String(asn), t, false);

@@ -93,6 +93,13 @@ export class KeyBuckets {
     return this.names[id] ?? '';
   }
 
+  /** Whether `account` is remembered on the key: `members(id).has(account)` without building a map for one member. */
+  hasMember(id: number, account: number): boolean {
+    const b = this.buckets[id];
+    if (b === undefined) return false;
+    return b.members === null ? b.solo >= 0 && b.solo === account : b.members.has(account);
+  }
+
   /** Accounts remembered on the key with their last touch (at most MEMBER_CAP). */
   members(id: number): ReadonlyMap<number, number> {
     const b = this.buckets[id];

@@ -359,3 +359,31 @@ test('an eviction that drops most evidence cuts the room the arrays kept from gr
   assert.equal(internals.evidenceCount, 3000);
   assert.equal(internals.evKind.length, 3750);
 });
+
+test('a pair whose key only grew more crowded gets the weights a whole recomputation gives, its other evidence kept', () => {
+  const keys = new KeyBuckets();
+  const kept = new PairLinks(keys);
+  const whole = new PairLinks(keys, { fullPasses: true });
+  const ip = keys.idOf('ip:9.9.9.9');
+  const fp = keys.idOf('fp:abc');
+  for (const key of [ip, fp]) for (const a of [1, 2, 3, 4, 5]) keys.touch(key, a, 0, Infinity);
+  for (const links of [kept, whole]) {
+    links.add(1, 2, 'ip', ip);
+    links.add(1, 2, 'client_fp', fp);
+    links.add(1, 2, 'sync', -1, 0.7);
+    links.freeze();
+    links.thaw();
+  }
+  const evidence = (links: PairLinks): number[] => {
+    const row = [links.weight(0), links.weight(0, true), links.partitionWeight(0)];
+    links.visitEvidence(0, (kind, key, count, weight) => row.push(kind, key, count, weight));
+    return row;
+  };
+  const before = (kept.freeze(), evidence(kept));
+  kept.thaw();
+  for (let a = 6; a < 40; a++) keys.touch(ip, a, 0, Infinity);
+  kept.freeze();
+  whole.freeze();
+  assert.deepEqual(evidence(kept), evidence(whole));
+  assert.ok((evidence(kept)[0] ?? 0) < (before[0] ?? 0));
+});

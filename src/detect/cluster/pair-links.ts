@@ -40,9 +40,26 @@ const ADDRESS_LEVEL = new Map<number, AddressLevel>([
   [LINK_KINDS.indexOf('ip'), 'ip'],
   [LINK_KINDS.indexOf('subnet'), 'subnet'],
 ]);
-const SYNC_KINDS: ReadonlySet<number> = new Set([SYNC]);
-/** Kinds whose partition weight follows the accounts' address churn. */
-const ADDRESS_KINDS: ReadonlySet<number> = new Set([...ADDRESS_LEVEL.keys(), SUCCESSOR]);
+/** 1 for the kinds a pair's synchrony weight depends on (indexed by kind). */
+const SYNC_KINDS = kindMask([SYNC]);
+/** 1 for the kinds whose partition weight follows the accounts' address churn. */
+const ADDRESS_KINDS = kindMask([...ADDRESS_LEVEL.keys(), SUCCESSOR]);
+/**
+ * The same facts per kind index in flat arrays, for `recompute` (run for hundreds of thousands of pairs per scan):
+ * the spec's numbers, 1 for the content and anchoring kinds, and the address level (null for other kinds).
+ */
+const SPEC_BASE = Float64Array.from(SPECS, (s) => s.base);
+const SPEC_FREE = Float64Array.from(SPECS, (s) => s.free);
+const SPEC_FALLOFF = Float64Array.from(SPECS, (s) => s.falloff ?? 1);
+const IS_CONTENT = kindMask(CONTENT_KINDS);
+const IS_ANCHOR = kindMask(ANCHOR);
+const LEVEL_OF_KIND: readonly (AddressLevel | null)[] = LINK_KINDS.map((_, k) => ADDRESS_LEVEL.get(k) ?? null);
+
+function kindMask(kinds: Iterable<number>): Uint8Array {
+  const mask = new Uint8Array(LINK_KINDS.length);
+  for (const k of kinds) mask[k] = 1;
+  return mask;
+}
 
 export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
@@ -109,6 +126,9 @@ class PairTable {
   }
 }
 
+/** `recompute` of every piece of a pair's evidence. */
+const WHOLE_PAIR = -1;
+
 /** Pieces of evidence the arrays hold room for at least. */
 const MIN_EVIDENCE_ROOM = 2048;
 
@@ -171,6 +191,8 @@ export class PairLinks {
   /** per pair: the `freeze` that last recomputed it (so a pair dirty for several reasons is recomputed once) */
   private recomputeMark = new Int32Array(1024);
   private freezeRound = 0;
+  /** per key: the `freeze` that found it more crowded than at the previous one */
+  private grownKeyMark = new Int32Array(1024);
   /** per key: the slots whose evidence has named it (a slot may stay listed after moving to a less crowded key) */
   private keySlots = new Map<number, number[]>();
 
@@ -293,20 +315,20 @@ export class PairLinks {
    */
   private churnScale(slot: number, kind: number, count: number): number {
     if (kind === SUCCESSOR) return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, 'subnet', 1);
-    const level = ADDRESS_LEVEL.get(kind);
-    if (level === undefined) return 1;
+    const level = LEVEL_OF_KIND[kind] ?? null;
+    if (level === null) return 1;
     return this.churn.factor(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, level, count);
   }
 
   /** Weight of one kind of evidence, using the key's crowding as of now. */
   private weightOfEvidence(slot: number, kind: number, key: number, count: number, mass: number): number {
-    const spec = SPECS[kind];
-    if (spec === undefined || count === 0) return 0;
-    if (kind === SYNC) return spec.base * (mass / count) * synchronyFactor(count) * this.syncShare(slot, count);
-    if (kind === SUCCESSOR) return spec.base * Math.min(1, mass);
-    const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), spec.free, spec.falloff) : 1;
-    if (kind === TEMPLATE) return spec.base * crowd * sharedTemplatesFactor(count);
-    return spec.base * crowd * repeatFactor(count);
+    if (kind >= SPECS.length || count === 0) return 0;
+    const base = SPEC_BASE[kind] ?? 0;
+    if (kind === SYNC) return base * (mass / count) * synchronyFactor(count) * this.syncShare(slot, count);
+    if (kind === SUCCESSOR) return base * Math.min(1, mass);
+    const crowd = key >= 0 ? crowdFactor(this.keys.distinct(key), SPEC_FREE[kind] ?? 0, SPEC_FALLOFF[kind] ?? 1) : 1;
+    if (kind === TEMPLATE) return base * crowd * sharedTemplatesFactor(count);
+    return base * crowd * repeatFactor(count);
   }
 
   /** The pair's shared windows as a share of both accounts' actions, relative to SYNC_FULL_SHARE (at most 1). */
@@ -326,24 +348,28 @@ export class PairLinks {
     this.cachedAnchor = grow(this.cachedAnchor, this.pairs);
     this.evWeight = grow(this.evWeight, this.evidenceCount);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
-      for (let s = 0; s < this.pairs; s++) this.recompute(s);
+      for (let s = 0; s < this.pairs; s++) this.recompute(s, WHOLE_PAIR);
     } else {
       this.recomputeMark = grow(this.recomputeMark, this.pairs);
       const round = ++this.freezeRound;
-      const once = (slot: number): void => {
+      const once = (slot: number, keyRound: number): void => {
         if (slot >= this.pairs || this.recomputeMark[slot] === round) return;
         this.recomputeMark[slot] = round;
-        this.recompute(slot);
+        this.recompute(slot, keyRound);
       };
-      for (const slot of this.dirtyPairs) once(slot);
-      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot);
+      for (const slot of this.dirtyPairs) once(slot, WHOLE_PAIR);
       // Most active accounts act in step somewhere between two refreshes; only their synchrony pairs depend on it.
       for (const account of this.syncDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, SYNC_KINDS)) once(slot);
+        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, SYNC_KINDS)) once(slot, WHOLE_PAIR);
       }
       for (const account of this.churnDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, ADDRESS_KINDS)) once(slot);
+        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, ADDRESS_KINDS)) once(slot, WHOLE_PAIR);
       }
+      // Pairs left are dirty only because keys grew more crowded: just their evidence on those keys changes weight
+      // (most of a scan's recomputations; the other pieces keep the weights the last freeze gave them).
+      this.grownKeyMark = grow(this.grownKeyMark, this.keys.size);
+      for (const key of this.dirtyKeys) this.grownKeyMark[key] = round;
+      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot, round);
     }
     this.cachedPairs = this.pairs;
     this.clearDirty();
@@ -364,12 +390,17 @@ export class PairLinks {
   }
 
   /** Whether the pair in `slot` has evidence of one of `kinds`. */
-  private hasEvidence(slot: number, kinds: ReadonlySet<number>): boolean {
-    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (kinds.has(this.evKind[e] ?? -1)) return true;
+  private hasEvidence(slot: number, kinds: Uint8Array): boolean {
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (kinds[this.evKind[e] ?? 0] === 1) return true;
     return false;
   }
 
-  private recompute(s: number): void {
+  /**
+   * Recomputes the weights of the pair in `s`: with WHOLE_PAIR, of every piece of its evidence; else only of the
+   * pieces on keys marked with `keyRound` in `grownKeyMark`, the others keeping their `evWeight` (summed in the same
+   * order, so the pair's weights come out as a whole recomputation would give them).
+   */
+  private recompute(s: number, keyRound: number): void {
     let w = 0;
     let c = 0;
     let p = 0;
@@ -377,13 +408,15 @@ export class PairLinks {
     for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
       const count = this.evCount[e] ?? 0;
-      const x = this.weightOfEvidence(s, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
+      const key = this.evKey[e] ?? -1;
+      const stale = keyRound === WHOLE_PAIR || (key >= 0 && this.grownKeyMark[key] === keyRound);
+      const x = stale ? this.weightOfEvidence(s, kind, key, count, this.evMass[e] ?? 0) : (this.evWeight[e] ?? 0);
       this.evWeight[e] = x;
       w += x;
-      if (CONTENT_KINDS.has(kind)) continue;
+      if (IS_CONTENT[kind] === 1) continue;
       c += x;
       p += x * this.churnScale(s, kind, count);
-      if (ANCHOR.has(kind)) anchor += x;
+      if (IS_ANCHOR[kind] === 1) anchor += x;
     }
     this.cachedAnchor[s] = anchor;
     this.cachedAll[s] = Math.min(MAX_PAIR_WEIGHT, w);
@@ -403,7 +436,7 @@ export class PairLinks {
     let w = 0;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
-      if (controlOnly && CONTENT_KINDS.has(kind)) continue;
+      if (controlOnly && IS_CONTENT[kind] === 1) continue;
       w += this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
     }
     return Math.min(MAX_PAIR_WEIGHT, w);
@@ -422,7 +455,7 @@ export class PairLinks {
     let w = 0;
     for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
       const kind = this.evKind[e] ?? 0;
-      if (CONTENT_KINDS.has(kind)) continue;
+      if (IS_CONTENT[kind] === 1) continue;
       const count = this.evCount[e] ?? 0;
       const x = this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, count, this.evMass[e] ?? 0);
       w += x * this.churnScale(slot, kind, count);
