@@ -7,6 +7,7 @@ import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
 import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
 import { alreadyAlerted, alreadyNamed, PIVOT_GROUP_MIN_ACCOUNTS, pivotGroups } from './pivot-groups.js';
+import { waveOf } from './pivot-loners.js';
 
 const HOUR = 3_600_000;
 /**
@@ -72,16 +73,21 @@ export function pivotBasis(
 }
 
 export function raisePivots(state: ClustererState, now: number, basis: PivotBasis): void {
-  const { id: cluster, harvesters, everyone, groups } = basis;
-  // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
-  // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
-  const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
+  const { id: cluster, groups } = basis;
   const summariesOf = (g: readonly number[]): AccountSummary[] =>
     g.map((a) => state.summaries[a]).filter((s): s is AccountSummary => s !== undefined);
   state.releases.forEach((rel, r) => {
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     let named = state.pivotNamed.get(r);
     if (named === undefined) state.pivotNamed.set(r, (named = []));
+    // A wave leaves out the accounts an earlier alert of the release named: each alert tells accounts not told before.
+    const told = named;
+    const wave = basis.waves === true ? waveOf(basis.everyone, r, rel.at, now).filter((s) => !told.some((n) => n.has(s.idx))) : null;
+    const everyone = wave ?? basis.everyone;
+    const harvesters = wave ?? basis.harvesters;
+    // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
+    // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
+    const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
     const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number): void => {
       named.push(new Set(group.map((s) => s.idx)));
       const some =
@@ -111,7 +117,9 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     const everyoneKey = `${r}:${cluster}`;
     for (const g of clusterGroups) {
       const key = g === everyone ? everyoneKey : `${everyoneKey}:harvesters`;
-      if (state.alerted.has(key)) continue;
+      // A wave is told once by the already-named checks below, not once per release.
+      if (wave === null && state.alerted.has(key)) continue;
+      if (g.length === 0) continue;
       const m = pivotReading(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
       if (m === null) continue;
       // A coordinated group is one operator's, a cluster may hold several: its alert names the members that moved.
