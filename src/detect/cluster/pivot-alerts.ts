@@ -7,7 +7,7 @@ import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
 import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
 import { alreadyAlerted, alreadyNamed, PIVOT_GROUP_MIN_ACCOUNTS, pivotGroups } from './pivot-groups.js';
-import { waveOf } from './pivot-loners.js';
+import { waveMovers, waveOf } from './pivot-loners.js';
 
 const HOUR = 3_600_000;
 /**
@@ -73,21 +73,16 @@ export function pivotBasis(
 }
 
 export function raisePivots(state: ClustererState, now: number, basis: PivotBasis): void {
-  const { id: cluster, groups } = basis;
+  const { id: cluster, harvesters, everyone, groups } = basis;
+  // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
+  // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
+  const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
   const summariesOf = (g: readonly number[]): AccountSummary[] =>
     g.map((a) => state.summaries[a]).filter((s): s is AccountSummary => s !== undefined);
   state.releases.forEach((rel, r) => {
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     let named = state.pivotNamed.get(r);
     if (named === undefined) state.pivotNamed.set(r, (named = []));
-    // A wave leaves out the accounts an earlier alert of the release named: each alert tells accounts not told before.
-    const told = named;
-    const wave = basis.waves === true ? waveOf(basis.everyone, r, rel.at, now).filter((s) => !told.some((n) => n.has(s.idx))) : null;
-    const everyone = wave ?? basis.everyone;
-    const harvesters = wave ?? basis.harvesters;
-    // The harvesters' move is the sharper signal, but the cluster is already confirmed: when its other members move
-    // first (an operator pivots its whole fleet, not only the accounts whose content gave it away), that is the move.
-    const clusterGroups = harvesters.length >= 2 && harvesters.length < everyone.length ? [harvesters, everyone] : [everyone];
     const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number): void => {
       named.push(new Set(group.map((s) => s.idx)));
       const some =
@@ -104,6 +99,14 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
           `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)${some}`,
       });
     };
+    if (basis.waves === true) {
+      // Accounts nothing ties but their move (pivot-loners.ts): each wave names accounts no earlier alert of the release named.
+      const told = named;
+      const movers = waveMovers(waveOf(everyone, r, rel.at, now).filter((s) => !told.some((n) => n.has(s.idx))), r, rel.at, now);
+      const m = movers.length >= (basis.minMovers ?? 0) ? measurePivot(movers, r, rel.at, now, PIVOT_MIN_EXCHANGES) : null;
+      if (m !== null) alert(basis.who ?? cluster, movers, m, movers.length);
+      return;
+    }
     // Each coordinated group of the cluster on its own first (pivot-groups.ts), then the cluster as a whole.
     for (const g of groups) {
       if (alreadyAlerted(named, g)) continue;
@@ -117,9 +120,7 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     const everyoneKey = `${r}:${cluster}`;
     for (const g of clusterGroups) {
       const key = g === everyone ? everyoneKey : `${everyoneKey}:harvesters`;
-      // A wave is told once by the already-named checks below, not once per release.
-      if (wave === null && state.alerted.has(key)) continue;
-      if (g.length === 0) continue;
+      if (state.alerted.has(key)) continue;
       const m = pivotReading(g, r, rel.at, now, PIVOT_MIN_EXCHANGES);
       if (m === null) continue;
       // A coordinated group is one operator's, a cluster may hold several: its alert names the members that moved.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { newAccountSummary, type AccountSummary } from './account-summary.js';
 import type { ClustererState } from './index.js';
 import { raisePivots } from './pivot-alerts.js';
-import { LONERS_ID, pivotLoners, waveOf } from './pivot-loners.js';
+import { LONERS_ID, pivotLoners, waveMovers, waveOf } from './pivot-loners.js';
 import { recordReleaseHour } from './pivot.js';
 
 const HOUR = 3_600_000;
@@ -24,9 +24,17 @@ test('the loners are the judged accounts no cluster or cohort tested', () => {
   assert.equal(pivotLoners(summaries, judged, new Set([0, 1])), null, 'two accounts are no group');
 });
 
-test('a wave is the accounts whose first exchange on the new model is in the last two clock hours', () => {
-  const pool = [account(0, 1.5), account(1, 4.2), account(2, 5.5), account(3, 99)];
+test('a wave is the accounts whose first exchange on the new model is in the last three clock hours', () => {
+  const pool = [account(0, 1.5), account(1, 3.2), account(2, 5.5), account(3, 99)];
   assert.deepEqual(waveOf(pool, 0, T, T + 5.7 * HOUR).map((s) => s.idx), [1, 2]);
+});
+
+test('an account adding a burst on the new model beside its usual traffic is no wave mover', () => {
+  const s = newAccountSummary(0, 'a0', T - 24 * HOUR);
+  for (let t = T - 24 * HOUR; t < T + 6 * HOUR; t += 10 * 60_000) recordReleaseHour(s, releases, t, 'm-1');
+  for (let t = T + 4 * HOUR; t < T + 6 * HOUR; t += 20 * 60_000) recordReleaseHour(s, releases, t, 'm-2');
+  const moved = account(1, 4);
+  assert.deepEqual(waveMovers([s, moved], 0, T, T + 5.5 * HOUR).map((x) => x.idx), [1]);
 });
 
 test('judged loners moving together are alerted, each wave once, and one account moving alone is not', () => {
