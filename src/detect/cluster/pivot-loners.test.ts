@@ -50,6 +50,7 @@ test('judged loners moving together are alerted, each wave once, and one account
   assert.equal(state.alerts.length, 1, 'the wave is told once');
   assert.equal(state.alerts[0]?.cluster, LONERS_ID);
   assert.deepEqual(state.alerts[0]?.accounts, ['a0', 'a1', 'a2']);
+  assert.match(state.alerts[0]?.detail ?? '', /^3 accounts judged distillation that no flagged cluster holds took up m-2 within 3 h/);
   for (let h = 19; h < 24; h += 1 / 6) raisePivots(state, T + h * HOUR, loners);
   assert.deepEqual(
     state.alerts.map((a) => a.accounts),

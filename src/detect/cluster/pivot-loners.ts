@@ -33,7 +33,7 @@ export function pivotLoners(
   if (loners.length < PIVOT_GROUP_MIN_ACCOUNTS) return null;
   return {
     id: LONERS_ID,
-    who: 'accounts judged distillation that no flagged cluster holds, moving together',
+    who: 'accounts judged distillation that no flagged cluster holds',
     harvesters: loners,
     everyone: loners,
     groups: [],
