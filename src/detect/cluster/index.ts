@@ -150,6 +150,11 @@ export interface PivotBasis {
   everyone: AccountSummary[];
   /** coordinated groups of harvesters inside the cluster, tested apart (pivot-groups.ts) */
   groups: number[][];
+  /**
+   * tested at each check on the accounts whose first exchange on the new model is recent, each such wave alerted once
+   * rather than the basis once per release (pivot-loners.ts: accounts nothing but their move ties)
+   */
+  waves?: boolean;
 }
 
 /** A payment instrument of a confirmed fleet, with the cluster that confirmed it. */

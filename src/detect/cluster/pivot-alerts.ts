@@ -7,6 +7,7 @@ import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
 import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
 import { alreadyAlerted, alreadyNamed, PIVOT_GROUP_MIN_ACCOUNTS, pivotGroups } from './pivot-groups.js';
+import { WAVE_HOURS, waveMovers, waveOf } from './pivot-loners.js';
 
 const HOUR = 3_600_000;
 /**
@@ -82,7 +83,7 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     let named = state.pivotNamed.get(r);
     if (named === undefined) state.pivotNamed.set(r, (named = []));
-    const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number): void => {
+    const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number, detail?: string): void => {
       named.push(new Set(group.map((s) => s.idx)));
       const some =
         group.length < tested ? ` (named: the ${group.length} of its ${tested} accounts that moved${group.length === 1 ? ' itself' : ' themselves'})` : '';
@@ -93,11 +94,24 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
         cluster,
         accounts: group.map((s) => s.id),
         detail:
+          detail ??
           `${pct(m.share)} of ${who}'s last ${Math.round(m.recent)} exchanges (${m.windowMinutes} min) went to ${rel.model}, ` +
           `${m.hoursSinceRelease.toFixed(1)} h after its release; its traffic on other models fell to ` +
           `${pct(Math.min(9.99, m.otherRatio))} of the pre-release rate (moved, not added)${some}`,
       });
     };
+    if (basis.waves === true) {
+      // Accounts nothing ties but their move (pivot-loners.ts): each wave names accounts no earlier alert of the release named.
+      const told = named;
+      const movers = waveMovers(waveOf(everyone, r, rel.at, now).filter((s) => !told.some((n) => n.has(s.idx))), r, rel.at, now);
+      const m = movers.length >= (basis.minMovers ?? 0) ? measurePivot(movers, r, rel.at, now, PIVOT_MIN_EXCHANGES) : null;
+      if (m === null) return;
+      const detail =
+        `${movers.length} ${basis.who ?? cluster} took up ${rel.model} within ${WAVE_HOURS} h, ${m.hoursSinceRelease.toFixed(1)} h after its ` +
+        `release, each with most of its own latest traffic there (${pct(m.share)} of their last ${Math.round(m.recent)} exchanges, ${m.windowMinutes} min)`;
+      alert(basis.who ?? cluster, movers, m, movers.length, detail);
+      return;
+    }
     // Each coordinated group of the cluster on its own first (pivot-groups.ts), then the cluster as a whole.
     for (const g of groups) {
       if (alreadyAlerted(named, g)) continue;

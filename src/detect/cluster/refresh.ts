@@ -30,6 +30,7 @@ import { placeGroup } from './group-placement.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
+import { pivotLoners } from './pivot-loners.js';
 import { MemberVerdict } from './member-reasons.js';
 
 const HOUR = 3_600_000;
@@ -347,6 +348,13 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   for (const cohort of pivotCohorts(state.confirmed, tested, state.summaries)) {
     raisePivots(state, now, cohort);
     state.pivotBasis.push(cohort);
+    for (const s of cohort.everyone) tested.add(s.idx);
+  }
+  // The judged accounts no cluster or cohort answers for, tested by the waves in which they take up a new model.
+  const loners = pivotLoners(state.summaries, (s) => state.confirmed.has(s.idx) || scores.get(s.id)?.verdict === 'distillation', tested);
+  if (loners !== null) {
+    raisePivots(state, now, loners);
+    state.pivotBasis.push(loners);
   }
   state.coveredBefore = coveredNow;
   state.scores.endRefresh();
