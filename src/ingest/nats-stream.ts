@@ -28,7 +28,11 @@ export function partitionOf(account: string, partitions: number): number {
 }
 
 export function subjectOf(config: StreamConfig, account: string): string {
-  return `${config.subjectPrefix}.${partitionOf(account, config.partitions)}`;
+  return partitionSubject(config, partitionOf(account, config.partitions));
+}
+
+export function partitionSubject(config: Pick<StreamConfig, 'subjectPrefix'>, partition: number): string {
+  return `${config.subjectPrefix}.${partition}`;
 }
 
 /** Connects (failing after `timeoutMs` when the server does not answer); reconnects for ever afterwards. */

@@ -37,7 +37,8 @@ export class ClusterHarness {
 
   constructor(private readonly root: string) {}
 
-  async start(policyYaml: string): Promise<void> {
+  /** `partitions`: the exchange stream's partitions (default 4). */
+  async start(policyYaml: string, partitions = 4): Promise<void> {
     const upstream = await startDemoUpstream({ models: ['m-1', 'm-2'] });
     this.upstreamClose = () => upstream.close();
     this.store = await PgStore.open({ url: serviceUrl('postgres'), schema: this.id });
@@ -55,7 +56,7 @@ export class ClusterHarness {
         'log: { level: warn }',
         `store: { kind: postgres, postgres_url: "${serviceUrl('postgres')}", postgres_schema: ${this.id} }`,
         `redis: { url: "${serviceUrl('redis')}", key_prefix: "${this.id}:" }`,
-        `stream: { nats_url: "${serviceUrl('nats')}", name: ${this.streamName}, subject_prefix: ${this.id}, partitions: 4 }`,
+        `stream: { nats_url: "${serviceUrl('nats')}", name: ${this.streamName}, subject_prefix: ${this.id}, partitions: ${partitions} }`,
       ].join('\n'),
     );
     writeFileSync(join(this.root, 'policy-path'), policy);
@@ -93,8 +94,10 @@ export class ClusterHarness {
     return this.spawn(name, ['serve'], /gateway on (http:\/\/[0-9.:]+)/);
   }
 
-  worker(name: string): Promise<Proc> {
-    return this.spawn(name, ['worker', '--id', name], /()connected to nats/);
+  /** A `hydrawatch worker`; `partition`: it detects for that partition of the stream only. */
+  worker(name: string, partition?: number): Promise<Proc> {
+    const only = partition === undefined ? [] : ['--partition', String(partition)];
+    return this.spawn(name, ['worker', '--id', name, ...only], /()connected to nats/);
   }
 
   async workerStatus(name: string): Promise<WorkerStatus | null> {
@@ -103,10 +106,12 @@ export class ClusterHarness {
     return entry && entry.value.length ? (JSON.parse(entry.string()) as WorkerStatus) : null;
   }
 
-  /** Messages in the stream. */
-  async streamMessages(): Promise<number> {
+  /** Messages in the stream (on one subject of it, when given). */
+  async streamMessages(subject?: string): Promise<number> {
     const jsm = await this.nc.jetstreamManager();
-    return (await jsm.streams.info(this.streamName)).state.messages;
+    if (subject === undefined) return (await jsm.streams.info(this.streamName)).state.messages;
+    const info = await jsm.streams.info(this.streamName, { subjects_filter: subject });
+    return info.state.subjects?.[subject] ?? 0;
   }
 
   kill(proc: Proc, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {

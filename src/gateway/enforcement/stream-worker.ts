@@ -6,6 +6,10 @@
  * first rebuilds its profiles from everything the stream holds (a restart or failover forgets nothing the stream
  * still holds, a week by default), then reads on from there in the same ordered pass: a worker killed mid-batch
  * loses nothing, because its successor reads the whole stream itself.
+ *
+ * With `partition` set, the worker detects for one partition of the stream only (`<prefix>.<partition>`): the
+ * workers of each partition elect their own active detector, so detection is split by account across as many active
+ * workers as the stream has partitions. Links between accounts of different partitions are not seen (docs/scale-out.md).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeliverPolicy, type KV, type NatsConnection } from 'nats';
@@ -13,7 +17,7 @@ import { ActiveDecisionCache } from '../../decide/active-cache.js';
 import type { Policy } from '../../decide/policy.js';
 import type { Account } from '../../exchange/account.js';
 import type { Exchange } from '../../exchange/exchange.js';
-import { connectNats, ensureExchangeStream, evidenceSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
+import { connectNats, ensureExchangeStream, evidenceSubject, partitionOf, partitionSubject, type EvidenceQuestion, type StreamConfig } from '../../ingest/nats-stream.js';
 import type { DecisionRecords } from '../../store/decision-records.js';
 import { byId, type Store } from '../../store/store.js';
 import type { SharedHotState } from '../shared/hot-state.js';
@@ -32,6 +36,8 @@ export interface StreamWorkerOptions {
   store: Pick<Store, 'listReleases' | 'getAccount' | 'accountsUpdatedSince'>;
   decisions: DecisionRecords;
   policy: Policy;
+  /** Detect for this partition of the stream only (0 .. stream.partitions - 1); absent or null: the whole stream. */
+  partition?: number | null;
   shared?: SharedHotState | undefined;
   /**
    * The worker's data directory: the registered benchmark items (`eval-items.jsonl`) and the intel watchlist are
@@ -47,6 +53,8 @@ export interface StreamWorkerOptions {
 
 export interface WorkerStatus {
   id: string;
+  /** The stream partition it detects for, or null for the whole stream. */
+  partition: number | null;
   leader: boolean;
   /** Exchanges replayed from the stream to rebuild profiles at the last take-over. */
   rebuilt: number;
@@ -62,9 +70,15 @@ export interface WorkerStatus {
   at: string;
 }
 
-const LEASE_KEY = 'detector';
+/** The lease key of the active detector (of the whole stream, or of one partition's). */
+function leaseKey(partition: number | null): string {
+  return partition === null ? 'detector' : `detector.p${partition}`;
+}
+
 /** The named clusters of the latest refresh (stable-ids.ts), so the next leader keeps the ids after a failover. */
-const CLUSTER_IDS_KEY = 'cluster-ids';
+function clusterIdsKey(partition: number | null): string {
+  return partition === null ? 'cluster-ids' : `cluster-ids.p${partition}`;
+}
 
 export class StreamWorker {
   private nc: NatsConnection | null = null;
@@ -79,9 +93,13 @@ export class StreamWorker {
   private stopConsuming: (() => void) | null = null;
   private stopAnswering: (() => void) | null = null;
   readonly status: WorkerStatus;
+  private readonly partition: number | null;
 
   constructor(private readonly o: StreamWorkerOptions) {
-    this.status = { id: o.id, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, evalItems: 0, accountUpdates: 0, releaseUpdates: 0, at: new Date().toISOString() };
+    this.partition = o.partition ?? null;
+    if (this.partition !== null && !(Number.isInteger(this.partition) && this.partition >= 0 && this.partition < o.stream.partitions))
+      throw new Error(`partition ${this.partition}: the stream has partitions 0 to ${o.stream.partitions - 1}`);
+    this.status = { id: o.id, partition: this.partition, leader: false, rebuilt: 0, consumed: 0, accounts: 0, decisions: 0, evalItems: 0, accountUpdates: 0, releaseUpdates: 0, at: new Date().toISOString() };
   }
 
   private get leaseBucket(): string {
@@ -110,7 +128,7 @@ export class StreamWorker {
     if (!kv || this.stopped) return;
     if (this.status.leader) {
       try {
-        this.leaderRevision = await kv.update(LEASE_KEY, this.o.id, this.leaderRevision);
+        this.leaderRevision = await kv.update(leaseKey(this.partition), this.o.id, this.leaderRevision);
       } catch {
         this.o.log?.('warn', `worker ${this.o.id}: lease lost; standing by`);
         this.stepDown();
@@ -118,7 +136,7 @@ export class StreamWorker {
       return;
     }
     try {
-      this.leaderRevision = await kv.create(LEASE_KEY, this.o.id);
+      this.leaderRevision = await kv.create(leaseKey(this.partition), this.o.id);
     } catch {
       return; // another worker holds it
     }
@@ -146,7 +164,8 @@ export class StreamWorker {
     this.status.releaseUpdates = 0;
     const js = nc.jetstream();
     const registry = await this.o.store.accountsUpdatedSince(0);
-    const accounts = new Map<string, Account>(byId(registry.accounts).map((a) => [a.id, a]));
+    const ours = (a: Account) => this.partition === null || partitionOf(a.id, this.o.stream.partitions) === this.partition;
+    const accounts = new Map<string, Account>(byId(registry.accounts.filter(ours)).map((a) => [a.id, a]));
     const releases = await this.o.store.listReleases();
     const cache = new ActiveDecisionCache(this.o.decisions);
     await cache.refresh();
@@ -162,7 +181,7 @@ export class StreamWorker {
     ));
     let rebuilding = true;
     const react = reactToVerdicts({ policy: this.o.policy, accounts, cache, automatic });
-    const named = await this.state!.get(CLUSTER_IDS_KEY).catch(() => null);
+    const named = await this.state!.get(clusterIdsKey(this.partition)).catch(() => null);
     const dataDir = this.o.dataDir ?? null;
     const evalItems = dataDir ? openEvalItems(dataDir, (b) => this.o.log?.('warn', `${b.file} line ${b.line}: ${b.error}`)) : null;
     this.status.evalItems = evalItems?.size ?? 0;
@@ -174,7 +193,7 @@ export class StreamWorker {
       clusterIds: {
         previous: named?.value.length ? (named.json<{ clusters: NamedCluster[] }>().clusters ?? []) : [],
         onChange: (clusters) =>
-          void this.state?.put(CLUSTER_IDS_KEY, JSON.stringify({ clusters })).catch((err: unknown) => this.o.log?.('warn', `cluster ids not kept: ${(err as Error).message}`)),
+          void this.state?.put(clusterIdsKey(this.partition), JSON.stringify({ clusters })).catch((err: unknown) => this.o.log?.('warn', `cluster ids not kept: ${(err as Error).message}`)),
       },
       // While rebuilding, verdicts only restore what was known: the decisions they led to are already stored.
       onChange: (id, view) => !rebuilding && react(id, view),
@@ -191,10 +210,13 @@ export class StreamWorker {
     // what was known (a rebuild); after it, each exchange is observed and acted on. The leader keeps its own
     // position instead of sharing a durable consumer's acknowledgements, so nothing a deposed leader read (one that
     // missed its renewals while busy and has not yet noticed) is lost to its successor.
-    const jsm = await nc.jetstreamManager();
-    const held = (await jsm.streams.info(this.o.stream.name)).state;
-    const upTo = held.messages > 0 ? held.last_seq : 0;
-    const ordered = await js.consumers.get(this.o.stream.name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
+    const subject = this.partition === null ? null : partitionSubject(this.o.stream, this.partition);
+    const upTo = await this.lastSequence(subject);
+    const ordered = await js.consumers.get(this.o.stream.name, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: 1,
+      ...(subject === null ? {} : { filterSubjects: subject }),
+    });
     const messages = await ordered.consume();
     let refresh: NodeJS.Timeout | null = null;
     let poll: (() => void) | null = null;
@@ -230,6 +252,9 @@ export class StreamWorker {
           let answer: unknown = null;
           try {
             const q = msg.json<EvidenceQuestion>();
+            // Split by partition, an account is answered by its partition's worker alone and a cluster by the worker
+            // that found it: the others keep silent, so the gateway takes the first answer.
+            if (this.partition !== null && (q.kind === 'cluster' ? !detector.engine.clusterReport(q.id) : partitionOf(q.id, this.o.stream.partitions) !== this.partition)) return;
             answer = (q.kind === 'cluster' ? detector.engine.clusterReport(q.id) : this.account(q.id)) ?? null;
           } catch {
             answer = null; // not a question: answered with nothing
@@ -273,6 +298,21 @@ export class StreamWorker {
     }
   }
 
+  /** The stream's last sequence on `subject` (null: on any subject); 0 when it holds none. */
+  private async lastSequence(subject: string | null): Promise<number> {
+    const jsm = await this.nc!.jetstreamManager();
+    if (subject === null) {
+      const held = (await jsm.streams.info(this.o.stream.name)).state;
+      return held.messages > 0 ? held.last_seq : 0;
+    }
+    try {
+      return (await jsm.streams.getMessage(this.o.stream.name, { last_by_subj: subject })).seq;
+    } catch (err) {
+      if ((err as { code?: string }).code === '404') return 0;
+      throw err;
+    }
+  }
+
   private async publishStatus(): Promise<void> {
     if (!this.kv) return;
     this.status.accounts = this.detector ? [...this.detector.engine.allStates()].length : 0;
@@ -290,7 +330,7 @@ export class StreamWorker {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     await this.publishStatus();
-    if (this.status.leader && this.kv) await this.kv.delete(LEASE_KEY).catch(() => {});
+    if (this.status.leader && this.kv) await this.kv.delete(leaseKey(this.partition)).catch(() => {});
     this.stepDown();
     await this.nc?.drain().catch(() => {});
   }
