@@ -101,6 +101,8 @@ export interface ClustererState {
   readonly alerted: Set<string>;
   /** per release: the accounts each model-pivot alert named, so a group is alerted once (pivot-groups.ts) */
   readonly pivotNamed: Map<number, Set<number>[]>;
+  /** per release: the accounts a model-pivot alert named after they had moved themselves (their move was told) */
+  readonly pivotTold: Map<number, Set<number>>;
   readonly flagged: Set<number>;
   /** members confirmed as distillation by a cluster verdict, with the cluster (for campaign footprints) */
   readonly confirmed: Map<number, ConfirmedMember>;
@@ -213,6 +215,7 @@ export class HydraClusterer {
       alerts: [],
       alerted: new Set(),
       pivotNamed: new Map(),
+      pivotTold: new Map(),
       flagged: new Set(),
       confirmed: new Map(),
       partition: null,
@@ -437,6 +440,7 @@ export class HydraClusterer {
     releases[r] = { model: release.model, at };
     for (const sum of this.state.summaries) if (sum?.releaseHours.has(r)) ownReleaseHours(sum).delete(r);
     this.state.pivotNamed.delete(r);
+    this.state.pivotTold.delete(r);
   }
 
   /** See ClusterLayer.checkPivots: nothing before the first full refresh (no groups to test yet). */

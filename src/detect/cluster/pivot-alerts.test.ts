@@ -72,9 +72,30 @@ test("carried members that moved first do not spend the alert of the harvesters'
   };
   // Three harvesters that move at hour 6, four carried customers of the reseller that move at hour 2.
   const summaries = [account(0, 6), account(1, 6), account(2, 6), account(3, 2), account(4, 2), account(5, 2), account(6, 2)];
-  const state = { summaries, releases, pivotNamed: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
+  const state = { summaries, releases, pivotNamed: new Map(), pivotTold: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
   const basis = { id: 'c_1', harvesters: summaries.slice(0, 3), everyone: summaries, groups: [] };
   for (let h = 2; h <= 8; h += 1 / 6) raisePivots(state, T + h * HOUR, basis);
   const named = state.alerts.map((a) => a.accounts?.join(','));
   assert.deepEqual(named, ['a3,a4,a5,a6', 'a0,a1,a2']);
+});
+
+test('a group named whole before its accounts moved is told again when they move, not when they had moved with it', () => {
+  const HOUR = 3_600_000;
+  const releases = [{ model: 'm-2', at: T }];
+  const account = (idx: number, moveAt: number) => {
+    const s = newAccountSummary(idx, `a${idx}`, T - 24 * HOUR);
+    for (let t = T - 24 * HOUR; t < T + 10 * HOUR; t += 6 * 60_000) recordReleaseHour(s, releases, t, t >= T + moveAt * HOUR ? 'm-2' : 'm-1');
+    return s;
+  };
+  // A control component of 10 accounts chaining two operators: 0-6 and the content campaign 7-9 (a group of its own).
+  const run = (laterAt: number) => {
+    const summaries = [0, 1, 2, 3, 4, 5, 6].map((i) => account(i, 2)).concat([7, 8, 9].map((i) => account(i, laterAt)));
+    const state = { summaries, releases, pivotNamed: new Map(), pivotTold: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
+    const basis = { id: 'c_1', harvesters: summaries, everyone: summaries, groups: [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [7, 8, 9]] };
+    for (let h = 1; h <= 10; h += 1 / 6) raisePivots(state, T + h * HOUR, basis);
+    return state.alerts.map((a) => a.accounts?.join(','));
+  };
+  const all = 'a0,a1,a2,a3,a4,a5,a6,a7,a8,a9';
+  assert.deepEqual(run(6), [all, 'a7,a8,a9'], 'the later move of the content campaign has its own alert');
+  assert.deepEqual(run(2), [all], 'a content campaign that moved with the component was told with it');
 });

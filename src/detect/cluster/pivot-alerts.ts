@@ -6,7 +6,7 @@ import type { AccountSummary } from './account-summary.js';
 import type { ClusterScore, MemberContext } from './cluster-score.js';
 import type { ClustererState, PivotBasis } from './index.js';
 import { measurePivot, PIVOT_HOURS_AFTER, PIVOT_SHARE, pivotReading, type PivotMeasure } from './pivot.js';
-import { alreadyAlerted, alreadyNamed, PIVOT_GROUP_MIN_ACCOUNTS, pivotGroups } from './pivot-groups.js';
+import { alreadyAlerted, alreadyNamed, moveTold, PIVOT_GROUP_MIN_ACCOUNTS, pivotGroups } from './pivot-groups.js';
 import { WAVE_HOURS, waveMovers, waveOf } from './pivot-loners.js';
 
 const HOUR = 3_600_000;
@@ -83,6 +83,8 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     if (now < rel.at || now > rel.at + PIVOT_HOURS_AFTER * HOUR) return;
     let named = state.pivotNamed.get(r);
     if (named === undefined) state.pivotNamed.set(r, (named = []));
+    let told = state.pivotTold.get(r);
+    if (told === undefined) state.pivotTold.set(r, (told = new Set()));
     const alert = (who: string, group: readonly AccountSummary[], m: PivotMeasure, tested: number, detail?: string): void => {
       named.push(new Set(group.map((s) => s.idx)));
       const some =
@@ -102,8 +104,8 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     };
     if (basis.waves === true) {
       // Accounts nothing ties but their move (pivot-loners.ts): each wave names accounts no earlier alert of the release named.
-      const told = named;
-      const movers = waveMovers(waveOf(everyone, r, rel.at, now).filter((s) => !told.some((n) => n.has(s.idx))), r, rel.at, now);
+      const earlier = named;
+      const movers = waveMovers(waveOf(everyone, r, rel.at, now).filter((s) => !earlier.some((n) => n.has(s.idx))), r, rel.at, now);
       const m = movers.length >= (basis.minMovers ?? 0) ? measurePivot(movers, r, rel.at, now, PIVOT_MIN_EXCHANGES) : null;
       if (m === null) return;
       const detail =
@@ -114,10 +116,13 @@ export function raisePivots(state: ClustererState, now: number, basis: PivotBasi
     }
     // Each coordinated group of the cluster on its own first (pivot-groups.ts), then the cluster as a whole.
     for (const g of groups) {
-      if (alreadyAlerted(named, g)) continue;
+      if (alreadyAlerted(named, g) || moveTold(told, g)) continue;
       const group = summariesOf(g);
       const m = pivotReading(group, r, rel.at, now, PIVOT_MIN_EXCHANGES);
-      if (m !== null) alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m, group.length);
+      if (m === null) continue;
+      alert(`a coordinated group of ${group.length} accounts in ${cluster}`, group, m, group.length);
+      // A group is named whole: the accounts that had not moved yet (another operator's, chained to it) are still to tell.
+      for (const s of moversOf(group, r, rel.at, now)) told.add(s.idx);
     }
     // One alert per release for the cluster's harvesters, and one for all its members until its harvesters have had
     // theirs: carried members (a reseller's other customers) that moved first spent the cluster's only alert, and its

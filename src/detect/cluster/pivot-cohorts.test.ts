@@ -43,7 +43,7 @@ test("a cohort's move is alerted under its own id once two of its accounts moved
   // One account moves at hour 2 (a third of the cohort's traffic: a pivot reading), the second at hour 5.
   const summaries = [account(0, 2), account(1, 5), account(2, 99)];
   const confirmed = new Map(summaries.map((s) => [s.idx, { cluster: 'c_9', score: 0.9 }]));
-  const state = { summaries, releases, pivotNamed: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
+  const state = { summaries, releases, pivotNamed: new Map(), pivotTold: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
   const [cohort] = pivotCohorts(confirmed, new Set(), summaries);
   assert.ok(cohort);
   for (let h = 2; h < 5; h += 1 / 6) raisePivots(state, T + h * HOUR, cohort);

@@ -38,10 +38,21 @@ test('a few accounts in two groups do not make them one: a chance tie between tw
     [8, 9, 10],
   ]);
   // Half of the smaller group is not most: two of four shared still keeps them apart, three of four joins them.
-  const half = (a: number) => (a <= 4 ? ['content:s1', a <= 2 ? 'core:x' : `core:${a}`] : ['core:x']);
+  const half = (a: number) => (a <= 4 ? ['ls:t1', a <= 2 ? 'content:x' : `core:${a}`] : ['content:x']);
   assert.equal(pivotGroups([1, 2, 3, 4, 5, 6, 7], half).length, 2);
-  const most = (a: number) => (a <= 4 ? ['content:s1', a <= 3 ? 'core:x' : `core:${a}`] : ['core:x']);
+  const most = (a: number) => (a <= 4 ? ['ls:t1', a <= 3 ? 'content:x' : `core:${a}`] : ['content:x']);
   assert.deepEqual(pivotGroups([1, 2, 3, 4, 5, 6, 7, 8], (a) => (a === 8 ? ['core:8'] : most(a))), [[1, 2, 3, 4, 5, 6, 7]]);
+});
+
+test("a larger control component does not absorb a content campaign's group: chance ties chain operators", () => {
+  // 1-12 one control component (hard ties chained a reseller's accounts 1-8 to the accounts 9-12 of another operator);
+  // 9-12 that operator's content campaign, all of it inside the component.
+  const keys = (a: number) => (a >= 9 ? ['core:1', 'content:s9'] : ['core:1']);
+  const all = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  assert.deepEqual(pivotGroups([...all, 20], (a) => (a === 20 ? ['core:20'] : keys(a))), [all, [9, 10, 11, 12]]);
+  // A smaller component inside a content campaign (a campaign's payment fleet) still joins it.
+  const fleet = (a: number) => (a <= 3 ? ['content:s1', 'core:1'] : a <= 6 ? ['content:s1', `core:${a}`] : ['core:7']);
+  assert.deepEqual(pivotGroups([1, 2, 3, 4, 5, 6, 7], fleet), [[1, 2, 3, 4, 5, 6]]);
 });
 
 test('groups too small to be a fleet, or holding every harvester, are left to the cluster test', () => {

@@ -11,6 +11,11 @@ import { UnionFind } from './union-find.js';
 /** A group needs this many harvesting members to be tested apart from its cluster (one or two accounts are no fleet). */
 export const PIVOT_GROUP_MIN_ACCOUNTS = 3;
 
+/** The kind of group a key names: the part before its colon (`core`, `content`, `ls`). */
+const kindOf = (key: string): string => key.slice(0, key.indexOf(':'));
+/** Control components: accounts tied by hard evidence of common control (refresh.ts), chained by any chance tie. */
+const CONTROL = 'core';
+
 /**
  * The harvesting members of a cluster gathered by the groups they belong to (`groupKeys`: the keys of the groups an
  * account is in, e.g. its content campaign and its control component), as lists of account indices, largest first:
@@ -18,8 +23,11 @@ export const PIVOT_GROUP_MIN_ACCOUNTS = 3;
  * own test). Two groups are one when they share most of the smaller one's accounts (a campaign's payment fleets inside
  * its content campaign), not when a few accounts sit in both: one chance tie (a shared proxy address) between a
  * reseller's control component and another operator's content campaign made them one group, named in one alert when
- * the larger moved, and the reseller's own move hours later was then no news. An account in two groups that stay
- * apart is in both.
+ * the larger moved, and the reseller's own move hours later was then no news. Nor is a content campaign or low-and-slow
+ * family joined into a larger control component, however much of it the component holds: without payment data, hard
+ * ties chained a reseller's accounts to four other campaigns' into one component of 3,500 accounts, which swallowed
+ * each campaign's content group, so none of their moves was told apart. An account in two groups that stay apart is in
+ * both.
  */
 export function pivotGroups(harvesters: readonly number[], groupKeys: (idx: number) => readonly string[]): number[][] {
   const keyIndex = new Map<string, number>();
@@ -46,11 +54,16 @@ export function pivotGroups(harvesters: readonly number[], groupKeys: (idx: numb
       }
     }
   }
+  const kinds = [...keyIndex.keys()].map(kindOf);
   const joined = new UnionFind();
   for (const [pair, n] of shared) {
     const x = Math.floor(pair / accountsOf.length);
     const y = pair % accountsOf.length;
-    if (n * 2 > Math.min(accountsOf[x]?.length ?? 0, accountsOf[y]?.length ?? 0)) joined.union(x, y);
+    const [small, large] = (accountsOf[x]?.length ?? 0) <= (accountsOf[y]?.length ?? 0) ? [x, y] : [y, x];
+    const smaller = accountsOf[small]?.length ?? 0;
+    if (n * 2 <= smaller) continue;
+    if (kinds[large] === CONTROL && kinds[small] !== CONTROL && (accountsOf[large]?.length ?? 0) > smaller) continue;
+    joined.union(x, y);
   }
   const seen = new Set<string>();
   const groups: number[][] = [];
@@ -90,4 +103,15 @@ export function alreadyNamed(earlier: readonly ReadonlySet<number>[], accounts: 
     if (common * 2 > accounts.length) return true;
   }
   return false;
+}
+
+/**
+ * Whether the move of most of `group` was already told: an earlier alert named most of its accounts after each had
+ * moved itself. A group named earlier as part of a larger one (a control component chaining several operators, named
+ * whole when the largest of them moved) whose own accounts had not moved yet is still to be told.
+ */
+export function moveTold(told: ReadonlySet<number>, group: readonly number[]): boolean {
+  let moved = 0;
+  for (const a of group) if (told.has(a)) moved++;
+  return moved * 2 > group.length;
 }

@@ -41,7 +41,7 @@ test('judged loners moving together are alerted, each wave once, and one account
   // Accounts 0-2 (no cluster ties them) take up the new model within an hour 11 h after the release; account 3 alone
   // at hour 2; accounts 4-6 together at hour 20.
   const summaries = [account(0, 11), account(1, 11.4), account(2, 11.8), account(3, 2), account(4, 20), account(5, 20.3), account(6, 20.6)];
-  const state = { summaries, releases, pivotNamed: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
+  const state = { summaries, releases, pivotNamed: new Map(), pivotTold: new Map(), alerted: new Set(), alerts: [] } as unknown as ClustererState;
   const loners = pivotLoners(summaries, () => true, new Set());
   assert.ok(loners);
   for (let h = 1; h < 11.5; h += 1 / 6) raisePivots(state, T + h * HOUR, loners);
