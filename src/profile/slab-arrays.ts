@@ -2,7 +2,7 @@
  * Small fixed-size typed arrays that every account holds for as long as it is known (an hour-of-day histogram, a
  * feature sum), carved out of shared buffers. A typed array of more than 64 bytes gets a buffer of its own outside
  * the V8 heap, and with it a backing store and an extension the collector tracks: a Uint32Array(24) and a
- * Float64Array(32) take about 1,280 bytes of RSS together, the same two as views into a shared buffer about 650
+ * Float64Array(32) take about 1,270 bytes of RSS together, the same two as views into shared 16 KiB buffers about 730
  * (docs/clusters.md, "Memory at the report-scale population"). A view is never freed alone: its buffer lives as long
  * as any array carved from it, so these are for arrays that live as long as their owner, are never replaced by a
  * larger one, and are never posted to another thread (posting a view copies its whole buffer).
