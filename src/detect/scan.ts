@@ -22,7 +22,7 @@ import type { ScanReport, StreamedScanReport } from './report.js';
 import type { Watchlist } from './watchlist.js';
 import type { EvalItemRegistry } from '../signals/eval-items.js';
 import { fileSize, sortedLines } from './time-order.js';
-import { boundHeapGrowth } from '../threads/heap-growth.js';
+import { boundHeapHeadroom } from '../threads/heap-growth.js';
 
 export type { BadLine };
 
@@ -55,31 +55,16 @@ export interface ScanOptions {
 }
 
 /**
- * How far the heaps may grow past their live size between full collections during the scan, in per cent
- * (threads/heap-growth.ts; Node's own `--heap-growing-percent` takes precedence): on `standard` it took the peak RSS
- * from 567 to 393 MiB for 12% more CPU, the same report (docs/measurements.md).
- */
-const SCAN_HEAP_GROWTH_PERCENT = 40;
-/**
- * ...but by at least this much: the engine thread of a `standard` scan holds only 50-60 MiB alive, so 40% of it meant
- * a full collection every 20-odd MiB promoted (41 in one scan, 20 with this room); with 64 MiB of room the whole scan
- * takes 13-15% less CPU for 75-90 MiB more peak RSS (docs/clusters.md, section 6). Above 160 MiB alive (the
- * report-scale population) the 40% bound is the larger and applies as before.
+ * How far the heaps may grow past their live size between full collections during the scan, whatever that size
+ * (threads/heap-growth.ts; Node's own `--heap-growing-percent` takes precedence). On `standard` (50-60 MiB alive on the
+ * engine thread) 64 MiB of room halves the full collections of a 40% bound for 75-90 MiB more peak RSS
+ * (docs/clusters.md, section 6). At the report-scale population (report-scale-4d, 500+ MiB alive late in the replay)
+ * a room that grew with the live heap (40%, up to 160 MiB) was that much more of the process's peak RSS, taken late in
+ * the replay with everything else at its largest; with a fixed room the whole scan peaked at 1.55 GiB against
+ * 1.62-1.66, for more full collections of the engine thread (357 against 215 with a 40% bound; docs/clusters.md,
+ * "Memory at the report-scale population").
  */
 const SCAN_HEAP_HEADROOM_BYTES = 64 * 2 ** 20;
-/**
- * ...and by at most this much: at the report-scale population (report-scale-4d, 48,090 accounts) the engine thread
- * holds 500+ MiB alive late in the scan, and 40% of it was a swing of about 200 MiB of the process's RSS between two
- * full collections, on top of everything else at its largest (docs/clusters.md, "Memory at the report-scale
- * population"). Binds above 400 MiB alive only.
- */
-const SCAN_HEAP_MOST_HEADROOM_BYTES = 160 * 2 ** 20;
-/**
- * From the end of the replay to the end of `finish` (the final refresh and the report): the signal worker is gone by
- * then and the engine thread's live heap still grows, so the process peaked there (1.80 GiB on report-scale-4d, the
- * engine thread's heap alone at about 1.1 GB). A few seconds of a long scan: more full collections cost little there.
- */
-const SCAN_FINISH_HEAP_HEADROOM_BYTES = 64 * 2 ** 20;
 
 const WORKER_MIN_BYTES = 16 * 2 ** 20;
 
@@ -123,7 +108,7 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
 
   let spoolDir: string | null = null;
   let path = opts.log;
-  let restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT, SCAN_HEAP_HEADROOM_BYTES, SCAN_HEAP_MOST_HEADROOM_BYTES);
+  const restoreHeapGrowth = boundHeapHeadroom(SCAN_HEAP_HEADROOM_BYTES);
   try {
     if (path === '-') {
       spoolDir = await mkdtemp(join(tmpdir(), 'hydrawatch-stdin-'));
@@ -202,8 +187,6 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
       engine.badLines = badLines;
       opts.progress?.update(compressed ? count : chars, compressed ? count : total ?? chars, `exchanges: ${engine.exchanges}`);
       opts.progress?.stop();
-      restoreHeapGrowth();
-      restoreHeapGrowth = boundHeapGrowth(SCAN_HEAP_GROWTH_PERCENT, SCAN_FINISH_HEAP_HEADROOM_BYTES, SCAN_FINISH_HEAP_HEADROOM_BYTES);
       return await finish(engine);
     }
   } finally {

@@ -3,6 +3,8 @@
  * traffic follows a human day (a quiet stretch of night) or runs 24/7 at machine pace, and how regular or bursty
  * the gaps between its requests are. Fixed memory: a 24-bin hour-of-day histogram and running moments.
  */
+import { slabUint32Array } from './slab-arrays.js';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -29,7 +31,7 @@ export class Rhythm {
   private n = 0;
   private first = 0;
   private last = 0;
-  private readonly hourOfDay = new Uint32Array(24);
+  private readonly hourOfDay = slabUint32Array(24);
   private hourBucket = -1;
   private hourCount = 0;
   private activeHours = 0;

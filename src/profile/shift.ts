@@ -6,6 +6,7 @@
  * inflated by self-similarity.
  */
 import { fnv1a32 } from '../signals/hash.js';
+import { slabFloat64Array } from './slab-arrays.js';
 
 export const SHIFT_DIMS = 32;
 
@@ -56,7 +57,7 @@ export class MeanVector {
 
 /** One account's side of the test. */
 export class ShiftSample {
-  private readonly sum = new Float64Array(SHIFT_DIMS);
+  private readonly sum = slabFloat64Array(SHIFT_DIMS);
   private sumSq = 0;
   private n = 0;
 

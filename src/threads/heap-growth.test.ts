@@ -26,10 +26,18 @@ const runChurn = (script: string, mode: string): number =>
 // A heap holding a growing live set while it makes garbage that outlives young collections, as the scan does.
 const CHURN = `
   import { getHeapStatistics } from 'node:v8';
-  const { boundHeapGrowth } = await import(process.argv[1]);
+  const { boundHeapGrowth, boundHeapHeadroom } = await import(process.argv[1]);
   const mode = process.argv[2];
   const restore =
-    mode === 'bounded' ? boundHeapGrowth(30) : mode === 'loose' ? boundHeapGrowth(100) : mode === 'capped' ? boundHeapGrowth(100, 0, 8 * 2 ** 20) : () => {};
+    mode === 'bounded'
+      ? boundHeapGrowth(30)
+      : mode === 'loose'
+        ? boundHeapGrowth(100)
+        : mode === 'capped'
+          ? boundHeapGrowth(100, 0, 8 * 2 ** 20)
+          : mode === 'fixed'
+            ? boundHeapHeadroom(8 * 2 ** 20)
+            : () => {};
   const live = [];
   const ring = new Array(60000);
   let peak = 0;
@@ -56,6 +64,13 @@ test('a most headroom keeps a large heap closer to its live size than the percen
   const loose = peak('loose');
   const capped = peak('capped');
   assert.ok(capped < loose * 0.9, `capped ${capped} vs loose ${loose}`);
+});
+
+test('a fixed headroom keeps a large heap closer to its live size than a percentage', () => {
+  const peak = (mode: string): number => runChurn(CHURN, mode);
+  const loose = peak('loose');
+  const fixed = peak('fixed');
+  assert.ok(fixed < loose * 0.9, `fixed ${fixed} vs loose ${loose}`);
 });
 
 // The same churn over a small live set (a few MiB), counting full collections.

@@ -51,3 +51,8 @@ export function boundHeapGrowth(percent: number, headroomBytes = 0, mostHeadroom
     setFlagsFromString(`${FLAG}=0`);
   };
 }
+
+/** Lets each heap grow `bytes` past its live size between full collections, whatever that size (see above). */
+export function boundHeapHeadroom(bytes: number): () => void {
+  return boundHeapGrowth(MAX_HEADROOM_PERCENT, bytes, bytes);
+}

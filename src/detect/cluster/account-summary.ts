@@ -10,6 +10,7 @@ import {
   EVALUATION_MAX_OWN_HARVEST,
   EVALUATION_MIN_EXCHANGES,
 } from '../evaluation-behaviour.js';
+import { slabUint32Array } from '../../profile/slab-arrays.js';
 import { HashSet32 } from './hash-set.js';
 
 /** Templates tracked per account; further new templates only count towards `otherTemplates`. */
@@ -107,7 +108,7 @@ export function newAccountSummary(idx: number, id: string, t: number): AccountSu
     systemTemplates: NONE,
     agentSetups: NONE,
     models: new Map(),
-    hours: new Uint32Array(24),
+    hours: slabUint32Array(24),
     promptHashes: new HashSet32(PROMPT_HASHES_PER_ACCOUNT),
     repeats: 0,
     releaseHours: NONE,
