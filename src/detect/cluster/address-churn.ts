@@ -9,9 +9,7 @@
  * egress pool, where the two accounts keep meeting, keeps full weight; one /24 in common among 64 is worth about 8%.
  *
  * The discount applies to a pair when one of its accounts is *anchored*: tied to some account by hard evidence that
- * is not a chance address (a payment instrument, a private client fingerprint or User-Agent, a registration burst,
- * repeated synchrony, or an exact address the two keep meeting on: an egress pool of their own, which the churn
- * discount leaves whole while it takes a chance residential meeting down to a few percent). Its
+ * is not an address (a payment instrument, a private client fingerprint or User-Agent, a registration burst). Its
  * operator is then shown by that tie, and a chance residential meeting must not pull it into another operator's
  * group. Between two accounts with no such tie, addresses are all there is to group them by (a low-and-slow
  * campaign's free accounts on rotating proxies, with no card on file), and they keep their weight. (Discounting only
@@ -34,14 +32,7 @@ import type { KeyBuckets } from './key-buckets.js';
 /** A pair's shared draws at this share of the churnier account's draws (or more) count in full. */
 export const CHURN_FULL_SHARE = 0.2;
 /** Kinds of hard evidence, not addresses, that anchor an account to its operator. */
-export const ANCHOR_KINDS: readonly LinkKind[] = ['payment', 'client_fp', 'user_agent', 'registration', 'sync'];
-/**
- * Address kinds that anchor at their churn-scaled weight: a pool of exact addresses two accounts keep meeting on. Without
- * payment data the agentic, reasoning, coercion and volume campaigns of the `report-scale` population had no other
- * anchor, so their chance /24 meetings with the reseller's and the low-and-slow campaign's rotating accounts kept full
- * weight and Louvain took them into one community (docs/clusters.md).
- */
-export const POOL_ANCHOR_KINDS: readonly LinkKind[] = ['ip'];
+export const ANCHOR_KINDS: readonly LinkKind[] = ['payment', 'client_fp', 'user_agent', 'registration'];
 /** ...when one pair's weight of these kinds reaches this (about one private instrument or fingerprint). */
 export const MIN_ANCHOR = 0.8;
 /** Accounts that drew at most this many addresses (or /24s) are not churning: their links count in full. */

@@ -214,54 +214,6 @@ test('for partitioning, a /24 met once by two accounts rotating residential exit
   links.thaw();
 });
 
-test('for partitioning, an exact address two accounts keep meeting on anchors them; one chance meeting on a rotating exit does not', () => {
-  const keys = new KeyBuckets();
-  const links = new PairLinks(keys);
-  const net = keys.idOf('net:198.51.100');
-  const chanceIp = keys.idOf('ip:203.0.113.7');
-  const poolIp = keys.idOf('ip:192.0.2.10');
-  for (const [key, accounts] of [
-    [net, [1, 2]],
-    [chanceIp, [2, 4]],
-    [poolIp, [1, 3]],
-  ] as const)
-    for (const a of accounts) keys.touch(key, a, 0, Infinity);
-  links.add(1, 2, 'subnet', net);
-  links.add(2, 4, 'ip', chanceIp);
-  for (const account of [1, 2, 3, 4]) for (let i = 0; i < 50; i++) links.noteAddressDraws(account, ['ip', 'subnet']);
-  const subnetOnly = links.weight(links.slotOf(1, 2), true);
-  links.freeze();
-  // one exact address met once among 50 draws anchors nobody: 1-2 is still all there is to group them by
-  assert.equal(links.partitionWeight(links.slotOf(1, 2)), subnetOnly);
-  links.thaw();
-  // accounts 1 and 3 send through one egress pool of their own, meeting on it again and again
-  for (let i = 0; i < 20; i++) links.add(1, 3, 'ip', poolIp);
-  links.freeze();
-  assert.ok(links.partitionWeight(links.slotOf(1, 3)) >= 3);
-  assert.ok(Math.abs(links.partitionWeight(links.slotOf(1, 2)) - subnetOnly / (0.2 * 50)) < 1e-9);
-  links.thaw();
-});
-
-test('for partitioning, repeated synchrony anchors an account as a payment instrument does', () => {
-  const keys = new KeyBuckets();
-  const links = new PairLinks(keys);
-  const net = keys.idOf('net:198.51.100');
-  keys.touch(net, 1, 0, Infinity);
-  keys.touch(net, 2, 0, Infinity);
-  links.add(1, 2, 'subnet', net);
-  for (const account of [1, 2]) for (let i = 0; i < 50; i++) links.noteAddressDraws(account, ['ip', 'subnet']);
-  const subnetOnly = links.weight(0, true);
-  for (let i = 0; i < 12; i++) {
-    links.add(1, 5, 'sync', -1);
-    links.noteSyncAction(1);
-    links.noteSyncAction(5);
-  }
-  links.freeze();
-  assert.ok(links.weight(links.slotOf(1, 5), true) >= 0.8);
-  assert.ok(Math.abs(links.partitionWeight(0) - subnetOnly / (0.2 * 50)) < 1e-9);
-  links.thaw();
-});
-
 test('for partitioning, a succession between accounts rotating residential exits weighs by their /24 churn once one is anchored', () => {
   const keys = new KeyBuckets();
   const links = new PairLinks(keys);

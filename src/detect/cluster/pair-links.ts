@@ -6,7 +6,7 @@
  */
 import type { KeyBuckets } from './key-buckets.js';
 import { grow } from './typed-arrays.js';
-import { AddressChurn, ANCHOR_KINDS, MIN_ANCHOR, POOL_ANCHOR_KINDS, type AddressLevel } from './address-churn.js';
+import { AddressChurn, ANCHOR_KINDS, MIN_ANCHOR, type AddressLevel } from './address-churn.js';
 import {
   crowdFactor,
   LINK_KINDS,
@@ -53,8 +53,6 @@ const SPEC_FREE = Float64Array.from(SPECS, (s) => s.free);
 const SPEC_FALLOFF = Float64Array.from(SPECS, (s) => s.falloff ?? 1);
 const IS_CONTENT = kindMask(CONTENT_KINDS);
 const IS_ANCHOR = kindMask(ANCHOR);
-/** 1 for the address kinds that anchor at their churn-scaled weight: an egress pool the two accounts keep meeting on. */
-const IS_POOL_ANCHOR = kindMask(POOL_ANCHOR_KINDS.map((k) => LINK_KINDS.indexOf(k)));
 const LEVEL_OF_KIND: readonly (AddressLevel | null)[] = LINK_KINDS.map((_, k) => ADDRESS_LEVEL.get(k) ?? null);
 
 function kindMask(kinds: Iterable<number>): Uint8Array {
@@ -417,10 +415,8 @@ export class PairLinks {
       w += x;
       if (IS_CONTENT[kind] === 1) continue;
       c += x;
-      const scaled = x * this.churnScale(s, kind, count);
-      p += scaled;
+      p += x * this.churnScale(s, kind, count);
       if (IS_ANCHOR[kind] === 1) anchor += x;
-      else if (IS_POOL_ANCHOR[kind] === 1) anchor += scaled;
     }
     this.cachedAnchor[s] = anchor;
     this.cachedAll[s] = Math.min(MAX_PAIR_WEIGHT, w);
