@@ -26,7 +26,7 @@ import { mergeBySharedAddresses } from './address-merge.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
 import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
-import { placeGroup } from './group-placement.js';
+import { communitySizes, placeGroup } from './group-placement.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
@@ -113,6 +113,15 @@ function forgetStale(state: ClustererState, now: number): void {
   }
 }
 
+/**
+ * A low-and-slow family or coordinated-content campaign joins the community most of its accounts are in only when it
+ * makes up at least this share of it (group-placement.ts): a tenth, so that a campaign found for part of its accounts
+ * stays with the rest of its operator's community, while one that is a few percent of a community of thousands put
+ * together by chance address meetings is a community of its own. (A quarter split world 201's reasoning harvest from
+ * its own unfound accounts: ARI 0.712 -> 0.674; docs/clusters.md.)
+ */
+export const GROUP_MIN_SHARE_OF_COMMUNITY = 0.1;
+
 function refreshFrozen(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
   const partition = nextPartition(state, now);
   const community = new Map(partition.community);
@@ -125,7 +134,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   const contentOf = new Map<number, ContentCampaign>();
   let nextCommunity = 0;
   for (const c of community.values()) if (c >= nextCommunity) nextCommunity = c + 1;
-  const place = (accounts: readonly number[]): void => placeGroup(community, accounts, () => nextCommunity++, 0.5);
+  const bySize = { sizes: communitySizes(community), minShareOfCommunity: GROUP_MIN_SHARE_OF_COMMUNITY };
+  const place = (accounts: readonly number[]): void => placeGroup(community, accounts, () => nextCommunity++, 0.5, bySize);
   for (const g of lowSlow) {
     place(g.accounts);
     for (const a of g.accounts) lowSlowOf.set(a, g);
