@@ -7,31 +7,11 @@
  * either account is anchored, and how much their addresses churn. Reads labels, so it stays in bench/.
  *   node --import tsx bench/cluster/address-corroboration.ts DIR
  */
-import { join } from 'node:path';
-import { scanLogWithEngine } from '../../src/detect/scan.js';
-import type { ClustererState } from '../../src/detect/cluster/index.js';
 import { LINK_KINDS } from '../../src/detect/cluster/link-kinds.js';
 import { MIN_EDGE_WEIGHT } from '../../src/detect/cluster/communities.js';
-import { readLabels } from '../scan/labels.js';
+import { labelledScan } from './labelled-scan.js';
 
-const dir = process.argv[2];
-if (!dir) {
-  process.stderr.write('usage: address-corroboration.ts DIR\n');
-  process.exit(2);
-}
-const { engine } = await scanLogWithEngine({
-  log: join(dir, 'exchanges.jsonl'),
-  accounts: join(dir, 'accounts.jsonl'),
-  releases: join(dir, 'releases.jsonl'),
-  clusters: true,
-});
-const labels = await readLabels(join(dir, 'labels.jsonl'));
-const groupOf = (account: string): string => {
-  const l = labels.get(account);
-  return l === undefined ? '?' : (l.campaign ?? `b:${l.segment}`);
-};
-const state = (engine as unknown as { clusterer: { state: ClustererState } }).clusterer.state;
-state.links.freeze();
+const { state, groupOf } = await labelledScan(process.argv[2], 'address-corroboration.ts DIR');
 const ADDRESS = new Set(['ip', 'subnet', 'successor'].map((k) => LINK_KINDS.indexOf(k as (typeof LINK_KINDS)[number])));
 const TEMPLATE = LINK_KINDS.indexOf('template');
 const SYSTEM = LINK_KINDS.indexOf('system_prompt');

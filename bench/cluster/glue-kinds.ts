@@ -7,36 +7,15 @@
  *   node --import tsx bench/cluster/glue-kinds.ts DIR [--out REPORT.json]
  */
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { scanLogWithEngine } from '../../src/detect/scan.js';
-import type { ClustererState } from '../../src/detect/cluster/index.js';
 import { LINK_KINDS } from '../../src/detect/cluster/link-kinds.js';
 import { CONTENT_KINDS } from '../../src/detect/cluster/pair-links.js';
 import { MIN_EDGE_WEIGHT } from '../../src/detect/cluster/communities.js';
-import { readLabels } from '../scan/labels.js';
+import { labelledScan } from './labelled-scan.js';
 
-const dir = process.argv[2];
-if (!dir) {
-  process.stderr.write('usage: glue-kinds.ts DIR [--out REPORT.json]\n');
-  process.exit(2);
-}
 const outAt = process.argv.indexOf('--out');
-const { report, engine } = await scanLogWithEngine({
-  log: join(dir, 'exchanges.jsonl'),
-  accounts: join(dir, 'accounts.jsonl'),
-  releases: join(dir, 'releases.jsonl'),
-  clusters: true,
-});
+const { report, state, groupOf } = await labelledScan(process.argv[2], 'glue-kinds.ts DIR [--out REPORT.json]');
 if (outAt > 0) await writeFile(process.argv[outAt + 1] ?? 'report.json', JSON.stringify(report));
-const labels = await readLabels(join(dir, 'labels.jsonl'));
-const groupOf = (account: string): string => {
-  const l = labels.get(account);
-  return l === undefined ? '?' : (l.campaign ?? `b:${l.segment}`);
-};
-// The clusterer's state is private to the detector; this diagnostic reads it as the refresh does.
-const state = (engine as unknown as { clusterer: { state: ClustererState } }).clusterer.state;
 const indexOf = new Map(state.summaries.map((s) => [s.id, s.idx]));
-state.links.freeze();
 
 interface Glue {
   pairs: number;

@@ -5,32 +5,12 @@
  * it stays in bench/.
  *   node --import tsx bench/cluster/partition-glue.ts DIR
  */
-import { join } from 'node:path';
-import { scanLogWithEngine } from '../../src/detect/scan.js';
-import type { ClustererState } from '../../src/detect/cluster/index.js';
 import { LINK_KINDS } from '../../src/detect/cluster/link-kinds.js';
 import { CONTENT_KINDS } from '../../src/detect/cluster/pair-links.js';
 import { MIN_EDGE_WEIGHT } from '../../src/detect/cluster/communities.js';
-import { readLabels } from '../scan/labels.js';
+import { labelledScan } from './labelled-scan.js';
 
-const dir = process.argv[2];
-if (!dir) {
-  process.stderr.write('usage: partition-glue.ts DIR\n');
-  process.exit(2);
-}
-const { engine } = await scanLogWithEngine({
-  log: join(dir, 'exchanges.jsonl'),
-  accounts: join(dir, 'accounts.jsonl'),
-  releases: join(dir, 'releases.jsonl'),
-  clusters: true,
-});
-const labels = await readLabels(join(dir, 'labels.jsonl'));
-const groupOf = (account: string): string => {
-  const l = labels.get(account);
-  return l === undefined ? '?' : (l.campaign ?? `b:${l.segment}`);
-};
-const state = (engine as unknown as { clusterer: { state: ClustererState } }).clusterer.state;
-state.links.freeze();
+const { state, groupOf } = await labelledScan(process.argv[2], 'partition-glue.ts DIR');
 const anchored = (state.links as unknown as { anchored: Uint8Array }).anchored;
 const perCampaign = new Map<string, { accounts: number; anchored: number; inside: number; towards: Map<string, number>; kinds: Map<string, number> }>();
 const entry = (g: string) => {
