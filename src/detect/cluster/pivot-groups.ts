@@ -84,12 +84,10 @@ export function pivotGroups(harvesters: readonly number[], groupKeys: (idx: numb
  * the group is only half; the same group found again under another cluster id is.
  */
 export function alreadyAlerted(earlier: readonly ReadonlySet<number>[], group: readonly number[]): boolean {
-  for (const named of earlier) {
-    let common = 0;
-    for (const a of group) if (named.has(a)) common++;
-    if (common * 2 > group.length && common * 2 > named.size) return true;
-  }
-  return false;
+  return earlier.some((named) => {
+    const common = countIn(named, group);
+    return common * 2 > group.length && common * 2 > named.size;
+  });
 }
 
 /**
@@ -97,12 +95,7 @@ export function alreadyAlerted(earlier: readonly ReadonlySet<number>[], group: r
  * they are then part of a group already alerted, and a second alert about them would repeat it.
  */
 export function alreadyNamed(earlier: readonly ReadonlySet<number>[], accounts: readonly number[]): boolean {
-  for (const named of earlier) {
-    let common = 0;
-    for (const a of accounts) if (named.has(a)) common++;
-    if (common * 2 > accounts.length) return true;
-  }
-  return false;
+  return earlier.some((named) => countIn(named, accounts) * 2 > accounts.length);
 }
 
 /**
@@ -111,7 +104,12 @@ export function alreadyNamed(earlier: readonly ReadonlySet<number>[], accounts: 
  * whole when the largest of them moved) whose own accounts had not moved yet is still to be told.
  */
 export function moveTold(told: ReadonlySet<number>, group: readonly number[]): boolean {
-  let moved = 0;
-  for (const a of group) if (told.has(a)) moved++;
-  return moved * 2 > group.length;
+  return countIn(told, group) * 2 > group.length;
+}
+
+/** How many of `accounts` are in `set`. */
+function countIn(set: ReadonlySet<number>, accounts: readonly number[]): number {
+  let n = 0;
+  for (const a of accounts) if (set.has(a)) n++;
+  return n;
 }

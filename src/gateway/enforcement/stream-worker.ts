@@ -164,8 +164,7 @@ export class StreamWorker {
     this.status.releaseUpdates = 0;
     const js = nc.jetstream();
     const registry = await this.o.store.accountsUpdatedSince(0);
-    const ours = (a: Account) => this.partition === null || partitionOf(a.id, this.o.stream.partitions) === this.partition;
-    const accounts = new Map<string, Account>(byId(registry.accounts.filter(ours)).map((a) => [a.id, a]));
+    const accounts = new Map<string, Account>(byId(registry.accounts.filter((a) => this.holds(a.id))).map((a) => [a.id, a]));
     const releases = await this.o.store.listReleases();
     const cache = new ActiveDecisionCache(this.o.decisions);
     await cache.refresh();
@@ -254,8 +253,9 @@ export class StreamWorker {
             const q = msg.json<EvidenceQuestion>();
             // Split by partition, an account is answered by its partition's worker alone and a cluster by the worker
             // that found it: the others keep silent, so the gateway takes the first answer.
-            if (this.partition !== null && (q.kind === 'cluster' ? !detector.engine.clusterReport(q.id) : partitionOf(q.id, this.o.stream.partitions) !== this.partition)) return;
+            if (q.kind !== 'cluster' && !this.holds(q.id)) return;
             answer = (q.kind === 'cluster' ? detector.engine.clusterReport(q.id) : this.account(q.id)) ?? null;
+            if (answer === null && q.kind === 'cluster' && this.partition !== null) return;
           } catch {
             answer = null; // not a question: answered with nothing
           }
@@ -296,6 +296,11 @@ export class StreamWorker {
         turn = performance.now();
       }
     }
+  }
+
+  /** Whether the account is this worker's to detect for (its partition's, or any without a partition). */
+  private holds(account: string): boolean {
+    return this.partition === null || partitionOf(account, this.o.stream.partitions) === this.partition;
   }
 
   /** The stream's last sequence on `subject` (null: on any subject); 0 when it holds none. */
