@@ -5,6 +5,7 @@
  * same sources, as they do in reality: a benchmark question is never evidence by itself.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Rng } from '../rng.js';
@@ -41,38 +42,9 @@ function jsonl(path: string): Record<string, unknown>[] {
   return raw.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** Minimal RFC 4180 CSV reader (quoted fields, doubled quotes, newlines in quotes). */
+/** RFC 4180 CSV rows (quoted fields, doubled quotes, newlines in quotes); rows may differ in length. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { relax_column_count: true }) as string[][];
 }
 
 /** Loads whichever known prompt sets exist in `dir`; files that are absent are skipped. */
