@@ -44,6 +44,10 @@ export const CALIBRATION: Calibration = {
       "level": 2.1193,
       "spread": 2.1193
     },
+    "agent_task_breadth": {
+      "level": 0.5,
+      "spread": 0.5
+    },
     "distribution_shift": {
       "level": 0.2885,
       "spread": 0.2011

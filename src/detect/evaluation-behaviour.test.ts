@@ -17,6 +17,7 @@ function runner(over: Partial<AccountFeatures['content']> = {}, items = { share:
     capabilityShare: 0.98,
     capabilityPopulationShare: 0.05,
     capabilityDivergence: 4,
+    agentBreadth: 0,
     topTemplateShare: 0.95,
     templateVariety: 0.05,
     outputInputRatio: 0.05,

@@ -125,6 +125,19 @@ export const INDICATORS: readonly Indicator[] = [
       `divergence ${f.capabilityDivergence.toFixed(2)} bits`,
   },
   {
+    // Agentic-capability harvesting sweeps task families from each account (coding agents, data analysis, computer
+    // use, vision: the public record's list). Capability focus misses it (a broad mix sits close to the population),
+    // people and products rarely span three or more families evenly. One fact about content: it needs another.
+    signal: 'agent_task_breadth',
+    explainedByEvaluation: true,
+    unit: 'number',
+    weight: 0.6,
+    minSpread: 0.3,
+    minLevel: 0.5 /* half a bit: most of the agent work in one family, some in a second */,
+    value: (f) => f.agentBreadth,
+    detail: (f) => `agent work spread across coding agents, data analysis, computer use and vision: ${f.agentBreadth.toFixed(2)} bits (a single kind of agent work reads 0)`,
+  },
+  {
     signal: 'distribution_shift',
     explainedByEvaluation: true,
     unit: 'number',

@@ -25,6 +25,7 @@ function features(over: Partial<AccountFeatures> = {}): AccountFeatures {
     capabilityShare: 0.95,
     capabilityPopulationShare: 0.1,
     capabilityDivergence: 3,
+    agentBreadth: 0,
     topTemplateShare: 0.2,
     templateVariety: 0.8,
     outputInputRatio: 5,
@@ -83,4 +84,14 @@ test('allowlisted and evaluation accounts and young accounts are held below dist
   assert.equal(held.verdict, 'suspicious');
   assert.ok(held.reasons.some((r) => r.signal === 'exempt'));
   assert.equal(scoreAccount(features({ exchanges: 5 }), undefined, c).verdict, 'suspicious');
+});
+
+test('agent-task breadth is one observation: it flags with another strong indicator, never alone, and evaluation-like traffic sets it aside', () => {
+  const f = features({ agentBreadth: 1.5 });
+  const alone = scoreAccount(f, undefined, { ...only('agent_task_breadth'), distillationAt: 2 });
+  assert.notEqual(alone.verdict, 'distillation');
+  const withCot = scoreAccount(f, undefined, only('agent_task_breadth', 'cot_elicitation'));
+  assert.equal(withCot.verdict, 'distillation');
+  assert.ok(withCot.reasons.some((r) => r.signal === 'agent_task_breadth' && /1\.50 bits/.test(r.detail)));
+  assert.equal(INDICATORS.find((i) => i.signal === 'agent_task_breadth')!.explainedByEvaluation, true);
 });

@@ -5,7 +5,7 @@
 import type { Account } from '../exchange/account.js';
 import type { Exchange } from '../exchange/exchange.js';
 import type { Capability, ExchangeSignals } from '../signals/types.js';
-import { CAPABILITY_INDEX, capabilityFocus, CapabilityPopulation, ContentMix, type ContentShares } from './content-mix.js';
+import { agentTaskBreadth, CAPABILITY_INDEX, capabilityFocus, CapabilityPopulation, ContentMix, type ContentShares } from './content-mix.js';
 import { DistinctCount } from './distinct-count.js';
 import { HeavyHitters } from './heavy-hitters.js';
 import { fnv1a32 } from '../signals/hash.js';
@@ -44,6 +44,8 @@ export interface AccountFeatures {
   capabilityShare: number;
   capabilityPopulationShare: number;
   capabilityDivergence: number;
+  /** Breadth of agent-task coverage across coding agents, data analysis, computer use and vision (bits, 0-2). */
+  agentBreadth: number;
   /** Share of exchanges on the account's most used prompt template. */
   topTemplateShare: number;
   /** Distinct prompt templates per exchange (1 = every prompt different). */
@@ -144,6 +146,7 @@ export class AccountProfile {
       capabilityShare: focus.share,
       capabilityPopulationShare: focus.populationShare,
       capabilityDivergence: focus.divergence,
+      agentBreadth: agentTaskBreadth(this.content),
       topTemplateShare: this.templates.top().share,
       templateVariety: n === 0 ? 1 : Math.min(1, this.templateCount.estimate() / n),
       outputInputRatio: this.outputTokens / Math.max(1, this.inputTokens),

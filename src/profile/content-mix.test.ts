@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CAPABILITIES, type ExchangeSignals } from '../signals/types.js';
-import { CapabilityPopulation, capabilityFocus, ContentMix } from './content-mix.js';
+import { agentTaskBreadth, CapabilityPopulation, capabilityFocus, ContentMix } from './content-mix.js';
 
 function sig(over: Partial<ExchangeSignals>): ExchangeSignals {
   return {
@@ -44,4 +44,24 @@ test('capability focus is high for a narrow account in a mixed population', () =
   assert.equal(f.capability, 'math_reasoning');
   assert.ok(f.divergence > 2, `narrow ${f.divergence}`);
   assert.ok(capabilityFocus(mixed, pop).divergence < 0.1);
+});
+
+test('agent-task breadth: a sweep across agent-work families reads high, one kind of agent work or chat reads 0', () => {
+  const mixOf = (caps: (typeof CAPABILITIES)[number][], n = 100) => {
+    const m = new ContentMix();
+    for (let i = 0; i < n; i++) m.observe(sig({ capability: caps[i % caps.length]! }));
+    return m;
+  };
+  // A coding agent moving between code and tool calls is one family.
+  assert.equal(agentTaskBreadth(mixOf(['coding', 'agentic'])), 0);
+  assert.equal(agentTaskBreadth(mixOf(['chat', 'writing', 'math_reasoning'])), 0);
+  assert.equal(agentTaskBreadth(new ContentMix()), 0);
+  // Coding agents, computer use, vision and data analysis evenly: 2 bits, shrunk by the pseudo-count.
+  const sweep = agentTaskBreadth(mixOf(['agentic', 'computer_use', 'vision', 'data_analysis']));
+  assert.ok(Math.abs(sweep - (2 * 100) / 104) < 1e-9);
+  // Two families half and half, with chat beside: at most one bit times the agent-work share.
+  const two = agentTaskBreadth(mixOf(['coding', 'data_analysis', 'chat', 'chat']));
+  assert.ok(Math.abs(two - 50 / 104) < 1e-9);
+  // A few exchanges are shrunk towards 0.
+  assert.ok(agentTaskBreadth(mixOf(['agentic', 'computer_use', 'vision'], 3)) < 0.7);
 });

@@ -95,6 +95,39 @@ export class ContentMix {
   }
 }
 
+/**
+ * Families of agent work the public record lists for agentic-capability harvesting ("agentic reasoning, tool use,
+ * coding, data analysis, computer-use agents, computer vision"). Coding and agentic tool use are one family: a coding
+ * agent's own session moves between them all the time, so an open-source agent user is narrow here.
+ */
+const AGENT_FAMILIES: readonly (readonly Capability[])[] = [['coding', 'agentic'], ['computer_use'], ['vision'], ['data_analysis']];
+const AGENT_FAMILY_INDEX: readonly (readonly number[])[] = AGENT_FAMILIES.map((f) => f.map((c) => CAPABILITY_INDEX.get(c)!));
+
+/**
+ * Breadth of agent-task coverage: the entropy (bits, 0-2) of the account's exchanges over the agent-work families,
+ * times the (shrunk) share of its exchanges in those families. A harvest that sweeps coding agents, data analysis,
+ * computer use and vision from one account reads 1-2; a coding-agent user, a developer with the odd screenshot or a
+ * data team reads under 1 (two families evenly split read 1 bit at most).
+ */
+export function agentTaskBreadth(mix: ContentMix, pseudo = 4): number {
+  return agentBreadthOf(mix.capabilities, mix.n, pseudo);
+}
+
+/** agentTaskBreadth from a capability histogram (indexed as CAPABILITIES) over `n` exchanges. */
+export function agentBreadthOf(capabilities: ArrayLike<number>, n: number, pseudo = 4): number {
+  let total = 0;
+  const counts = AGENT_FAMILY_INDEX.map((idx) => {
+    let c = 0;
+    for (const i of idx) c += capabilities[i]!;
+    total += c;
+    return c;
+  });
+  if (total === 0) return 0;
+  let entropy = 0;
+  for (const c of counts) if (c > 0) entropy -= (c / total) * Math.log2(c / total);
+  return (entropy * total) / (n + pseudo);
+}
+
 /** Population capability histogram (all exchanges seen), to tell "narrow for this population" from "narrow". */
 export class CapabilityPopulation {
   readonly counts = new Float64Array(CAPABILITIES.length);

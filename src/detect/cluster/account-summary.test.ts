@@ -4,11 +4,13 @@ import {
   activeHours,
   AGENT_SETUPS_PER_ACCOUNT,
   agentSetupId,
+  harvestsRegularly,
   isHarvest,
   newAccountSummary,
   recordAgentSetup,
   recordExchange,
   setupExchanges,
+  sweepsAgentTasks,
   TEMPLATES_PER_ACCOUNT,
   topTemplateShare,
 } from './account-summary.js';
@@ -66,4 +68,20 @@ test('summaries start on one shared empty map and each gets its own at its first
   recordExchange(b, 0, 'm', syntheticSignals({ cot: 0.9 }), 't2', 'sys-2', 2);
   assert.deepEqual([...b.templateHarvest], [['t2', 1]]);
   assert.deepEqual([...a.templateHarvest], [['t1', 1]]);
+});
+
+test('an agentic sweep (agent work across coding agents, computer use, vision and data analysis) harvests without reasoning asks; one kind of agent work does not', () => {
+  const run = (caps: ('agentic' | 'coding' | 'computer_use' | 'vision' | 'data_analysis' | 'chat')[], n: number) => {
+    const s = newAccountSummary(0, 'a', 0);
+    for (let i = 0; i < n; i++) recordExchange(s, i * 60_000, 'm', syntheticSignals({ capability: caps[i % caps.length]! }), `t${i}`, null, i);
+    return s;
+  };
+  const sweep = run(['agentic', 'agentic', 'computer_use', 'vision'], 40);
+  assert.equal(sweep.harvest, 0);
+  assert.equal(sweepsAgentTasks(sweep), true);
+  assert.equal(harvestsRegularly(sweep), true);
+  assert.equal(sweepsAgentTasks(run(['agentic', 'computer_use', 'vision'], 12)), false, 'too few exchanges to tell');
+  assert.equal(sweepsAgentTasks(run(['coding', 'agentic'], 100)), false, 'a coding agent is one family');
+  assert.equal(sweepsAgentTasks(run(['coding', 'data_analysis', 'chat'], 100)), false, 'two families beside chat');
+  assert.equal(harvestsRegularly(run(['chat'], 100)), false);
 });

@@ -11,6 +11,7 @@ import {
   EVALUATION_MIN_EXCHANGES,
 } from '../evaluation-behaviour.js';
 import { slabUint32Array } from '../../profile/slab-arrays.js';
+import { agentBreadthOf } from '../../profile/content-mix.js';
 import { HashSet32 } from './hash-set.js';
 
 /** Templates tracked per account; further new templates only count towards `otherTemplates`. */
@@ -250,7 +251,23 @@ export function evaluationLikeTraffic(s: EvaluationCounts): boolean {
   );
 }
 
-/** Whether an account sends harvest-type traffic regularly (3+ exchanges and 10%+ of its traffic). */
+/**
+ * An agentic-capability sweep: with this many exchanges at least, agent work spread over the agent-work families
+ * (coding agents, data analysis, computer use, vision; `agentBreadthOf`) by at least AGENT_SWEEP_BITS. What such a
+ * harvest collects is the trajectories themselves, with few or no reasoning asks; people and products doing agent work
+ * stay in one family or two (benign accounts of the calibration worlds read under 0.5 bits).
+ */
+export const AGENT_SWEEP_MIN_EXCHANGES = 20;
+export const AGENT_SWEEP_BITS = 1;
+
+export function sweepsAgentTasks(s: AccountSummary): boolean {
+  return s.exchanges >= AGENT_SWEEP_MIN_EXCHANGES && agentBreadthOf(s.capabilities, s.exchanges) >= AGENT_SWEEP_BITS;
+}
+
+/**
+ * Whether an account sends harvest-type traffic regularly (3+ exchanges and 10%+ of its traffic), or sweeps agent
+ * tasks (sweepsAgentTasks).
+ */
 export function harvestsRegularly(s: AccountSummary): boolean {
-  return s.harvest >= 3 && s.harvest >= 0.1 * s.exchanges;
+  return (s.harvest >= 3 && s.harvest >= 0.1 * s.exchanges) || sweepsAgentTasks(s);
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Account } from '../../exchange/account.js';
 import { newAccountSummary, recordExchange } from './account-summary.js';
-import { ORGANISATION_SOFTENING, scoreCluster, type MemberContext } from './cluster-score.js';
+import { accountableMember, ORGANISATION_SOFTENING, scoreCluster, type MemberContext } from './cluster-score.js';
 import { syntheticSignals } from './synthetic.js';
 
 function member(i: number, harvestEvery: number, template: (k: number) => string, account: Account, link = 1): MemberContext {
@@ -230,4 +230,20 @@ test("runners on a lab's cards that also pay for an evaluation-like runner are n
   const h = scoreCluster(asking, () => 1, 1000);
   assert.equal(h.verdict, 'distillation');
   for (let i = 0; i < 12; i++) if (i % 4 !== 0) assert.ok(h.harvesters.has(i), `runner ${i} is not covered`);
+});
+
+test('a verified researcher on no shared card is held as an accountable person, unless it sweeps agent tasks while its own score holds it for review', () => {
+  const summary = (caps: ('agentic' | 'computer_use' | 'vision' | 'math_reasoning')[]) => {
+    const s = newAccountSummary(0, 'r', 0);
+    for (let i = 0; i < 60; i++) recordExchange(s, i * 60_000, 'm', syntheticSignals({ capability: caps[i % caps.length]! }), `t${i}`, null, i);
+    return s;
+  };
+  const account: Account = { id: 'r', verification: 'research' };
+  const sweep = summary(['agentic', 'computer_use', 'vision']);
+  const narrow = summary(['math_reasoning']);
+  const none = new Set<string>();
+  assert.equal(accountableMember({ account, own: { score: 0.6, verdict: 'benign' }, sum: sweep }, none), true, 'the sweep alone does not lift the hold');
+  assert.equal(accountableMember({ account, own: { score: 0.79, verdict: 'suspicious' }, sum: narrow }, none), true, 'its own review alone does not either');
+  assert.equal(accountableMember({ account, own: { score: 0.79, verdict: 'suspicious' }, sum: sweep }, none), false);
+  assert.equal(accountableMember({ account: { id: 'r', verification: 'email' }, own: undefined, sum: narrow }, none), false);
 });

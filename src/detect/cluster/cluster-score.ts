@@ -9,7 +9,7 @@
 import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, evaluationLikeTraffic, harvestsRegularly, sumEvaluationCounts, type AccountSummary } from './account-summary.js';
+import { activeHours, evaluationLikeTraffic, harvestsRegularly, sumEvaluationCounts, sweepsAgentTasks, type AccountSummary } from './account-summary.js';
 import { evaluationWork } from './evaluation-cards.js';
 
 export interface MemberContext {
@@ -166,6 +166,17 @@ export function isAccountablePerson(account: Account | undefined, sharedPayments
   const verified = account?.verification === 'research' || account?.verification === 'edu';
   // No payment data at all (many providers' trust teams never see it) leaves the verification standing alone.
   return verified && (account?.payment === undefined || !sharedPayments.has(account.payment));
+}
+
+/**
+ * Whether a member is held at suspicious as an accountable person (isAccountablePerson), unless its own traffic sweeps
+ * agent tasks across families (sweepsAgentTasks) while its own score holds it for review: agentic-capability
+ * harvesting runs through education and research accounts to look uncoordinated, and the cluster's verdict then adds
+ * to evidence of the account's own, it does not stand alone.
+ */
+export function accountableMember(m: Pick<MemberContext, 'account' | 'own' | 'sum'>, sharedPayments: ReadonlySet<string>): boolean {
+  if (!isAccountablePerson(m.account, sharedPayments)) return false;
+  return !(m.own?.verdict === 'suspicious' && sweepsAgentTasks(m.sum));
 }
 
 /**

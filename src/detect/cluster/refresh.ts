@@ -7,7 +7,7 @@ import type { Alert, ClusterReport, Verdict } from '../report.js';
 import { harvestsRegularly, type AccountSummary } from './account-summary.js';
 import {
   DISTILLATION_SCORE,
-  isAccountablePerson,
+  accountableMember,
   isTrusted,
   SUSPICIOUS_SCORE,
   type ClusterScore,
@@ -556,8 +556,7 @@ function memberVerdict(
   let verdict: Verdict = covered ? scored.verdict : 'benign';
   // A verified researcher on its own card is one accountable person; one of a sign-up wave of accounts on one
   // operator's setup is not (the verification is one more field the operator filled in).
-  const trusted =
-    isTrusted(m.account) || (isAccountablePerson(m.account, scored.sharedPayments) && !contentOf.has(m.sum.idx));
+  const trusted = isTrusted(m.account) || (accountableMember(m, scored.sharedPayments) && !contentOf.has(m.sum.idx));
   if (verdict === 'distillation' && trusted) verdict = 'suspicious';
   // Sharing a cluster's content (its templates, a provider) is not being run by its operator: a member that harvests
   // but is tied to the others by no link of common control (payment, addresses, fingerprints, timing, registration,
