@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Entry point of the `hydrawatch` command: runs the TypeScript CLI through tsx's loader (long offline commands in a
-// child process with the allocator set for them: batch-launch.js).
+// Entry point of the `hydrawatch` command: runs the compiled CLI (dist/) when it was built from the sources as they
+// are now, else the TypeScript sources through tsx's loader (dist-state.js); long offline commands run in a child
+// process with the allocator set for them (batch-launch.js).
+import { fileURLToPath } from 'node:url';
 import { batchLaunchEnv, relaunch } from './batch-launch.js';
+import { distIsCurrent } from './dist-state.js';
 
 const batchEnv = batchLaunchEnv(process.argv, process.env, process.platform);
 if (batchEnv !== null) {
   process.exitCode = await relaunch(batchEnv);
+} else if (distIsCurrent(fileURLToPath(new URL('..', import.meta.url)), process.env)) {
+  await import('../dist/cli/main.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

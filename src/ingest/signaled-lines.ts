@@ -4,13 +4,14 @@
  * over the cores. The workers' signals are what `extractSignals` gives in this thread (same functions, same input;
  * only memo caches differ), and records come back in line order, so a scan's report does not depend on workers.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AssignedTemplates, ClusterFacts, ExchangeFacts } from '../detect/engine.js';
 import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import type { Exchange } from '../exchange/exchange.js';
 import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBatch } from '../signals/codec.js';
 import { promptSketchInto } from '../signals/extract.js';
 import type { ExchangeSignals } from '../signals/types.js';
+import { startModuleWorker } from '../threads/module-worker.js';
 import { bufferView, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
 import type { NumberedLine } from './lines.js';
 import {
@@ -84,14 +85,9 @@ const IN_FLIGHT_PER_WORKER = 3;
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
-/** Starts a worker; under tsx (running from TypeScript sources) the worker registers tsx's loader first. */
 function startWorker(input: WorkerInput): Worker {
-  const script = new URL(import.meta.url.endsWith('.ts') ? './signal-worker.ts' : './signal-worker.js', import.meta.url);
   const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData: input, resourceLimits });
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(script.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: input, resourceLimits });
+  return startModuleWorker(import.meta.url, 'signal-worker', { workerData: input, resourceLimits });
 }
 
 interface Pending {
