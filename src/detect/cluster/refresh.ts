@@ -27,6 +27,7 @@ import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
 import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
 import { communitySizes, placeGroup } from './group-placement.js';
+import { joinContentPieces } from './content-pieces.js';
 import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
@@ -125,7 +126,11 @@ export const GROUP_MIN_SHARE_OF_COMMUNITY = 0.1;
 function refreshFrozen(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
   const partition = nextPartition(state, now);
   const community = new Map(partition.community);
+  // Set only by bench/cluster/stage-trace.ts: the partition after each stage of the refresh, for diagnosis.
+  const trace = (globalThis as { __hwTrace?: (stage: string, c: ReadonlyMap<number, number>) => void }).__hwTrace;
+  trace?.('louvain+pieces', community);
   mergeBySharedAddresses(community, sharedAddressUsers(state));
+  trace?.('address-merge', community);
 
   // Low-and-slow groups and coordinated-content campaigns, then place each group in one community (the one most of
   // its accounts are in).
@@ -146,11 +151,24 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     place(free);
     for (const a of free) contentOf.set(a, g);
   }
+  trace?.('lowslow+content placed', community);
   // A rotating fleet's accounts on its own exits join the community most of them are in (rotation-exits.ts): its
   // accounts at work now stay with the ones that stopped, whose links were forgotten.
   for (const g of rotationExitGroups(sharedAddressList(state), (idx) => state.summaries[idx], now)) {
     placeGroup(community, g.filter((a) => !lowSlowOf.has(a) && !contentOf.has(a)), () => nextCommunity++, 0);
   }
+  trace?.('rotation-exits', community);
+  // Small pieces of a harvest join the large community that harvests the same content and that they are tied to.
+  joinContentPieces(community, (idx) => state.summaries[idx], (members) => {
+    const inPiece = new Set(members);
+    const towards = new Map<number, number>();
+    state.links.forEachPairOf(members, (a, b) => inPiece.has(a) !== inPiece.has(b), (a, b, slot) => {
+      const c = community.get(inPiece.has(a) ? b : a);
+      if (c !== undefined) towards.set(c, (towards.get(c) ?? 0) + state.links.partitionWeight(slot));
+    });
+    return towards;
+  }, (idx) => lowSlowOf.has(idx) || contentOf.has(idx));
+  trace?.('content-pieces', community);
 
   // Group members, and gather for each member the evidence linking it inside its cluster.
   const groups = new Map<number, number[]>();
