@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CAPABILITIES } from '../../signals/types.js';
 import type { AccountSummary } from './account-summary.js';
 import { joinContentPieces } from './content-pieces.js';
 
-/** Only what joinContentPieces reads: exchanges, harvest-type count, templates and system prompts. */
+/** Only what joinContentPieces reads: exchanges, harvest-type count, capabilities (no agent work), templates and system prompts. */
 function summary(exchanges: number, harvest: number, templates: [string, number][], system: [string, number][] = []): AccountSummary {
-  return { exchanges, harvest, templates: new Map(templates), systemTemplates: new Map(system) } as unknown as AccountSummary;
+  const capabilities = new Uint32Array(CAPABILITIES.length);
+  return { exchanges, harvest, capabilities, templates: new Map(templates), systemTemplates: new Map(system) } as unknown as AccountSummary;
 }
 
 /**
