@@ -102,6 +102,7 @@ export class ContentMix {
  */
 const AGENT_FAMILIES: readonly (readonly Capability[])[] = [['coding', 'agentic'], ['computer_use'], ['vision'], ['data_analysis']];
 const AGENT_FAMILY_INDEX: readonly (readonly number[])[] = AGENT_FAMILIES.map((f) => f.map((c) => CAPABILITY_INDEX.get(c)!));
+const FAMILY_COUNTS = new Float64Array(AGENT_FAMILIES.length);
 
 /**
  * Breadth of agent-task coverage: the entropy (bits, 0-2) of the account's exchanges over the agent-work families,
@@ -115,13 +116,15 @@ export function agentTaskBreadth(mix: ContentMix, pseudo = 4): number {
 
 /** agentTaskBreadth from a capability histogram (indexed as CAPABILITIES) over `n` exchanges. */
 export function agentBreadthOf(capabilities: ArrayLike<number>, n: number, pseudo = 4): number {
+  // Called for every member in the cluster layer's loops (harvestsRegularly): counts go in a scratch array, not a new one.
+  const counts = FAMILY_COUNTS;
   let total = 0;
-  const counts = AGENT_FAMILY_INDEX.map((idx) => {
+  for (let f = 0; f < AGENT_FAMILY_INDEX.length; f++) {
     let c = 0;
-    for (const i of idx) c += capabilities[i]!;
+    for (const i of AGENT_FAMILY_INDEX[f]!) c += capabilities[i]!;
+    counts[f] = c;
     total += c;
-    return c;
-  });
+  }
   if (total === 0) return 0;
   let entropy = 0;
   for (const c of counts) if (c > 0) entropy -= (c / total) * Math.log2(c / total);

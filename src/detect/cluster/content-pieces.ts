@@ -25,29 +25,46 @@ export const PIECE_MAX_ACCOUNTS = 100;
 export const PIECE_SIZE_RATIO = 10;
 export const PIECE_MIN_COSINE = 0.9;
 
-type Profile = Map<string, number>;
+/** What a group's harvesting members harvest: their prompt templates and system prompts, each counted by exchanges. */
+interface Profile {
+  templates: Map<string, number>;
+  system: Map<string, number>;
+  norm: number;
+  harvesting: number;
+}
 
-function profileOf(members: readonly number[], summary: (idx: number) => AccountSummary | undefined): { profile: Profile; norm: number; harvesting: number } {
-  const profile: Profile = new Map();
+function addCounts(into: Map<string, number>, counts: ReadonlyMap<string, number>): void {
+  for (const [t, n] of counts) into.set(t, (into.get(t) ?? 0) + n);
+}
+
+function profileOf(members: readonly number[], summary: (idx: number) => AccountSummary | undefined): Profile {
+  const templates = new Map<string, number>();
+  const system = new Map<string, number>();
   let harvesting = 0;
   for (const idx of members) {
     const s = summary(idx);
     if (s === undefined || !harvestsRegularly(s)) continue;
     harvesting++;
-    for (const [t, n] of s.templates) profile.set(`t:${t}`, (profile.get(`t:${t}`) ?? 0) + n);
-    for (const [t, n] of s.systemTemplates) profile.set(`s:${t}`, (profile.get(`s:${t}`) ?? 0) + n);
+    addCounts(templates, s.templates);
+    addCounts(system, s.systemTemplates);
   }
   let sq = 0;
-  for (const v of profile.values()) sq += v * v;
-  return { profile, norm: Math.sqrt(sq), harvesting };
+  for (const v of templates.values()) sq += v * v;
+  for (const v of system.values()) sq += v * v;
+  return { templates, system, norm: Math.sqrt(sq), harvesting };
 }
 
-function cosine(a: { profile: Profile; norm: number }, b: { profile: Profile; norm: number }): number {
+function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [k, v] of small) sum += v * (large.get(k) ?? 0);
+  return sum;
+}
+
+/** Cosine of two profiles over templates and system prompts, each its own dimension. */
+function cosine(a: Profile, b: Profile): number {
   if (a.norm === 0 || b.norm === 0) return 0;
-  const [small, large] = a.profile.size <= b.profile.size ? [a.profile, b.profile] : [b.profile, a.profile];
-  let dot = 0;
-  for (const [k, v] of small) dot += v * (large.get(k) ?? 0);
-  return dot / (a.norm * b.norm);
+  return (dot(a.templates, b.templates) + dot(a.system, b.system)) / (a.norm * b.norm);
 }
 
 /**
@@ -68,20 +85,25 @@ export function joinContentPieces(
     if (list === undefined) groups.set(c, (list = []));
     list.push(a);
   }
-  const large: { c: number; size: number; p: { profile: Profile; norm: number } }[] = [];
-  for (const [c, members] of groups) {
-    if (members.length < PIECE_MAX_ACCOUNTS) continue;
-    const p = profileOf(members, summary);
-    if (p.harvesting > 0) large.push({ c, size: members.length, p });
-  }
-  if (large.length === 0) return 0;
-  const moves: [number[], number][] = [];
+  // The pieces first: most refreshes have none, and then no large community's profile is built.
+  const pieces: { members: number[]; p: Profile }[] = [];
   for (const [, members] of groups) {
     if (members.length < PIECE_MIN_ACCOUNTS || members.length >= PIECE_MAX_ACCOUNTS) continue;
     // A low-and-slow family or content campaign put in a community of its own (group-placement.ts) stays there.
     if (members.some(foundByOwnEvidence)) continue;
     const p = profileOf(members, summary);
     if (p.harvesting < PIECE_MIN_ACCOUNTS || 2 * p.harvesting < members.length) continue;
+    pieces.push({ members, p });
+  }
+  if (pieces.length === 0) return 0;
+  const large: { c: number; size: number; p: Profile }[] = [];
+  for (const [c, members] of groups) {
+    if (members.length < PIECE_MAX_ACCOUNTS) continue;
+    const p = profileOf(members, summary);
+    if (p.harvesting > 0) large.push({ c, size: members.length, p });
+  }
+  const moves: [number[], number][] = [];
+  for (const { members, p } of pieces) {
     const similar = large.filter((l) => l.size >= PIECE_SIZE_RATIO * members.length && cosine(p, l.p) >= PIECE_MIN_COSINE);
     if (similar.length === 0) continue;
     const weights = weightsFrom(members);
