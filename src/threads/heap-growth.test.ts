@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { userSetsHeapGrowth } from './heap-growth.js';
+import { growthPercent, userSetsHeapGrowth } from './heap-growth.js';
 
 test('a heap growth the user gave Node is recognised, on the command line or in NODE_OPTIONS', () => {
   assert.equal(userSetsHeapGrowth([], ''), false);
@@ -31,13 +31,9 @@ const CHURN = `
   const restore =
     mode === 'bounded'
       ? boundHeapGrowth(30)
-      : mode === 'loose'
-        ? boundHeapGrowth(100)
-        : mode === 'capped'
-          ? boundHeapGrowth(100, 0, 8 * 2 ** 20)
-          : mode === 'fixed'
-            ? boundHeapHeadroom(8 * 2 ** 20)
-            : () => {};
+      : mode === 'fixed'
+        ? boundHeapHeadroom(8 * 2 ** 20)
+        : () => {};
   const live = [];
   const ring = new Array(60000);
   let peak = 0;
@@ -52,25 +48,34 @@ const CHURN = `
   process.stdout.write(String(peak));
 `;
 
+const MiB = 2 ** 20;
+
+test('the growth asked of V8 follows the live size: a percentage, raised to a headroom, capped at a most headroom', () => {
+  assert.equal(growthPercent(200 * MiB, 30, 0, Infinity), 30);
+  // A small heap gets its headroom (64 MiB over 50 MiB alive), never more than V8's own 300%.
+  assert.equal(growthPercent(50 * MiB, 30, 64 * MiB, Infinity), 128);
+  assert.equal(growthPercent(10 * MiB, 30, 64 * MiB, Infinity), 300);
+  // A large heap's growth is capped in bytes: 8 MiB over 100 MiB alive, where the percentage alone would allow 100 MiB.
+  assert.equal(growthPercent(100 * MiB, 100, 0, 8 * MiB), 8);
+  // A fixed headroom is the same number of bytes whatever the size, and never below 1%.
+  assert.equal(growthPercent(100 * MiB, 300, 8 * MiB, 8 * MiB), 8);
+  assert.equal(growthPercent(800 * MiB, 300, 8 * MiB, 8 * MiB), 1);
+  assert.equal(growthPercent(0, 300, 8 * MiB, 8 * MiB), 300);
+});
+
+/**
+ * V8's peak follows the growth it was asked for only roughly: when the collector runs depends on the machine's load
+ * (a CI run once saw the 8 MiB headroom peak at 0.91 of the 100% growth's, against 0.57 on a quiet run). So each mode
+ * is compared with V8 left alone (about twice the bounded modes' peak on quiet and busy runs alike), its best of two.
+ */
+const peakOf = (mode: string): number => Math.min(runChurn(CHURN, mode), runChurn(CHURN, mode));
+
 test('bounded growth keeps the heap closer to its live size than V8 left alone', () => {
-  const peak = (mode: string): number => runChurn(CHURN, mode);
-  const free = peak('free');
-  const bounded = peak('bounded');
+  const free = peakOf('free');
+  const bounded = peakOf('bounded');
+  const fixed = peakOf('fixed');
   assert.ok(bounded < free * 0.8, `bounded ${bounded} vs free ${free}`);
-});
-
-test('a most headroom keeps a large heap closer to its live size than the percentage alone', () => {
-  const peak = (mode: string): number => runChurn(CHURN, mode);
-  const loose = peak('loose');
-  const capped = peak('capped');
-  assert.ok(capped < loose * 0.9, `capped ${capped} vs loose ${loose}`);
-});
-
-test('a fixed headroom keeps a large heap closer to its live size than a percentage', () => {
-  const peak = (mode: string): number => runChurn(CHURN, mode);
-  const loose = peak('loose');
-  const fixed = peak('fixed');
-  assert.ok(fixed < loose * 0.9, `fixed ${fixed} vs loose ${loose}`);
+  assert.ok(fixed < free * 0.7, `fixed headroom ${fixed} vs free ${free}`);
 });
 
 // The same churn over a small live set (a few MiB), counting full collections.

@@ -19,6 +19,13 @@ export function userSetsHeapGrowth(execArgv: readonly string[] = process.execArg
 /** The most growth a headroom may ask for (V8's own dynamic growth goes up to about 300%). */
 const MAX_HEADROOM_PERCENT = 300;
 
+/** The growth, in whole percent of `liveBytes`, that `boundHeapGrowth` asks of V8 for a heap with that much alive. */
+export function growthPercent(liveBytes: number, percent: number, headroomBytes: number, mostHeadroomBytes: number): number {
+  const live = Math.max(1, liveBytes);
+  const most = Math.min(percent, (100 * mostHeadroomBytes) / live);
+  return Math.min(MAX_HEADROOM_PERCENT, Math.max(1, Math.round(Math.max(most, (100 * headroomBytes) / live))));
+}
+
 /**
  * Lets each heap grow to at most `percent`% over its live size between full collections (more of them, each as
  * cheap as before: their cost follows live memory), but by at least `headroomBytes` and at most `mostHeadroomBytes`:
@@ -31,9 +38,7 @@ export function boundHeapGrowth(percent: number, headroomBytes = 0, mostHeadroom
   if (!(percent > 0) || userSetsHeapGrowth()) return () => {};
   let current = -1;
   const fit = (): void => {
-    const live = Math.max(1, getHeapStatistics().used_heap_size);
-    const most = Math.min(percent, (100 * mostHeadroomBytes) / live);
-    const next = Math.min(MAX_HEADROOM_PERCENT, Math.max(1, Math.round(Math.max(most, (100 * headroomBytes) / live))));
+    const next = growthPercent(getHeapStatistics().used_heap_size, percent, headroomBytes, mostHeadroomBytes);
     if (next === current) return;
     setFlagsFromString(`${FLAG}=${next}`);
     current = next;
