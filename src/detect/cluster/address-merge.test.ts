@@ -60,3 +60,19 @@ test('a community holding a few accounts of another operator is not joined to th
   assert.equal(community.get(10), community.get(20));
   assert.notEqual(community.get(0), community.get(20));
 });
+
+test('the joins made do not depend on the order of the addresses', () => {
+  // Six small groups on one pool of addresses (a rotating fleet Louvain leaves in pieces), two on a pool of their own.
+  const community = groupsOf(8, 4);
+  const pool = Array.from({ length: 12 }, (_, k) => users(Array.from({ length: 6 }, (_, g) => g * 4 + (k % 4))));
+  const pair = Array.from({ length: 6 }, (_, k) => users([24 + (k % 4), 28 + ((k + 1) % 4)]));
+  const forwards = new Map(community);
+  const backwards = new Map(community);
+  const joins = mergeBySharedAddresses(forwards, [...pool, ...pair]);
+  assert.equal(joins, 6);
+  assert.equal(mergeBySharedAddresses(backwards, [...pool, ...pair].reverse()), joins);
+  assert.deepEqual([...backwards], [...forwards]);
+  assert.equal(forwards.get(0), forwards.get(20));
+  assert.equal(forwards.get(24), forwards.get(28));
+  assert.notEqual(forwards.get(0), forwards.get(24));
+});

@@ -41,92 +41,136 @@ export function mergeBySharedAddresses(
   community: Map<number, number>,
   addresses: Iterable<ReadonlyMap<number, number>>,
 ): number {
-  const all = [...addresses];
-  const perGroup = new Map<number, number>();
-  const shared = new Map<number, Map<number, number>>();
-  const groups = new Set<number>();
-  /** per group, its accounts on any shared address */
-  const onShared = new Map<number, number>();
-  const counted = new Set<number>();
-  let seen = 0;
-  for (const users of all) {
-    groups.clear();
-    for (const a of users.keys()) {
-      const c = community.get(a);
-      if (c === undefined) continue;
-      groups.add(c);
-      if (!counted.has(a)) {
-        counted.add(a);
-        onShared.set(c, (onShared.get(c) ?? 0) + 1);
+  const sites = groupsOnAddresses(community, addresses);
+  const { groupIds, perGroup, onShared } = sites;
+  const seen = sites.addresses.length;
+  const pairKey = (x: number, y: number): number => (x < y ? x * groupIds.length + y : y * groupIds.length + x);
+  // Per pair of groups (dense indices), the addresses both are on.
+  const shared = new Map<number, number>();
+  for (const { groups } of sites.addresses) {
+    for (let i = 0; i < groups.length; i++) {
+      const x = groups[i] ?? 0;
+      for (let j = i + 1; j < groups.length; j++) {
+        const key = pairKey(x, groups[j] ?? 0);
+        shared.set(key, (shared.get(key) ?? 0) + 1);
       }
     }
-    seen++;
-    for (const g of groups) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
-    if (groups.size < 2) continue;
-    const list = [...groups].sort((x, y) => x - y);
-    for (let i = 0; i < list.length; i++) {
-      const x = list[i] ?? 0;
-      let row = shared.get(x);
-      if (row === undefined) shared.set(x, (row = new Map()));
-      for (let j = i + 1; j < list.length; j++) row.set(list[j] ?? 0, (row.get(list[j] ?? 0) ?? 0) + 1);
-    }
   }
-  const candidates = new Map<number, Set<number>>();
-  for (const [x, row] of shared) {
-    for (const [y, n] of row) {
-      if (n < MIN_SHARED_ADDRESSES) continue;
-      const nx = perGroup.get(x) ?? 0;
-      const ny = perGroup.get(y) ?? 0;
-      if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
-      if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
-      let partners = candidates.get(x);
-      if (partners === undefined) candidates.set(x, (partners = new Set()));
-      partners.add(y);
-    }
+  const candidates: CandidatePair[] = [];
+  const partnersOf: { partner: number; pair: CandidatePair }[][] = groupIds.map(() => []);
+  for (const [key, n] of shared) {
+    if (n < MIN_SHARED_ADDRESSES) continue;
+    const x = Math.floor(key / groupIds.length);
+    const y = key % groupIds.length;
+    const nx = perGroup[x] ?? 0;
+    const ny = perGroup[y] ?? 0;
+    if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
+    if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
+    const pair = { x, y, xUsers: 0, yUsers: 0 };
+    candidates.push(pair);
+    partnersOf[x]?.push({ partner: y, pair });
+    partnersOf[y]?.push({ partner: x, pair });
   }
+  if (candidates.length === 0) return 0;
+  countUsersOnCommonAddresses(sites, partnersOf);
+  // The smaller community number is the root, so the joins made do not depend on the order the pairs are taken in.
   const groupsOf = new UnionFind();
   let joins = 0;
-  for (const { x, y, users } of usersOnCommonAddresses(community, all, candidates)) {
-    const majority = (g: number): boolean => (users.get(g)?.size ?? 0) >= MIN_MEMBER_SHARE * (onShared.get(g) ?? 0);
-    if (majority(x) && majority(y) && groupsOf.union(x, y)) joins++;
+  for (const { x, y, xUsers, yUsers } of candidates) {
+    const majority = xUsers >= MIN_MEMBER_SHARE * (onShared[x] ?? 0) && yUsers >= MIN_MEMBER_SHARE * (onShared[y] ?? 0);
+    if (majority && groupsOf.union(groupIds[x] ?? 0, groupIds[y] ?? 0)) joins++;
   }
   if (joins > 0) for (const [a, c] of community) community.set(a, groupsOf.find(c));
   return joins;
 }
 
-/**
- * For each candidate pair of groups (`candidates`: group -> partners with a higher number), each group's accounts
- * that used an address the two groups have in common.
- */
-function usersOnCommonAddresses(
-  community: ReadonlyMap<number, number>,
-  addresses: readonly ReadonlyMap<number, number>[],
-  candidates: ReadonlyMap<number, ReadonlySet<number>>,
-): { x: number; y: number; users: Map<number, Set<number>> }[] {
-  const byKey = new Map<string, { x: number; y: number; users: Map<number, Set<number>> }>();
-  const byGroup = new Map<number, number[]>();
+/** Two groups (dense indices) that may be one operator's, and each one's accounts on an address they have in common. */
+interface CandidatePair {
+  x: number;
+  y: number;
+  xUsers: number;
+  yUsers: number;
+}
+
+/** The shared addresses as the groups see them; groups numbered densely in the order they are first met. */
+interface AddressSites {
+  /** community number of each dense group index */
+  groupIds: number[];
+  /** per group: the shared addresses it is on */
+  perGroup: number[];
+  /** per group: its accounts on any shared address */
+  onShared: number[];
+  /** per shared address: its groups, each once, and its accounts in a community with their group */
+  addresses: { groups: number[]; accounts: number[]; groupOfAccount: number[] }[];
+}
+
+function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: Iterable<ReadonlyMap<number, number>>): AddressSites {
+  const denseOf = new Map<number, number>();
+  const groupIds: number[] = [];
+  const perGroup: number[] = [];
+  const onShared: number[] = [];
+  /** per group: the last address it was counted on (so each address counts a group once) */
+  const lastAddress: number[] = [];
+  const counted = new Set<number>();
+  const sites: AddressSites['addresses'] = [];
   for (const users of addresses) {
-    byGroup.clear();
+    const at = sites.length;
+    const site = { groups: [] as number[], accounts: [] as number[], groupOfAccount: [] as number[] };
     for (const a of users.keys()) {
       const c = community.get(a);
       if (c === undefined) continue;
-      let members = byGroup.get(c);
-      if (members === undefined) byGroup.set(c, (members = []));
-      members.push(a);
-    }
-    if (byGroup.size < 2) continue;
-    for (const [x, xs] of byGroup) {
-      const partners = candidates.get(x);
-      if (partners === undefined) continue;
-      for (const [y, ys] of byGroup) {
-        if (!partners.has(y)) continue;
-        const key = `${x}:${y}`;
-        let entry = byKey.get(key);
-        if (entry === undefined) byKey.set(key, (entry = { x, y, users: new Map([[x, new Set()], [y, new Set()]]) }));
-        for (const a of xs) entry.users.get(x)?.add(a);
-        for (const a of ys) entry.users.get(y)?.add(a);
+      let g = denseOf.get(c);
+      if (g === undefined) {
+        g = groupIds.length;
+        denseOf.set(c, g);
+        groupIds.push(c);
+        perGroup.push(0);
+        onShared.push(0);
+        lastAddress.push(-1);
       }
+      if (lastAddress[g] !== at) {
+        lastAddress[g] = at;
+        site.groups.push(g);
+        perGroup[g] = (perGroup[g] ?? 0) + 1;
+      }
+      if (!counted.has(a)) {
+        counted.add(a);
+        onShared[g] = (onShared[g] ?? 0) + 1;
+      }
+      site.accounts.push(a);
+      site.groupOfAccount.push(g);
+    }
+    sites.push(site);
+  }
+  return { groupIds, perGroup, onShared, addresses: sites };
+}
+
+/**
+ * Counts, for each candidate pair, each group's accounts that used an address the two groups have in common: an
+ * account counts for its group towards a partner when the partner is on any of the account's addresses.
+ */
+function countUsersOnCommonAddresses(sites: AddressSites, partnersOf: readonly { partner: number; pair: CandidatePair }[][]): void {
+  const addressesOf = new Map<number, { group: number; at: number[] }>();
+  sites.addresses.forEach((site, at) => {
+    for (let i = 0; i < site.accounts.length; i++) {
+      const group = site.groupOfAccount[i] ?? 0;
+      if ((partnersOf[group]?.length ?? 0) === 0) continue;
+      const a = site.accounts[i] ?? 0;
+      const entry = addressesOf.get(a);
+      if (entry === undefined) addressesOf.set(a, { group, at: [at] });
+      else entry.at.push(at);
+    }
+  });
+  /** per group: the account (by its turn below) that last found it on one of its addresses */
+  const metBy = new Int32Array(sites.groupIds.length).fill(-1);
+  let turn = 0;
+  for (const { group, at } of addressesOf.values()) {
+    turn++;
+    for (const site of at) for (const g of sites.addresses[site]?.groups ?? []) metBy[g] = turn;
+    for (const { partner, pair } of partnersOf[group] ?? []) {
+      if (metBy[partner] !== turn) continue;
+      if (pair.x === group) pair.xUsers++;
+      else pair.yUsers++;
     }
   }
-  return [...byKey.values()];
 }
