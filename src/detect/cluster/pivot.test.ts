@@ -153,3 +153,18 @@ test("a thin group's widened window stops at its first exchange on the new model
   assert.equal(pivotReading([movedThenQuiet(1)], 0, REL, now, 10), null, 'one exchange of twelve is no move');
   assert.equal(pivotReading([movedThenQuiet(12, 30)], 0, REL, now, 10), null, 'nor a burst added with the usual traffic going on');
 });
+
+test('an hourly reading reads no further back than its widest window', () => {
+  // Thin traffic (2 exchanges an hour), so the window widens to its most; a burst on the new model 5 h before it is not read.
+  const thin = (burst: boolean) => {
+    const s = newAccountSummary(0, 'a', REL - 24 * HOUR);
+    for (let h = -24; h < 10; h++) for (let i = 0; i < 2; i++) recordReleaseHour(s, releases, REL + h * HOUR + i * 60_000, 'm-1');
+    if (burst) for (let i = 0; i < 50; i++) recordReleaseHour(s, releases, REL + 4 * HOUR + i * 1000, 'm-2');
+    return s;
+  };
+  const now = REL + 9.5 * HOUR;
+  const plain = measurePivot([thin(false)], 0, REL, now, 10);
+  const withBurst = measurePivot([thin(true)], 0, REL, now, 10);
+  assert.ok(plain !== null && plain.windowMinutes === 180, JSON.stringify(plain));
+  assert.deepEqual(withBurst, plain);
+});

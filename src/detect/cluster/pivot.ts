@@ -95,6 +95,18 @@ function baselineRate(members: readonly AccountSummary[], r: number, releaseAt: 
   return beforeHours > 0 ? before / beforeHours : 0;
 }
 
+/** A group's pre-release rate, computed when first asked for (a reading may take up to three measures of one group). */
+type Baseline = () => number;
+
+function baselineOf(members: readonly AccountSummary[], r: number, releaseAt: number): Baseline {
+  let rate: number | undefined;
+  return () => (rate ??= baselineRate(members, r, releaseAt));
+}
+
+/** Hourly sums of a group's counters (measurePivot), kept between calls: it runs for every member of every flagged group. */
+const onSlot = new Float64Array(PIVOT_SLOTS);
+const allSlot = new Float64Array(PIVOT_SLOTS);
+
 function measureOf(onModel: number, recent: number, windowHours: number, baseRate: number, sinceRelease: number): PivotMeasure {
   const recentRate = recent / windowHours;
   const otherRate = (recent - onModel) / windowHours;
@@ -123,16 +135,21 @@ export function measurePivot(
   now: number,
   minExchanges = 0,
   sinceFirstOn = false,
+  baseline: Baseline = baselineOf(members, r, releaseAt),
 ): PivotMeasure | null {
   const sinceRelease = (now - releaseAt) / HOUR;
   const endSlot = Math.floor(sinceRelease) + PIVOT_HOURS_BEFORE;
   if (endSlot < PIVOT_HOURS_BEFORE || endSlot >= PIVOT_SLOTS + 1) return null;
-  const onSlot = new Float64Array(PIVOT_SLOTS);
-  const allSlot = new Float64Array(PIVOT_SLOTS);
+  onSlot.fill(0);
+  allSlot.fill(0);
+  // The window reaches back at most PIVOT_MAX_WINDOW_HOURS before the current hour, so only those hours are summed,
+  // unless it may start at the group's first exchange on the new model (sinceFirstOn), which is looked for from the
+  // release on. The counts are integers: the sums are exact, whichever hours are added.
+  const firstSlot = sinceFirstOn ? PIVOT_HOURS_BEFORE : Math.max(PIVOT_HOURS_BEFORE, endSlot - PIVOT_MAX_WINDOW_HOURS);
   for (const m of members) {
     const hours = m.releaseHours.get(r);
     if (hours === undefined) continue;
-    for (let s = PIVOT_HOURS_BEFORE; s <= Math.min(endSlot, PIVOT_SLOTS - 1); s++) {
+    for (let s = firstSlot; s <= Math.min(endSlot, PIVOT_SLOTS - 1); s++) {
       onSlot[s] = (onSlot[s] ?? 0) + (hours[s * 2] ?? 0);
       allSlot[s] = (allSlot[s] ?? 0) + (hours[s * 2 + 1] ?? 0);
     }
@@ -159,7 +176,7 @@ export function measurePivot(
   while (slot >= floor && recent < minExchanges && windowHours + 1 <= PIVOT_MAX_WINDOW_HOURS) add(slot--, 1);
   if (recent <= 0 || windowHours <= 0) return null;
   // Baseline: the part of the pre-release day the group was already active.
-  return measureOf(onModel, recent, windowHours, baselineRate(members, r, releaseAt), sinceRelease);
+  return measureOf(onModel, recent, windowHours, baseline(), sinceRelease);
 }
 
 /**
@@ -173,6 +190,7 @@ export function measureFreshMove(
   releaseAt: number,
   now: number,
   minExchanges: number,
+  baseline: Baseline = baselineOf(members, r, releaseAt),
 ): PivotMeasure | null {
   const sinceRelease = (now - releaseAt) / HOUR;
   if (sinceRelease < 0 || sinceRelease > PIVOT_HOURS_AFTER) return null;
@@ -196,7 +214,7 @@ export function measureFreshMove(
     recent += all[back] ?? 0;
     if (recent < minExchanges) continue;
     const windowHours = (now - (releaseAt + (current - back) * RECENT_BIN_MS)) / HOUR;
-    return measureOf(onModel, recent, windowHours, baselineRate(members, r, releaseAt), sinceRelease);
+    return measureOf(onModel, recent, windowHours, baseline(), sinceRelease);
   }
   return null;
 }
@@ -235,13 +253,14 @@ export function pivotReading(
   now: number,
   minExchanges: number,
 ): PivotMeasure | null {
-  const hourly = measurePivot(members, r, releaseAt, now, minExchanges);
+  const baseline = baselineOf(members, r, releaseAt);
+  const hourly = measurePivot(members, r, releaseAt, now, minExchanges, false, baseline);
   if (hourly !== null && isPivot(hourly, minExchanges)) return hourly;
   if (hourly !== null && !moved(hourly)) return null;
   if (hourly !== null && hourly.windowMinutes > 60) {
-    const since = measurePivot(members, r, releaseAt, now, minExchanges, true);
+    const since = measurePivot(members, r, releaseAt, now, minExchanges, true, baseline);
     if (since !== null && isPivot(since, minExchanges)) return since;
   }
-  const fresh = measureFreshMove(members, r, releaseAt, now, minExchanges);
+  const fresh = measureFreshMove(members, r, releaseAt, now, minExchanges, baseline);
   return fresh !== null && isFreshMove(fresh, minExchanges) ? fresh : null;
 }
