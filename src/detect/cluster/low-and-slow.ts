@@ -61,6 +61,7 @@ export function findLowAndSlow(
     }
     const lead = family.reduce((a, b) => (b.exchanges > a.exchanges ? b : a));
     const established = family.some((t) => known.has(t.templateId));
+    const inFamily = new Set(family.map((t) => t.templateId));
     const focused: number[] = [];
     const counts: number[] = [];
     let exchanges = 0;
@@ -68,8 +69,12 @@ export function findLowAndSlow(
     for (const idx of users) {
       const s = summary(idx);
       if (s === undefined || s.exchanges === 0 || trusted(idx)) continue;
+      // Through whichever is shorter, the account's templates or the family's: a family can hold far more templates than
+      // one account keeps, and this runs for each of its users at every refresh. Whole counts: the same sum either way.
       let onFamily = 0;
-      for (const t of family) onFamily += s.templates.get(t.templateId) ?? 0;
+      if (s.templates.size < family.length) {
+        for (const [t, n] of s.templates) if (inFamily.has(t)) onFamily += n;
+      } else for (const t of family) onFamily += s.templates.get(t.templateId) ?? 0;
       if (onFamily / s.exchanges < LOW_SLOW_FOCUS) continue;
       focused.push(idx);
       counts.push(s.exchanges);
