@@ -135,11 +135,17 @@ export function rotatingFleet(
   );
   // Hand-overs are heard below the fleet's bar too: remembered, they add up as the fleet's accounts come and go.
   if (candidates.length < 2) return null;
-  // Whether each candidate stopped after working as a rotation, decided once: in a cluster of thousands many accounts
-  // stop within the hand-over window before each start, and each of them was read again for every start.
-  const rotatedAndStopped = new Set<MemberContext>();
-  for (const m of candidates) if (now - m.sum.lastSeen >= ROTATION_QUIET_MS && worksAsRotation(m.sum, m.account)) rotatedAndStopped.add(m);
-  const byEnd = candidates.filter((m) => rotatedAndStopped.has(m)).sort((a, b) => a.sum.lastSeen - b.sum.lastSeen);
+  // Whether a candidate stopped after working as a rotation, read once and only when asked: in a cluster of thousands
+  // many accounts stop within the hand-over window before each start, and each was read again (its sign-up date
+  // parsed) for every start.
+  const rotated = new Map<MemberContext, boolean>();
+  const rotatedAndStopped = (m: MemberContext): boolean => {
+    if (now - m.sum.lastSeen < ROTATION_QUIET_MS) return false;
+    let works = rotated.get(m);
+    if (works === undefined) rotated.set(m, (works = worksAsRotation(m.sum, m.account)));
+    return works;
+  };
+  const byEnd = [...candidates].sort((a, b) => a.sum.lastSeen - b.sum.lastSeen);
   const byStart = [...candidates].sort((a, b) => a.sum.firstSeen - b.sum.firstSeen);
   const used = new Set<number>();
   const fleet = new Set<number>();
@@ -148,17 +154,17 @@ export function rotatingFleet(
   let hi = 0;
   for (const next of byStart) {
     const start = next.sum.firstSeen;
-    // byEnd[lo, hi): rotated and stopped within the hand-over window before `start`; both bounds only move forward.
+    // byEnd[lo, hi) stopped within the hand-over window before `start`; both bounds only move forward.
     while (hi < byEnd.length && (byEnd[hi]?.sum.lastSeen ?? Infinity) <= start) hi++;
     while (lo < hi && (byEnd[lo]?.sum.lastSeen ?? Infinity) < start - ROTATION_HANDOVER_MS) lo++;
     let prev: MemberContext | undefined;
     for (let i = hi - 1; i >= lo && prev === undefined; i--) {
       const m = byEnd[i];
-      if (m !== undefined && m !== next && !used.has(m.sum.idx)) prev = m;
+      if (m !== undefined && m !== next && !used.has(m.sum.idx) && rotatedAndStopped(m)) prev = m;
     }
     if (prev === undefined) continue;
     const current = now - next.sum.lastSeen <= ROTATION_CURRENT_MS && startsAsFleetAccount(next);
-    if (!current && !rotatedAndStopped.has(next)) continue;
+    if (!current && !rotatedAndStopped(next)) continue;
     used.add(prev.sum.idx);
     noteHandover?.(prev.sum.idx, next.sum.idx);
     fleet.add(prev.sum.idx);
