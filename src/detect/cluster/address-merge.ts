@@ -35,11 +35,13 @@ export const MIN_MEMBER_SHARE = 0.5;
 
 /**
  * Rewrites `community` in place. `addresses` yields, per address used by two or more accounts, its accounts (account
- * index -> last use). Returns the number of joins made.
+ * index -> last use). Returns the number of joins made. `onJoin` (for diagnosis, bench/cluster/partition-replay.ts)
+ * is told each pair of groups that passes every test, with their number of addresses in common.
  */
 export function mergeBySharedAddresses(
   community: Map<number, number>,
   addresses: Iterable<ReadonlyMap<number, number>>,
+  onJoin?: (x: number, y: number, common: number) => void,
 ): number {
   const all = [...addresses];
   const perGroup = new Map<number, number>();
@@ -88,7 +90,9 @@ export function mergeBySharedAddresses(
   let joins = 0;
   for (const { x, y, users } of usersOnCommonAddresses(community, all, candidates)) {
     const majority = (g: number): boolean => (users.get(g)?.size ?? 0) >= MIN_MEMBER_SHARE * (onShared.get(g) ?? 0);
-    if (majority(x) && majority(y) && groupsOf.union(x, y)) joins++;
+    if (!majority(x) || !majority(y)) continue;
+    onJoin?.(x, y, shared.get(x)?.get(y) ?? 0);
+    if (groupsOf.union(x, y)) joins++;
   }
   if (joins > 0) for (const [a, c] of community) community.set(a, groupsOf.find(c));
   return joins;
