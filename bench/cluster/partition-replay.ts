@@ -25,6 +25,7 @@ import { adjustedRandIndex } from '../../src/sim/eval/ari.js';
 import { seededRandom } from '../../src/signals/hash.js';
 
 const prefix = process.argv[2] ?? '';
+const coreKinds = (process.env.CORE_KINDS ?? 'payment,client_fp,user_agent,registration').split(',');
 interface Account { g: string; c: number | null; an: number }
 const accounts = new Map<number, Account>();
 const indexOf = new Map<string, number>();
@@ -71,7 +72,12 @@ const isCampaign = (g: string): boolean => !g.startsWith('b:') && g !== '?';
 /** The two methods of PairLinks that mergePieces reads, over the dumped pairs. */
 const links = {
   partitionWeight: (slot: number) => pw[slot] ?? 0,
-  anchorWeight: (slot: number) => anchorOf(slot),
+  visitEvidence(slot: number, fn: (kind: number, key: number, count: number, weight: number) => void) {
+    for (const piece of (pev[slot] ?? '').split(',')) {
+      const [k, w] = piece.split(':');
+      if (k !== undefined && k !== '') fn(Number(k), -1, 1, Number(w));
+    }
+  },
   forEachPairOf(list: Iterable<number>, accept: (a: number, b: number) => boolean, fn: (a: number, b: number, s: number) => void) {
     const taken = new Set<number>();
     for (const x of list) for (const s of slotsOf.get(x) ?? []) if (accept(pa[s] ?? 0, pb[s] ?? 0)) taken.add(s);
@@ -227,7 +233,7 @@ function anchorOf(s: number): number {
   for (const piece of (pev[s] ?? '').split(',')) {
     const [k, x] = piece.split(':');
     const name = LINK_KINDS[Number(k)];
-    if (name === 'payment' || name === 'client_fp' || name === 'user_agent' || name === 'registration') w += Number(x);
+    if (coreKinds.includes(name ?? '')) w += Number(x);
   }
   return w;
 }

@@ -14,7 +14,13 @@ function linksOf(pairs: Pair[]): CoreLinks {
       });
     },
     partitionWeight: (slot) => pairs[slot]?.w ?? 0,
-    anchorWeight: (slot) => pairs[slot]?.anchor ?? 0,
+    // The anchoring weight as payment evidence (kind 0), the rest as /24 evidence (kind 2).
+    visitEvidence(slot, fn) {
+      const p = pairs[slot];
+      if (p === undefined) return;
+      if (p.anchor > 0) fn(0, -1, 1, p.anchor);
+      if (p.w > p.anchor) fn(2, -1, 1, p.w - p.anchor);
+    },
   };
 }
 
@@ -77,4 +83,15 @@ test('a piece the address merge joined to another group stays apart; one it join
   assert.equal(after.get(4), 0, 'the unclaimed piece is back with its community');
   assert.equal(after.get(2), after.get(6), 'the claimed piece stays with the group that claimed it');
   assert.notEqual(after.get(2), after.get(0));
+});
+
+test('accounts tied by sign-up bursts alone make no core', () => {
+  // Two groups of 6 tied inside by registration bursts (kind 9) only, and by one chance meeting between them.
+  const pairs: Pair[] = [];
+  for (const from of [0, 6]) for (let i = from; i < from + 6; i++) for (let j = i + 1; j < from + 6; j++) pairs.push({ a: i, b: j, w: 0.8, anchor: 0 });
+  pairs.push({ a: 0, b: 6, w: 0.3, anchor: 0 });
+  const links = linksOf(pairs);
+  const registration = { ...links, visitEvidence: (slot: number, fn: (kind: number, key: number, count: number, weight: number) => void) => fn(9, -1, 1, pairs[slot]?.w ?? 0) };
+  const community = inOne(range(0, 12));
+  assert.deepEqual(splitLooseCores(community, registration, () => 99), []);
 });

@@ -464,20 +464,6 @@ export class PairLinks {
   }
 
   /**
-   * Weight of the pair's anchoring evidence (address-churn.ts: payment, client fingerprint, User-Agent, registration
-   * burst); as of the last `freeze` while frozen.
-   */
-  anchorWeight(slot: number): number {
-    if (this.frozen !== null && slot < this.pairs) return this.cachedAnchor[slot] ?? 0;
-    let w = 0;
-    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-      const kind = this.evKind[e] ?? 0;
-      if (IS_ANCHOR[kind] === 1) w += this.weightOfEvidence(slot, kind, this.evKey[e] ?? -1, this.evCount[e] ?? 0, this.evMass[e] ?? 0);
-    }
-    return w;
-  }
-
-  /**
    * Calls `fn(kind, key, count, weight)` for each kind of evidence of the pair in `slot`, without allocating; while
    * frozen, with the weights `freeze` computed.
    */
