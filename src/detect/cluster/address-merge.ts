@@ -35,11 +35,13 @@ export const MIN_MEMBER_SHARE = 0.5;
 
 /**
  * Rewrites `community` in place. `addresses` yields, per address used by two or more accounts, its accounts (account
- * index -> last use). Returns the number of joins made.
+ * index -> last use). Returns the number of joins made. `onJoin` (for diagnosis, bench/cluster/partition-replay.ts)
+ * is told each pair of groups that passes every test, with their number of addresses in common.
  */
 export function mergeBySharedAddresses(
   community: Map<number, number>,
   addresses: Iterable<ReadonlyMap<number, number>>,
+  onJoin?: (x: number, y: number, common: number) => void,
 ): number {
   const sites = groupsOnAddresses(community, addresses);
   const { groupIds, perGroup, onShared } = sites;
@@ -77,8 +79,11 @@ export function mergeBySharedAddresses(
   const groupsOf = new UnionFind();
   let joins = 0;
   for (const { x, y, xUsers, yUsers } of candidates) {
-    const majority = xUsers >= MIN_MEMBER_SHARE * (onShared[x] ?? 0) && yUsers >= MIN_MEMBER_SHARE * (onShared[y] ?? 0);
-    if (majority && groupsOf.union(groupIds[x] ?? 0, groupIds[y] ?? 0)) joins++;
+    if (xUsers < MIN_MEMBER_SHARE * (onShared[x] ?? 0) || yUsers < MIN_MEMBER_SHARE * (onShared[y] ?? 0)) continue;
+    const cx = groupIds[x] ?? 0;
+    const cy = groupIds[y] ?? 0;
+    onJoin?.(cx, cy, shared.get(pairKey(x, y)) ?? 0);
+    if (groupsOf.union(cx, cy)) joins++;
   }
   if (joins > 0) for (const [a, c] of community) community.set(a, groupsOf.find(c));
   return joins;

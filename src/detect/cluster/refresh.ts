@@ -23,6 +23,7 @@ import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupU
 import { findStartWaves } from './start-wave.js';
 import { logStartOf } from './observed-start.js';
 import { mergeBySharedAddresses } from './address-merge.js';
+import { returnUnclaimedPieces, splitLooseCores } from './core-split.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
 import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
@@ -129,7 +130,15 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   // Set only by bench/cluster/stage-trace.ts: the partition after each stage of the refresh, for diagnosis.
   const trace = (globalThis as { __hwTrace?: (stage: string, c: ReadonlyMap<number, number>) => void }).__hwTrace;
   trace?.('louvain+pieces', community);
+  // Operators that Louvain put together on chance ties are split before the address merge, which hands each to the
+  // group its own pool shows; pieces no pool claims go back (core-split.ts).
+  let freshCommunity = 0;
+  for (const c of community.values()) if (c >= freshCommunity) freshCommunity = c + 1;
+  const split = splitLooseCores(community, state.links, () => freshCommunity++);
+  trace?.('core-split', community);
+  const beforeMerge = split.length > 0 ? new Map(community) : community;
   mergeBySharedAddresses(community, sharedAddressUsers(state));
+  returnUnclaimedPieces(community, beforeMerge, split);
   trace?.('address-merge', community);
 
   // Low-and-slow groups and coordinated-content campaigns, then place each group in one community (the one most of
