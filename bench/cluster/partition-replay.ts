@@ -23,6 +23,7 @@ import { CONTENT_KINDS } from '../../src/detect/cluster/pair-links.js';
 import { returnUnclaimedPieces, splitLooseCores, type SplitPiece } from '../../src/detect/cluster/core-split.js';
 import { adjustedRandIndex } from '../../src/sim/eval/ari.js';
 import { seededRandom } from '../../src/signals/hash.js';
+import { mainCommunityLines } from './main-communities.js';
 
 const prefix = process.argv[2] ?? '';
 const coreKinds = (process.env.CORE_KINDS ?? 'payment,client_fp,user_agent,registration').split(',');
@@ -138,25 +139,7 @@ function partition(merge: boolean): Map<number, number> {
 
 function describe(stage: string, community: ReadonlyMap<number, number>): void {
   process.stdout.write(`== ${stage}\n`);
-  const members = new Map<number, number[]>();
-  for (const [a, c] of community) {
-    let l = members.get(c);
-    if (l === undefined) members.set(c, (l = []));
-    l.push(a);
-  }
-  const total = new Map<string, number>();
-  for (const a of accounts.keys()) total.set(groupOf(a), (total.get(groupOf(a)) ?? 0) + 1);
-  for (const [g, n] of [...total].sort()) {
-    if (!isCampaign(g)) continue;
-    const votes = new Map<number, number>();
-    for (const [a, c] of community) if (groupOf(a) === g) votes.set(c, (votes.get(c) ?? 0) + 1);
-    const [best, v] = [...votes].sort((x, y) => y[1] - x[1])[0] ?? [-1, 0];
-    const m = members.get(best) ?? [];
-    const comp = new Map<string, number>();
-    for (const a of m) comp.set(groupOf(a), (comp.get(groupOf(a)) ?? 0) + 1);
-    const compS = [...comp].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([x, y]) => `${x} ${y}`).join(', ');
-    process.stdout.write(`  ${g}: ${n}; main ${best} holds ${v} (${((100 * v) / n).toFixed(1)}%), size ${m.length}, purity ${((100 * v) / Math.max(1, m.length)).toFixed(1)}%; ${compS}\n`);
-  }
+  for (const line of mainCommunityLines(community, accounts.keys(), groupOf, isCampaign)) process.stdout.write(`${line}\n`);
   const truth: string[] = [];
   const pred: string[] = [];
   for (const [a, acc] of accounts) {

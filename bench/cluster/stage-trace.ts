@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readLabels } from '../scan/labels.js';
 import { scanLogWithEngine } from '../../src/detect/scan.js';
 import type { ClustererState } from '../../src/detect/cluster/index.js';
+import { mainCommunityLines } from './main-communities.js';
 
 const dir = process.argv[2] ?? '';
 const labels = await readLabels(join(dir, 'labels.jsonl'));
@@ -28,21 +29,7 @@ const groupOf = (idx: number): string => {
 };
 for (const { stage, c } of last) {
   process.stdout.write(`== ${stage}\n`);
-  const members = new Map<number, number[]>();
-  for (const [a, k] of c) { let l = members.get(k); if (!l) members.set(k, (l = [])); l.push(a); }
-  const total = new Map<string, number>();
-  for (const [a] of c) { const g = groupOf(a); total.set(g, (total.get(g) ?? 0) + 1); }
-  for (const [g, n] of [...total].sort()) {
-    if (g.startsWith('b:')) continue;
-    const votes = new Map<number, number>();
-    for (const [a, k] of c) if (groupOf(a) === g) votes.set(k, (votes.get(k) ?? 0) + 1);
-    const [best, v] = [...votes].sort((x, y) => y[1] - x[1])[0] ?? [-1, 0];
-    const m = members.get(best) ?? [];
-    const comp = new Map<string, number>();
-    for (const a of m) comp.set(groupOf(a), (comp.get(groupOf(a)) ?? 0) + 1);
-    const compS = [...comp].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([x, y]) => `${x} ${y}`).join(', ');
-    process.stdout.write(`  ${g}: ${n} placed; main community ${best} holds ${v} (${(100 * v / n).toFixed(1)}%), size ${m.length}, purity ${(100 * v / m.length).toFixed(1)}%; ${compS}\n`);
-  }
+  for (const line of mainCommunityLines(c, c.keys(), groupOf, (g) => !g.startsWith('b:'))) process.stdout.write(`${line}\n`);
 }
 
 // Dump for offline split experiments: DUMP=prefix writes prefix.accounts.jsonl and prefix.pairs.tsv.

@@ -18,6 +18,7 @@
  * their own (coercion, reasoning harvests: cosine under 0.25) stay apart.
  */
 import { harvestsRegularly, type AccountSummary } from './account-summary.js';
+import { membersByCommunity } from './community-members.js';
 
 export const PIECE_MIN_ACCOUNTS = 3;
 export const PIECE_MAX_ACCOUNTS = 100;
@@ -79,12 +80,7 @@ export function joinContentPieces(
   weightsFrom: (members: readonly number[]) => ReadonlyMap<number, number>,
   foundByOwnEvidence: (idx: number) => boolean = () => false,
 ): number {
-  const groups = new Map<number, number[]>();
-  for (const [a, c] of community) {
-    let list = groups.get(c);
-    if (list === undefined) groups.set(c, (list = []));
-    list.push(a);
-  }
+  const groups = membersByCommunity(community);
   // The pieces first: most refreshes have none, and then no large community's profile is built.
   const pieces: { members: number[]; p: Profile }[] = [];
   for (const [, members] of groups) {

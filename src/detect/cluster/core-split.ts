@@ -23,6 +23,7 @@
  * Louvain put it, as before. The split only hands a core to the operator its own addresses show.
  */
 import { MIN_ANCHOR } from './address-churn.js';
+import { membersByCommunity } from './community-members.js';
 import { LINK_KINDS } from './link-kinds.js';
 import { UnionFind } from './union-find.js';
 
@@ -57,12 +58,7 @@ export interface SplitPiece {
 
 /** Rewrites `community` in place; `fresh` numbers new communities. Returns the pieces split off. */
 export function splitLooseCores(community: Map<number, number>, links: CoreLinks, fresh: () => number): SplitPiece[] {
-  const members = new Map<number, number[]>();
-  for (const [a, c] of community) {
-    let list = members.get(c);
-    if (list === undefined) members.set(c, (list = []));
-    list.push(a);
-  }
+  const members = membersByCommunity(community);
   const split: SplitPiece[] = [];
   for (const [c, list] of members) {
     if (list.length < 2 * CORE_MIN_ACCOUNTS) continue;

@@ -24,6 +24,7 @@ import { findStartWaves } from './start-wave.js';
 import { logStartOf } from './observed-start.js';
 import { mergeBySharedAddresses } from './address-merge.js';
 import { returnUnclaimedPieces, splitLooseCores } from './core-split.js';
+import { membersByCommunity } from './community-members.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
 import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
@@ -180,12 +181,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   trace?.('content-pieces', community);
 
   // Group members, and gather for each member the evidence linking it inside its cluster.
-  const groups = new Map<number, number[]>();
-  for (const [a, c] of community) {
-    let list = groups.get(c);
-    if (list === undefined) groups.set(c, (list = []));
-    list.push(a);
-  }
+  const groups = membersByCommunity(community);
   const memberLinks = new Map<number, MemberLinks>();
   const linkOf = (a: number) => {
     let m = memberLinks.get(a);
