@@ -63,11 +63,19 @@ test('suspected harvesters alone never make an address a campaign\'s: confirmed 
   assert.equal(ownedEgressHits([b], judge({ confirmed: range(0, 2), suspected: [2] }), NOW).size, 0);
 });
 
-test('members of another confirmed campaign do not count towards ownership', () => {
-  // 6 of c_1, 4 of c_2, 2 suspected on one address: c_1 holds 6 of 12 but with its suspected harvesters only 8 of 12.
+test('pieces of one campaign in several clusters own an address together; the verdict carried is the largest piece\'s', () => {
+  // 6 of c_1, 4 of c_2 and 2 suspected harvesters: 10 of 12 confirmed, all 12 confirmed or suspected.
   const a = address(5, range(0, 12));
   const j = judge({ confirmed: range(0, 10), suspected: [10, 11], cluster: (idx) => (idx < 6 ? 'c_1' : 'c_2') });
-  assert.equal(ownedEgressHits([a], j, NOW).size, 0);
+  const hits = ownedEgressHits([a], j, NOW);
+  assert.deepEqual([...hits.keys()], [10, 11]);
+  assert.equal(hits.get(10)!.cluster, 'c_1');
+  assert.equal(hits.get(10)!.ofCluster, 6);
+  assert.equal(hits.get(10)!.confirmed, 10);
+  // No cluster with 3 members on it: nothing is carried, however many pieces.
+  const b = address(6, range(0, 8));
+  const pieces = judge({ confirmed: range(0, 6), suspected: [6, 7], cluster: (idx) => `c_${idx % 3}` });
+  assert.equal(ownedEgressHits([b], pieces, NOW).size, 0);
 });
 
 test('trusted, accountable or evaluation-like accounts and accounts long gone from the address are left to the refresh', () => {

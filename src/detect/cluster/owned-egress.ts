@@ -6,8 +6,9 @@
  * score found a second strong observation, often a day or two of round-the-clock work later, while their own score
  * had held them for review, harvesting, from their first dozens of exchanges.
  *
- * An address is a campaign's own egress when at least EGRESS_MIN_CONFIRMED of its accounts, and at least half of
- * them, are confirmed members of one distillation cluster, and at least EGRESS_OWNED_SHARE of all of them are either
+ * An address is a campaign's own egress when at least EGRESS_MIN_CONFIRMED of its accounts are confirmed members of
+ * one distillation cluster, at least half of them are confirmed members (of it, or of other pieces Louvain split the
+ * campaign into), and at least EGRESS_OWNED_SHARE of all of them are either
  * confirmed members or accounts that their own score holds for review while they harvest (nobody on it looks like an
  * ordinary customer). An account on such an address (at work on it within the last day) is carried the campaign's
  * verdict when all of these hold, each a different kind of evidence:
@@ -56,7 +57,10 @@ export interface EgressHit {
   cluster: string;
   score: number;
   key: number;
+  /** confirmed members of any distillation cluster on the address */
   confirmed: number;
+  /** of them, members of `cluster` */
+  ofCluster: number;
   suspected: number;
   accounts: number;
 }
@@ -68,9 +72,11 @@ export function ownedEgressHits(addresses: Iterable<EgressAddress>, judge: Egres
     if (a.distinct < EGRESS_MIN_CONFIRMED + 1 || a.distinct > EGRESS_MAX_ACCOUNTS || a.members.size < a.distinct) continue;
     const perCluster = new Map<string, { n: number; score: number }>();
     let suspected = 0;
+    let confirmed = 0;
     for (const idx of a.members.keys()) {
       const c = judge.confirmed(idx);
       if (c !== undefined) {
+        confirmed++;
         const p = perCluster.get(c.cluster);
         if (p === undefined) perCluster.set(c.cluster, { n: 1, score: c.score });
         else p.n++;
@@ -78,14 +84,15 @@ export function ownedEgressHits(addresses: Iterable<EgressAddress>, judge: Egres
     }
     let best: { cluster: string; n: number; score: number } | null = null;
     for (const [cluster, p] of perCluster) if (best === null || p.n > best.n) best = { cluster, ...p };
-    if (best === null || best.n < EGRESS_MIN_CONFIRMED || best.n < EGRESS_CONFIRMED_SHARE * a.distinct) continue;
-    // Members of other confirmed clusters are not this campaign's: only its own and the suspected harvesters count.
-    if (best.n + suspected < EGRESS_OWNED_SHARE * a.distinct) continue;
+    // Louvain splits a large uniform campaign into pieces, each its own cluster: every confirmed member on the address
+    // counts towards its being owned, and the verdict carried is that of the cluster with most members on it.
+    if (best === null || best.n < EGRESS_MIN_CONFIRMED || confirmed < EGRESS_CONFIRMED_SHARE * a.distinct) continue;
+    if (confirmed + suspected < EGRESS_OWNED_SHARE * a.distinct) continue;
     for (const [idx, lastAt] of a.members) {
       if (now - lastAt > EGRESS_RECENT_MS || judge.confirmed(idx) !== undefined) continue;
       if (!judge.suspectedHarvesting(idx) || !judge.eligible(idx)) continue;
       const prev = hits.get(idx);
-      const hit = { cluster: best.cluster, score: best.score, key: a.key, confirmed: best.n, suspected, accounts: a.distinct };
+      const hit = { cluster: best.cluster, score: best.score, key: a.key, confirmed, ofCluster: best.n, suspected, accounts: a.distinct };
       if (prev === undefined || hit.confirmed / hit.accounts > prev.confirmed / prev.accounts) hits.set(idx, hit);
     }
   }
@@ -99,7 +106,7 @@ export function egressReason(hit: EgressHit, address: string, own: { score: numb
     weight: hit.score,
     detail:
       `sends from ${address}, an address of ${hit.cluster} (confirmed as distillation): ${hit.confirmed} of its ${hit.accounts} accounts are ` +
-      `the campaign's confirmed members and ${hit.suspected} more are held for review while harvesting; its own score holds it for review ` +
+      `confirmed members (${hit.ofCluster} of ${hit.cluster}) and ${hit.suspected} more are held for review while harvesting; its own score holds it for review ` +
       `(${own.score.toFixed(2)}) while ${harvest} of its ${exchanges} exchanges are harvest-type: the campaign's own egress, flagged at exchange ${exchanges}`,
   };
 }
