@@ -4,10 +4,11 @@
  * with the evidence linking each one, and raises model-launch pivot alerts.
  */
 import type { Alert, ClusterReport, Verdict } from '../report.js';
-import { harvestsRegularly, type AccountSummary } from './account-summary.js';
+import { evaluationLikeTraffic, harvestsRegularly, type AccountSummary } from './account-summary.js';
 import {
   DISTILLATION_SCORE,
   accountableMember,
+  isAccountablePerson,
   isTrusted,
   SUSPICIOUS_SCORE,
   type ClusterScore,
@@ -35,6 +36,7 @@ import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
 import { pivotLoners } from './pivot-loners.js';
 import { MemberVerdict } from './member-reasons.js';
+import { egressReason, ownedEgressHits } from './owned-egress.js';
 
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
@@ -375,6 +377,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
       state.pivotBasis.push(basis);
     }
   }
+  carryOwnedEgress(state, now, scores, accountCluster, coveredNow);
   // The confirmed accounts no flagged cluster answers for now, by the cluster that confirmed them (pivot-cohorts.ts).
   const tested = new Set<number>();
   for (const b of state.pivotBasis) for (const s of b.everyone) tested.add(s.idx);
@@ -395,6 +398,53 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
   state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   return { clusters, accountCluster, alerts: [...state.alerts] };
+}
+
+/**
+ * Accounts held for review by their own score while they harvest, at work on a confirmed campaign's own egress
+ * (owned-egress.ts): carried that campaign's verdict and confirmed at once (the campaign is established: 3+ confirmed
+ * members on that very address).
+ */
+function carryOwnedEgress(
+  state: ClustererState,
+  now: number,
+  scores: AccountScores,
+  accountCluster: Map<string, ClusterVerdict>,
+  coveredNow: Set<number>,
+): void {
+  if (state.confirmed.size === 0) return;
+  const suspected = (idx: number): boolean => {
+    const sum = state.summaries[idx];
+    if (sum === undefined) return false;
+    const own = scores.get(sum.id)?.verdict;
+    return (own === 'suspicious' || own === 'distillation') && harvestsRegularly(sum);
+  };
+  const judge = {
+    confirmed: (idx: number) => state.confirmed.get(idx),
+    suspectedHarvesting: suspected,
+    eligible: (idx: number): boolean => {
+      const sum = state.summaries[idx];
+      if (sum === undefined || state.flagged.has(idx) || accountCluster.get(sum.id)?.verdict === 'distillation') return false;
+      const account = state.accounts.get(sum.id);
+      return !isTrusted(account) && !isAccountablePerson(account, new Set()) && !evaluationLikeTraffic(sum);
+    },
+  };
+  const addresses = function* () {
+    for (const key of state.sharedAddresses) yield { key, members: state.keys.members(key), distinct: state.keys.distinct(key) };
+  };
+  for (const [idx, hit] of ownedEgressHits(addresses(), judge, now)) {
+    const sum = state.summaries[idx]!;
+    const own = scores.get(sum.id) ?? { score: 0 };
+    state.flagged.add(idx);
+    state.confirmed.set(idx, { cluster: hit.cluster, score: hit.score });
+    coveredNow.add(idx);
+    accountCluster.set(sum.id, {
+      cluster: hit.cluster,
+      verdict: 'distillation',
+      score: hit.score,
+      reasons: [egressReason(hit, state.keys.keyOf(hit.key), own, sum.harvest, sum.exchanges)],
+    });
+  }
 }
 
 /**
