@@ -24,6 +24,7 @@
  * is not a campaign's.
  */
 import type { Reason } from '../report.js';
+import type { SharedAddress } from './rotation-exits.js';
 
 /** Confirmed members of one cluster an address needs before it can be that campaign's own egress. */
 export const EGRESS_MIN_CONFIRMED = 3;
@@ -36,12 +37,9 @@ export const EGRESS_MAX_ACCOUNTS = 512;
 /** The account must have used the address within this window (the `ip` link's window). */
 export const EGRESS_RECENT_MS = 24 * 3_600_000;
 
-export interface EgressAddress {
+/** A shared address with its key (for the reason's detail). */
+export interface EgressAddress extends SharedAddress {
   key: number;
-  /** account -> last time it used the address */
-  members: ReadonlyMap<number, number>;
-  /** accounts that ever used it (may exceed members.size past the key's cap) */
-  distinct: number;
 }
 
 export interface EgressJudge {

@@ -28,7 +28,7 @@ import { returnUnclaimedPieces, splitLooseCores } from './core-split.js';
 import { membersByCommunity } from './community-members.js';
 import { coreOf } from './control-core.js';
 import { applyRotation, rotatingFleet } from './rotation.js';
-import { rotationExitGroups, type SharedAddress } from './rotation-exits.js';
+import { rotationExitGroups } from './rotation-exits.js';
 import { communitySizes, placeGroup } from './group-placement.js';
 import { joinContentPieces } from './content-pieces.js';
 import { UnionFind } from './union-find.js';
@@ -36,7 +36,7 @@ import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
 import { pivotLoners } from './pivot-loners.js';
 import { MemberVerdict } from './member-reasons.js';
-import { egressReason, ownedEgressHits } from './owned-egress.js';
+import { egressReason, ownedEgressHits, type EgressAddress } from './owned-egress.js';
 
 const HOUR = 3_600_000;
 /** A full Louvain run at least this often (log time), and whenever the graph changed by a tenth since the last. */
@@ -429,10 +429,7 @@ function carryOwnedEgress(
       return !isTrusted(account) && !isAccountablePerson(account, new Set()) && !evaluationLikeTraffic(sum);
     },
   };
-  const addresses = function* () {
-    for (const key of state.sharedAddresses) yield { key, members: state.keys.members(key), distinct: state.keys.distinct(key) };
-  };
-  for (const [idx, hit] of ownedEgressHits(addresses(), judge, now)) {
+  for (const [idx, hit] of ownedEgressHits(sharedAddressList(state), judge, now)) {
     const sum = state.summaries[idx]!;
     const own = scores.get(sum.id) ?? { score: 0 };
     state.flagged.add(idx);
@@ -489,8 +486,8 @@ function nextPartition(state: ClustererState, now: number): Partition {
   return partition;
 }
 
-function* sharedAddressList(state: ClustererState): IterableIterator<SharedAddress> {
-  for (const id of state.sharedAddresses) yield { members: state.keys.members(id), distinct: state.keys.distinct(id) };
+function* sharedAddressList(state: ClustererState): IterableIterator<EgressAddress> {
+  for (const key of state.sharedAddresses) yield { key, members: state.keys.members(key), distinct: state.keys.distinct(key) };
 }
 
 function* sharedAddressUsers(state: ClustererState): IterableIterator<ReadonlyMap<number, number>> {
