@@ -169,6 +169,17 @@ export function isAccountablePerson(account: Account | undefined, sharedPayments
 }
 
 /**
+ * Whether a campaign's verdict may be carried to the account outside the refresh's judgement of members (a footprint,
+ * a rotating fleet's address, a campaign's own egress): not for trusted accounts or accountable persons, whom the
+ * refresh judges, where an analyst's review holds them.
+ */
+export function mayCarryVerdict(account: Account | undefined): boolean {
+  return !isTrusted(account) && !isAccountablePerson(account, NO_PAYMENTS);
+}
+
+const NO_PAYMENTS: ReadonlySet<string> = new Set();
+
+/**
  * Whether a member is held at suspicious as an accountable person (isAccountablePerson), unless its own traffic sweeps
  * agent tasks across families (sweepsAgentTasks) while its own score holds it for review: agentic-capability
  * harvesting runs through education and research accounts to look uncoordinated, and the cluster's verdict then adds

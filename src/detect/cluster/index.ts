@@ -19,7 +19,7 @@ import { agentSetupId, newAccountSummary, ownReleaseHours, recordAgentSetup, rec
 import { buildRefresh } from './refresh.js';
 import { restatedVerdict } from './member-reasons.js';
 import { recheckPivots } from './pivot-alerts.js';
-import { isAccountablePerson, isTrusted, type ClusterScore, type MemberContext } from './cluster-score.js';
+import { isTrusted, mayCarryVerdict, type ClusterScore, type MemberContext } from './cluster-score.js';
 import { FOOTPRINT_EXCHANGES as FOOTPRINT_FRESH_EXCHANGES, FootprintMatcher, type ConfirmedMember } from './footprint.js';
 import { rotationSuccessor } from './rotation-successor.js';
 import { HandoverMemory } from './handover-memory.js';
@@ -363,8 +363,7 @@ export class HydraClusterer {
   private footprintSuccessor(idx: number, sum: AccountSummary): ClusterVerdict | null {
     if (this.state.flagged.has(idx)) return null;
     const account = this.state.accounts.get(sum.id);
-    // Trusted and verified accounts are judged by the refresh, where an analyst's review holds them.
-    if (isTrusted(account) || isAccountablePerson(account, new Set())) return null;
+    if (!mayCarryVerdict(account)) return null;
     const match = this.footprint.match(idx, sum);
     if (match === null) return null;
     this.confirm(idx, match.cluster, match.score);
@@ -374,7 +373,7 @@ export class HydraClusterer {
   /** A fresh sign-up on a confirmed rotating fleet's own address while the fleet works there (rotation-successor.ts). */
   private rotationSuccessor(idx: number, sum: AccountSummary, ipKey: number, t: number): ClusterVerdict | null {
     const account = this.state.accounts.get(sum.id);
-    if (isTrusted(account) || isAccountablePerson(account, new Set())) return null;
+    if (!mayCarryVerdict(account)) return null;
     const v = rotationSuccessor(this.state.keys, this.state.confirmed, this.state.rotationClusters, account, idx, ipKey, t, sum.exchanges);
     if (v !== null) this.confirm(idx, v.cluster, v.score);
     return v;

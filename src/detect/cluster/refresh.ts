@@ -8,7 +8,7 @@ import { evaluationLikeTraffic, harvestsRegularly, type AccountSummary } from '.
 import {
   DISTILLATION_SCORE,
   accountableMember,
-  isAccountablePerson,
+  mayCarryVerdict,
   isTrusted,
   SUSPICIOUS_SCORE,
   type ClusterScore,
@@ -426,7 +426,7 @@ function carryOwnedEgress(
       const sum = state.summaries[idx];
       if (sum === undefined || state.flagged.has(idx) || accountCluster.get(sum.id)?.verdict === 'distillation') return false;
       const account = state.accounts.get(sum.id);
-      return !isTrusted(account) && !isAccountablePerson(account, new Set()) && !evaluationLikeTraffic(sum);
+      return mayCarryVerdict(account) && !evaluationLikeTraffic(sum);
     },
   };
   for (const [idx, hit] of ownedEgressHits(sharedAddressList(state), judge, now)) {
