@@ -93,7 +93,7 @@ export class FootprintMatcher {
     if (spec.base * crowdFactor(distinct, spec.free, spec.falloff) < FOOTPRINT_MIN_KEY_WORTH) return;
     const perCluster = new Map<string, { n: number; score: number }>();
     let others = 0;
-    for (const other of this.keys.members(id).keys()) {
+    for (const other of this.keys.accounts(id)) {
       if (other === account) continue;
       others++;
       const c = this.confirmed.get(other);

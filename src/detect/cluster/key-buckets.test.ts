@@ -79,3 +79,22 @@ test('keys by prefix: a whole kind, part of a kind, or several kinds', () => {
   assert.deepEqual([...k.idsWithPrefix('')], []);
   assert.deepEqual(k.live, { keys: 0, shared: 0 });
 });
+
+test('retiring idle members keeps what a key counts and offers: distinct accounts, membership and partners', () => {
+  const DAY = 86_400_000;
+  const retired = new KeyBuckets();
+  const whole = new KeyBuckets();
+  const touches: [string, number, number, number][] = [];
+  for (let a = 0; a < 30; a++) touches.push(['t:x', a, a * 1000, Infinity], ['net:1.2.3', a, a * 1000, DAY]);
+  for (const k of [retired, whole]) for (const [key, a, t, w] of touches) k.touch(k.idOf(key), a, t, w);
+  assert.equal(retired.retireIdle(20 * DAY, (kind) => kind !== 'net:'), 30 - RING_SIZE);
+  const t = retired.idOf('t:x');
+  assert.equal(retired.members(t).size, RING_SIZE, 'the ring of recent accounts stays whole');
+  assert.deepEqual([...retired.accounts(t)].sort((a, b) => a - b), [...whole.accounts(whole.idOf('t:x'))].sort((a, b) => a - b));
+  assert.equal(retired.members(retired.idOf('net:1.2.3')).size, 30, 'kinds not named keep every member');
+  for (const [key, a, at, w] of [['t:x', 3, 30 * DAY, Infinity], ['t:x', 99, 31 * DAY, Infinity], ['t:x', 5, 32 * DAY, DAY]] as const) {
+    assert.deepEqual(retired.touch(retired.idOf(key), a, at, w), whole.touch(whole.idOf(key), a, at, w));
+    assert.equal(retired.distinct(t), whole.distinct(whole.idOf('t:x')));
+    assert.equal(retired.hasMember(t, 7), true);
+  }
+});

@@ -97,14 +97,47 @@ export class KeyBuckets {
   hasMember(id: number, account: number): boolean {
     const b = this.buckets[id];
     if (b === undefined) return false;
-    return b.members === null ? b.solo >= 0 && b.solo === account : b.members.has(account);
+    return b.members === null ? b.solo >= 0 && b.solo === account : b.members.has(account) || b.members.isDormant(account);
   }
 
-  /** Accounts remembered on the key with their last touch (at most MEMBER_CAP). */
+  /** Accounts remembered on the key with their last touch (at most MEMBER_CAP), not those retired (`retireIdle`). */
   members(id: number): ReadonlyMap<number, number> {
     const b = this.buckets[id];
     if (b?.members) return b.members;
     return b !== undefined && b.solo >= 0 ? new Map([[b.solo, b.soloAt]]) : new Map<number, number>();
+  }
+
+  /** Every account remembered on the key, retired ones included (without a time). */
+  *accounts(id: number): IterableIterator<number> {
+    const b = this.buckets[id];
+    if (b === undefined) return;
+    if (b.members === null) {
+      if (b.solo >= 0) yield b.solo;
+      return;
+    }
+    yield* b.members.keys();
+    yield* b.members.dormantAccounts();
+  }
+
+  /**
+   * Retires, on keys of the kinds `retires` names (by kind prefix, as in `idIn`), the members idle since `before`: they
+   * are still counted and known as members, without their last touch, so that memory follows recent members rather
+   * than every account a template or a carrier's subnet ever saw. The key's ring of recent accounts is kept whole, so
+   * the partners offered for pairing are the same. Call with `before` at most the time of the log read so far, less
+   * the longest finite window a key is touched with (see `touch`).
+   */
+  retireIdle(before: number, retires: (prefix: string) => boolean): number {
+    let retired = 0;
+    for (const [kind, byRest] of this.ids) {
+      if (!retires(kind)) continue;
+      for (const id of byRest.values()) {
+        const b = this.buckets[id];
+        if (b?.members == null) continue;
+        const ring = b.ring ?? [];
+        retired += b.members.retire(before, (account) => ring.includes(account));
+      }
+    }
+    return retired;
   }
 
   /** Counts one exchange on the key, and whether it was harvest-type. */
@@ -144,7 +177,7 @@ export class KeyBuckets {
       for (const [rest, id] of byRest) {
         const b = this.buckets[id];
         if (b === undefined) continue;
-        const single = b.members === null || (b.members.size <= 1 && b.overflow === 0);
+        const single = this.distinct(id) <= 1;
         if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) continue;
         this.buckets[id] = undefined;
         this.names[id] = undefined;
@@ -172,7 +205,7 @@ export class KeyBuckets {
   distinct(id: number): number {
     const b = this.buckets[id];
     if (b === undefined) return 0;
-    return b.members === null ? (b.solo >= 0 ? 1 : 0) : b.members.size + b.overflow;
+    return b.members === null ? (b.solo >= 0 ? 1 : 0) : b.members.size + b.members.dormantCount + b.overflow;
   }
 
   get size(): number {
@@ -204,8 +237,12 @@ export class KeyBuckets {
     if (prev !== undefined) {
       if (t > prev) b.members.set(account, t);
       if (t - prev < windowMs) return null;
+    } else if (b.members.revive(account)) {
+      // Retired: idle here for longer than any finite window, so news unless the window has no end.
+      b.members.set(account, t);
+      if (windowMs === Infinity) return null;
     } else {
-      if (b.members.size < MEMBER_CAP) b.members.set(account, t);
+      if (b.members.size + b.members.dormantCount < MEMBER_CAP) b.members.set(account, t);
       else b.overflow++;
       this.grew(id);
     }

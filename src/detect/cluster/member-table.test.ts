@@ -24,3 +24,27 @@ test('MemberTable reads like a Map of the same sets, in insertion order, below a
   table.forEach((v, k) => seen.push([k, v]));
   assert.deepEqual(seen, [...reference.entries()]);
 });
+
+test('retired members leave the Map view for the dormant list, in order, and come back only by revive and set', () => {
+  const table = new MemberTable(1, 500);
+  for (let a = 2; a <= 20; a++) table.set(a, a % 2 === 0 ? 50 : 500);
+  assert.equal(table.retire(200, (a) => a === 4), 9);
+  assert.deepEqual([...table.keys()], [1, 3, 4, 5, 7, 9, 11, 13, 15, 17, 19]);
+  assert.equal(table.size, 11);
+  assert.equal(table.dormantCount, 9);
+  assert.deepEqual([...table.dormantAccounts()], [2, 6, 8, 10, 12, 14, 16, 18, 20]);
+  assert.equal(table.get(6), undefined);
+  assert.equal(table.isDormant(6), true);
+  assert.equal(table.get(19), 500);
+  assert.equal(table.revive(6), true);
+  assert.equal(table.revive(6), false);
+  table.set(6, 900);
+  assert.equal(table.get(6), 900);
+  assert.equal(table.dormantCount, 8);
+  assert.equal(table.retire(200, (a) => a === 4), 0, 'nothing else idle since the horizon');
+  assert.equal(table.retire(1000, () => false), 12);
+  assert.equal(table.size, 0);
+  assert.equal(table.dormantCount, 20);
+  table.set(30, 1100);
+  assert.deepEqual([...table], [[30, 1100]]);
+});

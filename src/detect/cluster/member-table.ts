@@ -3,8 +3,12 @@
  * `Map<account, time>` gives, in one typed array of (account, time) pairs plus, past a few members, a hash index of
  * positions. A Map costs about 24 bytes an entry plus a boxed number for every time (log times in ms are beyond
  * V8's small integers); this costs 16 bytes a member, and 8 more for the index once there are more than
- * LINEAR_MAX. Members are never removed (a key is forgotten whole).
+ * LINEAR_MAX. A member idle past a horizon can be retired (`retire`) to a sorted list of account ids, 4 bytes each: it
+ * is still known to have touched the key (`isDormant`, `dormantCount`), without its time, until it touches the key
+ * again (`revive`). The Map view lists the members with a time only.
  */
+
+const EMPTY = new Uint32Array(0);
 
 /** Up to this many members, lookups scan the pairs (cheaper than an index for the many keys of two or three). */
 const LINEAR_MAX = 8;
@@ -15,6 +19,8 @@ export class MemberTable implements ReadonlyMap<number, number> {
   private count = 0;
   /** open addressing: position + 1 of the member whose account hashes there (0: empty); null up to LINEAR_MAX */
   private index: Int32Array | null = null;
+  /** retired members, ascending; null while there are none */
+  private dormant: Uint32Array | null = null;
 
   constructor(account: number, t: number) {
     this.pairs = new Float64Array(4);
@@ -70,6 +76,71 @@ export class MemberTable implements ReadonlyMap<number, number> {
     return this;
   }
 
+  /** Members retired to the dormant list. */
+  get dormantCount(): number {
+    return this.dormant?.length ?? 0;
+  }
+
+  /** The accounts on the dormant list. */
+  dormantAccounts(): IterableIterator<number> {
+    return (this.dormant ?? EMPTY).values();
+  }
+
+  /** Whether `account` is on the dormant list. */
+  isDormant(account: number): boolean {
+    return this.dormant !== null && dormantAt(this.dormant, account) >= 0;
+  }
+
+  /** Takes `account` off the dormant list; whether it was there. It is then no member until `set` again. */
+  revive(account: number): boolean {
+    const dormant = this.dormant;
+    if (dormant === null) return false;
+    const at = dormantAt(dormant, account);
+    if (at < 0) return false;
+    const rest = new Uint32Array(dormant.length - 1);
+    rest.set(dormant.subarray(0, at));
+    rest.set(dormant.subarray(at + 1), at);
+    this.dormant = rest.length === 0 ? null : rest;
+    return true;
+  }
+
+  /**
+   * Moves the members whose last touch is before `before`, except those `keep` names, to the dormant list; the others
+   * keep their order. Returns how many moved.
+   */
+  retire(before: number, keep: (account: number) => boolean): number {
+    const pairs = this.pairs;
+    const retired: number[] = [];
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      const account = pairs[2 * i]!;
+      const t = pairs[2 * i + 1]!;
+      if (t < before && !keep(account)) {
+        retired.push(account);
+        continue;
+      }
+      pairs[2 * kept] = account;
+      pairs[2 * kept + 1] = t;
+      kept++;
+    }
+    if (retired.length === 0) return 0;
+    let capacity = 2;
+    while (capacity < kept) capacity *= 2;
+    this.pairs = pairs.slice(0, 2 * capacity);
+    this.count = kept;
+    this.index = null;
+    if (kept > LINEAR_MAX) {
+      let size = 64;
+      while (size < 2 * kept) size *= 2;
+      this.reindex(size);
+    }
+    const merged = new Uint32Array(this.dormantCount + retired.length);
+    if (this.dormant !== null) merged.set(this.dormant);
+    merged.set(retired, this.dormantCount);
+    this.dormant = merged.sort();
+    return retired.length;
+  }
+
   private reindex(size: number): void {
     const index = new Int32Array(size);
     for (let i = 0; i < this.count; i++) insert(index, this.pairs[2 * i]!, i);
@@ -102,6 +173,20 @@ function insert(index: Int32Array, account: number, at: number): void {
   let s = slotOf(account) & mask;
   while (index[s]! !== 0) s = (s + 1) & mask;
   index[s] = at + 1;
+}
+
+/** Position of `account` in the ascending `dormant`, or -1. */
+function dormantAt(dormant: Uint32Array, account: number): number {
+  let lo = 0;
+  let hi = dormant.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = dormant[mid]!;
+    if (v === account) return mid;
+    if (v < account) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function slotOf(account: number): number {

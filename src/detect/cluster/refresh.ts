@@ -45,6 +45,12 @@ export const FULL_LOUVAIN_EVERY_MS = 6 * HOUR;
 export const PAIR_IDLE_MS = 2 * 24 * HOUR;
 /** A key of several accounts idle this long (the longest finite link window) is forgotten once no pair refers to it. */
 export const KEY_IDLE_MS = 7 * 24 * HOUR;
+/**
+ * Key kinds whose members' last touches rules read (shared addresses, campaign setups). On every other kind a member
+ * idle for KEY_IDLE_MS is retired (KeyBuckets.retireIdle): over weeks, every account meets more templates, subnets and
+ * client strings, and those members were most of what grew with days of history.
+ */
+const MEMBER_TIMES_READ = new Set(['ip:', 'sp:', 'as:']);
 /** A member's strongest control link inside the cluster needed for a distillation verdict to be carried to it. */
 export const MIN_CONTROL_TO_CARRY = 0.5;
 /**
@@ -105,13 +111,15 @@ export function buildRefresh(state: ClustererState, now: number, scores: Account
 /**
  * Bounds memory by accounts and live keys rather than by exchanges: weak pairs (below what Louvain takes in) that got
  * no new evidence for PAIR_IDLE_MS are evicted, then keys of one account idle for a day, and keys of several accounts
- * idle for KEY_IDLE_MS that no remaining pair refers to.
+ * idle for KEY_IDLE_MS that no remaining pair refers to; on the keys that stay, members idle for KEY_IDLE_MS are retired
+ * where nothing reads their times.
  */
 function forgetStale(state: ClustererState, now: number): void {
   state.graph.remap(state.links.evict(now - PAIR_IDLE_MS, MIN_EDGE_WEIGHT));
   const referenced = new Uint8Array(state.keys.size);
   state.links.forEachKey((k) => (referenced[k] = 1));
   state.keys.sweep(now - 24 * HOUR, now - KEY_IDLE_MS, (id) => referenced[id] === 1);
+  state.keys.retireIdle(now - KEY_IDLE_MS, (kind) => !MEMBER_TIMES_READ.has(kind));
   state.scores.clear();
   for (const ids of [state.sharedAddresses, state.lowSlowCandidates, state.setupCandidates]) {
     for (const id of ids) if (!state.keys.has(id)) ids.delete(id);
