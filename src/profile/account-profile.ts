@@ -115,7 +115,7 @@ export class AccountProfile {
    */
   observe(ex: ProfiledExchange, t: number, s: ExchangeSignals, template: TemplateUse): Float64Array {
     this.rhythm.observe(t);
-    this.network.observe(ex.ip, ex.user_agent);
+    this.network.observe(ex.ip, ex.user_agent, t);
     this.content.observe(s);
     this.templates.add(template.templateId);
     this.templateCount.addHash(fnv1a32(template.templateId));

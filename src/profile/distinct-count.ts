@@ -30,8 +30,28 @@ export class DistinctCount {
 
   /** Distinct values seen (exact below k). */
   estimate(): number {
-    const mins = this.mins;
-    if (mins.length < this.k) return mins.length;
-    return ((this.k - 1) * 4294967296) / (mins[mins.length - 1]! + 1);
+    return estimateOf(this.mins, this.k);
   }
+
+  /** Distinct values seen by this count or `other` (built with the same k). */
+  estimateWith(other: DistinctCount): number {
+    const merged: number[] = [];
+    const a = this.mins;
+    const b = other.mins;
+    let i = 0;
+    let j = 0;
+    while (merged.length < this.k && (i < a.length || j < b.length)) {
+      const x = a[i] ?? Infinity;
+      const y = b[j] ?? Infinity;
+      if (x <= y) i++;
+      if (y <= x) j++;
+      merged.push(Math.min(x, y));
+    }
+    return estimateOf(merged, this.k);
+  }
+}
+
+function estimateOf(mins: readonly number[], k: number): number {
+  if (mins.length < k) return mins.length;
+  return ((k - 1) * 4294967296) / (mins[mins.length - 1]! + 1);
 }

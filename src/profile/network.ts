@@ -1,6 +1,9 @@
 /**
  * Where an account's requests come from: how many distinct IPs, subnets (/24 for IPv4, /48 for IPv6) and user
- * agents it uses, in bounded memory. One credential used from many addresses and clients is a proxy-pool sign.
+ * agents it used over its last one to two weeks, in bounded memory. One credential used from many addresses and
+ * clients is a proxy-pool sign. Counted over a whole life, a person's phone gathers carriers and app updates for as
+ * long as the account lives (over 45 days, a chat user on a carrier counted 5 user agents across 99 subnets, past
+ * every benign reference drawn from days of traffic); a proxy pool draws that many in days.
  */
 import { DistinctCount } from './distinct-count.js';
 
@@ -17,27 +20,50 @@ export interface NetworkFeatures {
   userAgents: number;
 }
 
+/** Counts run over windows of this length: each count covers the window under way and the one before it. */
+export const NETWORK_WINDOW_MS = 7 * 86_400_000;
+
+interface Counts {
+  ips: DistinctCount;
+  subnets: DistinctCount;
+  agents: DistinctCount;
+}
+
+const newCounts = (): Counts => ({ ips: new DistinctCount(32), subnets: new DistinctCount(32), agents: new DistinctCount(16) });
+
 export class NetworkChurn {
-  private readonly ips = new DistinctCount(32);
-  private readonly subnets = new DistinctCount(32);
-  private readonly agents = new DistinctCount(16);
+  private current = newCounts();
+  private previous: Counts | null = null;
+  private windowStart = -Infinity;
   private lastIp = '';
   private lastAgent: string | undefined = '';
 
-  observe(ip: string, userAgent: string | undefined): void {
+  observe(ip: string, userAgent: string | undefined, t: number): void {
+    if (t - this.windowStart >= NETWORK_WINDOW_MS) {
+      if (this.windowStart !== -Infinity) {
+        this.previous = this.current;
+        this.current = newCounts();
+        this.lastIp = '';
+        this.lastAgent = '';
+      }
+      this.windowStart = t;
+    }
+    const { ips, subnets, agents } = this.current;
     // Consecutive repeats are the common case; skip re-hashing them.
     if (ip !== this.lastIp) {
       this.lastIp = ip;
-      this.ips.add(ip);
-      this.subnets.add(subnetOf(ip));
+      ips.add(ip);
+      subnets.add(subnetOf(ip));
     }
     if (userAgent !== this.lastAgent) {
       this.lastAgent = userAgent;
-      this.agents.add(userAgent ?? '');
+      agents.add(userAgent ?? '');
     }
   }
 
   features(): NetworkFeatures {
-    return { ips: this.ips.estimate(), subnets: this.subnets.estimate(), userAgents: this.agents.estimate() };
+    const { current: c, previous: p } = this;
+    if (p === null) return { ips: c.ips.estimate(), subnets: c.subnets.estimate(), userAgents: c.agents.estimate() };
+    return { ips: c.ips.estimateWith(p.ips), subnets: c.subnets.estimateWith(p.subnets), userAgents: c.agents.estimateWith(p.agents) };
   }
 }

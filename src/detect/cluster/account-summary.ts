@@ -219,6 +219,19 @@ export function activeHours(sum: AccountSummary): number {
   return n;
 }
 
+/**
+ * Share of the account's exchanges sent in its six quietest hours of the day. Someone who sleeps sends almost
+ * nothing in them, a machine working round the clock about a quarter. A count of hours with any traffic
+ * (`activeHours`) fills up over weeks of history with a person's odd late nights; this share does not grow with days.
+ */
+export function quietHoursShare(sum: AccountSummary): number {
+  if (sum.exchanges === 0) return 0;
+  const sorted = Array.from(sum.hours).sort((a, b) => a - b);
+  let quiet = 0;
+  for (let i = 0; i < 6; i++) quiet += sorted[i] ?? 0;
+  return quiet / sum.exchanges;
+}
+
 /** What tells evaluation traffic apart: one account's counts, or several accounts' summed (see sumEvaluationCounts). */
 export type EvaluationCounts = Pick<AccountSummary, 'exchanges' | 'answerFormat' | 'deterministic' | 'trace' | 'grading' | 'rewrite'>;
 

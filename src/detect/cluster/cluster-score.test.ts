@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Account } from '../../exchange/account.js';
 import { newAccountSummary, recordExchange } from './account-summary.js';
-import { accountableMember, ORGANISATION_SOFTENING, scoreCluster, type MemberContext } from './cluster-score.js';
+import { accountableMember, machinePaced, ORGANISATION_SOFTENING, scoreCluster, type MemberContext } from './cluster-score.js';
 import { syntheticSignals } from './synthetic.js';
 
 function member(i: number, harvestEvery: number, template: (k: number) => string, account: Account, link = 1): MemberContext {
@@ -246,4 +246,21 @@ test('a verified researcher on no shared card is held as an accountable person, 
   assert.equal(accountableMember({ account, own: { score: 0.79, verdict: 'suspicious' }, sum: narrow }, none), true, 'its own review alone does not either');
   assert.equal(accountableMember({ account, own: { score: 0.79, verdict: 'suspicious' }, sum: sweep }, none), false);
   assert.equal(accountableMember({ account: { id: 'r', verification: 'email' }, own: undefined, sum: narrow }, none), false);
+});
+
+test('machine pace: round the clock, not a person whose stray late nights fill every hour over weeks', () => {
+  const HOUR = 3_600_000;
+  const paced = (perHour: (hour: number) => number, days: number) => {
+    const s = newAccountSummary(0, 'a', 0);
+    for (let h = 0; h < 24; h++) s.hours[h] = perHour(h);
+    s.exchanges = s.hours.reduce((a, b) => a + b, 0);
+    s.lastSeen = days * 24 * HOUR;
+    return machinePaced(s);
+  };
+  // 45 days of a heavy chat user: busy by day, a few exchanges in each night hour over the weeks (74 a day).
+  assert.equal(paced((h) => (h >= 6 && h < 18 ? 250 : h >= 18 ? 60 : 4), 45), false);
+  // A worker running round the clock with a slower night.
+  assert.equal(paced((h) => (h >= 6 && h < 18 ? 40 : 25), 45), true);
+  // 150 or more a day is machine pace at any hours.
+  assert.equal(paced((h) => (h >= 8 && h < 18 ? 700 : 0), 45), true);
 });

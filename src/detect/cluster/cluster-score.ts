@@ -9,7 +9,7 @@
 import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, evaluationLikeTraffic, harvestsRegularly, sumEvaluationCounts, sweepsAgentTasks, type AccountSummary } from './account-summary.js';
+import { activeHours, evaluationLikeTraffic, harvestsRegularly, quietHoursShare, sumEvaluationCounts, sweepsAgentTasks, type AccountSummary } from './account-summary.js';
 import { evaluationWork } from './evaluation-cards.js';
 
 export interface MemberContext {
@@ -106,11 +106,17 @@ function sendsHarvestAsks(s: AccountSummary): boolean {
   return s.harvest >= FLEET_CARD_MIN_HARVEST && s.harvest >= FLEET_MEMBER_HARVEST * s.exchanges;
 }
 
-/** Runs at machine pace: hundreds of exchanges, active in 18+ hours of the day or 150+ exchanges a day. */
+/**
+ * Share of its traffic an account working round the clock sends in its six quietest hours of the day: a quarter of
+ * the even share (6/24). A person's quietest six hours carry a few per cent, however many weeks of history there are.
+ */
+export const ROUND_THE_CLOCK_QUIET_SHARE = 1 / 16;
+
+/** Runs at machine pace: hundreds of exchanges, round the clock (ROUND_THE_CLOCK_QUIET_SHARE) or 150+ a day. */
 export function machinePaced(s: AccountSummary): boolean {
   if (s.exchanges < 200) return false;
   const days = Math.max(1, (s.lastSeen - s.firstSeen) / 86_400_000);
-  return activeHours(s) >= 18 || s.exchanges / days >= 150;
+  return quietHoursShare(s) >= ROUND_THE_CLOCK_QUIET_SHARE || s.exchanges / days >= 150;
 }
 
 /** Share of the members' exchanges sent by accounts active in 16+ hours of the day (with enough traffic to tell). */
