@@ -257,7 +257,7 @@ test('machine pace: round the clock, not a person whose stray late nights fill e
     s.lastSeen = days * 24 * HOUR;
     return machinePaced(s);
   };
-  // 45 days of a heavy chat user: busy by day, a few exchanges in each night hour over the weeks (74 a day).
+  // 45 days of a heavy chat user: busy by day, a few exchanges in each night hour over the weeks (75 a day).
   assert.equal(paced((h) => (h >= 6 && h < 18 ? 250 : h >= 18 ? 60 : 4), 45), false);
   // A worker running round the clock with a slower night.
   assert.equal(paced((h) => (h >= 6 && h < 18 ? 40 : 25), 45), true);
