@@ -30,28 +30,32 @@ export class DistinctCount {
 
   /** Distinct values seen (exact below k). */
   estimate(): number {
-    return estimateOf(this.mins, this.k);
+    const mins = this.mins;
+    return estimateOf(mins.length, mins[mins.length - 1] ?? 0, this.k);
   }
 
-  /** Distinct values seen by this count or `other` (built with the same k). */
+  /** Distinct values seen by this count or `other` (built with the same k): their k smallest hashes merged, in place. */
   estimateWith(other: DistinctCount): number {
-    const merged: number[] = [];
     const a = this.mins;
     const b = other.mins;
     let i = 0;
     let j = 0;
-    while (merged.length < this.k && (i < a.length || j < b.length)) {
+    let n = 0;
+    let last = 0;
+    while (n < this.k && (i < a.length || j < b.length)) {
       const x = a[i] ?? Infinity;
       const y = b[j] ?? Infinity;
       if (x <= y) i++;
       if (y <= x) j++;
-      merged.push(Math.min(x, y));
+      last = Math.min(x, y);
+      n++;
     }
-    return estimateOf(merged, this.k);
+    return estimateOf(n, last, this.k);
   }
 }
 
-function estimateOf(mins: readonly number[], k: number): number {
-  if (mins.length < k) return mins.length;
-  return ((k - 1) * 4294967296) / (mins[mins.length - 1]! + 1);
+/** The estimate from `n` smallest hashes, the largest of them `largest`. */
+function estimateOf(n: number, largest: number, k: number): number {
+  if (n < k) return n;
+  return ((k - 1) * 4294967296) / (largest + 1);
 }
