@@ -4,6 +4,7 @@ import {
   activeHours,
   AGENT_SETUPS_PER_ACCOUNT,
   agentSetupId,
+  busyHours,
   harvestsRegularly,
   isHarvest,
   newAccountSummary,
@@ -84,4 +85,21 @@ test('an agentic sweep (agent work across coding agents, computer use, vision an
   assert.equal(sweepsAgentTasks(run(['coding', 'agentic'], 100)), false, 'a coding agent is one family');
   assert.equal(sweepsAgentTasks(run(['coding', 'data_analysis', 'chat'], 100)), false, 'two families beside chat');
   assert.equal(harvestsRegularly(run(['chat'], 100)), false);
+});
+
+test('busy hours are the hours an account works in, not every hour it ever touched', () => {
+  const summary = (perHour: (hour: number) => number) => {
+    const s = newAccountSummary(0, 'a', 0);
+    for (let h = 0; h < 24; h++) s.hours[h] = perHour(h);
+    s.exchanges = s.hours.reduce((a, b) => a + b, 0);
+    return s;
+  };
+  // Weeks of a person: 14 waking hours, and a few stray exchanges in each night hour.
+  const person = summary((h) => (h >= 8 && h < 22 ? 200 : 3));
+  assert.equal(activeHours(person), 24);
+  assert.equal(busyHours(person), 14);
+  // A job working 16-hour shifts counts every hour of its shift.
+  assert.equal(busyHours(summary((h) => (h < 16 ? 50 : 0))), 16);
+  // Below 96 exchanges every hour with traffic counts.
+  assert.equal(busyHours(summary((h) => (h < 20 ? 3 : 1))), 24);
 });

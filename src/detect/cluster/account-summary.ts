@@ -220,6 +220,18 @@ export function activeHours(sum: AccountSummary): number {
 }
 
 /**
+ * Hours of the day holding at least a quarter of the even share (1/96) of the account's exchanges: the hours it works
+ * in, not every hour it ever touched. `activeHours` fills up over weeks of history with a person's odd late nights;
+ * this count does not. Below 96 exchanges every hour with traffic counts, as in `activeHours`.
+ */
+export function busyHours(sum: AccountSummary): number {
+  const floor = sum.exchanges / 96;
+  let n = 0;
+  for (const c of sum.hours) if (c > 0 && c >= floor) n++;
+  return n;
+}
+
+/**
  * Share of the account's exchanges sent in its six quietest hours of the day. Someone who sleeps sends almost
  * nothing in them, a machine working round the clock about a quarter. A count of hours with any traffic
  * (`activeHours`) fills up over weeks of history with a person's odd late nights; this share does not grow with days.

@@ -9,7 +9,7 @@
 import type { Account } from '../../exchange/account.js';
 import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
-import { activeHours, evaluationLikeTraffic, harvestsRegularly, quietHoursShare, sumEvaluationCounts, sweepsAgentTasks, type AccountSummary } from './account-summary.js';
+import { busyHours, evaluationLikeTraffic, harvestsRegularly, quietHoursShare, sumEvaluationCounts, sweepsAgentTasks, type AccountSummary } from './account-summary.js';
 import { evaluationWork } from './evaluation-cards.js';
 
 export interface MemberContext {
@@ -62,9 +62,9 @@ export const SUBSTREAM_MIN_HARVEST = 100;
 export const COORDINATED_MIN_ACCOUNTS = 3;
 export const COORDINATED_MIN_HARVEST = 60;
 /**
- * Without shared payment, a coordinated harvest needs this share of its traffic from accounts active 16+ hours a day:
- * a lab's grading jobs run overnight for half its traffic (standard, seed 42: 50%); a load-balanced harvest runs
- * around the clock (96-99%).
+ * Without shared payment, a coordinated harvest needs this share of its traffic from accounts working 16+ hours a day
+ * (`busyHours`): a lab's grading jobs run overnight for half its traffic (standard, seed 42: 50%); a load-balanced
+ * harvest runs around the clock (96-99%).
  */
 export const UNPAID_COORDINATION_PACED = 0.8;
 export const DISTILLATION_SCORE = 0.5;
@@ -119,13 +119,18 @@ export function machinePaced(s: AccountSummary): boolean {
   return quietHoursShare(s) >= ROUND_THE_CLOCK_QUIET_SHARE || s.exchanges / days >= 150;
 }
 
-/** Share of the members' exchanges sent by accounts active in 16+ hours of the day (with enough traffic to tell). */
+/** Works 16+ hours of the day (`busyHours`), with enough traffic to tell. */
+function worksMachineHours(s: AccountSummary): boolean {
+  return s.exchanges >= 48 && busyHours(s) >= 16;
+}
+
+/** Share of the members' exchanges sent by accounts working 16+ hours of the day. */
 function machineShare(members: readonly MemberContext[]): number {
   let all = 0;
   let machine = 0;
   for (const m of members) {
     all += m.sum.exchanges;
-    if (m.sum.exchanges >= 48 && activeHours(m.sum) >= 16) machine += m.sum.exchanges;
+    if (worksMachineHours(m.sum)) machine += m.sum.exchanges;
   }
   return all ? machine / all : 0;
 }
@@ -271,8 +276,7 @@ export function scoreCluster(
     owned += ownedShare(s) * s.exchanges;
     for (const [t, h] of s.templateHarvest) if (ownedTemplates.has(t)) harvestOwned += h;
     repeats += s.repeats;
-    // Machine pace: active in 16+ hours of the day with enough traffic to tell.
-    if (s.exchanges >= 48 && activeHours(s) >= 16) machineEx += s.exchanges;
+    if (worksMachineHours(s)) machineEx += s.exchanges;
     ownScoreEx += (m.own?.score ?? 0) * s.exchanges;
     if (m.own?.verdict === 'distillation') ownDist++;
     if (isTrusted(m.account)) trusted++;
@@ -424,7 +428,7 @@ export function scoreCluster(
     evidence.push(
       `${harvestOwned} harvest-type exchanges (${pct(concentration)} of its harvest) on templates used mostly by ` +
         `this cluster; ${pct(templ)} of all its traffic on ${ownedTemplates.size} such template(s); ` +
-        `capability focus ${pct(focus)} ${CAPABILITIES[focusIdx]}; ${pct(machine)} from accounts active 16+ hours a day`,
+        `capability focus ${pct(focus)} ${CAPABILITIES[focusIdx]}; ${pct(machine)} from accounts working 16+ hours a day`,
     );
     evidence.push(
       `${pct(coordination)} linked by common control (payment, addresses, fingerprints, timing, registration); ${payments.size} payment method(s) across ${n} accounts; ` +
