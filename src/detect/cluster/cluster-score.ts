@@ -124,17 +124,6 @@ function worksMachineHours(s: AccountSummary): boolean {
   return s.exchanges >= 48 && busyHours(s) >= 16;
 }
 
-/** Share of the members' exchanges sent by accounts working 16+ hours of the day. */
-function machineShare(members: readonly MemberContext[]): number {
-  let all = 0;
-  let machine = 0;
-  for (const m of members) {
-    all += m.sum.exchanges;
-    if (worksMachineHours(m.sum)) machine += m.sum.exchanges;
-  }
-  return all ? machine / all : 0;
-}
-
 function coordinationOf(members: MemberContext[]): number {
   let c = 0;
   for (const m of members) c += Math.min(1, m.strongestLink);
@@ -316,9 +305,6 @@ export function scoreCluster(
   // one organisation, regularly sends harvest-type requests at volume, even if each request is different and harvest
   // is a minority of each account's traffic.
   const oneOrg = oneOrganisation(basis);
-  // Without shared payment, coordination alone could be a research group on one campus grading the same items; a
-  // coordinated harvest then needs more accounts, working around the clock.
-  const pacedShare = machineShare(basis);
   const payCount = paymentCounts(basis);
   let sharingPayment = 0;
   for (const m of basis) if ((payCount.get(m.account?.payment ?? '') ?? 0) >= 2) sharingPayment++;
@@ -328,7 +314,9 @@ export function scoreCluster(
     harvest >= COORDINATED_MIN_HARVEST &&
     H >= 0.1 &&
     coordinationOf(basis) >= 0.7 &&
-    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && pacedShare >= UNPAID_COORDINATION_PACED))
+    // Without shared payment, coordination alone could be a research group on one campus grading the same items; a
+    // coordinated harvest then needs more accounts, most of its traffic from accounts working 16+ hours a day.
+    (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && machine >= UNPAID_COORDINATION_PACED))
       ? 0.5 + 0.3 * Math.min(1, H / 0.3) + 0.2 * machine
       : 0;
   // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
