@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { BATCH_ALLOCATOR_ENV, batchLaunchEnv } from './batch-launch.js';
+import { BATCH_ALLOCATOR_ENV, BATCH_V8_FLAGS, batchLaunchEnv, batchV8Flags } from './batch-launch.js';
 
 const argv = (...args: string[]): string[] => ['/usr/bin/node', '/x/bin/hydrawatch.js', ...args];
 
@@ -24,8 +24,15 @@ test("a process started with an allocator setting (the user's, or the launch's o
   assert.equal(batchLaunchEnv(argv('scan', 'log.jsonl'), { ...BATCH_ALLOCATOR_ENV }, 'linux'), null);
 });
 
-/** Runs a script that relaunches itself once with LAUNCHED=1; the child does `childCode`. */
-function runRelaunching(childCode: string): ReturnType<typeof spawnSync> {
+test('the child gets the V8 settings the user did not give, on the command line or in NODE_OPTIONS, in any spelling', () => {
+  assert.deepEqual(batchV8Flags([], undefined), BATCH_V8_FLAGS);
+  assert.deepEqual(batchV8Flags(['--max_semi_space_size=16'], ''), ['--optimize-for-size']);
+  assert.deepEqual(batchV8Flags([], '--no-optimize-for-size  --max-old-space-size=4000'), ['--max-semi-space-size=4']);
+  assert.deepEqual(batchV8Flags(['--optimize-for-size'], '--max-semi-space-size=8'), []);
+});
+
+/** Runs a script that relaunches itself once with LAUNCHED=1 (and `v8Flags`); the child does `childCode`. */
+function runRelaunching(childCode: string, v8Flags: string[] = []): ReturnType<typeof spawnSync> {
   const dir = mkdtempSync(join(tmpdir(), 'batch-launch-'));
   try {
     const script = join(dir, 'script.mjs');
@@ -33,7 +40,7 @@ function runRelaunching(childCode: string): ReturnType<typeof spawnSync> {
     writeFileSync(
       script,
       `import { relaunch } from ${JSON.stringify(module)};\n` +
-        `if (process.env.LAUNCHED !== '1') process.exitCode = await relaunch({ ...process.env, LAUNCHED: '1' });\n` +
+        `if (process.env.LAUNCHED !== '1') process.exitCode = await relaunch({ ...process.env, LAUNCHED: '1' }, ${JSON.stringify(v8Flags)});\n` +
         `else { ${childCode} }\n`,
     );
     return spawnSync(process.execPath, [script, 'a b', '--flag'], { encoding: 'utf8', env: { ...process.env, LAUNCHED: '0' } });
@@ -51,4 +58,10 @@ test('relaunch runs the same command line with the new environment and leaves wi
 test('a child killed by a signal takes the launching process with the same signal', () => {
   const run = runRelaunching(`process.kill(process.pid, 'SIGTERM');`);
   assert.equal(run.signal, 'SIGTERM');
+});
+
+test("the child starts with the V8 settings before the parent's own Node options", () => {
+  const run = runRelaunching(`console.log(JSON.stringify(process.execArgv));`, ['--max-semi-space-size=4']);
+  assert.equal(run.status, 0, String(run.stderr));
+  assert.equal(JSON.parse(String(run.stdout))[0], '--max-semi-space-size=4');
 });

@@ -8,13 +8,19 @@
  * `main_thread_cpu_s` that of the thread that runs the engine and `worker_thread_cpu_s` that of the signal worker
  * (parse and signals), per round. Usage:
  *   node --import tsx bench/scan/bench.ts LOG [--accounts F] [--releases F] [--no-clusters] [--no-worker] [--rounds N]
- * (make a log with `node bin/hydrawatch.js simulate standard --out /tmp/std`).
+ * (make a log with `node bin/hydrawatch.js simulate standard --out /tmp/std`). On Linux it runs in a child started as
+ * `hydrawatch scan` starts its own.
  */
 import { availableParallelism } from 'node:os';
 import { readLines } from '../../src/ingest/lines.js';
 import { scanLog } from '../../src/detect/scan.js';
 import type { ScanReport } from '../../src/detect/report.js';
 import { mainThreadCpuSeconds } from '../../src/threads/thread-cpu.js';
+import { batchLaunchEnv, batchV8Flags, relaunch } from '../../bin/batch-launch.js';
+
+// Measured as `hydrawatch scan` runs: in a process started with its allocator and V8 settings (bin/batch-launch.js).
+const launchEnv = batchLaunchEnv(['node', 'bench.ts', 'scan'], process.env, process.platform);
+if (launchEnv !== null) process.exit(await relaunch(launchEnv, batchV8Flags(process.execArgv, process.env.NODE_OPTIONS)));
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Table from 'cli-table3';
-import { BATCH_ALLOCATOR_ENV } from '../../bin/batch-launch.js';
+import { BATCH_ALLOCATOR_ENV, batchV8Flags } from '../../bin/batch-launch.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,9 +37,9 @@ interface Row {
   perAccount: Scan;
 }
 
-// With the allocator settings `hydrawatch scan` starts its process with (bin/batch-launch.js).
+// With the allocator and V8 settings `hydrawatch scan` starts its process with (bin/batch-launch.js).
 const node = (script: string, args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
+  execFileSync(process.execPath, [...batchV8Flags([], process.env.NODE_OPTIONS), '--import', 'tsx', join(import.meta.dirname, script), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     env: { ...process.env, ...BATCH_ALLOCATOR_ENV },
