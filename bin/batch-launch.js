@@ -36,15 +36,19 @@ export function batchLaunchEnv(argv, env, platform) {
  * objects that live a while and die among those that stay, and left the engine thread's old space a third empty
  * between live objects. A young generation of 12 MiB (semi-spaces of 4 MiB) instead of 48: what the engine thread
  * allocates per batch dies with the batch, as in the signal worker. On report-scale-45d --scale 0.25, side by side:
- * peak RSS 686 -> 593 MB with the same report, for about a fifth more CPU time (docs/clusters.md, "The 45-day
- * scenario under 1.5 GiB").
+ * peak RSS 686 -> 593 MB with the same report, for about a fifth more CPU time; the whole scenario 1.56 -> 1.32 GiB
+ * for 4,213 -> 7,160 CPU-s (docs/clusters.md, "The 45-day scenario under 1.5 GiB").
  */
 export const BATCH_V8_FLAGS = ['--optimize-for-size', '--max-semi-space-size=4'];
 
-/** The flags of BATCH_V8_FLAGS that neither `execArgv` nor `nodeOptions` gives a value of its own. */
-export function batchV8Flags(execArgv, nodeOptions) {
+/**
+ * The flags of BATCH_V8_FLAGS (or of `HYDRAWATCH_BATCH_V8_FLAGS` when set: space-separated, empty for V8's own
+ * defaults, which scan faster in more memory) that neither `execArgv` nor `nodeOptions` gives a value of its own.
+ */
+export function batchV8Flags(execArgv, nodeOptions, chosen) {
+  const flags = chosen === undefined ? BATCH_V8_FLAGS : chosen.split(/\s+/).filter((f) => f !== '');
   const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].map(flagName);
-  return BATCH_V8_FLAGS.filter((flag) => !given.includes(flagName(flag)));
+  return flags.filter((flag) => !given.includes(flagName(flag)));
 }
 
 /** `--max-semi-space-size=4` -> `--max-semi-space-size`; V8 reads `_` and `-` alike, and `--no-x` sets `x`. */
