@@ -42,12 +42,13 @@ export function batchLaunchEnv(argv, env, platform) {
 export const BATCH_V8_FLAGS = ['--optimize-for-size', '--max-semi-space-size=4'];
 
 /**
- * The flags of BATCH_V8_FLAGS (or of `HYDRAWATCH_BATCH_V8_FLAGS` when set: space-separated, empty for V8's own
- * defaults, which scan faster in more memory) that neither `execArgv` nor `nodeOptions` gives a value of its own.
+ * The flags of BATCH_V8_FLAGS (or of `env.HYDRAWATCH_BATCH_V8_FLAGS` when set: space-separated, empty for V8's own
+ * defaults, which scan faster in more memory) that neither `execArgv` nor `env.NODE_OPTIONS` gives a value of its own.
  */
-export function batchV8Flags(execArgv, nodeOptions, chosen) {
+export function batchV8Flags(execArgv, env) {
+  const chosen = env.HYDRAWATCH_BATCH_V8_FLAGS;
   const flags = chosen === undefined ? BATCH_V8_FLAGS : chosen.split(/\s+/).filter((f) => f !== '');
-  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].map(flagName);
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].map(flagName);
   return flags.filter((flag) => !given.includes(flagName(flag)));
 }
 

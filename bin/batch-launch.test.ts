@@ -25,16 +25,16 @@ test("a process started with an allocator setting (the user's, or the launch's o
 });
 
 test('the child gets the V8 settings the user did not give, on the command line or in NODE_OPTIONS, in any spelling', () => {
-  assert.deepEqual(batchV8Flags([], undefined, undefined), BATCH_V8_FLAGS);
-  assert.deepEqual(batchV8Flags(['--max_semi_space_size=16'], '', undefined), ['--optimize-for-size']);
-  assert.deepEqual(batchV8Flags([], '--no-optimize-for-size  --max-old-space-size=4000', undefined), ['--max-semi-space-size=4']);
-  assert.deepEqual(batchV8Flags(['--optimize-for-size'], '--max-semi-space-size=8', undefined), []);
+  assert.deepEqual(batchV8Flags([], {}), BATCH_V8_FLAGS);
+  assert.deepEqual(batchV8Flags(['--max_semi_space_size=16'], { NODE_OPTIONS: '' }), ['--optimize-for-size']);
+  assert.deepEqual(batchV8Flags([], { NODE_OPTIONS: '--no-optimize-for-size  --max-old-space-size=4000' }), ['--max-semi-space-size=4']);
+  assert.deepEqual(batchV8Flags(['--optimize-for-size'], { NODE_OPTIONS: '--max-semi-space-size=8' }), []);
 });
 
 test('HYDRAWATCH_BATCH_V8_FLAGS replaces the V8 settings; empty, it leaves V8 its defaults', () => {
-  assert.deepEqual(batchV8Flags([], undefined, ''), []);
-  assert.deepEqual(batchV8Flags([], undefined, ' --max-semi-space-size=8 '), ['--max-semi-space-size=8']);
-  assert.deepEqual(batchV8Flags(['--max-semi-space-size=2'], undefined, '--max-semi-space-size=8 --stack-size=2000'), ['--stack-size=2000']);
+  assert.deepEqual(batchV8Flags([], { HYDRAWATCH_BATCH_V8_FLAGS: '' }), []);
+  assert.deepEqual(batchV8Flags([], { HYDRAWATCH_BATCH_V8_FLAGS: ' --max-semi-space-size=8 ' }), ['--max-semi-space-size=8']);
+  assert.deepEqual(batchV8Flags(['--max-semi-space-size=2'], { HYDRAWATCH_BATCH_V8_FLAGS: '--max-semi-space-size=8 --stack-size=2000' }), ['--stack-size=2000']);
 });
 
 /** Runs a script that relaunches itself once with LAUNCHED=1 (and `v8Flags`); the child does `childCode`. */

@@ -8,7 +8,7 @@ import { distIsCurrent } from './dist-state.js';
 
 const batchEnv = batchLaunchEnv(process.argv, process.env, process.platform);
 if (batchEnv !== null) {
-  process.exitCode = await relaunch(batchEnv, batchV8Flags(process.execArgv, process.env.NODE_OPTIONS, process.env.HYDRAWATCH_BATCH_V8_FLAGS));
+  process.exitCode = await relaunch(batchEnv, batchV8Flags(process.execArgv, process.env));
 } else if (distIsCurrent(fileURLToPath(new URL('..', import.meta.url)), process.env)) {
   await import('../dist/cli/main.js');
 } else {

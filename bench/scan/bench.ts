@@ -20,7 +20,7 @@ import { batchLaunchEnv, batchV8Flags, relaunch } from '../../bin/batch-launch.j
 
 // Measured as `hydrawatch scan` runs: in a process started with its allocator and V8 settings (bin/batch-launch.js).
 const launchEnv = batchLaunchEnv(['node', 'bench.ts', 'scan'], process.env, process.platform);
-if (launchEnv !== null) process.exit(await relaunch(launchEnv, batchV8Flags(process.execArgv, process.env.NODE_OPTIONS, process.env.HYDRAWATCH_BATCH_V8_FLAGS)));
+if (launchEnv !== null) process.exit(await relaunch(launchEnv, batchV8Flags(process.execArgv, process.env)));
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -39,7 +39,7 @@ interface Row {
 
 // With the allocator and V8 settings `hydrawatch scan` starts its process with (bin/batch-launch.js).
 const node = (script: string, args: string[]): string =>
-  execFileSync(process.execPath, [...batchV8Flags([], process.env.NODE_OPTIONS, process.env.HYDRAWATCH_BATCH_V8_FLAGS), '--import', 'tsx', join(import.meta.dirname, script), ...args], {
+  execFileSync(process.execPath, [...batchV8Flags([], process.env), '--import', 'tsx', join(import.meta.dirname, script), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     env: { ...process.env, ...BATCH_ALLOCATOR_ENV },
