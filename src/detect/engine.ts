@@ -13,7 +13,7 @@ import { AccountProfile, Population, type AccountFeatures, type ProfiledExchange
 import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
 import { clusterExchangeOf } from './cluster-exchange.js';
-import type { AccountLink, ClusterExchange, ClusterLayer, ClusterVerdict } from './cluster-layer.js';
+import type { AccountLink, ClusterExchange, ClusterLayer, ClusterVerdict, VerdictMove } from './cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, StreamedScanReport, Verdict } from './report.js';
 import { AccountEntries } from './account-entries.js';
 import { scoreAccount, verdictOf } from './score.js';
@@ -127,6 +127,8 @@ export class DetectionEngine {
    */
   private appliedMemberships: ReadonlyMap<string, ClusterVerdict> | null = null;
   private readonly movedSinceMemberships = new Set<AccountState>();
+  /** accounts whose own verdict moved since the previous refresh call (AccountScores.verdictMoves) */
+  private readonly verdictMoves = new Map<string, VerdictMove>();
   private alerts: Alert[] = [];
   readonly timeline = new Timeline();
   exchanges = 0;
@@ -366,6 +368,7 @@ export class DetectionEngine {
     state.ownScore = own.score;
     state.ownRaw = own.raw;
     if (state.exchanges >= this.calibration.minExchanges && own.raw > state.peakRaw) state.peakRaw = own.raw;
+    if (own.verdict !== state.ownVerdict) this.noteVerdictMove(state, own.verdict);
     state.ownVerdict = own.verdict;
     if (own.score > state.peakScore) state.peakScore = own.score;
     this.onRescore?.(state, features);
@@ -416,14 +419,22 @@ export class DetectionEngine {
     if (alerts !== null) this.alerts = alerts;
   }
 
+  /** Keeps, per account, its own verdict as of the previous refresh call (`before`) and now (AccountScores.verdictMoves). */
+  private noteVerdictMove(state: AccountState, now: Verdict): void {
+    const move = this.verdictMoves.get(state.id);
+    if (move === undefined) this.verdictMoves.set(state.id, { before: state.ownVerdict, now });
+    else move.now = now;
+  }
+
   private refreshClusters(t: number, ts: string, final = false): void {
     if (!this.clusterer) return;
-    const scores = new OwnScores(() => {
+    const build = (): Map<string, OwnScore> => {
       const built = new Map<string, OwnScore>();
       for (const s of this.states.values()) built.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
       return built;
-    });
-    const result = this.clusterer.refresh(t, scores, { final });
+    };
+    const result = this.clusterer.refresh(t, new OwnScores(build, this.verdictMoves), { final });
+    this.verdictMoves.clear();
     this.clusters = result.clusters;
     this.alerts = result.alerts;
     const changed = result.accountCluster === this.appliedMemberships ? this.movedSinceMemberships : this.states.values();

@@ -3,6 +3,7 @@
  * a result computed elsewhere (the gateway's background refresh, asked every log minute) reads none, and building
  * them would cost a pass over every account each time.
  */
+import type { AccountScores, VerdictMove } from './cluster-layer.js';
 import type { Verdict } from './report.js';
 
 export interface OwnScore {
@@ -11,10 +12,13 @@ export interface OwnScore {
   exchanges: number;
 }
 
-export class OwnScores implements ReadonlyMap<string, OwnScore> {
+export class OwnScores implements AccountScores {
   private built: Map<string, OwnScore> | null = null;
 
-  constructor(private readonly build: () => Map<string, OwnScore>) {}
+  constructor(
+    private readonly build: () => Map<string, OwnScore>,
+    readonly verdictMoves?: ReadonlyMap<string, VerdictMove>,
+  ) {}
 
   private get map(): Map<string, OwnScore> {
     return (this.built ??= this.build());

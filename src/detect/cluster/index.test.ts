@@ -284,6 +284,51 @@ test('refreshes are skipped when little changed, without changing what they conc
   assert.equal(clusterer.refreshes.full, full + 1);
 });
 
+test('told the own-verdict moves since the previous refresh, the clusterer skips and refreshes at the same times', () => {
+  // Own verdicts that move during the log: the campaign's accounts turn suspicious one after another, and some
+  // chat users go suspicious and back (a move there and back between two full refreshes is no move).
+  const t1 = w.exchanges[0]?.t ?? T0;
+  const span = (w.exchanges.at(-1)?.t ?? T0) - t1;
+  const verdictAt = (account: string, t: number): Verdict => {
+    const n = Number(account.slice(account.indexOf('_') + 1)) || 0;
+    if (account.startsWith('a_')) return t - t1 > ((n + 1) / 30) * span ? 'suspicious' : 'benign';
+    return n % 4 === 0 && Math.floor((t - t1) / (5 * HOUR)) % 2 === 1 ? 'suspicious' : 'benign';
+  };
+  const run = (tellMoves: boolean) => {
+    const c = new HydraClusterer({ accounts: w.accounts, releases: w.releases });
+    const counts = new Map<string, number>();
+    const told = new Map<string, Verdict>();
+    const results: ClusterRefresh[] = [];
+    let next = -Infinity;
+    const refresh = (t: number, final: boolean) => {
+      const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
+      const moves = new Map<string, { before: Verdict; now: Verdict }>();
+      for (const [a, exchanges] of counts) {
+        const verdict = verdictAt(a, t);
+        scores.set(a, { score: verdict === 'benign' ? 0.1 : 0.6, verdict, exchanges });
+        const before = told.get(a) ?? 'benign';
+        if (verdict !== before) moves.set(a, { before, now: verdict });
+        told.set(a, verdict);
+      }
+      results.push(c.refresh(t, tellMoves ? Object.assign(scores, { verdictMoves: moves }) : scores, { final }));
+    };
+    for (const e of w.exchanges) {
+      c.observe(syntheticObservation(e));
+      counts.set(e.account, (counts.get(e.account) ?? 0) + 1);
+      if (e.t < next) continue;
+      if (next !== -Infinity) refresh(e.t, false);
+      next = (Math.floor(e.t / (30 * MIN)) + 1) * 30 * MIN;
+    }
+    refresh(w.exchanges.at(-1)?.t ?? T0, true);
+    return { refreshes: { ...c.refreshes }, results };
+  };
+  const told = run(true);
+  const passed = run(false);
+  assert.deepEqual(told.refreshes, passed.refreshes);
+  assert.ok(told.refreshes.skipped > 0 && told.refreshes.full > 1, JSON.stringify(told.refreshes));
+  assert.deepEqual(told.results.map((r) => [...r.accountCluster]), passed.results.map((r) => [...r.accountCluster]));
+});
+
 test('without payment or registration data, a campaign acting in step from shared proxy ranges is still flagged', () => {
   // The same world, but the campaign's accounts have no payment, sign-up or email data, and each pair of accounts
   // rotates residential addresses, sharing an exit range with one other account now and then: no single tie is hard,

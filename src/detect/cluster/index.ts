@@ -37,11 +37,9 @@ import { UnionFind } from './union-find.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
 import { campaignSuccessor, rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 
-import type { AccountLink, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../cluster-layer.js';
+import type { AccountLink, AccountScores, ClusterObservation, ClusterRefresh, ClusterVerdict, VerdictMove } from '../cluster-layer.js';
 
-export type { ClusterObservation, ClusterRefresh, ClusterVerdict };
-
-export type AccountScores = ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>;
+export type { AccountScores, ClusterObservation, ClusterRefresh, ClusterVerdict };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -173,7 +171,8 @@ interface LastRun {
   exchanges: number;
   accounts: number;
   pairs: number;
-  own: Map<string, Verdict>;
+  /** every account's own verdict at this refresh: kept only when the caller tells no verdict moves (AccountScores) */
+  own: Map<string, Verdict> | null;
 }
 
 export class HydraClusterer {
@@ -184,6 +183,8 @@ export class HydraClusterer {
   private readonly asnCache = new Map<string, number>();
   private exchanges = 0;
   private lastRun: LastRun | null = null;
+  /** per account whose own verdict moved since the last full refresh: its verdict then (`before`) and now */
+  private readonly movedSinceFull = new Map<string, VerdictMove>();
   private readonly footprint: FootprintMatcher;
   /** full refreshes run and refreshes skipped (for benchmarks and monitoring) */
   readonly refreshes = { full: 0, skipped: 0 };
@@ -453,6 +454,8 @@ export class HydraClusterer {
   /** Re-clusters, scores every cluster and returns the verdicts to carry to members (see refresh.ts). */
   refresh(now: number, accountScores: AccountScores, options: { final?: boolean } = {}): ClusterRefresh {
     this.flushSync(Math.floor(now / SYNC_WINDOW_MS));
+    const moves = accountScores.verdictMoves;
+    if (moves !== undefined) this.noteVerdictMoves(moves);
     const last = this.lastRun;
     if (options.final !== true && !this.alwaysRefresh && last !== null && !this.changedEnough(last, now, accountScores)) {
       this.refreshes.skipped++;
@@ -462,8 +465,12 @@ export class HydraClusterer {
     }
     const result = buildRefresh(this.state, now, accountScores);
     this.refreshes.full++;
-    const own = new Map<string, Verdict>();
-    for (const [id, s] of accountScores) own.set(id, s.verdict);
+    this.movedSinceFull.clear();
+    let own: Map<string, Verdict> | null = null;
+    if (moves === undefined) {
+      own = new Map();
+      for (const [id, s] of accountScores) own.set(id, s.verdict);
+    }
     this.lastRun = {
       result,
       at: now,
@@ -488,10 +495,24 @@ export class HydraClusterer {
     if (this.state.links.size - last.pairs > SKIP_SHARE * last.pairs) return true;
     let changed = 0;
     const allowed = SKIP_ACCOUNT_SHARE * last.accounts;
+    if (scores.verdictMoves !== undefined) {
+      for (const m of this.movedSinceFull.values()) if (m.now !== m.before && ++changed > allowed) return true;
+      return false;
+    }
+    if (last.own === null) return true;
     for (const [id, s] of scores) {
       if (s.verdict !== (last.own.get(id) ?? 'benign') && ++changed > allowed) return true;
     }
     return false;
+  }
+
+  /** Folds the own-verdict moves since the previous refresh call into those since the last full refresh. */
+  private noteVerdictMoves(moves: ReadonlyMap<string, VerdictMove>): void {
+    for (const [id, m] of moves) {
+      const since = this.movedSinceFull.get(id);
+      if (since === undefined) this.movedSinceFull.set(id, { before: m.before, now: m.now });
+      else since.now = m.now;
+    }
   }
 
   /**

@@ -4,10 +4,15 @@
  * of the latest background refresh at once (or nothing new), while the real refresh (community detection over the
  * link graph) runs from a timer with the engine's current account scores.
  */
-import type { AccountLink, ClusterLayer, ClusterObservation, ClusterRefresh, ClusterVerdict } from '../../detect/cluster-layer.js';
-import type { Alert, Verdict } from '../../detect/report.js';
-
-export type AccountScores = ReadonlyMap<string, { score: number; verdict: Verdict; exchanges: number }>;
+import type {
+  AccountLink,
+  AccountScores,
+  ClusterLayer,
+  ClusterObservation,
+  ClusterRefresh,
+  ClusterVerdict,
+} from '../../detect/cluster-layer.js';
+import type { Alert } from '../../detect/report.js';
 
 const EMPTY: ClusterRefresh = { clusters: [], accountCluster: new Map(), alerts: [] };
 

@@ -14,7 +14,7 @@ import type { Watchlist } from '../../detect/watchlist.js';
 import { AsnDatabase } from '../../signals/asn.js';
 import { ANONYMOUS_ACCOUNT } from '../exchange-builder.js';
 import { StableClusterIds, type StableClusterIdsOptions } from '../../detect/cluster/stable-ids.js';
-import { BackgroundClusters, type AccountScores } from './background-clusters.js';
+import { BackgroundClusters } from './background-clusters.js';
 
 /** What enforcement needs to know about an account, read on the request path. */
 export interface AccountView {
@@ -126,7 +126,7 @@ export class OnlineDetector implements DetectionView {
     if (!this.layer || !this.layer.stale || this.lastT === -Infinity) return false;
     const scores = new Map<string, { score: number; verdict: Verdict; exchanges: number }>();
     for (const s of this.engine.allStates()) scores.set(s.id, { score: s.ownScore, verdict: s.ownVerdict, exchanges: s.exchanges });
-    this.layer.recompute(this.lastT, scores as AccountScores);
+    this.layer.recompute(this.lastT, scores);
     // Verdicts follow the new clusters at once, not at the next exchange.
     this.engine.applyClusters();
     if (this.layer.applied !== this.applied) {
