@@ -46,43 +46,49 @@ export function mergeBySharedAddresses(
   const sites = groupsOnAddresses(community, addresses);
   const { groupIds, perGroup, onShared } = sites;
   const seen = sites.addresses.length;
-  const pairKey = (x: number, y: number): number => (x < y ? x * groupIds.length + y : y * groupIds.length + x);
-  // Per pair of groups (dense indices), the addresses both are on.
-  const shared = new Map<number, number>();
-  for (const { groups } of sites.addresses) {
-    for (let i = 0; i < groups.length; i++) {
-      const x = groups[i] ?? 0;
-      for (let j = i + 1; j < groups.length; j++) {
-        const key = pairKey(x, groups[j] ?? 0);
-        shared.set(key, (shared.get(key) ?? 0) + 1);
-      }
-    }
-  }
   const candidates: CandidatePair[] = [];
   const partnersOf: { partner: number; pair: CandidatePair }[][] = groupIds.map(() => []);
-  for (const [key, n] of shared) {
-    if (n < MIN_SHARED_ADDRESSES) continue;
-    const x = Math.floor(key / groupIds.length);
-    const y = key % groupIds.length;
+  // Per group, the addresses it shares with each group numbered after it, counted in a dense array (a map keyed by
+  // pairs of groups cost a tenth of a scan's refreshes at the 45-day scenario's population).
+  const sitesOf: number[][] = groupIds.map(() => []);
+  sites.addresses.forEach(({ groups }, at) => {
+    for (const g of groups) sitesOf[g]?.push(at);
+  });
+  const sharedWith = new Int32Array(groupIds.length);
+  const met: number[] = [];
+  for (let x = 0; x < groupIds.length; x++) {
+    for (const at of sitesOf[x] ?? []) {
+      for (const y of sites.addresses[at]?.groups ?? []) {
+        if (y <= x) continue;
+        if (sharedWith[y] === 0) met.push(y);
+        sharedWith[y] = (sharedWith[y] ?? 0) + 1;
+      }
+    }
     const nx = perGroup[x] ?? 0;
-    const ny = perGroup[y] ?? 0;
-    if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
-    if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
-    const pair = { x, y, xUsers: 0, yUsers: 0 };
-    candidates.push(pair);
-    partnersOf[x]?.push({ partner: y, pair });
-    partnersOf[y]?.push({ partner: x, pair });
+    for (const y of met) {
+      const n = sharedWith[y] ?? 0;
+      sharedWith[y] = 0;
+      if (n < MIN_SHARED_ADDRESSES) continue;
+      const ny = perGroup[y] ?? 0;
+      if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
+      if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
+      const pair = { x, y, common: n, xUsers: 0, yUsers: 0 };
+      candidates.push(pair);
+      partnersOf[x]?.push({ partner: y, pair });
+      partnersOf[y]?.push({ partner: x, pair });
+    }
+    met.length = 0;
   }
   if (candidates.length === 0) return 0;
   countUsersOnCommonAddresses(sites, partnersOf);
   // The smaller community number is the root, so the joins made do not depend on the order the pairs are taken in.
   const groupsOf = new UnionFind();
   let joins = 0;
-  for (const { x, y, xUsers, yUsers } of candidates) {
+  for (const { x, y, common, xUsers, yUsers } of candidates) {
     if (xUsers < MIN_MEMBER_SHARE * (onShared[x] ?? 0) || yUsers < MIN_MEMBER_SHARE * (onShared[y] ?? 0)) continue;
     const cx = groupIds[x] ?? 0;
     const cy = groupIds[y] ?? 0;
-    onJoin?.(cx, cy, shared.get(pairKey(x, y)) ?? 0);
+    onJoin?.(cx, cy, common);
     if (groupsOf.union(cx, cy)) joins++;
   }
   if (joins > 0) for (const [a, c] of community) community.set(a, groupsOf.find(c));
@@ -93,6 +99,8 @@ export function mergeBySharedAddresses(
 interface CandidatePair {
   x: number;
   y: number;
+  /** addresses both are on */
+  common: number;
   xUsers: number;
   yUsers: number;
 }
@@ -166,12 +174,14 @@ function countUsersOnCommonAddresses(sites: AddressSites, partnersOf: readonly {
       else entry.at.push(at);
     }
   });
+  // Per address, only its groups that are some group's candidate partner (a crowded address's groups are mostly not).
+  const partnered = sites.addresses.map(({ groups }) => groups.filter((g) => (partnersOf[g]?.length ?? 0) > 0));
   /** per group: the account (by its turn below) that last found it on one of its addresses */
   const metBy = new Int32Array(sites.groupIds.length).fill(-1);
   let turn = 0;
   for (const { group, at } of addressesOf.values()) {
     turn++;
-    for (const site of at) for (const g of sites.addresses[site]?.groups ?? []) metBy[g] = turn;
+    for (const site of at) for (const g of partnered[site] ?? []) metBy[g] = turn;
     for (const { partner, pair } of partnersOf[group] ?? []) {
       if (metBy[partner] !== turn) continue;
       if (pair.x === group) pair.xUsers++;
