@@ -15,22 +15,25 @@ export function familiesByOverlap<T extends { members: ReadonlyMap<number, unkno
       l.push(i);
     }
   });
-  const shared = new Map<number, number>();
-  for (const l of byAccount.values()) {
-    for (let x = 0; x < l.length; x++) {
-      for (let y = x + 1; y < l.length; y++) {
-        const key = (l[x] ?? 0) * list.length + (l[y] ?? 0);
-        shared.set(key, (shared.get(key) ?? 0) + 1);
+  // Per key, the accounts it shares with each key listed after it, counted in a dense array (as address-merge.ts).
+  const family = new UnionFind();
+  const sharedWith = new Int32Array(list.length);
+  const met: number[] = [];
+  list.forEach((t, x) => {
+    for (const a of t.members.keys()) {
+      for (const y of byAccount.get(a) ?? []) {
+        if (y <= x) continue;
+        if (sharedWith[y] === 0) met.push(y);
+        sharedWith[y] = (sharedWith[y] ?? 0) + 1;
       }
     }
-  }
-  const family = new UnionFind();
-  for (const [key, n] of shared) {
-    const a = Math.floor(key / list.length);
-    const b = key % list.length;
-    const smaller = Math.min(list[a]?.members.size ?? 0, list[b]?.members.size ?? 0);
-    if (n >= overlap * smaller) family.union(a, b);
-  }
+    for (const y of met) {
+      const n = sharedWith[y] ?? 0;
+      sharedWith[y] = 0;
+      if (n >= overlap * Math.min(t.members.size, list[y]?.members.size ?? 0)) family.union(x, y);
+    }
+    met.length = 0;
+  });
   const families = new Map<number, T[]>();
   list.forEach((t, i) => {
     const r = family.find(i);
