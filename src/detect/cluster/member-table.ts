@@ -151,12 +151,27 @@ export class MemberTable implements ReadonlyMap<number, number> {
     for (let i = 0; i < this.count; i++) yield [this.pairs[2 * i]!, this.pairs[2 * i + 1]!];
   }
 
-  *keys(): MapIterator<number> {
-    for (let i = 0; i < this.count; i++) yield this.pairs[2 * i]!;
+  keys(): MapIterator<number> {
+    return this.column(0);
   }
 
-  *values(): MapIterator<number> {
-    for (let i = 0; i < this.count; i++) yield this.pairs[2 * i + 1]!;
+  values(): MapIterator<number> {
+    return this.column(1);
+  }
+
+  /**
+   * The accounts (0) or times (1) of the members, read as the iteration goes. Not a generator: a refresh reads the
+   * members of every shared key several times, and a for-of loop over a generator allocates each step's result
+   * (3.8 GB of the engine thread's 78 GB at report-scale-45d --scale 0.25), where one over a plain `next` need not.
+   */
+  private column(offset: 0 | 1): MapIterator<number> {
+    let i = 0;
+    const iterator = {
+      next: (): IteratorResult<number, undefined> =>
+        i < this.count ? { value: this.pairs[2 * i++ + offset]!, done: false } : { value: undefined, done: true },
+      [Symbol.iterator]: () => iterator,
+    };
+    return iterator;
   }
 
   [Symbol.iterator](): MapIterator<[number, number]> {

@@ -89,8 +89,16 @@ interface MemberLinks {
   /** strongest tie beyond its card (see MemberContext.tieBeyondCard) */
   beyondCard: number;
   /** per link kind: partners in the cluster, strongest single-pair weight, least crowded key, co-occurrences */
-  byKind: Map<number, { partners: number; weight: number; key: number; count: number }>;
+  byKind: Map<number, KindLinks>;
 }
+interface KindLinks {
+  partners: number;
+  weight: number;
+  key: number;
+  count: number;
+}
+/** Kinds of evidence shown per member, strongest first. */
+const MEMBER_LINK_KINDS = 4;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const iso = (t: number) => new Date(t).toISOString();
@@ -642,7 +650,9 @@ function memberVerdict(
   // Synchrony alone is not enough either: a research group running the same benchmark acts in step on the same
   // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
   let hardTie = 0;
-  for (const [k, info] of links?.byKind ?? []) if (HARD_TIE_KINDS[k] === 1 && info.weight > hardTie) hardTie = info.weight;
+  links?.byKind.forEach((info, k) => {
+    if (HARD_TIE_KINDS[k] === 1 && info.weight > hardTie) hardTie = info.weight;
+  });
   const inStep = softlyTied(links?.byKind.get(SYNC_KIND)?.weight ?? 0, hardTie);
   // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
   // A member its own score holds for review while it harvests, tied to the others by some common control (a crowded
@@ -663,7 +673,7 @@ function memberVerdict(
   if (softened) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   const held = covered && scored.verdict === 'distillation';
-  const kinds = [...(links?.byKind ?? new Map()).entries()].sort((a, b) => b[1].weight - a[1].weight).slice(0, 4);
+  const kinds = strongestKinds(links);
   return new MemberVerdict(cluster, verdict, Math.min(1, score), {
     cluster,
     clusterVerdict: scored.verdict,
@@ -679,6 +689,22 @@ function memberVerdict(
     softened,
     lowSlow: lowSlowOf.get(m.sum.idx),
   });
+}
+
+/**
+ * The member's MEMBER_LINK_KINDS strongest kinds of evidence, strongest first and ties in the order the kinds were
+ * met (as a stable sort of them all would give), without copying and sorting every kind for every member.
+ */
+function strongestKinds(links: MemberLinks | undefined): [number, KindLinks][] {
+  const top: [number, KindLinks][] = [];
+  links?.byKind.forEach((info, kind) => {
+    let at = top.length;
+    while (at > 0 && (top[at - 1]?.[1].weight ?? 0) < info.weight) at--;
+    if (at >= MEMBER_LINK_KINDS) return;
+    top.splice(at, 0, [kind, info]);
+    if (top.length > MEMBER_LINK_KINDS) top.pop();
+  });
+  return top;
 }
 
 /** The members of a flagged cluster that are not part of its harvesting sub-stream, as a benign group. */
