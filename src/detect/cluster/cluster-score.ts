@@ -216,7 +216,9 @@ export function scoreCluster(
   }
   const ownedShare = (s: AccountSummary) => {
     let c = 0;
-    for (const [t, n] of s.templates) if (ownedTemplates.has(t)) c += n;
+    s.templates.forEach((n, t) => {
+      if (ownedTemplates.has(t)) c += n;
+    });
     return s.exchanges === 0 ? 0 : c / s.exchanges;
   };
   const capShare = (s: AccountSummary) => {
@@ -263,7 +265,9 @@ export function scoreCluster(
     rewrite += s.rewrite;
     trace += s.trace;
     owned += ownedShare(s) * s.exchanges;
-    for (const [t, h] of s.templateHarvest) if (ownedTemplates.has(t)) harvestOwned += h;
+    s.templateHarvest.forEach((h, t) => {
+      if (ownedTemplates.has(t)) harvestOwned += h;
+    });
     repeats += s.repeats;
     if (worksMachineHours(s)) machineEx += s.exchanges;
     ownScoreEx += (m.own?.score ?? 0) * s.exchanges;
