@@ -129,9 +129,9 @@ function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: It
   for (const users of addresses) {
     const at = sites.length;
     const site = { groups: [] as number[], accounts: [] as number[], groupOfAccount: [] as number[] };
-    for (const a of users.keys()) {
+    users.forEach((_, a) => {
       const c = community.get(a);
-      if (c === undefined) continue;
+      if (c === undefined) return;
       let g = denseOf.get(c);
       if (g === undefined) {
         g = groupIds.length;
@@ -152,7 +152,7 @@ function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: It
       }
       site.accounts.push(a);
       site.groupOfAccount.push(g);
-    }
+    });
     sites.push(site);
   }
   return { groupIds, perGroup, onShared, addresses: sites };

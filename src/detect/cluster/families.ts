@@ -9,24 +9,24 @@ import { UnionFind } from './union-find.js';
 export function familiesByOverlap<T extends { members: ReadonlyMap<number, unknown> }>(list: readonly T[], overlap: number): T[][] {
   const byAccount = new Map<number, number[]>();
   list.forEach((t, i) => {
-    for (const a of t.members.keys()) {
+    t.members.forEach((_, a) => {
       let l = byAccount.get(a);
       if (l === undefined) byAccount.set(a, (l = []));
       l.push(i);
-    }
+    });
   });
   // Per key, the accounts it shares with each key listed after it, counted in a dense array (as address-merge.ts).
   const family = new UnionFind();
   const sharedWith = new Int32Array(list.length);
   const met: number[] = [];
   list.forEach((t, x) => {
-    for (const a of t.members.keys()) {
+    t.members.forEach((_, a) => {
       for (const y of byAccount.get(a) ?? []) {
         if (y <= x) continue;
         if (sharedWith[y] === 0) met.push(y);
         sharedWith[y] = (sharedWith[y] ?? 0) + 1;
       }
-    }
+    });
     for (const y of met) {
       const n = sharedWith[y] ?? 0;
       sharedWith[y] = 0;

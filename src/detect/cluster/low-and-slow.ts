@@ -57,7 +57,7 @@ export function findLowAndSlow(
     let familyExchanges = 0;
     for (const t of family) {
       familyExchanges += t.exchanges;
-      for (const idx of t.members.keys()) users.add(idx);
+      t.members.forEach((_, idx) => users.add(idx));
     }
     const lead = family.reduce((a, b) => (b.exchanges > a.exchanges ? b : a));
     const established = family.some((t) => known.has(t.templateId));

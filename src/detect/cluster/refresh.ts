@@ -274,13 +274,13 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
 
   for (const id of state.sharedAddresses) {
     const first = new Map<number, number>();
-    for (const a of state.keys.members(id).keys()) {
+    state.keys.members(id).forEach((_, a) => {
       const c = community.get(a);
-      if (c === undefined) continue;
+      if (c === undefined) return;
       const f = first.get(c);
       if (f === undefined) first.set(c, a);
       else components.union(f, a);
-    }
+    });
   }
 
   const coveredNow = new Set<number>();

@@ -52,7 +52,9 @@ export function rotationExitGroups(
   for (const address of addresses) {
     if (address.distinct < ROTATION_MIN_HANDOVERS + 1) continue;
     const machines: number[] = [];
-    for (const idx of address.members.keys()) if (isRotating(idx)) machines.push(idx);
+    address.members.forEach((_, idx) => {
+      if (isRotating(idx)) machines.push(idx);
+    });
     if (machines.length < ROTATION_MIN_HANDOVERS + 1 || machines.length < EXIT_ROTATING_SHARE * address.distinct) continue;
     joined.unionAll(machines);
     for (const idx of machines) inGroup.add(idx);
