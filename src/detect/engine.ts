@@ -368,7 +368,7 @@ export class DetectionEngine {
     state.ownScore = own.score;
     state.ownRaw = own.raw;
     if (state.exchanges >= this.calibration.minExchanges && own.raw > state.peakRaw) state.peakRaw = own.raw;
-    if (own.verdict !== state.ownVerdict) this.noteVerdictMove(state, own.verdict);
+    if (own.verdict !== state.ownVerdict && this.clusterer) this.noteVerdictMove(state, own.verdict);
     state.ownVerdict = own.verdict;
     if (own.score > state.peakScore) state.peakScore = own.score;
     this.onRescore?.(state, features);
