@@ -91,12 +91,14 @@ interface MemberLinks {
   /** per link kind: partners in the cluster, strongest single-pair weight, least crowded key, co-occurrences */
   byKind: Map<number, KindLinks>;
 }
+
 interface KindLinks {
   partners: number;
   weight: number;
   key: number;
   count: number;
 }
+
 /** Kinds of evidence shown per member, strongest first. */
 const MEMBER_LINK_KINDS = 4;
 
