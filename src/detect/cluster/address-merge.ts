@@ -20,6 +20,7 @@
  * Shared prompt templates are deliberately not used here: operators harvesting the same public benchmark send the
  * same items, so template overlap says "same source list", not "same operator".
  */
+import { DenseCounts } from './dense-counts.js';
 import { UnionFind } from './union-find.js';
 
 /** Two groups need at least this many addresses in common... */
@@ -48,36 +49,28 @@ export function mergeBySharedAddresses(
   const seen = sites.addresses.length;
   const candidates: CandidatePair[] = [];
   const partnersOf: { partner: number; pair: CandidatePair }[][] = groupIds.map(() => []);
-  // Per group, the addresses it shares with each group numbered after it, counted in a dense array (a map keyed by
-  // pairs of groups cost a tenth of a scan's refreshes at the 45-day scenario's population).
+  // Per group, the addresses it shares with each group numbered after it (a map keyed by pairs of groups cost a
+  // tenth of a scan's refreshes at the 45-day scenario's population).
   const sitesOf: number[][] = groupIds.map(() => []);
   sites.addresses.forEach(({ groups }, at) => {
     for (const g of groups) sitesOf[g]?.push(at);
   });
-  const sharedWith = new Int32Array(groupIds.length);
-  const met: number[] = [];
+  const sharedWith = new DenseCounts(groupIds.length);
   for (let x = 0; x < groupIds.length; x++) {
     for (const at of sitesOf[x] ?? []) {
-      for (const y of sites.addresses[at]?.groups ?? []) {
-        if (y <= x) continue;
-        if (sharedWith[y] === 0) met.push(y);
-        sharedWith[y] = (sharedWith[y] ?? 0) + 1;
-      }
+      for (const y of sites.addresses[at]?.groups ?? []) if (y > x) sharedWith.add(y);
     }
     const nx = perGroup[x] ?? 0;
-    for (const y of met) {
-      const n = sharedWith[y] ?? 0;
-      sharedWith[y] = 0;
-      if (n < MIN_SHARED_ADDRESSES) continue;
+    sharedWith.drain((y, n) => {
+      if (n < MIN_SHARED_ADDRESSES) return;
       const ny = perGroup[y] ?? 0;
-      if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
-      if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) continue;
+      if (n < MIN_SHARED_SHARE * Math.min(nx, ny)) return;
+      if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) return;
       const pair = { x, y, common: n, xUsers: 0, yUsers: 0 };
       candidates.push(pair);
       partnersOf[x]?.push({ partner: y, pair });
       partnersOf[y]?.push({ partner: x, pair });
-    }
-    met.length = 0;
+    });
   }
   if (candidates.length === 0) return 0;
   countUsersOnCommonAddresses(sites, partnersOf);

@@ -3,6 +3,7 @@
  * on a few setups of its own (an agent prompt, an analyst prompt, a computer-use prompt), and the accounts that use
  * one use the others. Two keys are one family when a given share of the less used one's accounts also use the other.
  */
+import { DenseCounts } from './dense-counts.js';
 import { UnionFind } from './union-find.js';
 
 /** Groups `list` into families by shared accounts (`overlap` of the smaller key's accounts). */
@@ -15,24 +16,16 @@ export function familiesByOverlap<T extends { members: ReadonlyMap<number, unkno
       l.push(i);
     });
   });
-  // Per key, the accounts it shares with each key listed after it, counted in a dense array (as address-merge.ts).
+  // Per key, the accounts it shares with each key listed after it.
   const family = new UnionFind();
-  const sharedWith = new Int32Array(list.length);
-  const met: number[] = [];
+  const sharedWith = new DenseCounts(list.length);
   list.forEach((t, x) => {
     t.members.forEach((_, a) => {
-      for (const y of byAccount.get(a) ?? []) {
-        if (y <= x) continue;
-        if (sharedWith[y] === 0) met.push(y);
-        sharedWith[y] = (sharedWith[y] ?? 0) + 1;
-      }
+      for (const y of byAccount.get(a) ?? []) if (y > x) sharedWith.add(y);
     });
-    for (const y of met) {
-      const n = sharedWith[y] ?? 0;
-      sharedWith[y] = 0;
+    sharedWith.drain((y, n) => {
       if (n >= overlap * Math.min(t.members.size, list[y]?.members.size ?? 0)) family.union(x, y);
-    }
-    met.length = 0;
+    });
   });
   const families = new Map<number, T[]>();
   list.forEach((t, i) => {
