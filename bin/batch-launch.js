@@ -6,8 +6,9 @@
  * ones of up to 32 MiB come from the main heap, which cannot give back what lies below its top. A fixed threshold
  * keeps every block of 128 KiB or more in its own mapping, returned when freed, and two arenas serve all threads.
  * On report-scale-4d --scale 0.25 the peak RSS went from 660 to 578 MB with the same report (docs/clusters.md,
- * "Memory at the report-scale population"). The child also gets V8 settings for a heap that lives long and holds
- * much (BATCH_V8_FLAGS). Plain JavaScript: it runs before tsx's loader is registered, so the waiting parent stays small.
+ * "Memory at the report-scale population"). The child also gets the V8 settings of BATCH_V8_FLAGS, or the
+ * user's (`HYDRAWATCH_BATCH_V8_FLAGS`). Plain JavaScript: it runs before tsx's loader is registered, so the waiting
+ * parent stays small.
  */
 import { spawn } from 'node:child_process';
 
@@ -30,24 +31,23 @@ export function batchLaunchEnv(argv, env, platform) {
 }
 
 /**
- * V8 settings for the child, each unless the user gave that flag (on the command line or in NODE_OPTIONS).
- * `--optimize-for-size` makes every full collection compact the old-space pages that are a fifth or more free, where
- * by default only pages 70% free are, at most 4 MB of them per collection: the scan's long-lived state is built of
- * objects that live a while and die among those that stay, and left the engine thread's old space a third empty
- * between live objects. A young generation of 12 MiB (semi-spaces of 4 MiB) instead of 48: what the engine thread
- * allocates per batch dies with the batch, as in the signal worker. On report-scale-45d --scale 0.25, side by side:
- * peak RSS 686 -> 593 MB with the same report, for about a fifth more CPU time; the whole scenario 1.56 -> 1.32 GiB
- * for 4,213 -> 7,160 CPU-s (docs/clusters.md, "The 45-day scenario under 1.5 GiB").
+ * V8 settings for the child, each unless the user gave that flag (on the command line or in NODE_OPTIONS): none by
+ * default. Until 7 Dec the scan ran with `--optimize-for-size` and semi-spaces of 4 MiB, for old-space pages compacted
+ * a fifth free; that mode also pins the young generation to 1 MiB semi-spaces, whose scavenges cost the whole
+ * 45-day scenario 7,160 CPU-s against 4,213. The scan now compacts in short bursts when its old space has grown holes
+ * (src/threads/heap-compaction.ts), with V8's defaults otherwise (docs/clusters.md, "Compaction in bursts").
+ * `HYDRAWATCH_BATCH_V8_FLAGS` gives the child settings of the user's choice (`--optimize-for-size` for the least
+ * memory at that cost).
  */
-export const BATCH_V8_FLAGS = ['--optimize-for-size', '--max-semi-space-size=4'];
+export const BATCH_V8_FLAGS = [];
 
 /**
- * The flags of BATCH_V8_FLAGS (or of `env.HYDRAWATCH_BATCH_V8_FLAGS` when set: space-separated, empty for V8's own
- * defaults, which scan faster in more memory) that neither `execArgv` nor `env.NODE_OPTIONS` gives a value of its own.
+ * The flags of `defaults` (or of `env.HYDRAWATCH_BATCH_V8_FLAGS` when set: space-separated, empty for V8's own
+ * defaults) that neither `execArgv` nor `env.NODE_OPTIONS` gives a value of its own.
  */
-export function batchV8Flags(execArgv, env) {
+export function batchV8Flags(execArgv, env, defaults = BATCH_V8_FLAGS) {
   const chosen = env.HYDRAWATCH_BATCH_V8_FLAGS;
-  const flags = chosen === undefined ? BATCH_V8_FLAGS : chosen.split(/\s+/).filter((f) => f !== '');
+  const flags = chosen === undefined ? defaults : chosen.split(/\s+/).filter((f) => f !== '');
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].map(flagName);
   return flags.filter((flag) => !given.includes(flagName(flag)));
 }

@@ -23,6 +23,7 @@ import type { Watchlist } from './watchlist.js';
 import type { EvalItemRegistry } from '../signals/eval-items.js';
 import { fileSize, sortedLines } from './time-order.js';
 import { boundHeapHeadroom } from '../threads/heap-growth.js';
+import { compactWhenFragmented } from '../threads/heap-compaction.js';
 
 export type { BadLine };
 
@@ -109,6 +110,7 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
   let spoolDir: string | null = null;
   let path = opts.log;
   const restoreHeapGrowth = boundHeapHeadroom(SCAN_HEAP_HEADROOM_BYTES);
+  const stopCompaction = compactWhenFragmented();
   try {
     if (path === '-') {
       spoolDir = await mkdtemp(join(tmpdir(), 'hydrawatch-stdin-'));
@@ -191,6 +193,7 @@ async function replayLog<T>(opts: ScanOptions, finish: (engine: DetectionEngine)
     }
   } finally {
     restoreHeapGrowth();
+    stopCompaction();
     if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
   }
 }

@@ -13,6 +13,7 @@ import { extractSignals, promptSketchInto } from '../signals/extract.js';
 import { promptHash } from '../signals/prompt-hash.js';
 import { TemplateIndex } from '../signals/template-index.js';
 import { threadCpuSeconds } from '../threads/thread-cpu.js';
+import { compactWhenFragmented } from '../threads/heap-compaction.js';
 import { exchangeToolSchema } from '../signals/tool-schema.js';
 import { bufferView, isBlank, lineText } from './line-chunks.js';
 import {
@@ -31,6 +32,8 @@ import {
 } from './signal-batch.js';
 
 const port = parentPort!;
+// Its template indexes are long-lived state too (threads/heap-compaction.ts).
+compactWhenFragmented();
 const { facts, cluster } = workerData as WorkerInput;
 const ids = facts ? new StringIds() : null;
 const templates = facts && cluster ? { prompts: new TemplateIndex(), systems: new TemplateIndex() } : null;
