@@ -10,7 +10,7 @@
  * until they stop giving pages back, and off again.
  *
  * The mode is a process-wide V8 flag (read at each collection, as threads/heap-growth.ts's growth is): a burst on one
- * thread also makes the other threads' collections in those few hundred milliseconds compacting ones, and two bursts
+ * thread also makes the other threads' collections during it (seconds at most) compacting ones, and two bursts
  * at once may cut each other short. Both only move when memory is given back. When the user chose the mode, on or off
  * (Node's command line or NODE_OPTIONS), nothing is done.
  */
