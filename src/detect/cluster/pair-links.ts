@@ -40,10 +40,10 @@ const ADDRESS_LEVEL = new Map<number, AddressLevel>([
   [LINK_KINDS.indexOf('ip'), 'ip'],
   [LINK_KINDS.indexOf('subnet'), 'subnet'],
 ]);
-/** 1 for the kinds a pair's synchrony weight depends on (indexed by kind). */
-const SYNC_KINDS = kindMask([SYNC]);
-/** 1 for the kinds whose partition weight follows the accounts' address churn. */
-const ADDRESS_KINDS = kindMask([...ADDRESS_LEVEL.keys(), SUCCESSOR]);
+/** The bit of the synchrony kind in a pair's `kindBits`: only its weight follows the accounts' synchrony actions. */
+const SYNC_BIT = 1 << SYNC;
+/** The bits of the kinds whose partition weight follows the accounts' address churn. */
+const ADDRESS_BITS = [...ADDRESS_LEVEL.keys(), SUCCESSOR].reduce((bits, k) => bits | (1 << k), 0);
 /**
  * The same facts per kind index in flat arrays, for `recompute` (run for hundreds of thousands of pairs per scan):
  * the spec's numbers, 1 for the content and anchoring kinds, and the address level (null for other kinds).
@@ -137,6 +137,8 @@ export class PairLinks {
   private pairA = new Int32Array(1024);
   private pairB = new Int32Array(1024);
   private head = new Int32Array(1024);
+  /** per pair: bit `1 << kind` set for each kind of evidence it holds (read without walking its evidence) */
+  private kindBits = new Uint16Array(1024);
   private pairs = 0;
   /** per pair: when evidence was last added to it (minutes of log time; see `advance`) */
   private touched = new Int32Array(1024);
@@ -166,6 +168,8 @@ export class PairLinks {
   /** per pair: the round of `forEachPairOf` that last took it (so each pair is taken once without a set) */
   private visitMark = new Int32Array(1024);
   private visitRound = 0;
+  /** scratch for the slots a `forEachPairOf` takes */
+  private takenSlots = new Int32Array(1024);
   /** weights computed by `freeze`, valid until `thaw` */
   private frozen: { all: Float64Array; control: Float64Array; partition: Float64Array } | null = null;
   /**
@@ -242,9 +246,11 @@ export class PairLinks {
       this.pairB = grow(this.pairB, this.pairs);
       this.head = grow(this.head, this.pairs);
       this.touched = grow(this.touched, this.pairs);
+      this.kindBits = grow(this.kindBits, this.pairs);
       this.pairA[slot] = a;
       this.pairB[slot] = b;
       this.head[slot] = -1;
+      this.kindBits[slot] = 0;
       this.slots.set(a, b, slot);
       this.slotList(a).push(slot);
       this.slotList(b).push(slot);
@@ -277,6 +283,7 @@ export class PairLinks {
     this.evMass[e] = mass;
     this.evNext[e] = this.head[slot] ?? -1;
     this.head[slot] = e;
+    this.kindBits[slot] = (this.kindBits[slot] ?? 0) | (1 << k);
     if (key >= 0) this.listUnderKey(key, slot);
   }
 
@@ -352,24 +359,26 @@ export class PairLinks {
     } else {
       this.recomputeMark = grow(this.recomputeMark, this.pairs);
       const round = ++this.freezeRound;
-      const once = (slot: number, keyRound: number): void => {
+      // Pieces of evidence on keys grown more crowded are recomputed wherever their pair is (`recompute`).
+      this.grownKeyMark = grow(this.grownKeyMark, this.keys.size);
+      for (const key of this.dirtyKeys) this.grownKeyMark[key] = round;
+      const once = (slot: number, keyRound: number, syncToo: boolean): void => {
         if (slot >= this.pairs || this.recomputeMark[slot] === round) return;
         this.recomputeMark[slot] = round;
-        this.recompute(slot, keyRound);
+        this.recompute(slot, keyRound, syncToo);
       };
-      for (const slot of this.dirtyPairs) once(slot, WHOLE_PAIR);
-      // Most active accounts act in step somewhere between two refreshes; only their synchrony pairs depend on it.
+      for (const slot of this.dirtyPairs) once(slot, WHOLE_PAIR, true);
+      // Most active accounts act in step somewhere between two refreshes; only their synchrony evidence depends on it.
       for (const account of this.syncDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, SYNC_KINDS)) once(slot, WHOLE_PAIR);
+        for (const slot of this.bySlotOf[account] ?? []) if (((this.kindBits[slot] ?? 0) & SYNC_BIT) !== 0) once(slot, round, true);
       }
+      // Churn scales address evidence in the partition weight, which every recomputation sums afresh.
       for (const account of this.churnDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (this.hasEvidence(slot, ADDRESS_KINDS)) once(slot, WHOLE_PAIR);
+        for (const slot of this.bySlotOf[account] ?? []) if (((this.kindBits[slot] ?? 0) & ADDRESS_BITS) !== 0) once(slot, round, false);
       }
       // Pairs left are dirty only because keys grew more crowded: just their evidence on those keys changes weight
       // (most of a scan's recomputations; the other pieces keep the weights the last freeze gave them).
-      this.grownKeyMark = grow(this.grownKeyMark, this.keys.size);
-      for (const key of this.dirtyKeys) this.grownKeyMark[key] = round;
-      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot, round);
+      for (const key of this.dirtyKeys) for (const slot of this.keySlots.get(key) ?? []) once(slot, round, false);
     }
     this.cachedPairs = this.pairs;
     this.clearDirty();
@@ -389,18 +398,12 @@ export class PairLinks {
     this.churnDirty.clear();
   }
 
-  /** Whether the pair in `slot` has evidence of one of `kinds`. */
-  private hasEvidence(slot: number, kinds: Uint8Array): boolean {
-    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (kinds[this.evKind[e] ?? 0] === 1) return true;
-    return false;
-  }
-
   /**
    * Recomputes the weights of the pair in `s`: with WHOLE_PAIR, of every piece of its evidence; else only of the
-   * pieces on keys marked with `keyRound` in `grownKeyMark`, the others keeping their `evWeight` (summed in the same
-   * order, so the pair's weights come out as a whole recomputation would give them).
+   * pieces on keys marked with `keyRound` in `grownKeyMark` and, with `syncToo`, of its synchrony, the others keeping
+   * their `evWeight` (summed in the same order, so the pair's weights come out as a whole recomputation would give them).
    */
-  private recompute(s: number, keyRound: number): void {
+  private recompute(s: number, keyRound: number, syncToo = true): void {
     let w = 0;
     let c = 0;
     let p = 0;
@@ -409,7 +412,8 @@ export class PairLinks {
       const kind = this.evKind[e] ?? 0;
       const count = this.evCount[e] ?? 0;
       const key = this.evKey[e] ?? -1;
-      const stale = keyRound === WHOLE_PAIR || (key >= 0 && this.grownKeyMark[key] === keyRound);
+      const stale =
+        keyRound === WHOLE_PAIR || (key >= 0 && this.grownKeyMark[key] === keyRound) || (syncToo && kind === SYNC);
       const x = stale ? this.weightOfEvidence(s, kind, key, count, this.evMass[e] ?? 0) : (this.evWeight[e] ?? 0);
       this.evWeight[e] = x;
       w += x;
@@ -505,18 +509,21 @@ export class PairLinks {
       }
       return;
     }
-    const taken: number[] = [];
     this.visitMark = grow(this.visitMark, this.pairs);
     const mark = ++this.visitRound;
+    let taken = 0;
     for (const x of list) {
       for (const slot of this.bySlotOf[x] ?? []) {
         if (this.visitMark[slot] === mark) continue;
         this.visitMark[slot] = mark;
-        if (accept(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0)) taken.push(slot);
+        if (!accept(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0)) continue;
+        this.takenSlots = grow(this.takenSlots, taken + 1);
+        this.takenSlots[taken++] = slot;
       }
     }
-    taken.sort((p, q) => p - q);
-    for (const slot of taken) fn(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, slot);
+    // A copy, sorted as numbers without a comparator (`fn` may pass over other pairs meanwhile).
+    const slots = this.takenSlots.slice(0, taken).sort();
+    for (const slot of slots) fn(this.pairA[slot] ?? 0, this.pairB[slot] ?? 0, slot);
   }
 
   /**
@@ -576,6 +583,7 @@ export class PairLinks {
       this.pairA[kept] = this.pairA[s] ?? 0;
       this.pairB[kept] = this.pairB[s] ?? 0;
       this.touched[kept] = this.touched[s] ?? 0;
+      this.kindBits[kept] = this.kindBits[s] ?? 0;
       this.cachedAll[kept] = this.cachedAll[s] ?? 0;
       this.cachedControl[kept] = this.cachedControl[s] ?? 0;
       this.cachedPartition[kept] = this.cachedPartition[s] ?? 0;
