@@ -370,11 +370,11 @@ export class PairLinks {
       for (const slot of this.dirtyPairs) once(slot, WHOLE_PAIR, true);
       // Most active accounts act in step somewhere between two refreshes; only their synchrony evidence depends on it.
       for (const account of this.syncDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (((this.kindBits[slot] ?? 0) & SYNC_BIT) !== 0) once(slot, round, true);
+        for (const slot of this.bySlotOf[account] ?? []) if (this.holds(slot, SYNC_BIT)) once(slot, round, true);
       }
       // Churn scales address evidence in the partition weight, which every recomputation sums afresh.
       for (const account of this.churnDirty) {
-        for (const slot of this.bySlotOf[account] ?? []) if (((this.kindBits[slot] ?? 0) & ADDRESS_BITS) !== 0) once(slot, round, false);
+        for (const slot of this.bySlotOf[account] ?? []) if (this.holds(slot, ADDRESS_BITS)) once(slot, round, false);
       }
       // Pairs left are dirty only because keys grew more crowded: just their evidence on those keys changes weight
       // (most of a scan's recomputations; the other pieces keep the weights the last freeze gave them).
@@ -398,10 +398,15 @@ export class PairLinks {
     this.churnDirty.clear();
   }
 
+  /** Whether the pair in `slot` has evidence of one of the kinds whose bits are set in `bits`. */
+  private holds(slot: number, bits: number): boolean {
+    return ((this.kindBits[slot] ?? 0) & bits) !== 0;
+  }
+
   /**
    * Recomputes the weights of the pair in `s`: with WHOLE_PAIR, of every piece of its evidence; else only of the
    * pieces on keys marked with `keyRound` in `grownKeyMark` and, with `syncToo`, of its synchrony, the others keeping
-   * their `evWeight` (summed in the same order, so the pair's weights come out as a whole recomputation would give them).
+   * their `evWeight` (summed in the same order, so the pair's weights come out as a whole recomputation would).
    */
   private recompute(s: number, keyRound: number, syncToo = true): void {
     let w = 0;
