@@ -14,9 +14,9 @@
  * at once may cut each other short. Both only move when memory is given back. When the user chose the mode, on or off
  * (Node's command line or NODE_OPTIONS), nothing is done.
  */
-import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { onFullCollections, startedWith } from './v8-settings.js';
 
 export interface CompactionBounds {
   /** Free bytes between live objects in old space, after a full collection, from which a burst starts... */
@@ -71,8 +71,7 @@ export function worthCompacting({ size, used }: OldSpace, bounds: CompactionBoun
 
 /** Whether Node was started with the memory-saving mode set either way (then it is the user's, not ours). */
 export function userSetsSizeMode(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  const given = (arg: string): boolean => /^--(no-)?optimize[-_]for[-_]size(=|$)/.test(arg);
-  return execArgv.some(given) || nodeOptions.split(/\s+/).some(given);
+  return startedWith((arg) => /^--(no-)?optimize[-_]for[-_]size(=|$)/.test(arg), execArgv, nodeOptions);
 }
 
 let forcedCollection: (() => void) | null = null;
@@ -124,19 +123,15 @@ export function compactWhenFragmented(bounds: CompactionBounds = COMPACTION, cou
   if (userSetsSizeMode()) return () => {};
   // The burst's own collections are reported after it: not read as new ones.
   let burstEnded = 0;
-  const observer = new PerformanceObserver((list) => {
-    const full = list
-      .getEntries()
-      .some((e) => e.startTime > burstEnded && (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
-    if (!full || !worthCompacting(oldSpace(), bounds)) return;
+  const stop = onFullCollections((startTime) => {
+    if (startTime <= burstEnded || !worthCompacting(oldSpace(), bounds)) return;
     try {
       compactNow(bounds, counts);
     } catch {
       // A Node whose V8 flags can no longer be set once started: the scan goes on without bursts.
-      observer.disconnect();
+      stop();
     }
     burstEnded = performance.now();
   });
-  observer.observe({ entryTypes: ['gc'] });
-  return () => observer.disconnect();
+  return stop;
 }

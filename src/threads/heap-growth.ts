@@ -5,15 +5,14 @@
  * scan's peak RSS. Growth is set process-wide (V8 reads the flag at each collection), so the scan restores V8's own
  * dynamic growth when it ends; a `--heap-growing-percent` the user gave Node is left alone.
  */
-import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { onFullCollections, startedWith } from './v8-settings.js';
 
 const FLAG = '--heap-growing-percent';
 
 /** Whether Node was started with its own heap growth setting (on the command line or in NODE_OPTIONS). */
 export function userSetsHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  const given = (arg: string): boolean => arg.replaceAll('_', '-').startsWith(FLAG);
-  return execArgv.some(given) || nodeOptions.split(/\s+/).some(given);
+  return startedWith((arg) => arg.replaceAll('_', '-').startsWith(FLAG), execArgv, nodeOptions);
 }
 
 /** The most growth a headroom may ask for (V8's own dynamic growth goes up to about 300%). */
@@ -46,13 +45,9 @@ export function boundHeapGrowth(percent: number, headroomBytes = 0, mostHeadroom
   fit();
   // 0 is V8's default: growth chosen from the collector's speed.
   if (!(headroomBytes > 0) && mostHeadroomBytes === Infinity) return () => setFlagsFromString(`${FLAG}=0`);
-  const observer = new PerformanceObserver((list) => {
-    const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
-    if (major) fit();
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const stop = onFullCollections(fit);
   return () => {
-    observer.disconnect();
+    stop();
     setFlagsFromString(`${FLAG}=0`);
   };
 }

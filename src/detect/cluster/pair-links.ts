@@ -355,7 +355,7 @@ export class PairLinks {
     this.cachedAnchor = grow(this.cachedAnchor, this.pairs);
     this.evWeight = grow(this.evWeight, this.evidenceCount);
     if (this.cachedPairs === 0 || this.options.fullPasses === true) {
-      for (let s = 0; s < this.pairs; s++) this.recompute(s, WHOLE_PAIR);
+      for (let s = 0; s < this.pairs; s++) this.recompute(s, WHOLE_PAIR, true);
     } else {
       this.recomputeMark = grow(this.recomputeMark, this.pairs);
       const round = ++this.freezeRound;
@@ -408,7 +408,7 @@ export class PairLinks {
    * pieces on keys marked with `keyRound` in `grownKeyMark` and, with `syncToo`, of its synchrony, the others keeping
    * their `evWeight` (summed in the same order, so the pair's weights come out as a whole recomputation would).
    */
-  private recompute(s: number, keyRound: number, syncToo = true): void {
+  private recompute(s: number, keyRound: number, syncToo: boolean): void {
     let w = 0;
     let c = 0;
     let p = 0;
