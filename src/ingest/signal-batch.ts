@@ -1,26 +1,36 @@
 /** What crosses between the scan's signal workers (`signal-worker.ts`) and the reading thread (`signaled-lines.ts`). */
-import { bufferView, type LineChunk } from './line-chunks.js';
+import { bufferView } from './line-chunks.js';
 
 export interface WorkerInput {
+  /** The log, which the worker reads itself. */
+  path: string;
   /**
    * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave its prompt sketch to the
    * reading thread, with its last user turn: the reading thread has time to spare when it runs per-account detection
-   * only, and this balances the two.
+   * only, and this balances the two. Without facts, the chunk's bytes are sent, for whole exchanges.
    */
   facts: boolean;
   /**
    * With `facts`: also what the cluster layer reads (client fingerprint, model, tool schema, prompt hash, AS number)
    * and each exchange's templates, assigned here by template indexes fed in line order (as the engine would), with
-   * the prompt sketch computed here and no last user turn sent: with the cluster layer, the reading thread is the
-   * busier one.
+   * the prompt sketch computed here and neither sketch nor last user turn sent: with the cluster layer, the reading
+   * thread is the busier one.
    */
   cluster: boolean;
+  /** Chunks the worker may post ahead of the chunks the reading thread has taken. */
+  readAhead: number;
 }
 
-/** A chunk of raw lines to decode and parse. */
-export interface ChunkMessage extends LineChunk {
-  seq: number;
+/** Bytes of log per chunk. */
+export const CHUNK_BYTES = 256 * 1024;
+
+/** From the reading thread: chunks it has taken so far. */
+export interface ReaderMessage {
+  taken: number;
 }
+
+/** From the worker: a chunk parsed, the end of the log, or why the worker could not read on. */
+export type WorkerMessage = ResultMessage | { kind: 'end' } | { kind: 'failed'; error: Error };
 
 /** Float64 slots per line of `ResultMessage.meta`. */
 export const META_FIELDS = 8;
@@ -180,12 +190,17 @@ export interface FactStrings {
  * template. `facts` is null unless facts were asked for.
  */
 export interface ResultMessage {
+  kind: 'chunk';
   seq: number;
-  /** The chunk's bytes, given back for reuse when they were moved to the worker (with facts). */
-  bytes: Uint8Array | null;
+  /** Line number of each line of the chunk, and their count. */
+  lines: Int32Array;
+  count: number;
+  /** Without facts: the chunk's bytes and each line's bounds in them (`LineChunk`). */
+  text: { bytes: Uint8Array; bounds: Int32Array } | null;
   meta: Float64Array;
   facts: FactStrings | null;
   values: Float64Array;
+  /** The signals' sketches (empty with the cluster's facts: the templates are assigned). */
   sketches: Uint32Array;
   /** CPU seconds the worker's thread has used so far, this chunk included (NaN where that cannot be read). */
   cpu: number;

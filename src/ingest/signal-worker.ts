@@ -1,13 +1,15 @@
 /**
- * Worker thread of `signaledRecords`: decodes, parses and validates chunks of raw log lines and extracts each
- * exchange's signals (the stateless, per-exchange part of the scan), and posts them back as typed arrays (plus, on
- * request, the few strings that per-account detection reads, and what the cluster layer reads with the exchange's
- * templates: the template indexes are the one stateful part done here, fed in line order as the engine would).
+ * Worker thread of `signaledRecords`: reads the log in chunks of raw lines, then decodes, parses and validates them and
+ * extracts each exchange's signals (the stateless, per-exchange part of the scan), and posts them to the reading
+ * thread as typed arrays (plus, on request, the few strings that per-account detection reads, and what the cluster
+ * layer reads with the exchange's templates: the template indexes are the one stateful part done here, fed in line
+ * order as the engine would). It reads ahead of the reading thread by at most `readAhead` chunks: the reading thread
+ * says how many it has taken, which it cannot while a cluster refresh runs, so this thread keeps parsing meanwhile.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import { normalizeExchange } from '../exchange/normalize.js';
-import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength } from '../signals/codec.js';
+import { encodeSignals, newSignalBatch, promptSketchOffset, setPromptSketchLength, SKETCH_SLOTS } from '../signals/codec.js';
 import { lookupAsn } from '../signals/asn.js';
 import { extractSignals, promptSketchInto } from '../signals/extract.js';
 import { promptHash } from '../signals/prompt-hash.js';
@@ -15,26 +17,28 @@ import { TemplateIndex } from '../signals/template-index.js';
 import { threadCpuSeconds } from '../threads/thread-cpu.js';
 import { compactWhenFragmented } from '../threads/heap-compaction.js';
 import { exchangeToolSchema } from '../signals/tool-schema.js';
-import { bufferView, isBlank, lineText } from './line-chunks.js';
+import { bufferView, isBlank, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
 import {
   BAD,
   BLANK,
+  CHUNK_BYTES,
   FACT_REFS,
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
   StringIds,
   StringPacker,
-  type ChunkMessage,
   type FactStrings,
+  type ReaderMessage,
   type ResultMessage,
   type WorkerInput,
+  type WorkerMessage,
 } from './signal-batch.js';
 
 const port = parentPort!;
 // Its template indexes are long-lived state too (threads/heap-compaction.ts).
 compactWhenFragmented();
-const { facts, cluster } = workerData as WorkerInput;
+const { path, facts, cluster, readAhead } = workerData as WorkerInput;
 const ids = facts ? new StringIds() : null;
 const templates = facts && cluster ? { prompts: new TemplateIndex(), systems: new TemplateIndex() } : null;
 
@@ -51,13 +55,20 @@ function asnOf(ip: string): number {
   return asn;
 }
 
-port.on('message', (chunk: ChunkMessage) => {
+/**
+ * With the templates assigned here, the reading thread reads no sketch: they stay in this thread, in one buffer that
+ * every chunk reuses (two fifths of what a chunk's results would otherwise weigh).
+ */
+let keptSketches: Uint32Array<ArrayBuffer> | null = null;
+
+/** The message of one chunk, with the buffers it moves. */
+function parseChunk(chunk: LineChunk, seq: number): { message: ResultMessage; moved: ArrayBuffer[] } {
   const n = chunk.count;
   const meta = new Float64Array(n * META_FIELDS);
   const strings = facts ? new StringPacker(n * FACT_STRINGS) : null;
   const refs = facts ? new Int32Array(n * FACT_REFS).fill(-1) : null;
   ids?.begin(n * FACT_REFS);
-  const batch = newSignalBatch(n);
+  const batch = newSignalBatch(n, templates === null ? undefined : (keptSketches = sketchRoom(keptSketches, n)));
   const buffer = bufferView(chunk.bytes);
   for (let i = 0; i < n; i++) {
     const text = lineText(chunk, buffer, i);
@@ -113,15 +124,54 @@ port.on('message', (chunk: ChunkMessage) => {
       }
     }
   }
-  const moved = [meta.buffer, batch.values.buffer, batch.sketches.buffer];
+  const moved: ArrayBufferLike[] = [meta.buffer, batch.values.buffer, chunk.lines.buffer];
+  if (templates === null) moved.push(batch.sketches.buffer);
   let sent: FactStrings | null = null;
   if (strings !== null) {
     sent = { strings: strings.packed(), refs: refs!, ...ids!.end() };
     moved.push(sent.strings.bytes.buffer, sent.strings.spans.buffer, sent.refs.buffer, sent.fresh.bytes.buffer, sent.fresh.spans.buffer);
   }
-  const bytes = facts ? chunk.bytes : null;
-  if (bytes !== null) moved.push(bytes.buffer as ArrayBuffer);
+  // Whole exchanges are parsed again from their text by the reading thread: it gets the bytes.
+  const text = facts ? null : { bytes: chunk.bytes, bounds: chunk.bounds };
+  if (text !== null) moved.push(text.bytes.buffer, text.bounds.buffer);
   const cpu = threadCpuSeconds() ?? NaN;
-  const out: ResultMessage = { seq: chunk.seq, bytes, meta, facts: sent, values: batch.values, sketches: batch.sketches, cpu };
-  port.postMessage(out, moved as ArrayBuffer[]);
+  const sketches = templates === null ? batch.sketches : NO_SKETCHES;
+  const message: ResultMessage = { kind: 'chunk', seq, lines: chunk.lines, count: n, text, meta, facts: sent, values: batch.values, sketches, cpu };
+  // Every one of them is an ArrayBuffer of this thread's own (none is shared).
+  return { message, moved: moved as ArrayBuffer[] };
+}
+
+const NO_SKETCHES = new Uint32Array(0);
+
+/** `kept` when it has room for the sketches of `n` records, else a buffer that has. */
+function sketchRoom(kept: Uint32Array<ArrayBuffer> | null, n: number): Uint32Array<ArrayBuffer> {
+  const need = n * SKETCH_SLOTS;
+  return kept !== null && kept.length >= need ? kept : new Uint32Array(Math.max(need, 2 * (kept?.length ?? 0)));
+}
+
+// Chunks taken by the reading thread so far, and the wait of a reader that is `readAhead` chunks ahead of it.
+let taken = 0;
+let resume: (() => void) | null = null;
+port.on('message', (m: ReaderMessage) => {
+  taken = m.taken;
+  const r = resume;
+  resume = null;
+  r?.();
 });
+
+async function readAll(): Promise<void> {
+  // Buffers of chunks parsed, reused for the next (the messages hold no view of them), unless they were sent.
+  const spare: Uint8Array[] = [];
+  let seq = 0;
+  for await (const chunk of readLineChunks(path, CHUNK_BYTES, spare)) {
+    while (seq - taken >= readAhead) await new Promise<void>((r) => (resume = r));
+    const { message, moved } = parseChunk(chunk, seq++);
+    port.postMessage(message, moved);
+    if (message.text === null) spare.push(chunk.bytes);
+  }
+}
+
+readAll().then(
+  () => port.postMessage({ kind: 'end' } satisfies WorkerMessage),
+  (err: unknown) => port.postMessage({ kind: 'failed', error: err instanceof Error ? err : new Error(String(err)) } satisfies WorkerMessage),
+);

@@ -1,10 +1,9 @@
 /**
- * The scan's input as parsed records: either parsed here, or parsed and signal-extracted by worker threads
- * (`signal-worker.ts`) while this thread reads ahead and runs the engine, so that the per-exchange work is spread
- * over the cores. The workers' signals are what `extractSignals` gives in this thread (same functions, same input;
- * only memo caches differ), and records come back in line order, so a scan's report does not depend on workers.
+ * The scan's input as parsed records: either parsed here, or read, parsed and signal-extracted by a worker thread
+ * (`signal-worker.ts`) while this thread runs the engine, so that the per-exchange work is spread over the cores. The
+ * worker's signals are what `extractSignals` gives in this thread (same functions, same input; only memo caches
+ * differ), and records come in line order, so a scan's report does not depend on the worker.
  */
-import type { Worker } from 'node:worker_threads';
 import type { AssignedTemplates, ClusterFacts, ExchangeFacts } from '../detect/engine.js';
 import { parseLogLine, timeOf } from '../detect/fast-parse.js';
 import type { Exchange } from '../exchange/exchange.js';
@@ -12,7 +11,7 @@ import { decodeSignals, promptSketchOffset, setPromptSketchLength, type SignalBa
 import { promptSketchInto } from '../signals/extract.js';
 import type { ExchangeSignals } from '../signals/types.js';
 import { startModuleWorker } from '../threads/module-worker.js';
-import { bufferView, lineText, readLineChunks, type LineChunk } from './line-chunks.js';
+import { bufferView, lineText } from './line-chunks.js';
 import type { NumberedLine } from './lines.js';
 import {
   BLANK,
@@ -20,11 +19,12 @@ import {
   FACT_STRINGS,
   META_FIELDS,
   PARSED,
-  type ChunkMessage,
+  type ReaderMessage,
   type ResultMessage,
   StringTable,
   unpackString,
   type WorkerInput,
+  type WorkerMessage,
 } from './signal-batch.js';
 
 interface RecordBase {
@@ -64,25 +64,25 @@ export interface SignaledOptions {
   /**
    * 'whole' exchanges (parsed again here from their text, for matching their text against indicators or benchmark
    * items), only their 'facts' (per-account detection), or the facts and the cluster layer's with the templates
-   * assigned by the worker ('cluster': one worker, which sees every line in order).
+   * assigned by the worker ('cluster').
    */
   records: 'whole' | 'facts' | 'cluster';
-  /** Worker threads (default 1: beside the reading thread, that keeps two cores busy). */
-  workers?: number;
   /**
-   * Called once the records end (or the consumer stops) with the CPU seconds the worker threads used, start-up
-   * included, as of their last batch (NaN where a thread's time cannot be read): what the scan's benchmark reports.
+   * Called once the records end (or the consumer stops) with the CPU seconds the worker thread used, start-up
+   * included, as of its last chunk (NaN where a thread's time cannot be read): what the scan's benchmark reports.
    */
   onWorkerCpu?: (seconds: number) => void;
 }
 
-const CHUNK_BYTES = 256 * 1024;
 /**
- * Chunks handed to a worker ahead of the consumer (32 chunks: 8 MiB of log): the engine stops for cluster refreshes of
- * tens to hundreds of milliseconds, and the worker must keep parsing meanwhile. With 3, both threads stood idle a
- * third of the time on `standard` (17.5 s against 20 s, same report).
+ * Chunks the worker may parse ahead of this thread. This thread stops taking chunks while the engine runs a cluster
+ * refresh (tens of milliseconds to seconds), and the worker must keep parsing meanwhile: with the cluster's facts a
+ * parsed chunk weighs about 60 KiB (its sketches and bytes stay in the worker), so 128 of them (32 MiB of log) cost
+ * less than the 32 chunks of read-ahead that the reading thread once held with their bytes. Facts and whole
+ * exchanges are sent with their sketches, and whole exchanges with their bytes; per-account detection has no refresh
+ * to bridge.
  */
-const IN_FLIGHT_PER_WORKER = 32;
+const READ_AHEAD_CHUNKS = { cluster: 128, facts: 32, whole: 32 } as const;
 /**
  * The worker's young generation (V8's default is 48 MiB on 64 bits): what it allocates per chunk dies with the chunk,
  * so a smaller nursery costs only more, cheap, scavenges. On report-scale-4d --scale 0.25 its heap's most committed
@@ -90,129 +90,75 @@ const IN_FLIGHT_PER_WORKER = 32;
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
-function startWorker(input: WorkerInput): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-  return startModuleWorker(import.meta.url, 'signal-worker', { workerData: input, resourceLimits });
-}
-
-interface Pending {
-  chunk: LineChunk;
-  result: Promise<ResultMessage>;
-}
-
 /**
- * Records of the log at `path` with their signals, in line order: this thread reads raw chunks of lines (it
- * decodes nothing unless whole exchanges are wanted) and worker threads decode, parse and extract signals. When only
- * facts are wanted, this thread computes the prompt sketches itself: without the cluster layer it has time to spare.
+ * Records of the log at `path` with their signals, in line order: a worker thread reads the log, decodes, parses and
+ * extracts signals, and this thread makes the records. When only facts are wanted, this thread computes the prompt
+ * sketches itself: without the cluster layer it has time to spare.
  */
 export async function* signaledRecords(path: string, options: SignaledOptions): AsyncGenerator<ScanRecord[]> {
-  const count = Math.max(1, options.workers ?? 1);
-  if (options.records === 'cluster' && count > 1) throw new RangeError('signaledRecords: templates are assigned by a single worker');
-  const whole = options.records === 'whole';
-  const workers = Array.from({ length: count }, () => startWorker({ facts: !whole, cluster: options.records === 'cluster' }));
-  const tables = workers.map(() => new StringTable());
-  const cpu = workers.map(() => 0);
-  const waiting = new Map<number, { resolve: (m: ResultMessage) => void; reject: (e: Error) => void }>();
-  let failure: Error | null = null;
-  const fail = (err: Error): void => {
-    failure ??= err;
-    for (const w of waiting.values()) w.reject(failure);
-    waiting.clear();
+  const input: WorkerInput = {
+    path,
+    facts: options.records !== 'whole',
+    cluster: options.records === 'cluster',
+    readAhead: READ_AHEAD_CHUNKS[options.records],
   };
-  for (const w of workers) {
-    w.on('message', (m: ResultMessage) => {
-      const k = waiting.get(m.seq);
-      waiting.delete(m.seq);
-      k?.resolve(m);
-    });
-    w.on('error', fail);
-    w.on('exit', (code) => fail(new Error(`signal worker exited with code ${code}`)));
-  }
-
-  // The reading side: chunks go to the workers in turn, a bounded number ahead of the consumer.
-  const pending: Pending[] = [];
-  const wakers: { room: (() => void) | null; data: (() => void) | null } = { room: null, data: null };
-  const wake = (which: 'room' | 'data'): void => {
-    const w = wakers[which];
-    wakers[which] = null;
+  const worker = startModuleWorker(import.meta.url, 'signal-worker', {
+    workerData: input,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
+  const table = new StringTable();
+  let cpu = 0;
+  const arrived: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const woken = (): void => {
+    const w = wake;
+    wake = null;
     w?.();
   };
-  let stopped = false;
-  let readDone = false;
-  let readError: unknown = null;
-  let seq = 0;
-  // Chunk buffers done with, for the reader to fill again.
-  const spare: Uint8Array[] = [];
-  const reading = (async () => {
-    for await (const chunk of readLineChunks(path, CHUNK_BYTES, spare)) {
-      while (pending.length >= IN_FLIGHT_PER_WORKER * count && !stopped) await new Promise<void>((r) => (wakers.room = r));
-      if (stopped) return;
-      const s = seq++;
-      const result = new Promise<ResultMessage>((resolve, reject) => {
-        if (failure !== null) reject(failure);
-        else waiting.set(s, { resolve, reject });
-      });
-      result.catch(() => {}); // observed by the consumer; a chunk abandoned by a stopped scan must not be unhandled
-      pending.push({ chunk, result });
-      const message: ChunkMessage = { seq: s, ...chunk };
-      // Whole exchanges are decoded here too, so the bytes are copied to the worker rather than moved.
-      workers[s % count]!.postMessage(message, whole ? [] : [chunk.bytes.buffer as ArrayBuffer]);
-      wake('data');
-    }
-  })().then(
-    () => {
-      readDone = true;
-      wake('data');
-    },
-    (err: unknown) => {
-      readError = err;
-      readDone = true;
-      wake('data');
-    },
-  );
-
+  worker.on('message', (m: WorkerMessage) => {
+    arrived.push(m);
+    woken();
+  });
+  worker.on('error', (err) => {
+    failure ??= err;
+    woken();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`signal worker exited with code ${code}`);
+    woken();
+  });
   try {
-    for (;;) {
-      if (pending.length === 0) {
-        if (readError !== null) throw readError;
-        if (readDone) return;
-        await new Promise<void>((r) => (wakers.data = r));
+    for (let taken = 0; ; ) {
+      const m = arrived.shift();
+      if (m === undefined) {
+        if (failure !== null) throw failure;
+        await new Promise<void>((r) => (wake = r));
         continue;
       }
-      const next = pending.shift()!;
-      wake('room');
-      const m = await next.result;
-      cpu[m.seq % count] = m.cpu;
-      const table = tables[m.seq % count]!;
-      const records =
-        options.records === 'whole'
-          ? wholeRecords(next.chunk, m)
-          : options.records === 'facts'
-            ? factRecords(next.chunk, m, table)
-            : clusterRecords(next.chunk, m, table);
-      // Records hold no view of the bytes (decoding copies).
-      spare.push(m.bytes ?? next.chunk.bytes);
-      yield records;
+      if (m.kind === 'end') return;
+      if (m.kind === 'failed') throw m.error;
+      worker.postMessage({ taken: ++taken } satisfies ReaderMessage);
+      cpu = m.cpu;
+      yield options.records === 'whole' ? wholeRecords(m) : options.records === 'facts' ? factRecords(m, table) : clusterRecords(m, table);
     }
   } finally {
-    stopped = true;
-    wake('room');
-    await reading;
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
-    options.onWorkerCpu?.(cpu.reduce((a, b) => a + b, 0));
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+    options.onWorkerCpu?.(cpu);
   }
 }
 
-function wholeRecords(chunk: LineChunk, m: ResultMessage): ScanRecord[] {
+function wholeRecords(m: ResultMessage): ScanRecord[] {
   const out: ScanRecord[] = [];
   const signals: SignalBatch = { values: m.values, sketches: m.sketches };
+  const chunk = m.text!;
   const buffer = bufferView(chunk.bytes);
-  for (let i = 0; i < chunk.count; i++) {
+  for (let i = 0; i < m.count; i++) {
     const o = i * META_FIELDS;
     const status = m.meta[o];
     if (status === BLANK) continue;
-    const line = chunk.lines[i]!;
+    const line = m.lines[i]!;
     const text = lineText(chunk, buffer, i);
     const r = parseLogLine(text, line);
     if (!r.ok) out.push({ kind: 'bad', line, chars: text.length, error: r.error });
@@ -247,7 +193,7 @@ interface FactBatch {
 }
 
 /** The records of a facts batch: bad lines as they are, parsed ones as `read` makes them. */
-function batchRecords(chunk: LineChunk, m: ResultMessage, table: StringTable, read: (row: FactRow, batch: FactBatch) => ScanRecord): ScanRecord[] {
+function batchRecords(m: ResultMessage, table: StringTable, read: (row: FactRow, batch: FactBatch) => ScanRecord): ScanRecord[] {
   const out: ScanRecord[] = [];
   const meta = m.meta;
   const { strings: s, refs, fresh, restart } = m.facts!;
@@ -256,12 +202,12 @@ function batchRecords(chunk: LineChunk, m: ResultMessage, table: StringTable, re
   const batch: FactBatch = { signals: { values: m.values, sketches: m.sketches }, meta, refs, table, text: (k) => unpackString(s, bytes, k) };
   // One row object for every line (`read` keeps none of it; its `response` is new per line).
   const row: FactRow = { i: 0, o: 0, k: 0, r: 0, line: 0, chars: 0, t: 0, response: {} };
-  for (let i = 0; i < chunk.count; i++) {
+  for (let i = 0; i < m.count; i++) {
     const o = i * META_FIELDS;
     const status = meta[o];
     if (status === BLANK) continue;
     const k = i * FACT_STRINGS;
-    const line = chunk.lines[i]!;
+    const line = m.lines[i]!;
     const chars = meta[o + 1]!;
     if (status !== PARSED) {
       out.push({ kind: 'bad', line, chars, error: batch.text(k)! });
@@ -282,8 +228,8 @@ function batchRecords(chunk: LineChunk, m: ResultMessage, table: StringTable, re
   return out;
 }
 
-function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
-  return batchRecords(chunk, m, table, ({ i, k, r, line, chars, t, response }, { signals, refs, text }) => {
+function factRecords(m: ResultMessage, table: StringTable): ScanRecord[] {
+  return batchRecords(m, table, ({ i, k, r, line, chars, t, response }, { signals, refs, text }) => {
     const exchange: ExchangeFacts = {
       id: text(k)!,
       ts: text(k + 1)!,
@@ -299,8 +245,8 @@ function factRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): Sc
   });
 }
 
-function clusterRecords(chunk: LineChunk, m: ResultMessage, table: StringTable): ScanRecord[] {
-  return batchRecords(chunk, m, table, ({ i, o, k, r, line, chars, t, response }, { signals, meta, refs, text }) => {
+function clusterRecords(m: ResultMessage, table: StringTable): ScanRecord[] {
+  return batchRecords(m, table, ({ i, o, k, r, line, chars, t, response }, { signals, meta, refs, text }) => {
     const exchange: ClusterFacts = {
       id: text(k)!,
       ts: text(k + 1)!,

@@ -25,8 +25,10 @@ export interface SignalBatch {
   sketches: Uint32Array;
 }
 
-export function newSignalBatch(records: number): SignalBatch {
-  return { values: new Float64Array(records * SIGNAL_FIELDS), sketches: new Uint32Array(records * SKETCH_SLOTS) };
+/** Room for the signals of `records` exchanges (their sketches in `sketches` when given: a buffer reused). */
+export function newSignalBatch(records: number, sketches = new Uint32Array(records * SKETCH_SLOTS)): SignalBatch {
+  if (sketches.length < records * SKETCH_SLOTS) throw new RangeError('newSignalBatch: no room for the sketches');
+  return { values: new Float64Array(records * SIGNAL_FIELDS), sketches };
 }
 
 const orNaN = (x: number | null): number => (x === null ? NaN : x);
