@@ -1,7 +1,7 @@
 /**
  * A log as chunks of raw UTF-8 lines: the bytes of many whole lines, with each line's bounds and 1-based number,
  * found without decoding anything (a line break is the byte 0x0A, 0x0D or both, as `readLines` splits). The scan's
- * reading thread hands these to worker threads, which decode and parse the lines; decoding a line from its bytes
+ * signal worker reads these and decodes and parses the lines; decoding a line from its bytes
  * gives the same text as `readLines`. Blank lines are included here (the decoder skips them, as `readLines` does).
  */
 import { open } from 'node:fs/promises';

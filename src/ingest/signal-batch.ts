@@ -1,4 +1,4 @@
-/** What crosses between the scan's signal workers (`signal-worker.ts`) and the reading thread (`signaled-lines.ts`). */
+/** What crosses between the scan's signal worker (`signal-worker.ts`) and the engine's thread (`signaled-lines.ts`). */
 import { bufferView } from './line-chunks.js';
 
 export interface WorkerInput {
@@ -6,7 +6,7 @@ export interface WorkerInput {
   path: string;
   /**
    * Send back the facts of each exchange (id, ts, account, ip, user agent, tokens), and leave its prompt sketch to the
-   * reading thread, with its last user turn: the reading thread has time to spare when it runs per-account detection
+   * engine's thread, with its last user turn: the engine's thread has time to spare when it runs per-account detection
    * only, and this balances the two. Without facts, the chunk's bytes are sent, for whole exchanges.
    */
   facts: boolean;
@@ -17,14 +17,14 @@ export interface WorkerInput {
    * thread is the busier one.
    */
   cluster: boolean;
-  /** Chunks the worker may post ahead of the chunks the reading thread has taken. */
+  /** Chunks the worker may post ahead of the chunks the engine's thread has taken. */
   readAhead: number;
 }
 
 /** Bytes of log per chunk. */
 export const CHUNK_BYTES = 256 * 1024;
 
-/** From the reading thread: chunks it has taken so far. */
+/** From the engine's thread: chunks it has taken so far. */
 export interface ReaderMessage {
   taken: number;
 }
@@ -111,7 +111,7 @@ function asciiInto(s: string, bytes: Uint8Array, at: number): number | undefined
 
 /**
  * The worker's side of the strings that recur from line to line (accounts, addresses, user agents): each is sent
- * once, then referred to by number; the reading thread keeps the same list (`StringTable`), and its engine then gets
+ * once, then referred to by number; the engine's thread keeps the same list (`StringTable`), and its engine then gets
  * the same string object for every exchange of an account, whose hash V8 has already computed. Bounded: when a chunk
  * might take the list past `cap`, both sides start again.
  */
@@ -149,7 +149,7 @@ export class StringIds {
   }
 }
 
-/** The reading thread's side of `StringIds`. */
+/** The engine's thread's side of `StringIds`. */
 export class StringTable {
   private readonly strings: string[] = [];
 
@@ -174,7 +174,7 @@ export function unpackString(p: PackedStrings, buffer: Buffer, i: number): strin
 /**
  * With facts, per line: FACT_STRINGS `strings` (id, ts and the last user turn of an exchange, whose signals then lack
  * the prompt sketch; or the error of a bad line first) and FACT_REFS `refs` (account,
- * ip, user agent: numbers of strings in the reading thread's `StringTable`, -1 for none), with the table's update.
+ * ip, user agent: numbers of strings in the engine's thread's `StringTable`, -1 for none), with the table's update.
  */
 export interface FactStrings {
   strings: PackedStrings;

@@ -3,7 +3,7 @@
  * extracts each exchange's signals (the stateless, per-exchange part of the scan), and posts them to the reading
  * thread as typed arrays (plus, on request, the few strings that per-account detection reads, and what the cluster
  * layer reads with the exchange's templates: the template indexes are the one stateful part done here, fed in line
- * order as the engine would). It reads ahead of the reading thread by at most `readAhead` chunks: the reading thread
+ * order as the engine would). It reads ahead of the engine's thread by at most `readAhead` chunks: the engine's thread
  * says how many it has taken, which it cannot while a cluster refresh runs, so this thread keeps parsing meanwhile.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -56,8 +56,8 @@ function asnOf(ip: string): number {
 }
 
 /**
- * With the templates assigned here, the reading thread reads no sketch: they stay in this thread, in one buffer that
- * every chunk reuses (two fifths of what a chunk's results would otherwise weigh).
+ * With the templates assigned here, the engine's thread reads no sketch: they stay in this thread, in one buffer that
+ * every chunk reuses (nearly two thirds of what a chunk's results would otherwise weigh).
  */
 let keptSketches: Uint32Array<ArrayBuffer> | null = null;
 
@@ -131,7 +131,7 @@ function parseChunk(chunk: LineChunk, seq: number): { message: ResultMessage; mo
     sent = { strings: strings.packed(), refs: refs!, ...ids!.end() };
     moved.push(sent.strings.bytes.buffer, sent.strings.spans.buffer, sent.refs.buffer, sent.fresh.bytes.buffer, sent.fresh.spans.buffer);
   }
-  // Whole exchanges are parsed again from their text by the reading thread: it gets the bytes.
+  // Whole exchanges are parsed again from their text by the engine's thread: it gets the bytes.
   const text = facts ? null : { bytes: chunk.bytes, bounds: chunk.bounds };
   if (text !== null) moved.push(text.bytes.buffer, text.bounds.buffer);
   const cpu = threadCpuSeconds() ?? NaN;
@@ -149,7 +149,7 @@ function sketchRoom(kept: Uint32Array<ArrayBuffer> | null, n: number): Uint32Arr
   return kept !== null && kept.length >= need ? kept : new Uint32Array(Math.max(need, 2 * (kept?.length ?? 0)));
 }
 
-// Chunks taken by the reading thread so far, and the wait of a reader that is `readAhead` chunks ahead of it.
+// Chunks taken by the engine's thread so far, and the wait of `readAll` while it is `readAhead` chunks ahead of them.
 let taken = 0;
 let resume: (() => void) | null = null;
 port.on('message', (m: ReaderMessage) => {

@@ -78,7 +78,7 @@ export interface SignaledOptions {
  * Chunks the worker may parse ahead of this thread. This thread stops taking chunks while the engine runs a cluster
  * refresh (tens of milliseconds to seconds), and the worker must keep parsing meanwhile: with the cluster's facts a
  * parsed chunk weighs about 60 KiB (its sketches and bytes stay in the worker), so 128 of them (32 MiB of log) cost
- * less than the 32 chunks of read-ahead that the reading thread once held with their bytes. Facts and whole
+ * less than the 32 chunks of read-ahead that this thread once held with their bytes. Facts and whole
  * exchanges are sent with their sketches, and whole exchanges with their bytes; per-account detection has no refresh
  * to bridge.
  */
