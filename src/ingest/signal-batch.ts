@@ -13,7 +13,7 @@ export interface WorkerInput {
   /**
    * With `facts`: also what the cluster layer reads (client fingerprint, model, tool schema, prompt hash, AS number)
    * and each exchange's templates, assigned here by template indexes fed in line order (as the engine would), with
-   * the prompt sketch computed here and neither sketch nor last user turn sent: with the cluster layer, the reading
+   * the prompt sketch computed here and neither sketch nor last user turn sent: with the cluster layer, the engine's
    * thread is the busier one.
    */
   cluster: boolean;
@@ -191,7 +191,6 @@ export interface FactStrings {
  */
 export interface ResultMessage {
   kind: 'chunk';
-  seq: number;
   /** Line number of each line of the chunk, and their count. */
   lines: Int32Array;
   count: number;

@@ -1,6 +1,6 @@
 /**
  * Worker thread of `signaledRecords`: reads the log in chunks of raw lines, then decodes, parses and validates them and
- * extracts each exchange's signals (the stateless, per-exchange part of the scan), and posts them to the reading
+ * extracts each exchange's signals (the stateless, per-exchange part of the scan), and posts them to the engine's
  * thread as typed arrays (plus, on request, the few strings that per-account detection reads, and what the cluster
  * layer reads with the exchange's templates: the template indexes are the one stateful part done here, fed in line
  * order as the engine would). It reads ahead of the engine's thread by at most `readAhead` chunks: the engine's thread
@@ -62,7 +62,7 @@ function asnOf(ip: string): number {
 let keptSketches: Uint32Array<ArrayBuffer> | null = null;
 
 /** The message of one chunk, with the buffers it moves. */
-function parseChunk(chunk: LineChunk, seq: number): { message: ResultMessage; moved: ArrayBuffer[] } {
+function parseChunk(chunk: LineChunk): { message: ResultMessage; moved: ArrayBuffer[] } {
   const n = chunk.count;
   const meta = new Float64Array(n * META_FIELDS);
   const strings = facts ? new StringPacker(n * FACT_STRINGS) : null;
@@ -136,7 +136,7 @@ function parseChunk(chunk: LineChunk, seq: number): { message: ResultMessage; mo
   if (text !== null) moved.push(text.bytes.buffer, text.bounds.buffer);
   const cpu = threadCpuSeconds() ?? NaN;
   const sketches = templates === null ? batch.sketches : NO_SKETCHES;
-  const message: ResultMessage = { kind: 'chunk', seq, lines: chunk.lines, count: n, text, meta, facts: sent, values: batch.values, sketches, cpu };
+  const message: ResultMessage = { kind: 'chunk', lines: chunk.lines, count: n, text, meta, facts: sent, values: batch.values, sketches, cpu };
   // Every one of them is an ArrayBuffer of this thread's own (none is shared).
   return { message, moved: moved as ArrayBuffer[] };
 }
@@ -162,11 +162,12 @@ port.on('message', (m: ReaderMessage) => {
 async function readAll(): Promise<void> {
   // Buffers of chunks parsed, reused for the next (the messages hold no view of them), unless they were sent.
   const spare: Uint8Array[] = [];
-  let seq = 0;
+  let posted = 0;
   for await (const chunk of readLineChunks(path, CHUNK_BYTES, spare)) {
-    while (seq - taken >= readAhead) await new Promise<void>((r) => (resume = r));
-    const { message, moved } = parseChunk(chunk, seq++);
+    while (posted - taken >= readAhead) await new Promise<void>((r) => (resume = r));
+    const { message, moved } = parseChunk(chunk);
     port.postMessage(message, moved);
+    posted++;
     if (message.text === null) spare.push(chunk.bytes);
   }
 }
