@@ -98,3 +98,16 @@ test('retiring idle members keeps what a key counts and offers: distinct account
     assert.equal(retired.hasMember(t, 7), true);
   }
 });
+
+test('a member kept idle for being in the ring retires at the next sweep once a touch has pushed it out', () => {
+  const DAY = 86_400_000;
+  const k = new KeyBuckets();
+  const id = k.idOf('t:x');
+  for (let a = 0; a < RING_SIZE + 2; a++) k.touch(id, a, a * 1000, Infinity);
+  assert.equal(k.retireIdle(DAY, () => true), 2, 'the two accounts older than the ring');
+  assert.equal(k.retireIdle(DAY, () => true), 0);
+  k.touch(id, 99, 2 * DAY, Infinity);
+  assert.equal(k.retireIdle(DAY, () => true), 1, 'the ring member the new account pushed out');
+  assert.equal(k.members(id).size, RING_SIZE);
+  assert.equal(k.distinct(id), RING_SIZE + 3);
+});

@@ -233,6 +233,7 @@ export class KeyBuckets {
       b.members = new MemberTable(b.solo, b.soloAt);
       b.ring = [b.solo];
     }
+    b.members.touched();
     const prev = b.members.get(account);
     if (prev !== undefined) {
       if (t > prev) b.members.set(account, t);

@@ -48,3 +48,19 @@ test('retired members leave the Map view for the dormant list, in order, and com
   table.set(30, 1100);
   assert.deepEqual([...table], [[30, 1100]]);
 });
+
+test('after a retire, the members kept are not read again until the horizon passes the earliest of them or a touch', () => {
+  const table = new MemberTable(1, 100);
+  for (let a = 2; a <= 6; a++) table.set(a, 100 * a);
+  let asked = 0;
+  const keepOne = (a: number) => (asked++, a === 1);
+  assert.equal(table.retire(250, keepOne), 1, 'account 2 retires; account 1 is kept');
+  assert.equal(asked, 2);
+  assert.equal(table.retire(300, keepOne), 0, 'no member but the kept one is idle before 300');
+  assert.equal(asked, 2, 'and none was asked about');
+  assert.equal(table.retire(350, keepOne), 1, 'account 3 (300) retires once the horizon passes it');
+  assert.equal(asked, 4);
+  table.touched();
+  assert.equal(table.retire(350, () => false), 1, 'after a touch what `keep` names is asked again: account 1 retires');
+  assert.deepEqual([...table.keys()], [4, 5, 6]);
+});

@@ -21,6 +21,11 @@ export class MemberTable implements ReadonlyMap<number, number> {
   private index: Int32Array | null = null;
   /** retired members, ascending; null while there are none */
   private dormant: Uint32Array | null = null;
+  /**
+   * Since the last `retire`, untouched (`touched`): its members other than those `keep` named all touched the key at or
+   * after this time, so a `retire` with an earlier horizon finds nothing (most keys at most sweeps).
+   */
+  private quietFloor = -Infinity;
 
   constructor(account: number, t: number) {
     this.pairs = new Float64Array(4);
@@ -104,25 +109,35 @@ export class MemberTable implements ReadonlyMap<number, number> {
     return true;
   }
 
+  /** The key was touched: what `keep` names may have changed since the last `retire`. */
+  touched(): void {
+    this.quietFloor = -Infinity;
+  }
+
   /**
    * Moves the members whose last touch is before `before`, except those `keep` names, to the dormant list; the others
-   * keep their order. Returns how many moved.
+   * keep their order. Returns how many moved. `keep` must name the same members until `touched` is called.
    */
   retire(before: number, keep: (account: number) => boolean): number {
+    if (before <= this.quietFloor) return 0;
     const pairs = this.pairs;
     const retired: number[] = [];
     let kept = 0;
+    let floor = Infinity;
     for (let i = 0; i < this.count; i++) {
       const account = pairs[2 * i]!;
       const t = pairs[2 * i + 1]!;
-      if (t < before && !keep(account)) {
-        retired.push(account);
-        continue;
-      }
+      if (t < before) {
+        if (!keep(account)) {
+          retired.push(account);
+          continue;
+        }
+      } else if (t < floor) floor = t;
       pairs[2 * kept] = account;
       pairs[2 * kept + 1] = t;
       kept++;
     }
+    this.quietFloor = floor;
     if (retired.length === 0) return 0;
     let capacity = 2;
     while (capacity < kept) capacity *= 2;

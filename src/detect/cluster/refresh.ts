@@ -130,7 +130,6 @@ function forgetStale(state: ClustererState, now: number): void {
   state.links.forEachKey((k) => (referenced[k] = 1));
   state.keys.sweep(now - 24 * HOUR, now - KEY_IDLE_MS, (id) => referenced[id] === 1);
   state.keys.retireIdle(now - KEY_IDLE_MS, (kind) => !MEMBER_TIMES_READ.has(kind));
-  state.scores.clear();
   for (const ids of [state.sharedAddresses, state.lowSlowCandidates, state.setupCandidates]) {
     for (const id of ids) if (!state.keys.has(id)) ids.delete(id);
   }

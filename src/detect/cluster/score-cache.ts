@@ -2,7 +2,8 @@
  * Cluster scores kept between refreshes: a cluster whose members sent nothing new, whose own verdicts and links inside
  * it are unchanged, and whose shared templates and payment instruments are used by as many accounts as when it was
  * scored, is not scored again (a benign household or a fleet that went quiet for the night). Everything `scoreCluster`
- * reads is compared, so a kept score is the score a new pass would give.
+ * reads is compared, so a kept score is the score a new pass would give; a sweep of idle keys needs no flush (a swept
+ * template counts no accounts, which the comparison sees).
  */
 import type { Account } from '../../exchange/account.js';
 import type { AccountSummary } from './account-summary.js';
@@ -73,12 +74,6 @@ export class ClusterScoreCache {
   endRefresh(): void {
     this.entries = this.used;
     this.used = new Map();
-  }
-
-  /** Forgets every kept score (key counts may have dropped: keys were swept). */
-  clear(): void {
-    this.entries.clear();
-    this.used.clear();
   }
 }
 
