@@ -29,8 +29,11 @@ export interface ReaderMessage {
   taken: number;
 }
 
-/** From the worker: a chunk parsed, the end of the log, or why the worker could not read on. */
-export type WorkerMessage = ResultMessage | { kind: 'end' } | { kind: 'failed'; error: Error };
+/**
+ * From the worker: a chunk parsed, the end of the log with the CPU seconds its thread used (NaN where that cannot be
+ * read; read once at the end, since a read of /proc per chunk cost about 1% of the thread), or why it could not read on.
+ */
+export type WorkerMessage = ResultMessage | { kind: 'end'; cpu: number } | { kind: 'failed'; error: Error };
 
 /** Float64 slots per line of `ResultMessage.meta`. */
 export const META_FIELDS = 8;
@@ -201,6 +204,4 @@ export interface ResultMessage {
   values: Float64Array;
   /** The signals' sketches (empty with the cluster's facts: the templates are assigned). */
   sketches: Uint32Array;
-  /** CPU seconds the worker's thread has used so far, this chunk included (NaN where that cannot be read). */
-  cpu: number;
 }

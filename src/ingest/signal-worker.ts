@@ -134,9 +134,8 @@ function parseChunk(chunk: LineChunk): { message: ResultMessage; moved: ArrayBuf
   // Whole exchanges are parsed again from their text by the engine's thread: it gets the bytes.
   const text = facts ? null : { bytes: chunk.bytes, bounds: chunk.bounds };
   if (text !== null) moved.push(text.bytes.buffer, text.bounds.buffer);
-  const cpu = threadCpuSeconds() ?? NaN;
   const sketches = templates === null ? batch.sketches : NO_SKETCHES;
-  const message: ResultMessage = { kind: 'chunk', lines: chunk.lines, count: n, text, meta, facts: sent, values: batch.values, sketches, cpu };
+  const message: ResultMessage = { kind: 'chunk', lines: chunk.lines, count: n, text, meta, facts: sent, values: batch.values, sketches };
   // Every one of them is an ArrayBuffer of this thread's own (none is shared).
   return { message, moved: moved as ArrayBuffer[] };
 }
@@ -173,6 +172,6 @@ async function readAll(): Promise<void> {
 }
 
 readAll().then(
-  () => port.postMessage({ kind: 'end' } satisfies WorkerMessage),
+  () => port.postMessage({ kind: 'end', cpu: threadCpuSeconds() ?? NaN } satisfies WorkerMessage),
   (err: unknown) => port.postMessage({ kind: 'failed', error: err instanceof Error ? err : new Error(String(err)) } satisfies WorkerMessage),
 );

@@ -115,8 +115,16 @@ test('a scan gives the same report with and without workers', async () => {
 
 test('a log the worker cannot read fails the records with its error, and a consumer may stop early', async () => {
   await assert.rejects(collect(signaledRecords(join(tmp, 'missing.jsonl'), { records: 'cluster' })), /ENOENT/);
-  for await (const batch of signaledRecords(log, { records: 'cluster' })) {
+  let early: number | null = null;
+  for await (const batch of signaledRecords(log, { records: 'cluster', onWorkerCpu: (s) => (early = s) })) {
     assert.ok(batch.length > 0);
     break;
   }
+  assert.ok(Number.isNaN(early), 'a consumer that stops early is told the worker CPU is unknown');
+});
+
+test("the worker's CPU seconds are told once the records end", { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+  let cpu: number | null = null;
+  await collect(signaledRecords(log, { records: 'cluster', onWorkerCpu: (s) => (cpu = s) }));
+  assert.ok(cpu !== null && Number.isFinite(cpu) && cpu >= 0, `worker CPU ${cpu}`);
 });

@@ -69,7 +69,8 @@ export interface SignaledOptions {
   records: 'whole' | 'facts' | 'cluster';
   /**
    * Called once the records end (or the consumer stops) with the CPU seconds the worker thread used, start-up
-   * included, as of its last chunk (NaN where a thread's time cannot be read): what the scan's benchmark reports.
+   * included (NaN where a thread's time cannot be read, or when the consumer stopped before the end): what the scan's
+   * benchmark reports.
    */
   onWorkerCpu?: (seconds: number) => void;
 }
@@ -107,7 +108,7 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   const table = new StringTable();
-  let cpu = 0;
+  let cpu = NaN;
   const arrived: WorkerMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
@@ -136,10 +137,12 @@ export async function* signaledRecords(path: string, options: SignaledOptions): 
         await new Promise<void>((r) => (wake = r));
         continue;
       }
-      if (m.kind === 'end') return;
+      if (m.kind === 'end') {
+        cpu = m.cpu;
+        return;
+      }
       if (m.kind === 'failed') throw m.error;
       worker.postMessage({ taken: ++taken } satisfies ReaderMessage);
-      cpu = m.cpu;
       yield options.records === 'whole' ? wholeRecords(m) : options.records === 'facts' ? factRecords(m, table) : clusterRecords(m, table);
     }
   } finally {
