@@ -22,8 +22,8 @@ export class MemberTable implements ReadonlyMap<number, number> {
   /** retired members, ascending; null while there are none */
   private dormant: Uint32Array | null = null;
   /**
-   * Since the last `retire`, untouched (`touched`): its members other than those `keep` named all touched the key at or
-   * after this time, so a `retire` with an earlier horizon finds nothing (most keys at most sweeps).
+   * Set by `retire`, cleared by `touched`: every member that retire kept and `keep` did not name touched the key at or
+   * after this time, so a `retire` with a horizon no later than it finds nothing (most keys at most sweeps).
    */
   private quietFloor = -Infinity;
 
