@@ -21,6 +21,7 @@
  * same items, so template overlap says "same source list", not "same operator".
  */
 import { DenseCounts } from './dense-counts.js';
+import { grow } from './typed-arrays.js';
 import { UnionFind } from './union-find.js';
 
 /** Two groups need at least this many addresses in common... */
@@ -46,19 +47,21 @@ export function mergeBySharedAddresses(
 ): number {
   const sites = groupsOnAddresses(community, addresses);
   const { groupIds, perGroup, onShared } = sites;
-  const seen = sites.addresses.length;
+  const groups = groupIds.length;
+  const seen = sites.count;
   const candidates: CandidatePair[] = [];
-  const partnersOf: { partner: number; pair: CandidatePair }[][] = groupIds.map(() => []);
-  // Per group, the addresses it shares with each group numbered after it (a map keyed by pairs of groups cost a
-  // tenth of a scan's refreshes at the 45-day scenario's population).
-  const sitesOf: number[][] = groupIds.map(() => []);
-  sites.addresses.forEach(({ groups }, at) => {
-    for (const g of groups) sitesOf[g]?.push(at);
-  });
-  const sharedWith = new DenseCounts(groupIds.length);
-  for (let x = 0; x < groupIds.length; x++) {
-    for (const at of sitesOf[x] ?? []) {
-      for (const y of sites.addresses[at]?.groups ?? []) if (y > x) sharedWith.add(y);
+  const partnersOf = new Array<{ partner: number; pair: CandidatePair }[] | undefined>(groups).fill(undefined);
+  // Per group, the addresses it is on (a map keyed by pairs of groups cost a tenth of a scan's refreshes at the 45-day
+  // scenario's population).
+  const sitesOf = byGroup(sites, groups);
+  const sharedWith = new DenseCounts(groups);
+  for (let x = 0; x < groups; x++) {
+    for (let i = sitesOf.start[x]!; i < sitesOf.start[x + 1]!; i++) {
+      const at = sitesOf.sites[i]!;
+      for (let j = sites.groupStart[at]!; j < sites.groupStart[at + 1]!; j++) {
+        const y = sites.groups[j]!;
+        if (y > x) sharedWith.add(y);
+      }
     }
     const nx = perGroup[x] ?? 0;
     sharedWith.drain((y, n) => {
@@ -68,8 +71,8 @@ export function mergeBySharedAddresses(
       if (seen >= CHANCE_MIN_ADDRESSES && n < (CHANCE_LIFT * nx * ny) / seen) return;
       const pair = { x, y, common: n, xUsers: 0, yUsers: 0 };
       candidates.push(pair);
-      partnersOf[x]?.push({ partner: y, pair });
-      partnersOf[y]?.push({ partner: x, pair });
+      (partnersOf[x] ??= []).push({ partner: y, pair });
+      (partnersOf[y] ??= []).push({ partner: x, pair });
     });
   }
   if (candidates.length === 0) return 0;
@@ -98,16 +101,28 @@ interface CandidatePair {
   yUsers: number;
 }
 
-/** The shared addresses as the groups see them; groups numbered densely in the order they are first met. */
+/**
+ * The shared addresses as the groups see them, groups numbered densely in the order they are first met; per address
+ * its groups (each once) and its accounts in a community with their group, in flat arrays (address `at`'s groups are
+ * `groups[groupStart[at]]` to before `groups[groupStart[at + 1]]`, its accounts likewise): arrays per address made a
+ * refresh's share of collector time grow faster than the population.
+ */
 interface AddressSites {
+  /** number of shared addresses */
+  count: number;
   /** community number of each dense group index */
   groupIds: number[];
   /** per group: the shared addresses it is on */
   perGroup: number[];
   /** per group: its accounts on any shared address */
   onShared: number[];
-  /** per shared address: its groups, each once, and its accounts in a community with their group */
-  addresses: { groups: number[]; accounts: number[]; groupOfAccount: number[] }[];
+  groupStart: Int32Array;
+  groups: Int32Array;
+  accountStart: Int32Array;
+  accounts: Int32Array;
+  groupOfAccount: Int32Array;
+  /** one more than the largest account index */
+  accountBound: number;
 }
 
 function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: Iterable<ReadonlyMap<number, number>>): AddressSites {
@@ -118,10 +133,19 @@ function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: It
   /** per group: the last address it was counted on (so each address counts a group once) */
   const lastAddress: number[] = [];
   const counted = new Set<number>();
-  const sites: AddressSites['addresses'] = [];
+  let groupStart = new Int32Array(1024);
+  let groups = new Int32Array(1024);
+  let accountStart = new Int32Array(1024);
+  let accounts = new Int32Array(4096);
+  let groupOfAccount = new Int32Array(4096);
+  let count = 0;
+  let groupEntries = 0;
+  let accountEntries = 0;
+  let accountBound = 0;
   for (const users of addresses) {
-    const at = sites.length;
-    const site = { groups: [] as number[], accounts: [] as number[], groupOfAccount: [] as number[] };
+    const at = count++;
+    groupStart = grow(groupStart, count + 1);
+    accountStart = grow(accountStart, count + 1);
     users.forEach((_, a) => {
       const c = community.get(a);
       if (c === undefined) return;
@@ -136,46 +160,120 @@ function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: It
       }
       if (lastAddress[g] !== at) {
         lastAddress[g] = at;
-        site.groups.push(g);
+        groups = grow(groups, groupEntries + 1);
+        groups[groupEntries++] = g;
         perGroup[g] = (perGroup[g] ?? 0) + 1;
       }
       if (!counted.has(a)) {
         counted.add(a);
         onShared[g] = (onShared[g] ?? 0) + 1;
       }
-      site.accounts.push(a);
-      site.groupOfAccount.push(g);
+      accounts = grow(accounts, accountEntries + 1);
+      groupOfAccount = grow(groupOfAccount, accountEntries + 1);
+      accounts[accountEntries] = a;
+      groupOfAccount[accountEntries++] = g;
+      if (a >= accountBound) accountBound = a + 1;
     });
-    sites.push(site);
+    groupStart[count] = groupEntries;
+    accountStart[count] = accountEntries;
   }
-  return { groupIds, perGroup, onShared, addresses: sites };
+  return { count, groupIds, perGroup, onShared, groupStart, groups, accountStart, accounts, groupOfAccount, accountBound };
 }
+
+/** Per group, the addresses it is on, ascending (group `g`'s are `sites[start[g]]` to before `sites[start[g + 1]]`). */
+function byGroup(sites: AddressSites, groups: number): { start: Int32Array; sites: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  const entries = sites.groupStart[sites.count]!;
+  for (let j = 0; j < entries; j++) start[sites.groups[j]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const fill = start.slice(0, groups);
+  const list = new Int32Array(entries);
+  for (let at = 0; at < sites.count; at++) {
+    for (let j = sites.groupStart[at]!; j < sites.groupStart[at + 1]!; j++) list[fill[sites.groups[j]!]!++] = at;
+  }
+  return { start, sites: list };
+}
+
+/** Addresses with at most this many partnered groups are searched in place rather than through a set. */
+const SMALL_SITE = 16;
 
 /**
  * Counts, for each candidate pair, each group's accounts that used an address the two groups have in common: an
  * account counts for its group towards a partner when the partner is on any of the account's addresses.
  */
-function countUsersOnCommonAddresses(sites: AddressSites, partnersOf: readonly { partner: number; pair: CandidatePair }[][]): void {
-  const addressesOf = new Map<number, { group: number; at: number[] }>();
-  sites.addresses.forEach((site, at) => {
-    for (let i = 0; i < site.accounts.length; i++) {
-      const group = site.groupOfAccount[i] ?? 0;
-      if ((partnersOf[group]?.length ?? 0) === 0) continue;
-      const a = site.accounts[i] ?? 0;
-      const entry = addressesOf.get(a);
-      if (entry === undefined) addressesOf.set(a, { group, at: [at] });
-      else entry.at.push(at);
+function countUsersOnCommonAddresses(sites: AddressSites, partnersOf: readonly ({ partner: number; pair: CandidatePair }[] | undefined)[]): void {
+  const hasPartners = (g: number): boolean => partnersOf[g] !== undefined;
+  // Per account of a group with partners, its addresses ascending: counted, then placed (flat, as the sites).
+  const groupOf = new Int32Array(sites.accountBound).fill(-1);
+  const start = new Int32Array(sites.accountBound + 1);
+  const entries = sites.accountStart[sites.count]!;
+  for (let j = 0; j < entries; j++) {
+    const g = sites.groupOfAccount[j]!;
+    if (!hasPartners(g)) continue;
+    const a = sites.accounts[j]!;
+    groupOf[a] = g;
+    start[a + 1]!++;
+  }
+  for (let a = 0; a < sites.accountBound; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, sites.accountBound);
+  const siteList = new Int32Array(start[sites.accountBound]!);
+  for (let at = 0; at < sites.count; at++) {
+    for (let j = sites.accountStart[at]!; j < sites.accountStart[at + 1]!; j++) {
+      if (hasPartners(sites.groupOfAccount[j]!)) siteList[fill[sites.accounts[j]!]!++] = at;
     }
-  });
+  }
   // Per address, only its groups that are some group's candidate partner (a crowded address's groups are mostly not).
-  const partnered = sites.addresses.map(({ groups }) => groups.filter((g) => (partnersOf[g]?.length ?? 0) > 0));
+  const partneredStart = new Int32Array(sites.count + 1);
+  const partnered = new Int32Array(sites.groupStart[sites.count]!);
+  let kept = 0;
+  for (let at = 0; at < sites.count; at++) {
+    for (let j = sites.groupStart[at]!; j < sites.groupStart[at + 1]!; j++) {
+      if (hasPartners(sites.groups[j]!)) partnered[kept++] = sites.groups[j]!;
+    }
+    partneredStart[at + 1] = kept;
+  }
+  // An account on crowded addresses whose group has few partners asks, per partner, whether it is on one of them (set
+  // lookups) instead of marking every group on them: at a third of the 45-day scenario's population the marking alone,
+  // accounts times groups on each crowded address, was a tenth of the refresh time.
+  const groupSets = new Map<number, Set<number>>();
+  const onSite = (at: number, group: number): boolean => {
+    const from = partneredStart[at]!;
+    const to = partneredStart[at + 1]!;
+    if (to - from <= SMALL_SITE) {
+      for (let j = from; j < to; j++) if (partnered[j] === group) return true;
+      return false;
+    }
+    let set = groupSets.get(at);
+    if (set === undefined) groupSets.set(at, (set = new Set(partnered.subarray(from, to))));
+    return set.has(group);
+  };
   /** per group: the account (by its turn below) that last found it on one of its addresses */
   const metBy = new Int32Array(sites.groupIds.length).fill(-1);
   let turn = 0;
-  for (const { group, at } of addressesOf.values()) {
+  for (let a = 0; a < sites.accountBound; a++) {
+    const from = start[a]!;
+    const to = start[a + 1]!;
+    if (from === to) continue;
+    const group = groupOf[a]!;
+    const partners = partnersOf[group] ?? [];
+    let marks = 0;
+    for (let i = from; i < to; i++) marks += partneredStart[siteList[i]! + 1]! - partneredStart[siteList[i]!]!;
+    if (marks > partners.length * (to - from)) {
+      for (const { partner, pair } of partners) {
+        let on = false;
+        for (let i = from; i < to && !on; i++) on = onSite(siteList[i]!, partner);
+        if (!on) continue;
+        if (pair.x === group) pair.xUsers++;
+        else pair.yUsers++;
+      }
+      continue;
+    }
     turn++;
-    for (const site of at) for (const g of partnered[site] ?? []) metBy[g] = turn;
-    for (const { partner, pair } of partnersOf[group] ?? []) {
+    for (let i = from; i < to; i++) {
+      const at = siteList[i]!;
+      for (let j = partneredStart[at]!; j < partneredStart[at + 1]!; j++) metBy[partnered[j]!] = turn;
+    }
+    for (const { partner, pair } of partners) {
       if (metBy[partner] !== turn) continue;
       if (pair.x === group) pair.xUsers++;
       else pair.yUsers++;

@@ -31,6 +31,7 @@ import { recordReleaseHour } from './pivot.js';
 import { LouvainGraph, type Partition } from './communities.js';
 import { ComponentCommunities } from './component-communities.js';
 import { ClusterScoreCache } from './score-cache.js';
+import { MemberLinks } from './member-links.js';
 import { LOW_SLOW_MIN_ACCOUNTS } from './low-and-slow.js';
 import { PaymentRegistry } from './payment-registry.js';
 import { UnionFind } from './union-find.js';
@@ -111,6 +112,8 @@ export interface ClustererState {
   readonly components: ComponentCommunities;
   /** the scores of the last refresh's clusters, kept while nothing they were scored on changes */
   readonly scores: ClusterScoreCache;
+  /** scratch of each refresh: the evidence linking each member inside its community */
+  readonly memberLinks: MemberLinks;
   lastFull: number;
   lastSweep: number;
   changesSinceFull?: number;
@@ -223,6 +226,7 @@ export class HydraClusterer {
       graph: new LouvainGraph(),
       components: new ComponentCommunities({ recomputeAll: options.fullPasses === true }),
       scores: new ClusterScoreCache({ disabled: options.fullPasses === true }),
+      memberLinks: new MemberLinks(),
       lastFull: -Infinity,
       lastSweep: -Infinity,
       coveredBefore: new Set(),

@@ -36,6 +36,7 @@ import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
 import { pivotLoners } from './pivot-loners.js';
 import { MemberVerdict } from './member-reasons.js';
+import { MIN_SHOWN_WEIGHT, type KindLinks, type MemberLinks } from './member-links.js';
 import { egressReason, ownedEgressHits, type EgressAddress } from './owned-egress.js';
 
 const HOUR = 3_600_000;
@@ -83,22 +84,6 @@ function kindFlags(kinds: readonly (typeof LINK_KINDS)[number][]): Uint8Array {
 }
 /** Confirmed members a distillation cluster must have carried its verdict to before a new member is confirmed at once. */
 export const ESTABLISHED_MEMBERS = 3;
-interface MemberLinks {
-  /** strongest evidence of common control (not mere shared content) to another member */
-  strongest: number;
-  /** strongest tie beyond its card (see MemberContext.tieBeyondCard) */
-  beyondCard: number;
-  /** per link kind: partners in the cluster, strongest single-pair weight, least crowded key, co-occurrences */
-  byKind: Map<number, KindLinks>;
-}
-
-interface KindLinks {
-  partners: number;
-  weight: number;
-  key: number;
-  count: number;
-}
-
 /** Kinds of evidence shown per member, strongest first. */
 const MEMBER_LINK_KINDS = 4;
 
@@ -201,76 +186,45 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
 
   // Group members, and gather for each member the evidence linking it inside its cluster.
   const groups = membersByCommunity(community);
-  const memberLinks = new Map<number, MemberLinks>();
-  const linkOf = (a: number) => {
-    let m = memberLinks.get(a);
-    if (m === undefined) memberLinks.set(a, (m = { strongest: 0, beyondCard: 0, byKind: new Map() }));
-    return m;
-  };
+  const memberLinks = state.memberLinks;
+  memberLinks.reset(state.summaries.length);
   const components = new UnionFind();
   // Per pair inside a community: its evidence (weights computed once), then credited to both members.
-  const evidence: { kind: number; key: number; count: number; weight: number }[] = [];
-  let evidenceLength = 0;
   let hardTie = false;
-  let pairSync = 0;
-  let pairSoft = 0;
-  let pairBeyondCard = 0;
+  // The pair's strongest synchrony, strongest hard tie and sum of ties beyond the card: in a typed array, since a
+  // number a closure writes for every piece of evidence is otherwise a fresh heap object at each write.
+  const pair = new Float64Array(3);
+  const SYNC = 0;
+  const SOFT = 1;
+  const BEYOND_CARD = 2;
   const collect = (kind: number, key: number, count: number, weight: number): void => {
-    if (BEYOND_CARD_KINDS[kind] === 1) pairBeyondCard += weight;
+    if (BEYOND_CARD_KINDS[kind] === 1) pair[BEYOND_CARD]! += weight;
     if (HARD_TIE_KINDS[kind] === 1) {
       if (weight >= MIN_HARD_TIE) hardTie = true;
-      if (weight > pairSoft) pairSoft = weight;
+      if (weight > pair[SOFT]!) pair[SOFT] = weight;
     }
-    if (kind === SYNC_KIND && weight > pairSync) pairSync = weight;
-    if (weight < 0.05) return;
-    const slotted = evidence[evidenceLength];
-    if (slotted === undefined) evidence.push({ kind, key, count, weight });
-    else {
-      slotted.kind = kind;
-      slotted.key = key;
-      slotted.count = count;
-      slotted.weight = weight;
-    }
-    evidenceLength++;
+    if (kind === SYNC_KIND && weight > pair[SYNC]!) pair[SYNC] = weight;
+    if (weight >= MIN_SHOWN_WEIGHT) memberLinks.addEvidence(kind, key, key < 0 ? 0 : state.keys.distinct(key), count, weight);
   };
   // Per account, read for both ends of every pair inside a community: looked up once here.
   const paymentByAccount = state.summaries.map((sum) => state.accounts.get(sum.id)?.payment);
-  const credit = (x: number, control: number, beyondCard: number): void => {
-    const m = linkOf(x);
-    if (control > m.strongest) m.strongest = control;
-    if (beyondCard > m.beyondCard) m.beyondCard = beyondCard;
-    for (let i = 0; i < evidenceLength; i++) {
-      const ev = evidence[i];
-      if (ev === undefined) continue;
-      const k = m.byKind.get(ev.kind);
-      if (k === undefined) m.byKind.set(ev.kind, { partners: 1, weight: ev.weight, key: ev.key, count: ev.count });
-      else {
-        k.partners++;
-        if (ev.weight > k.weight) k.weight = ev.weight;
-        k.count += ev.count;
-        if (ev.key >= 0 && (k.key < 0 || state.keys.distinct(ev.key) < state.keys.distinct(k.key))) k.key = ev.key;
-      }
-    }
-  };
   // Only the pairs inside a community: reached through the members' own pairs, not a pass over the whole graph.
   // NaN (no community) equals nothing, itself included.
   const communityOf = new Float64Array(state.summaries.length).fill(NaN);
   for (const [a, c] of community) communityOf[a] = c;
   const sameCommunity = (a: number, b: number): boolean => communityOf[a] === communityOf[b];
   state.links.forEachPairOf(community.keys(), sameCommunity, (a, b, slot) => {
-    evidenceLength = 0;
+    memberLinks.beginPair();
     hardTie = false;
-    pairSync = 0;
-    pairSoft = 0;
-    pairBeyondCard = 0;
+    pair.fill(0);
     state.links.visitEvidence(slot, collect);
-    if (hardTie || softlyTied(pairSync, pairSoft)) components.union(a, b);
+    if (hardTie || softlyTied(pair[SYNC]!, pair[SOFT]!)) components.union(a, b);
     const control = state.links.weight(slot, true);
     // Ties between accounts on one card say nothing more about that card than the card does.
     const payA = paymentByAccount[a];
-    const beyondCard = payA !== undefined && payA === paymentByAccount[b] ? 0 : Math.min(MAX_PAIR_WEIGHT, pairBeyondCard);
-    credit(a, control, beyondCard);
-    credit(b, control, beyondCard);
+    const beyondCard = payA !== undefined && payA === paymentByAccount[b] ? 0 : Math.min(MAX_PAIR_WEIGHT, pair[BEYOND_CARD]!);
+    memberLinks.credit(a, control, beyondCard);
+    memberLinks.credit(b, control, beyondCard);
   });
 
   for (const id of state.sharedAddresses) {
@@ -309,8 +263,8 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
         sum,
         account: state.accounts.get(sum.id),
         own: scores.get(sum.id),
-        strongestLink: memberLinks.get(a)?.strongest ?? 0,
-        tieBeyondCard: memberLinks.get(a)?.beyondCard ?? 0,
+        strongestLink: memberLinks.strongest(a),
+        tieBeyondCard: memberLinks.beyondCard(a),
       });
     }
     const scored = state.scores.score(members, templateAccounts, state.summaries.length, paymentAccounts);
@@ -352,7 +306,7 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     const established = scored.verdict === 'distillation' && confirmedBefore >= ESTABLISHED_MEMBERS;
     for (const m of members) {
       const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
-      const verdict = memberVerdict(state, cid, m, scored, memberLinks.get(m.sum.idx), lowSlowOf, contentOf, controlCore, rotating);
+      const verdict = memberVerdict(state, cid, m, scored, memberLinks, lowSlowOf, contentOf, controlCore, rotating);
       // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
       // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
       // account paid by the instrument of an account already confirmed needs no second look.
@@ -633,7 +587,7 @@ function memberVerdict(
   cluster: string,
   m: MemberContext,
   scored: ClusterScore,
-  links: MemberLinks | undefined,
+  links: MemberLinks,
   lowSlowOf: Map<number, LowAndSlowGroup>,
   contentOf: Map<number, ContentCampaign>,
   controlCore: ReadonlySet<number>,
@@ -651,10 +605,10 @@ function memberVerdict(
   // Synchrony alone is not enough either: a research group running the same benchmark acts in step on the same
   // templates; a campaign's accounts also share payment, addresses, clients, registration or succession.
   let hardTie = 0;
-  links?.byKind.forEach((info, k) => {
-    if (HARD_TIE_KINDS[k] === 1 && info.weight > hardTie) hardTie = info.weight;
+  links.forEachWeight(m.sum.idx, (k, weight) => {
+    if (HARD_TIE_KINDS[k] === 1 && weight > hardTie) hardTie = weight;
   });
-  const inStep = softlyTied(links?.byKind.get(SYNC_KIND)?.weight ?? 0, hardTie);
+  const inStep = softlyTied(links.weightOf(m.sum.idx, SYNC_KIND), hardTie);
   // It must also be tied to the cluster's core, not only to a small group of its own (see control-core.ts).
   // A member its own score holds for review while it harvests, tied to the others by some common control (a crowded
   // address too), is carried: the cluster's verdict adds to evidence of its own, it does not stand alone.
@@ -674,7 +628,7 @@ function memberVerdict(
   if (softened) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   const held = covered && scored.verdict === 'distillation';
-  const kinds = strongestKinds(links);
+  const kinds = strongestKinds(links, m.sum.idx);
   return new MemberVerdict(cluster, verdict, Math.min(1, score), {
     cluster,
     clusterVerdict: scored.verdict,
@@ -696,16 +650,16 @@ function memberVerdict(
  * The member's MEMBER_LINK_KINDS strongest kinds of evidence, strongest first and ties in the order the kinds were
  * met (as a stable sort of them all would give), without copying and sorting every kind for every member.
  */
-function strongestKinds(links: MemberLinks | undefined): [number, KindLinks][] {
-  const top: [number, KindLinks][] = [];
-  links?.byKind.forEach((info, kind) => {
+function strongestKinds(links: MemberLinks, member: number): [number, KindLinks][] {
+  const top: [number, number][] = [];
+  links.forEachWeight(member, (kind, weight) => {
     let at = top.length;
-    while (at > 0 && (top[at - 1]?.[1].weight ?? 0) < info.weight) at--;
+    while (at > 0 && (top[at - 1]?.[1] ?? 0) < weight) at--;
     if (at >= MEMBER_LINK_KINDS) return;
-    top.splice(at, 0, [kind, info]);
+    top.splice(at, 0, [kind, weight]);
     if (top.length > MEMBER_LINK_KINDS) top.pop();
   });
-  return top;
+  return top.map(([kind]) => [kind, links.linksOf(member, kind)]);
 }
 
 /** The members of a flagged cluster that are not part of its harvesting sub-stream, as a benign group. */
@@ -714,7 +668,7 @@ function carriedReport(
   parent: string,
   members: MemberContext[],
   scored: ClusterScore,
-  memberLinks: Map<number, MemberLinks>,
+  memberLinks: MemberLinks,
 ): ClusterReport {
   let harvest = 0;
   let ex = 0;
@@ -733,7 +687,7 @@ function clusterReport(
   id: string,
   members: MemberContext[],
   scored: ClusterScore,
-  memberLinks: Map<number, MemberLinks>,
+  memberLinks: MemberLinks,
   override: string[],
 ): ClusterReport {
   let exchanges = 0;
@@ -744,7 +698,7 @@ function clusterReport(
     exchanges += m.sum.exchanges;
     first = Math.min(first, m.sum.firstSeen);
     last = Math.max(last, m.sum.lastSeen);
-    for (const k of memberLinks.get(m.sum.idx)?.byKind.keys() ?? []) kindAccounts.set(k, (kindAccounts.get(k) ?? 0) + 1);
+    memberLinks.forEachWeight(m.sum.idx, (k) => kindAccounts.set(k, (kindAccounts.get(k) ?? 0) + 1));
   }
   const links = [...kindAccounts.entries()]
     .sort((a, b) => b[1] - a[1])
