@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeBySharedAddresses } from './address-merge.js';
+import {
+  CHANCE_LIFT,
+  CHANCE_MIN_ADDRESSES,
+  MIN_MEMBER_SHARE,
+  MIN_SHARED_ADDRESSES,
+  MIN_SHARED_SHARE,
+  mergeBySharedAddresses,
+} from './address-merge.js';
+import { seededRandom } from '../../signals/hash.js';
 
 const users = (ids: number[]) => new Map(ids.map((i) => [i, 0]));
 
@@ -75,4 +83,61 @@ test('the joins made do not depend on the order of the addresses', () => {
   assert.equal(forwards.get(0), forwards.get(20));
   assert.equal(forwards.get(24), forwards.get(28));
   assert.notEqual(forwards.get(0), forwards.get(24));
+});
+
+/** The rules of address-merge.ts read literally, with sets, pair by pair of groups: what the fast version must give. */
+function mergedLiterally(community: Map<number, number>, addresses: ReadonlyMap<number, number>[]): Map<number, number> {
+  const groupsOn = addresses.map((users) => new Set([...users.keys()].flatMap((a) => (community.has(a) ? [community.get(a)!] : []))));
+  const groups = [...new Set(groupsOn.flatMap((s) => [...s]))];
+  const addressesOfGroup = (g: number) => groupsOn.filter((s) => s.has(g)).length;
+  const accountsOn = (g: number, partner: number | null) => {
+    const found = new Set<number>();
+    addresses.forEach((users, at) => {
+      if (partner !== null && !groupsOn[at]!.has(partner)) return;
+      for (const a of users.keys()) if (community.get(a) === g) found.add(a);
+    });
+    return found.size;
+  };
+  const root = new Map<number, number>();
+  const find = (c: number): number => (root.has(c) && root.get(c) !== c ? find(root.get(c)!) : c);
+  for (const x of groups) {
+    for (const y of groups) {
+      if (y <= x) continue;
+      const common = groupsOn.filter((s) => s.has(x) && s.has(y)).length;
+      const nx = addressesOfGroup(x);
+      const ny = addressesOfGroup(y);
+      if (common < MIN_SHARED_ADDRESSES || common < MIN_SHARED_SHARE * Math.min(nx, ny)) continue;
+      if (addresses.length >= CHANCE_MIN_ADDRESSES && common < (CHANCE_LIFT * nx * ny) / addresses.length) continue;
+      if (accountsOn(x, y) < MIN_MEMBER_SHARE * accountsOn(x, null)) continue;
+      if (accountsOn(y, x) < MIN_MEMBER_SHARE * accountsOn(y, null)) continue;
+      const [rx, ry] = [find(x), find(y)];
+      if (rx !== ry) root.set(Math.max(rx, ry), Math.min(rx, ry));
+    }
+  }
+  return new Map([...community].map(([a, c]) => [a, find(c)]));
+}
+
+test('on random worlds with crowded addresses, the joins are the ones the rules read literally give', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const random = seededRandom(seed);
+    const pick = (n: number) => Math.floor(random() * n);
+    const groups = 6 + pick(30);
+    const community = groupsOf(groups, 8);
+    const accounts = groups * 8;
+    const addresses: Map<number, number>[] = [];
+    // Pools shared by a few groups each, addresses of one group, and crowded addresses most groups are on.
+    for (let p = 0; p < 1 + pick(5); p++) {
+      const members = Array.from({ length: 2 + pick(4) }, () => pick(groups));
+      for (let k = 0; k < 3 + pick(8); k++) addresses.push(users(members.flatMap((g) => [g * 8 + pick(8), g * 8 + pick(8)])));
+    }
+    for (let k = 0; k < pick(60); k++) {
+      const g = pick(groups);
+      addresses.push(users([g * 8 + pick(8), g * 8 + pick(8), accounts + pick(50)]));
+    }
+    for (let k = 0; k < 1 + pick(4); k++) addresses.push(users(Array.from({ length: 20 + pick(200) }, () => pick(accounts + 100))));
+    for (let k = 0; k < pick(120); k++) addresses.push(users([accounts + pick(100), accounts + 100 + pick(100)]));
+    const expected = mergedLiterally(community, addresses);
+    mergeBySharedAddresses(community, addresses);
+    assert.deepEqual([...community], [...expected], `seed ${seed}`);
+  }
 });

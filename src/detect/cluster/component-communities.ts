@@ -16,6 +16,7 @@ import type { PairLinks } from './pair-links.js';
 import { LouvainInput } from './louvain-input.js';
 import { mergePieces } from './merge-pieces.js';
 import { seededRandom } from '../../signals/hash.js';
+import { grow } from './typed-arrays.js';
 
 /** Every component is partitioned again when the graph's total weight moves beyond this factor of the one it used. */
 export const SCALE_STEP = 1.25;
@@ -48,6 +49,8 @@ export class ComponentCommunities {
   private readonly componentOf = new Map<number, number>();
   /** the graph's total weight that sets each component's resolution (0: none yet) */
   private scale = 0;
+  /** scratch: one account's edges to accounts after it */
+  private readonly farEdges = new FarEdges();
   /** components partitioned and kept, over all runs (for benchmarks and tests) */
   readonly runs = { partitioned: 0, kept: 0 };
 
@@ -101,16 +104,12 @@ export class ComponentCommunities {
     // their near end: the order the component's communities are defined by.
     const sub = new LouvainInput(accounts.length, accounts.length);
     let weight = 0;
-    const far: { b: number; w: number }[] = [];
     for (let i = 0; i < accounts.length; i++) {
       const a = accounts[i] ?? 0;
-      far.length = 0;
-      graph.forEachEdgeOf(a, (b, w) => {
-        if (b > a) far.push({ b, w });
-      });
-      far.sort((x, y) => x.b - y.b);
-      for (const { b, w } of far) {
-        sub.addEdge(i, lowerBound(accounts, b), w);
+      const n = this.farEdges.collect(graph, a);
+      for (let k = 0; k < n; k++) {
+        const w = this.farEdges.weight[k] ?? 0;
+        sub.addEdge(i, lowerBound(accounts, this.farEdges.far[k] ?? 0), w);
         weight += w;
       }
     }
@@ -160,4 +159,59 @@ function lowerBound(xs: readonly number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * One account's edges to accounts numbered after it, in ascending order of their far end, in typed arrays reused from
+ * account to account: sorting a fresh array of small objects per account was a large part of what a refresh left to
+ * the collector.
+ */
+export class FarEdges {
+  far = new Int32Array(64);
+  weight = new Float64Array(64);
+  private order = new Float64Array(64);
+  private spare = new Float64Array(64);
+
+  /** Collects the edges of `a` to accounts after it; returns how many (in `far` and `weight`, ascending by far end). */
+  collect(graph: LinkGraph, a: number): number {
+    let n = 0;
+    graph.forEachEdgeOf(a, (b, w) => {
+      if (b <= a) return;
+      if (n === this.far.length) this.grow();
+      this.far[n] = b;
+      this.weight[n++] = w;
+    });
+    if (n <= 16) {
+      for (let i = 1; i < n; i++) {
+        const b = this.far[i]!;
+        const w = this.weight[i]!;
+        let j = i - 1;
+        for (; j >= 0 && this.far[j]! > b; j--) {
+          this.far[j + 1] = this.far[j]!;
+          this.weight[j + 1] = this.weight[j]!;
+        }
+        this.far[j + 1] = b;
+        this.weight[j + 1] = w;
+      }
+      return n;
+    }
+    // Far end and position packed in one number (both below 2^26), sorted in place as numbers.
+    for (let i = 0; i < n; i++) this.order[i] = this.far[i]! * 2 ** 26 + i;
+    this.order.subarray(0, n).sort();
+    for (let i = 0; i < n; i++) this.spare[i] = this.weight[i]!;
+    for (let i = 0; i < n; i++) {
+      const from = this.order[i]! % 2 ** 26;
+      this.far[i] = (this.order[i]! - from) / 2 ** 26;
+      this.weight[i] = this.spare[from]!;
+    }
+    return n;
+  }
+
+  private grow(): void {
+    const n = 2 * this.far.length;
+    this.far = grow(this.far, n);
+    this.weight = grow(this.weight, n);
+    this.order = grow(this.order, n);
+    this.spare = grow(this.spare, n);
+  }
 }

@@ -65,6 +65,21 @@ export function kindIndex(kind: LinkKind): number {
   return KIND_INDEX.get(kind) ?? 0;
 }
 
+function ascending(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i] ?? 0) < (list[i - 1] ?? 0)) return false;
+  return true;
+}
+
+/** Renumbers the slots of `list` in place by `remap`, dropping those it maps to -1 and those `keep` refuses. */
+function renumber(list: number[], remap: Int32Array, keep?: (slot: number) => boolean): void {
+  let at = 0;
+  for (const old of list) {
+    const slot = remap[old] ?? -1;
+    if (slot >= 0 && (keep === undefined || keep(slot))) list[at++] = slot;
+  }
+  list.length = at;
+}
+
 /**
  * Open-addressing hash table from an (a, b) account pair to its slot, in typed arrays: no per-entry allocation,
  * which a Map keyed by a 52-bit number would need (such keys are heap numbers).
@@ -600,28 +615,43 @@ export class PairLinks {
     }
     this.moveEvidence(newIndex, evidence);
     this.frozen = null;
-    // Slots are renumbered: the key index is rebuilt; the kept weights moved with their pairs (nothing is dirty, as
-    // `freeze` just ran).
+    // Slots are renumbered: the lists of pairs by key and by account are renumbered in place (built afresh, their old
+    // copies, long-lived and as large as the graph, went to the collector at every sweep); the kept weights moved with
+    // their pairs (nothing is dirty, as `freeze` just ran).
     this.cachedPairs = kept;
-    this.keySlots = new Map();
-    for (let s = 0; s < kept; s++) {
-      for (let e = this.head[s] ?? -1; e >= 0; e = this.evNext[e] ?? -1) {
-        const key = this.evKey[e] ?? -1;
-        if (key >= 0) this.listUnderKey(key, s);
-      }
-    }
+    this.renumberKeySlots(remap);
     if (kept === n) return remap;
     this.pairs = kept;
     this.slots = new PairTable(kept);
-    this.bySlotOf = [];
-    for (let s = 0; s < kept; s++) {
-      const a = this.pairA[s] ?? 0;
-      const b = this.pairB[s] ?? 0;
-      this.slots.set(a, b, s);
-      this.slotList(a).push(s);
-      this.slotList(b).push(s);
-    }
+    for (let s = 0; s < kept; s++) this.slots.set(this.pairA[s] ?? 0, this.pairB[s] ?? 0, s);
+    for (const list of this.bySlotOf) renumber(list, remap);
+    while (this.bySlotOf.length > 0 && this.bySlotOf[this.bySlotOf.length - 1]?.length === 0) this.bySlotOf.pop();
     return remap;
+  }
+
+  /**
+   * Each key's pairs renumbered by `remap`, ascending and each once, keeping only the pairs whose evidence is on the key
+   * now (`add` lists a pair under a less crowded key when it finds one, and leaves it under the old one till here).
+   */
+  private renumberKeySlots(remap: Int32Array): void {
+    for (const [key, list] of this.keySlots) {
+      renumber(list, remap, (slot) => this.refersTo(slot, key));
+      if (list.length === 0) {
+        this.keySlots.delete(key);
+        continue;
+      }
+      // Most lists are ascending already (a sort copies the list even then).
+      if (!ascending(list)) list.sort((x, y) => x - y);
+      let at = 1;
+      for (let i = 1; i < list.length; i++) if (list[i] !== list[at - 1]) list[at++] = list[i] ?? 0;
+      list.length = at;
+    }
+  }
+
+  /** Whether a piece of the evidence of the pair in `slot` is on `key`. */
+  private refersTo(slot: number, key: number): boolean {
+    for (let e = this.head[slot] ?? -1; e >= 0; e = this.evNext[e] ?? -1) if (this.evKey[e] === key) return true;
+    return false;
   }
 
   /**

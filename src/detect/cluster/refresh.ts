@@ -646,20 +646,29 @@ function memberVerdict(
   });
 }
 
+/** Scratch of `strongestKinds`: the kinds kept so far and their weights, strongest first. */
+const topKinds = new Int32Array(MEMBER_LINK_KINDS + 1);
+const topWeights = new Float64Array(MEMBER_LINK_KINDS + 1);
+
 /**
  * The member's MEMBER_LINK_KINDS strongest kinds of evidence, strongest first and ties in the order the kinds were
  * met (as a stable sort of them all would give), without copying and sorting every kind for every member.
  */
 function strongestKinds(links: MemberLinks, member: number): [number, KindLinks][] {
-  const top: [number, number][] = [];
+  let n = 0;
   links.forEachWeight(member, (kind, weight) => {
-    let at = top.length;
-    while (at > 0 && (top[at - 1]?.[1] ?? 0) < weight) at--;
+    let at = n;
+    while (at > 0 && topWeights[at - 1]! < weight) at--;
     if (at >= MEMBER_LINK_KINDS) return;
-    top.splice(at, 0, [kind, weight]);
-    if (top.length > MEMBER_LINK_KINDS) top.pop();
+    topKinds.copyWithin(at + 1, at, n);
+    topWeights.copyWithin(at + 1, at, n);
+    topKinds[at] = kind;
+    topWeights[at] = weight;
+    if (n < MEMBER_LINK_KINDS) n++;
   });
-  return top.map(([kind]) => [kind, links.linksOf(member, kind)]);
+  const out: [number, KindLinks][] = [];
+  for (let i = 0; i < n; i++) out.push([topKinds[i]!, links.linksOf(member, topKinds[i]!)]);
+  return out;
 }
 
 /** The members of a flagged cluster that are not part of its harvesting sub-stream, as a benign group. */
