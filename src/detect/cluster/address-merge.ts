@@ -104,8 +104,8 @@ interface CandidatePair {
 /**
  * The shared addresses as the groups see them, groups numbered densely in the order they are first met; per address
  * its groups (each once) and its accounts in a community with their group, in flat arrays (address `at`'s groups are
- * `groups[groupStart[at]]` to before `groups[groupStart[at + 1]]`, its accounts likewise): arrays per address made a
- * refresh's share of collector time grow faster than the population.
+ * `groups[groupStart[at]]` to before `groups[groupStart[at + 1]]`, its accounts likewise): arrays and maps per address
+ * and per account were 2.8 GB of what a scan of the 45-day scenario at a tenth of its size allocated (0.5 GB flat).
  */
 interface AddressSites {
   /** number of shared addresses */

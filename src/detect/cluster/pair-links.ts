@@ -70,12 +70,12 @@ function ascending(list: readonly number[]): boolean {
   return true;
 }
 
-/** Renumbers the slots of `list` in place by `remap`, dropping those it maps to -1 and those `keep` refuses. */
-function renumber(list: number[], remap: Int32Array, keep?: (slot: number) => boolean): void {
+/** Renumbers the slots of `list` in place by `remap`, dropping those it maps to -1. */
+function renumber(list: number[], remap: Int32Array): void {
   let at = 0;
   for (const old of list) {
     const slot = remap[old] ?? -1;
-    if (slot >= 0 && (keep === undefined || keep(slot))) list[at++] = slot;
+    if (slot >= 0) list[at++] = slot;
   }
   list.length = at;
 }
@@ -634,18 +634,23 @@ export class PairLinks {
    * now (`add` lists a pair under a less crowded key when it finds one, and leaves it under the old one till here).
    */
   private renumberKeySlots(remap: Int32Array): void {
-    for (const [key, list] of this.keySlots) {
-      renumber(list, remap, (slot) => this.refersTo(slot, key));
-      if (list.length === 0) {
+    this.keySlots.forEach((list, key) => {
+      let at = 0;
+      for (const old of list) {
+        const slot = remap[old] ?? -1;
+        if (slot >= 0 && this.refersTo(slot, key)) list[at++] = slot;
+      }
+      list.length = at;
+      if (at === 0) {
         this.keySlots.delete(key);
-        continue;
+        return;
       }
       // Most lists are ascending already (a sort copies the list even then).
       if (!ascending(list)) list.sort((x, y) => x - y);
-      let at = 1;
+      at = 1;
       for (let i = 1; i < list.length; i++) if (list[i] !== list[at - 1]) list[at++] = list[i] ?? 0;
       list.length = at;
-    }
+    });
   }
 
   /** Whether a piece of the evidence of the pair in `slot` is on `key`. */

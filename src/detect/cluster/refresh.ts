@@ -194,16 +194,16 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
   // The pair's strongest synchrony, strongest hard tie and sum of ties beyond the card: in a typed array, since a
   // number a closure writes for every piece of evidence is otherwise a fresh heap object at each write.
   const pair = new Float64Array(3);
-  const SYNC = 0;
-  const SOFT = 1;
-  const BEYOND_CARD = 2;
+  const PAIR_SYNC = 0;
+  const PAIR_SOFT = 1;
+  const PAIR_BEYOND_CARD = 2;
   const collect = (kind: number, key: number, count: number, weight: number): void => {
-    if (BEYOND_CARD_KINDS[kind] === 1) pair[BEYOND_CARD]! += weight;
+    if (BEYOND_CARD_KINDS[kind] === 1) pair[PAIR_BEYOND_CARD]! += weight;
     if (HARD_TIE_KINDS[kind] === 1) {
       if (weight >= MIN_HARD_TIE) hardTie = true;
-      if (weight > pair[SOFT]!) pair[SOFT] = weight;
+      if (weight > pair[PAIR_SOFT]!) pair[PAIR_SOFT] = weight;
     }
-    if (kind === SYNC_KIND && weight > pair[SYNC]!) pair[SYNC] = weight;
+    if (kind === SYNC_KIND && weight > pair[PAIR_SYNC]!) pair[PAIR_SYNC] = weight;
     if (weight >= MIN_SHOWN_WEIGHT) memberLinks.addEvidence(kind, key, key < 0 ? 0 : state.keys.distinct(key), count, weight);
   };
   // Per account, read for both ends of every pair inside a community: looked up once here.
@@ -218,11 +218,11 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     hardTie = false;
     pair.fill(0);
     state.links.visitEvidence(slot, collect);
-    if (hardTie || softlyTied(pair[SYNC]!, pair[SOFT]!)) components.union(a, b);
+    if (hardTie || softlyTied(pair[PAIR_SYNC]!, pair[PAIR_SOFT]!)) components.union(a, b);
     const control = state.links.weight(slot, true);
     // Ties between accounts on one card say nothing more about that card than the card does.
     const payA = paymentByAccount[a];
-    const beyondCard = payA !== undefined && payA === paymentByAccount[b] ? 0 : Math.min(MAX_PAIR_WEIGHT, pair[BEYOND_CARD]!);
+    const beyondCard = payA !== undefined && payA === paymentByAccount[b] ? 0 : Math.min(MAX_PAIR_WEIGHT, pair[PAIR_BEYOND_CARD]!);
     memberLinks.credit(a, control, beyondCard);
     memberLinks.credit(b, control, beyondCard);
   });
