@@ -53,10 +53,10 @@ export function mergeBySharedAddresses(
   const partnersOf = new Array<{ partner: number; pair: CandidatePair }[] | undefined>(groups).fill(undefined);
   // Per group, the addresses it is on (a map keyed by pairs of groups cost a tenth of a scan's refreshes at the 45-day
   // scenario's population).
-  const sitesOf = byGroup(sites, groups);
+  const sitesOf = addressesByValue(sites.count, sites.groupStart, sites.groups, groups);
   const sharedWith = new DenseCounts(groups);
   for (let x = 0; x < groups; x++) {
-    for (let i = sitesOf.start[x]!; i < sitesOf.start[x + 1]!; i++) {
+    for (let i = sitesOf.byValue[x]!; i < sitesOf.byValue[x + 1]!; i++) {
       const at = sitesOf.sites[i]!;
       for (let j = sites.groupStart[at]!; j < sites.groupStart[at + 1]!; j++) {
         const y = sites.groups[j]!;
@@ -180,18 +180,28 @@ function groupsOnAddresses(community: ReadonlyMap<number, number>, addresses: It
   return { count, groupIds, perGroup, onShared, groupStart, groups, accountStart, accounts, groupOfAccount, accountBound };
 }
 
-/** Per group, the addresses it is on, ascending (group `g`'s are `sites[start[g]]` to before `sites[start[g + 1]]`). */
-function byGroup(sites: AddressSites, groups: number): { start: Int32Array; sites: Int32Array } {
-  const start = new Int32Array(groups + 1);
-  const entries = sites.groupStart[sites.count]!;
-  for (let j = 0; j < entries; j++) start[sites.groups[j]! + 1]!++;
-  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
-  const fill = start.slice(0, groups);
-  const list = new Int32Array(entries);
-  for (let at = 0; at < sites.count; at++) {
-    for (let j = sites.groupStart[at]!; j < sites.groupStart[at + 1]!; j++) list[fill[sites.groups[j]!]!++] = at;
+/**
+ * The inverse of flat per-address lists (address `at`'s values are `values[start[at]]` to before `values[start[at + 1]]`,
+ * each below `bound`): per value, the addresses it is listed on, ascending (value `v`'s are `sites[byValue[v]]` to before
+ * `sites[byValue[v + 1]]`), taking only the entries `keep` accepts (by their index in `values`).
+ */
+function addressesByValue(
+  count: number,
+  start: Int32Array,
+  values: Int32Array,
+  bound: number,
+  keep: (entry: number) => boolean = () => true,
+): { byValue: Int32Array; sites: Int32Array } {
+  const byValue = new Int32Array(bound + 1);
+  const entries = start[count]!;
+  for (let j = 0; j < entries; j++) if (keep(j)) byValue[values[j]! + 1]!++;
+  for (let v = 0; v < bound; v++) byValue[v + 1]! += byValue[v]!;
+  const fill = byValue.slice(0, bound);
+  const sites = new Int32Array(byValue[bound]!);
+  for (let at = 0; at < count; at++) {
+    for (let j = start[at]!; j < start[at + 1]!; j++) if (keep(j)) sites[fill[values[j]!]!++] = at;
   }
-  return { start, sites: list };
+  return { byValue, sites };
 }
 
 /** Addresses with at most this many partnered groups are searched in place rather than through a set. */
@@ -203,25 +213,18 @@ const SMALL_SITE = 16;
  */
 function countUsersOnCommonAddresses(sites: AddressSites, partnersOf: readonly ({ partner: number; pair: CandidatePair }[] | undefined)[]): void {
   const hasPartners = (g: number): boolean => partnersOf[g] !== undefined;
-  // Per account of a group with partners, its addresses ascending: counted, then placed (flat, as the sites).
-  const groupOf = new Int32Array(sites.accountBound).fill(-1);
-  const start = new Int32Array(sites.accountBound + 1);
+  // Per account of a group with partners, its group and its addresses ascending.
+  const onPartneredGroup = (j: number): boolean => hasPartners(sites.groupOfAccount[j]!);
+  const { byValue: start, sites: siteList } = addressesByValue(
+    sites.count,
+    sites.accountStart,
+    sites.accounts,
+    sites.accountBound,
+    onPartneredGroup,
+  );
+  const groupOf = new Int32Array(sites.accountBound);
   const entries = sites.accountStart[sites.count]!;
-  for (let j = 0; j < entries; j++) {
-    const g = sites.groupOfAccount[j]!;
-    if (!hasPartners(g)) continue;
-    const a = sites.accounts[j]!;
-    groupOf[a] = g;
-    start[a + 1]!++;
-  }
-  for (let a = 0; a < sites.accountBound; a++) start[a + 1]! += start[a]!;
-  const fill = start.slice(0, sites.accountBound);
-  const siteList = new Int32Array(start[sites.accountBound]!);
-  for (let at = 0; at < sites.count; at++) {
-    for (let j = sites.accountStart[at]!; j < sites.accountStart[at + 1]!; j++) {
-      if (hasPartners(sites.groupOfAccount[j]!)) siteList[fill[sites.accounts[j]!]!++] = at;
-    }
-  }
+  for (let j = 0; j < entries; j++) if (onPartneredGroup(j)) groupOf[sites.accounts[j]!] = sites.groupOfAccount[j]!;
   // Per address, only its groups that are some group's candidate partner (a crowded address's groups are mostly not).
   const partneredStart = new Int32Array(sites.count + 1);
   const partnered = new Int32Array(sites.groupStart[sites.count]!);

@@ -34,7 +34,7 @@ export class MemberLinks {
   private keyCrowd = new Int32Array(0);
   private count = new Float64Array(0);
   private credited = new Uint8Array(0);
-  private creditedList: number[] = [];
+  private readonly creditedList: number[] = [];
   /** the current pair's evidence (kind, key, the key's distinct accounts, count, weight) */
   private pairKind = new Uint8Array(KINDS * 4);
   private pairKey = new Int32Array(KINDS * 4);
@@ -51,7 +51,7 @@ export class MemberLinks {
       this.beyondCardOf[a] = 0;
       this.metOf[a] = 0;
     }
-    this.creditedList = [];
+    this.creditedList.length = 0;
     this.strongestOf = grow(this.strongestOf, bound);
     this.beyondCardOf = grow(this.beyondCardOf, bound);
     this.metOf = grow(this.metOf, bound);
