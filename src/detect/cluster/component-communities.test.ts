@@ -5,7 +5,7 @@ import { FarEdges, type LinkGraph } from './component-communities.js';
 
 function graphOf(edges: Map<number, [number, number][]>): LinkGraph {
   return {
-    forEachNode: (fn) => edges.forEach((_, a) => fn(a)),
+    forEachNode: (fn) => [...edges.keys()].sort((x, y) => x - y).forEach((a) => fn(a)),
     forEachEdgeOf: (a, fn) => edges.get(a)?.forEach(([b, w]) => fn(b, w)),
     totalWeight: 0,
     takeChanged: () => new Set(),

@@ -25,7 +25,7 @@ const SEED = 0x5eed;
 
 /** The Louvain input as kept between runs (communities.ts, LouvainGraph). */
 export interface LinkGraph {
-  /** Calls `fn` for every account with an edge. */
+  /** Calls `fn` for every account with an edge, in ascending order. */
   forEachNode(fn: (account: number) => void): void;
   /** Calls `fn` for every edge of `account`, with the account at its other end and its weight. */
   forEachEdgeOf(account: number, fn: (other: number, weight: number) => void): void;
@@ -79,13 +79,13 @@ export class ComponentCommunities {
       for (const x of accounts) this.componentOf.set(x, first);
       this.runs.partitioned++;
     });
-    const order: number[] = [...this.componentOf.keys()].sort((x, y) => x - y);
+    // Every account with an edge is in a component now, and no other (dropping an edge marks both ends changed): the
+    // graph's own pass gives them in ascending order, with no sort of the whole population at every run.
     const community = new Map<number, number>();
-    for (const a of order) {
+    input.forEachNode((a) => {
       const c = this.components.get(this.componentOf.get(a) ?? -1);
-      if (c === undefined) continue;
-      community.set(a, c.communities[lowerBound(c.accounts, a)] ?? a);
-    }
+      if (c !== undefined) community.set(a, c.communities[lowerBound(c.accounts, a)] ?? a);
+    });
     return community;
   }
 

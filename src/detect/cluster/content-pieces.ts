@@ -35,7 +35,17 @@ interface Profile {
 }
 
 function addCounts(into: Map<string, number>, counts: ReadonlyMap<string, number>): void {
-  for (const [t, n] of counts) into.set(t, (into.get(t) ?? 0) + n);
+  counts.forEach((n, t) => into.set(t, (into.get(t) ?? 0) + n));
+}
+
+/** How many of `members` harvest regularly: what decides whether a group's profile is needed at all. */
+function harvestingIn(members: readonly number[], summary: (idx: number) => AccountSummary | undefined): number {
+  let n = 0;
+  for (const idx of members) {
+    const s = summary(idx);
+    if (s !== undefined && harvestsRegularly(s)) n++;
+  }
+  return n;
 }
 
 function profileOf(members: readonly number[], summary: (idx: number) => AccountSummary | undefined): Profile {
@@ -87,16 +97,18 @@ export function joinContentPieces(
     if (members.length < PIECE_MIN_ACCOUNTS || members.length >= PIECE_MAX_ACCOUNTS) continue;
     // A low-and-slow family or content campaign put in a community of its own (group-placement.ts) stays there.
     if (members.some(foundByOwnEvidence)) continue;
-    const p = profileOf(members, summary);
-    if (p.harvesting < PIECE_MIN_ACCOUNTS || 2 * p.harvesting < members.length) continue;
-    pieces.push({ members, p });
+    const harvesting = harvestingIn(members, summary);
+    if (harvesting < PIECE_MIN_ACCOUNTS || 2 * harvesting < members.length) continue;
+    pieces.push({ members, p: profileOf(members, summary) });
   }
   if (pieces.length === 0) return 0;
+  // A community is a candidate for a piece only at PIECE_SIZE_RATIO times its size: only those get a profile.
+  let smallest = PIECE_MAX_ACCOUNTS;
+  for (const { members } of pieces) smallest = Math.min(smallest, members.length);
   const large: { c: number; size: number; p: Profile }[] = [];
   for (const [c, members] of groups) {
-    if (members.length < PIECE_MAX_ACCOUNTS) continue;
-    const p = profileOf(members, summary);
-    if (p.harvesting > 0) large.push({ c, size: members.length, p });
+    if (members.length < Math.max(PIECE_MAX_ACCOUNTS, PIECE_SIZE_RATIO * smallest) || harvestingIn(members, summary) === 0) continue;
+    large.push({ c, size: members.length, p: profileOf(members, summary) });
   }
   const moves: [number[], number][] = [];
   for (const { members, p } of pieces) {

@@ -21,7 +21,8 @@ export function familiesByOverlap<T extends { members: ReadonlyMap<number, unkno
   const sharedWith = new DenseCounts(list.length);
   list.forEach((t, x) => {
     t.members.forEach((_, a) => {
-      for (const y of byAccount.get(a) ?? []) if (y > x) sharedWith.add(y);
+      const keys = byAccount.get(a)!;
+      for (let i = 0; i < keys.length; i++) if (keys[i]! > x) sharedWith.add(keys[i]!);
     });
     sharedWith.drain((y, n) => {
       if (n >= overlap * Math.min(t.members.size, list[y]?.members.size ?? 0)) family.union(x, y);

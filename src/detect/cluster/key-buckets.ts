@@ -10,6 +10,8 @@ import { MemberTable } from './member-table.js';
 export const MEMBER_CAP = 2048;
 /** Most recent distinct accounts per key offered for pairing. */
 export const RING_SIZE = 10;
+/** The ring of a key that keeps none (retireIdle). */
+const NO_RING: readonly number[] = [];
 
 interface Bucket {
   /**
@@ -128,13 +130,16 @@ export class KeyBuckets {
    */
   retireIdle(before: number, retires: (prefix: string) => boolean): number {
     let retired = 0;
+    // One predicate for every key, reading the ring of the key at hand (not a closure per key at every sweep).
+    let ring: readonly number[] = NO_RING;
+    const inRing = (account: number): boolean => ring.includes(account);
     for (const [kind, byRest] of this.ids) {
       if (!retires(kind)) continue;
       for (const id of byRest.values()) {
         const b = this.buckets[id];
         if (b?.members == null) continue;
-        const ring = b.ring ?? [];
-        retired += b.members.retire(before, (account) => ring.includes(account));
+        ring = b.ring ?? NO_RING;
+        retired += b.members.retire(before, inRing);
       }
     }
     return retired;
@@ -174,16 +179,17 @@ export class KeyBuckets {
   sweep(before: number, sharedBefore = -Infinity, referenced: (id: number) => boolean = () => true): number {
     let removed = 0;
     for (const byRest of this.ids.values()) {
-      for (const [rest, id] of byRest) {
+      // forEach, not entries: an entry array per key at every sweep. Deleting the entry at hand is allowed.
+      byRest.forEach((id, rest) => {
         const b = this.buckets[id];
-        if (b === undefined) continue;
+        if (b === undefined) return;
         const single = this.distinct(id) <= 1;
-        if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) continue;
+        if (single ? b.lastTouch >= before : b.lastTouch >= sharedBefore || referenced(id)) return;
         this.buckets[id] = undefined;
         this.names[id] = undefined;
         byRest.delete(rest);
         removed++;
-      }
+      });
     }
     this.count -= removed;
     return removed;

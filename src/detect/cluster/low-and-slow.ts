@@ -7,6 +7,7 @@
  */
 import type { AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
+import { grow } from './typed-arrays.js';
 
 export interface LowAndSlowGroup {
   templateId: string;
@@ -53,12 +54,9 @@ export function findLowAndSlow(
 ): LowAndSlowGroup[] {
   const groups: LowAndSlowGroup[] = [];
   for (const family of templateFamilies(templates)) {
-    const users = new Set<number>();
+    const users = familyUsers(family);
     let familyExchanges = 0;
-    for (const t of family) {
-      familyExchanges += t.exchanges;
-      t.members.forEach((_, idx) => users.add(idx));
-    }
+    for (const t of family) familyExchanges += t.exchanges;
     const lead = family.reduce((a, b) => (b.exchanges > a.exchanges ? b : a));
     const established = family.some((t) => known.has(t.templateId));
     const inFamily = new Set(family.map((t) => t.templateId));
@@ -73,7 +71,9 @@ export function findLowAndSlow(
       // one account keeps, and this runs for each of its users at every refresh. Whole counts: the same sum either way.
       let onFamily = 0;
       if (s.templates.size < family.length) {
-        for (const [t, n] of s.templates) if (inFamily.has(t)) onFamily += n;
+        s.templates.forEach((n, t) => {
+          if (inFamily.has(t)) onFamily += n;
+        });
       } else for (const t of family) onFamily += s.templates.get(t.templateId) ?? 0;
       if (onFamily / s.exchanges < LOW_SLOW_FOCUS) continue;
       focused.push(idx);
@@ -81,7 +81,7 @@ export function findLowAndSlow(
       exchanges += s.exchanges;
       harvest += s.harvest;
     }
-    if (familyExchanges === 0 || focused.length < LOW_SLOW_MIN_ACCOUNTS || focused.length < 0.6 * users.size) continue;
+    if (familyExchanges === 0 || focused.length < LOW_SLOW_MIN_ACCOUNTS || focused.length < 0.6 * users.length) continue;
     counts.sort((a, b) => a - b);
     const median = counts[Math.floor(counts.length / 2)] ?? 0;
     if (median > LOW_SLOW_MAX_MEDIAN && !established) continue;
@@ -105,13 +105,37 @@ export function findLowAndSlow(
       templates: family.map((t) => t.templateId),
       accounts: linkedAccounts,
       medianExchanges: median,
-      focusShare: focused.length / users.size,
+      focusShare: focused.length / users.length,
       harvestShare: exchanges ? harvest / exchanges : 0,
       linkedShare,
       exchanges,
     });
   }
   return groups;
+}
+
+/** Marks of the accounts already listed by `familyUsers` (one round per family), and the list it fills. */
+let listedIn = new Int32Array(1024);
+let listRound = 0;
+const listed: number[] = [];
+
+/**
+ * The distinct users of a family's templates, in the order first met (template by template): a list reused from family
+ * to family, valid until the next call. Run for every family at every refresh, a set per family was a large share of
+ * what a refresh allocates.
+ */
+function familyUsers(family: readonly TemplateUsers[]): readonly number[] {
+  const round = ++listRound;
+  listed.length = 0;
+  for (const t of family) {
+    t.members.forEach((_, idx) => {
+      listedIn = grow(listedIn, idx + 1);
+      if (listedIn[idx] === round) return;
+      listedIn[idx] = round;
+      listed.push(idx);
+    });
+  }
+  return listed;
 }
 
 /**

@@ -35,8 +35,8 @@ import { UnionFind } from './union-find.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
 import { pivotLoners } from './pivot-loners.js';
-import { MemberVerdict } from './member-reasons.js';
-import { MIN_SHOWN_WEIGHT, type KindLinks, type MemberLinks } from './member-links.js';
+import { MemberVerdict, type MemberLinkFact } from './member-reasons.js';
+import { MIN_SHOWN_WEIGHT, type MemberLinks } from './member-links.js';
 import { egressReason, ownedEgressHits, type EgressAddress } from './owned-egress.js';
 
 const HOUR = 3_600_000;
@@ -628,7 +628,6 @@ function memberVerdict(
   if (softened) verdict = 'suspicious';
   const score = verdict === 'benign' ? Math.min(scored.score, 0.3) : scored.score;
   const held = covered && scored.verdict === 'distillation';
-  const kinds = strongestKinds(links, m.sum.idx);
   return new MemberVerdict(cluster, verdict, Math.min(1, score), {
     cluster,
     clusterVerdict: scored.verdict,
@@ -636,25 +635,23 @@ function memberVerdict(
     covered,
     memberFacts: scored.memberFacts.get(m.sum.idx) ?? '',
     heldBy: held && trusted ? 'trust' : held && !controlled ? 'no-control-tie' : null,
-    links: kinds.map(([kind, info]) => {
-      const key = info.key < 0 ? '' : state.keys.keyOf(info.key);
-      return { kind, weight: info.weight, partners: info.partners, count: info.count, key, keyAccounts: key === '' ? 0 : state.keys.distinct(info.key) };
-    }),
+    links: strongestLinks(state, links, m.sum.idx),
     content,
     softened,
     lowSlow: lowSlowOf.get(m.sum.idx),
   });
 }
 
-/** Scratch of `strongestKinds`: the kinds kept so far and their weights, strongest first. */
+/** Scratch of `strongestLinks`: the kinds kept so far and their weights, strongest first. */
 const topKinds = new Int32Array(MEMBER_LINK_KINDS + 1);
 const topWeights = new Float64Array(MEMBER_LINK_KINDS + 1);
 
 /**
  * The member's MEMBER_LINK_KINDS strongest kinds of evidence, strongest first and ties in the order the kinds were
- * met (as a stable sort of them all would give), without copying and sorting every kind for every member.
+ * met (as a stable sort of them all would give), without copying and sorting every kind for every member: the facts
+ * its reasons tell, built once per member and refresh.
  */
-function strongestKinds(links: MemberLinks, member: number): [number, KindLinks][] {
+function strongestLinks(state: ClustererState, links: MemberLinks, member: number): MemberLinkFact[] {
   let n = 0;
   links.forEachWeight(member, (kind, weight) => {
     let at = n;
@@ -666,8 +663,13 @@ function strongestKinds(links: MemberLinks, member: number): [number, KindLinks]
     topWeights[at] = weight;
     if (n < MEMBER_LINK_KINDS) n++;
   });
-  const out: [number, KindLinks][] = [];
-  for (let i = 0; i < n; i++) out.push([topKinds[i]!, links.linksOf(member, topKinds[i]!)]);
+  const out: MemberLinkFact[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = topKinds[i]!;
+    const info = links.linksOf(member, kind);
+    const key = info.key < 0 ? '' : state.keys.keyOf(info.key);
+    out.push({ kind, weight: info.weight, partners: info.partners, count: info.count, key, keyAccounts: key === '' ? 0 : state.keys.distinct(info.key) });
+  }
   return out;
 }
 
