@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Account } from '../../exchange/account.js';
 import type { Verdict } from '../report.js';
 import { HydraClusterer } from './index.js';
-import { templateFamilies } from './low-and-slow.js';
+import { findLowAndSlow, LOW_SLOW_MIN_ACCOUNTS, templateFamilies } from './low-and-slow.js';
+import { newAccountSummary } from './account-summary.js';
 import { syntheticObservation, type SyntheticExchange } from './synthetic.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -82,4 +83,36 @@ test('phrasings worked by the same accounts are one family; a template with othe
   const t = (templateId: string, members: Map<number, number>) => ({ templateId, members, exchanges: 100, harvest: 90 });
   const families = templateFamilies([t('a', users(0, 30)), t('b', users(5, 35)), t('c', users(100, 130)), { ...t('d', users(0, 30)), harvest: 0 }]);
   assert.deepEqual(families.map((f) => f.map((x) => x.templateId).sort()).sort(), [['a', 'b'], ['c']]);
+});
+
+test('each family counts its users once across its phrasings, in the order first met, and families do not share them', () => {
+  // Family A: phrasings a1 (accounts 0-19) and a2 (10-29), each account sending 4 exchanges on them; family B: b1 (100-119,
+  // listed from the highest), all on it. Accounts 25-29 also send elsewhere, so are not focused on A.
+  const summaries = new Map<number, ReturnType<typeof newAccountSummary>>();
+  const summary = (idx: number, templates: [string, number][], exchanges: number) => {
+    const s = newAccountSummary(idx, `acc_${idx}`, T0);
+    for (const [t, n] of templates) s.templates.set(t, n);
+    s.exchanges = exchanges;
+    s.firstSeen = T0;
+    s.lastSeen = T0 + 12 * HOUR;
+    summaries.set(idx, s);
+  };
+  for (let i = 0; i < 30; i++) summary(i, i < 10 ? [['a1', 4]] : i < 20 ? [['a1', 2], ['a2', 2]] : [['a2', 4]], i >= 25 ? 40 : 4);
+  for (let i = 100; i < 120; i++) summary(i, [['b1', 5]], 5);
+  const members = (ids: number[]) => new Map(ids.map((i) => [i, T0]));
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+  const templates = [
+    { templateId: 'a1', members: members(range(0, 20)), exchanges: 60, harvest: 60 },
+    { templateId: 'a2', members: members(range(10, 30)), exchanges: 60, harvest: 60 },
+    { templateId: 'b1', members: members(range(100, 120).reverse()), exchanges: 100, harvest: 100 },
+  ];
+  const groups = findLowAndSlow(templates, (idx) => summaries.get(idx), () => false, () => true);
+  assert.ok(LOW_SLOW_MIN_ACCOUNTS <= 20);
+  assert.deepEqual(
+    groups.map((g) => ({ lead: g.templateId, accounts: g.accounts, focusShare: g.focusShare })),
+    [
+      { lead: 'a1', accounts: range(0, 25), focusShare: 25 / 30 },
+      { lead: 'b1', accounts: range(100, 120).reverse(), focusShare: 1 },
+    ],
+  );
 });
