@@ -134,19 +134,29 @@ export class ComponentCommunities {
   }
 }
 
-/** The accounts of the connected component of `start`, ascending. */
+/** Marks of the accounts `componentAccounts` has reached, one round per component. */
+let reachedIn = new Int32Array(1024);
+let reachRound = 0;
+
+/**
+ * The accounts of the connected component of `start`, ascending. The largest component changes at nearly every
+ * refresh: it is walked with reused marks and sorted as a typed array (numbers, no comparator), not through a set
+ * and a sort of the set's copy.
+ */
 function componentAccounts(graph: LinkGraph, start: number): number[] {
-  const seen = new Set<number>([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const node = stack.pop() ?? 0;
-    graph.forEachEdgeOf(node, (next) => {
-      if (seen.has(next)) return;
-      seen.add(next);
-      stack.push(next);
+  const round = ++reachRound;
+  reachedIn = grow(reachedIn, start + 1);
+  reachedIn[start] = round;
+  const found = [start];
+  for (let i = 0; i < found.length; i++) {
+    graph.forEachEdgeOf(found[i]!, (next) => {
+      reachedIn = grow(reachedIn, next + 1);
+      if (reachedIn[next] === round) return;
+      reachedIn[next] = round;
+      found.push(next);
     });
   }
-  return [...seen].sort((x, y) => x - y);
+  return Array.from(Int32Array.from(found).sort());
 }
 
 /** The index of `x` in the ascending `xs` (or where it would go). */
