@@ -121,8 +121,8 @@ const listed: number[] = [];
 
 /**
  * The distinct users of a family's templates, in the order first met (template by template): a list reused from family
- * to family, valid until the next call. Run for every family at every refresh, a set per family was a large share of
- * what a refresh allocates.
+ * to family, valid until the next call. Run for every family at every refresh: with a set per family and the entry
+ * arrays of the loop below, low-and-slow families were a tenth of what a refresh allocated at `--scale 0.1`.
  */
 function familyUsers(family: readonly TemplateUsers[]): readonly number[] {
   const round = ++listRound;
