@@ -16,6 +16,7 @@ import type { PairLinks } from './pair-links.js';
 import { LouvainInput } from './louvain-input.js';
 import { mergePieces } from './merge-pieces.js';
 import { seededRandom } from '../../signals/hash.js';
+import { FirstMet } from './first-met.js';
 import { grow } from './typed-arrays.js';
 
 /** Every component is partitioned again when the graph's total weight moves beyond this factor of the one it used. */
@@ -134,9 +135,7 @@ export class ComponentCommunities {
   }
 }
 
-/** Marks of the accounts `componentAccounts` has reached, one round per component. */
-let reachedIn = new Int32Array(1024);
-let reachRound = 0;
+const reached = new FirstMet();
 
 /**
  * The accounts of the connected component of `start`, ascending. The largest component changes at nearly every
@@ -144,18 +143,10 @@ let reachRound = 0;
  * and a sort of the set's copy.
  */
 function componentAccounts(graph: LinkGraph, start: number): number[] {
-  const round = ++reachRound;
-  reachedIn = grow(reachedIn, start + 1);
-  reachedIn[start] = round;
-  const found = [start];
-  for (let i = 0; i < found.length; i++) {
-    graph.forEachEdgeOf(found[i]!, (next) => {
-      reachedIn = grow(reachedIn, next + 1);
-      if (reachedIn[next] === round) return;
-      reachedIn[next] = round;
-      found.push(next);
-    });
-  }
+  reached.clear();
+  reached.add(start);
+  const found = reached.list;
+  for (let i = 0; i < found.length; i++) graph.forEachEdgeOf(found[i]!, (next) => reached.add(next));
   return Array.from(Int32Array.from(found).sort());
 }
 

@@ -31,7 +31,6 @@ interface Profile {
   templates: Map<string, number>;
   system: Map<string, number>;
   norm: number;
-  harvesting: number;
 }
 
 function addCounts(into: Map<string, number>, counts: ReadonlyMap<string, number>): void {
@@ -51,18 +50,16 @@ function harvestingIn(members: readonly number[], summary: (idx: number) => Acco
 function profileOf(members: readonly number[], summary: (idx: number) => AccountSummary | undefined): Profile {
   const templates = new Map<string, number>();
   const system = new Map<string, number>();
-  let harvesting = 0;
   for (const idx of members) {
     const s = summary(idx);
     if (s === undefined || !harvestsRegularly(s)) continue;
-    harvesting++;
     addCounts(templates, s.templates);
     addCounts(system, s.systemTemplates);
   }
   let sq = 0;
   for (const v of templates.values()) sq += v * v;
   for (const v of system.values()) sq += v * v;
-  return { templates, system, norm: Math.sqrt(sq), harvesting };
+  return { templates, system, norm: Math.sqrt(sq) };
 }
 
 function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {

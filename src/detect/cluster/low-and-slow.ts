@@ -7,7 +7,7 @@
  */
 import type { AccountSummary } from './account-summary.js';
 import { familiesByOverlap } from './families.js';
-import { grow } from './typed-arrays.js';
+import { FirstMet } from './first-met.js';
 
 export interface LowAndSlowGroup {
   templateId: string;
@@ -114,10 +114,7 @@ export function findLowAndSlow(
   return groups;
 }
 
-/** Marks of the accounts already listed by `familyUsers` (one round per family), and the list it fills. */
-let listedIn = new Int32Array(1024);
-let listRound = 0;
-const listed: number[] = [];
+const listed = new FirstMet();
 
 /**
  * The distinct users of a family's templates, in the order first met (template by template): a list reused from family
@@ -125,17 +122,9 @@ const listed: number[] = [];
  * arrays of the loop below, low-and-slow families were a tenth of what a refresh allocated at `--scale 0.1`.
  */
 function familyUsers(family: readonly TemplateUsers[]): readonly number[] {
-  const round = ++listRound;
-  listed.length = 0;
-  for (const t of family) {
-    t.members.forEach((_, idx) => {
-      listedIn = grow(listedIn, idx + 1);
-      if (listedIn[idx] === round) return;
-      listedIn[idx] = round;
-      listed.push(idx);
-    });
-  }
-  return listed;
+  listed.clear();
+  for (const t of family) t.members.forEach((_, idx) => listed.add(idx));
+  return listed.list;
 }
 
 /**
