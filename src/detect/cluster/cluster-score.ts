@@ -11,6 +11,7 @@ import { CAPABILITIES, HARVESTED_CAPABILITIES } from '../../signals/types.js';
 import type { Verdict } from '../report.js';
 import { busyHours, evaluationLikeTraffic, harvestsRegularly, quietHoursShare, sumEvaluationCounts, sweepsAgentTasks, type AccountSummary } from './account-summary.js';
 import { evaluationWork } from './evaluation-cards.js';
+import { clusterEvidence } from './cluster-evidence.js';
 
 export interface MemberContext {
   sum: AccountSummary;
@@ -201,97 +202,28 @@ export function scoreCluster(
   population: number,
   paymentAccounts?: (payment: string) => number,
 ): ClusterScore {
-  // Which templates are the cluster's own: used by 2+ members, mostly by members, and far more than the cluster's
-  // share of the population would explain (a cluster holding a third of all accounts owns nothing by chance).
-  const memberUse = new Map<string, number>();
-  for (const m of members) for (const t of m.sum.templates.keys()) memberUse.set(t, (memberUse.get(t) ?? 0) + 1);
-  const ownedTemplates = new Set<string>();
-  const templateUsers = new Map<string, number>();
-  const ownedShareNeeded = ownedTemplateShare(members.length, population);
-  for (const [t, n] of memberUse) {
-    if (n < 2) continue;
-    const everywhere = templateAccounts(t);
-    templateUsers.set(t, everywhere);
-    if (n / Math.max(n, everywhere) >= ownedShareNeeded) ownedTemplates.add(t);
-  }
-  const ownedShare = (s: AccountSummary) => {
-    let c = 0;
-    s.templates.forEach((n, t) => {
-      if (ownedTemplates.has(t)) c += n;
-    });
-    return s.exchanges === 0 ? 0 : c / s.exchanges;
-  };
-  const capShare = (s: AccountSummary) => {
-    let top = 0;
-    for (const c of s.capabilities) if (c > top) top = c;
-    return s.exchanges === 0 ? 0 : top / s.exchanges;
-  };
-
-  // The harvesting sub-stream: members whose own traffic harvests, or that their own score already flags, or
-  // that run the cluster's own templates at narrow focus (automation without reasoning prompts).
-  const sub = members.filter((m) => {
-    const s = m.sum;
-    if (s.exchanges === 0) return false;
-    if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
-    if (m.own !== undefined && m.own.verdict === 'distillation') return true;
-    if (machinePaced(s)) return true;
-    return ownedShare(s) >= 0.6 && capShare(s) >= 0.7;
-  });
+  const { ownedTemplates, templateUsers } = ownedTemplatesOf(members, templateAccounts, population);
+  const sub = members.filter((m) => inHarvestingSubStream(m, ownedTemplates));
   const basis = sub.length >= 2 ? sub : [];
   const harvesters = new Set(basis.map((m) => m.sum.idx));
 
-  let ex = 0;
-  let harvest = 0;
-  let cot = 0;
-  let grading = 0;
-  let rewrite = 0;
-  let trace = 0;
-  let owned = 0;
-  let harvestOwned = 0;
-  let machineEx = 0;
-  let repeats = 0;
-  let ownScoreEx = 0;
-  let ownDist = 0;
-  let trusted = 0;
-  let coord = 0;
-  const caps = new Uint32Array(CAPABILITIES.length);
-  const payments = new Set<string>();
-  for (const m of basis) {
-    const s = m.sum;
-    ex += s.exchanges;
-    harvest += s.harvest;
-    cot += s.cot;
-    grading += s.grading;
-    rewrite += s.rewrite;
-    trace += s.trace;
-    owned += ownedShare(s) * s.exchanges;
-    s.templateHarvest.forEach((h, t) => {
-      if (ownedTemplates.has(t)) harvestOwned += h;
-    });
-    repeats += s.repeats;
-    if (worksMachineHours(s)) machineEx += s.exchanges;
-    ownScoreEx += (m.own?.score ?? 0) * s.exchanges;
-    if (m.own?.verdict === 'distillation') ownDist++;
-    if (isTrusted(m.account)) trusted++;
-    coord += Math.min(1, m.strongestLink);
-    s.capabilities.forEach((c, i) => (caps[i] = (caps[i] ?? 0) + c));
-    if (m.account?.payment !== undefined) payments.add(m.account.payment);
-  }
+  const t = subStreamTotals(basis, ownedTemplates);
+  const { ex, harvest, harvestOwned, caps } = t;
   const n = basis.length;
   const H = ex ? harvest / ex : 0;
-  const templ = ex ? owned / ex : 0;
+  const templ = ex ? t.owned / ex : 0;
   let focusIdx = 0;
   caps.forEach((c, i) => {
     if (c > (caps[focusIdx] ?? 0)) focusIdx = i;
   });
   const focus = ex ? (caps[focusIdx] ?? 0) / ex : 0;
-  const machine = ex ? machineEx / ex : 0;
-  const repeat = ex ? repeats / ex : 0;
-  const ownMean = ex ? ownScoreEx / ex : 0;
+  const machine = ex ? t.machineEx / ex : 0;
+  const repeat = ex ? t.repeats / ex : 0;
+  const ownMean = ex ? t.ownScoreEx / ex : 0;
   // Members flagged on their own carry the cluster only when there are several of them (one flag is that account's).
-  const ownDistShare = n && ownDist >= 3 ? ownDist / n : 0;
-  const trust = n ? trusted / n : 0;
-  const coordination = n ? coord / n : 0;
+  const ownDistShare = n && t.ownDist >= 3 ? t.ownDist / n : 0;
+  const trust = n ? t.trusted / n : 0;
+  const coordination = n ? t.coord / n : 0;
 
   const content = Math.max(H, ownMean);
   // Automation without harvest-type content (own templates, one capability, machine pace) is also what a benign app
@@ -323,29 +255,13 @@ export function scoreCluster(
     (sharingPayment >= 0.5 * n || (n >= 2 * COORDINATED_MIN_ACCOUNTS && machine >= UNPAID_COORDINATION_PACED))
       ? 0.5 + 0.3 * Math.min(1, H / 0.3) + 0.2 * machine
       : 0;
-  // Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
-  // narrow capability around the clock at volume. (Repeated items are not an excuse here: sampling one prompt many
-  // times is itself a distillation practice; repeats only soften the score a little, below.)
   // Evaluation work (answers held to a form for scoring at deterministic settings, see evaluation-behaviour.ts) runs at
   // machine pace by nature: it is not volume automation, and such members are not covered by it.
   // So is a runner on its lab's card whose own harness does not mark items for scoring (evaluation-cards.ts).
   const isEvaluation = evaluationWork(members, sendsHarvestAsks);
-  const pacedMembers = basis.filter((m) => machinePaced(m.sum) && !isEvaluation(m));
-  const paced = pacedMembers.length;
-  let pacedEx = 0;
-  const pacedPay = paymentCounts(pacedMembers);
-  const pacedCaps = new Uint32Array(CAPABILITIES.length);
-  for (const m of pacedMembers) {
-    pacedEx += m.sum.exchanges;
-    m.sum.capabilities.forEach((c, i) => (pacedCaps[i] = (pacedCaps[i] ?? 0) + c));
-  }
-  const pacedSharing = pacedMembers.filter((m) => (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2).length;
-  // Two capabilities of one family (agentic coding: coding + agentic tool use) count as one focus.
-  const sortedCaps = [...pacedCaps].sort((a, b) => b - a);
-  const pacedFocus = pacedEx ? ((sortedCaps[0] ?? 0) + (sortedCaps[1] ?? 0)) / pacedEx : 0;
+  const paced = pacedAutomation(basis, isEvaluation);
+  const volumeAutomation = paced.volumeAutomation;
   const controlledGroup = sharingPayment >= 0.5 * n;
-  const volumeAutomation =
-    paced >= 3 && pacedSharing >= 0.5 * paced && pacedFocus >= 0.8 ? pacedFocus : 0;
   const fleet = fleetOf(members, isEvaluation, paymentAccounts);
   const corroborated = corroboratedSuspicion(basis);
   const raw = Math.max(
@@ -378,7 +294,7 @@ export function scoreCluster(
   } else if (0.85 * volumeAutomation >= (controlledGroup ? 0.85 * automation : 0)) {
     // A volume-automation verdict covers the machine-paced accounts on shared payment methods (and own flags).
     for (const m of basis) {
-      const shares = (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2;
+      const shares = (paced.payments.get(m.account?.payment ?? '') ?? 0) >= 2;
       if (!(machinePaced(m.sum) && !isEvaluation(m) && shares) && m.own?.verdict !== 'distillation') {
         harvesters.delete(m.sum.idx);
       }
@@ -398,58 +314,37 @@ export function scoreCluster(
   caps.forEach((c, i) => {
     if (ex && c / ex >= 0.15) capabilities.push(CAPABILITIES[i] ?? '');
   });
-  if (ex && cot / ex >= 0.15) capabilities.push('reasoning');
-  if (ex && grading / ex >= 0.15) capabilities.push('grading');
-  if (ex && rewrite / ex >= 0.15) capabilities.push('rewrite');
+  if (ex && t.cot / ex >= 0.15) capabilities.push('reasoning');
+  if (ex && t.grading / ex >= 0.15) capabilities.push('grading');
+  if (ex && t.rewrite / ex >= 0.15) capabilities.push('rewrite');
 
-  const totalEx = members.reduce((a, m) => a + m.sum.exchanges, 0);
-  const evidence: string[] = [];
-  if (fleet.members.size > 0) evidence.push(fleet.evidence);
-  if (orgHeld) {
-    evidence.push(
-      `one organisation (the accounts' own \`org\` field, which the customer types) holds most of these accounts: ` +
-        `score softened x${ORGANISATION_SOFTENING}`,
-    );
-  }
-  if (n >= 2) {
-    evidence.push(
-      `harvesting sub-stream: ${n} of ${members.length} accounts, ${ex} of ${totalEx} exchanges; ` +
-        `${pct(H)} harvest-type (reasoning ${pct(ex ? cot / ex : 0)}, grading ${pct(ex ? grading / ex : 0)}, ` +
-        `censorship-safe rewrites ${pct(ex ? rewrite / ex : 0)}, reasoning reconstruction ${pct(ex ? trace / ex : 0)})`,
-    );
-    evidence.push(
-      `${harvestOwned} harvest-type exchanges (${pct(concentration)} of its harvest) on templates used mostly by ` +
-        `this cluster; ${pct(templ)} of all its traffic on ${ownedTemplates.size} such template(s); ` +
-        `capability focus ${pct(focus)} ${CAPABILITIES[focusIdx]}; ${pct(machine)} from accounts working 16+ hours a day`,
-    );
-    evidence.push(
-      `${pct(coordination)} linked by common control (payment, addresses, fingerprints, timing, registration); ${payments.size} payment method(s) across ${n} accounts; ` +
-        `members' own mean score ${ownMean.toFixed(2)}, ${ownDist} flagged on their own` +
-        (corroborated.term > 0 ? `, ${corroborated.members} held for review on their own while harvesting themselves` : ''),
-    );
-    if (repeat >= 0.1) evidence.push(`${pct(repeat)} of prompts repeat items already asked (evaluation-like re-runs)`);
-    if (paced > 0) evidence.push(`${paced} account(s) at machine pace (${pct(ex ? pacedEx / ex : 0)} of the traffic)`);
-    if (trust > 0) evidence.push(`${pct(trust)} of these accounts are allowlisted or verified eval/enterprise`);
-    const carried = members.length - n;
-    if (carried > 0) {
-      const carriedEx = totalEx - ex;
-      const carriedHarvest = members.reduce((a, m) => a + (harvesters.has(m.sum.idx) ? 0 : m.sum.harvest), 0);
-      evidence.push(
-        `${carried} other member(s) carry unrelated traffic (${carriedEx} exchanges, ` +
-          `${pct(carriedEx ? carriedHarvest / carriedEx : 0)} harvest-type) and are not covered by the verdict`,
-      );
-    }
-  } else {
-    evidence.push(`no harvesting sub-stream: ${members.length} linked accounts, ${totalEx} exchanges`);
-  }
-
+  const evidence = clusterEvidence({
+    members,
+    harvesters,
+    totals: t,
+    accounts: n,
+    fleet: fleet.members.size > 0 ? fleet.evidence : null,
+    orgSoftening: orgHeld ? ORGANISATION_SOFTENING : null,
+    concentration,
+    templ,
+    ownedTemplates: ownedTemplates.size,
+    focus,
+    focusIdx,
+    machine,
+    coordination,
+    ownMean,
+    corroborated,
+    repeat,
+    paced,
+    trust,
+  });
   const memberFacts = new Map<number, string>();
   for (const m of members) {
     const s = m.sum;
     const share = s.exchanges ? s.harvest / s.exchanges : 0;
     memberFacts.set(
       s.idx,
-      `${pct(share)} of its ${s.exchanges} exchanges harvest-type, ${pct(ownedShare(s))} on the cluster's own templates`,
+      `${pct(share)} of its ${s.exchanges} exchanges harvest-type, ${pct(ownedShareOf(s, ownedTemplates))} on the cluster's own templates`,
     );
   }
   const sharedPayments = new Set<string>();
@@ -467,6 +362,161 @@ export function scoreCluster(
     fleet: fleet.members,
     templateUsers,
   };
+}
+
+/**
+ * The cluster's own templates: used by 2+ members, mostly by members, and far more than the cluster's share of the
+ * population would explain (a cluster holding a third of all accounts owns nothing by chance); with how many accounts
+ * anywhere use each template two or more members use.
+ */
+function ownedTemplatesOf(
+  members: readonly MemberContext[],
+  templateAccounts: (templateId: string) => number,
+  population: number,
+): { ownedTemplates: Set<string>; templateUsers: Map<string, number> } {
+  const memberUse = new Map<string, number>();
+  for (const m of members) for (const t of m.sum.templates.keys()) memberUse.set(t, (memberUse.get(t) ?? 0) + 1);
+  const ownedTemplates = new Set<string>();
+  const templateUsers = new Map<string, number>();
+  const ownedShareNeeded = ownedTemplateShare(members.length, population);
+  for (const [t, n] of memberUse) {
+    if (n < 2) continue;
+    const everywhere = templateAccounts(t);
+    templateUsers.set(t, everywhere);
+    if (n / Math.max(n, everywhere) >= ownedShareNeeded) ownedTemplates.add(t);
+  }
+  return { ownedTemplates, templateUsers };
+}
+
+/** Share of an account's exchanges on the cluster's own templates. */
+function ownedShareOf(s: AccountSummary, ownedTemplates: ReadonlySet<string>): number {
+  let c = 0;
+  s.templates.forEach((n, t) => {
+    if (ownedTemplates.has(t)) c += n;
+  });
+  return s.exchanges === 0 ? 0 : c / s.exchanges;
+}
+
+/** Share of an account's exchanges on its largest capability. */
+function capabilityShare(s: AccountSummary): number {
+  let top = 0;
+  for (const c of s.capabilities) if (c > top) top = c;
+  return s.exchanges === 0 ? 0 : top / s.exchanges;
+}
+
+/**
+ * Whether a member belongs to the harvesting sub-stream: its own traffic harvests, or its own score already flags it,
+ * or it runs the cluster's own templates at narrow focus (automation without reasoning prompts).
+ */
+function inHarvestingSubStream(m: MemberContext, ownedTemplates: ReadonlySet<string>): boolean {
+  const s = m.sum;
+  if (s.exchanges === 0) return false;
+  if (s.harvest / s.exchanges >= MEMBER_HARVEST_SHARE || harvestsRegularly(s)) return true;
+  if (m.own !== undefined && m.own.verdict === 'distillation') return true;
+  if (machinePaced(s)) return true;
+  return ownedShareOf(s, ownedTemplates) >= 0.6 && capabilityShare(s) >= 0.7;
+}
+
+/** The harvesting sub-stream's traffic, summed over its members. */
+export interface SubStreamTotals {
+  ex: number;
+  harvest: number;
+  cot: number;
+  grading: number;
+  rewrite: number;
+  trace: number;
+  /** exchanges on the cluster's own templates */
+  owned: number;
+  /** harvest-type exchanges on the cluster's own templates */
+  harvestOwned: number;
+  /** exchanges of members working 16+ hours a day */
+  machineEx: number;
+  repeats: number;
+  /** members' own scores weighted by their exchanges */
+  ownScoreEx: number;
+  /** members their own score flags */
+  ownDist: number;
+  trusted: number;
+  /** members' strongest control links (each at most 1), summed */
+  coord: number;
+  caps: Uint32Array;
+  payments: Set<string>;
+}
+
+function subStreamTotals(basis: readonly MemberContext[], ownedTemplates: ReadonlySet<string>): SubStreamTotals {
+  const t: SubStreamTotals = {
+    ex: 0,
+    harvest: 0,
+    cot: 0,
+    grading: 0,
+    rewrite: 0,
+    trace: 0,
+    owned: 0,
+    harvestOwned: 0,
+    machineEx: 0,
+    repeats: 0,
+    ownScoreEx: 0,
+    ownDist: 0,
+    trusted: 0,
+    coord: 0,
+    caps: new Uint32Array(CAPABILITIES.length),
+    payments: new Set(),
+  };
+  for (const m of basis) {
+    const s = m.sum;
+    t.ex += s.exchanges;
+    t.harvest += s.harvest;
+    t.cot += s.cot;
+    t.grading += s.grading;
+    t.rewrite += s.rewrite;
+    t.trace += s.trace;
+    t.owned += ownedShareOf(s, ownedTemplates) * s.exchanges;
+    s.templateHarvest.forEach((h, id) => {
+      if (ownedTemplates.has(id)) t.harvestOwned += h;
+    });
+    t.repeats += s.repeats;
+    if (worksMachineHours(s)) t.machineEx += s.exchanges;
+    t.ownScoreEx += (m.own?.score ?? 0) * s.exchanges;
+    if (m.own?.verdict === 'distillation') t.ownDist++;
+    if (isTrusted(m.account)) t.trusted++;
+    t.coord += Math.min(1, m.strongestLink);
+    s.capabilities.forEach((c, i) => (t.caps[i] = (t.caps[i] ?? 0) + c));
+    if (m.account?.payment !== undefined) t.payments.add(m.account.payment);
+  }
+  return t;
+}
+
+/** The sub-stream's members at machine pace that are not evaluation work (pacedAutomation). */
+export interface PacedMembers {
+  accounts: number;
+  ex: number;
+  /** their members per payment instrument */
+  payments: Map<string, number>;
+  /** the volume-automation term: their focus, when 3+ of them, mostly on shared payment methods, work one family */
+  volumeAutomation: number;
+}
+
+/**
+ * Volume automation (campaign C): several accounts on shared payment methods, not one organisation, running one
+ * narrow capability around the clock at volume. (Repeated items are not an excuse here: sampling one prompt many
+ * times is itself a distillation practice; repeats only soften the score a little.)
+ */
+function pacedAutomation(basis: readonly MemberContext[], isEvaluation: (m: MemberContext) => boolean): PacedMembers {
+  const pacedMembers = basis.filter((m) => machinePaced(m.sum) && !isEvaluation(m));
+  const paced = pacedMembers.length;
+  let pacedEx = 0;
+  const pacedPay = paymentCounts(pacedMembers);
+  const pacedCaps = new Uint32Array(CAPABILITIES.length);
+  for (const m of pacedMembers) {
+    pacedEx += m.sum.exchanges;
+    m.sum.capabilities.forEach((c, i) => (pacedCaps[i] = (pacedCaps[i] ?? 0) + c));
+  }
+  const pacedSharing = pacedMembers.filter((m) => (pacedPay.get(m.account?.payment ?? '') ?? 0) >= 2).length;
+  // Two capabilities of one family (agentic coding: coding + agentic tool use) count as one focus.
+  const sortedCaps = [...pacedCaps].sort((a, b) => b - a);
+  const pacedFocus = pacedEx ? ((sortedCaps[0] ?? 0) + (sortedCaps[1] ?? 0)) / pacedEx : 0;
+  const volumeAutomation = paced >= 3 && pacedSharing >= 0.5 * paced && pacedFocus >= 0.8 ? pacedFocus : 0;
+  return { accounts: paced, ex: pacedEx, payments: pacedPay, volumeAutomation };
 }
 
 /**

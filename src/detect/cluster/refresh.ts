@@ -18,7 +18,6 @@ import { extendPartition, louvainPartition, MIN_EDGE_WEIGHT, type Partition } fr
 import type { AccountScores, ClusterRefresh, ClusterVerdict, ClustererState } from './index.js';
 import { rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 import { LINK_KINDS } from './link-kinds.js';
-import { MAX_PAIR_WEIGHT } from './pair-links.js';
 import { findLowAndSlow, type LowAndSlowGroup, type TemplateUsers } from './low-and-slow.js';
 import { findContentCampaigns, SignUpCalendar, type ContentCampaign, type SetupUsers } from './content-campaign.js';
 import { findStartWaves } from './start-wave.js';
@@ -31,12 +30,13 @@ import { applyRotation, rotatingFleet } from './rotation.js';
 import { rotationExitGroups } from './rotation-exits.js';
 import { communitySizes, placeGroup } from './group-placement.js';
 import { joinContentPieces } from './content-pieces.js';
-import { UnionFind } from './union-find.js';
+import type { UnionFind } from './union-find.js';
+import { HARD_TIE_KINDS, linkMembers, MIN_HARD_TIE, MIN_SOFT_TIE, softlyTied, SYNC_KIND } from './control-ties.js';
 import { pivotBasis, raisePivots } from './pivot-alerts.js';
 import { pivotCohorts } from './pivot-cohorts.js';
 import { pivotLoners } from './pivot-loners.js';
 import { MemberVerdict, type MemberLinkFact } from './member-reasons.js';
-import { MIN_SHOWN_WEIGHT, type MemberLinks } from './member-links.js';
+import type { MemberLinks } from './member-links.js';
 import { egressReason, ownedEgressHits, type EgressAddress } from './owned-egress.js';
 
 const HOUR = 3_600_000;
@@ -54,34 +54,6 @@ export const KEY_IDLE_MS = 7 * 24 * HOUR;
 const MEMBER_TIMES_READ = new Set(['ip:', 'sp:', 'as:']);
 /** A member's strongest control link inside the cluster needed for a distillation verdict to be carried to it. */
 export const MIN_CONTROL_TO_CARRY = 0.5;
-/**
- * ...and its strongest single tie of a kind that shows common control by itself (not content, not synchrony): about a
- * private address, fingerprint or payment instrument, a registration burst or the succession of a quiet account.
- */
-export const MIN_HARD_TIE = 0.8;
-/**
- * Repeated synchrony is no hard tie alone (a research group running one benchmark acts in step), nor is a crowded
- * address alone; a pair acting in step at MIN_SOFT_TIE or more that also shares an address, client or succession at
- * MIN_SOFT_TIE or more, the two adding up to MIN_HARD_TIE, is tied as hard: two independent kinds of evidence, neither
- * of them payment.
- */
-export const MIN_SOFT_TIE = 0.3;
-const softlyTied = (sync: number, other: number): boolean =>
-  sync >= MIN_SOFT_TIE && other >= MIN_SOFT_TIE && sync + other >= MIN_HARD_TIE;
-const SYNC_KIND = LINK_KINDS.indexOf('sync');
-/**
- * Kinds that tie an account to accounts on other cards as one operator's (MemberContext.tieBeyondCard): not payment,
- * not content, and not a shared /24, which a cloud's unrelated tenants share (a lab's runners hosted beside a campaign).
- */
-const BEYOND_CARD_KINDS = kindFlags(['ip', 'client_fp', 'user_agent', 'sync', 'registration', 'successor']);
-const HARD_TIE_KINDS = kindFlags(['payment', 'ip', 'subnet', 'client_fp', 'user_agent', 'registration', 'successor']);
-
-/** 1 at the index of each of `kinds`: read for every piece of evidence inside a community at every refresh. */
-function kindFlags(kinds: readonly (typeof LINK_KINDS)[number][]): Uint8Array {
-  const flags = new Uint8Array(LINK_KINDS.length);
-  for (const k of kinds) flags[LINK_KINDS.indexOf(k)] = 1;
-  return flags;
-}
 /** Confirmed members a distillation cluster must have carried its verdict to before a new member is confirmed at once. */
 export const ESTABLISHED_MEMBERS = 3;
 /** Kinds of evidence shown per member, strongest first. */
@@ -130,6 +102,52 @@ function forgetStale(state: ClustererState, now: number): void {
 export const GROUP_MIN_SHARE_OF_COMMUNITY = 0.1;
 
 function refreshFrozen(state: ClustererState, now: number, scores: AccountScores): ClusterRefresh {
+  const placed = placeCommunities(state, now);
+  const { community, lowSlow } = placed;
+  const components = linkMembers(state, community);
+  state.pending.clear();
+  state.pivotBasis = [];
+  const run: Judgement = {
+    state,
+    now,
+    scores,
+    placed,
+    components,
+    coveredNow: new Set(),
+    clusterIdOf: new Map(),
+    clusters: [],
+    accountCluster: new Map(),
+    claimed: new Set(),
+    templateAccounts: (t) => state.keys.distinct(state.keys.findIn('t:', t)),
+    paymentAccounts: (p) => Math.max(state.keys.distinct(state.keys.findIn('pay:', p)), state.payments.accountsBy(p, now)),
+    noteHandover: (prev, next) => state.handovers.note(prev, next),
+  };
+  for (const [, memberIdx] of membersByCommunity(community)) if (memberIdx.length >= 2) judgeCluster(run, memberIdx);
+  const { clusters, accountCluster, coveredNow, clusterIdOf } = run;
+  carryOwnedEgress(state, now, scores, accountCluster, coveredNow);
+  testConfirmedPivots(state, now, scores);
+  state.coveredBefore = coveredNow;
+  state.scores.endRefresh();
+  clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
+  for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
+  state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  return { clusters, accountCluster, alerts: [...state.alerts] };
+}
+
+/** The communities of a refresh, with the low-and-slow family and content campaign each placed account belongs to. */
+interface PlacedCommunities {
+  community: Map<number, number>;
+  lowSlow: LowAndSlowGroup[];
+  lowSlowOf: Map<number, LowAndSlowGroup>;
+  contentOf: Map<number, ContentCampaign>;
+}
+
+/**
+ * The partition of the link graph, then the moves that put one operator's accounts together and keep chance meetings
+ * apart: loose cores split, pieces joined by their shared addresses, low-and-slow families, content campaigns and
+ * rotating fleets each placed in one community, small pieces of a harvest joined to the community harvesting the same.
+ */
+function placeCommunities(state: ClustererState, now: number): PlacedCommunities {
   const partition = nextPartition(state, now);
   const community = new Map(partition.community);
   // Set only by bench/cluster/stage-trace.ts: the partition after each stage of the refresh, for diagnosis.
@@ -183,173 +201,142 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     return towards;
   }, (idx) => lowSlowOf.has(idx) || contentOf.has(idx));
   trace?.('content-pieces', community);
+  return { community, lowSlow, lowSlowOf, contentOf };
+}
 
-  // Group members, and gather for each member the evidence linking it inside its cluster.
-  const groups = membersByCommunity(community);
+/** What judging the clusters of one refresh reads and fills, cluster by cluster. */
+interface Judgement {
+  readonly state: ClustererState;
+  readonly now: number;
+  readonly scores: AccountScores;
+  readonly placed: PlacedCommunities;
+  /** common control inside communities (control-ties.ts), joined here with fleets and rotating fleets */
+  readonly components: UnionFind;
+  /** members a distillation verdict covers at this refresh */
+  readonly coveredNow: Set<number>;
+  /** cluster id by community */
+  readonly clusterIdOf: Map<number, string>;
+  readonly clusters: ClusterReport[];
+  readonly accountCluster: Map<string, ClusterVerdict>;
+  /** departed fleet accounts already given to a cluster at this refresh (one cluster names each) */
+  readonly claimed: Set<number>;
+  readonly templateAccounts: (templateId: string) => number;
+  readonly paymentAccounts: (payment: string) => number;
+  readonly noteHandover: (prev: number, next: number) => void;
+}
+
+/**
+ * Scores one community of two or more accounts as a cluster, reports it (its harvesting sub-stream apart from members
+ * that only share its infrastructure), carries its verdict to the members whose own traffic and ties warrant it and
+ * tests its confirmed members for a move to a newly released model.
+ */
+function judgeCluster(run: Judgement, memberIdx: number[]): void {
+  const { state, now, scores, components, coveredNow } = run;
+  const { community, lowSlowOf, contentOf } = run.placed;
   const memberLinks = state.memberLinks;
-  memberLinks.reset(state.summaries.length);
-  const components = new UnionFind();
-  // Per pair inside a community: its evidence (weights computed once), then credited to both members.
-  let hardTie = false;
-  // The pair's strongest synchrony, strongest hard tie and sum of ties beyond the card: in a typed array, since a
-  // number a closure writes for every piece of evidence is otherwise a fresh heap object at each write.
-  const pair = new Float64Array(3);
-  const PAIR_SYNC = 0;
-  const PAIR_SOFT = 1;
-  const PAIR_BEYOND_CARD = 2;
-  const collect = (kind: number, key: number, count: number, weight: number): void => {
-    if (BEYOND_CARD_KINDS[kind] === 1) pair[PAIR_BEYOND_CARD]! += weight;
-    if (HARD_TIE_KINDS[kind] === 1) {
-      if (weight >= MIN_HARD_TIE) hardTie = true;
-      if (weight > pair[PAIR_SOFT]!) pair[PAIR_SOFT] = weight;
-    }
-    if (kind === SYNC_KIND && weight > pair[PAIR_SYNC]!) pair[PAIR_SYNC] = weight;
-    if (weight >= MIN_SHOWN_WEIGHT) memberLinks.addEvidence(kind, key, key < 0 ? 0 : state.keys.distinct(key), count, weight);
-  };
-  // Per account, read for both ends of every pair inside a community: looked up once here.
-  const paymentByAccount = state.summaries.map((sum) => state.accounts.get(sum.id)?.payment);
-  // Only the pairs inside a community: reached through the members' own pairs, not a pass over the whole graph.
-  // NaN (no community) equals nothing, itself included.
-  const communityOf = new Float64Array(state.summaries.length).fill(NaN);
-  for (const [a, c] of community) communityOf[a] = c;
-  const sameCommunity = (a: number, b: number): boolean => communityOf[a] === communityOf[b];
-  state.links.forEachPairOf(community.keys(), sameCommunity, (a, b, slot) => {
-    memberLinks.beginPair();
-    hardTie = false;
-    pair.fill(0);
-    state.links.visitEvidence(slot, collect);
-    if (hardTie || softlyTied(pair[PAIR_SYNC]!, pair[PAIR_SOFT]!)) components.union(a, b);
-    const control = state.links.weight(slot, true);
-    // Ties between accounts on one card say nothing more about that card than the card does.
-    const payA = paymentByAccount[a];
-    const beyondCard = payA !== undefined && payA === paymentByAccount[b] ? 0 : Math.min(MAX_PAIR_WEIGHT, pair[PAIR_BEYOND_CARD]!);
-    memberLinks.credit(a, control, beyondCard);
-    memberLinks.credit(b, control, beyondCard);
-  });
-
-  for (const id of state.sharedAddresses) {
-    const first = new Map<number, number>();
-    state.keys.members(id).forEach((_, a) => {
-      const c = community.get(a);
-      if (c === undefined) return;
-      const f = first.get(c);
-      if (f === undefined) first.set(c, a);
-      else components.union(f, a);
+  memberIdx.sort((a, b) => a - b);
+  const id = `c_${(memberIdx[0] ?? 0) + 1}`;
+  run.clusterIdOf.set(community.get(memberIdx[0] ?? -1) ?? -1, id);
+  const members: MemberContext[] = [];
+  for (const a of memberIdx) {
+    const sum = state.summaries[a];
+    if (sum === undefined) continue;
+    members.push({
+      sum,
+      account: state.accounts.get(sum.id),
+      own: scores.get(sum.id),
+      strongestLink: memberLinks.strongest(a),
+      tieBeyondCard: memberLinks.beyondCard(a),
     });
   }
-
-  const coveredNow = new Set<number>();
-  state.pending.clear();
-  state.pivotBasis = [];
-  const clusterIdOf = new Map<number, string>();
-  const clusters: ClusterReport[] = [];
-  const accountCluster = new Map<string, ClusterVerdict>();
-  const templateAccounts = (t: string) => state.keys.distinct(state.keys.findIn('t:', t));
-  const paymentAccounts = (p: string) =>
-    Math.max(state.keys.distinct(state.keys.findIn('pay:', p)), state.payments.accountsBy(p, now));
-  // Departed fleet accounts already given to a cluster at this refresh (one cluster names each).
-  const claimed = new Set<number>();
-  const noteHandover = (prev: number, next: number): void => state.handovers.note(prev, next);
-  for (const [, memberIdx] of groups) {
-    if (memberIdx.length < 2) continue;
-    memberIdx.sort((a, b) => a - b);
-    const id = `c_${(memberIdx[0] ?? 0) + 1}`;
-    clusterIdOf.set(community.get(memberIdx[0] ?? -1) ?? -1, id);
-    const members: MemberContext[] = [];
-    for (const a of memberIdx) {
-      const sum = state.summaries[a];
-      if (sum === undefined) continue;
-      members.push({
-        sum,
-        account: state.accounts.get(sum.id),
-        own: scores.get(sum.id),
-        strongestLink: memberLinks.strongest(a),
-        tieBeyondCard: memberLinks.beyondCard(a),
-      });
-    }
-    const scored = state.scores.score(members, templateAccounts, state.summaries.length, paymentAccounts);
-    const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
-    applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
-    applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
-    // The fleet's accounts that stopped and left the graph since they handed over are still its accounts.
-    const departed = departedFleetMates(state, memberIdx, community, scores, claimed);
-    const fleet = rotatingFleet(departed.length > 0 ? [...members, ...departed] : members, now, state.rotationClusters.has(id), noteHandover);
-    for (const m of departed) {
-      if (fleet?.members.has(m.sum.idx) !== true) continue;
-      members.push(m);
-      claimed.add(m.sum.idx);
-    }
-    const rotating = applyRotation(scored, fleet);
-    if (rotating.size > 0 && scored.verdict === 'distillation') state.rotationClusters.set(id, scored.score);
-    // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
-    // (a reseller's other customers) are reported apart, as a benign group linked to it.
-    const split = scored.verdict !== 'benign' && scored.harvesters.size > 0 && scored.harvesters.size < members.length;
-    const core = split ? members.filter((m) => scored.harvesters.has(m.sum.idx)) : members;
-    const carried = split ? members.filter((m) => !scored.harvesters.has(m.sum.idx)) : [];
-    clusters.push(clusterReport(id, core, scored, memberLinks, []));
-    if (carried.length > 0) clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
-    // A fleet is one structure: its accounts share the operator's payment instruments.
-    components.unionAll(scored.fleet);
-    // So is a rotating fleet: its accounts hand over to one another (rotation.ts).
-    components.unionAll(rotating);
-    const controlCore = coreOf(scored.harvesters, components);
-    // Cards that also pay for members outside the harvest (a reseller's card paying for its other customers' accounts)
-    // do not condemn the next account they pay for.
-    const mixedCards = new Set<string>();
-    for (const m of members) {
-      if (!scored.harvesters.has(m.sum.idx) && m.account?.payment !== undefined) mixedCards.add(m.account.payment);
-    }
-    // A cluster that already carried its verdict to ESTABLISHED_MEMBERS confirmed members on the previous refresh is no
-    // longer forming: a member it covers for the first time (a new account tied to it since) is confirmed at once.
-    let confirmedBefore = 0;
-    for (const m of members) if (state.coveredBefore.has(m.sum.idx) && state.confirmed.has(m.sum.idx)) confirmedBefore++;
-    const established = scored.verdict === 'distillation' && confirmedBefore >= ESTABLISHED_MEMBERS;
-    for (const m of members) {
-      const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
-      const verdict = memberVerdict(state, cid, m, scored, memberLinks, lowSlowOf, contentOf, controlCore, rotating);
-      // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
-      // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
-      // account paid by the instrument of an account already confirmed needs no second look.
-      if (verdict.verdict === 'distillation') {
-        coveredNow.add(m.sum.idx);
-        const payment = m.account?.payment;
-        const fleetCard =
-          scored.fleet.has(m.sum.idx) && payment !== undefined && !mixedCards.has(payment)
-            ? { payment, cluster: cid, score: scored.score }
-            : null;
-        if (
-          state.coveredBefore.has(m.sum.idx) ||
-          established ||
-          (fleetCard !== null && state.fleetCards.has(fleetCard.payment))
-        ) {
-          state.flagged.add(m.sum.idx);
-          state.confirmed.set(m.sum.idx, { cluster: cid, score: scored.score });
-          if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
-          for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) rememberCampaignSetup(state.campaignSetups, setup);
-        } else {
-          verdict.verdict = 'suspicious';
-          state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard, setups: campaignSetups(contentOf.get(m.sum.idx), cid, scored.score) });
-        }
+  const scored = state.scores.score(members, run.templateAccounts, state.summaries.length, run.paymentAccounts);
+  const lsMembers = members.filter((m) => lowSlowOf.has(m.sum.idx));
+  applyLowAndSlow(scored, lsMembers, lowSlowOf, members.length);
+  applyContentCampaign(scored, members.filter((m) => contentOf.has(m.sum.idx)), contentOf, members.length);
+  // The fleet's accounts that stopped and left the graph since they handed over are still its accounts.
+  const departed = departedFleetMates(state, memberIdx, community, scores, run.claimed);
+  const fleet = rotatingFleet(departed.length > 0 ? [...members, ...departed] : members, now, state.rotationClusters.has(id), run.noteHandover);
+  for (const m of departed) {
+    if (fleet?.members.has(m.sum.idx) !== true) continue;
+    members.push(m);
+    run.claimed.add(m.sum.idx);
+  }
+  const rotating = applyRotation(scored, fleet);
+  if (rotating.size > 0 && scored.verdict === 'distillation') state.rotationClusters.set(id, scored.score);
+  // A flagged cluster is reported as its harvesting sub-stream; the members that only share its infrastructure
+  // (a reseller's other customers) are reported apart, as a benign group linked to it.
+  const split = scored.verdict !== 'benign' && scored.harvesters.size > 0 && scored.harvesters.size < members.length;
+  const core = split ? members.filter((m) => scored.harvesters.has(m.sum.idx)) : members;
+  const carried = split ? members.filter((m) => !scored.harvesters.has(m.sum.idx)) : [];
+  run.clusters.push(clusterReport(id, core, scored, memberLinks, []));
+  if (carried.length > 0) run.clusters.push(carriedReport(`${id}-other`, id, carried, scored, memberLinks));
+  // A fleet is one structure: its accounts share the operator's payment instruments.
+  components.unionAll(scored.fleet);
+  // So is a rotating fleet: its accounts hand over to one another (rotation.ts).
+  components.unionAll(rotating);
+  const controlCore = coreOf(scored.harvesters, components);
+  // Cards that also pay for members outside the harvest (a reseller's card paying for its other customers' accounts)
+  // do not condemn the next account they pay for.
+  const mixedCards = new Set<string>();
+  for (const m of members) {
+    if (!scored.harvesters.has(m.sum.idx) && m.account?.payment !== undefined) mixedCards.add(m.account.payment);
+  }
+  // A cluster that already carried its verdict to ESTABLISHED_MEMBERS confirmed members on the previous refresh is no
+  // longer forming: a member it covers for the first time (a new account tied to it since) is confirmed at once.
+  let confirmedBefore = 0;
+  for (const m of members) if (state.coveredBefore.has(m.sum.idx) && state.confirmed.has(m.sum.idx)) confirmedBefore++;
+  const established = scored.verdict === 'distillation' && confirmedBefore >= ESTABLISHED_MEMBERS;
+  for (const m of members) {
+    const cid = split && !scored.harvesters.has(m.sum.idx) ? `${id}-other` : id;
+    const verdict = memberVerdict(state, cid, m, scored, memberLinks, lowSlowOf, contentOf, controlCore, rotating);
+    // Distillation is final for the engine, so a cluster verdict must hold on two refreshes in a row before it is
+    // carried to a member (the first time it is carried as suspicious): clusters still forming can flap. A fleet
+    // account paid by the instrument of an account already confirmed needs no second look.
+    if (verdict.verdict === 'distillation') {
+      coveredNow.add(m.sum.idx);
+      const payment = m.account?.payment;
+      const fleetCard =
+        scored.fleet.has(m.sum.idx) && payment !== undefined && !mixedCards.has(payment)
+          ? { payment, cluster: cid, score: scored.score }
+          : null;
+      if (
+        state.coveredBefore.has(m.sum.idx) ||
+        established ||
+        (fleetCard !== null && state.fleetCards.has(fleetCard.payment))
+      ) {
+        state.flagged.add(m.sum.idx);
+        state.confirmed.set(m.sum.idx, { cluster: cid, score: scored.score });
+        if (fleetCard !== null) state.fleetCards.set(fleetCard.payment, fleetCard);
+        for (const setup of campaignSetups(contentOf.get(m.sum.idx), cid, scored.score)) rememberCampaignSetup(state.campaignSetups, setup);
+      } else {
+        verdict.verdict = 'suspicious';
+        state.pending.set(m.sum.id, { idx: m.sum.idx, fleetCard, setups: campaignSetups(contentOf.get(m.sum.idx), cid, scored.score) });
       }
-      accountCluster.set(m.sum.id, verdict);
     }
-    const basis = pivotBasis(id, members, scored, (a) => state.confirmed.has(a) || coveredNow.has(a), (a) => {
-      // The groups a harvesting member belongs to: its content campaign, its low-and-slow family, its control component
-      // (hard ties, fleets and rotating fleets joined above).
-      const keys = [`core:${components.find(a)}`];
-      const content = contentOf.get(a);
-      if (content !== undefined) keys.push(`content:${content.setupId}`);
-      const ls = lowSlowOf.get(a);
-      if (ls !== undefined) keys.push(`ls:${ls.templateId}`);
-      return keys;
-    });
-    if (basis !== null) {
-      raisePivots(state, now, basis);
-      state.pivotBasis.push(basis);
-    }
+    run.accountCluster.set(m.sum.id, verdict);
   }
-  carryOwnedEgress(state, now, scores, accountCluster, coveredNow);
-  // The confirmed accounts no flagged cluster answers for now, by the cluster that confirmed them (pivot-cohorts.ts).
+  const basis = pivotBasis(id, members, scored, (a) => state.confirmed.has(a) || coveredNow.has(a), (a) => {
+    // The groups a harvesting member belongs to: its content campaign, its low-and-slow family, its control component
+    // (hard ties, fleets and rotating fleets joined above).
+    const keys = [`core:${components.find(a)}`];
+    const content = contentOf.get(a);
+    if (content !== undefined) keys.push(`content:${content.setupId}`);
+    const ls = lowSlowOf.get(a);
+    if (ls !== undefined) keys.push(`ls:${ls.templateId}`);
+    return keys;
+  });
+  if (basis !== null) {
+    raisePivots(state, now, basis);
+    state.pivotBasis.push(basis);
+  }
+}
+
+/**
+ * Model-pivot tests for the confirmed accounts no flagged cluster answered for at this refresh, by the cluster that
+ * confirmed them (pivot-cohorts.ts), then for the judged accounts no cluster or cohort answers for, by the waves in
+ * which they take up a new model (pivot-loners.ts).
+ */
+function testConfirmedPivots(state: ClustererState, now: number, scores: AccountScores): void {
   const tested = new Set<number>();
   for (const b of state.pivotBasis) for (const s of b.everyone) tested.add(s.idx);
   for (const cohort of pivotCohorts(state.confirmed, tested, state.summaries)) {
@@ -357,18 +344,11 @@ function refreshFrozen(state: ClustererState, now: number, scores: AccountScores
     state.pivotBasis.push(cohort);
     for (const s of cohort.everyone) tested.add(s.idx);
   }
-  // The judged accounts no cluster or cohort answers for, tested by the waves in which they take up a new model.
   const loners = pivotLoners(state.summaries, (s) => state.confirmed.has(s.idx) || scores.get(s.id)?.verdict === 'distillation', tested);
   if (loners !== null) {
     raisePivots(state, now, loners);
     state.pivotBasis.push(loners);
   }
-  state.coveredBefore = coveredNow;
-  state.scores.endRefresh();
-  clusters.sort((a, b) => b.score - a.score || b.exchanges - a.exchanges);
-  for (const g of lowSlow) raiseLowAndSlow(state, now, g, clusterIdOf.get(community.get(g.accounts[0] ?? -1) ?? -1));
-  state.alerts.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
-  return { clusters, accountCluster, alerts: [...state.alerts] };
 }
 
 /**
