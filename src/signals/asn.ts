@@ -2,9 +2,11 @@
  * Offline IP -> autonomous system lookup (number and organisation), so that detection can tell a carrier, a
  * corporate range or a cloud provider apart without calling out. Data: the CSVs shipped by the
  * `@ip-location-db/asn` package (RouteViews + DB-IP, CC-BY-4.0), loaded on first use into sorted typed arrays and
- * searched by binary search (about 0.5 M ranges, a few tens of MB in memory).
+ * searched by binary search (about 0.5 M ranges, a few tens of MB in memory): from the table file `npm run build`
+ * writes (range-table-file.ts) when it matches the installed CSVs, else from the CSVs.
  */
 import { packageFile, parseIp, RangeTable } from './ip-ranges.js';
+import { loadRangeTable, writeRangeTable, type LoadedRanges } from './range-table-file.js';
 
 export interface AsnInfo {
   asn: number;
@@ -12,6 +14,28 @@ export interface AsnInfo {
 }
 
 const PACKAGE = '@ip-location-db/asn';
+const sourceFiles = (): string[] => [packageFile(PACKAGE, 'asn-ipv4-num.csv'), packageFile(PACKAGE, 'asn-ipv6-num.csv')];
+
+/** The package's CSVs parsed: each distinct (number, organisation) once in `values`. */
+export function parseAsnRanges(): LoadedRanges<AsnInfo> {
+  const values: AsnInfo[] = [];
+  const byKey = new Map<string, number>();
+  const [v4, v6] = sourceFiles() as [string, string];
+  const table = RangeTable.load(v4, v6, (fields) => {
+    const asn = Number(fields[0]);
+    if (!Number.isInteger(asn)) return -1;
+    const org = fields.slice(1).join(',');
+    const key = `${asn}\u0000${org}`;
+    let idx = byKey.get(key);
+    if (idx === undefined) {
+      idx = values.length;
+      values.push({ asn, org });
+      byKey.set(key, idx);
+    }
+    return idx;
+  });
+  return { table, values };
+}
 
 /** An ASN database over the package's ranges; `AsnDatabase.shared()` gives the lazily loaded process-wide one. */
 export class AsnDatabase {
@@ -22,28 +46,15 @@ export class AsnDatabase {
     private readonly entries: AsnInfo[],
   ) {}
 
-  /** Loads the package's IPv4 and IPv6 files (synchronously; about a second, once per process). */
+  /** The package's IPv4 and IPv6 ranges: from the build's table file when it matches them, else parsed (about a second). */
   static load(): AsnDatabase {
-    const entries: AsnInfo[] = [];
-    const byKey = new Map<string, number>();
-    const table = RangeTable.load(
-      packageFile(PACKAGE, 'asn-ipv4-num.csv'),
-      packageFile(PACKAGE, 'asn-ipv6-num.csv'),
-      (fields) => {
-        const asn = Number(fields[0]);
-        if (!Number.isInteger(asn)) return -1;
-        const org = fields.slice(1).join(',');
-        const key = `${asn}\u0000${org}`;
-        let idx = byKey.get(key);
-        if (idx === undefined) {
-          idx = entries.length;
-          entries.push({ asn, org });
-          byKey.set(key, idx);
-        }
-        return idx;
-      },
-    );
-    return new AsnDatabase(table, entries);
+    const { table, values } = loadRangeTable('asn', sourceFiles(), parseAsnRanges);
+    return new AsnDatabase(table, values);
+  }
+
+  /** Writes the table file `load` reads (`npm run build`); returns its path. */
+  static writeTableFile(dir?: string): string {
+    return writeRangeTable('asn', sourceFiles(), parseAsnRanges(), dir);
   }
 
   static shared(): AsnDatabase {

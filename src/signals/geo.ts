@@ -4,8 +4,32 @@
  * country, CC0), loaded on first use into sorted typed arrays and searched by binary search.
  */
 import { packageFile, parseIp, RangeTable } from './ip-ranges.js';
+import { loadRangeTable, writeRangeTable, type LoadedRanges } from './range-table-file.js';
 
 const PACKAGE = '@ip-location-db/geo-whois-asn-country';
+const sourceFiles = (): string[] => [
+  packageFile(PACKAGE, 'geo-whois-asn-country-ipv4-num.csv'),
+  packageFile(PACKAGE, 'geo-whois-asn-country-ipv6-num.csv'),
+];
+
+/** The package's CSVs parsed: each country code once in `values`. */
+function parseGeoRanges(): LoadedRanges<string> {
+  const values: string[] = [];
+  const byCode = new Map<string, number>();
+  const [v4, v6] = sourceFiles() as [string, string];
+  const table = RangeTable.load(v4, v6, (fields) => {
+    const code = (fields[0] ?? '').trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code)) return -1;
+    let idx = byCode.get(code);
+    if (idx === undefined) {
+      idx = values.length;
+      values.push(code);
+      byCode.set(code, idx);
+    }
+    return idx;
+  });
+  return { table, values };
+}
 
 /** A country database over the package's ranges; `GeoDatabase.shared()` gives the lazily loaded process-wide one. */
 export class GeoDatabase {
@@ -16,25 +40,15 @@ export class GeoDatabase {
     private readonly countries: string[],
   ) {}
 
+  /** The package's ranges: from the build's table file when it matches them, else parsed from the CSVs. */
   static load(): GeoDatabase {
-    const countries: string[] = [];
-    const byCode = new Map<string, number>();
-    const table = RangeTable.load(
-      packageFile(PACKAGE, 'geo-whois-asn-country-ipv4-num.csv'),
-      packageFile(PACKAGE, 'geo-whois-asn-country-ipv6-num.csv'),
-      (fields) => {
-        const code = (fields[0] ?? '').trim().toUpperCase();
-        if (!/^[A-Z]{2}$/.test(code)) return -1;
-        let idx = byCode.get(code);
-        if (idx === undefined) {
-          idx = countries.length;
-          countries.push(code);
-          byCode.set(code, idx);
-        }
-        return idx;
-      },
-    );
-    return new GeoDatabase(table, countries);
+    const { table, values } = loadRangeTable('geo', sourceFiles(), parseGeoRanges);
+    return new GeoDatabase(table, values);
+  }
+
+  /** Writes the table file `load` reads (`npm run build`); returns its path. */
+  static writeTableFile(dir?: string): string {
+    return writeRangeTable('geo', sourceFiles(), parseGeoRanges(), dir);
   }
 
   static shared(): GeoDatabase {

@@ -97,21 +97,43 @@ export function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
+/** A range table's columns: IPv4 bounds as 32-bit numbers, IPv6 bounds as high and low 64-bit halves. */
+export interface RangeArrays {
+  v4Start: Uint32Array;
+  v4End: Uint32Array;
+  v4Value: Uint32Array;
+  v6StartHi: BigUint64Array;
+  v6StartLo: BigUint64Array;
+  v6EndHi: BigUint64Array;
+  v6EndLo: BigUint64Array;
+  v6Value: Uint32Array;
+}
+
 /**
  * Sorted, non-overlapping address ranges with one small-integer value each (an index into a caller's table), read
  * from the `*-ipv4-num.csv` / `*-ipv6-num.csv` files (decimal start, decimal end, then the value fields).
  */
 export class RangeTable {
-  private constructor(
-    private readonly v4Start: Uint32Array,
-    private readonly v4End: Uint32Array,
-    private readonly v4Value: Uint32Array,
-    private readonly v6StartHi: BigUint64Array,
-    private readonly v6StartLo: BigUint64Array,
-    private readonly v6EndHi: BigUint64Array,
-    private readonly v6EndLo: BigUint64Array,
-    private readonly v6Value: Uint32Array,
-  ) {}
+  private readonly v4Start: Uint32Array;
+  private readonly v4End: Uint32Array;
+  private readonly v4Value: Uint32Array;
+  private readonly v6StartHi: BigUint64Array;
+  private readonly v6StartLo: BigUint64Array;
+  private readonly v6EndHi: BigUint64Array;
+  private readonly v6EndLo: BigUint64Array;
+  private readonly v6Value: Uint32Array;
+
+  /** A table over arrays already sorted by start (as `load` and range-table-file.ts give them). */
+  constructor(readonly arrays: RangeArrays) {
+    this.v4Start = arrays.v4Start;
+    this.v4End = arrays.v4End;
+    this.v4Value = arrays.v4Value;
+    this.v6StartHi = arrays.v6StartHi;
+    this.v6StartLo = arrays.v6StartLo;
+    this.v6EndHi = arrays.v6EndHi;
+    this.v6EndLo = arrays.v6EndLo;
+    this.v6Value = arrays.v6Value;
+  }
 
   /**
    * Loads both files; `valueOf(fields)` maps the fields after start/end to a value index (or -1 to skip the row),
@@ -120,7 +142,16 @@ export class RangeTable {
   static load(v4File: string, v6File: string, valueOf: RowValue): RangeTable {
     const v4 = readV4Rows(readFileSync(v4File), valueOf);
     const v6 = readV6Rows(readFileSync(v6File), valueOf);
-    return new RangeTable(v4.start, v4.end, v4.value, v6.startHi, v6.startLo, v6.endHi, v6.endLo, v6.value);
+    return new RangeTable({
+      v4Start: v4.start,
+      v4End: v4.end,
+      v4Value: v4.value,
+      v6StartHi: v6.startHi,
+      v6StartLo: v6.startLo,
+      v6EndHi: v6.endHi,
+      v6EndLo: v6.endLo,
+      v6Value: v6.value,
+    });
   }
 
   /** Number of IPv4 and IPv6 ranges loaded. */
