@@ -6,14 +6,16 @@
  * over the baseline's, with every thread on the machine's cores; `cpu_ratio` is the same per CPU second of all
  * threads (what the scan would achieve on one core); `scan_cpu_s` is the scan's CPU time on all threads,
  * `main_thread_cpu_s` that of the thread that runs the engine and `worker_thread_cpu_s` that of the signal worker
- * (parse and signals), per round. Usage:
+ * (parse and signals), per round; `cluster_refreshes` the cluster layer's refreshes per round (run in full, skipped as
+ * too little had changed, and the wall-clock seconds of the full ones, on the engine's thread). Usage:
  *   node --import tsx bench/scan/bench.ts LOG [--accounts F] [--releases F] [--no-clusters] [--no-worker] [--rounds N]
  * (make a log with `node bin/hydrawatch.js simulate standard --out /tmp/std`). On Linux it runs in a child started as
  * `hydrawatch scan` starts its own.
  */
 import { availableParallelism } from 'node:os';
 import { readLines } from '../../src/ingest/lines.js';
-import { scanLog } from '../../src/detect/scan.js';
+import { scanLogWithEngine } from '../../src/detect/scan.js';
+import type { RefreshCount } from '../../src/detect/cluster-layer.js';
 import type { ScanReport } from '../../src/detect/report.js';
 import { mainThreadCpuSeconds } from '../../src/threads/thread-cpu.js';
 import { batchLaunchEnv, batchV8Flags, relaunch } from '../../bin/batch-launch.js';
@@ -74,20 +76,23 @@ const workerCpu: number[] = [];
 let baseRates: number[] = [];
 let scanRates: number[] = [];
 let report: ScanReport | null = null;
+const refreshes: (RefreshCount | null)[] = [];
 for (let r = 0; r < rounds; r++) {
   const base = await timed(baseline);
   const mainBefore = mainThreadCpuSeconds();
   let roundWorkerCpu: number | null = null;
   const onWorkerCpu = (s: number): void => void (roundWorkerCpu = (roundWorkerCpu ?? 0) + s);
   const scan = await timed(() =>
-    scanLog({ log, accounts: arg('--accounts'), releases: arg('--releases'), clusters: !process.argv.includes('--no-clusters'), worker, onWorkerCpu }),
+    scanLogWithEngine({ log, accounts: arg('--accounts'), releases: arg('--releases'), clusters: !process.argv.includes('--no-clusters'), worker, onWorkerCpu }),
   );
   const mainAfter = mainThreadCpuSeconds();
   if (mainBefore !== null && mainAfter !== null) mainCpu.push(mainAfter - mainBefore);
   scanCpu.push(scan.cpuMs / 1000);
   if (roundWorkerCpu !== null) workerCpu.push(roundWorkerCpu);
-  report = scan.value;
-  const n = scan.value.input.exchanges;
+  report = scan.value.report;
+  const counted = scan.value.engine.clusterRefreshes();
+  refreshes.push(counted === null ? null : { ...counted, seconds: Math.round(counted.seconds * 100) / 100 });
+  const n = report.input.exchanges;
   baseRates.push(base.value / (base.ms / 1000));
   scanRates.push(n / (scan.ms / 1000));
   wall.push(n / scan.ms / (base.value / base.ms));
@@ -108,6 +113,7 @@ const result = {
   cpu_ratio: r3(median(cpu)),
   scan_cpu_s: scanCpu.map((x) => Math.round(x * 100) / 100),
   main_thread_cpu_s: mainCpu.length > 0 ? mainCpu.map((x) => Math.round(x * 100) / 100) : null,
+  cluster_refreshes: refreshes.every((x) => x === null) ? null : refreshes,
   worker_thread_cpu_s: workerCpu.length > 0 && workerCpu.every(Number.isFinite) ? workerCpu.map((x) => Math.round(x * 100) / 100) : null,
   target_ratio: 0.5,
   note: 'ratio: wall clock, the scan on all its threads vs the one-thread baseline; cpu_ratio: per CPU second',

@@ -54,6 +54,13 @@ export interface AccountScores extends ReadonlyMap<string, { score: number; verd
   readonly verdictMoves?: ReadonlyMap<string, VerdictMove>;
 }
 
+/** Refreshes run in full, skipped as too little had changed, and the wall-clock seconds the full ones took. */
+export interface RefreshCount {
+  full: number;
+  skipped: number;
+  seconds: number;
+}
+
 export interface VerdictMove {
   before: Verdict;
   now: Verdict;
@@ -86,6 +93,8 @@ export interface ClusterLayer {
   checkPivots?(now: number): Alert[] | null;
   /** What the layer holds (for benchmarks and monitoring of its memory). */
   readonly size?: { accounts: number; pairs: number; keys: number };
+  /** The refreshes so far (for benchmarks and monitoring of their cost). */
+  readonly refreshCount?: Readonly<RefreshCount>;
   /** The links between any two of `accounts` (the account graph of a cluster, for analysts). */
   linksAmong?(accounts: readonly string[]): AccountLink[];
 }

@@ -13,7 +13,7 @@ import { AccountProfile, Population, type AccountFeatures, type ProfiledExchange
 import type { Calibration } from './calibration.js';
 import { CALIBRATION } from './calibration-constants.js';
 import { clusterExchangeOf } from './cluster-exchange.js';
-import type { AccountLink, ClusterExchange, ClusterLayer, ClusterVerdict, VerdictMove } from './cluster-layer.js';
+import type { AccountLink, ClusterExchange, ClusterLayer, ClusterVerdict, RefreshCount, VerdictMove } from './cluster-layer.js';
 import type { AccountReport, Alert, ClusterReport, Reason, ScanReport, StreamedScanReport, Verdict } from './report.js';
 import { AccountEntries } from './account-entries.js';
 import { scoreAccount, verdictOf } from './score.js';
@@ -282,6 +282,11 @@ export class DetectionEngine {
   /** Model-pivot and low-and-slow alerts raised so far (as of the latest cluster refresh). */
   currentAlerts(): readonly Alert[] {
     return this.alerts;
+  }
+
+  /** The cluster layer's refreshes so far, or null without a layer (or one that does not count them). */
+  clusterRefreshes(): Readonly<RefreshCount> | null {
+    return this.clusterer?.refreshCount ?? null;
   }
 
   /** A cluster of the latest refresh, with its links and evidence, or undefined. */

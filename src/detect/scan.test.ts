@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanLog } from './scan.js';
+import { scanLog, scanLogWithEngine } from './scan.js';
 import { scanReportSchema } from './report.js';
 import { fixtureLog } from './testing/fixture-log.js';
 
@@ -85,6 +85,23 @@ test('bad account lines are reported with their file; nothing valid anywhere is 
     const empty = join(dir, 'empty.jsonl');
     await writeFile(empty, '\n');
     await assert.rejects(scanLog({ log: empty, clusters: false }), /no exchanges in .*empty\.jsonl/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a scan's engine tells how many cluster refreshes ran and what they took; without clusters, none", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hw-scan-'));
+  try {
+    const f = fixtureLog(4, 30);
+    const log = join(dir, 'log.jsonl');
+    await writeFile(log, f.exchanges.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const counted = (await scanLogWithEngine({ log })).engine.clusterRefreshes();
+    assert.ok(counted !== null);
+    // the final refresh always runs
+    assert.ok(counted.full >= 1, JSON.stringify(counted));
+    assert.ok(counted.seconds > 0);
+    assert.equal((await scanLogWithEngine({ log, clusters: false })).engine.clusterRefreshes(), null);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

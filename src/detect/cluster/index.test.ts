@@ -279,9 +279,16 @@ test('refreshes are skipped when little changed, without changing what they conc
   const scores = new Map([...result.accountCluster.keys()].map((a) => [a, { score: 0.1, verdict: 'benign' as Verdict, exchanges: 1 }]));
   const again = clusterer.refresh(now, scores);
   assert.equal(again.accountCluster, clusterer.refresh(now, scores).accountCluster);
-  const full = clusterer.refreshes.full;
+  const { full, seconds } = clusterer.refreshCount;
   clusterer.refresh(now, scores, { final: true });
-  assert.equal(clusterer.refreshes.full, full + 1);
+  assert.equal(clusterer.refreshCount.full, full + 1);
+  // only full refreshes take time
+  assert.ok(clusterer.refreshCount.seconds > seconds);
+  const skipped = clusterer.refreshCount.skipped;
+  const took = clusterer.refreshCount.seconds;
+  clusterer.refresh(now, scores);
+  assert.equal(clusterer.refreshCount.skipped, skipped + 1);
+  assert.equal(clusterer.refreshCount.seconds, took);
 });
 
 test('told the own-verdict moves since the previous refresh, the clusterer skips and refreshes at the same times', () => {
@@ -320,7 +327,7 @@ test('told the own-verdict moves since the previous refresh, the clusterer skips
       next = (Math.floor(e.t / (30 * MIN)) + 1) * 30 * MIN;
     }
     refresh(w.exchanges.at(-1)?.t ?? T0, true);
-    return { refreshes: { ...c.refreshes }, results };
+    return { refreshes: { full: c.refreshes.full, skipped: c.refreshes.skipped }, results };
   };
   const told = run(true);
   const passed = run(false);

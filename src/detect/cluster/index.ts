@@ -38,7 +38,7 @@ import { UnionFind } from './union-find.js';
 import { CONTENT_MIN_ACCOUNTS, SignUpCalendar } from './content-campaign.js';
 import { campaignSuccessor, rememberCampaignSetup, type CampaignSetup } from './campaign-successor.js';
 
-import type { AccountLink, AccountScores, ClusterObservation, ClusterRefresh, ClusterVerdict, VerdictMove } from '../cluster-layer.js';
+import type { AccountLink, AccountScores, ClusterObservation, ClusterRefresh, ClusterVerdict, RefreshCount, VerdictMove } from '../cluster-layer.js';
 
 export type { AccountScores, ClusterObservation, ClusterRefresh, ClusterVerdict };
 
@@ -189,8 +189,12 @@ export class HydraClusterer {
   /** per account whose own verdict moved since the last full refresh: its verdict then (`before`) and now */
   private readonly movedSinceFull = new Map<string, VerdictMove>();
   private readonly footprint: FootprintMatcher;
-  /** full refreshes run and refreshes skipped (for benchmarks and monitoring) */
-  readonly refreshes = { full: 0, skipped: 0 };
+  /** full refreshes run and refreshes skipped, and the seconds the full ones took (for benchmarks and monitoring) */
+  readonly refreshes: RefreshCount = { full: 0, skipped: 0, seconds: 0 };
+
+  get refreshCount(): Readonly<RefreshCount> {
+    return this.refreshes;
+  }
 
   /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
   private readonly alwaysRefresh: boolean;
@@ -467,8 +471,10 @@ export class HydraClusterer {
       this.confirmPending(last);
       return { ...last.result, alerts: [...this.state.alerts] };
     }
+    const started = performance.now();
     const result = buildRefresh(this.state, now, accountScores);
     this.refreshes.full++;
+    this.refreshes.seconds += (performance.now() - started) / 1000;
     this.movedSinceFull.clear();
     let own: Map<string, Verdict> | null = null;
     if (moves === undefined) {
