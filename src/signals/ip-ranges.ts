@@ -114,26 +114,8 @@ export interface RangeArrays {
  * from the `*-ipv4-num.csv` / `*-ipv6-num.csv` files (decimal start, decimal end, then the value fields).
  */
 export class RangeTable {
-  private readonly v4Start: Uint32Array;
-  private readonly v4End: Uint32Array;
-  private readonly v4Value: Uint32Array;
-  private readonly v6StartHi: BigUint64Array;
-  private readonly v6StartLo: BigUint64Array;
-  private readonly v6EndHi: BigUint64Array;
-  private readonly v6EndLo: BigUint64Array;
-  private readonly v6Value: Uint32Array;
-
   /** A table over arrays already sorted by start (as `load` and range-table-file.ts give them). */
-  constructor(readonly arrays: RangeArrays) {
-    this.v4Start = arrays.v4Start;
-    this.v4End = arrays.v4End;
-    this.v4Value = arrays.v4Value;
-    this.v6StartHi = arrays.v6StartHi;
-    this.v6StartLo = arrays.v6StartLo;
-    this.v6EndHi = arrays.v6EndHi;
-    this.v6EndLo = arrays.v6EndLo;
-    this.v6Value = arrays.v6Value;
-  }
+  constructor(readonly arrays: RangeArrays) {}
 
   /**
    * Loads both files; `valueOf(fields)` maps the fields after start/end to a value index (or -1 to skip the row),
@@ -156,37 +138,38 @@ export class RangeTable {
 
   /** Number of IPv4 and IPv6 ranges loaded. */
   get size(): { v4: number; v6: number } {
-    return { v4: this.v4Start.length, v6: this.v6StartHi.length };
+    return { v4: this.arrays.v4Start.length, v6: this.arrays.v6StartHi.length };
   }
 
   /** The value index of the range containing the address, or -1. */
   find(ip: ParsedIp): number {
+    const { v4Start, v4End, v4Value, v6StartHi, v6StartLo, v6EndHi, v6EndLo, v6Value } = this.arrays;
     if (ip.v === 4) {
       let lo = 0;
-      let hi = this.v4Start.length - 1;
+      let hi = v4Start.length - 1;
       let at = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        if ((this.v4Start[mid] ?? 0) <= ip.n) {
+        if ((v4Start[mid] ?? 0) <= ip.n) {
           at = mid;
           lo = mid + 1;
         } else hi = mid - 1;
       }
-      return at >= 0 && ip.n <= (this.v4End[at] ?? 0) ? (this.v4Value[at] ?? -1) : -1;
+      return at >= 0 && ip.n <= (v4End[at] ?? 0) ? (v4Value[at] ?? -1) : -1;
     }
     const le = (aHi: bigint, aLo: bigint, bHi: bigint, bLo: bigint) => aHi < bHi || (aHi === bHi && aLo <= bLo);
     let lo = 0;
-    let hi = this.v6StartHi.length - 1;
+    let hi = v6StartHi.length - 1;
     let at = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (le(this.v6StartHi[mid] ?? 0n, this.v6StartLo[mid] ?? 0n, ip.hi, ip.lo)) {
+      if (le(v6StartHi[mid] ?? 0n, v6StartLo[mid] ?? 0n, ip.hi, ip.lo)) {
         at = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     if (at < 0) return -1;
-    return le(ip.hi, ip.lo, this.v6EndHi[at] ?? 0n, this.v6EndLo[at] ?? 0n) ? (this.v6Value[at] ?? -1) : -1;
+    return le(ip.hi, ip.lo, v6EndHi[at] ?? 0n, v6EndLo[at] ?? 0n) ? (v6Value[at] ?? -1) : -1;
   }
 }
 
