@@ -5,8 +5,8 @@
  * searched by binary search (about 0.5 M ranges, a few tens of MB in memory): from the table file `npm run build`
  * writes (range-table-file.ts) when it matches the installed CSVs, else from the CSVs.
  */
-import { packageFile, parseIp, RangeTable } from './ip-ranges.js';
-import { loadRangeTable, writeRangeTable, type LoadedRanges } from './range-table-file.js';
+import { packageFile, parseIp, type RangeTable } from './ip-ranges.js';
+import { loadRangeTable, parseRanges, writeRangeTable, type LoadedRanges } from './range-table-file.js';
 
 export interface AsnInfo {
   asn: number;
@@ -14,27 +14,17 @@ export interface AsnInfo {
 }
 
 const PACKAGE = '@ip-location-db/asn';
-const sourceFiles = (): string[] => [packageFile(PACKAGE, 'asn-ipv4-num.csv'), packageFile(PACKAGE, 'asn-ipv6-num.csv')];
+/** The package's IPv4 and IPv6 range files. */
+export const asnSourceFiles = (): [string, string] => [packageFile(PACKAGE, 'asn-ipv4-num.csv'), packageFile(PACKAGE, 'asn-ipv6-num.csv')];
 
 /** The package's CSVs parsed: each distinct (number, organisation) once in `values`. */
 export function parseAsnRanges(): LoadedRanges<AsnInfo> {
-  const values: AsnInfo[] = [];
-  const byKey = new Map<string, number>();
-  const [v4, v6] = sourceFiles() as [string, string];
-  const table = RangeTable.load(v4, v6, (fields) => {
+  return parseRanges(asnSourceFiles(), (fields) => {
     const asn = Number(fields[0]);
-    if (!Number.isInteger(asn)) return -1;
+    if (!Number.isInteger(asn)) return null;
     const org = fields.slice(1).join(',');
-    const key = `${asn}\u0000${org}`;
-    let idx = byKey.get(key);
-    if (idx === undefined) {
-      idx = values.length;
-      values.push({ asn, org });
-      byKey.set(key, idx);
-    }
-    return idx;
+    return { key: `${asn}\u0000${org}`, value: { asn, org } };
   });
-  return { table, values };
 }
 
 /** An ASN database over the package's ranges; `AsnDatabase.shared()` gives the lazily loaded process-wide one. */
@@ -48,13 +38,13 @@ export class AsnDatabase {
 
   /** The package's IPv4 and IPv6 ranges: from the build's table file when it matches them, else parsed (about a second). */
   static load(): AsnDatabase {
-    const { table, values } = loadRangeTable('asn', sourceFiles(), parseAsnRanges);
+    const { table, values } = loadRangeTable('asn', asnSourceFiles(), parseAsnRanges);
     return new AsnDatabase(table, values);
   }
 
   /** Writes the table file `load` reads (`npm run build`); returns its path. */
   static writeTableFile(dir?: string): string {
-    return writeRangeTable('asn', sourceFiles(), parseAsnRanges(), dir);
+    return writeRangeTable('asn', asnSourceFiles(), parseAsnRanges(), dir);
   }
 
   static shared(): AsnDatabase {

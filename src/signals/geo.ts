@@ -3,32 +3,21 @@
  * from with where it registered. Data: the CSVs shipped by `@ip-location-db/geo-whois-asn-country` (WHOIS/ASN
  * country, CC0), loaded on first use into sorted typed arrays and searched by binary search.
  */
-import { packageFile, parseIp, RangeTable } from './ip-ranges.js';
-import { loadRangeTable, writeRangeTable, type LoadedRanges } from './range-table-file.js';
+import { packageFile, parseIp, type RangeTable } from './ip-ranges.js';
+import { loadRangeTable, parseRanges, writeRangeTable, type LoadedRanges } from './range-table-file.js';
 
 const PACKAGE = '@ip-location-db/geo-whois-asn-country';
-const sourceFiles = (): string[] => [
+const sourceFiles = (): [string, string] => [
   packageFile(PACKAGE, 'geo-whois-asn-country-ipv4-num.csv'),
   packageFile(PACKAGE, 'geo-whois-asn-country-ipv6-num.csv'),
 ];
 
 /** The package's CSVs parsed: each country code once in `values`. */
 function parseGeoRanges(): LoadedRanges<string> {
-  const values: string[] = [];
-  const byCode = new Map<string, number>();
-  const [v4, v6] = sourceFiles() as [string, string];
-  const table = RangeTable.load(v4, v6, (fields) => {
+  return parseRanges(sourceFiles(), (fields) => {
     const code = (fields[0] ?? '').trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(code)) return -1;
-    let idx = byCode.get(code);
-    if (idx === undefined) {
-      idx = values.length;
-      values.push(code);
-      byCode.set(code, idx);
-    }
-    return idx;
+    return /^[A-Z]{2}$/.test(code) ? { key: code, value: code } : null;
   });
-  return { table, values };
 }
 
 /** A country database over the package's ranges; `GeoDatabase.shared()` gives the lazily loaded process-wide one. */

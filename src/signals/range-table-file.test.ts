@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AsnDatabase, parseAsnRanges } from './asn.js';
-import { packageFile, parseIp, RangeTable } from './ip-ranges.js';
+import { AsnDatabase, asnSourceFiles, parseAsnRanges } from './asn.js';
+import { parseIp, RangeTable } from './ip-ranges.js';
 import { loadRangeTable, readRangeTable, writeRangeTable, type LoadedRanges } from './range-table-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hw-range-table-'));
@@ -69,10 +69,7 @@ test('a file is not read once a source changed, nor when it is damaged: the CSVs
 test("the ASN package's table file holds what parsing its CSVs gives", () => {
   const file = AsnDatabase.writeTableFile(dir);
   const parsed = parseAsnRanges();
-  const read = readRangeTable<{ asn: number; org: string }>(
-    file,
-    ['asn-ipv4-num.csv', 'asn-ipv6-num.csv'].map((f) => packageFile('@ip-location-db/asn', f)),
-  );
+  const read = readRangeTable<{ asn: number; org: string }>(file, asnSourceFiles());
   assert.ok(read !== null);
   assert.deepEqual(read.values, parsed.values);
   assert.deepEqual(read.table.arrays, parsed.table.arrays);

@@ -28,6 +28,30 @@ export interface LoadedRanges<V> {
   values: V[];
 }
 
+/**
+ * A package's IPv4 and IPv6 CSVs parsed, with `read(fields)` naming each row's value by a key (null to skip the row):
+ * each distinct key's value once in `values`.
+ */
+export function parseRanges<V>(
+  [v4, v6]: readonly [string, string],
+  read: (fields: string[]) => { key: string; value: V } | null,
+): LoadedRanges<V> {
+  const values: V[] = [];
+  const byKey = new Map<string, number>();
+  const table = RangeTable.load(v4, v6, (fields) => {
+    const row = read(fields);
+    if (row === null) return -1;
+    let idx = byKey.get(row.key);
+    if (idx === undefined) {
+      idx = values.length;
+      values.push(row.value);
+      byKey.set(row.key, idx);
+    }
+    return idx;
+  });
+  return { table, values };
+}
+
 interface Source {
   file: string;
   size: number;

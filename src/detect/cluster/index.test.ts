@@ -267,8 +267,8 @@ test('a harvester that shares only content with a flagged cluster is not flagged
 });
 
 test('refreshes are skipped when little changed, without changing what they conclude', () => {
-  assert.ok(clusterer.refreshes.skipped > 0, JSON.stringify(clusterer.refreshes));
-  assert.ok(clusterer.refreshes.full > 0);
+  assert.ok(clusterer.refreshCount.skipped > 0, JSON.stringify(clusterer.refreshCount));
+  assert.ok(clusterer.refreshCount.full > 0);
   const { result: every, firstFlag: everyFlag } = replay(w, () => ({ score: 0.1, verdict: 'benign' }), true);
   for (const id of w.accounts.keys()) {
     assert.equal(verdictOf(id), every.accountCluster.get(id)?.verdict ?? 'benign', id);
@@ -327,7 +327,7 @@ test('told the own-verdict moves since the previous refresh, the clusterer skips
       next = (Math.floor(e.t / (30 * MIN)) + 1) * 30 * MIN;
     }
     refresh(w.exchanges.at(-1)?.t ?? T0, true);
-    return { refreshes: { full: c.refreshes.full, skipped: c.refreshes.skipped }, results };
+    return { refreshes: { full: c.refreshCount.full, skipped: c.refreshCount.skipped }, results };
   };
   const told = run(true);
   const passed = run(false);

@@ -190,11 +190,7 @@ export class HydraClusterer {
   private readonly movedSinceFull = new Map<string, VerdictMove>();
   private readonly footprint: FootprintMatcher;
   /** full refreshes run and refreshes skipped, and the seconds the full ones took (for benchmarks and monitoring) */
-  readonly refreshes: RefreshCount = { full: 0, skipped: 0, seconds: 0 };
-
-  get refreshCount(): Readonly<RefreshCount> {
-    return this.refreshes;
-  }
+  readonly refreshCount: RefreshCount = { full: 0, skipped: 0, seconds: 0 };
 
   /** with `alwaysRefresh`, every refresh re-clusters even when little changed (for tests and comparisons) */
   private readonly alwaysRefresh: boolean;
@@ -466,15 +462,15 @@ export class HydraClusterer {
     if (moves !== undefined) this.noteVerdictMoves(moves);
     const last = this.lastRun;
     if (options.final !== true && !this.alwaysRefresh && last !== null && !this.changedEnough(last, now, accountScores)) {
-      this.refreshes.skipped++;
+      this.refreshCount.skipped++;
       recheckPivots(this.state, now);
       this.confirmPending(last);
       return { ...last.result, alerts: [...this.state.alerts] };
     }
     const started = performance.now();
     const result = buildRefresh(this.state, now, accountScores);
-    this.refreshes.full++;
-    this.refreshes.seconds += (performance.now() - started) / 1000;
+    this.refreshCount.full++;
+    this.refreshCount.seconds += (performance.now() - started) / 1000;
     this.movedSinceFull.clear();
     let own: Map<string, Verdict> | null = null;
     if (moves === undefined) {
