@@ -31,15 +31,19 @@ export function batchLaunchEnv(argv, env, platform) {
 }
 
 /**
- * V8 settings for the child, each unless the user gave that flag (on the command line or in NODE_OPTIONS): none by
- * default. Until 7 Dec the scan ran with `--optimize-for-size` and semi-spaces of 4 MiB, for old-space pages compacted
- * a fifth free; that mode also pins the young generation to 1 MiB semi-spaces, whose scavenges cost the whole
- * 45-day scenario 7,160 CPU-s against 4,213. The scan now compacts in short bursts when its old space has grown holes
- * (src/threads/heap-compaction.ts), with V8's defaults otherwise (docs/clusters.md, "Compaction in bursts").
- * `HYDRAWATCH_BATCH_V8_FLAGS` gives the child settings of the user's choice (`--optimize-for-size` for the least
- * memory at that cost).
+ * V8 settings for the child, each unless the user gave that flag (on the command line or in NODE_OPTIONS).
+ * `--no-parallel-scavenge`: each thread empties its young generation alone. A scan keeps two threads busy (the engine
+ * and the signal worker); a parallel young collection hands parts of its work to V8's helper threads and waits for
+ * them, and on a machine with few cores those helpers queue behind the two busy threads. At `report-scale-45d --scale
+ * 0.1` the helpers took a fifth of the scan's CPU; without parallel scavenges the scan ran at 0.30-0.34x the raw read
+ * rate against 0.28-0.29x, with 10% less CPU (on `standard`, a tenth of that log, no difference measurable;
+ * docs/clusters.md, "Young collections without helpers"). Until 7 Dec the scan ran with `--optimize-for-size` and
+ * semi-spaces of 4 MiB, whose scavenges cost the whole 45-day scenario 7,160 CPU-s against 4,213; it compacts in short
+ * bursts when its old space has grown holes (src/threads/heap-compaction.ts). `HYDRAWATCH_BATCH_V8_FLAGS` gives the
+ * child settings of the user's choice instead (empty for V8's own defaults; `--optimize-for-size` for the least memory
+ * at a higher CPU cost).
  */
-export const BATCH_V8_FLAGS = [];
+export const BATCH_V8_FLAGS = ['--no-parallel-scavenge'];
 
 /**
  * The flags of `defaults` (or of `env.HYDRAWATCH_BATCH_V8_FLAGS` when set: space-separated, empty for V8's own

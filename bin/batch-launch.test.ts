@@ -26,6 +26,9 @@ test("a process started with an allocator setting (the user's, or the launch's o
 
 test('the child gets the V8 settings the user did not give, on the command line or in NODE_OPTIONS, in any spelling', () => {
   assert.deepEqual(batchV8Flags([], {}), BATCH_V8_FLAGS);
+  assert.deepEqual(BATCH_V8_FLAGS, ['--no-parallel-scavenge']);
+  assert.deepEqual(batchV8Flags(['--parallel-scavenge'], {}), []);
+  assert.deepEqual(batchV8Flags([], { NODE_OPTIONS: '--no_parallel_scavenge' }), []);
   const ours = ['--optimize-for-size', '--max-semi-space-size=4'];
   assert.deepEqual(batchV8Flags(['--max_semi_space_size=16'], { NODE_OPTIONS: '' }, ours), ['--optimize-for-size']);
   assert.deepEqual(batchV8Flags([], { NODE_OPTIONS: '--no-optimize-for-size  --max-old-space-size=4000' }, ours), ['--max-semi-space-size=4']);
